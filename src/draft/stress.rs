@@ -1,0 +1,1 @@
+//! Save loop for the crash test (to come).

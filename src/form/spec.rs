@@ -1,0 +1,276 @@
+//! The checked, typed shape of a questionnaire. Built only by the loader (`form::load`), so every
+//! value here has passed the loader's checks: ids are unique, conditions name real fields, and each
+//! kind carries exactly the rules that apply to it.
+
+use crate::text::{Lang, Text};
+
+/// One questionnaire: the provider's questions in the provider's own order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FormSpec {
+    /// Stable id, e.g. `idura-no-bankid`; stored in drafts and answers files.
+    pub id: String,
+    pub title: Text,
+    /// Who receives the order, e.g. `Idura`.
+    pub provider: String,
+    /// Where the order is sent.
+    pub recipient: String,
+    /// Subject template; `{field.id}` is replaced by that answer.
+    pub subject: String,
+    /// The language the provider reads: the rendered request uses it.
+    pub document_lang: Lang,
+    /// When to use this questionnaire, shown when picking one.
+    pub about: Text,
+    /// An older questionnaire kept for providers that still ask for it.
+    pub legacy: bool,
+    pub steps: Vec<StepSpec>,
+    /// In the provider's numbered order.
+    pub fields: Vec<FieldSpec>,
+    pub prerequisites: Vec<PrereqSpec>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct StepSpec {
+    pub id: String,
+    pub title: Text,
+    pub intro: Option<Text>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldSpec {
+    /// Dotted path, e.g. `contacts.general`; also the key path in the answers file.
+    pub id: String,
+    pub step: String,
+    /// The provider's question number; several fields may answer one question.
+    pub question: Option<u32>,
+    pub label: Text,
+    pub help: Text,
+    pub required: bool,
+    /// Shown (and validated) only when this holds.
+    pub when: Option<Condition>,
+    /// Value used when the user has not answered (also for evaluating conditions).
+    pub default: Option<toml::Value>,
+    pub kind: FieldKind,
+}
+
+/// What a field holds and the rules for it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FieldKind {
+    Text(TextRules),
+    Multiline(TextRules),
+    Email,
+    /// A phone number; `mobile` asks for a mobile number (a landline gives a warning).
+    Phone {
+        mobile: bool,
+    },
+    Url(UrlRules),
+    /// A Norwegian organisation number (MOD11). When `country_field` names a country answer that is
+    /// not `NO`, any non-empty foreign registry id is accepted instead.
+    Orgnr {
+        country_field: Option<String>,
+    },
+    /// A Norwegian postal code (4 digits), or free text when `country_field` says abroad.
+    PostalCode {
+        country_field: Option<String>,
+    },
+    /// ISO 3166-1 alpha-2 country code.
+    Country,
+    /// Group: `street`, `postal_code`, `city`.
+    Address {
+        country_field: Option<String>,
+    },
+    /// Group of the listed parts (`name`, `mobile`, `email`), in that order.
+    Contact {
+        parts: Vec<ContactPart>,
+    },
+    Select(Choice),
+    MultiSelect(Choice),
+    YesNo,
+    Number {
+        min: Option<i64>,
+        max: Option<i64>,
+        unit: Option<Text>,
+    },
+    File(FileRules),
+    /// Zero or more entries of `item` (a scalar kind or a group).
+    Repeat {
+        item: Box<FieldKind>,
+        min: usize,
+        max: Option<usize>,
+    },
+}
+
+impl FieldKind {
+    /// The kind's name as written in form files.
+    pub fn name(&self) -> &'static str {
+        match self {
+            FieldKind::Text(_) => "text",
+            FieldKind::Multiline(_) => "multiline",
+            FieldKind::Email => "email",
+            FieldKind::Phone { .. } => "phone",
+            FieldKind::Url(_) => "url",
+            FieldKind::Orgnr { .. } => "orgnr",
+            FieldKind::PostalCode { .. } => "postal-code",
+            FieldKind::Country => "country",
+            FieldKind::Address { .. } => "address",
+            FieldKind::Contact { .. } => "contact",
+            FieldKind::Select(_) => "select",
+            FieldKind::MultiSelect(_) => "multi-select",
+            FieldKind::YesNo => "yes-no",
+            FieldKind::Number { .. } => "number",
+            FieldKind::File(_) => "file",
+            FieldKind::Repeat { .. } => "repeat",
+        }
+    }
+
+    /// A group stores one answer per part under `<id>.<part>`.
+    pub fn is_group(&self) -> bool {
+        matches!(self, FieldKind::Address { .. } | FieldKind::Contact { .. })
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ContactPart {
+    Name,
+    Mobile,
+    Email,
+}
+
+impl ContactPart {
+    pub fn key(self) -> &'static str {
+        match self {
+            ContactPart::Name => "name",
+            ContactPart::Mobile => "mobile",
+            ContactPart::Email => "email",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ContactPart> {
+        match s {
+            "name" => Some(ContactPart::Name),
+            "mobile" => Some(ContactPart::Mobile),
+            "email" => Some(ContactPart::Email),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TextRules {
+    /// Shorter (after trimming) is an error, e.g. a "real reason".
+    pub min_len: Option<usize>,
+    /// Longer is an error.
+    pub max_len: Option<usize>,
+    /// Longer gives a warning.
+    pub warn_len: Option<usize>,
+    /// Containing one of these words (case-insensitive) gives a warning.
+    pub warn_words: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UrlRules {
+    /// Only `https://` is accepted.
+    pub https_only: bool,
+    /// `http://localhost` / `http://127.0.0.1` are accepted (ID-porten TEST, native clients).
+    pub allow_localhost: bool,
+    /// A host that looks like a test or staging domain gives a warning.
+    pub warn_test_host: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Choice {
+    pub options: Vec<ChoiceOption>,
+    /// An asset the options come from (`banks`, `legal-bases`), merged after inline options.
+    pub source: Option<OptionSource>,
+    /// Free text is accepted besides the options.
+    pub allow_other: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChoiceOption {
+    pub value: String,
+    pub label: Text,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OptionSource {
+    Banks,
+    LegalBases,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileType {
+    Pdf,
+    Png,
+    /// BankID `.bid` key file: any bytes.
+    Bid,
+    Any,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct FileRules {
+    pub accept: FileType,
+    /// Larger is an error (default 10 MB).
+    pub max_bytes: u64,
+    /// Older than this many days (by the document's own date, else the file time) gives a warning.
+    pub warn_older_than_days: Option<u32>,
+    /// Exact image size in pixels for a PNG, e.g. a logo.
+    pub image_size: Option<(u32, u32)>,
+}
+
+/// `when`: the field is shown only when another answer matches.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Condition {
+    pub field: String,
+    pub test: ConditionTest,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ConditionTest {
+    Equals(toml::Value),
+    NotEquals(toml::Value),
+    OneOf(Vec<toml::Value>),
+    /// A multi-select answer contains at least one of these.
+    ContainsAny(Vec<String>),
+}
+
+/// One item of the prerequisite checklist.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PrereqSpec {
+    pub id: String,
+    pub check: PrereqCheck,
+    /// The answer the check reads.
+    pub field: String,
+    pub label: Text,
+    /// How to meet it.
+    pub fix: Text,
+    pub when: Option<Condition>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PrereqCheck {
+    /// The company is registered and in good standing (Brønnøysund).
+    RegistryStanding,
+    /// The bank is a Norwegian bank.
+    NorwegianBank,
+    /// The signatory holds an accepted eID.
+    SignatoryEid,
+    /// A production domain is set up.
+    ProductionDomain,
+    /// The company certificate is attached.
+    Certificate,
+}
+
+impl FormSpec {
+    pub fn field(&self, id: &str) -> Option<&FieldSpec> {
+        self.fields.iter().find(|f| f.id == id)
+    }
+
+    pub fn step(&self, id: &str) -> Option<&StepSpec> {
+        self.steps.iter().find(|s| s.id == id)
+    }
+
+    /// The fields of one step, in form order.
+    pub fn fields_of_step<'a>(&'a self, step: &'a str) -> impl Iterator<Item = &'a FieldSpec> + 'a {
+        self.fields.iter().filter(move |f| f.step == step)
+    }
+}

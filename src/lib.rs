@@ -1,0 +1,13 @@
+//! eid-onboard core: questionnaires as data, answers, validation, prerequisite checklist and drafts.
+//!
+//! Nothing in this library knows about terminals. Front ends (the CLI commands, the wizard, the plain
+//! prompt mode) read a [`form::FormSpec`], edit [`answers::Answers`] and call the core to validate,
+//! evaluate prerequisites and persist drafts.
+
+pub mod answers;
+pub mod assets;
+pub mod draft;
+pub mod form;
+pub mod prereq;
+pub mod text;
+pub mod validate;

@@ -1,0 +1,1 @@
+//! Prerequisite checklist (to come).
