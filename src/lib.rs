@@ -11,3 +11,5 @@ pub mod form;
 pub mod prereq;
 pub mod text;
 pub mod validate;
+pub mod order;
+pub mod report;

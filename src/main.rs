@@ -1,1 +1,20 @@
-fn main() {}
+//! eid-onboard: dispatches the command line to the core and maps outcomes to exit codes
+//! (0 success, 1 the order is not ready, 2 usage or runtime error).
+
+mod cli;
+mod commands;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    match commands::run(cli) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("eid-onboard: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}

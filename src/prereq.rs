@@ -1,1 +1,232 @@
-//! Prerequisite checklist (to come).
+//! The prerequisite checklist: what must be true before the provider can accept the order, each item
+//! met, not met or unknown, with the reason and how to meet it. Derived from the questionnaire's
+//! `[[prerequisites]]`, the answers, their problems and what is known from the registry.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::answers::Answers;
+use crate::assets;
+use crate::form::{FormSpec, PrereqCheck, PrereqSpec};
+use crate::t;
+use crate::text::Text;
+use crate::validate::{Problem, Severity, orgnr, url};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum State {
+    Met,
+    NotMet,
+    Unknown,
+}
+
+impl State {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            State::Met => "met",
+            State::NotMet => "not-met",
+            State::Unknown => "unknown",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Item {
+    pub id: String,
+    pub field: String,
+    pub label: Text,
+    pub state: State,
+    pub reason: Text,
+    pub fix: Text,
+}
+
+/// What the registry said about an organisation number.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Standing {
+    /// Registered and in good standing, under this name.
+    Good { name: String },
+    /// Registered but not in good standing (deleted, bankrupt, …), or unknown to the registry.
+    Bad { reason: Text },
+}
+
+/// Facts from outside the answers. Registry standings are filled by the registry lookup; without
+/// one, registry items stay unknown.
+#[derive(Clone, Debug, Default)]
+pub struct Facts {
+    pub registry: BTreeMap<String, Standing>,
+}
+
+/// The checklist for these answers. `problems` are the answers' validation problems.
+pub fn evaluate(spec: &FormSpec, answers: &Answers, problems: &[Problem], facts: &Facts) -> Vec<Item> {
+    spec.prerequisites
+        .iter()
+        .filter(|p| prereq_applies(spec, answers, p))
+        .map(|p| {
+            let (state, reason) = assess(p, answers, problems, facts);
+            Item {
+                id: p.id.clone(),
+                field: p.field.clone(),
+                label: p.label.clone(),
+                state,
+                reason,
+                fix: p.fix.clone(),
+            }
+        })
+        .collect()
+}
+
+/// True when nothing blocks: no item is not met.
+pub fn all_met_or_unknown(items: &[Item]) -> bool {
+    items.iter().all(|i| i.state != State::NotMet)
+}
+
+fn prereq_applies(spec: &FormSpec, answers: &Answers, prereq: &PrereqSpec) -> bool {
+    prereq
+        .when
+        .as_ref()
+        .is_none_or(|when| answers.condition_holds(spec, when))
+}
+
+/// Errors on the field the item reads (or on its parts).
+fn field_errors<'a>(problems: &'a [Problem], field: &str) -> Vec<&'a Problem> {
+    problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .filter(|p| {
+            p.field == field
+                || p.field.starts_with(&format!("{field}."))
+                || p.field.starts_with(&format!("{field}["))
+        })
+        .collect()
+}
+
+fn fix_field_first(field: &str, first: &Problem) -> Text {
+    let (nb, en) = (&first.message.nb, &first.message.en);
+    t!(nb: "{field}: {nb}", en: "{field}: {en}")
+}
+
+fn assess(p: &PrereqSpec, answers: &Answers, problems: &[Problem], facts: &Facts) -> (State, Text) {
+    let field = p.field.as_str();
+    let value = answers.text(field).map(str::trim);
+    let errors = field_errors(problems, field);
+    match p.check {
+        PrereqCheck::RegistryStanding => {
+            let Some(number) = value.filter(|v| orgnr::is_valid(v)) else {
+                return (
+                    State::NotMet,
+                    t!(nb: "Mangler et gyldig organisasjonsnummer.", en: "No valid organisation number yet."),
+                );
+            };
+            let number = orgnr::normalize(number);
+            match facts.registry.get(&number) {
+                Some(Standing::Good { name }) => (
+                    State::Met,
+                    t!(
+                        nb: "{number} er registrert som {name} og er i god stand.",
+                        en: "{number} is registered as {name} and in good standing.",
+                    ),
+                ),
+                Some(Standing::Bad { reason }) => (State::NotMet, reason.clone()),
+                None => (
+                    State::Unknown,
+                    t!(
+                        nb: "Ikke slått opp i Enhetsregisteret. Sjekk {number} på brreg.no: ikke slettet, ikke konkurs, ikke under avvikling.",
+                        en: "Not looked up in the Central Coordinating Register. Check {number} at brreg.no: not deleted, not bankrupt, not being wound up.",
+                    ),
+                ),
+            }
+        }
+        PrereqCheck::NorwegianBank => {
+            let Some(number) = value.filter(|v| orgnr::is_valid(v)) else {
+                return (
+                    State::NotMet,
+                    t!(nb: "Mangler bankens gyldige organisasjonsnummer.", en: "No valid organisation number for the bank yet."),
+                );
+            };
+            let number = orgnr::normalize(number);
+            match assets::bank_by_orgnr(&number) {
+                Some(bank) => {
+                    let name = &bank.name;
+                    (
+                        State::Met,
+                        t!(
+                            nb: "{name} ({number}) står på listen over norske banker.",
+                            en: "{name} ({number}) is on the list of Norwegian banks.",
+                        ),
+                    )
+                }
+                None => (
+                    State::Unknown,
+                    t!(
+                        nb: "{number} står ikke på listen over 122 norske banker. Sjekk at det er en norsk bank som utsteder BankID.",
+                        en: "{number} is not on the list of 122 Norwegian banks. Make sure it is a Norwegian bank that issues BankID.",
+                    ),
+                ),
+            }
+        }
+        PrereqCheck::SignatoryEid => match value {
+            Some("no-bankid") | Some("se-bankid") | Some("dk-mitid") => (
+                State::Met,
+                t!(nb: "Signataren har en godkjent eID.", en: "The signatory holds an accepted eID."),
+            ),
+            Some("none") => (
+                State::NotMet,
+                t!(
+                    nb: "Signataren har verken norsk BankID, svensk BankID eller dansk MitID, og kan ikke signere avtalen elektronisk.",
+                    en: "The signatory holds neither Norwegian BankID, Swedish BankID nor Danish MitID and cannot sign the agreement electronically.",
+                ),
+            ),
+            _ => (
+                State::NotMet,
+                t!(nb: "Ikke besvart ennå.", en: "Not answered yet."),
+            ),
+        },
+        PrereqCheck::ProductionDomain => match (value, errors.first()) {
+            (None, _) => (
+                State::NotMet,
+                t!(nb: "Ingen produksjonsdomene oppgitt.", en: "No production domain given."),
+            ),
+            (Some(_), Some(first)) => (State::NotMet, fix_field_first(field, first)),
+            (Some(domain), None) => {
+                let host = ::url::Url::parse(domain)
+                    .ok()
+                    .and_then(|u| u.host_str().map(str::to_string))
+                    .unwrap_or_default();
+                if url::looks_like_test_host(&host) {
+                    (
+                        State::Unknown,
+                        t!(
+                            nb: "{host} ser ut som et testdomene. Bruk domenet du har satt opp som produksjonsdomene.",
+                            en: "{host} looks like a test domain. Use the domain you set up as the production domain.",
+                        ),
+                    )
+                } else {
+                    (
+                        State::Met,
+                        t!(nb: "{host} er oppgitt som produksjonsdomene.", en: "{host} is given as the production domain."),
+                    )
+                }
+            }
+        },
+        PrereqCheck::Certificate => match (value, errors.first()) {
+            (None, _) => (
+                State::NotMet,
+                t!(nb: "Ingen firmaattest lagt ved.", en: "No company certificate attached."),
+            ),
+            (Some(_), Some(first)) => (State::NotMet, fix_field_first(field, first)),
+            (Some(_), None) => {
+                let warning = problems
+                    .iter()
+                    .find(|p| p.field == field && p.severity == Severity::Warning);
+                match warning {
+                    Some(w) => (State::Met, w.message.clone()),
+                    None => (
+                        State::Met,
+                        t!(nb: "Firmaattesten er lagt ved og kan leses.", en: "The company certificate is attached and readable."),
+                    ),
+                }
+            }
+        },
+    }
+}

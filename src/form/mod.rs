@@ -1,5 +1,9 @@
-//! Questionnaires as data: the typed spec and its loader.
+//! Questionnaires as data: the typed spec, its loader and the questionnaires shipped in the binary.
 
+pub mod catalog;
+mod load;
+mod raw;
 pub mod spec;
 
+pub use load::{DEFAULT_MAX_BYTES, FormError, parse_form, placeholders};
 pub use spec::*;

@@ -4,6 +4,7 @@
 
 use crate::text::{Lang, Text};
 
+
 /// One questionnaire: the provider's questions in the provider's own order.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FormSpec {
@@ -125,6 +126,49 @@ impl FieldKind {
     /// A group stores one answer per part under `<id>.<part>`.
     pub fn is_group(&self) -> bool {
         matches!(self, FieldKind::Address { .. } | FieldKind::Contact { .. })
+    }
+
+    /// The parts of a group, in display order, each with the kind that validates it.
+    pub fn group_parts(&self) -> Option<Vec<(&'static str, FieldKind)>> {
+        match self {
+            FieldKind::Address { country_field } => Some(vec![
+                ("street", FieldKind::Text(TextRules::default())),
+                (
+                    "postal_code",
+                    FieldKind::PostalCode {
+                        country_field: country_field.clone(),
+                    },
+                ),
+                ("city", FieldKind::Text(TextRules::default())),
+            ]),
+            FieldKind::Contact { parts } => Some(
+                parts
+                    .iter()
+                    .map(|part| {
+                        let kind = match part {
+                            ContactPart::Name => FieldKind::Text(TextRules::default()),
+                            ContactPart::Mobile => FieldKind::Phone { mobile: true },
+                            ContactPart::Email => FieldKind::Email,
+                        };
+                        (part.key(), kind)
+                    })
+                    .collect(),
+            ),
+            _ => None,
+        }
+    }
+}
+
+/// The label of a group part, in both languages.
+pub fn part_label(part: &str) -> Text {
+    match part {
+        "street" => Text::new("Gateadresse", "Street address"),
+        "postal_code" => Text::new("Postnummer", "Postal code"),
+        "city" => Text::new("Poststed", "City"),
+        "name" => Text::new("Navn", "Name"),
+        "mobile" => Text::new("Mobil", "Mobile"),
+        "email" => Text::new("E-post", "Email"),
+        other => Text::new(other, other),
     }
 }
 

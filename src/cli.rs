@@ -1,0 +1,84 @@
+//! Command-line arguments (the contract in the README). Parsing only; `main.rs` dispatches.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "eid-onboard",
+    version,
+    about = "Fill in, check and send the order for BankID / ID-porten login, without the back-and-forth.",
+    long_about = None,
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Where drafts are kept (default: the platform data folder, e.g. ~/.local/share/eid-onboard).
+    #[arg(long, global = true, env = "EID_ONBOARD_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Language of messages (default: from the locale).
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    pub lang: Option<LangArg>,
+    /// Line-by-line prompts instead of the full-screen wizard.
+    #[arg(long, global = true)]
+    pub plain: bool,
+    /// Never contact the network (registry lookups are skipped).
+    #[arg(long, global = true)]
+    pub offline: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LangArg {
+    Nb,
+    En,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// The questionnaires: id, title, recipient.
+    Forms {
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Drafts: name, questionnaire, progress, status, last change.
+    List {
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Every problem (field id: message) and the prerequisite checklist; exit 1 when something blocks.
+    Check {
+        /// The draft name.
+        name: String,
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Create or replace a draft from an answers file (problems are listed; the draft is kept).
+    Import {
+        /// The answers file (TOML, as `export` prints).
+        file: PathBuf,
+        /// The draft name (default: the file name without .toml).
+        name: Option<String>,
+    },
+    /// Print a draft's answers file on stdout.
+    Export {
+        /// The draft name.
+        name: String,
+    },
+    /// Save a draft in a loop until killed (used by the crash test).
+    #[command(hide = true)]
+    SaveLoop {
+        name: String,
+        file_a: PathBuf,
+        file_b: PathBuf,
+    },
+}

@@ -1,0 +1,256 @@
+//! One function per command: call the core, print the result, return the exit code.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result, anyhow};
+use eid_onboard::draft::{DraftName, DraftStore};
+use eid_onboard::form::catalog;
+use eid_onboard::order::{self, Order};
+use eid_onboard::prereq::Facts;
+use eid_onboard::text::Lang;
+use eid_onboard::validate::Context;
+
+use crate::cli::{Cli, Command, LangArg};
+
+/// Exit status when the order is not ready (check found problems).
+const NOT_READY: u8 = 1;
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let lang = match cli.global.lang {
+        Some(LangArg::Nb) => Lang::Nb,
+        Some(LangArg::En) => Lang::En,
+        None => Lang::from_env(),
+    };
+    let data_dir = cli.global.data_dir.clone();
+    let store = || open_store(data_dir.clone());
+    match cli.command {
+        None => no_command(lang),
+        Some(Command::Forms { json }) => forms(lang, json),
+        Some(Command::List { json }) => list(&store()?, lang, json),
+        Some(Command::Check { name, json }) => check(&store()?, &name, lang, json),
+        Some(Command::Import { file, name }) => import(&store()?, &file, name.as_deref(), lang),
+        Some(Command::Export { name }) => export(&store()?, &name),
+        Some(Command::SaveLoop {
+            name,
+            file_a,
+            file_b,
+        }) => {
+            let store = store()?;
+            let name = DraftName::parse(&name)?;
+            match eid_onboard::draft::stress::save_loop(&store, &name, &file_a, &file_b)? {}
+        }
+    }
+}
+
+fn open_store(data_dir: Option<PathBuf>) -> Result<DraftStore> {
+    let dir = match data_dir {
+        Some(dir) => dir,
+        None => DraftStore::default_data_dir().ok_or_else(|| {
+            anyhow!("no home folder to keep drafts in; give --data-dir DIR or set EID_ONBOARD_DATA_DIR")
+        })?,
+    };
+    Ok(DraftStore::open(dir)?)
+}
+
+fn print(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|_| out.flush())
+        .context("cannot write to standard output")
+}
+
+fn no_command(lang: Lang) -> Result<ExitCode> {
+    let text = match lang {
+        Lang::Nb => "Den fullskjerms veiviseren kommer i neste versjon. Til da:\n  eid-onboard forms            spørreskjemaene\n  eid-onboard import FIL [NAVN] lag et utkast fra en svarfil\n  eid-onboard check NAVN       alle problemer og forutsetninger\n  eid-onboard --help           alt annet\n",
+        Lang::En => "The full-screen wizard comes in the next version. Until then:\n  eid-onboard forms             the questionnaires\n  eid-onboard import FILE [NAME] create a draft from an answers file\n  eid-onboard check NAME        every problem and prerequisite\n  eid-onboard --help            everything else\n",
+    };
+    print(text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn forms(lang: Lang, json: bool) -> Result<ExitCode> {
+    let forms = catalog::shipped()?;
+    if json {
+        let list: Vec<_> = forms
+            .iter()
+            .map(|f| {
+                serde_json::json!({
+                    "id": f.id,
+                    "title": f.title.get(lang),
+                    "provider": f.provider,
+                    "recipient": f.recipient,
+                    "legacy": f.legacy,
+                    "about": f.about.get(lang),
+                })
+            })
+            .collect();
+        print(&format!("{}\n", serde_json::to_string_pretty(&list)?))?;
+    } else {
+        let width = forms.iter().map(|f| f.id.len()).max().unwrap_or(0);
+        let mut text = String::new();
+        for f in &forms {
+            text.push_str(&format!(
+                "{:width$}  {}  <{}>\n",
+                f.id,
+                f.title.get(lang),
+                f.recipient
+            ));
+        }
+        print(&text)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn list(store: &DraftStore, lang: Lang, json: bool) -> Result<ExitCode> {
+    let listings = store.list()?;
+    let mut rows = Vec::new();
+    for listing in listings {
+        let name = listing.name.to_string();
+        let row = match listing.draft {
+            Ok(draft) => {
+                let updated = draft.updated;
+                let status = draft.status.as_str();
+                match Order::from_draft(listing.name, draft) {
+                    Ok(order) => {
+                        let progress = order.answers.progress(&order.spec);
+                        serde_json::json!({
+                            "name": name,
+                            "form": order.spec.id,
+                            "progress": progress,
+                            "status": status,
+                            "updated": updated.to_string(),
+                        })
+                    }
+                    Err(e) => serde_json::json!({ "name": name, "error": e.to_string() }),
+                }
+            }
+            Err(e) => serde_json::json!({ "name": name, "error": e.to_string() }),
+        };
+        rows.push(row);
+    }
+    if json {
+        print(&format!("{}\n", serde_json::to_string_pretty(&rows)?))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if rows.is_empty() {
+        print(match lang {
+            Lang::Nb => "Ingen utkast ennå. Start med: eid-onboard import FIL [NAVN]\n",
+            Lang::En => "No drafts yet. Start with: eid-onboard import FILE [NAME]\n",
+        })?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let header = match lang {
+        Lang::Nb => ["NAVN", "SKJEMA", "FREMDRIFT", "STATUS", "SIST ENDRET"],
+        Lang::En => ["NAME", "FORM", "PROGRESS", "STATUS", "UPDATED"],
+    };
+    let mut table = vec![header.map(String::from).to_vec()];
+    for row in &rows {
+        let cell = |key: &str| row[key].as_str().unwrap_or("").to_string();
+        if let Some(error) = row["error"].as_str() {
+            table.push(vec![cell("name"), format!("error: {error}")]);
+            continue;
+        }
+        let progress = &row["progress"];
+        table.push(vec![
+            cell("name"),
+            cell("form"),
+            format!(
+                "{}/{}",
+                progress["answered"].as_u64().unwrap_or(0),
+                progress["required"].as_u64().unwrap_or(0)
+            ),
+            cell("status"),
+            local_time(&cell("updated")),
+        ]);
+    }
+    print(&format_table(&table))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// An RFC 3339 timestamp shown in local time to the minute.
+fn local_time(timestamp: &str) -> String {
+    timestamp
+        .parse::<jiff::Timestamp>()
+        .map(|t| {
+            t.to_zoned(jiff::tz::TimeZone::system())
+                .strftime("%Y-%m-%d %H:%M")
+                .to_string()
+        })
+        .unwrap_or_else(|_| timestamp.to_string())
+}
+
+/// Left-aligned columns; the last cell of a row is not padded.
+fn format_table(rows: &[Vec<String>]) -> String {
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..columns)
+        .map(|c| {
+            rows.iter()
+                .filter(|r| r.len() > c + 1)
+                .map(|r| r[c].chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for row in rows {
+        let last = row.len().saturating_sub(1);
+        for (i, cell) in row.iter().enumerate() {
+            if i == last {
+                out.push_str(cell);
+            } else {
+                out.push_str(&format!("{cell:<w$}  ", w = widths[i]));
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn check(store: &DraftStore, name: &str, lang: Lang, json: bool) -> Result<ExitCode> {
+    let name = DraftName::parse(name)?;
+    let order = Order::open(store, &name)?;
+    let report = order.check(&Context::now(), &Facts::default());
+    if json {
+        let value = report.to_json(lang, name.as_str(), &order.spec.id);
+        print(&format!("{}\n", serde_json::to_string_pretty(&value)?))?;
+    } else {
+        let title = order.spec.title.get(lang);
+        print(&format!("{name} ({title})\n{}", report.to_text(lang)))?;
+    }
+    Ok(if report.ready() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(NOT_READY)
+    })
+}
+
+fn import(store: &DraftStore, file: &std::path::Path, name: Option<&str>, lang: Lang) -> Result<ExitCode> {
+    let order = order::import(store, file, name, jiff::Timestamp::now())?;
+    let report = order.check(&Context::now(), &Facts::default());
+    let (errors, warnings) = (report.errors(), report.warnings());
+    let name = &order.name;
+    let summary = match lang {
+        Lang::Nb => format!(
+            "Utkastet {name} er lagret ({}): {errors} feil, {warnings} advarsler. Se alt med: eid-onboard check {name}\n",
+            order.spec.id
+        ),
+        Lang::En => format!(
+            "Saved draft {name} ({}): {errors} errors, {warnings} warnings. See everything with: eid-onboard check {name}\n",
+            order.spec.id
+        ),
+    };
+    print(&summary)?;
+    for problem in &report.problems {
+        print(&format!("  {}: {}\n", problem.field, problem.message.get(lang)))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn export(store: &DraftStore, name: &str) -> Result<ExitCode> {
+    let name = DraftName::parse(name)?;
+    let order = Order::open(store, &name)?;
+    print(&order.answers.to_file_string(&order.spec))?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,125 @@
+//! An order: a saved draft together with its questionnaire and typed answers. The operations the
+//! command line and the front ends share (open, import, check) live here, so each front end stays thin.
+
+use std::path::Path;
+
+use crate::answers::{Answers, AnswersError, AnswersFile};
+use crate::draft::{Draft, DraftError, DraftName, DraftStore};
+use crate::form::{FormError, FormSpec, catalog};
+use crate::prereq::{self, Facts};
+use crate::report::Report;
+use crate::validate::{self, Context};
+
+#[derive(Debug, thiserror::Error)]
+pub enum OrderError {
+    #[error(transparent)]
+    Draft(#[from] DraftError),
+    #[error(transparent)]
+    Answers(#[from] AnswersError),
+    #[error("a shipped questionnaire is broken: {0}")]
+    Form(#[from] FormError),
+    #[error("unknown questionnaire {form:?}; the questionnaires are: {}", known.join(", "))]
+    UnknownForm { form: String, known: Vec<String> },
+    #[error(
+        "cannot name the draft after {file:?}: give a NAME of letters, digits, '-' and '_' (eid-onboard import FILE NAME)"
+    )]
+    NoName { file: String },
+}
+
+pub struct Order {
+    pub name: DraftName,
+    pub draft: Draft,
+    pub spec: FormSpec,
+    pub answers: Answers,
+}
+
+/// The shipped questionnaire with this id, or an error listing the known ones.
+pub fn form(id: &str) -> Result<FormSpec, OrderError> {
+    catalog::find(id)?.ok_or_else(|| OrderError::UnknownForm {
+        form: id.to_string(),
+        known: catalog::shipped_ids(),
+    })
+}
+
+impl Order {
+    /// Opens a saved draft read-only.
+    pub fn open(store: &DraftStore, name: &DraftName) -> Result<Order, OrderError> {
+        let draft = store.load(name)?;
+        Order::from_draft(name.clone(), draft)
+    }
+
+    pub fn from_draft(name: DraftName, draft: Draft) -> Result<Order, OrderError> {
+        let spec = form(&draft.form)?;
+        let answers = Answers::from_table(&spec, &draft.answers);
+        Ok(Order {
+            name,
+            draft,
+            spec,
+            answers,
+        })
+    }
+
+    /// Validation problems and the prerequisite checklist.
+    pub fn check(&self, ctx: &Context, facts: &Facts) -> Report {
+        Report::build(&self.spec, &self.answers, ctx, facts)
+    }
+}
+
+/// Creates or replaces a draft from an answers file. Relative attachment paths resolve against the
+/// file's folder; values are stored normalised. The draft keeps its creation time and status.
+pub fn import(
+    store: &DraftStore,
+    file: &Path,
+    name: Option<&str>,
+    now: jiff::Timestamp,
+) -> Result<Order, OrderError> {
+    let name = match name {
+        Some(name) => DraftName::parse(name)?,
+        None => file
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .and_then(|s| DraftName::parse(s).ok())
+            .ok_or_else(|| OrderError::NoName {
+                file: file.display().to_string(),
+            })?,
+    };
+    let parsed = AnswersFile::read(file)?;
+    let spec = form(&parsed.form)?;
+    let mut answers = Answers::from_table(&spec, &parsed.table);
+    let base = file
+        .parent()
+        .map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p })
+        .unwrap_or(Path::new("."));
+    let base = std::fs::canonicalize(base).unwrap_or_else(|_| base.to_path_buf());
+    answers.resolve_files(&spec, &base);
+    answers.normalize(&spec);
+
+    let lock = store.lock(&name)?;
+    let mut draft = match store.load(&name) {
+        Ok(existing) => existing,
+        Err(DraftError::NotFound { .. }) => Draft::new(&spec.id, now),
+        // A corrupt draft or one from a newer version is never overwritten.
+        Err(e) => return Err(e.into()),
+    };
+    draft.form = spec.id.clone();
+    draft.answers = answers.to_table(&spec);
+    draft.updated = now;
+    store.save(&lock, &draft)?;
+    Ok(Order {
+        name,
+        draft,
+        spec,
+        answers,
+    })
+}
+
+/// Problems and checklist for answers that are not saved anywhere (used by import's summary too).
+pub fn check_answers(spec: &FormSpec, answers: &Answers, ctx: &Context, facts: &Facts) -> Report {
+    let problems = validate::validate(spec, answers, ctx);
+    let checklist = prereq::evaluate(spec, answers, &problems, facts);
+    Report {
+        progress: answers.progress(spec),
+        problems,
+        checklist,
+    }
+}

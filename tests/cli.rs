@@ -1,0 +1,324 @@
+//! The command line end to end: the real binary on a temporary data directory.
+
+mod common;
+
+use std::process::Output;
+
+use assert_cmd::Command;
+use common::{Workspace, s};
+use eid_onboard::draft::{DraftName, DraftStore};
+use predicates::prelude::*;
+
+fn cmd(ws: &Workspace) -> Command {
+    let mut cmd = Command::cargo_bin("eid-onboard").expect("binary");
+    cmd.arg("--data-dir")
+        .arg(ws.data_dir())
+        .arg("--lang")
+        .arg("en")
+        .env_remove("EID_ONBOARD_DATA_DIR");
+    cmd
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn import(ws: &Workspace, file: &std::path::Path, name: &str) {
+    cmd(ws).arg("import").arg(file).arg(name).assert().success();
+}
+
+#[test]
+fn forms_lists_both_questionnaires_with_recipients() {
+    let ws = Workspace::new();
+    cmd(&ws)
+        .arg("forms")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("idura-no-bankid"))
+        .stdout(predicate::str::contains("orders@idura.eu"))
+        .stdout(predicate::str::contains("criipto-no-bankid"))
+        .stdout(predicate::str::contains("support@criipto.com"));
+    let out = cmd(&ws).args(["forms", "--json"]).output().unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 2);
+    assert_eq!(json[0]["recipient"], "orders@idura.eu");
+}
+
+#[test]
+fn complete_answers_import_and_check_passes_for_both_forms() {
+    let ws = Workspace::new();
+    for (fixture, name) in [
+        ("idura-complete.toml", "idura"),
+        ("criipto-complete.toml", "criipto"),
+        ("idura-foreign.toml", "foreign"),
+    ] {
+        cmd(&ws)
+            .arg("import")
+            .arg(ws.path(fixture))
+            .arg(name)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(format!("Saved draft {name}")));
+        cmd(&ws)
+            .args(["check", name])
+            .assert()
+            .code(0)
+            .stdout(predicate::str::contains("Ready"));
+    }
+}
+
+#[test]
+fn one_wrong_value_makes_check_exit_1_and_name_the_field() {
+    let ws = Workspace::new();
+    let cases = [
+        ("company.orgnr", s("928471633")),
+        ("contacts.general.email", s("kjaersti.ostgard@@solglott-eiendom.no")),
+        ("contacts.credentials.mobile", s("1234")),
+        ("service.production_domain", s("http://login.solglott-eiendom.no")),
+        ("nnin.legal_basis", None),
+    ];
+    for (i, (field, value)) in cases.into_iter().enumerate() {
+        let file = ws.variant("idura-complete.toml", &format!("bad{i}"), field, value);
+        let name = format!("bad{i}");
+        import(&ws, &file, &name);
+        let out = cmd(&ws).args(["check", &name]).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{field}");
+        let text = stdout(&out);
+        assert!(text.contains(&format!("{field}: ")), "{field} not named in:\n{text}");
+        assert!(text.contains("Not ready"), "{text}");
+
+        let out = cmd(&ws).args(["check", &name, "--json"]).output().unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(json["ready"], false);
+        let fields: Vec<&str> = json["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|p| p["severity"] == "error")
+            .map(|p| p["field"].as_str().unwrap())
+            .collect();
+        assert!(fields.contains(&field), "{field}: {fields:?}");
+    }
+    // The criipto form, too.
+    let file = ws.variant("criipto-complete.toml", "crbad", "company.orgnr", s("123456784"));
+    import(&ws, &file, "crbad");
+    cmd(&ws)
+        .args(["check", "crbad"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("company.orgnr: "));
+}
+
+#[test]
+fn check_json_lists_the_checklist() {
+    let ws = Workspace::new();
+    import(&ws, &ws.path("idura-complete.toml"), "acme");
+    let out = cmd(&ws).args(["check", "acme", "--json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["ready"], true);
+    assert_eq!(json["form"], "idura-no-bankid");
+    let states: Vec<(&str, &str)> = json["prerequisites"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| (i["id"].as_str().unwrap(), i["state"].as_str().unwrap()))
+        .collect();
+    assert!(states.contains(&("registry", "unknown")), "{states:?}");
+    assert!(states.contains(&("bank", "met")), "{states:?}");
+    assert!(states.contains(&("signatory", "met")), "{states:?}");
+}
+
+#[test]
+fn list_shows_drafts_with_progress_and_status() {
+    let ws = Workspace::new();
+    cmd(&ws)
+        .arg("list")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("No drafts yet"));
+    import(&ws, &ws.path("idura-complete.toml"), "acme");
+    let partial = ws.variant("criipto-complete.toml", "partial", "service.description", None);
+    import(&ws, &partial, "partial");
+    let out = cmd(&ws).arg("list").output().unwrap();
+    let text = stdout(&out);
+    assert!(text.contains("acme") && text.contains("idura-no-bankid") && text.contains("draft"), "{text}");
+    let out = cmd(&ws).args(["list", "--json"]).output().unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = json.as_array().unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0]["name"], "acme");
+    assert_eq!(rows[0]["progress"]["answered"], rows[0]["progress"]["required"]);
+    assert_eq!(rows[1]["name"], "partial");
+    let answered = rows[1]["progress"]["answered"].as_u64().unwrap();
+    let required = rows[1]["progress"]["required"].as_u64().unwrap();
+    assert_eq!(answered + 1, required);
+    assert_eq!(rows[1]["status"], "draft");
+}
+
+#[test]
+fn export_prints_an_answers_file_that_imports_to_the_same_draft() {
+    let ws = Workspace::new();
+    import(&ws, &ws.path("criipto-complete.toml"), "first");
+    let exported = stdout(&cmd(&ws).args(["export", "first"]).output().unwrap());
+    assert!(exported.starts_with("form = \"criipto-no-bankid\""), "{exported}");
+    // Attachment paths were made absolute on import, so the export works from anywhere.
+    assert!(exported.contains(&ws.path("firmaattest.pdf").display().to_string()), "{exported}");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let file = elsewhere.path().join("again.toml");
+    std::fs::write(&file, &exported).unwrap();
+    import(&ws, &file, "second");
+    let again = stdout(&cmd(&ws).args(["export", "second"]).output().unwrap());
+    assert_eq!(exported, again);
+    cmd(&ws).args(["check", "second"]).assert().code(0);
+}
+
+#[test]
+fn import_names_the_draft_after_the_file() {
+    let ws = Workspace::new();
+    cmd(&ws)
+        .arg("import")
+        .arg(ws.path("idura-complete.toml"))
+        .assert()
+        .success();
+    cmd(&ws).args(["check", "idura-complete"]).assert().code(0);
+}
+
+#[test]
+fn import_lists_problems_and_keeps_the_draft() {
+    let ws = Workspace::new();
+    let file = ws.variant("idura-complete.toml", "bad", "company.orgnr", s("12345"));
+    cmd(&ws)
+        .arg("import")
+        .arg(&file)
+        .arg("kept")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("1 errors"))
+        .stdout(predicate::str::contains("company.orgnr: "));
+    let exported = stdout(&cmd(&ws).args(["export", "kept"]).output().unwrap());
+    assert!(exported.contains("orgnr = \"12345\""), "the typed value is kept: {exported}");
+}
+
+#[test]
+fn errors_exit_2_with_a_message_and_nothing_on_stdout() {
+    let ws = Workspace::new();
+    let cases: Vec<(Vec<String>, &str)> = vec![
+        (vec!["check".into(), "nobody".into()], "no draft named"),
+        (vec!["check".into(), "../etc".into()], "invalid draft name"),
+        (vec!["export".into(), "nobody".into()], "no draft named"),
+        (
+            vec!["import".into(), ws.path("missing.toml").display().to_string()],
+            "missing.toml",
+        ),
+    ];
+    for (args, message) in cases {
+        let out = cmd(&ws).args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}: {}", stdout(&out));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(message), "{args:?}: {err}");
+    }
+    cmd(&ws).arg("frobnicate").assert().code(2);
+}
+
+#[test]
+fn an_answers_file_with_a_syntax_error_or_unknown_form_is_refused() {
+    let ws = Workspace::new();
+    let file = ws.path("broken.toml");
+    std::fs::write(&file, "form = \"idura-no-bankid\"\n[service]\ndescription = \"unterminated\n").unwrap();
+    cmd(&ws)
+        .arg("import")
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("broken.toml:3:"));
+    std::fs::write(&file, "form = \"swedish-bankid\"\n").unwrap();
+    cmd(&ws)
+        .arg("import")
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown questionnaire"))
+        .stderr(predicate::str::contains("idura-no-bankid"));
+    std::fs::write(&file, "[service]\ndescription = \"x\"\n").unwrap();
+    cmd(&ws)
+        .arg("import")
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("form = "));
+}
+
+#[test]
+fn a_corrupt_draft_is_reported_with_its_line_and_never_overwritten() {
+    let ws = Workspace::new();
+    import(&ws, &ws.path("idura-complete.toml"), "acme");
+    let path = ws.data_dir().join("drafts/acme.toml");
+    let mut bytes = std::fs::read(&path).unwrap();
+    bytes.extend_from_slice(b"\n[answers.service\nbroken = \n");
+    std::fs::write(&path, &bytes).unwrap();
+    let lines = String::from_utf8_lossy(&bytes).lines().count();
+    cmd(&ws)
+        .args(["check", "acme"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(path.display().to_string()))
+        .stderr(predicate::str::contains(format!(":{}:", lines - 1)));
+    cmd(&ws)
+        .arg("import")
+        .arg(ws.path("idura-complete.toml"))
+        .arg("acme")
+        .assert()
+        .code(2);
+    assert_eq!(std::fs::read(&path).unwrap(), bytes, "the corrupt draft was changed");
+    // The other drafts are still listed; the broken one shows its error.
+    import(&ws, &ws.path("criipto-complete.toml"), "other");
+    let text = stdout(&cmd(&ws).arg("list").output().unwrap());
+    assert!(text.contains("other") && text.contains("error:"), "{text}");
+}
+
+#[test]
+fn a_draft_open_elsewhere_cannot_be_replaced() {
+    let ws = Workspace::new();
+    import(&ws, &ws.path("idura-complete.toml"), "busy");
+    let store = DraftStore::open(ws.data_dir()).unwrap();
+    let lock = store.lock(&DraftName::parse("busy").unwrap()).unwrap();
+    cmd(&ws)
+        .arg("import")
+        .arg(ws.path("criipto-complete.toml"))
+        .arg("busy")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("open in another eid-onboard process"));
+    drop(lock);
+    import(&ws, &ws.path("criipto-complete.toml"), "busy");
+}
+
+#[test]
+fn the_data_dir_also_comes_from_the_environment() {
+    let ws = Workspace::new();
+    Command::cargo_bin("eid-onboard")
+        .unwrap()
+        .env("EID_ONBOARD_DATA_DIR", ws.data_dir())
+        .arg("import")
+        .arg(ws.path("idura-complete.toml"))
+        .arg("viaenv")
+        .assert()
+        .success();
+    assert!(ws.data_dir().join("drafts/viaenv.toml").exists());
+}
+
+#[test]
+fn messages_follow_the_language() {
+    let ws = Workspace::new();
+    let file = ws.variant("idura-complete.toml", "nb", "company.orgnr", s("12345"));
+    import(&ws, &file, "nb");
+    let mut cmd = Command::cargo_bin("eid-onboard").unwrap();
+    cmd.arg("--data-dir").arg(ws.data_dir()).args(["--lang", "nb", "check", "nb"]);
+    cmd.assert()
+        .code(1)
+        .stdout(predicate::str::contains("Ikke klar"))
+        .stdout(predicate::str::contains("Forutsetninger"));
+}

@@ -1,0 +1,71 @@
+//! Helpers shared by the integration tests: fixture answers files, copied with their attachments
+//! into a temporary folder and changed one value at a time.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+pub const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/answers");
+
+/// A temporary folder holding a copy of every answers fixture and attachment.
+pub struct Workspace {
+    pub dir: tempfile::TempDir,
+}
+
+impl Workspace {
+    pub fn new() -> Workspace {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for entry in std::fs::read_dir(FIXTURES).expect("fixtures") {
+            let entry = entry.expect("fixture entry");
+            std::fs::copy(entry.path(), dir.path().join(entry.file_name())).expect("copy fixture");
+        }
+        Workspace { dir }
+    }
+
+    pub fn path(&self, file: &str) -> PathBuf {
+        self.dir.path().join(file)
+    }
+
+    pub fn data_dir(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
+    /// Writes `<out>.toml`: fixture `fixture` with the dotted `path` set to `value` (or removed when None).
+    pub fn variant(&self, fixture: &str, out: &str, path: &str, value: Option<toml::Value>) -> PathBuf {
+        let source = std::fs::read_to_string(self.path(fixture)).expect("read fixture");
+        let mut table: toml::Table = source.parse().expect("fixture parses");
+        set_path(&mut table, path, value);
+        let file = self.path(&format!("{out}.toml"));
+        std::fs::write(&file, toml::to_string_pretty(&table).expect("serialise")).expect("write");
+        file
+    }
+}
+
+pub fn set_path(table: &mut toml::Table, path: &str, value: Option<toml::Value>) {
+    let segments: Vec<&str> = path.split('.').collect();
+    let (last, parents) = segments.split_last().expect("non-empty path");
+    let mut current = table;
+    for segment in parents {
+        current = current
+            .entry(segment.to_string())
+            .or_insert_with(|| toml::Value::Table(toml::Table::new()))
+            .as_table_mut()
+            .expect("a table on the way");
+    }
+    match value {
+        Some(v) => {
+            current.insert(last.to_string(), v);
+        }
+        None => {
+            current.remove(*last);
+        }
+    }
+}
+
+pub fn s(v: &str) -> Option<toml::Value> {
+    Some(toml::Value::String(v.to_string()))
+}
+
+pub fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).expect("read")
+}
