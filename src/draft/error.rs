@@ -15,7 +15,9 @@ pub enum DraftError {
         #[source]
         source: std::io::Error,
     },
-    #[error("{path}:{line}:{column}: the draft cannot be read ({message}); it has been left untouched")]
+    #[error(
+        "{path}:{line}:{column}: the draft cannot be read ({message}); it has been left untouched"
+    )]
     Corrupt {
         path: PathBuf,
         line: usize,
@@ -32,4 +34,12 @@ pub enum DraftError {
     },
     #[error("draft {name:?} is open in another eid-onboard process{}; close it there first", pid.map(|p| format!(" (pid {p})")).unwrap_or_default())]
     Locked { name: String, pid: Option<u32> },
+    #[error("draft {name:?} has no backup (a backup is kept from the second save on)")]
+    NoBackup { name: String },
+    #[error(
+        "the lock held for draft {name:?} is not the lock file {path} of this draft folder (or that file was removed); open the draft again"
+    )]
+    LockMismatch { name: String, path: PathBuf },
+    #[error("draft {name:?} cannot be written as TOML ({message}); nothing was saved")]
+    Serialize { name: String, message: String },
 }
