@@ -1,1 +1,608 @@
-//! (rules to come)
+//! Attached files: a firmaattest (PDF), a logo (PNG of an exact size), a BankID `.bid` key file.
+//!
+//! Only the bytes a check needs are read: the size comes from the metadata, the type from the
+//! first bytes, and the document date from at most the first and last megabyte of a PDF. A wrong
+//! 2 GB file is refused without being read.
+
+use std::fs::{self, File, Metadata};
+use std::io::{self, Read, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+
+use super::Finding;
+use crate::form::spec::{FileRules, FileType};
+use crate::t;
+
+const MB: u64 = 1024 * 1024;
+const KB: u64 = 1024;
+/// Enough for every signature below and a PNG's IHDR chunk.
+const SNIFF_LEN: u64 = 64;
+/// How much of the start and of the end of a PDF is searched for `/CreationDate`: the document
+/// information dictionary is near the start (linearized files) or the end (the trailer's `/Info`,
+/// incremental updates).
+const DATE_SCAN: u64 = MB;
+
+const PDF_MAGIC: &[u8] = b"%PDF-";
+const PNG_MAGIC: &[u8] = b"\x89PNG\r\n\x1a\n";
+
+/// Where a document's date came from, so the warning can say which date it used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum DateSource {
+    PdfCreationDate,
+    FileModified,
+}
+
+/// Checks the file at `path` against `rules`; `today` is passed in so the age check is testable.
+pub fn validate(path: &Path, rules: &FileRules, today: Date) -> Vec<Finding> {
+    let shown = full_path(path).display().to_string();
+    let meta = match fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(err) => return vec![io_problem(&shown, &err)],
+    };
+    if let Some(finding) = kind_problem(&shown, &meta, rules) {
+        return vec![finding];
+    }
+    let size = meta.len();
+    // The date scan needs the first megabyte; the type checks only the first bytes.
+    let limit = if rules.warn_older_than_days.is_some() {
+        DATE_SCAN
+    } else {
+        SNIFF_LEN
+    };
+    let opened = File::open(path).and_then(|mut file| {
+        let head = read_at(&mut file, 0, limit)?;
+        Ok((file, head))
+    });
+    let (mut file, head) = match opened {
+        Ok(opened) => opened,
+        Err(err) => return vec![io_problem(&shown, &err)],
+    };
+    if let Some(finding) = content_problem(&shown, &head, rules) {
+        return vec![finding];
+    }
+    let Some(max_days) = rules.warn_older_than_days else {
+        return Vec::new();
+    };
+    dated(&mut file, size, &head, &meta)
+        .and_then(|(date, source)| age_warning(date, source, today, max_days))
+        .into_iter()
+        .collect()
+}
+
+/// The document's own date: the PDF's `/CreationDate` when the file is a PDF that has one (in its
+/// first or last megabyte), else the file's modification time (local date). `None` when the file
+/// cannot be read.
+pub fn document_date(path: &Path) -> Option<Date> {
+    let mut file = File::open(path).ok()?;
+    let meta = file.metadata().ok()?;
+    let head = read_at(&mut file, 0, DATE_SCAN).ok()?;
+    dated(&mut file, meta.len(), &head, &meta).map(|(date, _)| date)
+}
+
+/// The path as an absolute path, so "not found" says exactly where we looked.
+fn full_path(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Up to `limit` bytes from `offset`.
+fn read_at(file: &mut File, offset: u64, limit: u64) -> io::Result<Vec<u8>> {
+    file.seek(SeekFrom::Start(offset))?;
+    let mut buf = Vec::new();
+    file.by_ref().take(limit).read_to_end(&mut buf)?;
+    Ok(buf)
+}
+
+/// Folder, special file, empty, too large: everything the metadata alone can tell.
+fn kind_problem(shown: &str, meta: &Metadata, rules: &FileRules) -> Option<Finding> {
+    if meta.is_dir() {
+        return Some(Finding::error(t!(
+            nb: "{shown} er en mappe, ikke en fil. Velg selve filen i mappen.",
+            en: "{shown} is a folder, not a file. Choose the file inside it.",
+        )));
+    }
+    if !meta.is_file() {
+        return Some(Finding::error(t!(
+            nb: "{shown} er ikke en vanlig fil (men f.eks. en enhet eller en pipe). Velg en vanlig fil.",
+            en: "{shown} is not a regular file (but e.g. a device or a pipe). Choose an ordinary file.",
+        )));
+    }
+    let size = meta.len();
+    if size == 0 {
+        return Some(Finding::error(t!(
+            nb: "{shown} er tom (0 byte). Velg riktig fil, eller lagre eller last ned dokumentet på nytt.",
+            en: "{shown} is empty (0 bytes). Choose the right file, or save or download the document again.",
+        )));
+    }
+    if size > rules.max_bytes {
+        let (size_nb, size_en) = (human_size(size, ','), human_size(size, '.'));
+        let (max_nb, max_en) = (
+            human_size(rules.max_bytes, ','),
+            human_size(rules.max_bytes, '.'),
+        );
+        return Some(Finding::error(t!(
+            nb: "{shown} er {size_nb}; grensen er {max_nb}. Lagre en mindre utgave (f.eks. PDF med lavere bildeoppløsning) og velg den.",
+            en: "{shown} is {size_en}; the limit is {max_en}. Save a smaller version (e.g. a PDF with lower image resolution) and choose that.",
+        )));
+    }
+    None
+}
+
+fn io_problem(shown: &str, err: &io::Error) -> Finding {
+    match err.kind() {
+        io::ErrorKind::NotFound => Finding::error(t!(
+            nb: "Fant ingen fil på {shown}. Sjekk mappen og filnavnet.",
+            en: "No file found at {shown}. Check the folder and the file name.",
+        )),
+        io::ErrorKind::PermissionDenied => Finding::error(t!(
+            nb: "Du har ikke tilgang til å lese {shown}. Gi deg selv lesetilgang (f.eks. chmod u+r) eller kopier filen til en mappe du eier.",
+            en: "You do not have permission to read {shown}. Give yourself read access (e.g. chmod u+r) or copy the file to a folder you own.",
+        )),
+        _ => Finding::error(t!(
+            nb: "Kunne ikke lese {shown} ({err}). Sjekk filen, eller lagre den på nytt.",
+            en: "Could not read {shown} ({err}). Check the file, or save it again.",
+        )),
+    }
+}
+
+/// The type checks on the first bytes.
+fn content_problem(shown: &str, head: &[u8], rules: &FileRules) -> Option<Finding> {
+    match rules.accept {
+        FileType::Pdf if !head.starts_with(PDF_MAGIC) => {
+            let (nb, en) = sniffed(head);
+            Some(Finding::error(t!(
+                nb: "{shown} ser ikke ut som en PDF{nb}. Et innskannet bilde må lagres som PDF først (f.eks. «Skriv ut» → «Lagre som PDF»).",
+                en: "{shown} does not look like a PDF{en}. A scanned image must be saved as PDF first (e.g. Print → Save as PDF).",
+            )))
+        }
+        FileType::Png if !head.starts_with(PNG_MAGIC) => {
+            let (nb, en) = sniffed(head);
+            Some(Finding::error(t!(
+                nb: "{shown} ser ikke ut som et PNG-bilde{nb}. Eksporter bildet som PNG i et bildeprogram.",
+                en: "{shown} does not look like a PNG image{en}. Export the image as PNG from an image editor.",
+            )))
+        }
+        FileType::Png => png_problem(shown, head, rules.image_size),
+        FileType::Pdf | FileType::Bid | FileType::Any => None,
+    }
+}
+
+/// Checks the IHDR chunk (always first in a PNG) against the required size.
+fn png_problem(shown: &str, head: &[u8], required: Option<(u32, u32)>) -> Option<Finding> {
+    let Some((width, height)) = png_size(head) else {
+        return Some(Finding::error(t!(
+            nb: "{shown} er et skadet PNG-bilde (hodet mangler). Eksporter bildet på nytt.",
+            en: "{shown} is a damaged PNG image (its header is missing). Export the image again.",
+        )));
+    };
+    let (want_w, want_h) = required?;
+    if (width, height) == (want_w, want_h) {
+        return None;
+    }
+    Some(Finding::error(t!(
+        nb: "Bildet er {width}×{height} piksler, men må være nøyaktig {want_w}×{want_h}. Skaler det til {want_w}×{want_h} piksler og eksporter som PNG igjen.",
+        en: "The image is {width}×{height} pixels, but it must be exactly {want_w}×{want_h}. Scale it to {want_w}×{want_h} pixels and export it as PNG again.",
+    )))
+}
+
+/// Width and height from the IHDR chunk: signature (8), length (4), `IHDR` (4), then two
+/// big-endian u32s.
+fn png_size(head: &[u8]) -> Option<(u32, u32)> {
+    if head.get(12..16)? != b"IHDR" {
+        return None;
+    }
+    let width = u32::from_be_bytes(head.get(16..20)?.try_into().ok()?);
+    let height = u32::from_be_bytes(head.get(20..24)?.try_into().ok()?);
+    Some((width, height))
+}
+
+/// What the file seems to be instead, as a parenthesis for the messages ("" when unknown).
+fn sniffed(head: &[u8]) -> (&'static str, &'static str) {
+    let at = |offset: usize, magic: &[u8]| head.get(offset..).is_some_and(|h| h.starts_with(magic));
+    if at(0, b"\xff\xd8\xff") {
+        (" (det er et JPEG-bilde)", " (it is a JPEG image)")
+    } else if at(0, PNG_MAGIC) {
+        (" (det er et PNG-bilde)", " (it is a PNG image)")
+    } else if at(0, PDF_MAGIC) {
+        (" (det er en PDF)", " (it is a PDF)")
+    } else if at(0, b"GIF8") {
+        (" (det er et GIF-bilde)", " (it is a GIF image)")
+    } else if at(0, b"II*\0") || at(0, b"MM\0*") {
+        (" (det er et TIFF-bilde)", " (it is a TIFF image)")
+    } else if at(0, b"RIFF") && at(8, b"WEBP") {
+        (" (det er et WebP-bilde)", " (it is a WebP image)")
+    } else if at(4, b"ftypheic") || at(4, b"ftypmif1") || at(4, b"ftypheix") {
+        (" (det er et HEIC-bilde)", " (it is a HEIC image)")
+    } else if at(0, b"PK\x03\x04") {
+        (
+            " (det er en ZIP-fil, f.eks. et Word-dokument)",
+            " (it is a ZIP file, e.g. a Word document)",
+        )
+    } else {
+        ("", "")
+    }
+}
+
+/// The document's date and where it came from; `head` is the start of the file already read.
+fn dated(file: &mut File, size: u64, head: &[u8], meta: &Metadata) -> Option<(Date, DateSource)> {
+    pdf_date(file, size, head)
+        .map(|date| (date, DateSource::PdfCreationDate))
+        .or_else(|| modified_date(meta).map(|date| (date, DateSource::FileModified)))
+}
+
+/// `/CreationDate` from the head, else from the last megabyte (beyond what the head covered).
+fn pdf_date(file: &mut File, size: u64, head: &[u8]) -> Option<Date> {
+    if !head.starts_with(PDF_MAGIC) {
+        return None;
+    }
+    if let Some(date) = pdf_creation_date(head) {
+        return Some(date);
+    }
+    let covered = head.len() as u64;
+    if size <= covered {
+        return None;
+    }
+    let start = size.saturating_sub(DATE_SCAN).max(covered);
+    let tail = read_at(file, start, DATE_SCAN).ok()?;
+    pdf_creation_date(&tail)
+}
+
+/// The first parsable `/CreationDate (D:YYYYMMDD…)` in `bytes`.
+fn pdf_creation_date(bytes: &[u8]) -> Option<Date> {
+    const KEY: &[u8] = b"/CreationDate";
+    let mut rest = bytes;
+    while let Some(pos) = rest.windows(KEY.len()).position(|w| w == KEY) {
+        rest = rest.get(pos + KEY.len()..)?;
+        if let Some(date) = parse_pdf_date(rest) {
+            return Some(date);
+        }
+    }
+    None
+}
+
+/// Parses the string after the key: optional whitespace, `(`, optional `D:`, then `YYYY[MM[DD]]`
+/// (PDF 32000 §7.9.4: month and day default to 01). A UTF-16BE string (BOM `FE FF`) is read by
+/// its low bytes, which is enough for the ASCII digits of a date.
+fn parse_pdf_date(after_key: &[u8]) -> Option<Date> {
+    let start = after_key.iter().position(|b| !b.is_ascii_whitespace())?;
+    let string = after_key.get(start..)?.strip_prefix(b"(")?;
+    let ascii: Vec<u8> = match string.strip_prefix(b"\xfe\xff") {
+        Some(utf16) => utf16.iter().skip(1).step_by(2).copied().take(16).collect(),
+        None => string.iter().copied().take(16).collect(),
+    };
+    let digits = ascii.strip_prefix(b"D:").unwrap_or(&ascii);
+    let number = |range: std::ops::Range<usize>| -> Option<i16> {
+        let part = digits.get(range)?;
+        if !part.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        std::str::from_utf8(part).ok()?.parse().ok()
+    };
+    let year = number(0..4)?;
+    let month = number(4..6).unwrap_or(1);
+    let day = number(6..8).unwrap_or(1);
+    Date::new(year, i8::try_from(month).ok()?, i8::try_from(day).ok()?).ok()
+}
+
+/// The modification time as a date in the local time zone.
+fn modified_date(meta: &Metadata) -> Option<Date> {
+    let modified = meta.modified().ok()?;
+    let timestamp = jiff::Timestamp::try_from(modified).ok()?;
+    Some(timestamp.to_zoned(TimeZone::system()).date())
+}
+
+fn age_warning(date: Date, source: DateSource, today: Date, max_days: u32) -> Option<Finding> {
+    let age = today.since(date).ok()?.get_days();
+    if i64::from(age) <= i64::from(max_days) {
+        return None;
+    }
+    let (source_nb, source_en) = match source {
+        DateSource::PdfCreationDate => ("opprettelsesdatoen i PDF-en", "the PDF's creation date"),
+        DateSource::FileModified => ("filens endringstid", "the file's modification time"),
+    };
+    Some(Finding::warning(t!(
+        nb: "Dokumentet er fra {date} ({source_nb}), {age} dager gammelt. En firmaattest skal normalt ikke være eldre enn 3 måneder (hvitvaskingsforskriften § 4-4). Bestill en ny fra Brønnøysundregistrene (brreg.no).",
+        en: "The document is from {date} ({source_en}), {age} days old. A firmaattest is expected to be no older than 3 months (hvitvaskingsforskriften § 4-4). Order a fresh one from Brønnøysundregistrene (brreg.no).",
+    )))
+}
+
+/// `11 MB`, `10.5 MB`, `9.8 kB`: whole numbers without decimals, else one decimal rounded up
+/// (so a file just over a limit never shows as equal to it). `decimal` is `,` for Norwegian.
+fn human_size(bytes: u64, decimal: char) -> String {
+    let (unit, name) = if bytes >= MB {
+        (MB, "MB")
+    } else if bytes >= KB {
+        (KB, "kB")
+    } else {
+        return format!("{bytes} byte");
+    };
+    if bytes.is_multiple_of(unit) {
+        return format!("{} {name}", bytes / unit);
+    }
+    let tenths = (u128::from(bytes) * 10).div_ceil(u128::from(unit));
+    format!("{}{decimal}{} {name}", tenths / 10, tenths % 10)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::validate::Severity;
+    use std::io::Write;
+
+    const TODAY: Date = jiff::civil::date(2026, 11, 21);
+    const TEN_MB: u64 = 10 * 1024 * 1024;
+
+    fn rules(accept: FileType) -> FileRules {
+        FileRules {
+            accept,
+            max_bytes: TEN_MB,
+            warn_older_than_days: None,
+            image_size: None,
+        }
+    }
+
+    fn certificate() -> FileRules {
+        FileRules {
+            warn_older_than_days: Some(90),
+            ..rules(FileType::Pdf)
+        }
+    }
+
+    fn logo(width: u32, height: u32) -> FileRules {
+        FileRules {
+            image_size: Some((width, height)),
+            max_bytes: 10 * 1024,
+            ..rules(FileType::Png)
+        }
+    }
+
+    fn file_with(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> PathBuf {
+        let path = dir.path().join(name);
+        let mut file = File::create(&path).expect("create test file");
+        file.write_all(bytes).expect("write test file");
+        path
+    }
+
+    fn pdf(creation: &str) -> Vec<u8> {
+        format!(
+            "%PDF-1.7\n1 0 obj\n<< /Producer (test) /CreationDate ({creation}) >>\nendobj\n\
+             trailer\n<< /Info 1 0 R >>\n%%EOF\n"
+        )
+        .into_bytes()
+    }
+
+    /// A PNG signature and IHDR chunk (CRC not checked by us, so zero).
+    fn png(width: u32, height: u32) -> Vec<u8> {
+        let mut bytes = PNG_MAGIC.to_vec();
+        bytes.extend(13u32.to_be_bytes());
+        bytes.extend(b"IHDR");
+        bytes.extend(width.to_be_bytes());
+        bytes.extend(height.to_be_bytes());
+        bytes.extend([8, 6, 0, 0, 0]);
+        bytes.extend([0; 4]);
+        bytes
+    }
+
+    fn only(found: &[Finding]) -> &Finding {
+        assert_eq!(found.len(), 1, "{found:?}");
+        &found[0]
+    }
+
+    #[test]
+    fn old_certificate_gives_a_warning_naming_the_date_used() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = file_with(&dir, "firmaattest.pdf", &pdf("D:20260101120000Z"));
+        let found = validate(&path, &certificate(), TODAY);
+        let warning = only(&found);
+        assert_eq!(warning.severity, Severity::Warning);
+        assert!(warning.message.en.contains("2026-01-01"));
+        assert!(warning.message.en.contains("creation date"));
+        assert!(warning.message.en.contains("3 months"));
+        assert!(warning.message.en.contains("§ 4-4"));
+        assert!(warning.message.en.contains("Brønnøysundregistrene"));
+        assert_eq!(document_date(&path), Some(jiff::civil::date(2026, 1, 1)));
+    }
+
+    #[test]
+    fn recent_certificate_passes() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = file_with(&dir, "firmaattest.pdf", &pdf("D:20261101093000+01'00'"));
+        assert!(validate(&path, &certificate(), TODAY).is_empty());
+        // No age rule: no date is looked at.
+        let old = file_with(&dir, "old.pdf", &pdf("D:20200101"));
+        assert!(validate(&old, &rules(FileType::Pdf), TODAY).is_empty());
+    }
+
+    #[test]
+    fn creation_date_in_the_trailer_of_a_large_pdf_is_found() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut bytes = b"%PDF-1.4\n".to_vec();
+        bytes.resize(3 * MB as usize, b' ');
+        bytes.extend(b"<< /CreationDate (D:20250315) >>\n%%EOF\n");
+        let path = file_with(&dir, "big.pdf", &bytes);
+        assert_eq!(document_date(&path), Some(jiff::civil::date(2025, 3, 15)));
+    }
+
+    #[test]
+    fn pdf_date_forms() {
+        let parse = |s: &[u8]| pdf_creation_date(s);
+        assert_eq!(
+            parse(b"/CreationDate(D:2026)"),
+            Some(jiff::civil::date(2026, 1, 1))
+        );
+        assert_eq!(
+            parse(b"/CreationDate (20260203)"),
+            Some(jiff::civil::date(2026, 2, 3))
+        );
+        assert_eq!(
+            parse(b"/CreationDate (\xfe\xff\0D\0:\x002\x000\x002\x006\x000\x004\x001\x005)"),
+            Some(jiff::civil::date(2026, 4, 15))
+        );
+        assert_eq!(parse(b"/CreationDate (D:20261399)"), None);
+        assert_eq!(parse(b"/CreationDate <FEFF>"), None);
+        // A broken first entry does not hide a good one later.
+        assert_eq!(
+            parse(b"/CreationDate (junk) /CreationDate (D:20240102)"),
+            Some(jiff::civil::date(2024, 1, 2))
+        );
+    }
+
+    #[test]
+    fn modification_time_is_used_without_a_pdf_date() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = file_with(&dir, "scan.pdf", b"%PDF-1.4\n%%EOF\n");
+        let old: jiff::Timestamp = "2026-01-01T12:00:00Z".parse().expect("timestamp");
+        File::options()
+            .write(true)
+            .open(&path)
+            .and_then(|f| f.set_modified(old.into()))
+            .expect("set mtime");
+        let found = validate(&path, &certificate(), TODAY);
+        let warning = only(&found);
+        assert_eq!(warning.severity, Severity::Warning);
+        assert!(
+            warning.message.en.contains("modification time"),
+            "{warning:?}"
+        );
+        assert!(warning.message.nb.contains("endringstid"));
+    }
+
+    #[test]
+    fn png_of_the_right_size_passes_and_the_wrong_size_fails() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let good = file_with(&dir, "logo.png", &png(300, 60));
+        assert!(validate(&good, &logo(300, 60), TODAY).is_empty());
+        let wide = file_with(&dir, "wide.png", &png(301, 60));
+        let found = validate(&wide, &logo(300, 60), TODAY);
+        let error = only(&found);
+        assert!(error.is_error());
+        assert!(error.message.en.contains("301×60"), "{error:?}");
+        assert!(error.message.en.contains("exactly 300×60"), "{error:?}");
+        // Without a size rule any PNG passes.
+        assert!(validate(&wide, &rules(FileType::Png), TODAY).is_empty());
+    }
+
+    #[test]
+    fn wrong_types_are_named() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let jpeg = file_with(&dir, "scan.jpg", b"\xff\xd8\xff\xe0\0\x10JFIF\0");
+        let error = only(&validate(&jpeg, &rules(FileType::Pdf), TODAY)).clone();
+        assert!(error.message.en.contains("does not look like a PDF"));
+        assert!(error.message.en.contains("JPEG"));
+        assert!(error.message.en.contains("saved as PDF"));
+        let pdf_file = file_with(&dir, "logo.pdf", &pdf("D:20260101"));
+        let error = only(&validate(&pdf_file, &logo(300, 60), TODAY)).clone();
+        assert!(
+            error
+                .message
+                .en
+                .contains("does not look like a PNG image (it is a PDF)")
+        );
+        let truncated = file_with(&dir, "cut.png", &png(300, 60)[..18]);
+        let error = only(&validate(&truncated, &logo(300, 60), TODAY)).clone();
+        assert!(error.message.en.contains("damaged"));
+        // Key files and "any" accept any bytes.
+        assert!(validate(&jpeg, &rules(FileType::Bid), TODAY).is_empty());
+        assert!(validate(&jpeg, &rules(FileType::Any), TODAY).is_empty());
+    }
+
+    #[test]
+    fn missing_file_names_the_full_path() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("nowhere.pdf");
+        let error = only(&validate(&path, &certificate(), TODAY)).clone();
+        assert!(error.is_error());
+        assert!(error.message.en.contains(&path.display().to_string()));
+        assert!(error.message.en.starts_with("No file found"));
+        assert_eq!(document_date(&path), None);
+    }
+
+    #[test]
+    fn relative_missing_path_is_shown_in_full() {
+        let error = only(&validate(
+            Path::new("no-such-dir/x.pdf"),
+            &certificate(),
+            TODAY,
+        ))
+        .clone();
+        let cwd = std::env::current_dir().expect("cwd");
+        assert!(
+            error.message.en.contains(&cwd.display().to_string()),
+            "{error:?}"
+        );
+    }
+
+    #[test]
+    fn a_folder_is_not_a_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let error = only(&validate(dir.path(), &certificate(), TODAY)).clone();
+        assert!(error.message.en.contains("is a folder"));
+    }
+
+    #[test]
+    fn empty_file_is_an_error() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = file_with(&dir, "empty.pdf", b"");
+        let error = only(&validate(&path, &rules(FileType::Any), TODAY)).clone();
+        assert!(error.message.en.contains("is empty"));
+    }
+
+    #[test]
+    fn too_large_file_is_refused_with_sizes() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("huge.pdf");
+        // Sparse: the size comes from the metadata and the content is never read.
+        File::create(&path)
+            .and_then(|f| f.set_len(11 * MB))
+            .expect("sparse file");
+        let error = only(&validate(&path, &certificate(), TODAY)).clone();
+        assert!(error.is_error());
+        assert!(
+            error.message.en.contains("is 11 MB; the limit is 10 MB"),
+            "{error:?}"
+        );
+        assert!(
+            error.message.nb.contains("11 MB; grensen er 10 MB"),
+            "{error:?}"
+        );
+    }
+
+    #[test]
+    fn sizes_are_human() {
+        assert_eq!(human_size(10 * MB, '.'), "10 MB");
+        assert_eq!(human_size(10 * MB + 1, '.'), "10.1 MB");
+        assert_eq!(human_size(10 * MB + MB / 2, ','), "10,5 MB");
+        assert_eq!(human_size(10 * KB, '.'), "10 kB");
+        assert_eq!(human_size(512, '.'), "512 byte");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn unreadable_file_is_an_error() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = file_with(&dir, "secret.pdf", &pdf("D:20261101"));
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o000)).expect("chmod 000");
+        // Root (and some CI sandboxes) read anything: the check cannot be exercised there.
+        if fs::read(&path).is_ok() {
+            eprintln!("skipped: permissions do not block reads for this user");
+            return;
+        }
+        let error = only(&validate(&path, &certificate(), TODAY)).clone();
+        assert!(error.message.en.contains("permission"), "{error:?}");
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).expect("chmod back");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn byte_parsers_never_panic(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..64)) {
+            let mut keyed = b"/CreationDate ".to_vec();
+            keyed.extend(&bytes);
+            let _ = pdf_creation_date(&keyed);
+            let _ = pdf_creation_date(&bytes);
+            let _ = png_size(&bytes);
+            let _ = sniffed(&bytes);
+        }
+    }
+}

@@ -1,1 +1,438 @@
-//! (rules to come)
+//! Free text: cleaning pasted control characters, length limits, warned words and placeholders.
+//!
+//! Text typed here ends up in an email and a PDF read by the provider and shown in terminals, so
+//! terminal escape sequences and bidi overrides (which can make text read differently from what
+//! it contains) are removed, and the user is told when that happened.
+
+use super::Finding;
+use crate::form::spec::TextRules;
+use crate::t;
+
+const ESC: char = '\u{1b}';
+const BEL: char = '\u{7}';
+/// C1 forms of CSI, string terminator and OSC.
+const C1_CSI: char = '\u{9b}';
+const C1_ST: char = '\u{9c}';
+const C1_OSC: char = '\u{9d}';
+
+/// Values that stand in for a real answer; compared lowercase with whitespace collapsed.
+const PLACEHOLDERS: &[&str] = &[
+    "n/a",
+    "na",
+    "-",
+    "test",
+    "todo",
+    "tbd",
+    "xxx",
+    "...",
+    "asdf",
+    "lorem ipsum",
+];
+
+/// What the scanner makes of each piece of the input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Piece {
+    Keep(char),
+    /// `\n`, `\r\n` or a lone `\r`.
+    LineBreak,
+    Tab,
+    /// A control character, escape sequence or bidi control that is removed.
+    Dropped,
+}
+
+/// Removes control characters, escape sequences and bidi overrides.
+///
+/// With `multiline`, `\n` and `\t` are kept and `\r\n` / `\r` become `\n`. Without it, a tab
+/// becomes a space and a run of line breaks becomes a single space.
+pub fn sanitize(input: &str, multiline: bool) -> String {
+    let mut out = String::with_capacity(input.len());
+    let mut after_break = false;
+    scan(input, |piece| {
+        match piece {
+            Piece::Keep(c) => out.push(c),
+            Piece::LineBreak if multiline => out.push('\n'),
+            Piece::LineBreak if !after_break => out.push(' '),
+            Piece::LineBreak => {}
+            Piece::Tab if multiline => out.push('\t'),
+            Piece::Tab => out.push(' '),
+            Piece::Dropped => return,
+        }
+        after_break = piece == Piece::LineBreak;
+    });
+    out
+}
+
+/// Checks free text against `rules`. Empty input gives no findings.
+pub fn validate(input: &str, rules: &TextRules, multiline: bool) -> Vec<Finding> {
+    let value = input.trim();
+    if value.is_empty() {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    if has_dropped(value) {
+        found.push(Finding::error(t!(
+            nb: "Teksten inneholder usynlige kontrolltegn, trolig fra innliming. Skriv teksten inn på nytt for hånd.",
+            en: "The text contains invisible control characters, probably pasted. Retype the text by hand.",
+        )));
+    }
+    let clean = sanitize(value, multiline);
+    let clean = clean.trim();
+    found.extend(length_findings(clean, rules));
+    found.extend(
+        rules
+            .warn_words
+            .iter()
+            .filter_map(|word| warned_word(clean, word)),
+    );
+    found
+}
+
+/// Minimum (or placeholder), maximum and warning length, counted in characters.
+fn length_findings(value: &str, rules: &TextRules) -> Vec<Finding> {
+    let length = value.chars().count();
+    let mut found = Vec::new();
+    if let Some(min) = rules.min_len {
+        if is_placeholder(value) {
+            found.push(Finding::error(t!(
+                nb: "«{value}» er bare en plassholder. Skriv den virkelige begrunnelsen (minst {min} tegn).",
+                en: "“{value}” is only a placeholder. Give the real reason (at least {min} characters).",
+            )));
+        } else if length < min {
+            let more = min - length;
+            found.push(Finding::error(t!(
+                nb: "Skriv minst {min} tegn; du skrev {length}, så det trengs {more} til. Forklar med egne ord.",
+                en: "Write at least {min} characters; you wrote {length}, so {more} more are needed. Explain in your own words.",
+            )));
+        }
+    }
+    match (rules.max_len, rules.warn_len) {
+        (Some(max), _) if length > max => {
+            let over = length - max;
+            found.push(Finding::error(t!(
+                nb: "Teksten kan ha høyst {max} tegn; du skrev {length}. Kort den ned med {over} tegn.",
+                en: "The text may have at most {max} characters; you wrote {length}. Shorten it by {over}.",
+            )));
+        }
+        (_, Some(warn)) if length > warn => found.push(Finding::warning(t!(
+            nb: "Teksten har {length} tegn. Mange apper kutter lange navn: visningsnavn over {warn} tegn kan bli kuttet i BankID-appen. Vurder en kortere form.",
+            en: "The text has {length} characters. Many apps cut long names: display names above {warn} characters may be cut in the BankID app. Consider a shorter form.",
+        ))),
+        _ => {}
+    }
+    found
+}
+
+/// A warning when `word` occurs in `value`, case-insensitive, on its own or inside another word
+/// (`MyBankIDLogin` still shows "BankID" to the user).
+fn warned_word(value: &str, word: &str) -> Option<Finding> {
+    let word = word.trim();
+    if word.is_empty() || !value.to_lowercase().contains(&word.to_lowercase()) {
+        return None;
+    }
+    Some(Finding::warning(t!(
+        nb: "Teksten inneholder «{word}». Leverandøren kan avvise et visningsnavn som inneholder «{word}»; bruk selskapets eget navn eller merkenavn.",
+        en: "The text contains “{word}”. The provider may refuse a display name containing “{word}”; use the company's own name or brand.",
+    )))
+}
+
+/// A stand-in rather than an answer: a known placeholder, lorem ipsum, or one character repeated
+/// (`xxxxxxxx`, `.....`) to get past a minimum length.
+fn is_placeholder(value: &str) -> bool {
+    let folded = value
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    let mut chars = folded.chars();
+    let repeated = chars.next().is_some_and(|first| chars.all(|c| c == first));
+    repeated || folded.starts_with("lorem ipsum") || PLACEHOLDERS.contains(&folded.as_str())
+}
+
+fn has_dropped(input: &str) -> bool {
+    let mut dropped = false;
+    scan(input, |piece| dropped |= piece == Piece::Dropped);
+    dropped
+}
+
+/// Walks `input` once and reports each piece; escape sequences are reported as one `Dropped`.
+fn scan(input: &str, mut emit: impl FnMut(Piece)) {
+    let mut chars = input.chars().peekable();
+    while let Some(c) = chars.next() {
+        let piece = match c {
+            ESC => {
+                match chars.next_if(|&n| n == '[' || n == ']') {
+                    Some('[') => skip_csi(&mut chars),
+                    Some(_) => skip_osc(&mut chars),
+                    // Any other escape: ESC and the character after it (e.g. `ESC c`, reset).
+                    None => {
+                        chars.next();
+                    }
+                }
+                Piece::Dropped
+            }
+            C1_CSI => {
+                skip_csi(&mut chars);
+                Piece::Dropped
+            }
+            C1_OSC => {
+                skip_osc(&mut chars);
+                Piece::Dropped
+            }
+            '\r' => {
+                chars.next_if_eq(&'\n');
+                Piece::LineBreak
+            }
+            '\n' => Piece::LineBreak,
+            '\t' => Piece::Tab,
+            c if c.is_control() || is_bidi_control(c) => Piece::Dropped,
+            c => Piece::Keep(c),
+        };
+        emit(piece);
+    }
+}
+
+/// Skips the rest of a CSI sequence: parameter and intermediate bytes (0x20–0x3F) up to and
+/// including the final byte (0x40–0x7E). Stops early, without consuming it, at anything else, so
+/// a broken sequence does not swallow ordinary text.
+fn skip_csi(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    while let Some(&c) = chars.peek() {
+        match c {
+            '\u{20}'..='\u{3f}' => {
+                chars.next();
+            }
+            '\u{40}'..='\u{7e}' => {
+                chars.next();
+                return;
+            }
+            _ => return,
+        }
+    }
+}
+
+/// Skips the rest of an OSC sequence (e.g. a window title), up to and including BEL, ST or
+/// `ESC \`. Any other control character (such as a line break) ends it without being consumed,
+/// as terminals do, so an unterminated title does not eat the following lines.
+fn skip_osc(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    while let Some(&c) = chars.peek() {
+        match c {
+            BEL | C1_ST => {
+                chars.next();
+                return;
+            }
+            ESC => {
+                chars.next();
+                chars.next_if_eq(&'\\');
+                return;
+            }
+            c if c.is_control() => return,
+            _ => {
+                chars.next();
+            }
+        }
+    }
+}
+
+/// Bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): they can make text
+/// display in a different order from what it contains ("Trojan Source").
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::validate::Severity;
+
+    fn rules() -> TextRules {
+        TextRules::default()
+    }
+
+    fn display_name() -> TextRules {
+        TextRules {
+            max_len: Some(80),
+            warn_len: Some(40),
+            warn_words: vec!["BankID".to_string(), "Vipps".to_string()],
+            ..TextRules::default()
+        }
+    }
+
+    fn reason() -> TextRules {
+        TextRules {
+            min_len: Some(20),
+            ..TextRules::default()
+        }
+    }
+
+    fn severities(input: &str, rules: &TextRules) -> Vec<Severity> {
+        validate(input, rules, false)
+            .iter()
+            .map(|f| f.severity)
+            .collect()
+    }
+
+    #[test]
+    fn escape_injection_is_removed_whole() {
+        let input = "Acme\x1b[2J\x1b]0;pwned\x07 AS";
+        assert_eq!(sanitize(input, false), "Acme AS");
+        assert_eq!(sanitize(input, true), "Acme AS");
+        let found = validate(input, &rules(), false);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].is_error());
+        assert!(found[0].message.en.contains("Retype"));
+    }
+
+    #[test]
+    fn other_escape_forms() {
+        // OSC ended by ESC \ (string terminator).
+        assert_eq!(sanitize("A\x1b]8;;http://x\x1b\\B", false), "AB");
+        // Colour codes.
+        assert_eq!(sanitize("\x1b[1;31mRed\x1b[0m", false), "Red");
+        // A plain two-character escape (reset).
+        assert_eq!(sanitize("A\x1bcB", false), "AB");
+        // C1 CSI and OSC.
+        assert_eq!(sanitize("A\u{9b}2JB\u{9d}0;t\u{9c}C", false), "ABC");
+        // An unterminated OSC stops at the line break.
+        assert_eq!(sanitize("A\x1b]0;title\nB", true), "A\nB");
+        // A lone ESC at the end.
+        assert_eq!(sanitize("A\x1b", false), "A");
+        // A broken CSI does not swallow the text after it.
+        assert_eq!(sanitize("A\x1b[12æøå", false), "Aæøå");
+    }
+
+    #[test]
+    fn control_and_bidi_characters_are_stripped() {
+        assert_eq!(sanitize("A\u{0}B\u{7f}C\u{85}D", false), "ABCD");
+        assert_eq!(sanitize("abc\u{202e}fed\u{202c}", false), "abcfed");
+        assert_eq!(sanitize("\u{2066}x\u{2069}", false), "x");
+        assert_eq!(
+            severities("abc\u{202e}fed", &rules()),
+            vec![Severity::Error]
+        );
+    }
+
+    #[test]
+    fn line_breaks_and_tabs() {
+        assert_eq!(sanitize("a\r\nb\rc\nd", true), "a\nb\nc\nd");
+        assert_eq!(sanitize("a\tb", true), "a\tb");
+        assert_eq!(sanitize("a\tb", false), "a b");
+        assert_eq!(sanitize("Acme\r\n\r\nAS", false), "Acme AS");
+        assert_eq!(sanitize("a\nb", false), "a b");
+        // Line breaks and tabs are converted, not errors.
+        assert!(validate("line one\r\nline two\tend", &rules(), true).is_empty());
+        assert!(validate("Acme\nAS", &rules(), false).is_empty());
+    }
+
+    #[test]
+    fn unicode_is_counted_in_characters() {
+        let exactly_40 = "Blåbærsyltetøy og rømmegrøt på Ærøy ÆØÅ!";
+        assert_eq!(exactly_40.chars().count(), 40);
+        assert!(exactly_40.len() > 40);
+        assert!(validate(exactly_40, &display_name(), false).is_empty());
+        let found = validate(&format!("{exactly_40}å"), &display_name(), false);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].severity, Severity::Warning);
+        assert!(found[0].message.en.contains("41 characters"));
+        assert!(found[0].message.en.contains("above 40 characters"));
+        assert!(found[0].message.en.contains("BankID app"));
+    }
+
+    #[test]
+    fn too_long_is_an_error_not_also_a_warning() {
+        let long = "x".repeat(81);
+        let found = validate(&long, &display_name(), false);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].is_error());
+        assert!(found[0].message.en.contains("at most 80"));
+        assert!(found[0].message.en.contains("Shorten it by 1"));
+    }
+
+    #[test]
+    fn warned_words_case_insensitive_and_inside_words() {
+        let found = validate("Acme BankID login", &display_name(), false);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].severity, Severity::Warning);
+        assert!(
+            found[0]
+                .message
+                .en
+                .contains("display name containing “BankID”")
+        );
+        assert_eq!(
+            severities("acme-bankid", &display_name()),
+            vec![Severity::Warning]
+        );
+        assert_eq!(
+            severities("MyBANKIDLogin", &display_name()),
+            vec![Severity::Warning]
+        );
+        assert_eq!(
+            severities("Vipps og BankID", &display_name()),
+            vec![Severity::Warning, Severity::Warning]
+        );
+        assert!(validate("Acme Bank", &display_name(), false).is_empty());
+    }
+
+    #[test]
+    fn minimum_length_says_how_many_more() {
+        let found = validate("Because we must", &reason(), true);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].is_error());
+        assert!(found[0].message.en.contains("5 more"), "{found:?}");
+        assert!(
+            validate(
+                "We must identify the patient by fødselsnummer",
+                &reason(),
+                true
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn placeholders_are_refused_where_a_reason_is_needed() {
+        for placeholder in [
+            "n/a",
+            "N/A",
+            "na",
+            "-",
+            "TEST",
+            "todo",
+            "TBD",
+            "xxx",
+            "...",
+            "asdf",
+            "Lorem ipsum",
+            "lorem ipsum dolor sit amet, consectetur",
+            "xxxxxxxxxxxxxxxxxxxxxxxx",
+        ] {
+            let found = validate(placeholder, &reason(), true);
+            assert_eq!(found.len(), 1, "{placeholder}");
+            assert!(found[0].message.en.contains("real reason"), "{placeholder}");
+        }
+        // Without a minimum length, "test" is just text.
+        assert!(validate("test", &rules(), false).is_empty());
+    }
+
+    #[test]
+    fn empty_input_has_no_findings() {
+        assert!(validate("", &reason(), false).is_empty());
+        assert!(validate(" \n\t ", &reason(), true).is_empty());
+        assert_eq!(sanitize("", false), "");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_and_sanitized_text_is_clean(input in "\\PC{0,40}|[\\x00-\\x7f\u{80}-\u{9f}\u{202a}-\u{202e}\u{2066}-\u{2069}æøå]{0,40}") {
+            for multiline in [false, true] {
+                let clean = sanitize(&input, multiline);
+                proptest::prop_assert!(!has_dropped(&clean));
+                proptest::prop_assert_eq!(sanitize(&clean, multiline), clean.clone());
+                if !multiline {
+                    proptest::prop_assert!(!clean.contains(['\n', '\r', '\t']));
+                }
+                let _ = validate(&input, &display_name(), multiline);
+                let _ = validate(&input, &reason(), multiline);
+            }
+        }
+    }
+}
