@@ -110,11 +110,9 @@ pub struct Progress {
 
 impl Progress {
     pub fn percent(self) -> u8 {
-        if self.required == 0 {
-            100
-        } else {
-            (self.answered * 100 / self.required) as u8
-        }
+        (self.answered * 100)
+            .checked_div(self.required)
+            .map_or(100, |p| p.min(100) as u8)
     }
 }
 
@@ -283,9 +281,9 @@ impl Answers {
     /// The value a condition compares: the answer, else the field's default.
     pub fn condition_value(&self, field: &FieldSpec) -> Option<toml::Value> {
         match self.values.get(&field.id) {
-            Some(answer @ (Answer::Text(_) | Answer::Bool(_) | Answer::Number(_) | Answer::List(_))) => {
-                Some(to_value(answer, &field.kind))
-            }
+            Some(
+                answer @ (Answer::Text(_) | Answer::Bool(_) | Answer::Number(_) | Answer::List(_)),
+            ) => Some(to_value(answer, &field.kind)),
             _ => field.default.clone(),
         }
     }
@@ -461,7 +459,9 @@ fn parse_value(kind: &FieldKind, value: &toml::Value) -> Answer {
                 .unwrap_or_else(|_| Answer::Invalid(value.clone())),
             _ => Answer::Invalid(value.clone()),
         },
-        FieldKind::MultiSelect(_) => string_list(value).unwrap_or_else(|| Answer::Invalid(value.clone())),
+        FieldKind::MultiSelect(_) => {
+            string_list(value).unwrap_or_else(|| Answer::Invalid(value.clone()))
+        }
         FieldKind::Repeat { item, .. } if item.is_group() => match value {
             toml::Value::Array(items) => items
                 .iter()
@@ -480,7 +480,9 @@ fn parse_value(kind: &FieldKind, value: &toml::Value) -> Answer {
                 .unwrap_or_else(|| Answer::Invalid(value.clone())),
             _ => Answer::Invalid(value.clone()),
         },
-        FieldKind::Repeat { .. } => string_list(value).unwrap_or_else(|| Answer::Invalid(value.clone())),
+        FieldKind::Repeat { .. } => {
+            string_list(value).unwrap_or_else(|| Answer::Invalid(value.clone()))
+        }
         _ => scalar_text(value),
     }
 }

@@ -90,9 +90,17 @@ mod tests {
     #[test]
     fn legal_bases_load_with_both_languages() {
         let bases = legal_bases();
-        assert!(bases.len() >= 5, "expected the common legal bases, got {}", bases.len());
+        assert!(
+            bases.len() >= 5,
+            "expected the common legal bases, got {}",
+            bases.len()
+        );
         for basis in bases {
-            assert!(basis.value.contains('§'), "{} cites no paragraph", basis.value);
+            assert!(
+                basis.value.contains('§'),
+                "{} cites no paragraph",
+                basis.value
+            );
             assert!(!basis.label.nb.is_empty() && !basis.label.en.is_empty());
             assert!(!basis.applies.nb.is_empty() && !basis.applies.en.is_empty());
         }

@@ -48,7 +48,9 @@ fn open_store(data_dir: Option<PathBuf>) -> Result<DraftStore> {
     let dir = match data_dir {
         Some(dir) => dir,
         None => DraftStore::default_data_dir().ok_or_else(|| {
-            anyhow!("no home folder to keep drafts in; give --data-dir DIR or set EID_ONBOARD_DATA_DIR")
+            anyhow!(
+                "no home folder to keep drafts in; give --data-dir DIR or set EID_ONBOARD_DATA_DIR"
+            )
         })?,
     };
     Ok(DraftStore::open(dir)?)
@@ -63,8 +65,12 @@ fn print(text: &str) -> Result<()> {
 
 fn no_command(lang: Lang) -> Result<ExitCode> {
     let text = match lang {
-        Lang::Nb => "Den fullskjerms veiviseren kommer i neste versjon. Til da:\n  eid-onboard forms            spørreskjemaene\n  eid-onboard import FIL [NAVN] lag et utkast fra en svarfil\n  eid-onboard check NAVN       alle problemer og forutsetninger\n  eid-onboard --help           alt annet\n",
-        Lang::En => "The full-screen wizard comes in the next version. Until then:\n  eid-onboard forms             the questionnaires\n  eid-onboard import FILE [NAME] create a draft from an answers file\n  eid-onboard check NAME        every problem and prerequisite\n  eid-onboard --help            everything else\n",
+        Lang::Nb => {
+            "Den fullskjerms veiviseren kommer i neste versjon. Til da:\n  eid-onboard forms            spørreskjemaene\n  eid-onboard import FIL [NAVN] lag et utkast fra en svarfil\n  eid-onboard check NAVN       alle problemer og forutsetninger\n  eid-onboard --help           alt annet\n"
+        }
+        Lang::En => {
+            "The full-screen wizard comes in the next version. Until then:\n  eid-onboard forms             the questionnaires\n  eid-onboard import FILE [NAME] create a draft from an answers file\n  eid-onboard check NAME        every problem and prerequisite\n  eid-onboard --help            everything else\n"
+        }
     };
     print(text)?;
     Ok(ExitCode::SUCCESS)
@@ -226,7 +232,12 @@ fn check(store: &DraftStore, name: &str, lang: Lang, json: bool) -> Result<ExitC
     })
 }
 
-fn import(store: &DraftStore, file: &std::path::Path, name: Option<&str>, lang: Lang) -> Result<ExitCode> {
+fn import(
+    store: &DraftStore,
+    file: &std::path::Path,
+    name: Option<&str>,
+    lang: Lang,
+) -> Result<ExitCode> {
     let order = order::import(store, file, name, jiff::Timestamp::now())?;
     let report = order.check(&Context::now(), &Facts::default());
     let (errors, warnings) = (report.errors(), report.warnings());
@@ -243,7 +254,11 @@ fn import(store: &DraftStore, file: &std::path::Path, name: Option<&str>, lang: 
     };
     print(&summary)?;
     for problem in &report.problems {
-        print(&format!("  {}: {}\n", problem.field, problem.message.get(lang)))?;
+        print(&format!(
+            "  {}: {}\n",
+            problem.field,
+            problem.message.get(lang)
+        ))?;
     }
     Ok(ExitCode::SUCCESS)
 }

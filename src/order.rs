@@ -88,7 +88,13 @@ pub fn import(
     let mut answers = Answers::from_table(&spec, &parsed.table);
     let base = file
         .parent()
-        .map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p })
+        .map(|p| {
+            if p.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                p
+            }
+        })
         .unwrap_or(Path::new("."));
     let base = std::fs::canonicalize(base).unwrap_or_else(|_| base.to_path_buf());
     answers.resolve_files(&spec, &base);

@@ -58,7 +58,12 @@ pub struct Facts {
 }
 
 /// The checklist for these answers. `problems` are the answers' validation problems.
-pub fn evaluate(spec: &FormSpec, answers: &Answers, problems: &[Problem], facts: &Facts) -> Vec<Item> {
+pub fn evaluate(
+    spec: &FormSpec,
+    answers: &Answers,
+    problems: &[Problem],
+    facts: &Facts,
+) -> Vec<Item> {
     spec.prerequisites
         .iter()
         .filter(|p| prereq_applies(spec, answers, p))

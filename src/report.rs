@@ -29,7 +29,10 @@ impl Report {
     }
 
     pub fn not_met(&self) -> usize {
-        self.checklist.iter().filter(|i| i.state == State::NotMet).count()
+        self.checklist
+            .iter()
+            .filter(|i| i.state == State::NotMet)
+            .count()
     }
 
     /// Nothing blocks bundle and send: no error and no prerequisite not met.
@@ -48,7 +51,11 @@ impl Report {
             format!("{answered} of {required} required answers given.\n")
         });
         if !self.problems.is_empty() {
-            out.push_str(if nb { "\nProblemer:\n" } else { "\nProblems:\n" });
+            out.push_str(if nb {
+                "\nProblemer:\n"
+            } else {
+                "\nProblems:\n"
+            });
             for p in &self.problems {
                 let severity = match (p.severity, nb) {
                     (Severity::Error, true) => "feil    ",
@@ -56,11 +63,19 @@ impl Report {
                     (Severity::Warning, true) => "advarsel",
                     (Severity::Warning, false) => "warning ",
                 };
-                out.push_str(&format!("  {severity} {}: {}\n", p.field, p.message.get(lang)));
+                out.push_str(&format!(
+                    "  {severity} {}: {}\n",
+                    p.field,
+                    p.message.get(lang)
+                ));
             }
         }
         if !self.checklist.is_empty() {
-            out.push_str(if nb { "\nForutsetninger:\n" } else { "\nPrerequisites:\n" });
+            out.push_str(if nb {
+                "\nForutsetninger:\n"
+            } else {
+                "\nPrerequisites:\n"
+            });
             for item in &self.checklist {
                 let mark = match (item.state, nb) {
                     (State::Met, true) => "[oppfylt]     ",
@@ -70,7 +85,11 @@ impl Report {
                     (State::Unknown, true) => "[ukjent]      ",
                     (State::Unknown, false) => "[unknown]     ",
                 };
-                out.push_str(&format!("  {mark} {}: {}\n", item.label.get(lang), item.reason.get(lang)));
+                out.push_str(&format!(
+                    "  {mark} {}: {}\n",
+                    item.label.get(lang),
+                    item.reason.get(lang)
+                ));
                 if item.state != State::Met {
                     let fix = if nb { "Slik" } else { "Fix" };
                     out.push_str(&format!("                 {fix}: {}\n", item.fix.get(lang)));

@@ -72,9 +72,15 @@ fn one_wrong_value_makes_check_exit_1_and_name_the_field() {
     let ws = Workspace::new();
     let cases = [
         ("company.orgnr", s("928471633")),
-        ("contacts.general.email", s("kjaersti.ostgard@@solglott-eiendom.no")),
+        (
+            "contacts.general.email",
+            s("kjaersti.ostgard@@solglott-eiendom.no"),
+        ),
         ("contacts.credentials.mobile", s("1234")),
-        ("service.production_domain", s("http://login.solglott-eiendom.no")),
+        (
+            "service.production_domain",
+            s("http://login.solglott-eiendom.no"),
+        ),
         ("nnin.legal_basis", None),
     ];
     for (i, (field, value)) in cases.into_iter().enumerate() {
@@ -84,7 +90,10 @@ fn one_wrong_value_makes_check_exit_1_and_name_the_field() {
         let out = cmd(&ws).args(["check", &name]).output().unwrap();
         assert_eq!(out.status.code(), Some(1), "{field}");
         let text = stdout(&out);
-        assert!(text.contains(&format!("{field}: ")), "{field} not named in:\n{text}");
+        assert!(
+            text.contains(&format!("{field}: ")),
+            "{field} not named in:\n{text}"
+        );
         assert!(text.contains("Not ready"), "{text}");
 
         let out = cmd(&ws).args(["check", &name, "--json"]).output().unwrap();
@@ -101,7 +110,12 @@ fn one_wrong_value_makes_check_exit_1_and_name_the_field() {
         assert!(fields.contains(&field), "{field}: {fields:?}");
     }
     // The criipto form, too.
-    let file = ws.variant("criipto-complete.toml", "crbad", "company.orgnr", s("123456784"));
+    let file = ws.variant(
+        "criipto-complete.toml",
+        "crbad",
+        "company.orgnr",
+        s("123456784"),
+    );
     import(&ws, &file, "crbad");
     cmd(&ws)
         .args(["check", "crbad"])
@@ -139,17 +153,28 @@ fn list_shows_drafts_with_progress_and_status() {
         .success()
         .stdout(predicate::str::contains("No drafts yet"));
     import(&ws, &ws.path("idura-complete.toml"), "acme");
-    let partial = ws.variant("criipto-complete.toml", "partial", "service.description", None);
+    let partial = ws.variant(
+        "criipto-complete.toml",
+        "partial",
+        "service.description",
+        None,
+    );
     import(&ws, &partial, "partial");
     let out = cmd(&ws).arg("list").output().unwrap();
     let text = stdout(&out);
-    assert!(text.contains("acme") && text.contains("idura-no-bankid") && text.contains("draft"), "{text}");
+    assert!(
+        text.contains("acme") && text.contains("idura-no-bankid") && text.contains("draft"),
+        "{text}"
+    );
     let out = cmd(&ws).args(["list", "--json"]).output().unwrap();
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let rows = json.as_array().unwrap();
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[0]["name"], "acme");
-    assert_eq!(rows[0]["progress"]["answered"], rows[0]["progress"]["required"]);
+    assert_eq!(
+        rows[0]["progress"]["answered"],
+        rows[0]["progress"]["required"]
+    );
     assert_eq!(rows[1]["name"], "partial");
     let answered = rows[1]["progress"]["answered"].as_u64().unwrap();
     let required = rows[1]["progress"]["required"].as_u64().unwrap();
@@ -162,9 +187,15 @@ fn export_prints_an_answers_file_that_imports_to_the_same_draft() {
     let ws = Workspace::new();
     import(&ws, &ws.path("criipto-complete.toml"), "first");
     let exported = stdout(&cmd(&ws).args(["export", "first"]).output().unwrap());
-    assert!(exported.starts_with("form = \"criipto-no-bankid\""), "{exported}");
+    assert!(
+        exported.starts_with("form = \"criipto-no-bankid\""),
+        "{exported}"
+    );
     // Attachment paths were made absolute on import, so the export works from anywhere.
-    assert!(exported.contains(&ws.path("firmaattest.pdf").display().to_string()), "{exported}");
+    assert!(
+        exported.contains(&ws.path("firmaattest.pdf").display().to_string()),
+        "{exported}"
+    );
     let elsewhere = tempfile::tempdir().unwrap();
     let file = elsewhere.path().join("again.toml");
     std::fs::write(&file, &exported).unwrap();
@@ -198,7 +229,10 @@ fn import_lists_problems_and_keeps_the_draft() {
         .stdout(predicate::str::contains("1 errors"))
         .stdout(predicate::str::contains("company.orgnr: "));
     let exported = stdout(&cmd(&ws).args(["export", "kept"]).output().unwrap());
-    assert!(exported.contains("orgnr = \"12345\""), "the typed value is kept: {exported}");
+    assert!(
+        exported.contains("orgnr = \"12345\""),
+        "the typed value is kept: {exported}"
+    );
 }
 
 #[test]
@@ -209,7 +243,10 @@ fn errors_exit_2_with_a_message_and_nothing_on_stdout() {
         (vec!["check".into(), "../etc".into()], "invalid draft name"),
         (vec!["export".into(), "nobody".into()], "no draft named"),
         (
-            vec!["import".into(), ws.path("missing.toml").display().to_string()],
+            vec![
+                "import".into(),
+                ws.path("missing.toml").display().to_string(),
+            ],
             "missing.toml",
         ),
     ];
@@ -227,7 +264,11 @@ fn errors_exit_2_with_a_message_and_nothing_on_stdout() {
 fn an_answers_file_with_a_syntax_error_or_unknown_form_is_refused() {
     let ws = Workspace::new();
     let file = ws.path("broken.toml");
-    std::fs::write(&file, "form = \"idura-no-bankid\"\n[service]\ndescription = \"unterminated\n").unwrap();
+    std::fs::write(
+        &file,
+        "form = \"idura-no-bankid\"\n[service]\ndescription = \"unterminated\n",
+    )
+    .unwrap();
     cmd(&ws)
         .arg("import")
         .arg(&file)
@@ -272,7 +313,11 @@ fn a_corrupt_draft_is_reported_with_its_line_and_never_overwritten() {
         .arg("acme")
         .assert()
         .code(2);
-    assert_eq!(std::fs::read(&path).unwrap(), bytes, "the corrupt draft was changed");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        bytes,
+        "the corrupt draft was changed"
+    );
     // The other drafts are still listed; the broken one shows its error.
     import(&ws, &ws.path("criipto-complete.toml"), "other");
     let text = stdout(&cmd(&ws).arg("list").output().unwrap());
@@ -291,7 +336,9 @@ fn a_draft_open_elsewhere_cannot_be_replaced() {
         .arg("busy")
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("open in another eid-onboard process"));
+        .stderr(predicate::str::contains(
+            "open in another eid-onboard process",
+        ));
     drop(lock);
     import(&ws, &ws.path("criipto-complete.toml"), "busy");
 }
@@ -316,7 +363,9 @@ fn messages_follow_the_language() {
     let file = ws.variant("idura-complete.toml", "nb", "company.orgnr", s("12345"));
     import(&ws, &file, "nb");
     let mut cmd = Command::cargo_bin("eid-onboard").unwrap();
-    cmd.arg("--data-dir").arg(ws.data_dir()).args(["--lang", "nb", "check", "nb"]);
+    cmd.arg("--data-dir")
+        .arg(ws.data_dir())
+        .args(["--lang", "nb", "check", "nb"]);
     cmd.assert()
         .code(1)
         .stdout(predicate::str::contains("Ikke klar"))

@@ -68,7 +68,11 @@ fn every_shipped_form_loads_with_complete_help() {
     let ids: Vec<_> = forms.iter().map(|f| f.id.as_str()).collect();
     assert_eq!(ids, ["idura-no-bankid", "criipto-no-bankid"]);
     for form in &forms {
-        assert!(!form.prerequisites.is_empty(), "{} has no checklist", form.id);
+        assert!(
+            !form.prerequisites.is_empty(),
+            "{} has no checklist",
+            form.id
+        );
         for field in &form.fields {
             assert!(!field.help.nb.trim().is_empty() && !field.help.en.trim().is_empty());
         }
@@ -176,7 +180,11 @@ fn a_condition_value_of_the_wrong_type_is_refused() {
 #[test]
 fn a_rule_that_does_not_apply_to_the_kind_is_refused() {
     let e = refused(&GOOD.replace("warn_len = 40", "accept = \"pdf\""));
-    assert!(e.message.contains("rule `accept` does not apply to kind `text`"), "{e}");
+    assert!(
+        e.message
+            .contains("rule `accept` does not apply to kind `text`"),
+        "{e}"
+    );
 }
 
 #[test]

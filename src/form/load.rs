@@ -129,10 +129,7 @@ impl Loader<'_> {
         }
         for (what, text) in [("title", &raw.title), ("about", &raw.about)] {
             if !text_complete(text) {
-                return Err(self.err(
-                    None,
-                    format!("`{what}` needs both `nb` and `en` text"),
-                ));
+                return Err(self.err(None, format!("`{what}` needs both `nb` and `en` text")));
             }
         }
         if !looks_like_address(&raw.recipient) {
@@ -167,10 +164,7 @@ impl Loader<'_> {
         self.check_ids(&raw, &fields)?;
         for step in &steps {
             if !fields.iter().any(|f| f.step == step.id) {
-                return Err(self.err(
-                    None,
-                    format!("step `{}` has no fields", step.id),
-                ));
+                return Err(self.err(None, format!("step `{}` has no fields", step.id)));
             }
         }
 
@@ -225,10 +219,13 @@ impl Loader<'_> {
             if !seen.insert(id.clone()) {
                 return Err(self.err(line, format!("step id `{id}` is used twice")));
             }
-            if !text_complete(&step.title) || step.intro.as_ref().is_some_and(|t| !text_complete(t)) {
+            if !text_complete(&step.title) || step.intro.as_ref().is_some_and(|t| !text_complete(t))
+            {
                 return Err(self.err(
                     line,
-                    format!("step `{id}` needs its title (and intro, if any) in both `nb` and `en`"),
+                    format!(
+                        "step `{id}` needs its title (and intro, if any) in both `nb` and `en`"
+                    ),
                 ));
             }
             steps.push(StepSpec {
@@ -256,9 +253,10 @@ impl Loader<'_> {
                 format!("field id {id:?} must be dotted lowercase names, e.g. `contacts.general`"),
             ));
         }
-        let step = raw.step.clone().ok_or_else(|| {
-            self.err(id_line, format!("field `{id}` needs a `step`"))
-        })?;
+        let step = raw
+            .step
+            .clone()
+            .ok_or_else(|| self.err(id_line, format!("field `{id}` needs a `step`")))?;
         if !steps.iter().any(|s| s.id == step) {
             let known: Vec<_> = steps.iter().map(|s| s.id.as_str()).collect();
             return Err(self.err(
@@ -367,7 +365,9 @@ impl Loader<'_> {
                 if let (Some(min), Some(max)) = (raw.min, raw.max)
                     && min > max
                 {
-                    return Err(self.err(line, format!("field `{id}`: min {min} is above max {max}")));
+                    return Err(
+                        self.err(line, format!("field `{id}`: min {min} is above max {max}"))
+                    );
                 }
                 FieldKind::Number {
                     min: raw.min,
@@ -384,18 +384,27 @@ impl Loader<'_> {
     fn parts(&self, raw: &RawField, id: &str) -> Result<Vec<ContactPart>, FormError> {
         let line = self.line(raw.kind.span());
         let Some(names) = &raw.parts else {
-            return Ok(vec![ContactPart::Name, ContactPart::Mobile, ContactPart::Email]);
+            return Ok(vec![
+                ContactPart::Name,
+                ContactPart::Mobile,
+                ContactPart::Email,
+            ]);
         };
         let mut parts = Vec::new();
         for name in names {
             let part = ContactPart::parse(name).ok_or_else(|| {
                 self.err(
                     line,
-                    format!("field `{id}`: unknown contact part `{name}` (use name, mobile, email)"),
+                    format!(
+                        "field `{id}`: unknown contact part `{name}` (use name, mobile, email)"
+                    ),
                 )
             })?;
             if parts.contains(&part) {
-                return Err(self.err(line, format!("field `{id}`: contact part `{name}` is listed twice")));
+                return Err(self.err(
+                    line,
+                    format!("field `{id}`: contact part `{name}` is listed twice"),
+                ));
             }
             parts.push(part);
         }
@@ -414,7 +423,9 @@ impl Loader<'_> {
             Some(other) => {
                 return Err(self.err(
                     line,
-                    format!("field `{id}`: unknown option source `{other}` (use banks or legal-bases)"),
+                    format!(
+                        "field `{id}`: unknown option source `{other}` (use banks or legal-bases)"
+                    ),
                 ));
             }
         };
@@ -574,7 +585,10 @@ impl Loader<'_> {
                 _ => None,
             };
             if let Some(country) = country
-                && !matches!(spec.field(country).map(|f| &f.kind), Some(FieldKind::Country))
+                && !matches!(
+                    spec.field(country).map(|f| &f.kind),
+                    Some(FieldKind::Country)
+                )
             {
                 return Err(self.err(
                     line,
@@ -602,7 +616,10 @@ impl Loader<'_> {
                     Some(next) if next.id == field.id => {
                         return Err(self.err(
                             None,
-                            format!("field `{}` depends on itself through its conditions", field.id),
+                            format!(
+                                "field `{}` depends on itself through its conditions",
+                                field.id
+                            ),
                         ));
                     }
                     Some(next) => current = next,
@@ -690,7 +707,10 @@ impl Loader<'_> {
         if spec.field(&raw.field).is_none() {
             return Err(self.err(
                 line,
-                format!("prerequisite `{id}` reads `{}`, which is not a field of this form", raw.field),
+                format!(
+                    "prerequisite `{id}` reads `{}`, which is not a field of this form",
+                    raw.field
+                ),
             ));
         }
         if !text_complete(&raw.label) || !text_complete(&raw.fix) {
@@ -718,7 +738,9 @@ impl Loader<'_> {
             if spec.field(placeholder).is_none() {
                 return Err(self.err(
                     None,
-                    format!("the subject names `{{{placeholder}}}`, which is not a field of this form"),
+                    format!(
+                        "the subject names `{{{placeholder}}}`, which is not a field of this form"
+                    ),
                 ));
             }
         }
@@ -743,8 +765,9 @@ fn valid_form_id(id: &str) -> bool {
 
 /// A loose check that catches typos in a form file; real validation of user input lives in `validate`.
 fn looks_like_address(s: &str) -> bool {
-    s.split_once('@')
-        .is_some_and(|(local, domain)| !local.is_empty() && domain.contains('.') && !s.contains(' '))
+    s.split_once('@').is_some_and(|(local, domain)| {
+        !local.is_empty() && domain.contains('.') && !s.contains(' ')
+    })
 }
 
 /// Whether a literal value (a default or a condition value) fits a kind.

@@ -4,7 +4,6 @@
 
 use crate::text::{Lang, Text};
 
-
 /// One questionnaire: the provider's questions in the provider's own order.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FormSpec {

@@ -8,8 +8,9 @@ use crate::t;
 /// A free-text legal basis must cite a law and a paragraph: the provider refuses the order otherwise.
 pub fn legal_basis_problem(value: &str) -> Option<Finding> {
     let lower = value.to_lowercase();
-    let cites_paragraph = (lower.contains('§') || lower.contains("paragraf") || lower.contains("kap"))
-        && lower.chars().any(|c| c.is_ascii_digit());
+    let cites_paragraph =
+        (lower.contains('§') || lower.contains("paragraf") || lower.contains("kap"))
+            && lower.chars().any(|c| c.is_ascii_digit());
     let names_law = lower.chars().filter(|c| c.is_alphabetic()).count() >= 4;
     if cites_paragraph && names_law {
         return None;

@@ -3,7 +3,9 @@
 
 use std::path::Path;
 
-use super::{Finding, Problem, Severity, country, cross, email, file, orgnr, phone, postal, text, url};
+use super::{
+    Finding, Problem, Severity, country, cross, email, file, orgnr, phone, postal, text, url,
+};
 use crate::answers::{Answer, Answers};
 use crate::assets;
 use crate::form::{Choice, FieldKind, FieldSpec, FormSpec, OptionSource, part_label};
@@ -170,7 +172,13 @@ fn check_field(
     }
 }
 
-fn check_count(field: &FieldSpec, count: usize, min: usize, max: Option<usize>, out: &mut Vec<Problem>) {
+fn check_count(
+    field: &FieldSpec,
+    count: usize,
+    min: usize,
+    max: Option<usize>,
+    out: &mut Vec<Problem>,
+) {
     let needed = if field.required { min.max(1) } else { min };
     if count < needed {
         out.push(Problem::new(
@@ -195,12 +203,19 @@ fn check_count(field: &FieldSpec, count: usize, min: usize, max: Option<usize>, 
 /// The message for a value of the wrong type in the answers file.
 fn expected(kind: &FieldKind) -> Finding {
     let (nb, en) = match kind {
-        FieldKind::YesNo => ("ja eller nei (true eller false)", "yes or no (true or false)"),
+        FieldKind::YesNo => (
+            "ja eller nei (true eller false)",
+            "yes or no (true or false)",
+        ),
         FieldKind::Number { .. } => ("et heltall", "a whole number"),
-        FieldKind::MultiSelect(_) => ("en liste med valg, f.eks. [\"a\", \"b\"]", "a list of choices, e.g. [\"a\", \"b\"]"),
-        FieldKind::Repeat { item, .. } if item.is_group() => {
-            ("en liste med oppføringer ([[…]] i TOML)", "a list of entries ([[…]] in TOML)")
-        }
+        FieldKind::MultiSelect(_) => (
+            "en liste med valg, f.eks. [\"a\", \"b\"]",
+            "a list of choices, e.g. [\"a\", \"b\"]",
+        ),
+        FieldKind::Repeat { item, .. } if item.is_group() => (
+            "en liste med oppføringer ([[…]] i TOML)",
+            "a list of entries ([[…]] in TOML)",
+        ),
         FieldKind::Repeat { .. } => ("en liste med tekster", "a list of texts"),
         _ => ("tekst i anførselstegn", "text in quotes"),
     };
@@ -216,7 +231,9 @@ fn is_norwegian(spec: &FormSpec, answers: &Answers, country_field: Option<&str>)
         return true;
     };
     match answers.condition_value(country_field) {
-        Some(toml::Value::String(code)) => country::normalize(&code) == "NO" || code.trim().is_empty(),
+        Some(toml::Value::String(code)) => {
+            country::normalize(&code) == "NO" || code.trim().is_empty()
+        }
         _ => true,
     }
 }

@@ -96,11 +96,14 @@ pub fn normalize(kind: &FieldKind, input: &str) -> String {
                 input.trim().to_string()
             }
         }
-        FieldKind::Phone { .. } => phone::normalize(input).unwrap_or_else(|| input.trim().to_string()),
-        FieldKind::Country => country::normalize(input),
-        FieldKind::Email | FieldKind::Url(_) | FieldKind::PostalCode { .. } | FieldKind::File(_) => {
-            input.trim().to_string()
+        FieldKind::Phone { .. } => {
+            phone::normalize(input).unwrap_or_else(|| input.trim().to_string())
         }
+        FieldKind::Country => country::normalize(input),
+        FieldKind::Email
+        | FieldKind::Url(_)
+        | FieldKind::PostalCode { .. }
+        | FieldKind::File(_) => input.trim().to_string(),
         _ => input.to_string(),
     }
 }

@@ -31,7 +31,13 @@ impl Workspace {
     }
 
     /// Writes `<out>.toml`: fixture `fixture` with the dotted `path` set to `value` (or removed when None).
-    pub fn variant(&self, fixture: &str, out: &str, path: &str, value: Option<toml::Value>) -> PathBuf {
+    pub fn variant(
+        &self,
+        fixture: &str,
+        out: &str,
+        path: &str,
+        value: Option<toml::Value>,
+    ) -> PathBuf {
         let source = std::fs::read_to_string(self.path(fixture)).expect("read fixture");
         let mut table: toml::Table = source.parse().expect("fixture parses");
         set_path(&mut table, path, value);
