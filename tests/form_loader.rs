@@ -239,3 +239,142 @@ fn an_error_displays_as_file_line_message() {
     let shown = e.to_string();
     assert!(shown.starts_with("broken.toml:"), "{shown}");
 }
+
+/// The later questionnaires (BankID OIDC, ID-porten) need these shapes; the format must express them.
+#[test]
+fn the_format_expresses_the_oidc_and_id_porten_shapes() {
+    let source = r#"
+id = "oidc-shapes"
+title = { nb = "Klient", en = "Client" }
+provider = "Digdir"
+recipient = "servicedesk@digdir.no"
+subject = "Client for {client.display_name}"
+document_lang = "nb"
+about = { nb = "Om", en = "About" }
+
+[[steps]]
+id = "client"
+title = { nb = "Klient", en = "Client" }
+
+[[fields]]
+id = "client.environment"
+step = "client"
+kind = "select"
+options = [
+  { value = "test", label = { nb = "TEST", en = "TEST" } },
+  { value = "prod", label = { nb = "PROD", en = "PROD" } },
+]
+default = "test"
+label = { nb = "Miljø", en = "Environment" }
+help = { nb = "H", en = "H" }
+
+[[fields]]
+id = "client.display_name"
+step = "client"
+kind = "text"
+max_len = 80
+label = { nb = "Navn", en = "Name" }
+help = { nb = "H", en = "H" }
+
+[[fields]]
+id = "client.scopes"
+step = "client"
+kind = "multi-select"
+options = [
+  { value = "openid", label = { nb = "openid", en = "openid" } },
+  { value = "nnin", label = { nb = "nnin", en = "nnin" } },
+]
+label = { nb = "Scopes", en = "Scopes" }
+help = { nb = "H", en = "H" }
+
+[[fields]]
+id = "client.nnin_legal_basis"
+step = "client"
+kind = "select"
+source = "legal-bases"
+allow_other = true
+required = true
+when = { field = "client.scopes", contains_any = ["nnin", "nnin_altsub"] }
+label = { nb = "Hjemmel", en = "Legal basis" }
+help = { nb = "H", en = "H" }
+
+[[fields]]
+id = "client.redirect_uris"
+step = "client"
+kind = "repeat"
+item = { kind = "url", allow_localhost = true }
+min = 1
+max = 20
+label = { nb = "Adresser", en = "Redirect URIs" }
+help = { nb = "H", en = "H" }
+
+[[fields]]
+id = "client.access_token_lifetime"
+step = "client"
+kind = "number"
+min = 1
+max = 86400
+default = 120
+unit = { nb = "sekunder", en = "seconds" }
+label = { nb = "Levetid", en = "Lifetime" }
+help = { nb = "H", en = "H" }
+
+[[fields]]
+id = "client.logo"
+step = "client"
+kind = "file"
+accept = "png"
+max_bytes = 10240
+image_width = 300
+image_height = 60
+label = { nb = "Logo", en = "Logo" }
+help = { nb = "H", en = "H" }
+
+[[fields]]
+id = "client.merchant_certificate"
+step = "client"
+kind = "file"
+accept = "bid"
+when = { field = "client.environment", one_of = ["test"] }
+label = { nb = "Sertifikat", en = "Certificate" }
+help = { nb = "H", en = "H" }
+
+[[fields]]
+id = "client.verified_t1"
+step = "client"
+kind = "yes-no"
+when = { field = "client.environment", equals = "prod" }
+label = { nb = "T1", en = "T1" }
+help = { nb = "H", en = "H" }
+
+[[fields]]
+id = "contacts.technical"
+step = "client"
+kind = "repeat"
+item = { kind = "contact", parts = ["name", "email"] }
+label = { nb = "Teknisk", en = "Technical" }
+help = { nb = "H", en = "H" }
+"#;
+    let form = parse_form("shapes.toml", source).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(form.fields.len(), 10);
+
+    use eid_onboard::answers::Answers;
+    let mut table: toml::Table = toml::from_str(
+        "[client]\nscopes = [\"openid\", \"nnin\"]\nenvironment = \"prod\"\nredirect_uris = [\"https://app.nav-tjeneste.no/cb\"]",
+    )
+    .unwrap();
+    let answers = Answers::from_table(&form, &table);
+    let basis = form.field("client.nnin_legal_basis").unwrap();
+    assert!(
+        answers.is_visible(&form, basis),
+        "nnin in the scopes shows the legal basis"
+    );
+    assert!(!answers.is_visible(&form, form.field("client.merchant_certificate").unwrap()));
+    assert!(answers.is_visible(&form, form.field("client.verified_t1").unwrap()));
+    table["client"]
+        .as_table_mut()
+        .unwrap()
+        .insert("scopes".into(), toml::Value::Array(vec!["openid".into()]));
+    let answers = Answers::from_table(&form, &table);
+    assert!(!answers.is_visible(&form, basis));
+}
