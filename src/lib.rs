@@ -12,4 +12,5 @@ pub mod order;
 pub mod prereq;
 pub mod report;
 pub mod text;
+pub mod tui;
 pub mod validate;

@@ -1,0 +1,79 @@
+//! What can happen in the wizard. Keys become commands through the keymap; typed text, pastes and
+//! the results of effects arrive as the other actions.
+
+use crossterm::event::KeyEvent;
+
+use super::state::{DraftRow, FormRow, Wizard};
+
+/// What a key can ask for: the keymap binds keys to these and draws their hints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Command {
+    Save,
+    SaveAndQuit,
+    ToggleHelp,
+    /// Esc: close a popup; in the wizard, save and go back to the drafts.
+    Cancel,
+    NextField,
+    PrevField,
+    NextStep,
+    PrevStep,
+    Up,
+    Down,
+    /// Enter on a list item, a select, an add row.
+    Activate,
+    Toggle,
+    SetYes,
+    SetNo,
+    AddEntry,
+    RemoveEntry,
+    MoveEntryUp,
+    MoveEntryDown,
+    SameAs,
+    CompletePath,
+    NewOrder,
+    DeleteDraft,
+    Confirm,
+}
+
+pub enum Action {
+    Command(Command),
+    /// A key for the focused text editor or filter.
+    Edit(KeyEvent),
+    /// Bracketed paste: a single-line field drops the newlines.
+    Paste(String),
+    /// The terminal changed size: nothing to update, the next frame lays out anew.
+    Resize,
+    // Results of effects.
+    Saved(jiff::Timestamp),
+    Failed(String),
+    HomeLoaded {
+        drafts: Vec<DraftRow>,
+        forms: Vec<FormRow>,
+    },
+    Opened(Box<Wizard>),
+    Completed {
+        row_id: String,
+        items: Vec<String>,
+    },
+}
+
+/// Work for the app loop: anything that touches the disk or the outside world.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// Save the open draft (atomically, through the store).
+    SaveDraft,
+    /// Load the drafts and questionnaires for the home screen.
+    LoadHome,
+    OpenDraft(String),
+    CreateDraft {
+        form: String,
+        name: String,
+    },
+    DeleteDraft(String),
+    /// List the paths that start with `prefix` for a file row.
+    CompletePath {
+        row_id: String,
+        prefix: String,
+    },
+    Quit,
+}

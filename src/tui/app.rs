@@ -1,0 +1,368 @@
+//! The app: the state, the terminal it draws on (any ratatui backend, so whole flows run on
+//! `TestBackend`), and the effects that reach the disk. Keys go through the keymap to `update`;
+//! effects run here and report back as actions.
+
+use std::path::Path;
+
+use crossterm::event::Event;
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+
+use super::action::{Action, Effect};
+use super::keymap;
+use super::rows;
+use super::state::*;
+use super::theme::Theme;
+use super::update::{self, context};
+use super::view;
+use crate::answers::Answers;
+use crate::draft::{Draft, DraftError, DraftLock, DraftName, DraftStore, Position};
+use crate::form::catalog;
+use crate::order::Order;
+use crate::text::Lang;
+
+pub struct App<B: Backend> {
+    pub terminal: Terminal<B>,
+    pub state: State,
+    store: DraftStore,
+    /// Held while a draft is open, so no other process edits it.
+    lock: Option<DraftLock>,
+    now: fn() -> jiff::Timestamp,
+}
+
+/// Why the wizard could not start on a draft (shown by the command line before any screen).
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Draft(#[from] DraftError),
+    #[error(transparent)]
+    Order(#[from] crate::order::OrderError),
+    #[error("draft {0:?} exists already; open it with: eid-onboard edit {0}")]
+    Exists(String),
+}
+
+impl<B: Backend> App<B> {
+    pub fn new(
+        terminal: Terminal<B>,
+        store: DraftStore,
+        lang: Lang,
+        theme: Theme,
+        today: jiff::civil::Date,
+    ) -> App<B> {
+        App {
+            terminal,
+            state: State {
+                lang,
+                theme,
+                screen: Screen::Home(Home {
+                    drafts: Vec::new(),
+                    forms: Vec::new(),
+                    selected: 0,
+                }),
+                popup: None,
+                status: None,
+                quit: false,
+                today,
+            },
+            store,
+            lock: None,
+            now: jiff::Timestamp::now,
+        }
+    }
+
+    /// Fixes the clock (tests and benchmarks).
+    pub fn with_clock(mut self, now: fn() -> jiff::Timestamp) -> App<B> {
+        self.now = now;
+        self
+    }
+
+    pub fn start_home(&mut self) {
+        self.run_effects(vec![Effect::LoadHome]);
+    }
+
+    /// Opens a draft, or says why not.
+    pub fn start_edit(&mut self, name: &str) -> Result<(), StartError> {
+        let wizard = self.open(name)?;
+        self.dispatch(Action::Opened(wizard));
+        Ok(())
+    }
+
+    /// Creates a draft of a questionnaire and opens it.
+    pub fn start_new(&mut self, form: &str, name: &str) -> Result<(), StartError> {
+        let wizard = self.create(form, name)?;
+        self.dispatch(Action::Opened(wizard));
+        Ok(())
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.state.quit
+    }
+
+    pub fn draw(&mut self) -> Result<(), B::Error> {
+        let state = &self.state;
+        self.terminal.draw(|frame| view::draw(frame, state))?;
+        Ok(())
+    }
+
+    /// A terminal event: a key through the keymap, a paste, a resize.
+    pub fn handle_event(&mut self, event: Event) {
+        let action = match event {
+            Event::Key(key) => keymap::resolve(context(&self.state), key),
+            Event::Paste(text) => Some(Action::Paste(text)),
+            Event::Resize(_, _) => Some(Action::Resize),
+            _ => None,
+        };
+        if let Some(action) = action {
+            self.dispatch(action);
+        }
+    }
+
+    pub fn dispatch(&mut self, action: Action) {
+        let effects = update::update(&mut self.state, action);
+        self.run_effects(effects);
+    }
+
+    fn run_effects(&mut self, effects: Vec<Effect>) {
+        for effect in effects {
+            if let Some(action) = self.run_effect(effect) {
+                self.dispatch(action);
+            }
+        }
+    }
+
+    fn run_effect(&mut self, effect: Effect) -> Option<Action> {
+        match effect {
+            Effect::SaveDraft => self.save(),
+            Effect::LoadHome => {
+                self.lock = None;
+                Some(self.load_home())
+            }
+            Effect::OpenDraft(name) => Some(match self.open(&name) {
+                Ok(wizard) => Action::Opened(wizard),
+                Err(e) => Action::Failed(e.to_string()),
+            }),
+            Effect::CreateDraft { form, name } => Some(match self.create(&form, &name) {
+                Ok(wizard) => Action::Opened(wizard),
+                Err(e) => Action::Failed(e.to_string()),
+            }),
+            Effect::DeleteDraft(name) => {
+                let result = DraftName::parse(&name).and_then(|name| {
+                    let lock = self.store.lock(&name)?;
+                    self.store.delete(lock)
+                });
+                result.err().map(|e| Action::Failed(e.to_string()))
+            }
+            Effect::CompletePath { row_id, prefix } => Some(Action::Completed {
+                row_id,
+                items: complete_path(&prefix),
+            }),
+            Effect::Quit => {
+                self.state.quit = true;
+                self.lock = None;
+                None
+            }
+        }
+    }
+
+    /// Saves the open draft through the store (atomic), with where the user is.
+    fn save(&mut self) -> Option<Action> {
+        let Screen::Wizard(wizard) = &mut self.state.screen else {
+            return None;
+        };
+        let lock = self.lock.as_ref()?;
+        let now = (self.now)();
+        let mut draft = wizard.draft.clone();
+        draft.answers = wizard.answers.to_table(&wizard.spec);
+        draft.updated = now;
+        draft.position = Some(position(wizard, self.state.lang));
+        match self.store.save(lock, &draft) {
+            Ok(()) => {
+                wizard.draft = draft;
+                Some(Action::Saved(now))
+            }
+            Err(e) => Some(Action::Failed(e.to_string())),
+        }
+    }
+
+    fn load_home(&self) -> Action {
+        let lang = self.state.lang;
+        let drafts = match self.store.list() {
+            Ok(listings) => listings
+                .into_iter()
+                .map(|listing| {
+                    let name = listing.name.to_string();
+                    match listing.draft.map_err(|e| e.to_string()).and_then(|draft| {
+                        let updated = draft
+                            .updated
+                            .to_zoned(jiff::tz::TimeZone::system())
+                            .strftime("%Y-%m-%d %H:%M")
+                            .to_string();
+                        let status = draft.status.as_str().to_string();
+                        Order::from_draft(listing.name, draft)
+                            .map(|order| (order, updated, status))
+                            .map_err(|e| e.to_string())
+                    }) {
+                        Ok((order, updated, status)) => DraftRow {
+                            name,
+                            form: order.spec.id.clone(),
+                            progress: Some(order.answers.progress(&order.spec)),
+                            status,
+                            updated,
+                            error: None,
+                        },
+                        Err(error) => DraftRow {
+                            name,
+                            form: String::new(),
+                            progress: None,
+                            status: String::new(),
+                            updated: String::new(),
+                            error: Some(error),
+                        },
+                    }
+                })
+                .collect(),
+            Err(e) => return Action::Failed(e.to_string()),
+        };
+        let forms = catalog::shipped()
+            .map(|forms| {
+                forms
+                    .into_iter()
+                    .map(|f| FormRow {
+                        id: f.id.clone(),
+                        title: f.title.get(lang).to_string(),
+                        about: f.about.get(lang).to_string(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        Action::HomeLoaded { drafts, forms }
+    }
+
+    fn open(&mut self, name: &str) -> Result<Box<Wizard>, StartError> {
+        let name = DraftName::parse(name)?;
+        let lock = self.store.lock(&name)?;
+        let draft = self.store.load(&name)?;
+        let order = Order::from_draft(name, draft)?;
+        self.lock = Some(lock);
+        Ok(build_wizard(order, self.state.lang))
+    }
+
+    fn create(&mut self, form: &str, name: &str) -> Result<Box<Wizard>, StartError> {
+        let spec = crate::order::form(form)?;
+        let name = DraftName::parse(name)?;
+        let lock = self.store.lock(&name)?;
+        if self.store.exists(&name) {
+            return Err(StartError::Exists(name.to_string()));
+        }
+        let draft = Draft::new(&spec.id, (self.now)());
+        self.store.save(&lock, &draft)?;
+        self.lock = Some(lock);
+        let order = Order {
+            name,
+            draft,
+            spec,
+            answers: Answers::new(),
+        };
+        Ok(build_wizard(order, self.state.lang))
+    }
+}
+
+/// Where the user is, to come back to it on resume.
+fn position(wizard: &Wizard, lang: Lang) -> Position {
+    let step = match wizard.step_ref() {
+        StepRef::Checklist => "checklist".to_string(),
+        StepRef::Review => "review".to_string(),
+        StepRef::Form(i) => wizard.spec.steps[i].id.clone(),
+    };
+    Position {
+        step,
+        field: update::focused_row(wizard, lang).map(|r| r.id),
+    }
+}
+
+/// A wizard on an opened order, at the step and field where the user left it.
+fn build_wizard(order: Order, lang: Lang) -> Box<Wizard> {
+    let Order {
+        name,
+        draft,
+        spec,
+        answers,
+    } = order;
+    let mut wizard = Box::new(Wizard {
+        name,
+        spec,
+        answers,
+        draft,
+        step: 0,
+        focus: 0,
+        editor: None,
+        touched: Default::default(),
+        problems: Vec::new(),
+        checklist: Vec::new(),
+        progress: crate::answers::Progress {
+            answered: 0,
+            required: 0,
+        },
+        dirty: false,
+        saved_at: None,
+    });
+    wizard.saved_at = Some(wizard.draft.updated);
+    if let Some(position) = wizard.draft.position.clone() {
+        let steps = wizard.spec.steps.len();
+        wizard.step = match position.step.as_str() {
+            "checklist" => 0,
+            "review" => steps + 1,
+            id => wizard
+                .spec
+                .steps
+                .iter()
+                .position(|s| s.id == id)
+                .map_or(0, |i| i + 1),
+        };
+        if let (StepRef::Form(i), Some(field)) = (wizard.step_ref(), position.field) {
+            let rows = rows::step_rows(
+                &wizard.spec,
+                &wizard.answers,
+                &wizard.spec.steps[i].id,
+                lang,
+            );
+            wizard.focus = rows.iter().position(|r| r.id == field).unwrap_or(0);
+        }
+    }
+    wizard
+}
+
+/// Paths starting with `prefix` (a folder's entries when it ends with `/`), folders marked `/`.
+pub fn complete_path(prefix: &str) -> Vec<String> {
+    let prefix = prefix.trim();
+    let (dir, start) = match prefix.rfind('/') {
+        Some(i) => (&prefix[..=i], &prefix[i + 1..]),
+        None => ("", prefix),
+    };
+    let read_from = if dir.is_empty() {
+        Path::new(".")
+    } else {
+        Path::new(dir)
+    };
+    let Ok(entries) = std::fs::read_dir(read_from) else {
+        return Vec::new();
+    };
+    let mut items: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter_map(|entry| {
+            let name = entry.file_name().into_string().ok()?;
+            if !name.starts_with(start) || (name.starts_with('.') && !start.starts_with('.')) {
+                return None;
+            }
+            let slash = if entry.file_type().ok()?.is_dir() {
+                "/"
+            } else {
+                ""
+            };
+            Some(format!("{dir}{name}{slash}"))
+        })
+        .collect();
+    items.sort();
+    items.truncate(200);
+    items
+}

@@ -1,0 +1,90 @@
+//! The full-screen wizard: a thin front end over the core. State, update and effects are kept
+//! apart (`state`, `update`, `app`), keys pass through one keymap that also draws the hints, and
+//! drawing (`view`) only reads the state.
+
+pub mod action;
+pub mod app;
+pub mod keymap;
+pub mod rows;
+pub mod state;
+pub mod strings;
+pub mod theme;
+pub mod update;
+pub mod view;
+
+use std::io;
+
+use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
+use crossterm::execute;
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+pub use app::{App, StartError};
+
+use crate::draft::DraftStore;
+use crate::text::Lang;
+
+/// What the wizard opens on.
+pub enum Start {
+    Home,
+    Edit(String),
+    New { form: String, name: String },
+}
+
+/// Restores the terminal when dropped: on quit, on error and while a panic unwinds.
+struct TerminalGuard;
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
+}
+
+fn restore_terminal() {
+    let _ = disable_raw_mode();
+    let _ = execute!(io::stdout(), DisableBracketedPaste, LeaveAlternateScreen);
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum TuiError {
+    #[error(transparent)]
+    Start(#[from] StartError),
+    #[error("terminal: {0}")]
+    Io(#[from] io::Error),
+}
+
+/// Runs the wizard on the real terminal until the user quits.
+pub fn run(store: DraftStore, lang: Lang, start: Start) -> Result<(), TuiError> {
+    let today = jiff::Zoned::now().date();
+    // Open the draft first, so a missing or locked one is an error on the command line, not a screen.
+    let backend = CrosstermBackend::new(io::stdout());
+    let terminal = Terminal::new(backend)?;
+    let mut app = App::new(terminal, store, lang, theme::Theme::from_env(), today);
+    match start {
+        Start::Home => app.start_home(),
+        Start::Edit(name) => app.start_edit(&name)?,
+        Start::New { form, name } => app.start_new(&form, &name)?,
+    }
+
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        previous(info);
+    }));
+    enable_raw_mode()?;
+    let _guard = TerminalGuard;
+    execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+    app.terminal.clear()?;
+    loop {
+        app.draw()?;
+        if app.should_quit() {
+            break;
+        }
+        let event = crossterm::event::read()?;
+        app.handle_event(event);
+    }
+    Ok(())
+}

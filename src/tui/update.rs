@@ -1,0 +1,969 @@
+//! `update(state, action) -> effects`: the only place the wizard's state changes. Nothing here
+//! touches the disk or the terminal; saving, loading and path listing are effects for the app loop.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui_textarea::TextArea;
+
+use super::action::{Action, Command, Effect};
+use super::keymap::{Context, FieldContext, FieldRowKind};
+use super::rows::{self, EntryChange, Row, RowKind, Slot};
+use super::state::*;
+use super::strings::{fill, strings};
+use crate::answers::Answer;
+use crate::assets;
+use crate::form::{FieldKind, OptionSource};
+use crate::prereq;
+use crate::text::Lang;
+use crate::validate::{self, Context as ValidationContext, text::sanitize};
+
+/// Where the keyboard is, for the keymap and the footer.
+pub fn context(state: &State) -> Context {
+    match &state.popup {
+        Some(Popup::Help) => return Context::Help,
+        Some(Popup::ConfirmDelete { .. }) => return Context::Confirm,
+        Some(Popup::NewDraft(new)) => {
+            return if new.name.is_some() {
+                Context::NameInput
+            } else {
+                Context::PickForm
+            };
+        }
+        Some(Popup::Picker(picker)) => {
+            return Context::Picker {
+                multi: picker.multi,
+            };
+        }
+        Some(Popup::SameAs(_)) => return Context::SameAs,
+        Some(Popup::Completions(_)) => return Context::Completions,
+        None => {}
+    }
+    screen_context(state)
+}
+
+/// Where the keyboard is on the screen itself, under any popup (the help lists these keys).
+pub fn screen_context(state: &State) -> Context {
+    match &state.screen {
+        Screen::Home(_) => Context::Home,
+        Screen::Wizard(wizard) => match focused_row(wizard, state.lang) {
+            Some(row) => Context::Field(FieldContext {
+                kind: FieldRowKind::from(&row.kind),
+                entry: matches!(row.slot, Slot::Entry { .. }),
+                contact: matches!(row.field(&wizard.spec).kind, FieldKind::Contact { .. }),
+                file: matches!(row.value_kind, FieldKind::File(_)),
+            }),
+            None => Context::List,
+        },
+    }
+}
+
+/// The rows of the wizard's current step (empty on the checklist and the review).
+pub fn current_rows(wizard: &Wizard, lang: Lang) -> Vec<Row> {
+    match wizard.step_ref() {
+        StepRef::Form(i) => rows::step_rows(
+            &wizard.spec,
+            &wizard.answers,
+            &wizard.spec.steps[i].id,
+            lang,
+        ),
+        _ => Vec::new(),
+    }
+}
+
+pub fn focused_row(wizard: &Wizard, lang: Lang) -> Option<Row> {
+    current_rows(wizard, lang).into_iter().nth(wizard.focus)
+}
+
+/// The review's entries: every visible row of every form step, in order, with its step.
+pub fn review_rows(wizard: &Wizard, lang: Lang) -> Vec<(usize, Row)> {
+    wizard
+        .spec
+        .steps
+        .iter()
+        .enumerate()
+        .flat_map(|(i, step)| {
+            rows::step_rows(&wizard.spec, &wizard.answers, &step.id, lang)
+                .into_iter()
+                .map(move |row| (i + 1, row))
+        })
+        .collect()
+}
+
+pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+    let lang = state.lang;
+    match action {
+        Action::Resize => Vec::new(),
+        Action::Saved(at) => {
+            if let Screen::Wizard(wizard) = &mut state.screen {
+                wizard.saved_at = Some(at);
+                wizard.dirty = false;
+            }
+            Vec::new()
+        }
+        Action::Failed(message) => {
+            state.status = Some(Status {
+                text: message,
+                is_error: true,
+            });
+            Vec::new()
+        }
+        Action::HomeLoaded { drafts, forms } => {
+            let selected = match &state.screen {
+                Screen::Home(home) => home.selected.min(drafts.len().saturating_sub(1)),
+                Screen::Wizard(_) => 0,
+            };
+            state.screen = Screen::Home(Home {
+                drafts,
+                forms,
+                selected,
+            });
+            state.popup = None;
+            Vec::new()
+        }
+        Action::Opened(mut wizard) => {
+            recheck(&mut wizard, state.today);
+            open_editor(&mut wizard, lang);
+            state.screen = Screen::Wizard(wizard);
+            state.popup = None;
+            state.status = None;
+            Vec::new()
+        }
+        Action::Completed { row_id, items } => {
+            if !items.is_empty() {
+                state.popup = Some(Popup::Completions(Completions {
+                    row_id,
+                    items,
+                    selected: 0,
+                }));
+            }
+            Vec::new()
+        }
+        Action::Command(Command::ToggleHelp) => {
+            state.popup = match state.popup {
+                Some(Popup::Help) => None,
+                _ => Some(Popup::Help),
+            };
+            Vec::new()
+        }
+        Action::Command(Command::SaveAndQuit) => {
+            state.popup = None;
+            match &mut state.screen {
+                Screen::Wizard(wizard) => {
+                    commit_editor(wizard, lang);
+                    vec![Effect::SaveDraft, Effect::Quit]
+                }
+                Screen::Home(_) => vec![Effect::Quit],
+            }
+        }
+        action if state.popup.is_some() => popup_update(state, action),
+        action => match &mut state.screen {
+            Screen::Home(home) => home_update(home, &mut state.popup, action),
+            Screen::Wizard(wizard) => {
+                wizard_update(wizard, &mut state.popup, state.today, lang, action)
+            }
+        },
+    }
+}
+
+fn home_update(home: &mut Home, popup: &mut Option<Popup>, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Command(Command::Up) => {
+            home.selected = home.selected.saturating_sub(1);
+            Vec::new()
+        }
+        Action::Command(Command::Down) => {
+            if home.selected + 1 < home.drafts.len() {
+                home.selected += 1;
+            }
+            Vec::new()
+        }
+        Action::Command(Command::Activate) => match home.drafts.get(home.selected) {
+            Some(row) if row.error.is_none() => vec![Effect::OpenDraft(row.name.clone())],
+            _ => Vec::new(),
+        },
+        Action::Command(Command::NewOrder) => {
+            *popup = Some(Popup::NewDraft(Box::new(NewDraft {
+                form: 0,
+                name: None,
+                error: None,
+            })));
+            Vec::new()
+        }
+        Action::Command(Command::DeleteDraft) => {
+            if let Some(row) = home.drafts.get(home.selected) {
+                *popup = Some(Popup::ConfirmDelete {
+                    name: row.name.clone(),
+                });
+            }
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn popup_update(state: &mut State, action: Action) -> Vec<Effect> {
+    let lang = state.lang;
+    let Some(popup) = state.popup.take() else {
+        return Vec::new();
+    };
+    match popup {
+        Popup::Help => {
+            if !matches!(action, Action::Command(Command::Cancel)) {
+                state.popup = Some(Popup::Help);
+            }
+            Vec::new()
+        }
+        Popup::ConfirmDelete { name } => match action {
+            Action::Command(Command::Confirm) => vec![Effect::DeleteDraft(name), Effect::LoadHome],
+            Action::Command(Command::Cancel) => Vec::new(),
+            _ => {
+                state.popup = Some(Popup::ConfirmDelete { name });
+                Vec::new()
+            }
+        },
+        Popup::NewDraft(new) => new_draft_update(state, new, action),
+        Popup::Picker(picker) => match &mut state.screen {
+            Screen::Wizard(wizard) => picker_update(
+                wizard,
+                &mut state.popup,
+                &mut state.status,
+                state.today,
+                lang,
+                picker,
+                action,
+            ),
+            Screen::Home(_) => Vec::new(),
+        },
+        Popup::SameAs(same) => match &mut state.screen {
+            Screen::Wizard(wizard) => same_as_update(
+                wizard,
+                &mut state.popup,
+                &mut state.status,
+                state.today,
+                lang,
+                same,
+                action,
+            ),
+            Screen::Home(_) => Vec::new(),
+        },
+        Popup::Completions(mut completions) => match action {
+            Action::Command(Command::Up) => {
+                completions.selected = completions.selected.saturating_sub(1);
+                state.popup = Some(Popup::Completions(completions));
+                Vec::new()
+            }
+            Action::Command(Command::Down) => {
+                if completions.selected + 1 < completions.items.len() {
+                    completions.selected += 1;
+                }
+                state.popup = Some(Popup::Completions(completions));
+                Vec::new()
+            }
+            Action::Command(Command::Confirm) => {
+                if let (Screen::Wizard(wizard), Some(path)) = (
+                    &mut state.screen,
+                    completions.items.get(completions.selected),
+                ) && let Some(editor) = wizard
+                    .editor
+                    .as_mut()
+                    .filter(|e| e.row_id == completions.row_id)
+                {
+                    editor.area = text_area(path, false);
+                    editor.area.move_cursor(ratatui_textarea::CursorMove::End);
+                    sync_editor(wizard, lang);
+                }
+                Vec::new()
+            }
+            Action::Command(Command::Cancel) => Vec::new(),
+            _ => {
+                state.popup = Some(Popup::Completions(completions));
+                Vec::new()
+            }
+        },
+    }
+}
+
+fn new_draft_update(state: &mut State, mut new: Box<NewDraft>, action: Action) -> Vec<Effect> {
+    let Screen::Home(home) = &state.screen else {
+        return Vec::new();
+    };
+    match (&mut new.name, action) {
+        (_, Action::Command(Command::Cancel)) => return Vec::new(),
+        (None, Action::Command(Command::Up)) => new.form = new.form.saturating_sub(1),
+        (None, Action::Command(Command::Down)) if new.form + 1 < home.forms.len() => new.form += 1,
+        (None, Action::Command(Command::Confirm)) => {
+            let Some(form) = home.forms.get(new.form) else {
+                return Vec::new();
+            };
+            let suggestion = free_name(&form.id, &home.drafts);
+            new.name = Some(text_area(&suggestion, false));
+        }
+        (Some(area), Action::Edit(key)) => {
+            if let Some(input) = clean_input(key) {
+                area.input(input);
+            }
+            new.error = None;
+        }
+        (Some(area), Action::Paste(text)) => {
+            area.insert_str(sanitize(&text, false));
+        }
+        (Some(area), Action::Command(Command::Confirm)) => {
+            let name = area.lines().join("");
+            let name = name.trim();
+            let Some(form) = home.forms.get(new.form) else {
+                return Vec::new();
+            };
+            if let Err(e) = crate::draft::DraftName::parse(name) {
+                new.error = Some(e.to_string());
+            } else if home.drafts.iter().any(|d| d.name == name) {
+                new.error = Some(fill(
+                    match state.lang {
+                        Lang::Nb => "Utkastet {name} finnes allerede.",
+                        Lang::En => "A draft named {name} exists already.",
+                    },
+                    &[("name", name)],
+                ));
+            } else {
+                return vec![Effect::CreateDraft {
+                    form: form.id.clone(),
+                    name: name.to_string(),
+                }];
+            }
+        }
+        _ => {}
+    }
+    state.popup = Some(Popup::NewDraft(new));
+    Vec::new()
+}
+
+/// `form-1`, `form-2`, …: the first name no draft uses.
+fn free_name(form: &str, drafts: &[DraftRow]) -> String {
+    (1..)
+        .map(|n| format!("{form}-{n}"))
+        .find(|name| !drafts.iter().any(|d| &d.name == name))
+        .unwrap_or_else(|| form.to_string())
+}
+
+fn wizard_update(
+    wizard: &mut Wizard,
+    popup: &mut Option<Popup>,
+    today: jiff::civil::Date,
+    lang: Lang,
+    action: Action,
+) -> Vec<Effect> {
+    let row = focused_row(wizard, lang);
+    match action {
+        Action::Command(Command::Save) => {
+            commit_editor(wizard, lang);
+            recheck(wizard, today);
+            vec![Effect::SaveDraft]
+        }
+        Action::Command(Command::Cancel) => {
+            commit_editor(wizard, lang);
+            vec![Effect::SaveDraft, Effect::LoadHome]
+        }
+        Action::Command(Command::NextField) => move_focus(wizard, today, lang, 1),
+        Action::Command(Command::PrevField) => move_focus(wizard, today, lang, -1),
+        Action::Command(Command::NextStep) => {
+            let step = (wizard.step + 1).min(wizard.step_count() - 1);
+            go_to(wizard, today, lang, step, 0, true)
+        }
+        Action::Command(Command::PrevStep) => {
+            let step = wizard.step.saturating_sub(1);
+            go_to(wizard, today, lang, step, 0, false)
+        }
+        Action::Command(Command::Up) => {
+            wizard.focus = wizard.focus.saturating_sub(1);
+            Vec::new()
+        }
+        Action::Command(Command::Down) => {
+            let len = list_len(wizard, lang);
+            if wizard.focus + 1 < len {
+                wizard.focus += 1;
+            }
+            Vec::new()
+        }
+        Action::Command(Command::Activate) => match (wizard.step_ref(), row) {
+            (StepRef::Checklist, _) => {
+                let field = wizard.checklist.get(wizard.focus).map(|i| i.field.clone());
+                field
+                    .map(|f| jump_to_field(wizard, today, lang, &f))
+                    .unwrap_or_default()
+            }
+            (StepRef::Review, _) => {
+                let target = review_rows(wizard, lang).into_iter().nth(wizard.focus);
+                match target {
+                    Some((step, row)) => {
+                        let index = rows_index(wizard, lang, step, &row.id);
+                        go_to(wizard, today, lang, step, index, false)
+                    }
+                    None => Vec::new(),
+                }
+            }
+            (StepRef::Form(_), Some(row))
+                if matches!(row.kind, RowKind::Select | RowKind::MultiSelect) =>
+            {
+                *popup = Some(Popup::Picker(open_picker(
+                    wizard,
+                    &row,
+                    lang,
+                    String::new(),
+                )));
+                Vec::new()
+            }
+            _ => Vec::new(),
+        },
+        Action::Command(Command::Toggle | Command::SetYes | Command::SetNo) => {
+            let Some(row) = row.filter(|r| r.kind == RowKind::YesNo) else {
+                return Vec::new();
+            };
+            let current = matches!(wizard.answers.get(&row.id), Some(Answer::Bool(true)))
+                || (wizard.answers.get(&row.id).is_none()
+                    && row.field(&wizard.spec).default == Some(toml::Value::Boolean(true)));
+            let value = match action {
+                Action::Command(Command::SetYes) => true,
+                Action::Command(Command::SetNo) => false,
+                _ => !current,
+            };
+            wizard.answers.set(row.id.clone(), Answer::Bool(value));
+            changed(wizard, today, &row.id)
+        }
+        Action::Command(Command::AddEntry) => {
+            let Some(row) = row.filter(|r| r.kind == RowKind::AddEntry) else {
+                return Vec::new();
+            };
+            let field = row.field(&wizard.spec).clone();
+            rows::add_entry(&mut wizard.answers, &field);
+            // The focus stays put: the new entry's first row now sits where the add row was.
+            let effects = changed(wizard, today, &row.id);
+            open_editor(wizard, lang);
+            effects
+        }
+        Action::Command(
+            c @ (Command::RemoveEntry | Command::MoveEntryUp | Command::MoveEntryDown),
+        ) => {
+            let Some(Row {
+                slot: Slot::Entry { field, index, .. },
+                id,
+                ..
+            }) = row
+            else {
+                return Vec::new();
+            };
+            commit_editor(wizard, lang);
+            let change = match c {
+                Command::RemoveEntry => EntryChange::Remove,
+                Command::MoveEntryUp => EntryChange::MoveUp,
+                _ => EntryChange::MoveDown,
+            };
+            rows::edit_entries(&mut wizard.answers, &field, index, change);
+            let parts = parts_per_entry(wizard, &field);
+            match change {
+                EntryChange::MoveUp if index > 0 => wizard.focus -= parts,
+                EntryChange::MoveDown if index + 1 < rows::entry_count(&wizard.answers, &field) => {
+                    wizard.focus += parts
+                }
+                _ => {}
+            }
+            let len = current_rows(wizard, lang).len();
+            wizard.focus = wizard.focus.min(len.saturating_sub(1));
+            let effects = changed(wizard, today, &id);
+            open_editor(wizard, lang);
+            effects
+        }
+        Action::Command(Command::SameAs) => {
+            let Some(row) = row else { return Vec::new() };
+            let target = row.field(&wizard.spec).id.clone();
+            let sources: Vec<(String, String)> = wizard
+                .spec
+                .fields
+                .iter()
+                .filter(|f| matches!(f.kind, FieldKind::Contact { .. }) && f.id != target)
+                .filter(|f| wizard.answers.is_visible(&wizard.spec, f))
+                .map(|f| {
+                    let name = wizard
+                        .answers
+                        .text(&format!("{}.name", f.id))
+                        .unwrap_or("")
+                        .to_string();
+                    (
+                        f.id.clone(),
+                        format!(
+                            "{} {}",
+                            f.label.get(lang),
+                            if name.is_empty() {
+                                String::new()
+                            } else {
+                                format!("({name})")
+                            }
+                        ),
+                    )
+                })
+                .collect();
+            if !sources.is_empty() {
+                commit_editor(wizard, lang);
+                *popup = Some(Popup::SameAs(SameAs {
+                    target,
+                    sources,
+                    selected: 0,
+                }));
+            }
+            Vec::new()
+        }
+        Action::Command(Command::CompletePath) => match (&row, &wizard.editor) {
+            (Some(row), Some(editor)) if matches!(row.value_kind, FieldKind::File(_)) => {
+                vec![Effect::CompletePath {
+                    row_id: row.id.clone(),
+                    prefix: editor.area.lines().join(""),
+                }]
+            }
+            _ => Vec::new(),
+        },
+        Action::Edit(key) => {
+            match (&row, wizard.editor.as_mut()) {
+                (Some(_), Some(editor)) => {
+                    if let Some(input) = clean_input(key) {
+                        editor.area.input(input);
+                        sync_editor(wizard, lang);
+                    }
+                }
+                // Typing on a select opens its list, filtered by what was typed.
+                (Some(row), None) if row.kind == RowKind::Select => {
+                    if let KeyCode::Char(c) = key.code
+                        && !c.is_control()
+                    {
+                        *popup = Some(Popup::Picker(open_picker(wizard, row, lang, c.to_string())));
+                    }
+                }
+                _ => {}
+            }
+            Vec::new()
+        }
+        Action::Paste(text) => {
+            if let Some(editor) = wizard.editor.as_mut() {
+                let clean = sanitize(&text, editor.multiline);
+                editor.area.insert_str(clean);
+                sync_editor(wizard, lang);
+            }
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// How many items the list of the current step has (checklist items, review entries, rows).
+fn list_len(wizard: &Wizard, lang: Lang) -> usize {
+    match wizard.step_ref() {
+        StepRef::Checklist => wizard.checklist.len(),
+        StepRef::Review => review_rows(wizard, lang).len(),
+        StepRef::Form(_) => current_rows(wizard, lang).len(),
+    }
+}
+
+fn parts_per_entry(wizard: &Wizard, field: &str) -> usize {
+    match wizard.spec.field(field).map(|f| &f.kind) {
+        Some(FieldKind::Repeat { item, .. }) => item.group_parts().map_or(1, |p| p.len()),
+        _ => 1,
+    }
+}
+
+fn rows_index(wizard: &Wizard, lang: Lang, step: usize, row_id: &str) -> usize {
+    match step_ref(step, wizard.spec.steps.len()) {
+        StepRef::Form(i) => rows::step_rows(
+            &wizard.spec,
+            &wizard.answers,
+            &wizard.spec.steps[i].id,
+            lang,
+        )
+        .iter()
+        .position(|r| r.id == row_id)
+        .unwrap_or(0),
+        _ => 0,
+    }
+}
+
+/// Jumps to the first row of a field (or of its parts), wherever it is.
+fn jump_to_field(
+    wizard: &mut Wizard,
+    today: jiff::civil::Date,
+    lang: Lang,
+    field: &str,
+) -> Vec<Effect> {
+    for (i, step) in wizard.spec.steps.iter().enumerate() {
+        let rows = rows::step_rows(&wizard.spec, &wizard.answers, &step.id, lang);
+        if let Some(index) = rows.iter().position(|r| {
+            r.id == field
+                || r.id.starts_with(&format!("{field}."))
+                || r.id.starts_with(&format!("{field}["))
+        }) {
+            return go_to(wizard, today, lang, i + 1, index, false);
+        }
+    }
+    Vec::new()
+}
+
+/// Tab / Shift-Tab: the next or previous row, across steps; never blocked.
+fn move_focus(
+    wizard: &mut Wizard,
+    today: jiff::civil::Date,
+    lang: Lang,
+    delta: i32,
+) -> Vec<Effect> {
+    let len = list_len(wizard, lang);
+    let is_form = matches!(wizard.step_ref(), StepRef::Form(_));
+    if delta > 0 {
+        if is_form && wizard.focus + 1 < len {
+            let focus = wizard.focus + 1;
+            return go_to(wizard, today, lang, wizard.step, focus, false);
+        }
+        if wizard.step + 1 < wizard.step_count() {
+            return go_to(wizard, today, lang, wizard.step + 1, 0, true);
+        }
+        Vec::new()
+    } else {
+        if is_form && wizard.focus > 0 {
+            let focus = wizard.focus - 1;
+            return go_to(wizard, today, lang, wizard.step, focus, false);
+        }
+        if wizard.step > 0 {
+            let step = wizard.step - 1;
+            let last = match step_ref(step, wizard.spec.steps.len()) {
+                StepRef::Form(i) => rows::step_rows(
+                    &wizard.spec,
+                    &wizard.answers,
+                    &wizard.spec.steps[i].id,
+                    lang,
+                )
+                .len()
+                .saturating_sub(1),
+                _ => 0,
+            };
+            return go_to(wizard, today, lang, step, last, false);
+        }
+        Vec::new()
+    }
+}
+
+/// Leaves the focused row (committing and checking it), then focuses `index` of `step`.
+/// `submit` marks every row of the step being left as touched, so its errors show.
+fn go_to(
+    wizard: &mut Wizard,
+    today: jiff::civil::Date,
+    lang: Lang,
+    step: usize,
+    index: usize,
+    submit: bool,
+) -> Vec<Effect> {
+    let leaving = focused_row(wizard, lang);
+    commit_editor(wizard, lang);
+    if let Some(row) = &leaving {
+        wizard.touched.insert(row.id.clone());
+    }
+    if submit && step != wizard.step {
+        for row in current_rows(wizard, lang) {
+            wizard.touched.insert(row.id);
+        }
+    }
+    recheck(wizard, today);
+    wizard.step = step.min(wizard.step_count() - 1);
+    wizard.focus = index;
+    open_editor(wizard, lang);
+    if wizard.dirty {
+        vec![Effect::SaveDraft]
+    } else {
+        Vec::new()
+    }
+}
+
+/// After a change that is complete at once (a toggle, a pick): check, mark, save.
+fn changed(wizard: &mut Wizard, today: jiff::civil::Date, row_id: &str) -> Vec<Effect> {
+    wizard.dirty = true;
+    wizard.touched.insert(row_id.to_string());
+    recheck(wizard, today);
+    vec![Effect::SaveDraft]
+}
+
+/// Recomputes problems, checklist and progress: after answers change, never while drawing.
+pub fn recheck(wizard: &mut Wizard, today: jiff::civil::Date) {
+    let ctx = ValidationContext { today };
+    wizard.problems = validate::validate(&wizard.spec, &wizard.answers, &ctx);
+    wizard.checklist = prereq::evaluate(
+        &wizard.spec,
+        &wizard.answers,
+        &wizard.problems,
+        &prereq::Facts::default(),
+    );
+    wizard.progress = wizard.answers.progress(&wizard.spec);
+}
+
+pub fn text_area(text: &str, multiline: bool) -> TextArea<'static> {
+    let lines: Vec<String> = if multiline {
+        text.split('\n').map(str::to_string).collect()
+    } else {
+        vec![text.replace('\n', " ")]
+    };
+    let mut area = TextArea::new(lines);
+    area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+    area.move_cursor(ratatui_textarea::CursorMove::End);
+    area
+}
+
+/// Opens the text editor for the focused row when it is edited as text.
+fn open_editor(wizard: &mut Wizard, lang: Lang) {
+    wizard.editor = match focused_row(wizard, lang) {
+        Some(row) => match row.kind {
+            RowKind::Text { multiline } => {
+                let value = rows::shown_text(&wizard.spec, &wizard.answers, &row);
+                Some(Editor {
+                    row_id: row.id,
+                    area: text_area(&value, multiline),
+                    multiline,
+                })
+            }
+            _ => None,
+        },
+        None => None,
+    };
+}
+
+/// Writes the editor's text into the answers as typed (live, so conditions follow at once).
+fn sync_editor(wizard: &mut Wizard, lang: Lang) {
+    let Some(editor) = &wizard.editor else { return };
+    let Some(row) = focused_row(wizard, lang).filter(|r| r.id == editor.row_id) else {
+        return;
+    };
+    let text = editor.area.lines().join("\n");
+    if rows::row_text(&wizard.answers, &row.slot) != text {
+        rows::set_row_text(&mut wizard.answers, &row, text);
+        wizard.dirty = true;
+    }
+}
+
+/// Leaving a row: its text is stored in normal form (org number without spaces, phone as E.164).
+fn commit_editor(wizard: &mut Wizard, lang: Lang) {
+    sync_editor(wizard, lang);
+    let Some(editor) = wizard.editor.take() else {
+        return;
+    };
+    let Some(row) = focused_row(wizard, lang).filter(|r| r.id == editor.row_id) else {
+        return;
+    };
+    let text = rows::row_text(&wizard.answers, &row.slot);
+    let normal = validate::normalize(&row.value_kind, &text);
+    if normal != text {
+        rows::set_row_text(&mut wizard.answers, &row, normal);
+        wizard.dirty = true;
+    }
+}
+
+/// A key for a text editor, without control characters (a terminal can deliver raw ones).
+fn clean_input(key: KeyEvent) -> Option<ratatui_textarea::Input> {
+    if let KeyCode::Char(c) = key.code
+        && c.is_control()
+    {
+        return None;
+    }
+    // Ctrl and Alt combinations the keymap did not take are the textarea's editing shortcuts.
+    Some(ratatui_textarea::Input::from(key))
+}
+
+fn open_picker(wizard: &Wizard, row: &Row, lang: Lang, filter: String) -> Picker {
+    let (choice, multi) = match &row.value_kind {
+        FieldKind::Select(choice) => (choice, false),
+        FieldKind::MultiSelect(choice) => (choice, true),
+        _ => unreachable!("pickers open only on select rows"),
+    };
+    let mut options: Vec<(String, String)> = choice
+        .options
+        .iter()
+        .map(|o| (o.value.clone(), o.label.get(lang).to_string()))
+        .collect();
+    match choice.source {
+        Some(OptionSource::Banks) => options.extend(
+            assets::banks()
+                .iter()
+                .map(|b| (b.name.clone(), format!("{} ({})", b.name, b.orgnr))),
+        ),
+        Some(OptionSource::LegalBases) => options.extend(assets::legal_bases().iter().map(|b| {
+            (
+                b.value.clone(),
+                format!("{} — {}", b.value, b.label.get(lang)),
+            )
+        })),
+        None => {}
+    }
+    let checked = match wizard.answers.get(&row.id) {
+        Some(Answer::List(items)) => items.iter().cloned().collect(),
+        _ => Default::default(),
+    };
+    let current = rows::row_text(&wizard.answers, &row.slot);
+    let selected = if filter.is_empty() {
+        options.iter().position(|(v, _)| *v == current).unwrap_or(0)
+    } else {
+        0
+    };
+    Picker {
+        row_id: row.id.clone(),
+        multi,
+        options,
+        filter,
+        selected,
+        checked,
+        allow_other: choice.allow_other,
+    }
+}
+
+fn picker_update(
+    wizard: &mut Wizard,
+    popup: &mut Option<Popup>,
+    status: &mut Option<Status>,
+    today: jiff::civil::Date,
+    lang: Lang,
+    mut picker: Picker,
+    action: Action,
+) -> Vec<Effect> {
+    let filtered = picker.filtered();
+    match action {
+        Action::Command(Command::Cancel) => return Vec::new(),
+        Action::Command(Command::Up) => picker.selected = picker.selected.saturating_sub(1),
+        Action::Command(Command::Down) if picker.selected + 1 < filtered.len() => {
+            picker.selected += 1
+        }
+        Action::Command(Command::Toggle) if picker.multi => {
+            if let Some(&i) = filtered.get(picker.selected) {
+                let value = picker.options[i].0.clone();
+                if !picker.checked.remove(&value) {
+                    picker.checked.insert(value);
+                }
+            }
+        }
+        Action::Edit(key) => {
+            match key.code {
+                KeyCode::Backspace => {
+                    picker.filter.pop();
+                }
+                KeyCode::Char(c)
+                    if !c.is_control() && !key.modifiers.contains(KeyModifiers::CONTROL) =>
+                {
+                    picker.filter.push(c)
+                }
+                _ => {}
+            }
+            picker.selected = 0;
+        }
+        Action::Paste(text) => {
+            picker.filter.push_str(&sanitize(&text, false));
+            picker.selected = 0;
+        }
+        Action::Command(Command::Confirm) => {
+            let Some(row) = current_rows(wizard, lang)
+                .into_iter()
+                .find(|r| r.id == picker.row_id)
+            else {
+                return Vec::new();
+            };
+            if picker.multi {
+                let values: Vec<String> = picker
+                    .options
+                    .iter()
+                    .filter(|(v, _)| picker.checked.contains(v))
+                    .map(|(v, _)| v.clone())
+                    .collect();
+                wizard.answers.set(row.id.clone(), Answer::List(values));
+                return changed(wizard, today, &row.id);
+            }
+            let value = match filtered.get(picker.selected) {
+                Some(&i) => picker.options[i].0.clone(),
+                None if picker.allow_other && !picker.filter.trim().is_empty() => {
+                    picker.filter.trim().to_string()
+                }
+                None => {
+                    *popup = Some(Popup::Picker(picker));
+                    return Vec::new();
+                }
+            };
+            rows::set_row_text(&mut wizard.answers, &row, value.clone());
+            fill_bank_orgnr(wizard, &row, &value, status, lang);
+            return changed(wizard, today, &row.id);
+        }
+        _ => {}
+    }
+    *popup = Some(Popup::Picker(picker));
+    Vec::new()
+}
+
+/// Picking a bank from the list fills its organisation number when that is still empty.
+fn fill_bank_orgnr(
+    wizard: &mut Wizard,
+    row: &Row,
+    value: &str,
+    status: &mut Option<Status>,
+    lang: Lang,
+) {
+    let from_banks =
+        matches!(&row.value_kind, FieldKind::Select(c) if c.source == Some(OptionSource::Banks));
+    let Some(parent) = row.id.strip_suffix(".name").filter(|_| from_banks) else {
+        return;
+    };
+    let Some(bank) = assets::banks().iter().find(|b| b.name == value) else {
+        return;
+    };
+    let orgnr_id = format!("{parent}.orgnr");
+    if wizard.spec.field(&orgnr_id).is_some() && wizard.answers.text(&orgnr_id).is_none() {
+        wizard
+            .answers
+            .set(orgnr_id, Answer::Text(bank.orgnr.clone()));
+        *status = Some(Status {
+            text: fill(strings(lang).bank_filled, &[("bank", &bank.name)]),
+            is_error: false,
+        });
+    }
+}
+
+fn same_as_update(
+    wizard: &mut Wizard,
+    popup: &mut Option<Popup>,
+    status: &mut Option<Status>,
+    today: jiff::civil::Date,
+    lang: Lang,
+    mut same: SameAs,
+    action: Action,
+) -> Vec<Effect> {
+    match action {
+        Action::Command(Command::Cancel) => return Vec::new(),
+        Action::Command(Command::Up) => same.selected = same.selected.saturating_sub(1),
+        Action::Command(Command::Down) if same.selected + 1 < same.sources.len() => {
+            same.selected += 1
+        }
+        Action::Command(Command::Confirm) => {
+            let Some((source, label)) = same.sources.get(same.selected).cloned() else {
+                return Vec::new();
+            };
+            let parts = wizard
+                .spec
+                .field(&same.target)
+                .and_then(|f| f.kind.group_parts())
+                .unwrap_or_default();
+            for (part, _) in parts {
+                let value = wizard
+                    .answers
+                    .text(&format!("{source}.{part}"))
+                    .map(str::to_string);
+                if let Some(value) = value {
+                    wizard
+                        .answers
+                        .set(format!("{}.{part}", same.target), Answer::Text(value));
+                }
+            }
+            *status = Some(Status {
+                text: fill(strings(lang).copied_from, &[("role", label.trim())]),
+                is_error: false,
+            });
+            let effects = changed(wizard, today, &same.target);
+            open_editor(wizard, lang);
+            return effects;
+        }
+        _ => {}
+    }
+    *popup = Some(Popup::SameAs(same));
+    Vec::new()
+}

@@ -1,0 +1,146 @@
+//! Drawing: pure functions of the state. Nothing here changes the state or touches the disk.
+
+mod home;
+mod lists;
+mod popup;
+mod wizard;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::keymap;
+use super::state::{Screen, State};
+use super::strings::{fill, strings};
+use super::update::context;
+use crate::validate::text::sanitize;
+
+/// Below this the layout cannot show a field with its label and help.
+pub const MIN_WIDTH: u16 = 50;
+pub const MIN_HEIGHT: u16 = 12;
+
+pub fn draw(frame: &mut Frame, state: &State) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, state, area);
+        return;
+    }
+    let [main, footer, status] = Layout::vertical([
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    match &state.screen {
+        Screen::Home(home) => home::draw(frame, state, home, main),
+        Screen::Wizard(wizard) => wizard::draw(frame, state, wizard, main),
+    }
+    draw_footer(frame, state, footer);
+    draw_status(frame, state, status);
+    if let Some(popup) = &state.popup {
+        popup::draw(frame, state, popup, main);
+    }
+}
+
+fn too_small(frame: &mut Frame, state: &State, area: Rect) {
+    let text = fill(
+        strings(state.lang).too_small,
+        &[
+            ("w", &area.width.to_string()),
+            ("h", &area.height.to_string()),
+            ("min_w", &MIN_WIDTH.to_string()),
+            ("min_h", &MIN_HEIGHT.to_string()),
+        ],
+    );
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+}
+
+/// The key hints of where the keyboard is, from the keymap itself.
+fn draw_footer(frame: &mut Frame, state: &State, area: Rect) {
+    let theme = state.theme;
+    let mut spans = Vec::new();
+    for hint in keymap::hints(context(state)) {
+        if !spans.is_empty() {
+            spans.push(Span::raw("  "));
+        }
+        spans.push(Span::styled(hint.key, theme.key()));
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(hint.get(state.lang), theme.muted()));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn draw_status(frame: &mut Frame, state: &State, area: Rect) {
+    let theme = state.theme;
+    let s = strings(state.lang);
+    let line = match (&state.status, &state.screen) {
+        (Some(status), _) => Line::styled(
+            sanitize(&status.text, false),
+            if status.is_error {
+                theme.error()
+            } else {
+                theme.ok()
+            },
+        ),
+        (None, Screen::Wizard(wizard)) => match wizard.saved_at {
+            Some(at) => {
+                let time = at
+                    .to_zoned(jiff::tz::TimeZone::system())
+                    .strftime("%H:%M:%S")
+                    .to_string();
+                Line::styled(fill(s.saved_at, &[("time", &time)]), theme.muted())
+            }
+            None => Line::styled(s.not_saved, theme.muted()),
+        },
+        (None, Screen::Home(_)) => Line::default(),
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+/// Text from answers, made inert and cut to what can show: a draft can never move the cursor.
+pub fn inert(text: &str, max_chars: usize) -> String {
+    let cut: String = text
+        .chars()
+        .take(max_chars.saturating_mul(4).max(16))
+        .collect();
+    let clean = sanitize(&cut, false);
+    if clean.chars().count() > max_chars {
+        let mut short: String = clean.chars().take(max_chars.saturating_sub(1)).collect();
+        short.push('…');
+        short
+    } else {
+        clean
+    }
+}
+
+/// Word-wraps inert text to `width` columns (long words are cut), so heights are known exactly.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(8);
+    let clean = sanitize(text, false);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in clean.split(' ').filter(|w| !w.is_empty()) {
+        let mut word: String = word.to_string();
+        while word.chars().count() > width {
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            let head: String = word.chars().take(width).collect();
+            word = word.chars().skip(width).collect();
+            lines.push(head);
+        }
+        let needed = line.chars().count() + usize::from(!line.is_empty()) + word.chars().count();
+        if needed > width && !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(&word);
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}

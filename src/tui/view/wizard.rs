@@ -1,0 +1,384 @@
+//! The wizard: steps on the left, the current step's fields in the middle, the focused field's help
+//! under them.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use super::{inert, lists, wrap};
+use crate::tui::rows::{self, Row, RowKind};
+use crate::tui::state::{State, StepRef, Wizard, step_ref};
+use crate::tui::strings::{fill, strings};
+use crate::tui::update::current_rows;
+use crate::validate::{Problem, Severity};
+
+/// Wide enough for the step list beside the fields.
+const SIDEBAR_FROM_WIDTH: u16 = 76;
+const SIDEBAR_WIDTH: u16 = 24;
+
+pub fn draw(frame: &mut Frame, state: &State, wizard: &Wizard, area: Rect) {
+    let [title, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    draw_title(frame, state, wizard, title);
+    let content = if area.width >= SIDEBAR_FROM_WIDTH {
+        let [side, content] =
+            Layout::horizontal([Constraint::Length(SIDEBAR_WIDTH), Constraint::Min(1)]).areas(body);
+        draw_steps(frame, state, wizard, side);
+        content
+    } else {
+        body
+    };
+    match wizard.step_ref() {
+        StepRef::Checklist => lists::draw_checklist(frame, state, wizard, content),
+        StepRef::Review => lists::draw_review(frame, state, wizard, content),
+        StepRef::Form(i) => draw_form_step(frame, state, wizard, i, content),
+    }
+}
+
+pub fn step_title(state: &State, wizard: &Wizard, step: usize) -> String {
+    let s = strings(state.lang);
+    match step_ref(step, wizard.spec.steps.len()) {
+        StepRef::Checklist => s.checklist_step.to_string(),
+        StepRef::Review => s.review_step.to_string(),
+        StepRef::Form(i) => wizard.spec.steps[i].title.get(state.lang).to_string(),
+    }
+}
+
+fn draw_title(frame: &mut Frame, state: &State, wizard: &Wizard, area: Rect) {
+    let theme = state.theme;
+    let s = strings(state.lang);
+    let step = fill(
+        s.step_of,
+        &[
+            ("n", &(wizard.step + 1).to_string()),
+            ("total", &wizard.step_count().to_string()),
+        ],
+    );
+    let progress = format!("{}/{}", wizard.progress.answered, wizard.progress.required);
+    let line = Line::from(vec![
+        Span::styled(wizard.spec.title.get(state.lang).to_string(), theme.title()),
+        Span::raw(" · "),
+        Span::raw(wizard.name.to_string()),
+        Span::raw(" · "),
+        Span::styled(
+            format!("{step}: {}", step_title(state, wizard, wizard.step)),
+            theme.label(),
+        ),
+        Span::raw(" · "),
+        Span::styled(progress, theme.muted()),
+    ]);
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+/// Whether a step is done (answered, no errors) or has problems.
+fn step_marker(state: &State, wizard: &Wizard, step: usize) -> (&'static str, Style) {
+    let theme = state.theme;
+    if step == wizard.step {
+        return ("▸", theme.label());
+    }
+    let StepRef::Form(i) = step_ref(step, wizard.spec.steps.len()) else {
+        return (" ", Style::default());
+    };
+    let rows = rows::step_rows(
+        &wizard.spec,
+        &wizard.answers,
+        &wizard.spec.steps[i].id,
+        state.lang,
+    );
+    let has_error = rows.iter().any(|r| {
+        problems_of(wizard, &r.id).any(|p| p.severity == Severity::Error)
+            && (wizard.touched.contains(&r.id)
+                || !rows::row_text(&wizard.answers, &r.slot).is_empty())
+    });
+    let all_answered = rows
+        .iter()
+        .filter(|r| r.required && !matches!(r.kind, RowKind::AddEntry))
+        .all(|r| {
+            !rows::row_text(&wizard.answers, &r.slot).trim().is_empty() || r.kind == RowKind::YesNo
+        });
+    if has_error {
+        ("✗", theme.error())
+    } else if all_answered
+        && rows.iter().any(|r| {
+            wizard.touched.contains(&r.id) || !rows::row_text(&wizard.answers, &r.slot).is_empty()
+        })
+    {
+        ("✓", theme.ok())
+    } else {
+        ("·", theme.muted())
+    }
+}
+
+fn draw_steps(frame: &mut Frame, state: &State, wizard: &Wizard, area: Rect) {
+    let theme = state.theme;
+    let width = area.width.saturating_sub(4) as usize;
+    let lines: Vec<Line> = (0..wizard.step_count())
+        .map(|step| {
+            let (marker, style) = step_marker(state, wizard, step);
+            let title = inert(&step_title(state, wizard, step), width);
+            let title_style = if step == wizard.step {
+                theme.focused()
+            } else {
+                Style::default()
+            };
+            Line::from(vec![
+                Span::styled(format!("{marker} "), style),
+                Span::styled(title, title_style),
+            ])
+        })
+        .collect();
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::default().borders(Borders::RIGHT)),
+        area,
+    );
+}
+
+pub fn problems_of<'a>(
+    wizard: &'a Wizard,
+    row_id: &'a str,
+) -> impl Iterator<Item = &'a Problem> + 'a {
+    wizard.problems.iter().filter(move |p| p.field == row_id)
+}
+
+/// Lines a text takes when wrapped at `width` (a close estimate; words may wrap a little earlier).
+fn wrapped_height(text: &str, width: u16) -> u16 {
+    let width = width.max(1) as usize;
+    text.split('\n')
+        .map(|line| line.chars().count().div_ceil(width).max(1))
+        .sum::<usize>() as u16
+}
+
+struct Block_<'a> {
+    row: &'a Row,
+    height: u16,
+    problems: Vec<&'a Problem>,
+}
+
+fn editor_height(wizard: &Wizard, row: &Row) -> u16 {
+    match (&wizard.editor, &row.kind) {
+        (Some(editor), RowKind::Text { multiline: true }) if editor.row_id == row.id => {
+            (editor.area.lines().len() as u16).clamp(3, 6)
+        }
+        _ => 1,
+    }
+}
+
+fn draw_form_step(frame: &mut Frame, state: &State, wizard: &Wizard, index: usize, area: Rect) {
+    let theme = state.theme;
+    let lang = state.lang;
+    let step = &wizard.spec.steps[index];
+    let rows = current_rows(wizard, lang);
+    let help_height = if area.height >= 18 { 5 } else { 0 };
+    let intro = step
+        .intro
+        .as_ref()
+        .map(|t| t.get(lang).to_string())
+        .unwrap_or_default();
+    let intro_height = if intro.is_empty() || area.height < 16 {
+        0
+    } else {
+        wrapped_height(&intro, area.width.saturating_sub(2)).min(2)
+    };
+    let [intro_area, fields_area, help_area] = Layout::vertical([
+        Constraint::Length(intro_height),
+        Constraint::Min(1),
+        Constraint::Length(help_height),
+    ])
+    .areas(area);
+    if intro_height > 0 {
+        frame.render_widget(
+            Paragraph::new(inert(&intro, 400))
+                .style(theme.muted())
+                .wrap(Wrap { trim: true }),
+            intro_area.inner(ratatui::layout::Margin::new(1, 0)),
+        );
+    }
+    // Problems are wrapped to the row width less the indent and the mark (see draw_row).
+    if rows.is_empty() {
+        frame.render_widget(
+            Paragraph::new(strings(lang).step_empty)
+                .style(theme.muted())
+                .wrap(Wrap { trim: true }),
+            fields_area.inner(ratatui::layout::Margin::new(1, 0)),
+        );
+    }
+    let inner_width = fields_area.width.saturating_sub(7);
+    let blocks: Vec<Block_> = rows
+        .iter()
+        .map(|row| {
+            let problems: Vec<&Problem> = if wizard.touched.contains(&row.id) {
+                problems_of(wizard, &row.id).collect()
+            } else {
+                Vec::new()
+            };
+            let problem_lines: u16 = problems
+                .iter()
+                .map(|p| wrap(p.message.get(lang), inner_width as usize).len() as u16)
+                .sum();
+            Block_ {
+                row,
+                height: 1 + editor_height(wizard, row) + problem_lines,
+                problems,
+            }
+        })
+        .collect();
+    // Keep the focused field in view: scroll just enough that its block fits.
+    let mut top = 0u16;
+    let mut offset = 0u16;
+    for (i, block) in blocks.iter().enumerate() {
+        if i == wizard.focus {
+            let bottom = top + block.height;
+            if bottom > fields_area.height {
+                offset = bottom - fields_area.height;
+            }
+            break;
+        }
+        top += block.height + 1;
+    }
+    let mut y = 0u16;
+    for (i, block) in blocks.iter().enumerate() {
+        let start = y;
+        y += block.height + 1;
+        if start < offset {
+            continue;
+        }
+        let visible_top = start - offset;
+        if visible_top >= fields_area.height {
+            break;
+        }
+        let height = block.height.min(fields_area.height - visible_top);
+        let rect = Rect {
+            x: fields_area.x + 1,
+            y: fields_area.y + visible_top,
+            width: fields_area.width.saturating_sub(2),
+            height,
+        };
+        draw_row(frame, state, wizard, block, i == wizard.focus, rect);
+    }
+    if help_height > 0
+        && let Some(row) = rows.get(wizard.focus)
+    {
+        let help = row.field(&wizard.spec).help.get(lang);
+        frame.render_widget(
+            Paragraph::new(inert(help, 600))
+                .wrap(Wrap { trim: true })
+                .block(
+                    Block::default()
+                        .borders(Borders::TOP)
+                        .title(strings(lang).help_title),
+                )
+                .style(theme.muted()),
+            help_area,
+        );
+    }
+}
+
+fn draw_row(
+    frame: &mut Frame,
+    state: &State,
+    wizard: &Wizard,
+    block: &Block_,
+    focused: bool,
+    area: Rect,
+) {
+    let theme = state.theme;
+    let s = strings(state.lang);
+    let row = block.row;
+    let width = area.width as usize;
+    let marker = if row.required { s.required_marker } else { " " };
+    let label_style = if focused {
+        theme.focused()
+    } else {
+        theme.label()
+    };
+    // A pointer as well as the highlight, so focus shows without colour too.
+    let pointer = if focused { "▸" } else { " " };
+    let mut lines = vec![Line::from(vec![
+        Span::raw(pointer),
+        Span::styled(marker.to_string(), theme.error()),
+        Span::raw(" "),
+        Span::styled(inert(&row.label, width.saturating_sub(2)), label_style),
+    ])];
+    let editor_rows = editor_height(wizard, row);
+    let editing = focused && wizard.editor.as_ref().is_some_and(|e| e.row_id == row.id);
+    if !editing {
+        lines.push(value_line(state, wizard, row, width.saturating_sub(2)));
+    }
+    let height = lines.len() as u16;
+    frame.render_widget(Paragraph::new(lines), Rect { height, ..area });
+    if editing && let Some(editor) = &wizard.editor {
+        let rect = Rect {
+            x: area.x + 3,
+            y: area.y + 1,
+            width: area.width.saturating_sub(3),
+            height: editor_rows.min(area.height.saturating_sub(1)),
+        };
+        frame.render_widget(&editor.area, rect);
+    }
+    let problem_y = area.y + 1 + editor_rows;
+    if problem_y < area.y + area.height {
+        let inner_width = area.width.saturating_sub(5) as usize;
+        let problem_lines: Vec<Line> = block
+            .problems
+            .iter()
+            .flat_map(|p| {
+                let (mark, style) = match p.severity {
+                    Severity::Error => ("✗ ", theme.error()),
+                    Severity::Warning => ("! ", theme.warning()),
+                };
+                wrap(p.message.get(state.lang), inner_width)
+                    .into_iter()
+                    .enumerate()
+                    .map(move |(n, part)| {
+                        let lead = if n == 0 { mark } else { "  " };
+                        Line::styled(format!("{lead}{part}"), style)
+                    })
+            })
+            .collect();
+        frame.render_widget(
+            Paragraph::new(problem_lines),
+            Rect {
+                x: area.x + 3,
+                y: problem_y,
+                width: area.width.saturating_sub(3),
+                height: area.y + area.height - problem_y,
+            },
+        );
+    }
+}
+
+/// How a row's answer reads when it is not being edited.
+fn value_line<'a>(state: &State, wizard: &Wizard, row: &Row, width: usize) -> Line<'a> {
+    let theme = state.theme;
+    let s = strings(state.lang);
+    let text = match row.kind {
+        RowKind::AddEntry => return Line::styled(format!("   {}", s.add_entry), theme.key()),
+        RowKind::YesNo => {
+            let value = match wizard.answers.get(&row.id) {
+                Some(crate::answers::Answer::Bool(b)) => Some(*b),
+                _ => row
+                    .field(&wizard.spec)
+                    .default
+                    .as_ref()
+                    .and_then(|d| d.as_bool()),
+            };
+            match value {
+                Some(true) => format!(" [x] {}   [ ] {}", s.yes, s.no),
+                Some(false) => format!(" [ ] {}   [x] {}", s.yes, s.no),
+                None => format!(" [ ] {}   [ ] {}", s.yes, s.no),
+            }
+        }
+        _ => rows::display_text(&wizard.spec, &wizard.answers, row, state.lang),
+    };
+    if text.trim().is_empty() {
+        Line::styled(format!("   {}", s.empty_value), theme.muted())
+    } else {
+        let first = text.lines().next().unwrap_or("");
+        let more = if text.contains('\n') { " …" } else { "" };
+        Line::raw(format!(
+            "   {}{more}",
+            inert(first, width.saturating_sub(5))
+        ))
+    }
+}

@@ -1,0 +1,506 @@
+//! Whole wizard flows on ratatui's TestBackend, driven by key events.
+
+mod common;
+mod tui_common;
+
+use crossterm::event::{KeyCode, KeyModifiers};
+use eid_onboard::answers::{Answer, Answers, AnswersFile};
+use eid_onboard::draft::{DraftName, DraftStore};
+use eid_onboard::order::{self, Order};
+use eid_onboard::prereq::State as ItemState;
+use eid_onboard::text::Lang;
+use eid_onboard::tui::rows::RowKind;
+use eid_onboard::tui::state::{Screen, StepRef};
+use eid_onboard::tui::update::focused_row;
+use tui_common::Harness;
+
+/// The fixture's answers as import stores them.
+fn fixture(name: &str) -> Answers {
+    let path = std::path::Path::new(common::FIXTURES).join(name);
+    let file = AnswersFile::read(&path).unwrap();
+    let spec = order::form(&file.form).unwrap();
+    let mut answers = Answers::from_table(&spec, &file.table);
+    answers.resolve_files(&spec, path.parent().unwrap());
+    answers.normalize(&spec);
+    answers
+}
+
+fn wanted_text(answers: &Answers, id: &str) -> Option<String> {
+    match answers.get(id) {
+        Some(Answer::Text(s)) => Some(s.clone()),
+        Some(Answer::Bool(b)) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// Clears the focused text editor (Ctrl-A to the start, Ctrl-K to the end; lines one by one).
+fn clear_editor(h: &mut Harness) {
+    for _ in 0..20 {
+        h.ctrl('a').ctrl('k');
+        h.key(KeyCode::Backspace);
+    }
+    h.ctrl('a').ctrl('k');
+}
+
+/// Answers every row the way a user would, step by step, until the review.
+fn fill(h: &mut Harness, answers: &Answers) {
+    for _ in 0..400 {
+        let step = h.wizard().step_ref();
+        match step {
+            StepRef::Review => return,
+            StepRef::Checklist => {
+                h.key(KeyCode::Tab);
+                continue;
+            }
+            StepRef::Form(_) => {}
+        }
+        let lang = h.app.state.lang;
+        let Some(row) = focused_row(h.wizard(), lang) else {
+            // A step with nothing to ask for this order (no certificate for a Norwegian company).
+            h.key(KeyCode::Tab);
+            continue;
+        };
+        let wanted = wanted_text(answers, &row.id);
+        match (&row.kind, wanted) {
+            (RowKind::Text { .. }, Some(value)) => {
+                let current = eid_onboard::tui::rows::row_text(&h.wizard().answers, &row.slot);
+                if current != value {
+                    clear_editor(h);
+                    h.text(&value);
+                }
+            }
+            (RowKind::Select, Some(value)) => {
+                let current = eid_onboard::tui::rows::row_text(&h.wizard().answers, &row.slot);
+                if current != value {
+                    h.key(KeyCode::Enter).text(&value).key(KeyCode::Enter);
+                    assert_eq!(
+                        eid_onboard::tui::rows::row_text(&h.wizard().answers, &row.slot),
+                        value,
+                        "picking {value} for {}",
+                        row.id
+                    );
+                }
+            }
+            (RowKind::YesNo, Some(value)) => {
+                h.key(KeyCode::Char(if value == "true" { 'y' } else { 'n' }));
+            }
+            _ => {}
+        }
+        h.key(KeyCode::Tab);
+    }
+    panic!("the review was never reached");
+}
+
+fn new_order(dir: &std::path::Path, form: &str, name: &str) -> Harness {
+    let mut h = Harness::new(dir, 80, 24, Lang::En);
+    h.app.start_new(form, name).unwrap();
+    h
+}
+
+#[test]
+fn the_complete_idura_order_is_filled_from_an_empty_draft_and_reviews_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let wanted = fixture("idura-complete.toml");
+    let mut h = new_order(dir.path(), "idura-no-bankid", "acme");
+    fill(&mut h, &wanted);
+    let wizard = h.wizard();
+    assert!(wizard.problems.is_empty(), "{:#?}", wizard.problems);
+    assert!(
+        wizard
+            .checklist
+            .iter()
+            .all(|i| i.state != ItemState::NotMet)
+    );
+    assert_eq!(wizard.progress.answered, wizard.progress.required);
+    let screen = h.screen();
+    assert!(screen.contains("Ready: nothing blocks."), "{screen}");
+
+    // What was typed is on disk, normalised exactly as an import stores it.
+    let store = DraftStore::open(dir.path()).unwrap();
+    h.ctrl('q');
+    assert!(h.app.should_quit());
+    let saved = Order::open(&store, &DraftName::parse("acme").unwrap()).unwrap();
+    let mut expected = wanted.clone();
+    expected.remove("attachments.company_certificate");
+    assert_eq!(saved.answers, expected);
+}
+
+#[test]
+fn an_error_appears_when_leaving_the_field_and_clears_when_fixed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = new_order(dir.path(), "idura-no-bankid", "acme");
+    h.key(KeyCode::PageDown)
+        .key(KeyCode::PageDown)
+        .key(KeyCode::PageDown);
+    // The company step: name, country, org number.
+    h.text("ACME AS").key(KeyCode::Tab).key(KeyCode::Tab);
+    assert_eq!(h.focused_id().as_deref(), Some("company.orgnr"));
+    h.text("123");
+    assert!(
+        !h.screen().contains("must have 9 digits"),
+        "no error while typing"
+    );
+    h.key(KeyCode::Tab);
+    assert!(h.screen().contains("must have 9 digits"));
+    // Going back is never blocked; fix it.
+    h.key_with(KeyCode::BackTab, KeyModifiers::SHIFT);
+    assert_eq!(h.focused_id().as_deref(), Some("company.orgnr"));
+    clear_editor(&mut h);
+    h.text("928 471 632").key(KeyCode::Tab);
+    let screen = h.screen();
+    assert!(!screen.contains("must have 9 digits"), "{screen}");
+    assert_eq!(h.wizard().answers.text("company.orgnr"), Some("928471632"));
+}
+
+#[test]
+fn going_back_and_changing_an_answer_updates_it_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let wanted = fixture("idura-complete.toml");
+    let mut h = new_order(dir.path(), "idura-no-bankid", "acme");
+    fill(&mut h, &wanted);
+    // Back from the review into the login step's display name.
+    for _ in 0..40 {
+        if h.focused_id().as_deref() == Some("service.display_name") {
+            break;
+        }
+        h.key_with(KeyCode::BackTab, KeyModifiers::SHIFT);
+    }
+    assert_eq!(h.focused_id().as_deref(), Some("service.display_name"));
+    clear_editor(&mut h);
+    h.text("Solgløtt BankID");
+    h.key(KeyCode::Tab);
+    let screen = h.screen();
+    assert!(screen.contains("BankID"), "{screen}");
+    assert!(
+        h.wizard()
+            .problems
+            .iter()
+            .any(|p| p.field == "service.display_name" && !p.is_error())
+    );
+}
+
+#[test]
+fn quitting_and_resuming_returns_to_the_same_field_with_the_text() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut h = new_order(dir.path(), "idura-no-bankid", "acme");
+        h.key(KeyCode::PageDown).key(KeyCode::PageDown);
+        h.text("Solgløtt is a portal\nwith two lines");
+        h.key(KeyCode::PageDown)
+            .text("SOLGLØTT AS")
+            .key(KeyCode::Tab)
+            .key(KeyCode::Tab)
+            .text("9284");
+        // Quit in the middle of typing: nothing is lost.
+        h.ctrl('q');
+        assert!(h.app.should_quit());
+    }
+    let mut h = Harness::new(dir.path(), 80, 24, Lang::En);
+    h.app.start_edit("acme").unwrap();
+    assert_eq!(h.focused_id().as_deref(), Some("company.orgnr"));
+    let answers = &h.wizard().answers;
+    assert_eq!(
+        answers.text("service.description"),
+        Some("Solgløtt is a portal\nwith two lines")
+    );
+    assert_eq!(answers.text("company.name"), Some("SOLGLØTT AS"));
+    assert_eq!(answers.text("company.orgnr"), Some("9284"));
+    assert!(h.screen().contains("9284"));
+}
+
+#[test]
+fn a_draft_open_in_the_wizard_is_locked_for_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let _h = new_order(dir.path(), "idura-no-bankid", "acme");
+    let mut other = Harness::new(dir.path(), 80, 24, Lang::En);
+    let error = other.app.start_edit("acme").unwrap_err().to_string();
+    assert!(
+        error.contains("open in another eid-onboard process"),
+        "{error}"
+    );
+}
+
+#[test]
+fn conditional_fields_appear_and_disappear_as_answers_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = new_order(dir.path(), "idura-no-bankid", "acme");
+    for _ in 0..8 {
+        h.key(KeyCode::PageDown);
+    }
+    assert_eq!(h.focused_id().as_deref(), Some("nnin.requested"));
+    let label = "Legal basis (law and section)";
+    assert!(!h.screen().contains(label));
+    h.key(KeyCode::Char('y'));
+    let screen = h.screen();
+    assert!(screen.contains(label), "{screen}");
+    h.key(KeyCode::Char('n'));
+    let screen = h.screen();
+    assert!(!screen.contains(label), "{screen}");
+    // A Norwegian company is not asked for a certificate: the step says so.
+    h.key(KeyCode::PageDown);
+    assert!(h.screen().contains("Nothing to answer"), "{}", h.screen());
+}
+
+#[test]
+fn picking_a_bank_fills_its_org_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = new_order(dir.path(), "idura-no-bankid", "acme");
+    for _ in 0..5 {
+        h.key(KeyCode::PageDown);
+    }
+    assert_eq!(h.focused_id().as_deref(), Some("bank.name"));
+    // Typing on a select opens its list filtered by what was typed.
+    h.text("smn");
+    assert!(h.screen().contains("SPAREBANK 1 SMN"));
+    h.key(KeyCode::Enter);
+    assert_eq!(
+        h.wizard().answers.text("bank.name"),
+        Some("SPAREBANK 1 SMN")
+    );
+    assert_eq!(h.wizard().answers.text("bank.orgnr"), Some("937901003"));
+    assert!(h.screen().contains("Filled in the organisation number"));
+}
+
+#[test]
+fn same_as_copies_another_contact_role() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = new_order(dir.path(), "idura-no-bankid", "acme");
+    for _ in 0..4 {
+        h.key(KeyCode::PageDown);
+    }
+    assert_eq!(h.focused_id().as_deref(), Some("contacts.general.name"));
+    h.text("Kjærsti Østgård")
+        .key(KeyCode::Tab)
+        .text("91234567")
+        .key(KeyCode::Tab)
+        .text("kjaersti@solglott-eiendom.no");
+    h.key(KeyCode::Tab);
+    assert_eq!(h.focused_id().as_deref(), Some("contacts.signatory.name"));
+    h.ctrl('o');
+    assert!(h.screen().contains("Same as"));
+    h.key(KeyCode::Enter);
+    let answers = &h.wizard().answers;
+    assert_eq!(
+        answers.text("contacts.signatory.name"),
+        Some("Kjærsti Østgård")
+    );
+    assert_eq!(
+        answers.text("contacts.signatory.mobile"),
+        Some("+4791234567")
+    );
+    assert_eq!(
+        answers.text("contacts.signatory.email"),
+        Some("kjaersti@solglott-eiendom.no")
+    );
+}
+
+#[test]
+fn repeated_entries_are_added_removed_and_reordered() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = new_order(dir.path(), "criipto-no-bankid", "old");
+    for _ in 0..40 {
+        if h.focused_id().as_deref() == Some("contacts.operations") {
+            break;
+        }
+        h.key(KeyCode::Tab);
+    }
+    assert_eq!(h.focused_id().as_deref(), Some("contacts.operations"));
+    h.key(KeyCode::Enter);
+    assert_eq!(
+        h.focused_id().as_deref(),
+        Some("contacts.operations[1].name")
+    );
+    h.text("Ola Drift")
+        .key(KeyCode::Tab)
+        .text("ola@bolgenhelse.no")
+        .key(KeyCode::Tab);
+    h.key(KeyCode::Enter)
+        .text("Kari Vakt")
+        .key(KeyCode::Tab)
+        .text("kari@bolgenhelse.no");
+    let records = |h: &Harness| match h.wizard().answers.get("contacts.operations") {
+        Some(Answer::Records(r)) => r.iter().map(|r| r["name"].clone()).collect::<Vec<_>>(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(records(&h), ["Ola Drift", "Kari Vakt"]);
+    h.key_with(KeyCode::Up, KeyModifiers::ALT);
+    assert_eq!(records(&h), ["Kari Vakt", "Ola Drift"]);
+    assert_eq!(
+        h.focused_id().as_deref(),
+        Some("contacts.operations[1].email")
+    );
+    h.ctrl('d');
+    assert_eq!(records(&h), ["Ola Drift"]);
+    assert!(h.screen().contains("Add an entry"));
+}
+
+#[test]
+fn a_multiline_paste_stays_whole_and_a_single_line_paste_loses_its_newlines() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = new_order(dir.path(), "idura-no-bankid", "acme");
+    h.key(KeyCode::PageDown).key(KeyCode::PageDown);
+    h.paste("First line\nSecond line\r\nThird line");
+    assert_eq!(
+        h.wizard().answers.text("service.description"),
+        Some("First line\nSecond line\nThird line")
+    );
+    h.key(KeyCode::PageDown);
+    h.paste("SOLGLØTT\nEIENDOM AS");
+    assert_eq!(
+        h.wizard().answers.text("company.name"),
+        Some("SOLGLØTT EIENDOM AS")
+    );
+}
+
+#[test]
+fn escape_sequences_in_answers_are_never_drawn_or_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = common::Workspace::new();
+    let file = ws.variant(
+        "idura-complete.toml",
+        "evil",
+        "company.name",
+        common::s("ACME\u{1b}[2J\u{1b}]0;pwned\u{7} AS"),
+    );
+    let store = DraftStore::open(dir.path()).unwrap();
+    order::import(
+        &store,
+        &file,
+        Some("evil"),
+        "2026-11-21T10:00:00Z".parse().unwrap(),
+    )
+    .unwrap();
+    let mut h = Harness::new(dir.path(), 80, 24, Lang::En);
+    h.app.start_edit("evil").unwrap();
+    h.key(KeyCode::PageDown)
+        .key(KeyCode::PageDown)
+        .key(KeyCode::PageDown);
+    let screen = h.screen();
+    assert!(
+        !screen.contains('\u{1b}') && !screen.contains('\u{7}'),
+        "{screen:?}"
+    );
+    assert!(screen.contains("ACME AS"), "{screen}");
+    // Typed control characters are dropped too.
+    h.key(KeyCode::Char('\u{1b}')).key(KeyCode::Char('x'));
+    let name = h.wizard().answers.text("company.name").unwrap().to_string();
+    assert!(!name.contains('\u{1b}'), "{name:?}");
+    let buffer = h.app.terminal.backend().buffer().clone();
+    assert!(
+        buffer
+            .content
+            .iter()
+            .all(|c| !c.symbol().chars().any(|ch| ch.is_control()))
+    );
+}
+
+#[test]
+fn a_tiny_terminal_shows_the_size_it_needs() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = Harness::new(dir.path(), 20, 6, Lang::En);
+    h.app.start_new("idura-no-bankid", "acme").unwrap();
+    let screen = h.screen().split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(screen.contains("too small: 20×6"), "{screen}");
+    h.key(KeyCode::Tab).text("still typing");
+    h.resize(80, 24);
+    assert!(h.screen().contains("Before you start"));
+}
+
+#[test]
+fn the_home_screen_starts_opens_and_deletes_drafts() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = Harness::new(dir.path(), 80, 24, Lang::En);
+    h.app.start_home();
+    assert!(h.screen().contains("No drafts yet"));
+    h.key(KeyCode::Char('n'));
+    assert!(h.screen().contains("Pick the questionnaire"));
+    h.key(KeyCode::Down).key(KeyCode::Enter);
+    // The suggested name is replaced by ours.
+    for _ in 0..30 {
+        h.key(KeyCode::Backspace);
+    }
+    h.text("bad name").key(KeyCode::Enter);
+    assert!(h.screen().contains("invalid draft name"));
+    for _ in 0..10 {
+        h.key(KeyCode::Backspace);
+    }
+    h.text("old-order").key(KeyCode::Enter);
+    assert_eq!(h.wizard().spec.id, "criipto-no-bankid");
+    // Esc saves and goes back to the drafts.
+    h.key(KeyCode::Esc);
+    let screen = h.screen();
+    assert!(
+        screen.contains("old-order") && screen.contains("criipto-no-bankid"),
+        "{screen}"
+    );
+    h.key(KeyCode::Enter);
+    assert_eq!(h.wizard().name.as_str(), "old-order");
+    h.key(KeyCode::Esc).key(KeyCode::Char('d'));
+    assert!(h.screen().contains("Delete draft old-order?"));
+    h.key(KeyCode::Char('n'));
+    assert!(h.screen().contains("old-order"));
+    h.key(KeyCode::Char('d')).key(KeyCode::Char('y'));
+    assert!(h.screen().contains("No drafts yet"));
+    assert!(!dir.path().join("drafts/old-order.toml").exists());
+}
+
+#[test]
+fn the_wizard_speaks_norwegian() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = Harness::new(dir.path(), 80, 24, Lang::Nb);
+    h.app.start_new("idura-no-bankid", "acme").unwrap();
+    let screen = h.screen();
+    assert!(
+        screen.contains("Sjekkliste") && screen.contains("Steg 1 av 11"),
+        "{screen}"
+    );
+    h.key(KeyCode::F(1));
+    assert!(h.screen().contains("Hjelp"));
+}
+
+#[test]
+fn a_file_path_is_completed_and_checked_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = common::Workspace::new();
+    let mut h = new_order(dir.path(), "idura-no-bankid", "acme");
+    h.key(KeyCode::PageDown)
+        .key(KeyCode::PageDown)
+        .key(KeyCode::PageDown);
+    h.key(KeyCode::Tab);
+    assert_eq!(h.focused_id().as_deref(), Some("company.country"));
+    clear_editor(&mut h);
+    h.text("SE");
+    for _ in 0..6 {
+        h.key(KeyCode::PageDown);
+    }
+    assert_eq!(
+        h.focused_id().as_deref(),
+        Some("attachments.company_certificate")
+    );
+    let prefix = format!("{}/company-cert", ws.dir.path().display());
+    h.text(&prefix).ctrl('f');
+    assert!(h.screen().contains("company-certificate.pdf"));
+    h.key(KeyCode::Enter).key(KeyCode::Tab);
+    let expected = ws.path("company-certificate.pdf").display().to_string();
+    assert_eq!(
+        h.wizard().answers.text("attachments.company_certificate"),
+        Some(expected.as_str())
+    );
+    assert!(
+        !h.wizard()
+            .problems
+            .iter()
+            .any(|p| p.field == "attachments.company_certificate")
+    );
+    // Leaving a missing file shows the error at once.
+    h.key_with(KeyCode::BackTab, KeyModifiers::SHIFT);
+    clear_editor(&mut h);
+    h.text("/nowhere/firmaattest.pdf").key(KeyCode::Tab);
+    assert!(
+        h.wizard()
+            .problems
+            .iter()
+            .any(|p| p.field == "attachments.company_certificate" && p.is_error())
+    );
+    let _ = Screen::Home;
+}
