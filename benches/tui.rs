@@ -1,0 +1,95 @@
+//! The wizard's speed: one keystroke (update + draw of the largest step), the same with a
+//! 100 000-character answer in the draft, and a full redraw. Targets: a keystroke at most 1 ms.
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use eid_onboard::draft::DraftStore;
+use eid_onboard::order;
+use eid_onboard::text::Lang;
+use eid_onboard::tui::App;
+use eid_onboard::tui::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/answers/idura-complete.toml");
+
+fn now() -> jiff::Timestamp {
+    "2026-11-21T10:00:00Z".parse().unwrap()
+}
+
+/// A complete order opened on the step with the most rows (contacts), focused on its first field.
+fn app_on(dir: &std::path::Path, fixture: &std::path::Path, steps_forward: usize) -> App<TestBackend> {
+    let store = DraftStore::open(dir).unwrap();
+    order::import(&store, fixture, Some("bench"), now()).unwrap();
+    let store = DraftStore::open(dir).unwrap();
+    let terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let mut app = App::new(terminal, store, Lang::En, Theme { color: true }, jiff::civil::date(2026, 11, 21))
+        .with_clock(now);
+    app.start_edit("bench").unwrap();
+    for _ in 0..steps_forward {
+        app.handle_event(key(KeyCode::PageDown));
+    }
+    app.draw().unwrap();
+    app
+}
+
+fn key(code: KeyCode) -> Event {
+    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn keystroke(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    // Step 5 (contacts) has the most rows: two contacts of three parts each.
+    let mut app = app_on(dir.path(), std::path::Path::new(FIXTURE), 4);
+    let mut typed = false;
+    c.bench_function("keystroke: update + draw, contacts step", |b| {
+        b.iter(|| {
+            // Type and erase in turn, so the text stays the same size.
+            app.handle_event(key(if typed { KeyCode::Backspace } else { KeyCode::Char('x') }));
+            typed = !typed;
+            app.draw().unwrap();
+        })
+    });
+}
+
+fn keystroke_in_a_huge_answer(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let source = std::fs::read_to_string(FIXTURE).unwrap();
+    let mut table: toml::Table = source.parse().unwrap();
+    let long: String = "Solgløtt er en meglerportal. ".repeat(3500).chars().take(100_000).collect();
+    table["service"]
+        .as_table_mut()
+        .unwrap()
+        .insert("description".into(), toml::Value::String(long));
+    let file = dir.path().join("huge.toml");
+    std::fs::write(&file, toml::to_string(&table).unwrap()).unwrap();
+    let data = dir.path().join("data");
+    // Step 3 is the service description, the 100 000-character answer.
+    let mut app = app_on(&data, &file, 2);
+    let mut typed = false;
+    c.bench_function("keystroke: update + draw, 100 000-character answer", |b| {
+        b.iter(|| {
+            app.handle_event(key(if typed { KeyCode::Backspace } else { KeyCode::Char('x') }));
+            typed = !typed;
+            app.draw().unwrap();
+        })
+    });
+}
+
+fn full_redraw(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_on(dir.path(), std::path::Path::new(FIXTURE), 4);
+    c.bench_function("full redraw of the contacts step", |b| {
+        b.iter(|| {
+            // Clearing forgets the previous frame, so every cell is drawn and compared anew.
+            app.terminal.clear().unwrap();
+            app.draw().unwrap();
+            black_box(app.terminal.backend().buffer().area);
+        })
+    });
+}
+
+criterion_group!(benches, keystroke, keystroke_in_a_huge_answer, full_redraw);
+criterion_main!(benches);
