@@ -42,6 +42,18 @@ pub enum LangArg {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Start a new order of a questionnaire in the wizard.
+    New {
+        /// The questionnaire id (see `forms`).
+        form: String,
+        /// The draft name (default: the questionnaire id and the first free number).
+        name: Option<String>,
+    },
+    /// Continue a draft in the wizard, where it was left.
+    Edit {
+        /// The draft name.
+        name: String,
+    },
     /// The questionnaires: id, title, recipient.
     Forms {
         /// Machine-readable output.

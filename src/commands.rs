@@ -8,6 +8,7 @@ use anyhow::{Context as _, Result, anyhow};
 use eid_onboard::draft::{DraftName, DraftStore};
 use eid_onboard::form::catalog;
 use eid_onboard::order::{self, Order};
+use eid_onboard::plain::{self, PlainWizard};
 use eid_onboard::prereq::Facts;
 use eid_onboard::text::Lang;
 use eid_onboard::validate::Context;
@@ -26,7 +27,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let data_dir = cli.global.data_dir.clone();
     let store = || open_store(data_dir.clone());
     match cli.command {
-        None => no_command(lang),
+        None => no_command(&store()?, lang),
+        Some(Command::New { form, name }) => new(&store()?, &form, name.as_deref(), lang),
+        Some(Command::Edit { name }) => edit(&store()?, &name, lang),
         Some(Command::Forms { json }) => forms(lang, json),
         Some(Command::List { json }) => list(&store()?, lang, json),
         Some(Command::Check { name, json }) => check(&store()?, &name, lang, json),
@@ -63,16 +66,37 @@ fn print(text: &str) -> Result<()> {
         .context("cannot write to standard output")
 }
 
-fn no_command(lang: Lang) -> Result<ExitCode> {
-    let text = match lang {
-        Lang::Nb => {
-            "Den fullskjerms veiviseren kommer i neste versjon. Til da:\n  eid-onboard forms            spørreskjemaene\n  eid-onboard import FIL [NAVN] lag et utkast fra en svarfil\n  eid-onboard check NAVN       alle problemer og forutsetninger\n  eid-onboard --help           alt annet\n"
-        }
-        Lang::En => {
-            "The full-screen wizard comes in the next version. Until then:\n  eid-onboard forms             the questionnaires\n  eid-onboard import FILE [NAME] create a draft from an answers file\n  eid-onboard check NAME        every problem and prerequisite\n  eid-onboard --help            everything else\n"
-        }
+/// Without a command the wizard's home runs: the plain line-by-line one until the full-screen wizard
+/// arrives (`--plain` asks for it explicitly and will keep doing so).
+fn no_command(store: &DraftStore, lang: Lang) -> Result<ExitCode> {
+    plain::home(
+        store,
+        lang,
+        std::io::stdin().lock(),
+        std::io::stdout().lock(),
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn new(store: &DraftStore, form: &str, name: Option<&str>, lang: Lang) -> Result<ExitCode> {
+    let spec = order::form(form)?;
+    let name = match name {
+        Some(name) => DraftName::parse(name)?,
+        None => order::free_name(store, &spec.id),
     };
-    print(text)?;
+    let (order, lock) = order::create(store, spec, &name, jiff::Timestamp::now())?;
+    run_wizard(PlainWizard::new(store, order, lock, lang))
+}
+
+fn edit(store: &DraftStore, name: &str, lang: Lang) -> Result<ExitCode> {
+    let name = DraftName::parse(name)?;
+    let (order, lock) = Order::open_locked(store, &name)?;
+    run_wizard(PlainWizard::new(store, order, lock, lang))
+}
+
+/// Both outcomes (finished, or saved and quit) are a success: the draft holds everything typed.
+fn run_wizard(mut wizard: PlainWizard<'_>) -> Result<ExitCode> {
+    wizard.run(std::io::stdin().lock(), std::io::stdout().lock())?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -9,6 +9,7 @@ pub mod assets;
 pub mod draft;
 pub mod form;
 pub mod order;
+pub mod plain;
 pub mod prereq;
 pub mod report;
 pub mod text;

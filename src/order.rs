@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::answers::{Answers, AnswersError, AnswersFile};
-use crate::draft::{Draft, DraftError, DraftName, DraftStore};
+use crate::draft::{Draft, DraftError, DraftLock, DraftName, DraftStore};
 use crate::form::{FormError, FormSpec, catalog};
 use crate::prereq::{self, Facts};
 use crate::report::Report;
@@ -20,6 +20,8 @@ pub enum OrderError {
     Form(#[from] FormError),
     #[error("unknown questionnaire {form:?}; the questionnaires are: {}", known.join(", "))]
     UnknownForm { form: String, known: Vec<String> },
+    #[error("draft {name} exists; use edit {name} (eid-onboard edit {name})")]
+    Exists { name: String },
     #[error(
         "cannot name the draft after {file:?}: give a NAME of letters, digits, '-' and '_' (eid-onboard import FILE NAME)"
     )]
@@ -48,6 +50,17 @@ impl Order {
         Order::from_draft(name.clone(), draft)
     }
 
+    /// Opens a saved draft for editing: the lock is taken before the draft is read, so what is read
+    /// is what the holder of the lock goes on to change.
+    pub fn open_locked(
+        store: &DraftStore,
+        name: &DraftName,
+    ) -> Result<(Order, DraftLock), OrderError> {
+        let lock = store.lock(name)?;
+        let order = Order::open(store, name)?;
+        Ok((order, lock))
+    }
+
     pub fn from_draft(name: DraftName, draft: Draft) -> Result<Order, OrderError> {
         let spec = form(&draft.form)?;
         let answers = Answers::from_table(&spec, &draft.answers);
@@ -62,6 +75,54 @@ impl Order {
     /// Validation problems and the prerequisite checklist.
     pub fn check(&self, ctx: &Context, facts: &Facts) -> Report {
         Report::build(&self.spec, &self.answers, ctx, facts)
+    }
+}
+
+/// Creates a new, empty draft of a questionnaire and saves it at once (so it is listed even if the
+/// user types nothing), keeping its lock for the editor. An existing draft of that name is an error:
+/// it is never replaced by an empty one.
+pub fn create(
+    store: &DraftStore,
+    spec: FormSpec,
+    name: &DraftName,
+    now: jiff::Timestamp,
+) -> Result<(Order, DraftLock), OrderError> {
+    let exists = || OrderError::Exists {
+        name: name.to_string(),
+    };
+    if store.exists(name) {
+        return Err(exists());
+    }
+    let lock = store.lock(name)?;
+    // Checked again under the lock: another process may have created it meanwhile.
+    if store.exists(name) {
+        return Err(exists());
+    }
+    let draft = Draft::new(&spec.id, now);
+    store.save(&lock, &draft)?;
+    let order = Order {
+        name: name.clone(),
+        draft,
+        spec,
+        answers: Answers::new(),
+    };
+    Ok((order, lock))
+}
+
+/// The first free draft name `<form>-1`, `<form>-2`, …; `draft-N` when the form id cannot be part of
+/// a draft name.
+pub fn free_name(store: &DraftStore, form: &str) -> DraftName {
+    // The stem is kept only if every number fits behind it within the name's length limit.
+    let fits = DraftName::parse(&format!("{form}-{}", u64::MAX)).is_ok();
+    let stem = if fits { form } else { "draft" };
+    let mut n: u64 = 1;
+    loop {
+        if let Ok(name) = DraftName::parse(&format!("{stem}-{n}"))
+            && !store.exists(&name)
+        {
+            return name;
+        }
+        n += 1;
     }
 }
 

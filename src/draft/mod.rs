@@ -48,6 +48,8 @@ impl Status {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Position {
     pub step: String,
+    /// A field id, or the id of one part of a group field (`contacts.general.email`), since the
+    /// plain wizard asks the parts one at a time.
     pub field: Option<String>,
 }
 

@@ -1,0 +1,189 @@
+//! Every string the plain mode prints, in Norwegian bokmål and English. One typed struct per
+//! language: a string missing in one language is a compile error, not a blank line at run time.
+
+use crate::text::Lang;
+
+pub struct Strings {
+    /// The input conventions, printed at the start and on `?`.
+    pub conventions: &'static str,
+    pub wizard_title: fn(name: &str, title: &str, form: &str) -> String,
+    pub step: fn(n: usize, total: usize, title: &str) -> String,
+    pub now: &'static str,
+    pub default: &'static str,
+    pub yes: &'static str,
+    pub no: &'static str,
+    pub yes_no_hint: &'static str,
+    pub not_yes_no: &'static str,
+    pub multiline_hint: &'static str,
+    pub select_hint: &'static str,
+    pub select_search_hint: fn(count: usize) -> String,
+    pub other_allowed: &'static str,
+    pub matches: fn(count: usize) -> String,
+    pub more_matches: fn(more: usize) -> String,
+    pub matches_hint: &'static str,
+    pub no_match: fn(input: &str) -> String,
+    pub no_choice_number: fn(n: usize, max: usize) -> String,
+    pub picked: fn(value: &str) -> String,
+    pub bank_filled: fn(field: &str, orgnr: &str, bank: &str) -> String,
+    pub multi_hint: &'static str,
+    /// `detail` is empty or ` (1–100 days)`.
+    pub number_hint: fn(detail: &str) -> String,
+    pub not_number: fn(input: &str) -> String,
+    pub file_hint: fn(cwd: &str) -> String,
+    pub repeat_hint: &'static str,
+    pub repeat_empty: &'static str,
+    pub repeat_bad: &'static str,
+    pub entry_label: fn(label: &str, n: usize) -> String,
+    pub no_entry: fn(n: usize) -> String,
+    pub entry_cancelled: &'static str,
+    pub cleaned: &'static str,
+    pub cleared: &'static str,
+    pub first_question: &'static str,
+    pub error: &'static str,
+    pub warning: &'static str,
+    pub resume_at: fn(label: &str) -> String,
+    pub saved_quit: fn(name: &str) -> String,
+    pub finished: fn(name: &str) -> String,
+    pub home_title: &'static str,
+    pub drafts: &'static str,
+    pub no_drafts: &'static str,
+    pub forms: &'static str,
+    pub home_hint: &'static str,
+    pub home_bad: &'static str,
+    pub no_draft_number: fn(n: usize) -> String,
+    pub pick_form: &'static str,
+    pub draft_name: fn(default: &str) -> String,
+    pub name_taken: fn(name: &str) -> String,
+    pub unreadable: &'static str,
+}
+
+pub fn strings(lang: Lang) -> &'static Strings {
+    match lang {
+        Lang::Nb => &NB,
+        Lang::En => &EN,
+    }
+}
+
+const EN: Strings = Strings {
+    conventions: "How to answer: type the answer and press Enter. * marks a required question.\n  Enter on an empty line  keeps the current answer (or leaves the question empty) and moves on\n  ?                       help for the question\n  <                       back to the previous question\n  -                       clears the answer\n  :check                  problems and the checklist so far\n  :q                      save and quit (end of input does the same)\nEverything is saved after each answer.",
+    wizard_title: |name, title, form| format!("Draft {name}: {title} ({form})"),
+    step: |n, total, title| format!("Step {n} of {total}: {title}"),
+    now: "now",
+    default: "default",
+    yes: "yes",
+    no: "no",
+    yes_no_hint: "Answer y (yes) or n (no).",
+    not_yes_no: "Answer y (yes) or n (no); Enter keeps the current answer.",
+    multiline_hint: "Type the text over as many lines as you like; end with a line holding only a dot (.), or :q to keep it and quit.",
+    select_hint: "Type a number or the value.",
+    select_search_hint: |count| format!("Type part of the name to search the {count} choices."),
+    other_allowed: "Not in the list? Type it as you want it.",
+    matches: |count| format!("{count} choices match:"),
+    more_matches: |more| format!("… and {more} more: type more letters."),
+    matches_hint: "Type a number, more letters, or the same text again to use it as written.",
+    no_match: |input| format!("No choice matches \"{input}\". Type part of a name, or ? for help."),
+    no_choice_number: |n, max| format!("There is no choice {n}; type a number from 1 to {max}."),
+    picked: |value| format!("Picked: {value}"),
+    bank_filled: |field, orgnr, bank| format!("Filled in {field}: {orgnr} ({bank})."),
+    multi_hint: "Type numbers or values separated by commas.",
+    number_hint: |detail| format!("A whole number{detail}."),
+    not_number: |input| format!("\"{input}\" is not a whole number."),
+    file_hint: |cwd| format!("The path of the file; a relative path starts from {cwd}."),
+    repeat_hint: "a adds an entry, d N removes entry N, u N moves entry N up, Enter when done.",
+    repeat_empty: "(no entries yet)",
+    repeat_bad: "Type a to add an entry, d N to remove entry N, u N to move it up, or Enter when done.",
+    entry_label: |label, n| format!("{label}, entry {n}"),
+    no_entry: |n| format!("There is no entry {n}."),
+    entry_cancelled: "The entry was not added.",
+    cleaned: "Control characters were removed from what you typed.",
+    cleared: "Cleared.",
+    first_question: "This is the first question.",
+    error: "error",
+    warning: "warning",
+    resume_at: |label| format!("Continuing at: {label}"),
+    saved_quit: |name| format!("Saved draft {name}. Continue later with: eid-onboard edit {name}"),
+    finished: |name| {
+        format!(
+            "That was the last question; draft {name} is saved.\nNext: eid-onboard check {name} (change answers with eid-onboard edit {name})"
+        )
+    },
+    home_title: "eid-onboard: order BankID login, line by line.",
+    drafts: "Drafts:",
+    no_drafts: "No drafts yet.",
+    forms: "Questionnaires:",
+    home_hint: "Type a draft number to continue it, n to start a new order, or q to quit.",
+    home_bad: "Type a draft number, n or q.",
+    no_draft_number: |n| format!("There is no draft {n}."),
+    pick_form: "Which questionnaire? Type its number.",
+    draft_name: |default| {
+        format!("Name of the draft: letters, digits, - and _ (Enter gives {default}).")
+    },
+    name_taken: |name| format!("A draft named {name} exists already; pick another name."),
+    unreadable: "cannot be read",
+};
+
+const NB: Strings = Strings {
+    conventions: "Slik svarer du: skriv svaret og trykk Enter. * betyr at spørsmålet må besvares.\n  Enter på tom linje  beholder svaret (eller lar spørsmålet stå tomt) og går videre\n  ?                   hjelp til spørsmålet\n  <                   tilbake til forrige spørsmål\n  -                   tømmer svaret\n  :check              problemer og sjekklisten så langt\n  :q                  lagre og avslutt (slutt på input gjør det samme)\nAlt lagres etter hvert svar.",
+    wizard_title: |name, title, form| format!("Utkast {name}: {title} ({form})"),
+    step: |n, total, title| format!("Steg {n} av {total}: {title}"),
+    now: "nå",
+    default: "standard",
+    yes: "ja",
+    no: "nei",
+    yes_no_hint: "Svar j (ja) eller n (nei).",
+    not_yes_no: "Svar j (ja) eller n (nei); Enter beholder svaret.",
+    multiline_hint: "Skriv teksten over så mange linjer du vil; avslutt med en linje med bare et punktum (.), eller :q for å beholde den og avslutte.",
+    select_hint: "Skriv et nummer eller verdien.",
+    select_search_hint: |count| {
+        format!("Skriv en del av navnet for å søke blant de {count} valgene.")
+    },
+    other_allowed: "Står det ikke på listen? Skriv det slik du vil ha det.",
+    matches: |count| format!("{count} valg passer:"),
+    more_matches: |more| format!("… og {more} til: skriv flere bokstaver."),
+    matches_hint: "Skriv et nummer, flere bokstaver, eller den samme teksten igjen for å bruke den slik den står.",
+    no_match: |input| {
+        format!("Ingen valg passer til «{input}». Skriv en del av et navn, eller ? for hjelp.")
+    },
+    no_choice_number: |n, max| {
+        format!("Det finnes ikke noe valg {n}; skriv et nummer fra 1 til {max}.")
+    },
+    picked: |value| format!("Valgt: {value}"),
+    bank_filled: |field, orgnr, bank| format!("Fylte ut {field}: {orgnr} ({bank})."),
+    multi_hint: "Skriv numre eller verdier skilt med komma.",
+    number_hint: |detail| format!("Et heltall{detail}."),
+    not_number: |input| format!("«{input}» er ikke et heltall."),
+    file_hint: |cwd| format!("Stien til filen; en relativ sti regnes fra {cwd}."),
+    repeat_hint: "a legger til en oppføring, d N fjerner oppføring N, u N flytter oppføring N opp, Enter når du er ferdig.",
+    repeat_empty: "(ingen oppføringer ennå)",
+    repeat_bad: "Skriv a for å legge til, d N for å fjerne oppføring N, u N for å flytte den opp, eller Enter når du er ferdig.",
+    entry_label: |label, n| format!("{label}, oppføring {n}"),
+    no_entry: |n| format!("Det finnes ingen oppføring {n}."),
+    entry_cancelled: "Oppføringen ble ikke lagt til.",
+    cleaned: "Kontrolltegn ble fjernet fra det du skrev.",
+    cleared: "Tømt.",
+    first_question: "Dette er det første spørsmålet.",
+    error: "feil",
+    warning: "advarsel",
+    resume_at: |label| format!("Fortsetter ved: {label}"),
+    saved_quit: |name| {
+        format!("Utkastet {name} er lagret. Fortsett senere med: eid-onboard edit {name}")
+    },
+    finished: |name| {
+        format!(
+            "Det var siste spørsmål; utkastet {name} er lagret.\nNeste: eid-onboard check {name} (endre svar med eid-onboard edit {name})"
+        )
+    },
+    home_title: "eid-onboard: bestill BankID-innlogging, linje for linje.",
+    drafts: "Utkast:",
+    no_drafts: "Ingen utkast ennå.",
+    forms: "Spørreskjemaer:",
+    home_hint: "Skriv nummeret på et utkast for å fortsette, n for å starte en ny bestilling, eller q for å avslutte.",
+    home_bad: "Skriv nummeret på et utkast, n eller q.",
+    no_draft_number: |n| format!("Det finnes ikke noe utkast {n}."),
+    pick_form: "Hvilket spørreskjema? Skriv nummeret.",
+    draft_name: |default| {
+        format!("Navn på utkastet: bokstaver, sifre, - og _ (Enter gir {default}).")
+    },
+    name_taken: |name| format!("Et utkast med navnet {name} finnes allerede; velg et annet navn."),
+    unreadable: "kan ikke leses",
+};

@@ -1,0 +1,240 @@
+//! What the wizard prints: step headings, prompts with the current answer, help, problems, the
+//! report. Everything goes through `Term::say`, which strips control characters.
+
+use std::io::{BufRead, Write};
+
+use super::{PlainWizard, Slot};
+use crate::answers::Answer;
+use crate::form::{Choice, FieldKind, part_label};
+use crate::plain::PlainError;
+use crate::plain::input::{self, LONG_LIST, Opt, SHOWN_MATCHES};
+use crate::plain::term::Term;
+use crate::prereq::Facts;
+use crate::report::Report;
+use crate::validate::{Problem, Severity};
+
+impl PlainWizard<'_> {
+    /// The step heading and intro, when the cursor enters a step (going back into one, too).
+    pub(super) fn announce<R: BufRead, W: Write>(
+        &mut self,
+        term: &mut Term<R, W>,
+        slot: Slot,
+    ) -> Result<(), PlainError> {
+        if self.announced == Some(slot.step) {
+            return Ok(());
+        }
+        self.announced = Some(slot.step);
+        let step = &self.spec.steps[slot.step];
+        let total = self.spec.steps.len();
+        term.blank()?;
+        term.say(&(self.s().step)(
+            slot.step + 1,
+            total,
+            step.title.get(self.lang),
+        ))?;
+        if let Some(intro) = &step.intro {
+            term.say(intro.get(self.lang))?;
+        }
+        Ok(())
+    }
+
+    /// The field label, `<field> — <part>` for a group part.
+    pub(super) fn label(&self, slot: Slot) -> String {
+        let field = self.field(slot);
+        let label = field.label.get(self.lang);
+        match (slot.part, field.kind.group_parts()) {
+            (Some(part), Some(parts)) => {
+                format!("{label} — {}", part_label(parts[part].0).get(self.lang))
+            }
+            _ => label.to_string(),
+        }
+    }
+
+    /// Label (with `*` when required), what to type for this kind, then the current answer.
+    pub(super) fn show_prompt<R: BufRead, W: Write>(
+        &self,
+        term: &mut Term<R, W>,
+        slot: Slot,
+        kind: &FieldKind,
+    ) -> Result<(), PlainError> {
+        term.blank()?;
+        let mark = if self.field(slot).required { " *" } else { "" };
+        term.say(&format!("{}{mark}", self.label(slot)))?;
+        self.show_kind_hint(term, kind)?;
+        self.show_current(term, slot, kind)
+    }
+
+    fn show_kind_hint<R: BufRead, W: Write>(
+        &self,
+        term: &mut Term<R, W>,
+        kind: &FieldKind,
+    ) -> Result<(), PlainError> {
+        let s = self.s();
+        match kind {
+            FieldKind::Multiline(_) => term.say(&format!("  {}", s.multiline_hint))?,
+            FieldKind::Select(choice) => self.show_choices(term, choice, s.select_hint)?,
+            FieldKind::MultiSelect(choice) => self.show_choices(term, choice, s.multi_hint)?,
+            FieldKind::YesNo => term.say(&format!("  {}", s.yes_no_hint))?,
+            FieldKind::Number { min, max, unit } => {
+                let range = match (min, max) {
+                    (Some(a), Some(b)) => format!("{a}–{b}"),
+                    (Some(a), None) => format!("≥ {a}"),
+                    (None, Some(b)) => format!("≤ {b}"),
+                    (None, None) => String::new(),
+                };
+                let unit = unit.as_ref().map(|u| u.get(self.lang)).unwrap_or("");
+                let detail = format!("{range} {unit}");
+                let detail = match detail.trim() {
+                    "" => String::new(),
+                    d => format!(" ({d})"),
+                };
+                term.say(&format!("  {}", (s.number_hint)(&detail)))?;
+            }
+            FieldKind::File(_) => {
+                let cwd = self.cwd.display().to_string();
+                term.say(&format!("  {}", (s.file_hint)(&cwd)))?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// A short list is printed numbered; a long one is searched.
+    fn show_choices<R: BufRead, W: Write>(
+        &self,
+        term: &mut Term<R, W>,
+        choice: &Choice,
+        short_hint: &str,
+    ) -> Result<(), PlainError> {
+        let s = self.s();
+        let options = input::options(choice, self.lang);
+        if options.len() > LONG_LIST {
+            term.say(&format!("  {}", (s.select_search_hint)(options.len())))?;
+        } else {
+            term.say(&format!("  {short_hint}"))?;
+            for (i, option) in options.iter().enumerate() {
+                term.say(&format!("  {}. {}", i + 1, option.shown()))?;
+            }
+        }
+        if choice.allow_other {
+            term.say(&format!("  {}", s.other_allowed))?;
+        }
+        Ok(())
+    }
+
+    /// The current answer, or the default that stands in for it.
+    fn show_current<R: BufRead, W: Write>(
+        &self,
+        term: &mut Term<R, W>,
+        slot: Slot,
+        kind: &FieldKind,
+    ) -> Result<(), PlainError> {
+        let s = self.s();
+        let (word, value) = match self.answers.get(&self.slot_id(slot)) {
+            Some(answer) => (s.now, self.shown_answer(answer, kind)),
+            None => match (&self.field(slot).default, slot.part) {
+                (Some(default), None) => (s.default, self.shown_default(default)),
+                _ => return Ok(()),
+            },
+        };
+        if value.contains('\n') {
+            term.say(&format!("  {word}:"))?;
+            for line in value.lines() {
+                term.say(&format!("    {line}"))?;
+            }
+            Ok(())
+        } else {
+            Ok(term.say(&format!("  {word}: {value}"))?)
+        }
+    }
+
+    pub(super) fn shown_answer(&self, answer: &Answer, kind: &FieldKind) -> String {
+        let s = self.s();
+        match (answer, kind) {
+            (Answer::Text(value), FieldKind::Select(choice)) => input::options(choice, self.lang)
+                .into_iter()
+                .find(|o| &o.value == value)
+                .map_or_else(|| value.clone(), |o| o.shown()),
+            (Answer::Text(value), _) => value.clone(),
+            (Answer::Bool(true), _) => s.yes.to_string(),
+            (Answer::Bool(false), _) => s.no.to_string(),
+            (Answer::Number(n), _) => n.to_string(),
+            (Answer::List(items), _) => items.join(", "),
+            (Answer::Records(records), _) => records
+                .iter()
+                .map(|r| r.values().cloned().collect::<Vec<_>>().join(", "))
+                .collect::<Vec<_>>()
+                .join("; "),
+            (Answer::Invalid(value) | Answer::Unknown(value), _) => value.to_string(),
+        }
+    }
+
+    fn shown_default(&self, default: &toml::Value) -> String {
+        let s = self.s();
+        match default {
+            toml::Value::Boolean(true) => s.yes.to_string(),
+            toml::Value::Boolean(false) => s.no.to_string(),
+            toml::Value::String(text) => text.clone(),
+            other => other.to_string(),
+        }
+    }
+
+    /// The field's help in the chosen language, then the input conventions.
+    pub(super) fn show_help<R: BufRead, W: Write>(
+        &self,
+        term: &mut Term<R, W>,
+        slot: Slot,
+    ) -> Result<(), PlainError> {
+        term.say(self.field(slot).help.get(self.lang))?;
+        term.blank()?;
+        Ok(term.say(self.s().conventions)?)
+    }
+
+    /// `severity field.id: message`, one line each.
+    pub(super) fn show_problems<R: BufRead, W: Write>(
+        &self,
+        term: &mut Term<R, W>,
+        problems: &[Problem],
+    ) -> Result<(), PlainError> {
+        let s = self.s();
+        for problem in problems {
+            let severity = match problem.severity {
+                Severity::Error => s.error,
+                Severity::Warning => s.warning,
+            };
+            let message = problem.message.get(self.lang);
+            term.say(&format!("  {severity} {}: {message}", problem.field))?;
+        }
+        Ok(())
+    }
+
+    /// Search results: a long list's first matches numbered from 1; a short list's with their
+    /// numbers in the full list (the numbers a user types there).
+    pub(super) fn show_matches<R: BufRead, W: Write>(
+        &self,
+        term: &mut Term<R, W>,
+        options: &[Opt],
+        found: &[usize],
+        long: bool,
+    ) -> Result<(), PlainError> {
+        let s = self.s();
+        term.say(&(s.matches)(found.len()))?;
+        let shown = if long { SHOWN_MATCHES } else { found.len() };
+        for (i, &index) in found.iter().enumerate().take(shown) {
+            let number = if long { i + 1 } else { index + 1 };
+            term.say(&format!("  {number}. {}", options[index].shown()))?;
+        }
+        if found.len() > shown {
+            term.say(&(s.more_matches)(found.len() - SHOWN_MATCHES))?;
+        }
+        Ok(term.say(s.matches_hint)?)
+    }
+
+    /// Problems and checklist for the answers so far, as `check` prints them.
+    pub(super) fn report_text(&self) -> String {
+        Report::build(&self.spec, &self.answers, &self.ctx, &Facts::default())
+            .to_text(self.lang)
+            .trim_end()
+            .to_string()
+    }
+}
