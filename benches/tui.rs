@@ -13,20 +13,33 @@ use eid_onboard::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/answers/idura-complete.toml");
+const FIXTURE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/answers/idura-complete.toml"
+);
 
 fn now() -> jiff::Timestamp {
     "2026-11-21T10:00:00Z".parse().unwrap()
 }
 
 /// A complete order opened on the step with the most rows (contacts), focused on its first field.
-fn app_on(dir: &std::path::Path, fixture: &std::path::Path, steps_forward: usize) -> App<TestBackend> {
+fn app_on(
+    dir: &std::path::Path,
+    fixture: &std::path::Path,
+    steps_forward: usize,
+) -> App<TestBackend> {
     let store = DraftStore::open(dir).unwrap();
     order::import(&store, fixture, Some("bench"), now()).unwrap();
     let store = DraftStore::open(dir).unwrap();
     let terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    let mut app = App::new(terminal, store, Lang::En, Theme { color: true }, jiff::civil::date(2026, 11, 21))
-        .with_clock(now);
+    let mut app = App::new(
+        terminal,
+        store,
+        Lang::En,
+        Theme { color: true },
+        jiff::civil::date(2026, 11, 21),
+    )
+    .with_clock(now);
     app.start_edit("bench").unwrap();
     for _ in 0..steps_forward {
         app.handle_event(key(KeyCode::PageDown));
@@ -47,7 +60,11 @@ fn keystroke(c: &mut Criterion) {
     c.bench_function("keystroke: update + draw, contacts step", |b| {
         b.iter(|| {
             // Type and erase in turn, so the text stays the same size.
-            app.handle_event(key(if typed { KeyCode::Backspace } else { KeyCode::Char('x') }));
+            app.handle_event(key(if typed {
+                KeyCode::Backspace
+            } else {
+                KeyCode::Char('x')
+            }));
             typed = !typed;
             app.draw().unwrap();
         })
@@ -58,7 +75,11 @@ fn keystroke_in_a_huge_answer(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let source = std::fs::read_to_string(FIXTURE).unwrap();
     let mut table: toml::Table = source.parse().unwrap();
-    let long: String = "Solgløtt er en meglerportal. ".repeat(3500).chars().take(100_000).collect();
+    let long: String = "Solgløtt er en meglerportal. "
+        .repeat(3500)
+        .chars()
+        .take(100_000)
+        .collect();
     table["service"]
         .as_table_mut()
         .unwrap()
@@ -71,7 +92,11 @@ fn keystroke_in_a_huge_answer(c: &mut Criterion) {
     let mut typed = false;
     c.bench_function("keystroke: update + draw, 100 000-character answer", |b| {
         b.iter(|| {
-            app.handle_event(key(if typed { KeyCode::Backspace } else { KeyCode::Char('x') }));
+            app.handle_event(key(if typed {
+                KeyCode::Backspace
+            } else {
+                KeyCode::Char('x')
+            }));
             typed = !typed;
             app.draw().unwrap();
         })

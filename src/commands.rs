@@ -1,6 +1,6 @@
 //! One function per command: call the core, print the result, return the exit code.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -11,6 +11,7 @@ use eid_onboard::order::{self, Order};
 use eid_onboard::plain::{self, PlainWizard};
 use eid_onboard::prereq::Facts;
 use eid_onboard::text::Lang;
+use eid_onboard::tui::{self, Start};
 use eid_onboard::validate::Context;
 
 use crate::cli::{Cli, Command, LangArg};
@@ -26,7 +27,18 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     };
     let data_dir = cli.global.data_dir.clone();
     let store = || open_store(data_dir.clone());
+    // The full-screen wizard needs a terminal on both ends; otherwise (pipes, scripts, --plain)
+    // the line-by-line wizard runs over the same core.
+    let full_screen =
+        !cli.global.plain && std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     match cli.command {
+        None if full_screen => full_screen_wizard(store()?, lang, Start::Home),
+        Some(Command::New { form, name }) if full_screen => {
+            full_screen_wizard(store()?, lang, Start::New { form, name })
+        }
+        Some(Command::Edit { name }) if full_screen => {
+            full_screen_wizard(store()?, lang, Start::Edit(name))
+        }
         None => no_command(&store()?, lang),
         Some(Command::New { form, name }) => new(&store()?, &form, name.as_deref(), lang),
         Some(Command::Edit { name }) => edit(&store()?, &name, lang),
@@ -66,8 +78,12 @@ fn print(text: &str) -> Result<()> {
         .context("cannot write to standard output")
 }
 
-/// Without a command the wizard's home runs: the plain line-by-line one until the full-screen wizard
-/// arrives (`--plain` asks for it explicitly and will keep doing so).
+fn full_screen_wizard(store: DraftStore, lang: Lang, start: Start) -> Result<ExitCode> {
+    tui::run(store, lang, start)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The line-by-line home: drafts to resume or a new order.
 fn no_command(store: &DraftStore, lang: Lang) -> Result<ExitCode> {
     plain::home(
         store,

@@ -25,8 +25,22 @@ impl Tmux {
     }
 
     fn start(&self, session: &str, command: &str) {
-        let out = self.run(&["new-session", "-d", "-x", "100", "-y", "30", "-s", session, command]);
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let out = self.run(&[
+            "new-session",
+            "-d",
+            "-x",
+            "100",
+            "-y",
+            "30",
+            "-s",
+            session,
+            command,
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 
     fn keys(&self, session: &str, keys: &[&str]) {
@@ -40,7 +54,8 @@ impl Tmux {
     }
 
     fn screen(&self, session: &str) -> String {
-        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", session]).stdout).into_owned()
+        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", session]).stdout)
+            .into_owned()
     }
 
     fn wait_for(&self, session: &str, text: &str) -> String {
@@ -61,7 +76,10 @@ impl Tmux {
     fn wait_until_gone(&self, session: &str) {
         let start = Instant::now();
         while self.run(&["has-session", "-t", session]).status.success() {
-            assert!(start.elapsed() < Duration::from_secs(15), "the wizard did not quit");
+            assert!(
+                start.elapsed() < Duration::from_secs(15),
+                "the wizard did not quit"
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
     }
@@ -108,12 +126,18 @@ fn a_new_order_typed_saved_and_quit_shows_its_text_after_a_restart() {
     tmux.wait_until_gone("first");
 
     let draft = std::fs::read_to_string(data.join("drafts/acme.toml")).unwrap();
-    assert!(draft.contains("Typed in tmux: ærlig, østlig, åpen"), "{draft}");
+    assert!(
+        draft.contains("Typed in tmux: ærlig, østlig, åpen"),
+        "{draft}"
+    );
     assert!(draft.contains("no-bankid"), "{draft}");
 
     tmux.start("second", &wizard_command(&data, "edit acme"));
     let screen = tmux.wait_for("second", "Typed in tmux: ærlig, østlig, åpen");
-    assert!(screen.contains("The service"), "resumed on the same step:\n{screen}");
+    assert!(
+        screen.contains("The service"),
+        "resumed on the same step:\n{screen}"
+    );
     tmux.keys("second", &["C-q"]);
     tmux.wait_until_gone("second");
 }
@@ -125,7 +149,13 @@ fn ctrl_c_restores_the_terminal_and_keeps_the_text() {
     let tmux = Tmux::new();
     // A shell stays in the pane, so what the terminal shows after the wizard can be read.
     tmux.start("shell", "sh");
-    tmux.type_text("shell", &format!("{}; echo wizard-exited-$?\n", wizard_command(&data, "new criipto-no-bankid keep")));
+    tmux.type_text(
+        "shell",
+        &format!(
+            "{}; echo wizard-exited-$?\n",
+            wizard_command(&data, "new criipto-no-bankid keep")
+        ),
+    );
     tmux.wait_for("shell", "Step 1 of");
     tmux.keys("shell", &["PageDown", "PageDown"]);
     tmux.type_text("shell", "Half a sentence");

@@ -93,7 +93,7 @@ fn fill(h: &mut Harness, answers: &Answers) {
 
 fn new_order(dir: &std::path::Path, form: &str, name: &str) -> Harness {
     let mut h = Harness::new(dir, 80, 24, Lang::En);
-    h.app.start_new(form, name).unwrap();
+    h.app.start_new(form, Some(name)).unwrap();
     h
 }
 
@@ -398,7 +398,7 @@ fn escape_sequences_in_answers_are_never_drawn_or_typed() {
 fn a_tiny_terminal_shows_the_size_it_needs() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = Harness::new(dir.path(), 20, 6, Lang::En);
-    h.app.start_new("idura-no-bankid", "acme").unwrap();
+    h.app.start_new("idura-no-bankid", Some("acme")).unwrap();
     let screen = h.screen().split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(screen.contains("too small: 20×6"), "{screen}");
     h.key(KeyCode::Tab).text("still typing");
@@ -448,7 +448,7 @@ fn the_home_screen_starts_opens_and_deletes_drafts() {
 fn the_wizard_speaks_norwegian() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = Harness::new(dir.path(), 80, 24, Lang::Nb);
-    h.app.start_new("idura-no-bankid", "acme").unwrap();
+    h.app.start_new("idura-no-bankid", Some("acme")).unwrap();
     let screen = h.screen();
     assert!(
         screen.contains("Sjekkliste") && screen.contains("Steg 1 av 11"),

@@ -58,7 +58,9 @@ fn the_review_at_60x20() {
 fn the_review_lists_problems_of_an_incomplete_order() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = Harness::new(dir.path(), 60, 20, Lang::En);
-    h.app.start_new("criipto-no-bankid", "partial").unwrap();
+    h.app
+        .start_new("criipto-no-bankid", Some("partial"))
+        .unwrap();
     for _ in 0..20 {
         h.key(KeyCode::PageDown);
     }

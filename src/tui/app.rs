@@ -15,8 +15,7 @@ use super::state::*;
 use super::theme::Theme;
 use super::update::{self, context};
 use super::view;
-use crate::answers::Answers;
-use crate::draft::{Draft, DraftError, DraftLock, DraftName, DraftStore, Position};
+use crate::draft::{DraftError, DraftLock, DraftName, DraftStore, Position};
 use crate::form::catalog;
 use crate::order::Order;
 use crate::text::Lang;
@@ -37,8 +36,6 @@ pub enum StartError {
     Draft(#[from] DraftError),
     #[error(transparent)]
     Order(#[from] crate::order::OrderError),
-    #[error("draft {0:?} exists already; open it with: eid-onboard edit {0}")]
-    Exists(String),
 }
 
 impl<B: Backend> App<B> {
@@ -88,7 +85,7 @@ impl<B: Backend> App<B> {
     }
 
     /// Creates a draft of a questionnaire and opens it.
-    pub fn start_new(&mut self, form: &str, name: &str) -> Result<(), StartError> {
+    pub fn start_new(&mut self, form: &str, name: Option<&str>) -> Result<(), StartError> {
         let wizard = self.create(form, name)?;
         self.dispatch(Action::Opened(wizard));
         Ok(())
@@ -141,7 +138,7 @@ impl<B: Backend> App<B> {
                 Ok(wizard) => Action::Opened(wizard),
                 Err(e) => Action::Failed(e.to_string()),
             }),
-            Effect::CreateDraft { form, name } => Some(match self.create(&form, &name) {
+            Effect::CreateDraft { form, name } => Some(match self.create(&form, Some(&name)) {
                 Ok(wizard) => Action::Opened(wizard),
                 Err(e) => Action::Failed(e.to_string()),
             }),
@@ -240,29 +237,20 @@ impl<B: Backend> App<B> {
 
     fn open(&mut self, name: &str) -> Result<Box<Wizard>, StartError> {
         let name = DraftName::parse(name)?;
-        let lock = self.store.lock(&name)?;
-        let draft = self.store.load(&name)?;
-        let order = Order::from_draft(name, draft)?;
+        let (order, lock) = Order::open_locked(&self.store, &name)?;
         self.lock = Some(lock);
         Ok(build_wizard(order, self.state.lang))
     }
 
-    fn create(&mut self, form: &str, name: &str) -> Result<Box<Wizard>, StartError> {
+    /// A new draft of a questionnaire; without a name, the first free `<form>-<n>`.
+    fn create(&mut self, form: &str, name: Option<&str>) -> Result<Box<Wizard>, StartError> {
         let spec = crate::order::form(form)?;
-        let name = DraftName::parse(name)?;
-        let lock = self.store.lock(&name)?;
-        if self.store.exists(&name) {
-            return Err(StartError::Exists(name.to_string()));
-        }
-        let draft = Draft::new(&spec.id, (self.now)());
-        self.store.save(&lock, &draft)?;
-        self.lock = Some(lock);
-        let order = Order {
-            name,
-            draft,
-            spec,
-            answers: Answers::new(),
+        let name = match name {
+            Some(name) => DraftName::parse(name)?,
+            None => crate::order::free_name(&self.store, &spec.id),
         };
+        let (order, lock) = crate::order::create(&self.store, spec, &name, (self.now)())?;
+        self.lock = Some(lock);
         Ok(build_wizard(order, self.state.lang))
     }
 }

@@ -31,7 +31,7 @@ use crate::text::Lang;
 pub enum Start {
     Home,
     Edit(String),
-    New { form: String, name: String },
+    New { form: String, name: Option<String> },
 }
 
 /// Restores the terminal when dropped: on quit, on error and while a panic unwinds.
@@ -59,14 +59,15 @@ pub enum TuiError {
 /// Runs the wizard on the real terminal until the user quits.
 pub fn run(store: DraftStore, lang: Lang, start: Start) -> Result<(), TuiError> {
     let today = jiff::Zoned::now().date();
-    // Open the draft first, so a missing or locked one is an error on the command line, not a screen.
     let backend = CrosstermBackend::new(io::stdout());
     let terminal = Terminal::new(backend)?;
     let mut app = App::new(terminal, store, lang, theme::Theme::from_env(), today);
+    // Open the draft before the screen is taken, so a missing or locked draft is an error on the
+    // command line, not a flash of a screen.
     match start {
         Start::Home => app.start_home(),
         Start::Edit(name) => app.start_edit(&name)?,
-        Start::New { form, name } => app.start_new(&form, &name)?,
+        Start::New { form, name } => app.start_new(&form, name.as_deref())?,
     }
 
     let previous = std::panic::take_hook();
