@@ -10,6 +10,7 @@ pub mod draft;
 pub mod form;
 pub mod order;
 pub mod prereq;
+pub mod registry;
 pub mod report;
 pub mod text;
 pub mod validate;
