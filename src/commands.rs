@@ -9,7 +9,7 @@ use eid_onboard::draft::{DraftName, DraftStore};
 use eid_onboard::form::catalog;
 use eid_onboard::order::{self, Order};
 use eid_onboard::plain::{self, PlainWizard};
-use eid_onboard::prereq::Facts;
+use eid_onboard::registry::{Lookup, Registry, Settings};
 use eid_onboard::text::Lang;
 use eid_onboard::tui::{self, Start};
 use eid_onboard::validate::Context;
@@ -26,6 +26,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         None => Lang::from_env(),
     };
     let data_dir = cli.global.data_dir.clone();
+    let offline = cli.global.offline;
     let store = || open_store(data_dir.clone());
     // The full-screen wizard needs a terminal on both ends; otherwise (pipes, scripts, --plain)
     // the line-by-line wizard runs over the same core.
@@ -44,8 +45,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Edit { name }) => edit(&store()?, &name, lang),
         Some(Command::Forms { json }) => forms(lang, json),
         Some(Command::List { json }) => list(&store()?, lang, json),
-        Some(Command::Check { name, json }) => check(&store()?, &name, lang, json),
-        Some(Command::Import { file, name }) => import(&store()?, &file, name.as_deref(), lang),
+        Some(Command::Check { name, json }) => check(&store()?, &name, lang, json, offline),
+        Some(Command::Import { file, name }) => {
+            import(&store()?, &file, name.as_deref(), lang, offline)
+        }
         Some(Command::Export { name }) => export(&store()?, &name),
         Some(Command::SaveLoop {
             name,
@@ -254,12 +257,30 @@ fn format_table(rows: &[Vec<String>]) -> String {
     out
 }
 
-fn check(store: &DraftStore, name: &str, lang: Lang, json: bool) -> Result<ExitCode> {
+/// The registry as configured (`--offline`, the environment, the config file).
+fn registry(offline: bool) -> Result<Registry> {
+    let settings = Settings::load(offline).context("registry settings")?;
+    Ok(Registry::new(&settings))
+}
+
+fn check(
+    store: &DraftStore,
+    name: &str,
+    lang: Lang,
+    json: bool,
+    offline: bool,
+) -> Result<ExitCode> {
     let name = DraftName::parse(name)?;
     let order = Order::open(store, &name)?;
-    let report = order.check(&Context::now(), &Facts::default());
+    // An unreachable registry only makes the registry item unknown: never an error by itself.
+    let (facts, lookups) = registry(offline)?.facts_for(&order.spec, &order.answers);
+    let report = order.check(&Context::now(), &facts);
     if json {
-        let value = report.to_json(lang, name.as_str(), &order.spec.id);
+        let mut value = report.to_json(lang, name.as_str(), &order.spec.id);
+        if let Some(object) = value.as_object_mut() {
+            let lookups: Vec<_> = lookups.iter().map(|l| l.to_json(lang)).collect();
+            object.insert("registry".into(), lookups.into());
+        }
         print(&format!("{}\n", serde_json::to_string_pretty(&value)?))?;
     } else {
         let title = order.spec.title.get(lang);
@@ -277,9 +298,12 @@ fn import(
     file: &std::path::Path,
     name: Option<&str>,
     lang: Lang,
+    offline: bool,
 ) -> Result<ExitCode> {
+    let registry = registry(offline)?;
     let order = order::import(store, file, name, jiff::Timestamp::now())?;
-    let report = order.check(&Context::now(), &Facts::default());
+    let (facts, lookups) = registry.facts_for(&order.spec, &order.answers);
+    let report = order.check(&Context::now(), &facts);
     let (errors, warnings) = (report.errors(), report.warnings());
     let name = &order.name;
     let summary = match lang {
@@ -300,7 +324,24 @@ fn import(
             problem.message.get(lang)
         ))?;
     }
+    print(&registry_lines(&lookups, lang))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// What the registry said about each number, one line each, under a heading.
+fn registry_lines(lookups: &[Lookup], lang: Lang) -> String {
+    if lookups.is_empty() {
+        return String::new();
+    }
+    let mut text = match lang {
+        Lang::Nb => "Enhetsregisteret:\n",
+        Lang::En => "Central Coordinating Register:\n",
+    }
+    .to_string();
+    for lookup in lookups {
+        text.push_str(&format!("  {}\n", lookup.summary().get(lang)));
+    }
+    text
 }
 
 fn export(store: &DraftStore, name: &str) -> Result<ExitCode> {

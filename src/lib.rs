@@ -11,6 +11,7 @@ pub mod form;
 pub mod order;
 pub mod plain;
 pub mod prereq;
+pub mod registry;
 pub mod report;
 pub mod text;
 pub mod tui;

@@ -48,13 +48,43 @@ pub enum Standing {
     Good { name: String },
     /// Registered but not in good standing (deleted, bankrupt, …), or unknown to the registry.
     Bad { reason: Text },
+    /// No usable answer (offline, registry unreachable, unreadable answer): a warning, never a block.
+    Unknown { reason: Text },
 }
+
+/// The registry's institutional sector code of a unit (`3200` = banks).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sector {
+    pub code: String,
+    pub description: String,
+}
+
+/// The sector code of banks.
+pub const BANK_SECTOR: &str = "3200";
 
 /// Facts from outside the answers. Registry standings are filled by the registry lookup; without
 /// one, registry items stay unknown.
 #[derive(Clone, Debug, Default)]
 pub struct Facts {
     pub registry: BTreeMap<String, Standing>,
+    /// Sector codes of the numbers the registry found.
+    pub sectors: BTreeMap<String, Sector>,
+    /// Said after every registry reason about a number, e.g. that the facts come from an earlier
+    /// lookup, and when it was made.
+    pub notes: BTreeMap<String, Text>,
+}
+
+impl Facts {
+    /// `reason`, followed by the note about `number` when there is one.
+    fn with_note(&self, number: &str, reason: Text) -> Text {
+        match self.notes.get(number) {
+            Some(note) => Text::new(
+                format!("{} {}", reason.nb, note.nb),
+                format!("{} {}", reason.en, note.en),
+            ),
+            None => reason,
+        }
+    }
 }
 
 /// The checklist for these answers. `problems` are the answers' validation problems.
@@ -127,12 +157,20 @@ fn assess(p: &PrereqSpec, answers: &Answers, problems: &[Problem], facts: &Facts
             match facts.registry.get(&number) {
                 Some(Standing::Good { name }) => (
                     State::Met,
-                    t!(
-                        nb: "{number} er registrert som {name} og er i god stand.",
-                        en: "{number} is registered as {name} and in good standing.",
+                    facts.with_note(
+                        &number,
+                        t!(
+                            nb: "{number} er registrert som {name} og er i god stand.",
+                            en: "{number} is registered as {name} and in good standing.",
+                        ),
                     ),
                 ),
-                Some(Standing::Bad { reason }) => (State::NotMet, reason.clone()),
+                Some(Standing::Bad { reason }) => {
+                    (State::NotMet, facts.with_note(&number, reason.clone()))
+                }
+                Some(Standing::Unknown { reason }) => {
+                    (State::Unknown, facts.with_note(&number, reason.clone()))
+                }
                 None => (
                     State::Unknown,
                     t!(
@@ -150,25 +188,7 @@ fn assess(p: &PrereqSpec, answers: &Answers, problems: &[Problem], facts: &Facts
                 );
             };
             let number = orgnr::normalize(number);
-            match assets::bank_by_orgnr(&number) {
-                Some(bank) => {
-                    let name = &bank.name;
-                    (
-                        State::Met,
-                        t!(
-                            nb: "{name} ({number}) står på listen over norske banker.",
-                            en: "{name} ({number}) is on the list of Norwegian banks.",
-                        ),
-                    )
-                }
-                None => (
-                    State::Unknown,
-                    t!(
-                        nb: "{number} står ikke på listen over 122 norske banker. Sjekk at det er en norsk bank som utsteder BankID.",
-                        en: "{number} is not on the list of 122 Norwegian banks. Make sure it is a Norwegian bank that issues BankID.",
-                    ),
-                ),
-            }
+            bank_item(&number, facts)
         }
         PrereqCheck::SignatoryEid => match value {
             Some("no-bankid") | Some("se-bankid") | Some("dk-mitid") => (
@@ -232,6 +252,70 @@ fn assess(p: &PrereqSpec, answers: &Answers, problems: &[Problem], facts: &Facts
                     ),
                 }
             }
+        },
+    }
+}
+
+/// The bank item: the registry's answer when there is one (a deleted or bankrupt bank blocks; a unit
+/// whose sector code is not 3200 is a warning), else the shipped bank list.
+fn bank_item(number: &str, facts: &Facts) -> (State, Text) {
+    let listed = assets::bank_by_orgnr(number);
+    match (facts.registry.get(number), facts.sectors.get(number)) {
+        (Some(Standing::Bad { reason }), _) => {
+            (State::NotMet, facts.with_note(number, reason.clone()))
+        }
+        (Some(Standing::Good { name }), Some(sector)) if sector.code != BANK_SECTOR => {
+            let (code, description) = (&sector.code, &sector.description);
+            (
+                State::Unknown,
+                facts.with_note(
+                    number,
+                    t!(
+                        nb: "{name} ({number}) har sektorkode {code} ({description}) i Enhetsregisteret, ikke {BANK_SECTOR} (Banker). Sjekk at dette er banken selskapet er kunde i.",
+                        en: "{name} ({number}) has sector code {code} ({description}) in the Central Coordinating Register, not {BANK_SECTOR} (banks). Make sure this is the bank the company is a customer of.",
+                    ),
+                ),
+            )
+        }
+        (Some(Standing::Good { name }), Some(_)) => (
+            State::Met,
+            facts.with_note(
+                number,
+                t!(
+                    nb: "{name} ({number}) er registrert som bank i Enhetsregisteret.",
+                    en: "{name} ({number}) is registered as a bank in the Central Coordinating Register.",
+                ),
+            ),
+        ),
+        (Some(Standing::Good { name }), None) if listed.is_some() => (
+            State::Met,
+            facts.with_note(
+                number,
+                t!(
+                    nb: "{name} ({number}) står på listen over norske banker.",
+                    en: "{name} ({number}) is on the list of Norwegian banks.",
+                ),
+            ),
+        ),
+        // Without a registry answer (or without a sector code in it), the shipped list decides.
+        _ => match listed {
+            Some(bank) => {
+                let name = &bank.name;
+                (
+                    State::Met,
+                    t!(
+                        nb: "{name} ({number}) står på listen over norske banker.",
+                        en: "{name} ({number}) is on the list of Norwegian banks.",
+                    ),
+                )
+            }
+            None => (
+                State::Unknown,
+                t!(
+                    nb: "{number} står ikke på listen over 122 norske banker. Sjekk at det er en norsk bank som utsteder BankID.",
+                    en: "{number} is not on the list of 122 Norwegian banks. Make sure it is a Norwegian bank that issues BankID.",
+                ),
+            ),
         },
     }
 }

@@ -16,6 +16,7 @@ fn cmd(ws: &Workspace) -> Command {
         .arg("--lang")
         .arg("en")
         .env_remove("EID_ONBOARD_DATA_DIR");
+    common::no_registry(&mut cmd, ws);
     cmd
 }
 
@@ -346,9 +347,9 @@ fn a_draft_open_elsewhere_cannot_be_replaced() {
 #[test]
 fn the_data_dir_also_comes_from_the_environment() {
     let ws = Workspace::new();
-    Command::cargo_bin("eid-onboard")
-        .unwrap()
-        .env("EID_ONBOARD_DATA_DIR", ws.data_dir())
+    let mut cmd = Command::cargo_bin("eid-onboard").unwrap();
+    common::no_registry(&mut cmd, &ws);
+    cmd.env("EID_ONBOARD_DATA_DIR", ws.data_dir())
         .arg("import")
         .arg(ws.path("idura-complete.toml"))
         .arg("viaenv")
@@ -363,6 +364,7 @@ fn messages_follow_the_language() {
     let file = ws.variant("idura-complete.toml", "nb", "company.orgnr", s("12345"));
     import(&ws, &file, "nb");
     let mut cmd = Command::cargo_bin("eid-onboard").unwrap();
+    common::no_registry(&mut cmd, &ws);
     cmd.arg("--data-dir")
         .arg(ws.data_dir())
         .args(["--lang", "nb", "check", "nb"]);

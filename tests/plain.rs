@@ -22,6 +22,8 @@ fn cmd(ws: &Workspace) -> Command {
         .arg("en")
         .env_remove("EID_ONBOARD_DATA_DIR")
         .current_dir(ws.dir.path());
+    // Never the real registry: a closed loopback port and a private cache.
+    common::no_registry(&mut cmd, ws);
     cmd
 }
 

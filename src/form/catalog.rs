@@ -48,7 +48,11 @@ mod tests {
         let forms = super::shipped().unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(forms.len(), super::SHIPPED.len());
         for ((file, _), form) in super::SHIPPED.iter().zip(&forms) {
-            assert_eq!(*file, format!("{}.toml", form.id), "a form file is named after its id");
+            assert_eq!(
+                *file,
+                format!("{}.toml", form.id),
+                "a form file is named after its id"
+            );
             assert_eq!(super::find(&form.id).unwrap().as_ref(), Some(form));
         }
     }

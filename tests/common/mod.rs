@@ -3,6 +3,9 @@
 
 #![allow(dead_code)]
 
+pub mod brreg;
+pub mod http;
+
 use std::path::{Path, PathBuf};
 
 pub const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/answers");
@@ -30,6 +33,11 @@ impl Workspace {
         self.dir.path().join("data")
     }
 
+    /// The cache folder (`EID_ONBOARD_CACHE_DIR`) for registry answers.
+    pub fn cache_dir(&self) -> PathBuf {
+        self.dir.path().join("cache")
+    }
+
     /// Writes `<out>.toml`: fixture `fixture` with the dotted `path` set to `value` (or removed when None).
     pub fn variant(
         &self,
@@ -45,6 +53,16 @@ impl Workspace {
         std::fs::write(&file, toml::to_string_pretty(&table).expect("serialise")).expect("write");
         file
     }
+}
+
+/// Keeps a command of the real binary away from the real registry and the user's cache and config:
+/// the registry is a loopback port where nothing listens (so lookups fail at once, as unknown), and
+/// the cache and config folders are inside the workspace.
+pub fn no_registry(cmd: &mut assert_cmd::Command, ws: &Workspace) {
+    cmd.env("EID_ONBOARD_REGISTRY_URL", http::closed_url())
+        .env("EID_ONBOARD_CACHE_DIR", ws.cache_dir())
+        .env("XDG_CONFIG_HOME", ws.dir.path().join("config"))
+        .env_remove("EID_ONBOARD_REGISTRY_TIMEOUT");
 }
 
 pub fn set_path(table: &mut toml::Table, path: &str, value: Option<toml::Value>) {

@@ -1,0 +1,206 @@
+//! Registry answers kept on disk, one JSON file per organisation number with the time it was
+//! fetched, so a draft resumed offline still shows what was found (and says when).
+//!
+//! Only definite answers are kept (found, unknown number, removed); a failed or unreadable exchange
+//! never replaces an earlier good answer. Files are written atomically (temporary file in the same
+//! folder, synced, renamed), 0600 in 0700 folders. A cache file that cannot be read is ignored: the
+//! cache is a convenience, never a source of errors.
+
+use std::fs::{self, DirBuilder, Permissions};
+use std::io::{self, Write};
+use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::Outcome;
+use super::client::interpret_json;
+use crate::validate::orgnr;
+
+const DIR_MODE: u32 = 0o700;
+const FILE_MODE: u32 = 0o600;
+/// Bumped when the file format changes; other versions are ignored (and replaced on the next lookup).
+const CACHE_VERSION: u32 = 1;
+
+/// The environment variable that moves the cache folder.
+pub const CACHE_DIR_ENV: &str = "EID_ONBOARD_CACHE_DIR";
+
+/// Registry answers under `<cache dir>/registry/`.
+#[derive(Clone, Debug)]
+pub struct Cache {
+    root: PathBuf,
+    dir: PathBuf,
+}
+
+/// A cached answer, read back.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CachedAnswer {
+    pub fetched: jiff::Timestamp,
+    pub outcome: Outcome,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Entry {
+    version: u32,
+    orgnr: String,
+    fetched: jiff::Timestamp,
+    status: u16,
+    /// The body as the registry sent it, when it was JSON (else null).
+    body: serde_json::Value,
+}
+
+impl Cache {
+    /// The cache folder: `EID_ONBOARD_CACHE_DIR` when set, else the platform's cache folder for
+    /// eid-onboard (`~/.cache/eid-onboard` on Linux); `None` without a home folder.
+    pub fn default_dir() -> Option<PathBuf> {
+        match std::env::var_os(CACHE_DIR_ENV) {
+            Some(dir) if !dir.is_empty() => Some(PathBuf::from(dir)),
+            _ => Cache::platform_dir(),
+        }
+    }
+
+    /// The platform's cache folder for eid-onboard, ignoring the environment.
+    pub fn platform_dir() -> Option<PathBuf> {
+        directories::ProjectDirs::from("no", "eid-onboard", "eid-onboard")
+            .map(|dirs| dirs.cache_dir().to_path_buf())
+    }
+
+    /// The registry cache inside `cache_dir` (created on the first write).
+    pub fn new(cache_dir: impl Into<PathBuf>) -> Cache {
+        let root = cache_dir.into();
+        let dir = root.join("registry");
+        Cache { root, dir }
+    }
+
+    /// The folder the answers are kept in.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The file for a (valid) organisation number.
+    pub fn path_of(&self, number: &str) -> PathBuf {
+        self.dir.join(format!("{number}.json"))
+    }
+
+    /// The cached answer for `number`, if there is a readable one.
+    pub fn get(&self, number: &str) -> Option<CachedAnswer> {
+        let number = orgnr::normalize(number);
+        if !orgnr::is_valid(&number) {
+            return None;
+        }
+        let text = fs::read_to_string(self.path_of(&number)).ok()?;
+        let entry: Entry = serde_json::from_str(&text).ok()?;
+        if entry.version != CACHE_VERSION || entry.orgnr != number {
+            return None;
+        }
+        let outcome = interpret_json(&number, entry.status, Ok(entry.body));
+        outcome.is_definite().then_some(CachedAnswer {
+            fetched: entry.fetched,
+            outcome,
+        })
+    }
+
+    /// Keeps an answer. Only definite answers (200 found, 404, 410) should be given.
+    pub fn put(
+        &self,
+        number: &str,
+        status: u16,
+        body: &str,
+        fetched: jiff::Timestamp,
+    ) -> io::Result<()> {
+        if !orgnr::is_valid(number) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "not an organisation number",
+            ));
+        }
+        let entry = Entry {
+            version: CACHE_VERSION,
+            orgnr: number.to_string(),
+            fetched,
+            status,
+            body: serde_json::from_str(body).unwrap_or(serde_json::Value::Null),
+        };
+        let text = serde_json::to_string_pretty(&entry).map_err(io::Error::other)?;
+        for dir in [&self.root, &self.dir] {
+            DirBuilder::new()
+                .recursive(true)
+                .mode(DIR_MODE)
+                .create(dir)?;
+        }
+        let mut temp = tempfile::Builder::new()
+            .prefix(&format!(".{number}."))
+            .suffix(".tmp")
+            .permissions(Permissions::from_mode(FILE_MODE))
+            .tempfile_in(&self.dir)?;
+        temp.write_all(text.as_bytes())?;
+        temp.write_all(b"\n")?;
+        temp.as_file().sync_all()?;
+        temp.persist(self.path_of(number)).map_err(|e| e.error)?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::os::unix::fs::MetadataExt;
+
+    use super::*;
+
+    const DNB: &str = include_str!("../../tests/fixtures/brreg/enhet_984851006_dnb_2019.json");
+
+    #[test]
+    fn answers_round_trip_with_their_fetch_time_and_private_modes() {
+        let tmp = tempfile::tempdir().unwrap();
+        let cache = Cache::new(tmp.path().join("c"));
+        let when: jiff::Timestamp = "2025-03-04T05:06:07Z".parse().unwrap();
+        assert_eq!(cache.get("984851006"), None);
+        cache.put("984851006", 200, DNB, when).unwrap();
+        cache.put("123456785", 404, "not json", when).unwrap();
+        let found = cache.get("984 851 006").unwrap();
+        assert_eq!(found.fetched, when);
+        assert!(
+            matches!(found.outcome, Outcome::Found(ref e) if e.name().as_deref() == Some("DNB BANK ASA"))
+        );
+        assert_eq!(cache.get("123456785").unwrap().outcome, Outcome::NotFound);
+        let file = fs::metadata(cache.path_of("984851006")).unwrap();
+        assert_eq!(file.mode() & 0o777, FILE_MODE);
+        for dir in [tmp.path().join("c"), cache.dir().to_path_buf()] {
+            assert_eq!(fs::metadata(dir).unwrap().mode() & 0o777, DIR_MODE);
+        }
+        // No temporary file is left behind.
+        let names: Vec<_> = fs::read_dir(cache.dir())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+    }
+
+    #[test]
+    fn broken_or_foreign_cache_files_are_ignored() {
+        let tmp = tempfile::tempdir().unwrap();
+        let cache = Cache::new(tmp.path());
+        let when = jiff::Timestamp::UNIX_EPOCH;
+        cache.put("984851006", 200, DNB, when).unwrap();
+        let path = cache.path_of("984851006");
+        for broken in [
+            "{".to_string(),
+            String::new(),
+            fs::read_to_string(&path)
+                .unwrap()
+                .replace("\"version\": 1", "\"version\": 99"),
+            fs::read_to_string(&path)
+                .unwrap()
+                .replace("\"orgnr\": \"984851006\"", "\"orgnr\": \"937895321\""),
+            // A cached 200 whose body is not a unit.
+            fs::read_to_string(&path)
+                .unwrap()
+                .replace("\"status\": 200", "\"status\": 500"),
+        ] {
+            fs::write(&path, &broken).unwrap();
+            assert_eq!(cache.get("984851006"), None, "{broken}");
+        }
+        assert_eq!(cache.get("not a number"), None);
+        assert!(cache.put("../../x", 200, DNB, when).is_err());
+    }
+}

@@ -1,0 +1,243 @@
+//! The HTTP side: one blocking `GET {base}/enheter/{orgnr}` with a short timeout, and the reading of
+//! its status and body into an [`Outcome`]. Nothing the server sends can make this panic: every
+//! status, body and transport failure has an outcome.
+
+use std::time::Duration;
+
+use super::enhet::{Enhet, clean};
+use super::{Failure, Outcome};
+use crate::validate::orgnr;
+
+/// The largest answer read. A unit is a few kilobytes; anything much bigger is not an answer to
+/// this question.
+const MAX_BODY: u64 = 256 * 1024;
+
+/// A client for Enhetsregisteret. Cheap to clone (the connection pool is shared), so each lookup
+/// thread can take its own.
+#[derive(Clone, Debug)]
+pub struct Client {
+    agent: ureq::Agent,
+    base: String,
+    timeout: Duration,
+}
+
+/// An HTTP answer: status and body text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Answer {
+    pub status: u16,
+    pub body: String,
+}
+
+impl Client {
+    /// A client for the API at `base` (e.g. `https://data.brreg.no/enhetsregisteret/api`). `timeout`
+    /// bounds the whole request, connection and body included.
+    pub fn new(base: &str, timeout: Duration) -> Client {
+        let loopback = url::Url::parse(base)
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_string))
+            .is_some_and(|h| h == "localhost" || h == "127.0.0.1" || h == "[::1]");
+        let mut config = ureq::Agent::config_builder()
+            .timeout_global(Some(timeout))
+            .timeout_connect(Some(timeout))
+            .http_status_as_error(false)
+            .max_redirects(3)
+            .user_agent(concat!("eid-onboard/", env!("CARGO_PKG_VERSION")))
+            .accept("application/json");
+        // A proxy from the environment is used for the real registry, never for a local one.
+        if loopback {
+            config = config.proxy(None);
+        }
+        Client {
+            agent: config.build().into(),
+            base: base.trim_end_matches('/').to_string(),
+            timeout,
+        }
+    }
+
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    pub fn timeout(&self) -> Duration {
+        self.timeout
+    }
+
+    /// The address asked for `orgnr`.
+    pub fn url_of(&self, orgnr: &str) -> String {
+        format!("{}/enheter/{orgnr}", self.base)
+    }
+
+    /// Looks up one organisation number. An invalid number (MOD11) is never sent.
+    pub fn fetch(&self, number: &str) -> Outcome {
+        let number = orgnr::normalize(number);
+        if !orgnr::is_valid(&number) {
+            return Outcome::InvalidNumber;
+        }
+        match self.get(&number) {
+            Ok(answer) => interpret(&number, answer.status, &answer.body),
+            Err(outcome) => outcome,
+        }
+    }
+
+    /// The raw answer, or the outcome that stands for a failed exchange.
+    pub fn get(&self, number: &str) -> Result<Answer, Outcome> {
+        let mut response = self
+            .agent
+            .get(&self.url_of(number))
+            .call()
+            .map_err(|e| self.failure(e))?;
+        let status = response.status().as_u16();
+        let body = response
+            .body_mut()
+            .with_config()
+            .limit(MAX_BODY)
+            .lossy_utf8(true)
+            .read_to_string()
+            .map_err(|e| self.failure(e))?;
+        Ok(Answer { status, body })
+    }
+
+    fn failure(&self, error: ureq::Error) -> Outcome {
+        use std::io::ErrorKind;
+        let after = self.timeout;
+        match error {
+            ureq::Error::Timeout(_) => Outcome::Unreachable(Failure::Timeout { after }),
+            ureq::Error::HostNotFound => Outcome::Unreachable(Failure::HostNotFound),
+            ureq::Error::ConnectionFailed => Outcome::Unreachable(Failure::Refused),
+            ureq::Error::Io(e) => match e.kind() {
+                ErrorKind::TimedOut | ErrorKind::WouldBlock => {
+                    Outcome::Unreachable(Failure::Timeout { after })
+                }
+                ErrorKind::ConnectionRefused => Outcome::Unreachable(Failure::Refused),
+                ErrorKind::InvalidData => Outcome::Unreadable(Failure::NotHttp),
+                _ => Outcome::Unreachable(Failure::Connection(clean(&e.to_string()))),
+            },
+            ureq::Error::BodyExceedsLimit(_) => Outcome::Unreadable(Failure::TooLarge),
+            ureq::Error::Protocol(e) => Outcome::Unreadable(Failure::Other(clean(&e.to_string()))),
+            ureq::Error::LargeResponseHeader(..) => Outcome::Unreadable(Failure::NotHttp),
+            ureq::Error::Tls(message) => Outcome::Unreachable(Failure::Tls(message.to_string())),
+            ureq::Error::Rustls(e) => Outcome::Unreachable(Failure::Tls(clean(&e.to_string()))),
+            ureq::Error::BadUri(uri) => Outcome::Unreachable(Failure::BadUrl(clean(&uri))),
+            ureq::Error::TooManyRedirects | ureq::Error::RedirectFailed => {
+                Outcome::Unreadable(Failure::Redirect)
+            }
+            other => Outcome::Unreachable(Failure::Other(clean(&other.to_string()))),
+        }
+    }
+}
+
+/// What an answer about `number` means. Shared by live answers and the cache.
+pub fn interpret(number: &str, status: u16, body: &str) -> Outcome {
+    interpret_json(number, status, serde_json::from_str(body))
+}
+
+/// [`interpret`] on a body already parsed (or not) as JSON.
+pub fn interpret_json(
+    number: &str,
+    status: u16,
+    body: Result<serde_json::Value, serde_json::Error>,
+) -> Outcome {
+    match status {
+        200 => {
+            let Ok(value) = body else {
+                return Outcome::Unreadable(Failure::NotJson);
+            };
+            if value.get("organisasjonsnummer").is_none() {
+                return Outcome::Unreadable(Failure::NoNumber);
+            }
+            let enhet: Enhet = match serde_json::from_value(value) {
+                Ok(enhet) => enhet,
+                Err(e) => return Outcome::Unreadable(Failure::Shape(clean(&e.to_string()))),
+            };
+            if orgnr::normalize(&enhet.organisasjonsnummer) != number {
+                return Outcome::Unreadable(Failure::OtherNumber(clean(
+                    &enhet.organisasjonsnummer,
+                )));
+            }
+            Outcome::Found(Box::new(enhet))
+        }
+        404 => Outcome::NotFound,
+        // The status alone says "removed"; the date is a bonus when the body carries it.
+        410 => Outcome::Removed {
+            deleted: body
+                .ok()
+                .and_then(|v| v.get("slettedato").and_then(|d| d.as_str()).map(clean))
+                .filter(|d| !d.is_empty()),
+        },
+        500..=599 => Outcome::Unreachable(Failure::Status(status)),
+        _ => Outcome::Unreadable(Failure::Status(status)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DNB: &str = include_str!("../../tests/fixtures/brreg/enhet_984851006_dnb_2019.json");
+
+    #[test]
+    fn statuses_map_to_outcomes() {
+        assert!(matches!(
+            interpret("984851006", 200, DNB),
+            Outcome::Found(_)
+        ));
+        assert_eq!(interpret("984851006", 404, ""), Outcome::NotFound);
+        assert_eq!(
+            interpret("984851006", 410, r#"{"slettedato":"2025-05-24"}"#),
+            Outcome::Removed {
+                deleted: Some("2025-05-24".into())
+            }
+        );
+        assert_eq!(
+            interpret("984851006", 410, "<html>gone</html>"),
+            Outcome::Removed { deleted: None }
+        );
+        assert_eq!(
+            interpret("984851006", 503, "busy"),
+            Outcome::Unreachable(Failure::Status(503))
+        );
+        assert_eq!(
+            interpret("984851006", 400, "{}"),
+            Outcome::Unreadable(Failure::Status(400))
+        );
+        assert_eq!(
+            interpret("984851006", 204, ""),
+            Outcome::Unreadable(Failure::Status(204))
+        );
+    }
+
+    #[test]
+    fn a_200_that_is_not_a_unit_is_unreadable() {
+        for (body, failure) in [
+            ("{\"organisasjonsnummer\": \"98485", Failure::NotJson),
+            ("<html>captive portal</html>", Failure::NotJson),
+            ("", Failure::NotJson),
+            ("[]", Failure::NoNumber),
+            ("null", Failure::NoNumber),
+            ("{\"navn\": \"DNB BANK ASA\"}", Failure::NoNumber),
+            (
+                "{\"organisasjonsnummer\": \"937895321\"}",
+                Failure::OtherNumber("937895321".into()),
+            ),
+        ] {
+            assert_eq!(
+                interpret("984851006", 200, body),
+                Outcome::Unreadable(failure),
+                "{body}"
+            );
+        }
+        assert!(matches!(
+            interpret("984851006", 200, "{\"organisasjonsnummer\": 984851006}"),
+            Outcome::Unreadable(Failure::Shape(_))
+        ));
+    }
+
+    #[test]
+    fn an_invalid_number_is_never_sent() {
+        // Port 9 on loopback: were a request made, it would fail as unreachable, not as invalid.
+        let client = Client::new("http://127.0.0.1:9", Duration::from_millis(200));
+        assert_eq!(client.fetch("984851007"), Outcome::InvalidNumber);
+        assert_eq!(client.fetch("12345"), Outcome::InvalidNumber);
+        assert_eq!(client.fetch("../../etc/passwd"), Outcome::InvalidNumber);
+    }
+}

@@ -1,0 +1,138 @@
+//! The recorded Enhetsregisteret answers (`tests/fixtures/brreg/`, see SOURCES.md there), the
+//! variants made from them, and a test registry that serves them by organisation number.
+
+use std::time::Duration;
+
+use super::http::{Reply, Server};
+
+pub const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/brreg");
+
+pub const DNB: &str = include_str!("../fixtures/brreg/enhet_984851006_dnb_2019.json");
+pub const SR_BANK: &str = include_str!("../fixtures/brreg/enhet_937895321_sr-bank_2019.json");
+pub const DIGDIR: &str = include_str!("../fixtures/brreg/enhet_991825827_digdir.json");
+pub const DELETED: &str = include_str!("../fixtures/brreg/enhet_821227062_slettet.json");
+pub const REMOVED: &str = include_str!("../fixtures/brreg/underenhet_433695968_410_fjernet.json");
+
+/// What each number returns from [`registry`].
+pub mod numbers {
+    /// DNB BANK ASA: found, good standing, sector 3200 (recorded).
+    pub const FOUND: &str = "984851006";
+    /// SPAREBANK 1 SR-BANK ASA: found, a bank (recorded).
+    pub const SR_BANK: &str = "937895321";
+    /// SPAREBANK 1 SMN, the bank of `idura-complete.toml`: SR-Bank's answer renamed.
+    pub const SMN: &str = "937901003";
+    /// The invented company of `idura-complete.toml`: DNB's answer renamed, sector 2100.
+    pub const SOLGLOTT: &str = "928471632";
+    /// Deleted: 200 with `slettedato` 2024-11-26 (recorded).
+    pub const DELETED: &str = "821227062";
+    /// Removed for legal reasons: 410 (recorded body).
+    pub const REMOVED: &str = "433695968";
+    /// Not in the register: 404.
+    pub const UNKNOWN: &str = "123456785";
+    /// Bankrupt and being wound up: DNB's answer with `konkurs` and `underAvvikling` true.
+    pub const BANKRUPT: &str = "910000004";
+    /// 200 with DNB's answer cut in half.
+    pub const MALFORMED: &str = "910000012";
+    /// The server reads the request and never answers.
+    pub const HANGS: &str = "910000020";
+    /// Answers DNB's answer (renumbered) after 600 ms.
+    pub const SLOW: &str = "910000039";
+    /// 500 Internal Server Error.
+    pub const SERVER_ERROR: &str = "910000047";
+    /// Digitaliseringsdirektoratet: found, sector 6100, not a bank (recorded).
+    pub const NOT_A_BANK: &str = "991825827";
+}
+
+/// How long [`numbers::SLOW`] takes to answer.
+pub const SLOW_DELAY: Duration = Duration::from_millis(600);
+
+/// `body` with top-level keys replaced (or added).
+pub fn variant(body: &str, changes: &[(&str, serde_json::Value)]) -> String {
+    let mut value: serde_json::Value = serde_json::from_str(body).expect("fixture is JSON");
+    let object = value.as_object_mut().expect("fixture is an object");
+    for (key, new) in changes {
+        object.insert(key.to_string(), new.clone());
+    }
+    serde_json::to_string(&value).expect("serialise")
+}
+
+/// `body` for another number (and name).
+pub fn renumbered(body: &str, number: &str, name: &str) -> String {
+    variant(
+        body,
+        &[
+            ("organisasjonsnummer", number.into()),
+            ("navn", name.into()),
+        ],
+    )
+}
+
+pub fn bankrupt() -> String {
+    variant(
+        &renumbered(DNB, numbers::BANKRUPT, "EKSEMPEL KONKURSBO AS"),
+        &[
+            ("konkurs", true.into()),
+            ("konkursdato", "2024-03-01".into()),
+            ("underAvvikling", true.into()),
+            ("underAvviklingDato", "2024-03-01".into()),
+        ],
+    )
+}
+
+pub fn solglott() -> String {
+    variant(
+        &renumbered(DNB, numbers::SOLGLOTT, "SOLGLØTT EIENDOMSMEGLING AS"),
+        &[
+            (
+                "forretningsadresse",
+                serde_json::json!({"land": "Norge", "landkode": "NO", "postnummer": "7011",
+                    "poststed": "TRONDHEIM", "adresse": ["Kongens gate 14"]}),
+            ),
+            (
+                "institusjonellSektorkode",
+                serde_json::json!({"kode": "2100", "beskrivelse": "Private aksjeselskaper mv."}),
+            ),
+        ],
+    )
+}
+
+fn path(number: &str) -> String {
+    format!("/enheter/{number}")
+}
+
+/// Every answer above, by path.
+pub fn routes() -> Vec<(String, Reply)> {
+    use numbers as n;
+    vec![
+        (path(n::FOUND), Reply::json(200, DNB)),
+        (path(n::SR_BANK), Reply::json(200, SR_BANK)),
+        (
+            path(n::SMN),
+            Reply::json(200, renumbered(SR_BANK, n::SMN, "SPAREBANK 1 SMN")),
+        ),
+        (path(n::SOLGLOTT), Reply::json(200, solglott())),
+        (path(n::DELETED), Reply::json(200, DELETED)),
+        (path(n::REMOVED), Reply::json(410, REMOVED)),
+        (path(n::BANKRUPT), Reply::json(200, bankrupt())),
+        (path(n::MALFORMED), Reply::json(200, &DNB[..DNB.len() / 2])),
+        (path(n::HANGS), Reply::Never),
+        (
+            path(n::SLOW),
+            Reply::Late {
+                delay: SLOW_DELAY,
+                status: 200,
+                body: renumbered(DNB, n::SLOW, "SAKTE SVAR AS"),
+            },
+        ),
+        (
+            path(n::SERVER_ERROR),
+            Reply::json(500, r#"{"status":500,"error":"Internal Server Error"}"#),
+        ),
+        (path(n::NOT_A_BANK), Reply::json(200, DIGDIR)),
+    ]
+}
+
+/// A test registry serving [`routes`].
+pub fn registry() -> Server {
+    Server::start(routes())
+}
