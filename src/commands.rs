@@ -33,12 +33,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let full_screen =
         !cli.global.plain && std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     match cli.command {
-        None if full_screen => full_screen_wizard(store()?, lang, Start::Home),
+        None if full_screen => full_screen_wizard(store()?, lang, Start::Home, offline),
         Some(Command::New { form, name }) if full_screen => {
-            full_screen_wizard(store()?, lang, Start::New { form, name })
+            full_screen_wizard(store()?, lang, Start::New { form, name }, offline)
         }
         Some(Command::Edit { name }) if full_screen => {
-            full_screen_wizard(store()?, lang, Start::Edit(name))
+            full_screen_wizard(store()?, lang, Start::Edit(name), offline)
         }
         None => no_command(&store()?, lang),
         Some(Command::New { form, name }) => new(&store()?, &form, name.as_deref(), lang),
@@ -81,8 +81,13 @@ fn print(text: &str) -> Result<()> {
         .context("cannot write to standard output")
 }
 
-fn full_screen_wizard(store: DraftStore, lang: Lang, start: Start) -> Result<ExitCode> {
-    tui::run(store, lang, start)?;
+fn full_screen_wizard(
+    store: DraftStore,
+    lang: Lang,
+    start: Start,
+    offline: bool,
+) -> Result<ExitCode> {
+    tui::run(store, lang, start, Some(registry(offline)?))?;
     Ok(ExitCode::SUCCESS)
 }
 

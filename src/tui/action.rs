@@ -55,6 +55,8 @@ pub enum Action {
         row_id: String,
         items: Vec<String>,
     },
+    /// A registry lookup came back.
+    LookedUp(Box<crate::registry::Lookup>),
 }
 
 /// Work for the app loop: anything that touches the disk or the outside world.
@@ -75,5 +77,7 @@ pub enum Effect {
         row_id: String,
         prefix: String,
     },
+    /// Look an organisation number up in the registry, in the background.
+    LookUp(String),
     Quit,
 }

@@ -3,6 +3,7 @@
 //! effects run here and report back as actions.
 
 use std::path::Path;
+use std::sync::mpsc::{Receiver, TryRecvError};
 
 use crossterm::event::Event;
 use ratatui::Terminal;
@@ -18,6 +19,7 @@ use super::view;
 use crate::draft::{DraftError, DraftLock, DraftName, DraftStore, Position};
 use crate::form::catalog;
 use crate::order::Order;
+use crate::registry::{Lookup, Registry};
 use crate::text::Lang;
 
 pub struct App<B: Backend> {
@@ -27,6 +29,9 @@ pub struct App<B: Backend> {
     /// Held while a draft is open, so no other process edits it.
     lock: Option<DraftLock>,
     now: fn() -> jiff::Timestamp,
+    /// The registry, when lookups are on; answers arrive on these channels.
+    registry: Option<Registry>,
+    lookups: Vec<Receiver<Lookup>>,
 }
 
 /// Why the wizard could not start on a draft (shown by the command line before any screen).
@@ -64,6 +69,35 @@ impl<B: Backend> App<B> {
             store,
             lock: None,
             now: jiff::Timestamp::now,
+            registry: None,
+            lookups: Vec::new(),
+        }
+    }
+
+    /// Looks organisation numbers up in this registry (in the background; typing never waits).
+    pub fn with_registry(mut self, registry: Registry) -> App<B> {
+        self.registry = Some(registry);
+        self
+    }
+
+    /// Whether lookups are still on their way.
+    pub fn is_waiting(&self) -> bool {
+        !self.lookups.is_empty()
+    }
+
+    /// Collects the lookups that have come back; called by the loop between key presses.
+    pub fn tick(&mut self) {
+        let mut arrived = Vec::new();
+        self.lookups.retain(|rx| match rx.try_recv() {
+            Ok(lookup) => {
+                arrived.push(lookup);
+                false
+            }
+            Err(TryRecvError::Empty) => true,
+            Err(TryRecvError::Disconnected) => false,
+        });
+        for lookup in arrived {
+            self.dispatch(Action::LookedUp(Box::new(lookup)));
         }
     }
 
@@ -153,6 +187,12 @@ impl<B: Backend> App<B> {
                 row_id,
                 items: complete_path(&prefix),
             }),
+            Effect::LookUp(number) => {
+                if let Some(registry) = &self.registry {
+                    self.lookups.push(registry.spawn_lookup(&number));
+                }
+                None
+            }
             Effect::Quit => {
                 self.state.quit = true;
                 self.lock = None;
@@ -293,6 +333,8 @@ fn build_wizard(order: Order, lang: Lang) -> Box<Wizard> {
         },
         dirty: false,
         saved_at: None,
+        lookups: Default::default(),
+        pending: Default::default(),
     });
     wizard.saved_at = Some(wizard.draft.updated);
     if let Some(position) = wizard.draft.position.clone() {

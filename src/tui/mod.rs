@@ -25,6 +25,10 @@ use ratatui::backend::CrosstermBackend;
 pub use app::{App, StartError};
 
 use crate::draft::DraftStore;
+use crate::registry::Registry;
+
+/// How often the loop looks for registry answers while some are out.
+const LOOKUP_POLL: std::time::Duration = std::time::Duration::from_millis(50);
 use crate::text::Lang;
 
 /// What the wizard opens on.
@@ -57,11 +61,19 @@ pub enum TuiError {
 }
 
 /// Runs the wizard on the real terminal until the user quits.
-pub fn run(store: DraftStore, lang: Lang, start: Start) -> Result<(), TuiError> {
+pub fn run(
+    store: DraftStore,
+    lang: Lang,
+    start: Start,
+    registry: Option<Registry>,
+) -> Result<(), TuiError> {
     let today = jiff::Zoned::now().date();
     let backend = CrosstermBackend::new(io::stdout());
     let terminal = Terminal::new(backend)?;
     let mut app = App::new(terminal, store, lang, theme::Theme::from_env(), today);
+    if let Some(registry) = registry {
+        app = app.with_registry(registry);
+    }
     // Open the draft before the screen is taken, so a missing or locked draft is an error on the
     // command line, not a flash of a screen.
     match start {
@@ -84,8 +96,14 @@ pub fn run(store: DraftStore, lang: Lang, start: Start) -> Result<(), TuiError> 
         if app.should_quit() {
             break;
         }
+        // Wake up now and then while lookups are out, so their answers show without a key press.
+        if app.is_waiting() && !crossterm::event::poll(LOOKUP_POLL)? {
+            app.tick();
+            continue;
+        }
         let event = crossterm::event::read()?;
         app.handle_event(event);
+        app.tick();
     }
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! Everything the wizard shows, in one place. `update` changes it; drawing only reads it.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use ratatui_textarea::TextArea;
 
@@ -8,6 +8,7 @@ use crate::answers::{Answers, Progress};
 use crate::draft::{Draft, DraftName};
 use crate::form::FormSpec;
 use crate::prereq::Item;
+use crate::registry::{Lookup, Prefill};
 use crate::text::Lang;
 use crate::validate::Problem;
 
@@ -90,6 +91,10 @@ pub struct Wizard {
     /// Answers changed since the last save.
     pub dirty: bool,
     pub saved_at: Option<jiff::Timestamp>,
+    /// What the registry said, by organisation number (feeds the checklist and the prefill).
+    pub lookups: BTreeMap<String, Lookup>,
+    /// Numbers being looked up in the background.
+    pub pending: BTreeSet<String>,
 }
 
 pub struct Editor {
@@ -120,11 +125,15 @@ pub fn step_ref(step: usize, form_steps: usize) -> StepRef {
 
 pub enum Popup {
     Help,
-    ConfirmDelete { name: String },
+    ConfirmDelete {
+        name: String,
+    },
     NewDraft(Box<NewDraft>),
     Picker(Picker),
     SameAs(SameAs),
     Completions(Completions),
+    /// The registry's name or address differs from what the user typed: replace it?
+    Replace(Vec<Prefill>),
 }
 
 pub struct NewDraft {

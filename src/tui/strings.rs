@@ -44,6 +44,9 @@ pub struct Strings {
     pub col_updated: &'static str,
     pub completions: &'static str,
     pub step_empty: &'static str,
+    pub prefilled: &'static str,
+    pub replace_title: &'static str,
+    pub replace_intro: &'static str,
 }
 
 const NB: Strings = Strings {
@@ -87,6 +90,9 @@ const NB: Strings = Strings {
     col_updated: "Sist endret",
     completions: "Forslag",
     step_empty: "Ingenting å svare på her for denne bestillingen. Trykk Tab for å gå videre.",
+    prefilled: "Fylt inn fra Enhetsregisteret: {fields}.",
+    replace_title: "Enhetsregisteret",
+    replace_intro: "Registeret har andre opplysninger enn det du skrev. Bytte til registerets?",
 };
 
 const EN: Strings = Strings {
@@ -130,6 +136,9 @@ const EN: Strings = Strings {
     col_updated: "Updated",
     completions: "Completions",
     step_empty: "Nothing to answer here for this order. Press Tab to go on.",
+    prefilled: "Filled in from the register: {fields}.",
+    replace_title: "The register",
+    replace_intro: "The register says something else than you typed. Use the register's?",
 };
 
 pub fn strings(lang: Lang) -> &'static Strings {

@@ -13,6 +13,7 @@ use crate::answers::Answer;
 use crate::assets;
 use crate::form::{FieldKind, OptionSource};
 use crate::prereq;
+use crate::registry::{self, Lookup};
 use crate::text::Lang;
 use crate::validate::{self, Context as ValidationContext, text::sanitize};
 
@@ -20,7 +21,7 @@ use crate::validate::{self, Context as ValidationContext, text::sanitize};
 pub fn context(state: &State) -> Context {
     match &state.popup {
         Some(Popup::Help) => return Context::Help,
-        Some(Popup::ConfirmDelete { .. }) => return Context::Confirm,
+        Some(Popup::ConfirmDelete { .. } | Popup::Replace(_)) => return Context::Confirm,
         Some(Popup::NewDraft(new)) => {
             return if new.name.is_some() {
                 Context::NameInput
@@ -122,11 +123,23 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Opened(mut wizard) => {
             recheck(&mut wizard, state.today);
             open_editor(&mut wizard, lang);
+            let effects = look_up_new_numbers(&mut wizard);
             state.screen = Screen::Wizard(wizard);
             state.popup = None;
             state.status = None;
-            Vec::new()
+            effects
         }
+        Action::LookedUp(lookup) => match &mut state.screen {
+            Screen::Wizard(wizard) => looked_up(
+                wizard,
+                &mut state.popup,
+                &mut state.status,
+                state.today,
+                lang,
+                *lookup,
+            ),
+            Screen::Home(_) => Vec::new(),
+        },
         Action::Completed { row_id, items } => {
             if !items.is_empty() {
                 state.popup = Some(Popup::Completions(Completions {
@@ -221,6 +234,22 @@ fn popup_update(state: &mut State, action: Action) -> Vec<Effect> {
             }
         },
         Popup::NewDraft(new) => new_draft_update(state, new, action),
+        Popup::Replace(prefills) => match (action, &mut state.screen) {
+            (Action::Command(Command::Confirm), Screen::Wizard(wizard)) => {
+                registry::apply(&mut wizard.answers, &prefills);
+                open_editor(wizard, lang);
+                let first = prefills
+                    .first()
+                    .map(|p| p.field.clone())
+                    .unwrap_or_default();
+                changed(wizard, state.today, &first)
+            }
+            (Action::Command(Command::Cancel), _) => Vec::new(),
+            _ => {
+                state.popup = Some(Popup::Replace(prefills));
+                Vec::new()
+            }
+        },
         Popup::Picker(picker) => match &mut state.screen {
             Screen::Wizard(wizard) => picker_update(
                 wizard,
@@ -667,10 +696,67 @@ fn go_to(
     wizard.step = step.min(wizard.step_count() - 1);
     wizard.focus = index;
     open_editor(wizard, lang);
+    let mut effects = look_up_new_numbers(wizard);
     if wizard.dirty {
-        vec![Effect::SaveDraft]
-    } else {
+        effects.insert(0, Effect::SaveDraft);
+    }
+    effects
+}
+
+/// Valid company and bank numbers not yet looked up go to the registry (in the background).
+fn look_up_new_numbers(wizard: &mut Wizard) -> Vec<Effect> {
+    let new: Vec<String> = registry::numbers_to_check(&wizard.spec, &wizard.answers)
+        .into_iter()
+        .filter(|n| !wizard.lookups.contains_key(n) && !wizard.pending.contains(n))
+        .collect();
+    wizard.pending.extend(new.iter().cloned());
+    new.into_iter().map(Effect::LookUp).collect()
+}
+
+/// A lookup came back: the checklist uses it, and the registered name and address fill empty fields
+/// (or, where the user typed something else, the user is asked first).
+fn looked_up(
+    wizard: &mut Wizard,
+    popup: &mut Option<Popup>,
+    status: &mut Option<Status>,
+    today: jiff::civil::Date,
+    lang: Lang,
+    lookup: Lookup,
+) -> Vec<Effect> {
+    wizard.pending.remove(&lookup.orgnr);
+    let mut filled = Vec::new();
+    let mut ask = Vec::new();
+    for parent in ["company", "bank"] {
+        for proposal in registry::prefill(&wizard.spec, parent, &lookup, &wizard.answers) {
+            if proposal.replaces.is_some() {
+                ask.push(proposal);
+            } else {
+                filled.push(proposal);
+            }
+        }
+    }
+    wizard.lookups.insert(lookup.orgnr.clone(), lookup);
+    let focused = focused_row(wizard, lang).map(|r| r.id);
+    registry::apply(&mut wizard.answers, &filled);
+    if filled.iter().any(|p| Some(&p.field) == focused.as_ref()) {
+        open_editor(wizard, lang);
+    }
+    if !filled.is_empty() {
+        let fields: Vec<&str> = filled.iter().map(|p| p.field.as_str()).collect();
+        *status = Some(Status {
+            text: fill(strings(lang).prefilled, &[("fields", &fields.join(", "))]),
+            is_error: false,
+        });
+    }
+    if !ask.is_empty() && popup.is_none() {
+        *popup = Some(Popup::Replace(ask));
+    }
+    recheck(wizard, today);
+    if filled.is_empty() {
         Vec::new()
+    } else {
+        wizard.dirty = true;
+        vec![Effect::SaveDraft]
     }
 }
 
@@ -686,12 +772,9 @@ fn changed(wizard: &mut Wizard, today: jiff::civil::Date, row_id: &str) -> Vec<E
 pub fn recheck(wizard: &mut Wizard, today: jiff::civil::Date) {
     let ctx = ValidationContext { today };
     wizard.problems = validate::validate(&wizard.spec, &wizard.answers, &ctx);
-    wizard.checklist = prereq::evaluate(
-        &wizard.spec,
-        &wizard.answers,
-        &wizard.problems,
-        &prereq::Facts::default(),
-    );
+    let lookups: Vec<Lookup> = wizard.lookups.values().cloned().collect();
+    let facts = registry::facts(&lookups);
+    wizard.checklist = prereq::evaluate(&wizard.spec, &wizard.answers, &wizard.problems, &facts);
     wizard.progress = wizard.answers.progress(&wizard.spec);
 }
 

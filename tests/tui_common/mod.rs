@@ -21,9 +21,20 @@ pub fn fixed_now() -> jiff::Timestamp {
 
 impl Harness {
     pub fn new(data_dir: &std::path::Path, width: u16, height: u16, lang: Lang) -> Harness {
+        Harness::with_registry(data_dir, width, height, lang, None)
+    }
+
+    /// A harness whose wizard looks organisation numbers up in `registry`.
+    pub fn with_registry(
+        data_dir: &std::path::Path,
+        width: u16,
+        height: u16,
+        lang: Lang,
+        registry: Option<eid_onboard::registry::Registry>,
+    ) -> Harness {
         let store = DraftStore::open(data_dir).expect("store");
         let terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-        let app = App::new(
+        let mut app = App::new(
             terminal,
             store,
             lang,
@@ -31,6 +42,9 @@ impl Harness {
             jiff::civil::date(2026, 11, 21),
         )
         .with_clock(fixed_now);
+        if let Some(registry) = registry {
+            app = app.with_registry(registry);
+        }
         Harness { app }
     }
 

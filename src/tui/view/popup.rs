@@ -173,6 +173,27 @@ pub fn draw(frame: &mut Frame, state: &State, popup: &Popup, area: Rect) {
             let h = lines.len() as u16 + 2;
             (s.same_as_title.to_string(), lines, h)
         }
+        Popup::Replace(prefills) => {
+            let mut lines: Vec<Line> = wrap(s.replace_intro, inner_width)
+                .into_iter()
+                .map(Line::raw)
+                .collect();
+            lines.push(Line::default());
+            for p in prefills {
+                lines.push(Line::styled(inert(&p.field, inner_width), theme.label()));
+                let typed = p.replaces.as_deref().unwrap_or("");
+                lines.push(Line::raw(format!(
+                    "  {}",
+                    inert(typed, inner_width.saturating_sub(2))
+                )));
+                lines.push(Line::styled(
+                    format!("→ {}", inert(&p.value, inner_width.saturating_sub(2))),
+                    theme.ok(),
+                ));
+            }
+            let h = lines.len() as u16 + 2;
+            (s.replace_title.to_string(), lines, h)
+        }
         Popup::Completions(completions) => {
             let lines = list_lines(
                 state,

@@ -1,0 +1,137 @@
+//! The wizard and the registry: a lookup runs in the background when an organisation number is
+//! entered, fills the registered name and address into empty fields, asks before replacing typed
+//! ones, feeds the checklist, and never makes typing wait.
+
+mod common;
+mod tui_common;
+
+use std::time::{Duration, Instant};
+
+use common::brreg::{self, numbers};
+use common::http::Server;
+use crossterm::event::KeyCode;
+use eid_onboard::prereq::State as ItemState;
+use eid_onboard::registry::{Cache, Client, Registry};
+use eid_onboard::text::Lang;
+use tui_common::Harness;
+
+fn harness(dir: &std::path::Path, server: &Server) -> Harness {
+    let registry = Registry::from_parts(
+        Some(Client::new(&server.url(), Duration::from_millis(2000))),
+        Some(Cache::new(dir.join("cache"))),
+    );
+    Harness::with_registry(&dir.join("data"), 80, 24, Lang::En, Some(registry))
+}
+
+/// Lets the background lookups arrive (as the event loop does between keys).
+fn settle(h: &mut Harness) {
+    let start = Instant::now();
+    while h.app.is_waiting() {
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "the lookup never came back"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+        h.app.tick();
+    }
+}
+
+fn to_company_orgnr(h: &mut Harness) {
+    h.key(KeyCode::PageDown)
+        .key(KeyCode::PageDown)
+        .key(KeyCode::PageDown);
+    h.key(KeyCode::Tab).key(KeyCode::Tab);
+    assert_eq!(h.focused_id().as_deref(), Some("company.orgnr"));
+}
+
+#[test]
+fn a_found_company_fills_its_name_and_address_and_meets_the_checklist() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(brreg::routes());
+    let mut h = harness(dir.path(), &server);
+    h.app.start_new("idura-no-bankid", Some("acme")).unwrap();
+    to_company_orgnr(&mut h);
+    h.text(numbers::SOLGLOTT).key(KeyCode::Tab);
+    settle(&mut h);
+    let answers = &h.wizard().answers;
+    assert!(
+        answers.text("company.name").is_some_and(|n| !n.is_empty()),
+        "{answers:?}"
+    );
+    assert!(answers.text("company.address.street").is_some());
+    assert!(answers.text("company.address.postal_code").is_some());
+    let registry = h
+        .wizard()
+        .checklist
+        .iter()
+        .find(|i| i.id == "registry")
+        .unwrap();
+    assert_eq!(registry.state, ItemState::Met, "{registry:?}");
+    assert!(h.screen().contains("Filled in from the register"));
+}
+
+#[test]
+fn typed_text_is_only_replaced_when_the_user_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(brreg::routes());
+    let mut h = harness(dir.path(), &server);
+    h.app.start_new("idura-no-bankid", Some("acme")).unwrap();
+    h.key(KeyCode::PageDown)
+        .key(KeyCode::PageDown)
+        .key(KeyCode::PageDown);
+    h.text("My own name AS").key(KeyCode::Tab).key(KeyCode::Tab);
+    h.text(numbers::FOUND).key(KeyCode::Tab);
+    settle(&mut h);
+    assert!(h.screen().contains("The register says something else"));
+    assert_eq!(
+        h.wizard().answers.text("company.name"),
+        Some("My own name AS")
+    );
+    h.key(KeyCode::Char('n'));
+    assert_eq!(
+        h.wizard().answers.text("company.name"),
+        Some("My own name AS")
+    );
+}
+
+#[test]
+fn a_deleted_company_blocks_with_the_registry_s_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(brreg::routes());
+    let mut h = harness(dir.path(), &server);
+    h.app.start_new("idura-no-bankid", Some("acme")).unwrap();
+    to_company_orgnr(&mut h);
+    h.text(numbers::DELETED).key(KeyCode::Tab);
+    settle(&mut h);
+    let registry = h
+        .wizard()
+        .checklist
+        .iter()
+        .find(|i| i.id == "registry")
+        .unwrap();
+    assert_eq!(registry.state, ItemState::NotMet, "{registry:?}");
+}
+
+#[test]
+fn typing_goes_on_while_a_slow_lookup_is_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(brreg::routes());
+    let mut h = harness(dir.path(), &server);
+    h.app.start_new("idura-no-bankid", Some("acme")).unwrap();
+    to_company_orgnr(&mut h);
+    let start = Instant::now();
+    h.text(numbers::SLOW).key(KeyCode::Tab);
+    h.text("Storgata 1").key(KeyCode::Tab).text("0155");
+    let typing = start.elapsed();
+    assert!(h.app.is_waiting(), "the slow answer (600 ms) is still out");
+    assert!(
+        typing < Duration::from_millis(500),
+        "typing waited: {typing:?}"
+    );
+    assert_eq!(
+        h.wizard().answers.text("company.address.street"),
+        Some("Storgata 1")
+    );
+    settle(&mut h);
+    assert!(!h.app.is_waiting());
+}
