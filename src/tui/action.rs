@@ -55,6 +55,8 @@ pub enum Action {
         row_id: String,
         items: Vec<String>,
     },
+    /// Validate the open draft and evaluate its checklist (after opening it).
+    Recheck,
     /// A registry lookup came back.
     LookedUp(Box<crate::registry::Lookup>),
 }

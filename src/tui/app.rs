@@ -32,6 +32,9 @@ pub struct App<B: Backend> {
     /// The registry, when lookups are on; answers arrive on these channels.
     registry: Option<Registry>,
     lookups: Vec<Receiver<Lookup>>,
+    /// Validate a draft opened at start only after the first frame (see `settle`).
+    defer_first_check: bool,
+    check_pending: bool,
 }
 
 /// Why the wizard could not start on a draft (shown by the command line before any screen).
@@ -71,6 +74,22 @@ impl<B: Backend> App<B> {
             now: jiff::Timestamp::now,
             registry: None,
             lookups: Vec::new(),
+            defer_first_check: false,
+            check_pending: false,
+        }
+    }
+
+    /// The draft opened at start is validated by `settle`, after the first frame is drawn:
+    /// validation loads libphonenumber's metadata, which takes longer than drawing.
+    pub fn with_deferred_first_check(mut self) -> App<B> {
+        self.defer_first_check = true;
+        self
+    }
+
+    /// Does the work put off for the first frame.
+    pub fn settle(&mut self) {
+        if std::mem::take(&mut self.check_pending) {
+            self.dispatch(Action::Recheck);
         }
     }
 
@@ -114,14 +133,23 @@ impl<B: Backend> App<B> {
     /// Opens a draft, or says why not.
     pub fn start_edit(&mut self, name: &str) -> Result<(), StartError> {
         let wizard = self.open(name)?;
-        self.dispatch(Action::Opened(wizard));
+        self.opened(wizard);
         Ok(())
+    }
+
+    fn opened(&mut self, wizard: Box<Wizard>) {
+        self.dispatch(Action::Opened(wizard));
+        if self.defer_first_check {
+            self.check_pending = true;
+        } else {
+            self.dispatch(Action::Recheck);
+        }
     }
 
     /// Creates a draft of a questionnaire and opens it.
     pub fn start_new(&mut self, form: &str, name: Option<&str>) -> Result<(), StartError> {
         let wizard = self.create(form, name)?;
-        self.dispatch(Action::Opened(wizard));
+        self.opened(wizard);
         Ok(())
     }
 
@@ -155,8 +183,14 @@ impl<B: Backend> App<B> {
 
     fn run_effects(&mut self, effects: Vec<Effect>) {
         for effect in effects {
-            if let Some(action) = self.run_effect(effect) {
-                self.dispatch(action);
+            match self.run_effect(effect) {
+                // Opened from the home screen: validate at once, the screen is already up.
+                Some(Action::Opened(wizard)) => {
+                    self.dispatch(Action::Opened(wizard));
+                    self.dispatch(Action::Recheck);
+                }
+                Some(action) => self.dispatch(action),
+                None => {}
             }
         }
     }

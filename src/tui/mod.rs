@@ -70,7 +70,11 @@ pub fn run(
     let today = jiff::Zoned::now().date();
     let backend = CrosstermBackend::new(io::stdout());
     let terminal = Terminal::new(backend)?;
-    let mut app = App::new(terminal, store, lang, theme::Theme::from_env(), today);
+    // libphonenumber's metadata takes far longer to load than a frame takes to draw: load it
+    // beside the first frame instead of before it.
+    std::thread::spawn(crate::validate::phone::warm_up);
+    let mut app = App::new(terminal, store, lang, theme::Theme::from_env(), today)
+        .with_deferred_first_check();
     if let Some(registry) = registry {
         app = app.with_registry(registry);
     }
@@ -91,6 +95,8 @@ pub fn run(
     let _guard = TerminalGuard;
     execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
     app.terminal.clear()?;
+    app.draw()?;
+    app.settle();
     loop {
         app.draw()?;
         if app.should_quit() {

@@ -121,13 +121,20 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Opened(mut wizard) => {
-            recheck(&mut wizard, state.today);
+            // Validation waits for `Recheck`, so the first frame need not wait for it.
+            wizard.progress = wizard.answers.progress(&wizard.spec);
             open_editor(&mut wizard, lang);
             let effects = look_up_new_numbers(&mut wizard);
             state.screen = Screen::Wizard(wizard);
             state.popup = None;
             state.status = None;
             effects
+        }
+        Action::Recheck => {
+            if let Screen::Wizard(wizard) = &mut state.screen {
+                recheck(wizard, state.today);
+            }
+            Vec::new()
         }
         Action::LookedUp(lookup) => match &mut state.screen {
             Screen::Wizard(wizard) => looked_up(
@@ -785,6 +792,10 @@ pub fn text_area(text: &str, multiline: bool) -> TextArea<'static> {
         vec![text.replace('\n', " ")]
     };
     let mut area = TextArea::new(lines);
+    if multiline {
+        // Long paragraphs wrap instead of scrolling sideways; only the visible rows are drawn.
+        area.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
+    }
     area.move_cursor(ratatui_textarea::CursorMove::Bottom);
     area.move_cursor(ratatui_textarea::CursorMove::End);
     area

@@ -6,6 +6,12 @@ use phonenumber::{PhoneNumber, Type, country::Id, metadata::DATABASE};
 use super::Finding;
 use crate::t;
 
+/// Loads libphonenumber's metadata now (it is loaded on first use otherwise), so a front end can
+/// do it beside drawing instead of in the middle of a check.
+pub fn warm_up() {
+    let _ = normalize("+47 912 34 567");
+}
+
 /// The number in E.164 form (`+4791234567`) when it is a valid number, read as Norwegian unless
 /// it starts with a country code; `None` otherwise.
 pub fn normalize(input: &str) -> Option<String> {
