@@ -6,10 +6,12 @@
 
 pub mod answers;
 pub mod assets;
+pub mod document;
 pub mod draft;
 pub mod form;
 pub mod order;
 pub mod prereq;
+pub mod render;
 pub mod report;
 pub mod text;
 pub mod validate;
