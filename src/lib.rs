@@ -6,6 +6,7 @@
 
 pub mod answers;
 pub mod assets;
+pub mod bundle;
 pub mod document;
 pub mod draft;
 pub mod form;
