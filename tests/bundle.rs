@@ -673,8 +673,8 @@ fn an_incomplete_draft_is_refused_and_nothing_is_left_behind() {
 #[test]
 fn the_text_preview_and_the_pdf_read_the_same_document() {
     let ws = Workspace::new();
-    let order = order(&ws, "idura-complete.toml", "acme");
-    let built = bundle::build(&order, &Default::default()).unwrap();
+    let acme = order(&ws, "idura-complete.toml", "acme");
+    let built = bundle::build(&acme, &Default::default()).unwrap();
     let preview = eid_onboard::render::text::preview(&built.document);
     let body = eid_onboard::render::text::body(&built.document);
     assert!(body.contains(&preview));
@@ -685,6 +685,15 @@ fn the_text_preview_and_the_pdf_read_the_same_document() {
     for heading in built.document.sections.iter().map(|s| s.heading()) {
         assert!(preview.contains(&heading), "{heading}");
     }
+    // With repeated entries and an attachment's hash, too.
+    let clinic = order(&ws, "criipto-complete.toml", "clinic");
+    let built_clinic = bundle::build(&clinic, &Default::default()).unwrap();
+    let preview_clinic = eid_onboard::render::text::preview(&built_clinic.document);
+    assert!(
+        preview_clinic.lines().all(|l| l.chars().count() <= 76),
+        "{preview_clinic}"
+    );
+    assert!(preview_clinic.contains("Entry 2:"), "{preview_clinic}");
     // Hidden answers are not sent: with fødselsnummer not requested, its reason goes.
     let file = ws.variant(
         "idura-complete.toml",

@@ -544,10 +544,22 @@ impl<'f> Layout<'f> {
                     State::NotMet => "[ ]",
                     State::Unknown => "[?]",
                 };
+                // The mark, then the label with a hanging indent.
+                let x = LEFT + INDENT;
+                let mark_w = self.fonts.face(false).width("[?] ", BODY);
+                self.keep(Self::line_height(BODY_STYLE));
+                self.push(Op::Text {
+                    x,
+                    baseline: self.y + BODY * 1.05,
+                    size: BODY,
+                    bold: false,
+                    colour: BLACK,
+                    text: mark.to_string(),
+                });
                 self.text(
-                    LEFT + INDENT,
+                    x + mark_w,
                     BODY_STYLE,
-                    &format!("{mark} {} ({})", item.label, item.state_label),
+                    &format!("{} ({})", item.label, item.state_label),
                 );
             }
         }

@@ -98,7 +98,8 @@ pub fn preview(doc: &Document) -> String {
         }
         push_wrapped(&mut out, INDENT, &format!("{INDENT}{INDENT}"), &line);
         if let Some(digest) = &attachment.digest {
-            out.push_str(&format!("{INDENT}{INDENT}SHA-256 {}\n", digest.sha256));
+            // 3 + 8 + 64 characters: within the width.
+            out.push_str(&format!("{INDENT}SHA-256 {}\n", digest.sha256));
         }
     }
 
