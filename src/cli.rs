@@ -86,6 +86,23 @@ pub enum Command {
         /// The draft name.
         name: String,
     },
+    /// Write the signed-ready bundle: request.pdf, request.toml/json, message.eml, attachments,
+    /// SHA256SUMS, and a zip of it all. Refuses (exit 1) while check finds problems.
+    Bundle {
+        /// The draft name.
+        name: String,
+        /// The folder to write `<NAME>-<form>/` and `<NAME>-<form>.zip` in (default: the current folder).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Replace an existing bundle of the same name even if it was changed since.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Re-hash a bundle folder or zip against its SHA256SUMS; exit 1 naming every changed file.
+    Verify {
+        /// The bundle folder or its zip.
+        path: PathBuf,
+    },
     /// Save a draft in a loop until killed (used by the crash test).
     #[command(hide = true)]
     SaveLoop {

@@ -50,6 +50,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             import(&store()?, &file, name.as_deref(), lang, offline)
         }
         Some(Command::Export { name }) => export(&store()?, &name),
+        Some(Command::Bundle { name, out, force }) => {
+            bundle(&store()?, &name, out.as_deref(), force, lang, offline)
+        }
+        Some(Command::Verify { path }) => verify(&path, lang),
         Some(Command::SaveLoop {
             name,
             file_a,
@@ -354,4 +358,101 @@ fn export(store: &DraftStore, name: &str) -> Result<ExitCode> {
     let order = Order::open(store, &name)?;
     print(&order.answers.to_file_string(&order.spec))?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn bundle(
+    store: &DraftStore,
+    name: &str,
+    out: Option<&std::path::Path>,
+    force: bool,
+    lang: Lang,
+    offline: bool,
+) -> Result<ExitCode> {
+    use eid_onboard::bundle::{self, BundleError, Options};
+    let name = DraftName::parse(name)?;
+    // Held from reading the answers to recording the bundle: no one changes the draft meanwhile.
+    let lock = store.lock(&name)?;
+    let order = Order::open(store, &name)?;
+    let not_ready = |report: &eid_onboard::report::Report| -> Result<ExitCode> {
+        let title = order.spec.title.get(lang);
+        print(&format!("{name} ({title})\n{}", report.to_text(lang)))?;
+        print(match lang {
+            Lang::Nb => "Ingen pakke ble laget. Rett problemene over og prøv igjen.\n",
+            Lang::En => "No bundle was written. Fix the problems above and try again.\n",
+        })?;
+        Ok(ExitCode::from(NOT_READY))
+    };
+    // What the registry says can block (a deleted or bankrupt company), but it stays out of the
+    // bundle itself: the same draft must give the same bytes whether the registry answers or not.
+    let (facts, _) = registry(offline)?.facts_for(&order.spec, &order.answers);
+    let report = order.check(&Context::now(), &facts);
+    if !report.ready() {
+        return not_ready(&report);
+    }
+    let out = match out {
+        Some(dir) => dir.to_path_buf(),
+        None => std::env::current_dir().context("cannot find the current folder")?,
+    };
+    let options = Options {
+        facts: Default::default(),
+        force,
+    };
+    let outcome = match bundle::create(&order, &out, &options) {
+        Ok(outcome) => outcome,
+        Err(BundleError::NotReady { report }) => return not_ready(&report),
+        Err(e) => return Err(e.into()),
+    };
+    bundle::record(store, &lock, &outcome, jiff::Timestamp::now())?;
+    let (dir, zip) = (outcome.dir.display(), outcome.zip.display());
+    print(&match lang {
+        Lang::Nb => format!(
+            "Pakken er laget.\n  mappe: {dir}\n  zip:   {zip}\n  SHA-256 (zip): {}\nKontroller den senere med: eid-onboard verify {dir}\n",
+            outcome.zip_sha256
+        ),
+        Lang::En => format!(
+            "Bundle written.\n  folder: {dir}\n  zip:    {zip}\n  SHA-256 (zip): {}\nCheck it later with: eid-onboard verify {dir}\n",
+            outcome.zip_sha256
+        ),
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn verify(path: &std::path::Path, lang: Lang) -> Result<ExitCode> {
+    let verification = eid_onboard::bundle::verify(path)?;
+    let shown = path.display();
+    if verification.ok() {
+        print(&match lang {
+            Lang::Nb => format!(
+                "OK: alle {} filer i {shown} stemmer med SHA256SUMS.\n",
+                verification.listed
+            ),
+            Lang::En => format!(
+                "OK: all {} files in {shown} match SHA256SUMS.\n",
+                verification.listed
+            ),
+        })?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut text = String::new();
+    for issue in &verification.issues {
+        let kind = match (issue.kind, lang) {
+            (eid_onboard::bundle::IssueKind::Modified, Lang::Nb) => "endret",
+            (eid_onboard::bundle::IssueKind::Missing, Lang::Nb) => "mangler",
+            (eid_onboard::bundle::IssueKind::Unexpected, Lang::Nb) => "uventet",
+            (kind, Lang::En) => kind.as_str(),
+        };
+        text.push_str(&format!("{kind}: {}\n", issue.path));
+    }
+    text.push_str(&match lang {
+        Lang::Nb => format!(
+            "{shown} stemmer ikke med SHA256SUMS: {} avvik.\n",
+            verification.issues.len()
+        ),
+        Lang::En => format!(
+            "{shown} does not match its SHA256SUMS: {} problems.\n",
+            verification.issues.len()
+        ),
+    });
+    print(&text)?;
+    Ok(ExitCode::from(NOT_READY))
 }

@@ -6,12 +6,15 @@
 
 pub mod answers;
 pub mod assets;
+pub mod bundle;
+pub mod document;
 pub mod draft;
 pub mod form;
 pub mod order;
 pub mod plain;
 pub mod prereq;
 pub mod registry;
+pub mod render;
 pub mod report;
 pub mod text;
 pub mod tui;

@@ -68,6 +68,23 @@ pub struct Draft {
     /// The answers, nested exactly as in the answers file (without its `form` key).
     #[serde(default)]
     pub answers: toml::Table,
+    /// The last bundle made from this draft (`eid-onboard bundle`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bundle: Option<BundleRecord>,
+}
+
+/// Where the last bundle of a draft was written, and the SHA-256 of its zip, so it can be found and
+/// checked later.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BundleRecord {
+    /// The bundle folder `<NAME>-<form>/` (absolute).
+    pub path: std::path::PathBuf,
+    /// The zip beside it (absolute).
+    pub zip: std::path::PathBuf,
+    /// SHA-256 of the zip, lower-case hex.
+    pub sha256: String,
+    /// When the bundle was made (the bundle's own files carry no clock time).
+    pub bundled: jiff::Timestamp,
 }
 
 impl Draft {
@@ -81,6 +98,7 @@ impl Draft {
             updated: now,
             position: None,
             answers: toml::Table::new(),
+            bundle: None,
         }
     }
 }

@@ -1,0 +1,413 @@
+//! The signed-ready bundle: a folder `<NAME>-<form>/` and a zip of it, beside each other.
+//!
+//! ```text
+//! request.pdf        the order for signing (PDF/A-2u), numbered in the provider's order
+//! request.toml       the answers as sent (attachment paths replaced by the bundled names)
+//! request.json       the same answers as JSON
+//! message.eml        the complete email, exactly what `send` sends
+//! attachments/…      the attached files, byte for byte
+//! SHA256SUMS         `sha256sum -c` format, one line per file above
+//! ```
+//!
+//! The same draft gives the same bytes: no clock, random id, host name or absolute path goes into
+//! any file; the one date is the draft's (the day of its last change, see [`bundle_date`]); the zip
+//! has fixed entry times and permissions and sorted entries.
+//!
+//! [`create`] refuses while the order is not ready, builds everything in memory, writes it into a
+//! hidden temporary folder and zip in the output folder, and only then renames them into place, so
+//! there is never a half-written bundle under the bundle's name. An existing bundle of the same
+//! name is replaced when it still verifies (nothing in it was changed by hand); otherwise the user
+//! must pass `force`.
+
+mod archive;
+pub mod verify;
+
+use std::collections::BTreeMap;
+use std::fs::{self, DirBuilder, File, OpenOptions};
+use std::io::Write;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::document::{self, ATTACHMENTS_DIR, Document, FileDigest, REQUEST_PDF};
+use crate::draft::{BundleRecord, DraftError, DraftLock, DraftStore, Status};
+use crate::order::Order;
+use crate::prereq::Facts;
+use crate::render::{self, email::MailFile};
+use crate::report::Report;
+use crate::validate::Context;
+
+pub use verify::{Issue, IssueKind, Verification, VerifyError, verify};
+
+pub const REQUEST_TOML: &str = "request.toml";
+pub const REQUEST_JSON: &str = "request.json";
+pub const MESSAGE_EML: &str = "message.eml";
+pub const SHA256SUMS: &str = "SHA256SUMS";
+
+/// Bundle files and temporary files hold personal data: only the owner may read them.
+const FILE_MODE: u32 = 0o600;
+const DIR_MODE: u32 = 0o700;
+
+#[derive(Debug, thiserror::Error)]
+pub enum BundleError {
+    #[error("the order is not ready: {} errors, {} prerequisites not met; no bundle was written", .report.errors(), .report.not_met())]
+    NotReady { report: Box<Report> },
+    #[error("{field}: cannot read the attachment {path}: {source}")]
+    Attachment {
+        field: String,
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Pdf(#[from] render::pdf::PdfError),
+    #[error("message.eml: {0}")]
+    Email(#[from] render::email::EmailError),
+    #[error("the zip could not be written: {0}")]
+    Zip(String),
+    #[error(
+        "{path} exists and {reason}; move it away or replace it with --force (it will be deleted)"
+    )]
+    Exists { path: PathBuf, reason: String },
+    #[error(transparent)]
+    Draft(#[from] DraftError),
+}
+
+/// What [`create`] needs besides the order.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Registry standings for the checklist (empty: unknown).
+    pub facts: Facts,
+    /// Replace an existing bundle of the same name even when it was changed.
+    pub force: bool,
+}
+
+/// A bundle built in memory: every file by its path inside the bundle folder, and the zip.
+#[derive(Clone, Debug)]
+pub struct Built {
+    /// `<NAME>-<form>`.
+    pub name: String,
+    pub document: Document,
+    /// Path inside the folder (`/`-separated) -> bytes; includes `SHA256SUMS`.
+    pub files: BTreeMap<String, Vec<u8>>,
+    pub zip: Vec<u8>,
+}
+
+/// A bundle on disk.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BundleOutcome {
+    /// The folder `<out>/<NAME>-<form>/`.
+    pub dir: PathBuf,
+    /// The zip `<out>/<NAME>-<form>.zip`.
+    pub zip: PathBuf,
+    /// SHA-256 of the zip, lower-case hex.
+    pub zip_sha256: String,
+    /// Files in the folder (SHA256SUMS included), sorted.
+    pub files: Vec<String>,
+}
+
+/// The bundle's date: the UTC day of the draft's last change of answers. Recording a bundle does
+/// not change it, so bundling the same draft again gives the same bytes.
+pub fn bundle_date(order: &Order) -> jiff::civil::Date {
+    order.draft.updated.to_zoned(jiff::tz::TimeZone::UTC).date()
+}
+
+/// `<NAME>-<form>`.
+pub fn bundle_name(order: &Order) -> String {
+    format!("{}-{}", order.name, order.spec.id)
+}
+
+/// Checks the order and builds every file of the bundle in memory. The checklist and the age
+/// warnings are evaluated as of the bundle's date, so they too come from the draft, not the clock.
+pub fn build(order: &Order, facts: &Facts) -> Result<Built, BundleError> {
+    let date = bundle_date(order);
+    let report = order.check(&Context { today: date }, facts);
+    if !report.ready() {
+        return Err(BundleError::NotReady {
+            report: Box::new(report),
+        });
+    }
+
+    let plan = document::attachment_plan(&order.spec, &order.answers);
+    let mut digests = BTreeMap::new();
+    let mut attachments = Vec::new();
+    for file in &plan {
+        let bytes = fs::read(&file.source).map_err(|source| BundleError::Attachment {
+            field: file.field.clone(),
+            path: file.source.clone(),
+            source,
+        })?;
+        digests.insert(
+            file.source.clone(),
+            FileDigest {
+                size: bytes.len() as u64,
+                sha256: sha256_hex(&bytes),
+            },
+        );
+        attachments.push((file.name.clone(), bytes));
+    }
+
+    let document = Document::build(
+        &order.spec,
+        &order.answers,
+        &report.checklist,
+        date,
+        &digests,
+    );
+    let pdf = render::pdf::render(&document)?;
+    let mut mail_files = vec![MailFile {
+        name: REQUEST_PDF,
+        bytes: &pdf,
+    }];
+    mail_files.extend(
+        attachments
+            .iter()
+            .map(|(name, bytes)| MailFile { name, bytes }),
+    );
+    let eml = render::email::message(&document, &mail_files)?.formatted();
+
+    let mut files = BTreeMap::new();
+    files.insert(
+        REQUEST_TOML.to_string(),
+        render::answers::to_toml(&document).into_bytes(),
+    );
+    files.insert(
+        REQUEST_JSON.to_string(),
+        render::answers::to_json(&document).into_bytes(),
+    );
+    files.insert(MESSAGE_EML.to_string(), eml);
+    files.insert(REQUEST_PDF.to_string(), pdf);
+    for (name, bytes) in attachments {
+        files.insert(format!("{ATTACHMENTS_DIR}/{name}"), bytes);
+    }
+    let sums = sha256sums(&files);
+    files.insert(SHA256SUMS.to_string(), sums.into_bytes());
+
+    let name = bundle_name(order);
+    let zip = archive::zip(&name, &files, date).map_err(BundleError::Zip)?;
+    Ok(Built {
+        name,
+        document,
+        files,
+        zip,
+    })
+}
+
+/// Builds the bundle and writes it to `out_dir` (created if missing): the folder `<NAME>-<form>/`
+/// and `<NAME>-<form>.zip`. See the module documentation for how an existing bundle is treated.
+pub fn create(
+    order: &Order,
+    out_dir: &Path,
+    options: &Options,
+) -> Result<BundleOutcome, BundleError> {
+    let built = build(order, &options.facts)?;
+    write(&built, out_dir, options.force)
+}
+
+/// Writes a built bundle into `out_dir`, atomically per file system object: the folder and the zip
+/// are complete before they get their names.
+pub fn write(built: &Built, out_dir: &Path, force: bool) -> Result<BundleOutcome, BundleError> {
+    DirBuilder::new()
+        .recursive(true)
+        .mode(DIR_MODE)
+        .create(out_dir)
+        .map_err(io(out_dir))?;
+    let out_dir = fs::canonicalize(out_dir).map_err(io(out_dir))?;
+    let dir = out_dir.join(&built.name);
+    let zip_path = out_dir.join(format!("{}.zip", built.name));
+
+    // Refuse before writing anything when an existing bundle would lose changes.
+    if !force {
+        check_replaceable(&dir)?;
+        check_replaceable(&zip_path)?;
+    }
+    remove_leftovers(&out_dir, &built.name)?;
+
+    // The new folder, complete and synced, under a hidden temporary name.
+    let temp = tempfile::Builder::new()
+        .prefix(&format!(".{}.tmp-", built.name))
+        .permissions(std::os::unix::fs::PermissionsExt::from_mode(DIR_MODE))
+        .tempdir_in(&out_dir)
+        .map_err(io(&out_dir))?;
+    for (name, bytes) in &built.files {
+        let path = temp.path().join(name);
+        if let Some(parent) = path.parent()
+            && parent != temp.path()
+        {
+            DirBuilder::new()
+                .recursive(true)
+                .mode(DIR_MODE)
+                .create(parent)
+                .map_err(io(parent))?;
+        }
+        write_new_file(&path, bytes)?;
+    }
+    sync_dir(&temp.path().join(ATTACHMENTS_DIR)).ok();
+    sync_dir(temp.path())?;
+
+    // The zip, complete and synced, under a hidden temporary name.
+    let mut zip_temp = tempfile::Builder::new()
+        .prefix(&format!(".{}.zip-", built.name))
+        .suffix(".tmp")
+        .permissions(std::os::unix::fs::PermissionsExt::from_mode(FILE_MODE))
+        .tempfile_in(&out_dir)
+        .map_err(io(&out_dir))?;
+    zip_temp
+        .write_all(&built.zip)
+        .and_then(|()| zip_temp.as_file().sync_all())
+        .map_err(io(zip_temp.path()))?;
+
+    // Into place. An old folder is moved aside first (rename cannot replace a non-empty folder),
+    // then removed.
+    let temp_path = temp.keep();
+    let aside = out_dir.join(format!(".{}.old", built.name));
+    let had_old = match fs::symlink_metadata(&dir) {
+        Ok(_) => {
+            fs::rename(&dir, &aside).map_err(io(&dir))?;
+            true
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
+        Err(e) => return Err(io(&dir)(e)),
+    };
+    if let Err(e) = fs::rename(&temp_path, &dir) {
+        if had_old {
+            let _ = fs::rename(&aside, &dir);
+        }
+        let _ = fs::remove_dir_all(&temp_path);
+        return Err(io(&dir)(e));
+    }
+    zip_temp.persist(&zip_path).map_err(|e| BundleError::Io {
+        path: zip_path.clone(),
+        source: e.error,
+    })?;
+    sync_dir(&out_dir)?;
+    if had_old {
+        remove_any(&aside)?;
+    }
+
+    Ok(BundleOutcome {
+        dir,
+        zip: zip_path,
+        zip_sha256: sha256_hex(&built.zip),
+        files: built.files.keys().cloned().collect(),
+    })
+}
+
+/// Records a bundle in its draft: status *bundled*, the folder, zip and the zip's hash. The draft's
+/// `updated` (the last change of answers, and the bundle's date) is left as it is.
+pub fn record(
+    store: &DraftStore,
+    lock: &DraftLock,
+    outcome: &BundleOutcome,
+    now: jiff::Timestamp,
+) -> Result<(), BundleError> {
+    let mut draft = store.load(lock.name())?;
+    draft.status = Status::Bundled;
+    draft.bundle = Some(BundleRecord {
+        path: outcome.dir.clone(),
+        zip: outcome.zip.clone(),
+        sha256: outcome.zip_sha256.clone(),
+        bundled: now,
+    });
+    store.save(lock, &draft)?;
+    Ok(())
+}
+
+/// `sha256sum -c` lines (`<hex>  <path>`), sorted by path, for every file but SHA256SUMS itself.
+pub fn sha256sums(files: &BTreeMap<String, Vec<u8>>) -> String {
+    files
+        .iter()
+        .filter(|(name, _)| name.as_str() != SHA256SUMS)
+        .map(|(name, bytes)| format!("{}  {name}\n", sha256_hex(bytes)))
+        .collect()
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+/// An existing folder or zip may be replaced when it is an unchanged bundle.
+fn check_replaceable(path: &Path) -> Result<(), BundleError> {
+    if fs::symlink_metadata(path).is_err() {
+        return Ok(());
+    }
+    match verify(path) {
+        Ok(v) if v.issues.is_empty() => Ok(()),
+        Ok(v) => Err(BundleError::Exists {
+            path: path.to_path_buf(),
+            reason: format!(
+                "was changed since it was bundled ({})",
+                v.issues
+                    .iter()
+                    .map(|i| i.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        }),
+        Err(e) => Err(BundleError::Exists {
+            path: path.to_path_buf(),
+            reason: format!("is not a bundle ({e})"),
+        }),
+    }
+}
+
+/// Removes what an interrupted earlier run left: `.<name>.tmp-*`, `.<name>.zip-*.tmp`, `.<name>.old`.
+fn remove_leftovers(out_dir: &Path, name: &str) -> Result<(), BundleError> {
+    let tmp = format!(".{name}.tmp-");
+    let zip = format!(".{name}.zip-");
+    let old = format!(".{name}.old");
+    for entry in fs::read_dir(out_dir).map_err(io(out_dir))? {
+        let entry = entry.map_err(io(out_dir))?;
+        let file_name = entry.file_name();
+        let Some(file_name) = file_name.to_str() else {
+            continue;
+        };
+        if file_name.starts_with(&tmp)
+            || (file_name.starts_with(&zip) && file_name.ends_with(".tmp"))
+            || file_name == old
+        {
+            remove_any(&entry.path())?;
+        }
+    }
+    Ok(())
+}
+
+fn remove_any(path: &Path) -> Result<(), BundleError> {
+    let result = match fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_dir() => fs::remove_dir_all(path),
+        Ok(_) => fs::remove_file(path),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(e),
+    };
+    result.map_err(io(path))
+}
+
+fn write_new_file(path: &Path, bytes: &[u8]) -> Result<(), BundleError> {
+    let mut file = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(FILE_MODE)
+        .open(path)
+        .map_err(io(path))?;
+    file.write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .map_err(io(path))
+}
+
+fn sync_dir(dir: &Path) -> Result<(), BundleError> {
+    File::open(dir).and_then(|d| d.sync_all()).map_err(io(dir))
+}
+
+fn io(path: &Path) -> impl Fn(std::io::Error) -> BundleError + '_ {
+    move |source| BundleError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}

@@ -1,0 +1,295 @@
+//! Re-hashes a bundle (its folder or its zip) against its `SHA256SUMS` and names every file that was
+//! modified, is missing or was not in the bundle.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::fs::{self, File};
+use std::io::Read;
+use std::path::{Component, Path, PathBuf};
+
+use super::{SHA256SUMS, sha256_hex};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum IssueKind {
+    /// Listed, present, but its bytes do not match (or it is not a plain file).
+    Modified,
+    /// Listed, not present.
+    Missing,
+    /// Present, not listed.
+    Unexpected,
+}
+
+impl IssueKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IssueKind::Modified => "modified",
+            IssueKind::Missing => "missing",
+            IssueKind::Unexpected => "unexpected",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Issue {
+    pub kind: IssueKind,
+    /// The file's path inside the bundle, `/`-separated.
+    pub path: String,
+}
+
+impl fmt::Display for Issue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.kind.as_str(), self.path)
+    }
+}
+
+/// The outcome of a verification: all good when `issues` is empty.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Verification {
+    /// Files listed in SHA256SUMS.
+    pub listed: usize,
+    /// Sorted by path.
+    pub issues: Vec<Issue>,
+}
+
+impl Verification {
+    pub fn ok(&self) -> bool {
+        self.issues.is_empty()
+    }
+}
+
+/// The path is not a bundle at all (or cannot be read); nothing could be compared.
+#[derive(Debug, thiserror::Error)]
+pub enum VerifyError {
+    #[error("{path}: no such file or folder")]
+    NotFound { path: PathBuf },
+    #[error("{path}: not a bundle: {reason}")]
+    NotABundle { path: PathBuf, reason: String },
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// What a bundle holds: path -> SHA-256 of the bytes, or `None` for something that is not a plain file.
+type Contents = BTreeMap<String, Option<String>>;
+
+/// Verifies a bundle folder or zip.
+pub fn verify(path: &Path) -> Result<Verification, VerifyError> {
+    let meta = fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => VerifyError::NotFound {
+            path: path.to_path_buf(),
+        },
+        _ => VerifyError::Io {
+            path: path.to_path_buf(),
+            source: e,
+        },
+    })?;
+    let (sums, contents) = if meta.is_dir() {
+        read_dir_bundle(path)?
+    } else {
+        read_zip_bundle(path)?
+    };
+    let listed = parse_sums(path, &sums)?;
+    Ok(compare(&listed, &contents))
+}
+
+fn compare(listed: &BTreeMap<String, String>, contents: &Contents) -> Verification {
+    let mut issues = Vec::new();
+    for (name, expected) in listed {
+        match contents.get(name) {
+            None => issues.push(Issue {
+                kind: IssueKind::Missing,
+                path: name.clone(),
+            }),
+            Some(Some(actual)) if actual == expected => {}
+            Some(_) => issues.push(Issue {
+                kind: IssueKind::Modified,
+                path: name.clone(),
+            }),
+        }
+    }
+    for name in contents.keys() {
+        if name != SHA256SUMS && !listed.contains_key(name) {
+            issues.push(Issue {
+                kind: IssueKind::Unexpected,
+                path: name.clone(),
+            });
+        }
+    }
+    issues.sort_by(|a, b| a.path.cmp(&b.path).then(a.kind.cmp(&b.kind)));
+    Verification {
+        listed: listed.len(),
+        issues,
+    }
+}
+
+/// `<64 hex>  <path>` (or `<hex> *<path>`) lines; the paths relative and inside the bundle.
+fn parse_sums(bundle: &Path, text: &str) -> Result<BTreeMap<String, String>, VerifyError> {
+    let bad = |line: usize, why: &str| VerifyError::NotABundle {
+        path: bundle.to_path_buf(),
+        reason: format!("{SHA256SUMS} line {line}: {why}"),
+    };
+    let mut listed = BTreeMap::new();
+    for (i, line) in text.lines().enumerate() {
+        let n = i + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let (hash, rest) = line
+            .split_at_checked(64)
+            .ok_or_else(|| bad(n, "not a `<sha256>  <file>` line"))?;
+        if !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(bad(n, "not a `<sha256>  <file>` line"));
+        }
+        let name = rest
+            .strip_prefix("  ")
+            .or_else(|| rest.strip_prefix(" *"))
+            .ok_or_else(|| bad(n, "not a `<sha256>  <file>` line"))?;
+        if !is_inside(name) {
+            return Err(bad(n, &format!("{name:?} is not a path inside the bundle")));
+        }
+        listed.insert(name.to_string(), hash.to_ascii_lowercase());
+    }
+    if listed.is_empty() {
+        return Err(VerifyError::NotABundle {
+            path: bundle.to_path_buf(),
+            reason: format!("{SHA256SUMS} lists no files"),
+        });
+    }
+    Ok(listed)
+}
+
+/// A relative path of normal components only.
+fn is_inside(name: &str) -> bool {
+    !name.is_empty()
+        && Path::new(name)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)))
+}
+
+fn read_dir_bundle(dir: &Path) -> Result<(String, Contents), VerifyError> {
+    let sums_path = dir.join(SHA256SUMS);
+    let sums = match fs::read_to_string(&sums_path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(VerifyError::NotABundle {
+                path: dir.to_path_buf(),
+                reason: format!("it has no {SHA256SUMS}"),
+            });
+        }
+        Err(e) => {
+            return Err(VerifyError::Io {
+                path: sums_path,
+                source: e,
+            });
+        }
+    };
+    let mut contents = Contents::new();
+    walk(dir, "", &mut contents)?;
+    Ok((sums, contents))
+}
+
+fn walk(dir: &Path, prefix: &str, contents: &mut Contents) -> Result<(), VerifyError> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| VerifyError::Io {
+            path: path.clone(),
+            source,
+        }
+    };
+    for entry in fs::read_dir(dir).map_err(io(dir))? {
+        let entry = entry.map_err(io(dir))?;
+        let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
+        let path = entry.path();
+        let kind = entry.file_type().map_err(io(&path))?;
+        if kind.is_dir() {
+            walk(&path, &format!("{name}/"), contents)?;
+        } else if kind.is_file() {
+            let mut bytes = Vec::new();
+            File::open(&path)
+                .and_then(|mut f| f.read_to_end(&mut bytes))
+                .map_err(io(&path))?;
+            contents.insert(name, Some(sha256_hex(&bytes)));
+        } else {
+            // A link or special file is never what was bundled.
+            contents.insert(name, None);
+        }
+    }
+    Ok(())
+}
+
+fn read_zip_bundle(path: &Path) -> Result<(String, Contents), VerifyError> {
+    let not_bundle = |reason: String| VerifyError::NotABundle {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let file = File::open(path).map_err(|source| VerifyError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let mut archive = zip::ZipArchive::new(file)
+        .map_err(|e| not_bundle(format!("neither a folder nor a zip ({e})")))?;
+    let mut entries: BTreeMap<String, Option<String>> = BTreeMap::new();
+    let mut sums_text: BTreeMap<String, String> = BTreeMap::new();
+    for i in 0..archive.len() {
+        let mut entry = archive
+            .by_index(i)
+            .map_err(|e| not_bundle(format!("entry {i} cannot be read ({e})")))?;
+        if entry.is_dir() {
+            continue;
+        }
+        let Some(name) = entry.enclosed_name() else {
+            let shown = entry.name().map(|n| n.into_owned()).unwrap_or_default();
+            return Err(not_bundle(format!(
+                "entry {shown:?} points outside the folder"
+            )));
+        };
+        let name = name
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/");
+        let mut bytes = Vec::new();
+        entry
+            .read_to_end(&mut bytes)
+            .map_err(|e| not_bundle(format!("{name} cannot be read ({e})")))?;
+        if name == SHA256SUMS || name.ends_with(&format!("/{SHA256SUMS}")) {
+            sums_text.insert(name.clone(), String::from_utf8_lossy(&bytes).into_owned());
+        }
+        let hash = if entry.is_symlink() {
+            None
+        } else {
+            Some(sha256_hex(&bytes))
+        };
+        entries.insert(name, hash);
+    }
+
+    // The bundle is the zip's root, or its one top folder.
+    let prefix = if sums_text.contains_key(SHA256SUMS) {
+        String::new()
+    } else {
+        let tops: std::collections::BTreeSet<&str> = entries
+            .keys()
+            .map(|n| n.split('/').next().unwrap_or(""))
+            .collect();
+        match tops.into_iter().collect::<Vec<_>>().as_slice() {
+            [top] if sums_text.contains_key(&format!("{top}/{SHA256SUMS}")) => format!("{top}/"),
+            _ => return Err(not_bundle(format!("the zip has no {SHA256SUMS}"))),
+        }
+    };
+    let sums = sums_text
+        .remove(&format!("{prefix}{SHA256SUMS}"))
+        .unwrap_or_default();
+    let contents = entries
+        .into_iter()
+        .map(|(name, hash)| {
+            (
+                name.strip_prefix(&prefix).unwrap_or(&name).to_string(),
+                hash,
+            )
+        })
+        .collect();
+    Ok((sums, contents))
+}

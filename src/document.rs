@@ -1,0 +1,718 @@
+//! The request as one ordered document: the provider's numbered questions with their answers, in the
+//! provider's own order and language. Every renderer (the email body and text preview, the PDF, the
+//! answers files) reads this model, so they always agree.
+//!
+//! Building a document does no input or output: attachment sizes and hashes are handed in by the
+//! caller (the bundle reads the files; a preview may leave them out).
+//!
+//! Conventions the NO BankID questionnaires follow and the document relies on: the company is
+//! `company.name` / `company.orgnr`, the person who signs is the contact group `contacts.signatory`,
+//! and the sender of the order is the contact group `contacts.general`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::answers::{Answer, Answers};
+use crate::assets;
+use crate::form::{Choice, FieldKind, FieldSpec, FormSpec, OptionSource, part_label};
+use crate::prereq::{Item, State};
+use crate::text::{Lang, Text};
+
+/// The bundled folder of attachments, relative to the bundle folder.
+pub const ATTACHMENTS_DIR: &str = "attachments";
+/// The request for signing, in the bundle and as the first attachment of the email.
+pub const REQUEST_PDF: &str = "request.pdf";
+
+/// Field ids the document reads for the title, the sender and the signature block.
+const COMPANY_NAME: &str = "company.name";
+const COMPANY_ORGNR: &str = "company.orgnr";
+const SIGNATORY: &str = "contacts.signatory";
+const SENDER: &str = "contacts.general";
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Document {
+    /// The questionnaire id.
+    pub form: String,
+    /// The language the provider reads; every label here is in it.
+    pub lang: Lang,
+    /// The questionnaire's title, e.g. "Norwegian BankID through Idura".
+    pub title: String,
+    pub provider: String,
+    pub recipient: String,
+    /// The questionnaire's subject template filled from the answers.
+    pub subject: String,
+    pub company: Option<String>,
+    pub company_orgnr: Option<String>,
+    /// The document's date: the date of the draft's last change, never the clock.
+    pub date: jiff::civil::Date,
+    /// Numbered questions in the provider's order, then the supporting answers (no number).
+    pub sections: Vec<Section>,
+    /// The files sent with the request (not the request PDF itself), in form order.
+    pub attachments: Vec<Attachment>,
+    pub checklist: Vec<CheckItem>,
+    /// Who signs for the company.
+    pub signatory: Person,
+    /// Who sends the order: the general contact.
+    pub sender: Person,
+    /// The answers as sent, for the machine-readable files: visible questions only, attachment paths
+    /// replaced by their bundled names, `form` first.
+    pub answers: toml::Table,
+}
+
+/// One question of the provider (or, with no number, the supporting answers).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Section {
+    pub number: Option<u32>,
+    pub title: String,
+    pub entries: Vec<Entry>,
+}
+
+impl Section {
+    /// The entry of a question answered by one field whose label is the question's title: renderers
+    /// show its value under the title without repeating the label.
+    pub fn lone_entry(&self) -> Option<&Entry> {
+        match self.entries.as_slice() {
+            [entry] if entry.label == self.title => Some(entry),
+            _ => None,
+        }
+    }
+
+    /// `"3. General contact"`, or the title alone for the supporting answers.
+    pub fn heading(&self) -> String {
+        match self.number {
+            Some(n) => format!("{n}. {}", self.title),
+            None => self.title.clone(),
+        }
+    }
+}
+
+/// One field's answer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    pub id: String,
+    pub label: String,
+    pub value: Value,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    /// Text as it is shown (may hold line breaks).
+    Text(String),
+    /// A group: address or contact parts, in order.
+    Parts(Vec<Part>),
+    /// A repeated field: one value per entry.
+    Entries(Vec<Value>),
+    /// An attached file, by its bundled name.
+    File(String),
+    /// Not answered.
+    Missing,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Part {
+    pub label: String,
+    pub value: String,
+}
+
+/// A file sent with the request.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Attachment {
+    pub field: String,
+    /// The question's label in the document language.
+    pub label: String,
+    /// The file's name in the bundle (under `attachments/`) and in the email.
+    pub name: String,
+    /// Size and SHA-256 when the caller read the file.
+    pub digest: Option<FileDigest>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileDigest {
+    pub size: u64,
+    /// Lower-case hex.
+    pub sha256: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct CheckItem {
+    pub label: String,
+    pub state: State,
+    /// The state in the document language ("met", "ikke oppfylt", …).
+    pub state_label: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Person {
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub mobile: Option<String>,
+}
+
+/// A file answer and the name it gets in the bundle.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlannedFile {
+    pub field: String,
+    /// Where the file is now (as the answer gives it).
+    pub source: PathBuf,
+    /// Its name in the bundle (under `attachments/`) and in the email.
+    pub name: String,
+}
+
+/// The visible file answers, each with a unique, file-safe bundled name derived from its own name
+/// (`request.pdf` is taken by the request itself).
+pub fn attachment_plan(spec: &FormSpec, answers: &Answers) -> Vec<PlannedFile> {
+    let mut taken = vec![REQUEST_PDF.to_string()];
+    let mut plan = Vec::new();
+    for field in spec.fields.iter().filter(|f| answers.is_visible(spec, f)) {
+        let paths: Vec<&str> = match (&field.kind, answers.get(&field.id)) {
+            (FieldKind::File(_), Some(Answer::Text(s))) => vec![s.as_str()],
+            (FieldKind::Repeat { item, .. }, Some(Answer::List(items)))
+                if matches!(**item, FieldKind::File(_)) =>
+            {
+                items.iter().map(String::as_str).collect()
+            }
+            _ => Vec::new(),
+        };
+        for path in paths.into_iter().map(str::trim).filter(|p| !p.is_empty()) {
+            let name = unique_name(&safe_file_name(Path::new(path)), &mut taken);
+            plan.push(PlannedFile {
+                field: field.id.clone(),
+                source: PathBuf::from(path),
+                name,
+            });
+        }
+    }
+    plan
+}
+
+/// ASCII letters, digits, `.`, `-` and `_`; Norwegian letters spelt out; anything else `_`.
+fn safe_file_name(path: &Path) -> String {
+    let raw = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut name = String::new();
+    for c in raw.chars() {
+        match c {
+            'a'..='z' | 'A'..='Z' | '0'..='9' | '.' | '-' | '_' => name.push(c),
+            'æ' => name.push_str("ae"),
+            'Æ' => name.push_str("AE"),
+            'ø' | 'ö' => name.push('o'),
+            'Ø' | 'Ö' => name.push('O'),
+            'å' | 'ä' => name.push('a'),
+            'Å' | 'Ä' => name.push('A'),
+            _ => name.push('_'),
+        }
+    }
+    let name = name.trim_start_matches('.');
+    let name: String = name.chars().take(100).collect();
+    if name.is_empty() {
+        "attachment".to_string()
+    } else {
+        name
+    }
+}
+
+fn unique_name(name: &str, taken: &mut Vec<String>) -> String {
+    let mut candidate = name.to_string();
+    let mut n = 2;
+    while taken.iter().any(|t| t.eq_ignore_ascii_case(&candidate)) {
+        candidate = format!("{n}-{name}");
+        n += 1;
+    }
+    taken.push(candidate.clone());
+    candidate
+}
+
+/// Words of the document in its language.
+pub fn word(lang: Lang, key: Word) -> &'static str {
+    let (nb, en) = match key {
+        Word::Yes => ("Ja", "Yes"),
+        Word::No => ("Nei", "No"),
+        Word::Other => ("Tilleggsopplysninger", "Additional information"),
+        Word::Attachments => ("Vedlegg", "Attachments"),
+        Word::Prerequisites => ("Forutsetninger", "Prerequisites"),
+        Word::Met => ("oppfylt", "met"),
+        Word::NotMet => ("ikke oppfylt", "not met"),
+        Word::Unknown => ("ikke kontrollert", "not verified"),
+        Word::Order => ("Bestilling", "Order"),
+        Word::To => ("Til", "To"),
+        Word::From => ("Fra", "From"),
+        Word::Company => ("Selskap", "Company"),
+        Word::Subject => ("Emne", "Subject"),
+        Word::Date => ("Dato", "Date"),
+        Word::Entry => ("Oppføring", "Entry"),
+        Word::Bytes => ("byte", "bytes"),
+        Word::Signature => ("Signatur", "Signature"),
+        Word::SignFor => ("For", "For"),
+        Word::Name => ("Navn", "Name"),
+        Word::PlaceDate => ("Sted og dato", "Place and date"),
+        Word::Page => ("Side", "Page"),
+        Word::Of => ("av", "of"),
+        Word::Attached => ("vedlagt", "attached"),
+        Word::NotAnswered => ("ikke besvart", "not answered"),
+        Word::ThisRequest => (
+            "denne bestillingen, for signering",
+            "this order, for signing",
+        ),
+        Word::Greeting => ("Hei", "Hello"),
+        Word::Intro => (
+            "Her er vår bestilling. Den samme bestillingen ligger ved som request.pdf for signering.",
+            "Please find our order below. The same order is attached as request.pdf for signing.",
+        ),
+        Word::Regards => ("Vennlig hilsen", "Kind regards"),
+        Word::SignatureIntro => (
+            "Undertegnede bekrefter at opplysningene i denne bestillingen er riktige.",
+            "The undersigned confirms that the information in this order is correct.",
+        ),
+    };
+    match lang {
+        Lang::Nb => nb,
+        Lang::En => en,
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Word {
+    Yes,
+    No,
+    Other,
+    Attachments,
+    Prerequisites,
+    Met,
+    NotMet,
+    Unknown,
+    Order,
+    To,
+    From,
+    Company,
+    Subject,
+    Date,
+    Entry,
+    Bytes,
+    Signature,
+    SignFor,
+    Name,
+    PlaceDate,
+    Page,
+    Of,
+    Attached,
+    NotAnswered,
+    ThisRequest,
+    Greeting,
+    Intro,
+    Regards,
+    SignatureIntro,
+}
+
+impl Document {
+    /// The document for these answers. `checklist` is the report's prerequisite checklist; `date` the
+    /// draft's date; `files` the size and SHA-256 of attachments by their source path (as the answer
+    /// gives it), where the caller has read them.
+    pub fn build(
+        spec: &FormSpec,
+        answers: &Answers,
+        checklist: &[Item],
+        date: jiff::civil::Date,
+        files: &BTreeMap<PathBuf, FileDigest>,
+    ) -> Document {
+        let lang = spec.document_lang;
+        let plan = attachment_plan(spec, answers);
+        let visible: Vec<&FieldSpec> = spec
+            .fields
+            .iter()
+            .filter(|f| answers.is_visible(spec, f))
+            .collect();
+
+        let mut sections: Vec<Section> = Vec::new();
+        let mut supporting = Vec::new();
+        for field in &visible {
+            let entry = Entry {
+                id: field.id.clone(),
+                label: field.label.get(lang).to_string(),
+                value: value_of(field, answers, lang, &plan),
+            };
+            // A field that is not required and not answered is left out.
+            if entry.value == Value::Missing && !field.required {
+                continue;
+            }
+            match field.question {
+                Some(n) => match sections.iter_mut().find(|s| s.number == Some(n)) {
+                    Some(section) => section.entries.push(entry),
+                    None => sections.push(Section {
+                        number: Some(n),
+                        title: String::new(),
+                        entries: vec![entry],
+                    }),
+                },
+                None => supporting.push(entry),
+            }
+        }
+        for section in &mut sections {
+            section.title = section_title(spec, section, lang);
+        }
+        // Numbered questions in the provider's order (form files list them so; sort to be sure).
+        sections.sort_by_key(|s| s.number);
+        if !supporting.is_empty() {
+            sections.push(Section {
+                number: None,
+                title: word(lang, Word::Other).to_string(),
+                entries: supporting,
+            });
+        }
+
+        let attachments = plan
+            .iter()
+            .map(|p| Attachment {
+                field: p.field.clone(),
+                label: spec
+                    .field(&p.field)
+                    .map(|f| f.label.get(lang).to_string())
+                    .unwrap_or_default(),
+                name: p.name.clone(),
+                digest: files.get(&p.source).cloned(),
+            })
+            .collect();
+
+        let checklist = checklist
+            .iter()
+            .map(|item| CheckItem {
+                label: item.label.get(lang).to_string(),
+                state: item.state,
+                state_label: word(
+                    lang,
+                    match item.state {
+                        State::Met => Word::Met,
+                        State::NotMet => Word::NotMet,
+                        State::Unknown => Word::Unknown,
+                    },
+                )
+                .to_string(),
+            })
+            .collect();
+
+        Document {
+            form: spec.id.clone(),
+            lang,
+            title: spec.title.get(lang).to_string(),
+            provider: spec.provider.clone(),
+            recipient: spec.recipient.clone(),
+            subject: fill_subject(spec, answers, lang),
+            company: answers.text(COMPANY_NAME).map(|s| s.trim().to_string()),
+            company_orgnr: answers.text(COMPANY_ORGNR).map(|s| s.trim().to_string()),
+            date,
+            sections,
+            attachments,
+            checklist,
+            signatory: person(answers, SIGNATORY),
+            sender: person(answers, SENDER),
+            answers: sent_answers(spec, answers, &plan),
+        }
+    }
+
+    /// The document's date as `YYYY-MM-DD`.
+    pub fn date_text(&self) -> String {
+        self.date.to_string()
+    }
+
+    pub fn word(&self, key: Word) -> &'static str {
+        word(self.lang, key)
+    }
+
+    /// "Company (orgnr)", or what there is of it.
+    pub fn company_line(&self) -> String {
+        match (&self.company, &self.company_orgnr) {
+            (Some(name), Some(orgnr)) => format!("{name} ({orgnr})"),
+            (Some(name), None) => name.clone(),
+            (None, Some(orgnr)) => orgnr.clone(),
+            (None, None) => String::new(),
+        }
+    }
+}
+
+/// A question's title: its one field's label; else the title of the wizard step that holds exactly
+/// this question; else its fields' labels joined.
+fn section_title(spec: &FormSpec, section: &Section, lang: Lang) -> String {
+    let number = section.number;
+    let fields: Vec<&FieldSpec> = spec
+        .fields
+        .iter()
+        .filter(|f| f.question == number)
+        .collect();
+    if let [only] = fields.as_slice() {
+        return only.label.get(lang).to_string();
+    }
+    let steps: Vec<&str> = fields.iter().map(|f| f.step.as_str()).collect();
+    if let Some(step) = steps.first()
+        && steps.iter().all(|s| s == step)
+        && spec
+            .fields_of_step(step)
+            .all(|f| f.question == number || f.question.is_none())
+        && let Some(step) = spec.step(step)
+    {
+        return step.title.get(lang).to_string();
+    }
+    fields
+        .iter()
+        .map(|f| f.label.get(lang))
+        .collect::<Vec<_>>()
+        .join(" / ")
+}
+
+fn person(answers: &Answers, id: &str) -> Person {
+    let part = |p: &str| {
+        answers
+            .text(&format!("{id}.{p}"))
+            .map(|s| s.trim().to_string())
+    };
+    Person {
+        name: part("name"),
+        email: part("email"),
+        mobile: part("mobile").map(|m| display_phone(&m)),
+    }
+}
+
+/// The subject template with each `{field.id}` replaced by that answer as shown.
+fn fill_subject(spec: &FormSpec, answers: &Answers, lang: Lang) -> String {
+    let mut out = String::new();
+    let mut rest = spec.subject.as_str();
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        match after.find('}') {
+            Some(end) => {
+                let id = after[..end].trim();
+                let shown = spec
+                    .field(id)
+                    .and_then(|field| match answers.get(id) {
+                        Some(Answer::Text(s)) => Some(display_scalar(&field.kind, s, lang)),
+                        Some(Answer::Bool(b)) => Some(yes_no(*b, lang).to_string()),
+                        Some(Answer::Number(n)) => Some(n.to_string()),
+                        _ => None,
+                    })
+                    .or_else(|| answers.text(id).map(str::to_string))
+                    .unwrap_or_default();
+                out.push_str(shown.trim());
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push_str(&rest[start..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    // A subject is one line.
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn yes_no(b: bool, lang: Lang) -> &'static str {
+    word(lang, if b { Word::Yes } else { Word::No })
+}
+
+fn value_of(field: &FieldSpec, answers: &Answers, lang: Lang, plan: &[PlannedFile]) -> Value {
+    if let Some(parts) = field.kind.group_parts() {
+        let shown: Vec<Part> = parts
+            .iter()
+            .filter_map(|(part, kind)| {
+                answers.text(&format!("{}.{part}", field.id)).map(|v| Part {
+                    label: part_label(part).get(lang).to_string(),
+                    value: display_scalar(kind, v, lang),
+                })
+            })
+            .collect();
+        return if shown.is_empty() {
+            Value::Missing
+        } else {
+            Value::Parts(shown)
+        };
+    }
+    let file_name = |path: &str| {
+        plan.iter()
+            .find(|p| p.field == field.id && p.source == Path::new(path.trim()))
+            .map(|p| p.name.clone())
+            .unwrap_or_else(|| safe_file_name(Path::new(path.trim())))
+    };
+    match (answers.get(&field.id), &field.kind) {
+        (Some(Answer::Text(s)), FieldKind::File(_)) => Value::File(file_name(s)),
+        (Some(Answer::Text(s)), kind) => Value::Text(display_scalar(kind, s, lang)),
+        (Some(Answer::Bool(b)), _) => Value::Text(yes_no(*b, lang).to_string()),
+        (Some(Answer::Number(n)), FieldKind::Number { unit, .. }) => Value::Text(match unit {
+            Some(unit) => format!("{n} {}", unit.get(lang)),
+            None => n.to_string(),
+        }),
+        (Some(Answer::Number(n)), _) => Value::Text(n.to_string()),
+        (Some(Answer::List(items)), FieldKind::MultiSelect(choice)) if !items.is_empty() => {
+            Value::Text(
+                items
+                    .iter()
+                    .map(|v| choice_label(choice, v, lang))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            )
+        }
+        (Some(Answer::List(items)), FieldKind::Repeat { item, .. }) if !items.is_empty() => {
+            Value::Entries(
+                items
+                    .iter()
+                    .map(|v| match **item {
+                        FieldKind::File(_) => Value::File(file_name(v)),
+                        ref kind => Value::Text(display_scalar(kind, v, lang)),
+                    })
+                    .collect(),
+            )
+        }
+        (Some(Answer::Records(records)), FieldKind::Repeat { item, .. }) if !records.is_empty() => {
+            let parts = item.group_parts().unwrap_or_default();
+            Value::Entries(
+                records
+                    .iter()
+                    .map(|record| {
+                        Value::Parts(
+                            parts
+                                .iter()
+                                .filter_map(|(part, kind)| {
+                                    record.get(*part).filter(|v| !v.trim().is_empty()).map(|v| {
+                                        Part {
+                                            label: part_label(part).get(lang).to_string(),
+                                            value: display_scalar(kind, v, lang),
+                                        }
+                                    })
+                                })
+                                .collect(),
+                        )
+                    })
+                    .collect(),
+            )
+        }
+        // No answer: a default counts as the answer.
+        (None, kind) => match &field.default {
+            Some(toml::Value::Boolean(b)) => Value::Text(yes_no(*b, lang).to_string()),
+            Some(toml::Value::String(s)) => Value::Text(display_scalar(kind, s, lang)),
+            Some(toml::Value::Integer(n)) => Value::Text(n.to_string()),
+            _ => Value::Missing,
+        },
+        _ => Value::Missing,
+    }
+}
+
+/// One value as the provider should read it: a choice by its label, a phone number grouped.
+fn display_scalar(kind: &FieldKind, value: &str, lang: Lang) -> String {
+    match kind {
+        FieldKind::Select(choice) => choice_label(choice, value, lang),
+        FieldKind::Phone { .. } => display_phone(value),
+        FieldKind::Multiline(_) => value.trim().to_string(),
+        _ => value.trim().to_string(),
+    }
+}
+
+/// An inline option by its label; a legal basis with the law's name; anything else as written.
+fn choice_label(choice: &Choice, value: &str, lang: Lang) -> String {
+    let value = value.trim();
+    if let Some(option) = choice
+        .options
+        .iter()
+        .find(|o| o.value.eq_ignore_ascii_case(value))
+    {
+        return option.label.get(lang).to_string();
+    }
+    if choice.source == Some(OptionSource::LegalBases)
+        && let Some(basis) = assets::legal_bases()
+            .iter()
+            .find(|b| b.value.eq_ignore_ascii_case(value))
+    {
+        return format!("{} — {}", basis.value, basis.label.get(lang));
+    }
+    value.to_string()
+}
+
+/// A valid phone number in international form (`+47 912 34 567`); anything else as written.
+pub fn display_phone(value: &str) -> String {
+    let value = value.trim();
+    let parsed = if value.starts_with('+') {
+        phonenumber::parse(None, value)
+    } else {
+        phonenumber::parse(Some(phonenumber::country::Id::NO), value)
+    };
+    match parsed {
+        Ok(number) if phonenumber::is_valid(&number) => number
+            .format()
+            .mode(phonenumber::Mode::International)
+            .to_string(),
+        _ => value.to_string(),
+    }
+}
+
+/// The answers as sent: visible fields only (a hidden answer is kept in the draft, not sent), no
+/// unknown keys, attachment paths replaced by `attachments/<bundled name>`.
+fn sent_answers(spec: &FormSpec, answers: &Answers, plan: &[PlannedFile]) -> toml::Table {
+    let mut sent = Answers::new();
+    for field in spec.fields.iter().filter(|f| answers.is_visible(spec, f)) {
+        match field.kind.group_parts() {
+            Some(parts) => {
+                for (part, _) in parts {
+                    let id = format!("{}.{part}", field.id);
+                    if let Some(answer) = answers.get(&id) {
+                        sent.set(id, answer.clone());
+                    }
+                }
+            }
+            None => {
+                let bundled = |path: &str| {
+                    plan.iter()
+                        .find(|p| p.field == field.id && p.source == Path::new(path.trim()))
+                        .map(|p| format!("{ATTACHMENTS_DIR}/{}", p.name))
+                        .unwrap_or_else(|| path.to_string())
+                };
+                match answers.get(&field.id) {
+                    Some(Answer::Text(s)) if matches!(field.kind, FieldKind::File(_)) => {
+                        sent.set(field.id.clone(), Answer::Text(bundled(s)))
+                    }
+                    Some(Answer::List(items)) if matches!(&field.kind, FieldKind::Repeat { item, .. } if matches!(**item, FieldKind::File(_))) => {
+                        sent.set(
+                            field.id.clone(),
+                            Answer::List(items.iter().map(|s| bundled(s)).collect()),
+                        )
+                    }
+                    Some(answer) => sent.set(field.id.clone(), answer.clone()),
+                    None => {}
+                }
+            }
+        }
+    }
+    let mut table = toml::Table::new();
+    table.insert("form".into(), toml::Value::String(spec.id.clone()));
+    table.extend(sent.to_table(spec));
+    table
+}
+
+/// Both languages of a word, for callers that show it outside a document.
+pub fn word_text(key: Word) -> Text {
+    Text::new(word(Lang::Nb, key), word(Lang::En, key))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_are_safe_and_unique() {
+        assert_eq!(
+            safe_file_name(Path::new("/x/Firmaattest Bølgen.pdf")),
+            "Firmaattest_Bolgen.pdf"
+        );
+        assert_eq!(safe_file_name(Path::new("/x/..hidden")), "hidden");
+        assert_eq!(safe_file_name(Path::new("/")), "attachment");
+        let mut taken = vec![REQUEST_PDF.to_string()];
+        assert_eq!(unique_name("request.pdf", &mut taken), "2-request.pdf");
+        assert_eq!(unique_name("a.pdf", &mut taken), "a.pdf");
+        assert_eq!(unique_name("A.pdf", &mut taken), "2-A.pdf");
+    }
+
+    #[test]
+    fn phones_are_grouped() {
+        assert_eq!(display_phone("+4791234567"), "+47 91 23 45 67");
+        assert_eq!(display_phone("+46734567890"), "+46 73 456 78 90");
+        assert_eq!(display_phone("1234"), "1234");
+    }
+}

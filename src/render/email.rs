@@ -1,0 +1,127 @@
+//! The complete email of the order (RFC 5322, MIME multipart with attachments), built with lettre.
+//!
+//! The same document and files give the same bytes: the Date is the document's date at 12:00 UTC,
+//! and the Message-ID and MIME boundary are derived from a SHA-256 of the content, so nothing comes
+//! from the clock, the host name or a random number. `send` sends this message; the bundle keeps it
+//! as `message.eml`.
+//!
+//! Headers: To is the questionnaire's recipient, Subject its filled subject template, From the
+//! general contact (the person the provider answers, who follows the order to the end). The body is
+//! the plain-text rendering of the document.
+
+use std::time::{Duration, SystemTime};
+
+use lettre::Message;
+use lettre::message::header::ContentType;
+use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
+use sha2::{Digest, Sha256};
+
+use crate::document::Document;
+use crate::render::text;
+
+/// A file attached to the message.
+#[derive(Clone, Copy, Debug)]
+pub struct MailFile<'a> {
+    pub name: &'a str,
+    pub bytes: &'a [u8],
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum EmailError {
+    #[error(
+        "contacts.general: the general contact needs a name and an email address to send the order from"
+    )]
+    NoSender,
+    #[error("{field}: {value:?} is not an email address lettre accepts ({message})")]
+    Address {
+        field: String,
+        value: String,
+        message: String,
+    },
+    #[error("the email could not be built: {0}")]
+    Build(String),
+}
+
+/// The message: To the recipient, From the general contact, the text body, then the files in order.
+pub fn message(doc: &Document, files: &[MailFile<'_>]) -> Result<Message, EmailError> {
+    let (Some(name), Some(email)) = (&doc.sender.name, &doc.sender.email) else {
+        return Err(EmailError::NoSender);
+    };
+    let from = Mailbox::new(
+        Some(name.clone()),
+        parse_address("contacts.general.email", email)?,
+    );
+    let to = Mailbox::new(
+        Some(doc.provider.clone()),
+        parse_address("recipient", &doc.recipient)?,
+    );
+    let body = text::body(doc);
+
+    // Everything the message carries, hashed: the ids below change exactly when the content does.
+    let mut hash = Sha256::new();
+    for piece in [doc.recipient.as_str(), name, email, &doc.subject, &body] {
+        hash.update(piece.as_bytes());
+        hash.update([0]);
+    }
+    hash.update(doc.date_text().as_bytes());
+    for file in files {
+        hash.update(file.name.as_bytes());
+        hash.update([0]);
+        hash.update(Sha256::digest(file.bytes));
+    }
+    let digest = hex::encode(hash.finalize());
+    let message_id = format!("<{}@eid-onboard>", &digest[..32]);
+    // Base64 and quoted-printable never produce "=_" followed by this text, so it cannot clash.
+    let boundary = format!("=_eid-onboard_{}", &digest[32..56]);
+
+    let mut multipart = MultiPart::mixed()
+        .boundary(boundary)
+        .singlepart(SinglePart::plain(body));
+    for file in files {
+        multipart = multipart.singlepart(
+            Attachment::new(file.name.to_string())
+                .body(file.bytes.to_vec(), content_type(file.name)),
+        );
+    }
+    Message::builder()
+        .from(from)
+        .to(to)
+        .subject(doc.subject.clone())
+        .date(noon_utc(doc.date))
+        .message_id(Some(message_id))
+        .multipart(multipart)
+        .map_err(|e| EmailError::Build(e.to_string()))
+}
+
+fn parse_address(field: &str, value: &str) -> Result<lettre::Address, EmailError> {
+    value
+        .trim()
+        .parse()
+        .map_err(|e: lettre::address::AddressError| EmailError::Address {
+            field: field.to_string(),
+            value: value.to_string(),
+            message: e.to_string(),
+        })
+}
+
+/// The document's date at 12:00 UTC (before 1970 cannot happen: dates come from drafts).
+pub fn noon_utc(date: jiff::civil::Date) -> SystemTime {
+    let seconds = date
+        .at(12, 0, 0, 0)
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .map(|z| z.timestamp().as_second())
+        .unwrap_or(0);
+    SystemTime::UNIX_EPOCH + Duration::from_secs(u64::try_from(seconds).unwrap_or(0))
+}
+
+fn content_type(name: &str) -> ContentType {
+    let lower = name.to_ascii_lowercase();
+    let mime = if lower.ends_with(".pdf") {
+        "application/pdf"
+    } else if lower.ends_with(".png") {
+        "image/png"
+    } else {
+        "application/octet-stream"
+    };
+    ContentType::parse(mime).unwrap_or(ContentType::TEXT_PLAIN)
+}
