@@ -504,3 +504,53 @@ fn a_file_path_is_completed_and_checked_at_once() {
     );
     let _ = Screen::Home;
 }
+
+#[test]
+fn the_review_creates_the_bundle_where_the_user_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let wanted = fixture("idura-complete.toml");
+    let mut h = new_order(dir.path(), "idura-no-bankid", "acme");
+    fill(&mut h, &wanted);
+    h.key(KeyCode::Char('b'));
+    let screen = h.screen();
+    assert!(
+        screen.contains("Write the bundle into the folder"),
+        "{screen}"
+    );
+    clear_editor(&mut h);
+    h.text(&out.path().display().to_string())
+        .key(KeyCode::Enter);
+    let screen = h.screen();
+    assert!(screen.contains("The bundle is ready"), "{screen}");
+    let folder = out.path().join("acme-idura-no-bankid");
+    assert!(folder.join("request.pdf").is_file());
+    assert!(out.path().join("acme-idura-no-bankid.zip").is_file());
+    // The draft records it, and a later save keeps the record.
+    h.key(KeyCode::Enter).ctrl('s');
+    let store = DraftStore::open(dir.path()).unwrap();
+    let draft = store.load(&DraftName::parse("acme").unwrap()).unwrap();
+    assert_eq!(draft.status, eid_onboard::draft::Status::Bundled);
+    assert!(draft.bundle.is_some());
+}
+
+#[test]
+fn an_incomplete_order_cannot_be_bundled_from_the_review() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = new_order(dir.path(), "idura-no-bankid", "acme");
+    for _ in 0..20 {
+        h.key(KeyCode::PageDown);
+    }
+    h.key(KeyCode::Char('b'));
+    let screen = h.screen();
+    assert!(screen.contains("The bundle cannot be made yet"), "{screen}");
+    assert!(
+        std::fs::read_dir(std::env::current_dir().unwrap())
+            .unwrap()
+            .all(|e| !e
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with("acme-"))
+    );
+}

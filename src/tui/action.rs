@@ -30,6 +30,8 @@ pub enum Command {
     MoveEntryDown,
     SameAs,
     CompletePath,
+    /// On the review: write the signed-ready bundle.
+    CreateBundle,
     NewOrder,
     DeleteDraft,
     Confirm,
@@ -54,6 +56,12 @@ pub enum Action {
     Completed {
         row_id: String,
         items: Vec<String>,
+    },
+    /// The bundle was written: its folder, zip and the zip's SHA-256.
+    Bundled {
+        dir: String,
+        zip: String,
+        sha256: String,
     },
     /// Validate the open draft and evaluate its checklist (after opening it).
     Recheck,
@@ -81,5 +89,7 @@ pub enum Effect {
     },
     /// Look an organisation number up in the registry, in the background.
     LookUp(String),
+    /// Write the signed-ready bundle of the open draft into this folder.
+    CreateBundle(String),
     Quit,
 }

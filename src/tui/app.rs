@@ -16,6 +16,7 @@ use super::state::*;
 use super::theme::Theme;
 use super::update::{self, context};
 use super::view;
+use crate::bundle;
 use crate::draft::{DraftError, DraftLock, DraftName, DraftStore, Position};
 use crate::form::catalog;
 use crate::order::Order;
@@ -67,6 +68,7 @@ impl<B: Backend> App<B> {
                 popup: None,
                 status: None,
                 quit: false,
+                cwd: std::env::current_dir().unwrap_or_default(),
                 today,
             },
             store,
@@ -227,6 +229,7 @@ impl<B: Backend> App<B> {
                 }
                 None
             }
+            Effect::CreateBundle(dir) => Some(self.create_bundle(Path::new(&dir))),
             Effect::Quit => {
                 self.state.quit = true;
                 self.lock = None;
@@ -252,6 +255,46 @@ impl<B: Backend> App<B> {
                 Some(Action::Saved(now))
             }
             Err(e) => Some(Action::Failed(e.to_string())),
+        }
+    }
+
+    /// Writes the bundle of the open draft and records it on the draft.
+    fn create_bundle(&mut self, dir: &Path) -> Action {
+        let Screen::Wizard(wizard) = &mut self.state.screen else {
+            return Action::Failed(String::new());
+        };
+        let Some(lock) = self.lock.as_ref() else {
+            return Action::Failed(String::new());
+        };
+        let order = Order {
+            name: wizard.name.clone(),
+            draft: wizard.draft.clone(),
+            spec: wizard.spec.clone(),
+            answers: wizard.answers.clone(),
+        };
+        // The registry decides whether the order may go (update refused a not-met checklist); it
+        // stays out of the bundle's bytes, as on the command line.
+        let options = bundle::Options {
+            facts: Default::default(),
+            force: false,
+        };
+        let result = bundle::create(&order, dir, &options).and_then(|outcome| {
+            bundle::record(&self.store, lock, &outcome, (self.now)())?;
+            Ok(outcome)
+        });
+        match result {
+            Ok(outcome) => {
+                // The record is on disk; keep the copy in memory in step so the next save keeps it.
+                if let Ok(draft) = self.store.load(&wizard.name) {
+                    wizard.draft = draft;
+                }
+                Action::Bundled {
+                    dir: outcome.dir.display().to_string(),
+                    zip: outcome.zip.display().to_string(),
+                    sha256: outcome.zip_sha256,
+                }
+            }
+            Err(e) => Action::Failed(e.to_string()),
         }
     }
 

@@ -13,8 +13,14 @@ pub enum Context {
     Home,
     /// A row of a form step.
     Field(FieldContext),
-    /// The checklist or the review: a list whose items jump to fields.
+    /// The checklist: a list whose items jump to fields.
     List,
+    /// The review: a list whose items jump to fields, and the order's finish.
+    Review,
+    /// A message to read: any of its keys closes it.
+    Info,
+    /// A folder to type (where the bundle goes).
+    PathInput,
     Picker {
         multi: bool,
     },
@@ -214,6 +220,42 @@ pub fn bindings(context: Context) -> Vec<Binding> {
             }
             wizard_moves(&mut list);
         }
+        Context::Review => {
+            list.push(hinted(
+                Char('b'),
+                NONE,
+                CreateBundle,
+                "b",
+                "lag pakke",
+                "create bundle",
+            ));
+            list.push(hinted(
+                Enter,
+                NONE,
+                Activate,
+                "Enter",
+                "gå til feltet",
+                "go to field",
+            ));
+            list.push(bind(KeyCode::Up, NONE, Command::Up));
+            list.push(bind(KeyCode::Down, NONE, Command::Down));
+            wizard_moves(&mut list);
+        }
+        Context::Info => {
+            list.push(hinted(Enter, NONE, Cancel, "Enter/Esc", "lukk", "close"));
+            list.push(bind(Esc, NONE, Cancel));
+        }
+        Context::PathInput => {
+            list.push(hinted(
+                Enter,
+                NONE,
+                Confirm,
+                "Enter",
+                "lag pakken",
+                "create",
+            ));
+            list.push(hinted(Esc, NONE, Cancel, "Esc", "avbryt", "cancel"));
+        }
         Context::List => {
             list.push(hinted(
                 Enter,
@@ -329,7 +371,7 @@ fn takes_text(context: Context) -> bool {
             f.kind,
             FieldRowKind::Line | FieldRowKind::Multiline | FieldRowKind::Select
         ),
-        Context::Picker { .. } | Context::NameInput => true,
+        Context::Picker { .. } | Context::NameInput | Context::PathInput => true,
         _ => false,
     }
 }
@@ -388,6 +430,9 @@ mod tests {
             Context::Help,
             Context::PickForm,
             Context::NameInput,
+            Context::Review,
+            Context::Info,
+            Context::PathInput,
         ];
         for context in contexts {
             for binding in bindings(context).iter().filter(|b| b.hint.is_some()) {

@@ -22,6 +22,8 @@ pub struct State {
     /// One line under the footer: what just happened (saved, an error to retry).
     pub status: Option<Status>,
     pub quit: bool,
+    /// Where the program was started: the default folder for a bundle.
+    pub cwd: std::path::PathBuf,
     /// Today's date for validation (certificate age), fixed per session so tests are stable.
     pub today: jiff::civil::Date,
 }
@@ -134,6 +136,13 @@ pub enum Popup {
     Completions(Completions),
     /// The registry's name or address differs from what the user typed: replace it?
     Replace(Vec<Prefill>),
+    /// Where to write the bundle.
+    BundleTo(Box<TextArea<'static>>),
+    /// A message to read, with a title.
+    Info {
+        title: String,
+        lines: Vec<String>,
+    },
 }
 
 pub struct NewDraft {

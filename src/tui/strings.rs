@@ -47,6 +47,11 @@ pub struct Strings {
     pub prefilled: &'static str,
     pub replace_title: &'static str,
     pub replace_intro: &'static str,
+    pub bundle_to: &'static str,
+    pub bundle_done: &'static str,
+    pub bundle_folder: &'static str,
+    pub bundle_next: &'static str,
+    pub bundle_blocked: &'static str,
 }
 
 const NB: Strings = Strings {
@@ -93,6 +98,11 @@ const NB: Strings = Strings {
     prefilled: "Fylt inn fra Enhetsregisteret: {fields}.",
     replace_title: "Enhetsregisteret",
     replace_intro: "Registeret har andre opplysninger enn det du skrev. Bytte til registerets?",
+    bundle_to: "Lag pakken i mappen",
+    bundle_done: "Pakken er laget",
+    bundle_folder: "mappe",
+    bundle_next: "Signer request.pdf og send pakken. Kontroller den senere med: eid-onboard verify {dir}",
+    bundle_blocked: "Pakken kan ikke lages ennå: {errors} feil, {not_met} forutsetninger ikke oppfylt. Se gjennomgangen.",
 };
 
 const EN: Strings = Strings {
@@ -139,6 +149,11 @@ const EN: Strings = Strings {
     prefilled: "Filled in from the register: {fields}.",
     replace_title: "The register",
     replace_intro: "The register says something else than you typed. Use the register's?",
+    bundle_to: "Write the bundle into the folder",
+    bundle_done: "The bundle is ready",
+    bundle_folder: "folder",
+    bundle_next: "Sign request.pdf and send the bundle. Check it later with: eid-onboard verify {dir}",
+    bundle_blocked: "The bundle cannot be made yet: {errors} errors, {not_met} prerequisites not met. See the review.",
 };
 
 pub fn strings(lang: Lang) -> &'static Strings {

@@ -36,6 +36,8 @@ pub fn context(state: &State) -> Context {
         }
         Some(Popup::SameAs(_)) => return Context::SameAs,
         Some(Popup::Completions(_)) => return Context::Completions,
+        Some(Popup::BundleTo(_)) => return Context::PathInput,
+        Some(Popup::Info { .. }) => return Context::Info,
         None => {}
     }
     screen_context(state)
@@ -52,6 +54,7 @@ pub fn screen_context(state: &State) -> Context {
                 contact: matches!(row.field(&wizard.spec).kind, FieldKind::Contact { .. }),
                 file: matches!(row.value_kind, FieldKind::File(_)),
             }),
+            None if wizard.step_ref() == StepRef::Review => Context::Review,
             None => Context::List,
         },
     }
@@ -130,6 +133,20 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.status = None;
             effects
         }
+        Action::Bundled { dir, zip, sha256 } => {
+            let s = strings(lang);
+            state.popup = Some(Popup::Info {
+                title: s.bundle_done.to_string(),
+                lines: vec![
+                    format!("{}: {dir}", s.bundle_folder),
+                    format!("zip: {zip}"),
+                    format!("SHA-256: {sha256}"),
+                    String::new(),
+                    fill(s.bundle_next, &[("dir", &dir)]),
+                ],
+            });
+            Vec::new()
+        }
         Action::Recheck => {
             if let Screen::Wizard(wizard) = &mut state.screen {
                 recheck(wizard, state.today);
@@ -177,9 +194,15 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         action if state.popup.is_some() => popup_update(state, action),
         action => match &mut state.screen {
             Screen::Home(home) => home_update(home, &mut state.popup, action),
-            Screen::Wizard(wizard) => {
-                wizard_update(wizard, &mut state.popup, state.today, lang, action)
-            }
+            Screen::Wizard(wizard) => wizard_update(
+                wizard,
+                &mut state.popup,
+                &mut state.status,
+                &state.cwd,
+                state.today,
+                lang,
+                action,
+            ),
         },
     }
 }
@@ -241,6 +264,40 @@ fn popup_update(state: &mut State, action: Action) -> Vec<Effect> {
             }
         },
         Popup::NewDraft(new) => new_draft_update(state, new, action),
+        Popup::Info { title, lines } => {
+            if !matches!(action, Action::Command(Command::Cancel)) {
+                state.popup = Some(Popup::Info { title, lines });
+            }
+            Vec::new()
+        }
+        Popup::BundleTo(mut area) => match action {
+            Action::Command(Command::Cancel) => Vec::new(),
+            Action::Command(Command::Confirm) => {
+                let dir = area.lines().join("").trim().to_string();
+                let dir = if dir.is_empty() {
+                    state.cwd.display().to_string()
+                } else {
+                    dir
+                };
+                vec![Effect::SaveDraft, Effect::CreateBundle(dir)]
+            }
+            Action::Edit(key) => {
+                if let Some(input) = clean_input(key) {
+                    area.input(input);
+                }
+                state.popup = Some(Popup::BundleTo(area));
+                Vec::new()
+            }
+            Action::Paste(text) => {
+                area.insert_str(sanitize(&text, false));
+                state.popup = Some(Popup::BundleTo(area));
+                Vec::new()
+            }
+            _ => {
+                state.popup = Some(Popup::BundleTo(area));
+                Vec::new()
+            }
+        },
         Popup::Replace(prefills) => match (action, &mut state.screen) {
             (Action::Command(Command::Confirm), Screen::Wizard(wizard)) => {
                 registry::apply(&mut wizard.answers, &prefills);
@@ -379,9 +436,12 @@ fn free_name(form: &str, drafts: &[DraftRow]) -> String {
         .unwrap_or_else(|| form.to_string())
 }
 
+#[allow(clippy::too_many_arguments)]
 fn wizard_update(
     wizard: &mut Wizard,
     popup: &mut Option<Popup>,
+    status: &mut Option<Status>,
+    cwd: &std::path::Path,
     today: jiff::civil::Date,
     lang: Lang,
     action: Action,
@@ -542,6 +602,30 @@ fn wizard_update(
                     sources,
                     selected: 0,
                 }));
+            }
+            Vec::new()
+        }
+        Action::Command(Command::CreateBundle) => {
+            let errors = wizard.problems.iter().filter(|p| p.is_error()).count();
+            let not_met = wizard
+                .checklist
+                .iter()
+                .filter(|i| i.state == prereq::State::NotMet)
+                .count();
+            if errors + not_met > 0 {
+                *status = Some(Status {
+                    text: fill(
+                        strings(lang).bundle_blocked,
+                        &[
+                            ("errors", &errors.to_string()),
+                            ("not_met", &not_met.to_string()),
+                        ],
+                    ),
+                    is_error: true,
+                });
+            } else {
+                let folder = text_area(&cwd.display().to_string(), false);
+                *popup = Some(Popup::BundleTo(Box::new(folder)));
             }
             Vec::new()
         }

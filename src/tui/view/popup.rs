@@ -194,6 +194,19 @@ pub fn draw(frame: &mut Frame, state: &State, popup: &Popup, area: Rect) {
             let h = lines.len() as u16 + 2;
             (s.replace_title.to_string(), lines, h)
         }
+        Popup::BundleTo(_) => {
+            let lines = vec![Line::raw(s.bundle_to), Line::default()];
+            (s.review_step.to_string(), lines, 4)
+        }
+        Popup::Info { title, lines } => {
+            let lines: Vec<Line> = lines
+                .iter()
+                .flat_map(|l| wrap(l, inner_width))
+                .map(Line::raw)
+                .collect();
+            let h = lines.len() as u16 + 2;
+            (title.clone(), lines, h)
+        }
         Popup::Completions(completions) => {
             let lines = list_lines(
                 state,
@@ -215,6 +228,16 @@ pub fn draw(frame: &mut Frame, state: &State, popup: &Popup, area: Rect) {
             .block(block),
         rect,
     );
+    // The folder being typed is a real text field.
+    if let Popup::BundleTo(area_text) = popup {
+        let field = Rect {
+            x: rect.x + 2,
+            y: rect.y + 2,
+            width: rect.width.saturating_sub(4),
+            height: 1,
+        };
+        frame.render_widget(&**area_text, field);
+    }
     // The name being typed is a real text field.
     if let Popup::NewDraft(new) = popup
         && let Some(area_text) = &new.name
