@@ -71,8 +71,8 @@ fn keystroke(c: &mut Criterion) {
     });
 }
 
-fn keystroke_in_a_huge_answer(c: &mut Criterion) {
-    let dir = tempfile::tempdir().unwrap();
+/// A draft whose service description is 100 000 characters long.
+fn huge_answer_fixture(dir: &std::path::Path) -> std::path::PathBuf {
     let source = std::fs::read_to_string(FIXTURE).unwrap();
     let mut table: toml::Table = source.parse().unwrap();
     let long: String = "Solgløtt er en meglerportal. "
@@ -84,13 +84,14 @@ fn keystroke_in_a_huge_answer(c: &mut Criterion) {
         .as_table_mut()
         .unwrap()
         .insert("description".into(), toml::Value::String(long));
-    let file = dir.path().join("huge.toml");
+    let file = dir.join("huge.toml");
     std::fs::write(&file, toml::to_string(&table).unwrap()).unwrap();
-    let data = dir.path().join("data");
-    // Step 3 is the service description, the 100 000-character answer.
-    let mut app = app_on(&data, &file, 2);
+    file
+}
+
+fn type_and_erase(c: &mut Criterion, name: &str, mut app: App<TestBackend>) {
     let mut typed = false;
-    c.bench_function("keystroke: update + draw, 100 000-character answer", |b| {
+    c.bench_function(name, |b| {
         b.iter(|| {
             app.handle_event(key(if typed {
                 KeyCode::Backspace
@@ -101,6 +102,21 @@ fn keystroke_in_a_huge_answer(c: &mut Criterion) {
             app.draw().unwrap();
         })
     });
+}
+
+fn keystrokes_with_a_huge_answer(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = huge_answer_fixture(dir.path());
+    // Typing in the contacts step while the draft holds the long answer.
+    let elsewhere = app_on(&dir.path().join("a"), &file, 4);
+    type_and_erase(
+        c,
+        "keystroke: contacts step, 100 000-character answer in the draft",
+        elsewhere,
+    );
+    // Typing inside the long answer itself (step 3): the editor re-wraps the paragraph.
+    let inside = app_on(&dir.path().join("b"), &file, 2);
+    type_and_erase(c, "keystroke: inside a 100 000-character answer", inside);
 }
 
 fn full_redraw(c: &mut Criterion) {
@@ -116,5 +132,10 @@ fn full_redraw(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, keystroke, keystroke_in_a_huge_answer, full_redraw);
+criterion_group!(
+    benches,
+    keystroke,
+    keystrokes_with_a_huge_answer,
+    full_redraw
+);
 criterion_main!(benches);

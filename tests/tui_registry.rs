@@ -135,3 +135,44 @@ fn typing_goes_on_while_a_slow_lookup_is_out() {
     settle(&mut h);
     assert!(!h.app.is_waiting());
 }
+
+#[test]
+fn the_bank_picker_offers_the_registry_s_current_name_once_looked_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut routes = brreg::routes();
+    routes.retain(|(path, _)| !path.ends_with(numbers::SMN));
+    routes.push((
+        format!("/enheter/{}", numbers::SMN),
+        common::http::Reply::json(
+            200,
+            brreg::renumbered(brreg::SR_BANK, numbers::SMN, "SPAREBANK 1 MIDT-NORGE"),
+        ),
+    ));
+    let server = Server::start(routes);
+    {
+        let mut h = harness(dir.path(), &server);
+        h.app.start_new("idura-no-bankid", Some("first")).unwrap();
+        for _ in 0..5 {
+            h.key(KeyCode::PageDown);
+        }
+        h.key(KeyCode::Tab);
+        assert_eq!(h.focused_id().as_deref(), Some("bank.orgnr"));
+        h.text(numbers::SMN).key(KeyCode::Tab);
+        settle(&mut h);
+        h.ctrl('q');
+    }
+    // A later order: the picker knows the new name from the cache, without asking the registry.
+    let mut h = harness(dir.path(), &server);
+    h.app.start_new("idura-no-bankid", Some("second")).unwrap();
+    for _ in 0..5 {
+        h.key(KeyCode::PageDown);
+    }
+    h.text("midt-norge");
+    assert!(
+        h.screen().contains("SPAREBANK 1 MIDT-NORGE (937901003)"),
+        "{}",
+        h.screen()
+    );
+    h.key(KeyCode::Enter);
+    assert_eq!(h.wizard().answers.text("bank.orgnr"), Some(numbers::SMN));
+}

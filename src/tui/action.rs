@@ -65,6 +65,8 @@ pub enum Action {
     },
     /// Validate the open draft and evaluate its checklist (after opening it).
     Recheck,
+    /// The bank list with the registry's current names (read from the lookup cache).
+    Banks(Vec<crate::registry::BankChoice>),
     /// A registry lookup came back.
     LookedUp(Box<crate::registry::Lookup>),
 }

@@ -20,7 +20,7 @@ use crate::bundle;
 use crate::draft::{DraftError, DraftLock, DraftName, DraftStore, Position};
 use crate::form::catalog;
 use crate::order::Order;
-use crate::registry::{Lookup, Registry};
+use crate::registry::{self, Lookup, Registry};
 use crate::text::Lang;
 
 pub struct App<B: Backend> {
@@ -92,6 +92,15 @@ impl<B: Backend> App<B> {
     pub fn settle(&mut self) {
         if std::mem::take(&mut self.check_pending) {
             self.dispatch(Action::Recheck);
+            self.refresh_banks();
+        }
+    }
+
+    /// Offers the banks under the names earlier lookups found (the cache only; no request).
+    fn refresh_banks(&mut self) {
+        if let Some(registry) = &self.registry {
+            let banks = registry::bank_choices(registry.cache());
+            self.dispatch(Action::Banks(banks));
         }
     }
 
@@ -145,6 +154,7 @@ impl<B: Backend> App<B> {
             self.check_pending = true;
         } else {
             self.dispatch(Action::Recheck);
+            self.refresh_banks();
         }
     }
 
@@ -190,6 +200,7 @@ impl<B: Backend> App<B> {
                 Some(Action::Opened(wizard)) => {
                     self.dispatch(Action::Opened(wizard));
                     self.dispatch(Action::Recheck);
+                    self.refresh_banks();
                 }
                 Some(action) => self.dispatch(action),
                 None => {}
@@ -412,6 +423,8 @@ fn build_wizard(order: Order, lang: Lang) -> Box<Wizard> {
         saved_at: None,
         lookups: Default::default(),
         pending: Default::default(),
+        // The shipped names until the cache has been read (after the first frame).
+        banks: registry::bank_choices(None),
     });
     wizard.saved_at = Some(wizard.draft.updated);
     if let Some(position) = wizard.draft.position.clone() {

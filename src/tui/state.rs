@@ -8,7 +8,7 @@ use crate::answers::{Answers, Progress};
 use crate::draft::{Draft, DraftName};
 use crate::form::FormSpec;
 use crate::prereq::Item;
-use crate::registry::{Lookup, Prefill};
+use crate::registry::{BankChoice, Lookup, Prefill};
 use crate::text::Lang;
 use crate::validate::Problem;
 
@@ -97,6 +97,8 @@ pub struct Wizard {
     pub lookups: BTreeMap<String, Lookup>,
     /// Numbers being looked up in the background.
     pub pending: BTreeSet<String>,
+    /// The bank picker's banks, under the registry's current names where known.
+    pub banks: Vec<BankChoice>,
 }
 
 pub struct Editor {

@@ -147,6 +147,12 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             });
             Vec::new()
         }
+        Action::Banks(banks) => {
+            if let Screen::Wizard(wizard) = &mut state.screen {
+                wizard.banks = banks;
+            }
+            Vec::new()
+        }
         Action::Recheck => {
             if let Screen::Wizard(wizard) = &mut state.screen {
                 recheck(wizard, state.today);
@@ -826,6 +832,17 @@ fn looked_up(
             }
         }
     }
+    // A bank found under a newer name is offered under that name from now on.
+    if let Some(name) = lookup
+        .outcome
+        .enhet()
+        .filter(|e| !e.is_deleted())
+        .and_then(|e| e.name())
+        && let Some(bank) = wizard.banks.iter_mut().find(|b| b.orgnr == lookup.orgnr)
+    {
+        bank.name = name;
+        bank.from_registry = true;
+    }
     wizard.lookups.insert(lookup.orgnr.clone(), lookup);
     let focused = focused_row(wizard, lang).map(|r| r.id);
     registry::apply(&mut wizard.answers, &filled);
@@ -957,7 +974,8 @@ fn open_picker(wizard: &Wizard, row: &Row, lang: Lang, filter: String) -> Picker
         .collect();
     match choice.source {
         Some(OptionSource::Banks) => options.extend(
-            assets::banks()
+            wizard
+                .banks
                 .iter()
                 .map(|b| (b.name.clone(), format!("{} ({})", b.name, b.orgnr))),
         ),
@@ -1082,7 +1100,7 @@ fn fill_bank_orgnr(
     let Some(parent) = row.id.strip_suffix(".name").filter(|_| from_banks) else {
         return;
     };
-    let Some(bank) = assets::banks().iter().find(|b| b.name == value) else {
+    let Some(bank) = wizard.banks.iter().find(|b| b.name == value).cloned() else {
         return;
     };
     let orgnr_id = format!("{parent}.orgnr");
