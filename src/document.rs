@@ -419,6 +419,19 @@ impl Document {
         word(self.lang, key)
     }
 
+    /// The lines every rendering opens with (to, company, subject, date); empty ones left out.
+    pub fn header(&self) -> Vec<(Word, String)> {
+        [
+            (Word::To, format!("{} <{}>", self.provider, self.recipient)),
+            (Word::Company, self.company_line()),
+            (Word::Subject, self.subject.clone()),
+            (Word::Date, self.date_text()),
+        ]
+        .into_iter()
+        .filter(|(_, value)| !value.is_empty())
+        .collect()
+    }
+
     /// "Company (orgnr)", or what there is of it.
     pub fn company_line(&self) -> String {
         match (&self.company, &self.company_orgnr) {

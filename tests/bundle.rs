@@ -9,26 +9,14 @@ use std::path::Path;
 use std::process::Output;
 
 use assert_cmd::Command;
-use common::{Workspace, s};
+use common::{Workspace, s, stdout};
 use eid_onboard::bundle::{self, BundleError, IssueKind, Options};
 use eid_onboard::document::Value;
 use eid_onboard::draft::{DraftName, DraftStore, Status};
 use eid_onboard::order::{self, Order};
 
 fn cmd(ws: &Workspace) -> Command {
-    let mut cmd = Command::cargo_bin("eid-onboard").expect("binary");
-    cmd.arg("--data-dir")
-        .arg(ws.data_dir())
-        .arg("--lang")
-        .arg("en")
-        .env_remove("EID_ONBOARD_DATA_DIR");
-    // Never the real registry: a closed loopback port and a private cache.
-    common::no_registry(&mut cmd, ws);
-    cmd
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
+    common::cli(ws)
 }
 
 fn import(ws: &Workspace, fixture: &str, name: &str) {

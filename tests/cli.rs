@@ -2,26 +2,13 @@
 
 mod common;
 
-use std::process::Output;
-
 use assert_cmd::Command;
-use common::{Workspace, s};
+use common::{Workspace, s, stdout};
 use eid_onboard::draft::{DraftName, DraftStore};
 use predicates::prelude::*;
 
 fn cmd(ws: &Workspace) -> Command {
-    let mut cmd = Command::cargo_bin("eid-onboard").expect("binary");
-    cmd.arg("--data-dir")
-        .arg(ws.data_dir())
-        .arg("--lang")
-        .arg("en")
-        .env_remove("EID_ONBOARD_DATA_DIR");
-    common::no_registry(&mut cmd, ws);
-    cmd
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
+    common::cli(ws)
 }
 
 fn import(ws: &Workspace, file: &std::path::Path, name: &str) {

@@ -15,16 +15,7 @@ use eid_onboard::text::Lang;
 use predicates::prelude::*;
 
 fn cmd(ws: &Workspace) -> Command {
-    let mut cmd = Command::cargo_bin("eid-onboard").expect("binary");
-    cmd.arg("--data-dir")
-        .arg(ws.data_dir())
-        .arg("--lang")
-        .arg("en")
-        .env_remove("EID_ONBOARD_DATA_DIR")
-        .current_dir(ws.dir.path());
-    // Never the real registry: a closed loopback port and a private cache.
-    common::no_registry(&mut cmd, ws);
-    cmd
+    common::cli(ws)
 }
 
 /// Runs the binary with `args`, the `lines` joined as stdin; asserts exit 0 and returns stdout.

@@ -480,16 +480,8 @@ impl<'f> Layout<'f> {
         let title = format!("{}: {}", doc.word(Word::Order), doc.title);
         self.text(LEFT, TITLE_STYLE, &title);
         self.space(4.0);
-        let header = [
-            (Word::To, format!("{} <{}>", doc.provider, doc.recipient)),
-            (Word::Company, doc.company_line()),
-            (Word::Subject, doc.subject.clone()),
-            (Word::Date, doc.date_text()),
-        ];
-        for (word, value) in header {
-            if !value.is_empty() {
-                self.text(LEFT, BODY_STYLE, &format!("{}: {value}", doc.word(word)));
-            }
+        for (word, value) in doc.header() {
+            self.text(LEFT, BODY_STYLE, &format!("{}: {value}", doc.word(word)));
         }
         self.rule();
 

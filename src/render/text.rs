@@ -42,21 +42,13 @@ pub fn preview(doc: &Document) -> String {
     // Dashes, not '=': the body is sent quoted-printable, where '=' is the escape character.
     out.push_str(&"-".repeat(title.chars().count().min(WIDTH)));
     out.push('\n');
-    let header = [
-        (Word::To, format!("{} <{}>", doc.provider, doc.recipient)),
-        (Word::Company, doc.company_line()),
-        (Word::Subject, doc.subject.clone()),
-        (Word::Date, doc.date_text()),
-    ];
-    for (word, value) in header {
-        if !value.is_empty() {
-            push_wrapped(
-                &mut out,
-                "",
-                INDENT,
-                &format!("{}: {value}", doc.word(word)),
-            );
-        }
+    for (word, value) in doc.header() {
+        push_wrapped(
+            &mut out,
+            "",
+            INDENT,
+            &format!("{}: {value}", doc.word(word)),
+        );
     }
 
     for section in &doc.sections {

@@ -58,6 +58,25 @@ impl Workspace {
 /// Keeps a command of the real binary away from the real registry and the user's cache and config:
 /// the registry is a loopback port where nothing listens (so lookups fail at once, as unknown), and
 /// the cache and config folders are inside the workspace.
+/// The real binary on the workspace's data directory, in English, working in the workspace's
+/// folder, never reaching the real registry.
+pub fn cli(ws: &Workspace) -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("eid-onboard").expect("binary");
+    cmd.arg("--data-dir")
+        .arg(ws.data_dir())
+        .arg("--lang")
+        .arg("en")
+        .env_remove("EID_ONBOARD_DATA_DIR")
+        .current_dir(ws.dir.path());
+    no_registry(&mut cmd, ws);
+    cmd
+}
+
+/// Captured standard output as text.
+pub fn stdout(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
 pub fn no_registry(cmd: &mut assert_cmd::Command, ws: &Workspace) {
     cmd.env("EID_ONBOARD_REGISTRY_URL", http::closed_url())
         .env("EID_ONBOARD_CACHE_DIR", ws.cache_dir())
