@@ -28,6 +28,16 @@ struct Slot {
     part: Option<usize>,
 }
 
+/// A line of input after the conventions every prompt shares have been handled.
+enum Reply {
+    /// Help, the check, back, keep or quit: where to go.
+    Flow(Flow),
+    /// The answer was cleared.
+    Cleared,
+    /// An answer, as typed.
+    Text(String),
+}
+
 /// Where to go after a line of input.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Flow {
@@ -290,25 +300,39 @@ impl<'a> PlainWizard<'a> {
             return self.ask_repeat(term, slot, item);
         }
         self.show_prompt(term, slot, &kind)?;
+        Ok(match self.read_reply(term, slot)? {
+            Reply::Flow(flow) => flow,
+            Reply::Cleared => self.after_change(term, slot)?,
+            Reply::Text(raw) => self.answer(term, slot, &kind, &raw)?,
+        })
+    }
+
+    /// Reads a line and does what every prompt does with the conventions (`?`, `<`, `-`, `:check`,
+    /// `:q`, Enter); an answer is left to the prompt.
+    fn read_reply<R: BufRead, W: Write>(
+        &mut self,
+        term: &mut Term<R, W>,
+        slot: Slot,
+    ) -> Result<Reply, PlainError> {
         Ok(match term.read()? {
-            Line::Keep => Flow::Next,
-            Line::Back => Flow::Back,
-            Line::Quit => Flow::Quit,
+            Line::Keep => Reply::Flow(Flow::Next),
+            Line::Back => Reply::Flow(Flow::Back),
+            Line::Quit => Reply::Flow(Flow::Quit),
             Line::Help => {
                 self.show_help(term, slot)?;
-                Flow::Stay
+                Reply::Flow(Flow::Stay)
             }
             Line::Check => {
                 term.say(&self.report_text())?;
-                Flow::Stay
+                Reply::Flow(Flow::Stay)
             }
             Line::Clear => {
                 self.answers.remove(&self.slot_id(slot));
                 self.dirty = true;
                 term.say(self.s().cleared)?;
-                self.after_change(term, slot)?
+                Reply::Cleared
             }
-            Line::Text(raw) => self.answer(term, slot, &kind, &raw)?,
+            Line::Text(raw) => Reply::Text(raw),
         })
     }
 

@@ -3,7 +3,7 @@
 
 use std::io::{BufRead, Write};
 
-use super::{Flow, PlainWizard, Slot};
+use super::{Flow, PlainWizard, Reply, Slot};
 use crate::answers::{Answer, Record};
 use crate::form::{FieldKind, part_label};
 use crate::plain::PlainError;
@@ -136,25 +136,10 @@ impl PlainWizard<'_> {
         let s = self.s();
         let entries = self.entries(slot, item);
         self.show_entries(term, slot, item, &entries)?;
-        Ok(match term.read()? {
-            Line::Keep => Flow::Next,
-            Line::Back => Flow::Back,
-            Line::Quit => Flow::Quit,
-            Line::Help => {
-                self.show_help(term, slot)?;
-                Flow::Stay
-            }
-            Line::Check => {
-                term.say(&self.report_text())?;
-                Flow::Stay
-            }
-            Line::Clear => {
-                self.answers.remove(&self.slot_id(slot));
-                self.dirty = true;
-                term.say(s.cleared)?;
-                self.after_entries_change(term, slot)?
-            }
-            Line::Text(typed) => match Command::parse(&typed) {
+        Ok(match self.read_reply(term, slot)? {
+            Reply::Flow(flow) => flow,
+            Reply::Cleared => self.after_entries_change(term, slot)?,
+            Reply::Text(typed) => match Command::parse(&typed) {
                 Some(Command::Add) => self.add_entry(term, slot, item, entries)?,
                 Some(Command::Remove(n)) => {
                     self.edit_entries(term, slot, entries, n, Entries::remove)?
