@@ -7,6 +7,7 @@
 pub mod answers;
 pub mod assets;
 pub mod bundle;
+pub mod config;
 pub mod document;
 pub mod draft;
 pub mod form;
