@@ -11,6 +11,7 @@ pub mod config;
 pub mod document;
 pub mod draft;
 pub mod form;
+pub mod mail;
 pub mod order;
 pub mod plain;
 pub mod prereq;
