@@ -243,7 +243,13 @@ pub fn prepare(
         doc.recipient
             .trim()
             .parse()
-            .map_err(|_| BundleError::Email(crate::render::email::EmailError::NoSender))?,
+            .map_err(|e: lettre::address::AddressError| {
+                BundleError::Email(crate::render::email::EmailError::Address {
+                    field: "recipient".into(),
+                    value: doc.recipient.clone(),
+                    message: e.to_string(),
+                })
+            })?,
     );
     let (from, reply_to) = match config.sender() {
         Some(sender) => (sender.clone(), Some(sender.clone())),
