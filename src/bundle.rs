@@ -87,6 +87,8 @@ pub struct Options {
     pub facts: Facts,
     /// Replace an existing bundle of the same name even when it was changed.
     pub force: bool,
+    /// The configured sender of the email (`[mail] from`); `None`: the general contact.
+    pub sender: Option<lettre::message::Mailbox>,
 }
 
 /// A bundle built in memory: every file by its path inside the bundle folder, and the zip.
@@ -98,6 +100,8 @@ pub struct Built {
     /// Path inside the folder (`/`-separated) -> bytes; includes `SHA256SUMS`.
     pub files: BTreeMap<String, Vec<u8>>,
     pub zip: Vec<u8>,
+    /// Who the email in `message.eml` goes to and comes from (SMTP's MAIL FROM and RCPT TO).
+    pub envelope: lettre::address::Envelope,
 }
 
 /// A bundle on disk.
@@ -124,9 +128,20 @@ pub fn bundle_name(order: &Order) -> String {
     format!("{}-{}", order.name, order.spec.id)
 }
 
-/// Checks the order and builds every file of the bundle in memory. The checklist and the age
-/// warnings are evaluated as of the bundle's date, so they too come from the draft, not the clock.
+/// Checks the order and builds every file of the bundle in memory, the email from the general
+/// contact (no sender configured). See [`build_as`].
 pub fn build(order: &Order, facts: &Facts) -> Result<Built, BundleError> {
+    build_as(order, facts, None)
+}
+
+/// Checks the order and builds every file of the bundle in memory, the email from `sender` (see
+/// [`render::email::message`]). The checklist and the age warnings are evaluated as of the bundle's
+/// date, so they too come from the draft, not the clock.
+pub fn build_as(
+    order: &Order,
+    facts: &Facts,
+    sender: Option<&lettre::message::Mailbox>,
+) -> Result<Built, BundleError> {
     let date = bundle_date(order);
     let report = order.check(&Context { today: date }, facts);
     if !report.ready() {
@@ -171,7 +186,9 @@ pub fn build(order: &Order, facts: &Facts) -> Result<Built, BundleError> {
             .iter()
             .map(|(name, bytes)| MailFile { name, bytes }),
     );
-    let eml = render::email::message(&document, &mail_files)?.formatted();
+    let message = render::email::message(&document, &mail_files, sender)?;
+    let envelope = message.envelope().clone();
+    let eml = message.formatted();
 
     let mut files = BTreeMap::new();
     files.insert(
@@ -197,6 +214,7 @@ pub fn build(order: &Order, facts: &Facts) -> Result<Built, BundleError> {
         document,
         files,
         zip,
+        envelope,
     })
 }
 
@@ -207,7 +225,7 @@ pub fn create(
     out_dir: &Path,
     options: &Options,
 ) -> Result<BundleOutcome, BundleError> {
-    let built = build(order, &options.facts)?;
+    let built = build_as(order, &options.facts, options.sender.as_ref())?;
     write(&built, out_dir, options.force)
 }
 

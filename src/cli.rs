@@ -40,6 +40,13 @@ pub enum LangArg {
     En,
 }
 
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum StatusArg {
+    Sent,
+    Signed,
+    CredentialsReceived,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Start a new order of a questionnaire in the wizard.
@@ -103,6 +110,31 @@ pub enum Command {
         /// The bundle folder or its zip.
         path: PathBuf,
     },
+    /// Send the order by email: shows the message and asks before sending (--yes for scripts).
+    /// Exit 1 when refused (problems, already sent, not confirmed), 2 when sending failed.
+    Send {
+        /// The draft name.
+        name: String,
+        /// Print the message that would be sent; send nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Send without asking.
+        #[arg(long)]
+        yes: bool,
+        /// Send again an order that was already sent.
+        #[arg(long)]
+        resend: bool,
+    },
+    /// Mark where an order is after it was sent: sent (by other means), signed, credentials-received.
+    Status {
+        /// The draft name.
+        name: String,
+        /// The new status.
+        #[arg(value_enum)]
+        status: StatusArg,
+    },
+    /// The settings in effect (mail, registry, folders) and where each comes from; never the password.
+    Config,
     /// Save a draft in a loop until killed (used by the crash test).
     #[command(hide = true)]
     SaveLoop {

@@ -14,7 +14,7 @@ use eid_onboard::text::Lang;
 use eid_onboard::tui::{self, Start};
 use eid_onboard::validate::Context;
 
-use crate::cli::{Cli, Command, LangArg};
+use crate::cli::{Cli, Command, LangArg, StatusArg};
 
 /// Exit status when the order is not ready (check found problems).
 const NOT_READY: u8 = 1;
@@ -54,6 +54,24 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             bundle(&store()?, &name, out.as_deref(), force, lang, offline)
         }
         Some(Command::Verify { path }) => verify(&path, lang),
+        Some(Command::Send {
+            name,
+            dry_run,
+            yes,
+            resend,
+        }) => send(
+            &store()?,
+            &name,
+            SendFlags {
+                dry_run,
+                yes,
+                resend,
+            },
+            lang,
+            offline,
+        ),
+        Some(Command::Status { name, status }) => set_status(&store()?, &name, status, lang),
+        Some(Command::Config) => config(data_dir.clone(), offline),
         Some(Command::SaveLoop {
             name,
             file_a,
@@ -393,9 +411,12 @@ fn bundle(
         Some(dir) => dir.to_path_buf(),
         None => std::env::current_dir().context("cannot find the current folder")?,
     };
+    // The email in the bundle comes from the configured sender, as `send` sends it.
+    let mail = eid_onboard::mail::Config::load().context("mail settings")?;
     let options = Options {
         facts: Default::default(),
         force,
+        sender: mail.sender().cloned(),
     };
     let outcome = match bundle::create(&order, &out, &options) {
         Ok(outcome) => outcome,
@@ -455,4 +476,352 @@ fn verify(path: &std::path::Path, lang: Lang) -> Result<ExitCode> {
     });
     print(&text)?;
     Ok(ExitCode::from(NOT_READY))
+}
+
+/// What `send` was asked to do.
+struct SendFlags {
+    dry_run: bool,
+    yes: bool,
+    resend: bool,
+}
+
+/// Exit status when sending failed (the draft is unchanged).
+const FAILED: u8 = 2;
+
+fn send(
+    store: &DraftStore,
+    name: &str,
+    flags: SendFlags,
+    lang: Lang,
+    offline: bool,
+) -> Result<ExitCode> {
+    use eid_onboard::mail::{self, MailError};
+    let nb = lang == Lang::Nb;
+    let name = DraftName::parse(name)?;
+    let config = mail::Config::load().context("mail settings")?;
+    // Held from reading the answers to recording the send.
+    let lock = store.lock(&name)?;
+    let order = Order::open(store, &name)?;
+
+    if !flags.dry_run
+        && !flags.resend
+        && let Some(refusal) = mail::already_sent(&order.draft)
+    {
+        print(&format!(
+            "{}\n",
+            if nb {
+                "Ikke sendt: bestillingen er sendt før. Send den igjen med --resend.".to_string()
+            } else {
+                format!("Not sent: {refusal}.")
+            }
+        ))?;
+        if nb && let MailError::AlreadySent { record } = &refusal {
+            print(&format!(
+                "  sendt {} til {} ({}), Message-ID {}\n",
+                local_time(&record.time.to_string()),
+                record.to,
+                record.transport,
+                record.message_id
+            ))?;
+        }
+        return Ok(ExitCode::from(NOT_READY));
+    }
+
+    let (facts, _) = registry(offline)?.facts_for(&order.spec, &order.answers);
+    let prepared = match mail::prepare(&order, &config, &facts, &Context::now()) {
+        Ok(prepared) => prepared,
+        Err(MailError::NotReady { report }) => {
+            let title = order.spec.title.get(lang);
+            print(&format!("{name} ({title})\n{}", report.to_text(lang)))?;
+            print(if nb {
+                "Ingenting ble sendt. Rett problemene over og prøv igjen.\n"
+            } else {
+                "Nothing was sent. Fix the problems above and try again.\n"
+            })?;
+            return Ok(ExitCode::from(NOT_READY));
+        }
+        Err(e) => return Err(e.into()),
+    };
+
+    let transport = config.transport.as_ref();
+    let mut text = prepared.preview(lang);
+    let via = match transport {
+        Some(t) => format!("{} ({})", t.value, t.source),
+        None if nb => "ingen satt opp".to_string(),
+        None => "none configured".to_string(),
+    };
+    text = format!(
+        "{}: {via}\n{text}",
+        if nb { "Sendes med" } else { "Transport" }
+    );
+    if flags.dry_run {
+        text.push_str(if nb {
+            "\nPrøvekjøring: ingenting ble sendt.\n"
+        } else {
+            "\nDry run: nothing was sent.\n"
+        });
+        if let Some(refusal) = mail::already_sent(&order.draft) {
+            text.push_str(&format!("{refusal}.\n"));
+        }
+        print(&text)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let Some(transport) = transport else {
+        let e = eid_onboard::mail::error::not_configured();
+        eprintln!("eid-onboard: {}", e.message(lang));
+        return Ok(ExitCode::from(FAILED));
+    };
+    let interactive = std::io::stdin().is_terminal();
+    let env_password = mail::password_from_env();
+    if config.needs_password() && env_password.is_none() && !interactive {
+        let user = config.user.as_ref().map(|u| u.value.as_str()).unwrap_or("");
+        let e = eid_onboard::mail::error::no_password(user, &transport.value.to_string());
+        eprintln!("eid-onboard: {}", e.message(lang));
+        return Ok(ExitCode::from(FAILED));
+    }
+
+    print(&text)?;
+    if !flags.yes {
+        if !interactive {
+            print(if nb {
+                "\nIkke sendt: bekreft i en terminal, eller bruk --yes.\n"
+            } else {
+                "\nNot sent: confirm on a terminal, or pass --yes.\n"
+            })?;
+            return Ok(ExitCode::from(NOT_READY));
+        }
+        let question = if nb {
+            format!(
+                "\nSende til {} med {}? [j/N] ",
+                prepared.to.email, transport.value
+            )
+        } else {
+            format!(
+                "\nSend to {} via {}? [y/N] ",
+                prepared.to.email, transport.value
+            )
+        };
+        print(&question)?;
+        let mut answer = String::new();
+        std::io::stdin()
+            .read_line(&mut answer)
+            .context("cannot read the answer")?;
+        if !matches!(
+            answer.trim().to_lowercase().as_str(),
+            "y" | "yes" | "j" | "ja"
+        ) {
+            print(if nb { "Ikke sendt.\n" } else { "Not sent.\n" })?;
+            return Ok(ExitCode::from(NOT_READY));
+        }
+    }
+
+    let password = match env_password {
+        Some(password) => Some(password),
+        None if config.needs_password() => {
+            let user = config.user.as_ref().map(|u| u.value.as_str()).unwrap_or("");
+            let prompt = if nb {
+                format!("SMTP-passord for {user} på {}: ", transport.value)
+            } else {
+                format!("SMTP password for {user} at {}: ", transport.value)
+            };
+            Some(zeroize::Zeroizing::new(
+                rpassword::prompt_password(prompt).context("cannot read the password")?,
+            ))
+        }
+        None => None,
+    };
+    eprintln!(
+        "{}",
+        if nb {
+            format!("Sender med {} …", transport.value)
+        } else {
+            format!("Sending via {} …", transport.value)
+        }
+    );
+    let result = mail::deliver(
+        store,
+        &lock,
+        &prepared,
+        &config,
+        password.as_ref().map(|p| p.as_str()),
+        flags.resend,
+    );
+    drop(password);
+    match result {
+        Ok((record, _)) => {
+            let cc = if record.cc.is_empty() {
+                String::new()
+            } else {
+                format!(" (Cc {})", record.cc.join(", "))
+            };
+            let reply = record
+                .reply
+                .as_ref()
+                .map(|r| {
+                    format!(
+                        "  {}: {r}\n",
+                        if nb {
+                            "Serveren svarte"
+                        } else {
+                            "Server reply"
+                        }
+                    )
+                })
+                .unwrap_or_default();
+            print(&if nb {
+                format!(
+                    "Sendt til {}{cc} med {}.\n  Message-ID: {}\n{reply}Utkastet {name} er merket sendt. Merk det signert senere med: eid-onboard status {name} signed\n",
+                    record.to, record.transport, record.message_id
+                )
+            } else {
+                format!(
+                    "Sent to {}{cc} via {}.\n  Message-ID: {}\n{reply}Draft {name} is marked sent. Mark it signed later with: eid-onboard status {name} signed\n",
+                    record.to, record.transport, record.message_id
+                )
+            })?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(MailError::Send(e)) => {
+            eprintln!(
+                "eid-onboard: {}\n{}",
+                e.message(lang),
+                if nb {
+                    "Utkastet er uendret: ingenting ble registrert som sendt."
+                } else {
+                    "The draft is unchanged: nothing was recorded as sent."
+                }
+            );
+            Ok(ExitCode::from(FAILED))
+        }
+        Err(
+            e @ (MailError::AlreadySent { .. }
+            | MailError::AlreadyMarked { .. }
+            | MailError::Changed),
+        ) => {
+            print(&format!("Not sent: {e}.\n"))?;
+            Ok(ExitCode::from(NOT_READY))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn set_status(store: &DraftStore, name: &str, wanted: StatusArg, lang: Lang) -> Result<ExitCode> {
+    use eid_onboard::draft::Status;
+    use eid_onboard::mail::{self, StatusError};
+    let wanted = match wanted {
+        StatusArg::Sent => Status::Sent,
+        StatusArg::Signed => Status::Signed,
+        StatusArg::CredentialsReceived => Status::CredentialsReceived,
+    };
+    let name = DraftName::parse(name)?;
+    let lock = store.lock(&name)?;
+    match mail::set_status(store, &lock, wanted) {
+        Ok(draft) => {
+            print(&match lang {
+                Lang::Nb => format!("{name}: {}\n", draft.status.as_str()),
+                Lang::En => format!("{name}: {}\n", draft.status.as_str()),
+            })?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(StatusError::Draft(e)) => Err(e.into()),
+        Err(e) => {
+            print(&format!("{name}: {e}\n"))?;
+            Ok(ExitCode::from(NOT_READY))
+        }
+    }
+}
+
+/// The settings in effect and where each comes from; never the password.
+fn config(data_dir: Option<PathBuf>, offline: bool) -> Result<ExitCode> {
+    use eid_onboard::config::{self as cfg, Source};
+    use eid_onboard::registry::{TIMEOUT_ENV, URL_ENV};
+    let file = cfg::config_file();
+    let mut out = String::new();
+    let table = match &file {
+        Some(path) => {
+            let exists = path.exists();
+            out.push_str(&format!(
+                "config file  {}{}\n",
+                path.display(),
+                if exists { "" } else { " (not found: defaults)" }
+            ));
+            cfg::read_table(path)?
+        }
+        None => {
+            out.push_str("config file  none (no home folder)\n");
+            toml::Table::new()
+        }
+    };
+    let data_source = if data_dir.is_some() {
+        if std::env::var_os("EID_ONBOARD_DATA_DIR").is_some() {
+            "--data-dir or environment EID_ONBOARD_DATA_DIR"
+        } else {
+            "--data-dir"
+        }
+    } else {
+        "default"
+    };
+    let data = data_dir
+        .or_else(DraftStore::default_data_dir)
+        .map(|d| d.display().to_string())
+        .unwrap_or_else(|| "none".into());
+    out.push_str(&format!(
+        "data folder  {data}\n             ({data_source})\n"
+    ));
+
+    let mail = eid_onboard::mail::Config::load().context("mail settings")?;
+    out.push_str("\n[mail]\n");
+    out.push_str(&mail.describe());
+
+    let settings = Settings::load(offline).context("registry settings")?;
+    let from_file = |key: &str| -> String {
+        match &file {
+            Some(path) if cfg::has_key(&table, "registry", key) => {
+                Source::File(path.clone()).to_string()
+            }
+            _ => Source::Default.to_string(),
+        }
+    };
+    let source = |env: &'static str, key: &str| -> String {
+        if std::env::var(env).is_ok_and(|v| !v.trim().is_empty()) {
+            Source::Env(env).to_string()
+        } else {
+            from_file(key)
+        }
+    };
+    out.push_str("\n[registry]\n");
+    let enabled_source = if offline {
+        "--offline".to_string()
+    } else {
+        from_file("enabled")
+    };
+    let mut line = |key: &str, value: String, source: String| {
+        out.push_str(&format!("  {key:<10} {value}\n  {:<10} ({source})\n", ""));
+    };
+    line(
+        "enabled",
+        if settings.enabled { "yes" } else { "no" }.into(),
+        enabled_source,
+    );
+    line("url", settings.url.clone(), source(URL_ENV, "url"));
+    line(
+        "timeout",
+        format!("{} s", settings.timeout.as_secs_f64()),
+        source(TIMEOUT_ENV, "timeout"),
+    );
+    line(
+        "cache",
+        settings
+            .cache_dir
+            .as_ref()
+            .map(|d| d.display().to_string())
+            .unwrap_or_else(|| "none".into()),
+        if std::env::var("EID_ONBOARD_CACHE_DIR").is_ok_and(|v| !v.is_empty()) {
+            Source::Env("EID_ONBOARD_CACHE_DIR").to_string()
+        } else {
+            Source::Default.to_string()
+        },
+    );
+    print(&out)?;
+    Ok(ExitCode::SUCCESS)
 }

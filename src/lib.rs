@@ -7,9 +7,11 @@
 pub mod answers;
 pub mod assets;
 pub mod bundle;
+pub mod config;
 pub mod document;
 pub mod draft;
 pub mod form;
+pub mod mail;
 pub mod order;
 pub mod plain;
 pub mod prereq;

@@ -554,7 +554,11 @@ fn message_eml_parses_with_recipient_subject_and_attachments() {
             _ => "NO BankID for Nordsken",
         };
         assert_eq!(subject, expected);
-        assert!(header("From").unwrap().contains('@'));
+        // No sender configured: From is the general contact, who is also Cc'd; no Reply-To.
+        let from = header("From").unwrap();
+        assert!(from.contains('@'));
+        assert_eq!(header("Cc").unwrap(), from);
+        assert_eq!(header("Reply-To"), None);
         assert!(header("Date").unwrap().contains("20 Nov 2026 12:00:00"));
         assert!(header("Message-ID").unwrap().ends_with("@eid-onboard>"));
 

@@ -71,6 +71,9 @@ pub struct Draft {
     /// The last bundle made from this draft (`eid-onboard bundle`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bundle: Option<BundleRecord>,
+    /// Every send of the order by email (`eid-onboard send`), oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sent: Vec<crate::mail::SendRecord>,
 }
 
 /// Where the last bundle of a draft was written, and the SHA-256 of its zip, so it can be found and
@@ -99,6 +102,7 @@ impl Draft {
             position: None,
             answers: toml::Table::new(),
             bundle: None,
+            sent: Vec::new(),
         }
     }
 }

@@ -68,8 +68,7 @@ impl Default for Settings {
 impl Settings {
     /// `<config dir>/config.toml`, e.g. `~/.config/eid-onboard/config.toml` on Linux.
     pub fn config_file() -> Option<PathBuf> {
-        directories::ProjectDirs::from("no", "eid-onboard", "eid-onboard")
-            .map(|dirs| dirs.config_dir().join("config.toml"))
+        crate::config::config_file()
     }
 
     /// The settings for this process: config file, environment, then `offline`.
@@ -143,36 +142,12 @@ impl Settings {
 }
 
 fn read_section(path: &Path) -> Result<RegistrySection, SettingsError> {
-    let shown = path.display().to_string();
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(RegistrySection::default()),
-        Err(e) => {
-            return Err(SettingsError::Config {
-                path: shown,
-                message: e.to_string(),
-            });
-        }
+    let to_error = |e: crate::config::ConfigError| SettingsError::Config {
+        path: e.path,
+        message: e.message,
     };
-    let mut table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
-        let (line, column) = e
-            .span()
-            .map(|s| crate::answers::line_col(&text, s.start))
-            .unwrap_or((1, 1));
-        SettingsError::Config {
-            path: format!("{shown}:{line}:{column}"),
-            message: e.message().trim().to_string(),
-        }
-    })?;
-    match table.remove("registry") {
-        None => Ok(RegistrySection::default()),
-        Some(value) => value
-            .try_into()
-            .map_err(|e: toml::de::Error| SettingsError::Config {
-                path: shown,
-                message: format!("[registry]: {}", e.message().trim()),
-            }),
-    }
+    let table = crate::config::read_table(path).map_err(to_error)?;
+    crate::config::section(&table, "registry", path).map_err(to_error)
 }
 
 /// An http(s) address, without a trailing slash.

@@ -5,9 +5,12 @@
 //! from the clock, the host name or a random number. `send` sends this message; the bundle keeps it
 //! as `message.eml`.
 //!
-//! Headers: To is the questionnaire's recipient, Subject its filled subject template, From the
-//! general contact (the person the provider answers, who follows the order to the end). The body is
-//! the plain-text rendering of the document.
+//! Headers: To is the questionnaire's recipient, Subject its filled subject template, From and
+//! Reply-To the configured sender (`[mail] from` / `EID_ONBOARD_FROM`, the person or mailbox that
+//! sends the order and receives the provider's answer), Cc the general contact (so the company keeps
+//! a copy, and the provider knows who follows the order to the end). With no sender configured,
+//! From is the general contact and there is no Reply-To, so the bundle of a draft is the same on any
+//! machine without a config. The body is the plain-text rendering of the document.
 
 use std::time::{Duration, SystemTime};
 
@@ -42,12 +45,17 @@ pub enum EmailError {
     Build(String),
 }
 
-/// The message: To the recipient, From the general contact, the text body, then the files in order.
-pub fn message(doc: &Document, files: &[MailFile<'_>]) -> Result<Message, EmailError> {
+/// The message: To the recipient, From and Reply-To the `sender` (the general contact when there
+/// is none), Cc the general contact, the text body, then the files in order.
+pub fn message(
+    doc: &Document,
+    files: &[MailFile<'_>],
+    sender: Option<&Mailbox>,
+) -> Result<Message, EmailError> {
     let (Some(name), Some(email)) = (&doc.sender.name, &doc.sender.email) else {
         return Err(EmailError::NoSender);
     };
-    let from = Mailbox::new(
+    let contact = Mailbox::new(
         Some(name.clone()),
         parse_address("contacts.general.email", email)?,
     );
@@ -59,7 +67,15 @@ pub fn message(doc: &Document, files: &[MailFile<'_>]) -> Result<Message, EmailE
 
     // Everything the message carries, hashed: the ids below change exactly when the content does.
     let mut hash = Sha256::new();
-    for piece in [doc.recipient.as_str(), name, email, &doc.subject, &body] {
+    let sender_text = sender.map(Mailbox::to_string).unwrap_or_default();
+    for piece in [
+        doc.recipient.as_str(),
+        name,
+        email,
+        &sender_text,
+        &doc.subject,
+        &body,
+    ] {
         hash.update(piece.as_bytes());
         hash.update([0]);
     }
@@ -83,9 +99,15 @@ pub fn message(doc: &Document, files: &[MailFile<'_>]) -> Result<Message, EmailE
                 .body(file.bytes.to_vec(), content_type(file.name)),
         );
     }
-    Message::builder()
-        .from(from)
+    let builder = match sender {
+        Some(sender) => Message::builder()
+            .from(sender.clone())
+            .reply_to(sender.clone()),
+        None => Message::builder().from(contact.clone()),
+    };
+    builder
         .to(to)
+        .cc(contact)
         .subject(doc.subject.clone())
         .date(noon_utc(doc.date))
         .message_id(Some(message_id))

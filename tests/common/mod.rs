@@ -5,6 +5,7 @@
 
 pub mod brreg;
 pub mod http;
+pub mod smtp;
 
 use std::path::{Path, PathBuf};
 
@@ -82,6 +83,10 @@ pub fn no_registry(cmd: &mut assert_cmd::Command, ws: &Workspace) {
         .env("EID_ONBOARD_CACHE_DIR", ws.cache_dir())
         .env("XDG_CONFIG_HOME", ws.dir.path().join("config"))
         .env_remove("EID_ONBOARD_REGISTRY_TIMEOUT");
+    // Nor the user's mail settings: the bundle's email and `send` read them.
+    for var in eid_onboard::mail::config::ENV_VARS {
+        cmd.env_remove(var);
+    }
 }
 
 pub fn set_path(table: &mut toml::Table, path: &str, value: Option<toml::Value>) {
