@@ -109,7 +109,9 @@ fn full_screen_wizard(
     start: Start,
     offline: bool,
 ) -> Result<ExitCode> {
-    tui::run(store, lang, start, Some(registry(offline)?))?;
+    // A broken mail setting does not stop the wizard: sending says what is wrong when asked.
+    let mail = eid_onboard::mail::Config::load().map_err(|e| e.to_string());
+    tui::run(store, lang, start, Some(registry(offline)?), mail)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -32,6 +32,13 @@ pub enum Command {
     CompletePath,
     /// On the review: write the signed-ready bundle.
     CreateBundle,
+    /// On the review: preview the email, then send it.
+    Send,
+    /// On the home screen: mark a draft signed / credentials received.
+    MarkStatus,
+    /// Scroll a long text by a page.
+    ScrollUp,
+    ScrollDown,
     NewOrder,
     DeleteDraft,
     Confirm,
@@ -57,6 +64,16 @@ pub enum Action {
         row_id: String,
         items: Vec<String>,
     },
+    /// The message to send is built: show it. `resend` says when it went before.
+    Prepared {
+        prepared: Box<crate::mail::Prepared>,
+        resend: Option<String>,
+        needs_password: bool,
+    },
+    /// The message was sent and recorded.
+    Sent(Box<crate::mail::SendRecord>),
+    /// Time passes (spinners turn).
+    Tick,
     /// The bundle was written: its folder, zip and the zip's SHA-256.
     Bundled {
         dir: String,
@@ -72,7 +89,7 @@ pub enum Action {
 }
 
 /// Work for the app loop: anything that touches the disk or the outside world.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum Effect {
     /// Save the open draft (atomically, through the store).
     SaveDraft,
@@ -93,5 +110,17 @@ pub enum Effect {
     LookUp(String),
     /// Write the signed-ready bundle of the open draft into this folder.
     CreateBundle(String),
+    /// Build the email of the open draft for the preview.
+    PrepareSend,
+    /// Send the previewed message (on a thread) and record it.
+    Send {
+        prepared: Box<crate::mail::Prepared>,
+        password: Option<zeroize::Zeroizing<String>>,
+    },
+    /// Mark a draft with a status (home screen).
+    SetStatus {
+        name: String,
+        status: crate::draft::Status,
+    },
     Quit,
 }

@@ -19,6 +19,7 @@ use super::view;
 use crate::bundle;
 use crate::draft::{DraftError, DraftLock, DraftName, DraftStore, Position};
 use crate::form::catalog;
+use crate::mail;
 use crate::order::Order;
 use crate::registry::{self, Lookup, Registry};
 use crate::text::Lang;
@@ -33,6 +34,10 @@ pub struct App<B: Backend> {
     /// The registry, when lookups are on; answers arrive on these channels.
     registry: Option<Registry>,
     lookups: Vec<Receiver<Lookup>>,
+    /// How to send mail, or why it cannot be sent (a broken setting), as loaded at start.
+    mail: Result<mail::Config, String>,
+    /// The answer of a send on its way.
+    sending: Option<Receiver<Result<mail::SendRecord, mail::SendError>>>,
     /// Validate a draft opened at start only after the first frame (see `settle`).
     defer_first_check: bool,
     check_pending: bool,
@@ -76,6 +81,8 @@ impl<B: Backend> App<B> {
             now: jiff::Timestamp::now,
             registry: None,
             lookups: Vec::new(),
+            mail: Err(String::new()),
+            sending: None,
             defer_first_check: false,
             check_pending: false,
         }
@@ -110,9 +117,19 @@ impl<B: Backend> App<B> {
         self
     }
 
-    /// Whether lookups are still on their way.
+    /// Sends mail this way (the configured sender also signs the bundle's email).
+    pub fn with_mail(mut self, mail: Result<mail::Config, String>) -> App<B> {
+        self.set_mail(mail);
+        self
+    }
+
+    pub fn set_mail(&mut self, mail: Result<mail::Config, String>) {
+        self.mail = mail;
+    }
+
+    /// Whether lookups or a send are still on their way.
     pub fn is_waiting(&self) -> bool {
-        !self.lookups.is_empty()
+        !self.lookups.is_empty() || self.sending.is_some()
     }
 
     /// Collects the lookups that have come back; called by the loop between key presses.
@@ -128,6 +145,46 @@ impl<B: Backend> App<B> {
         });
         for lookup in arrived {
             self.dispatch(Action::LookedUp(Box::new(lookup)));
+        }
+        if let Some(rx) = &self.sending {
+            match rx.try_recv() {
+                Ok(result) => {
+                    self.sending = None;
+                    let action = self.sent(result);
+                    self.dispatch(action);
+                }
+                Err(TryRecvError::Empty) => self.dispatch(Action::Tick),
+                Err(TryRecvError::Disconnected) => {
+                    self.sending = None;
+                    self.dispatch(Action::Failed("the send stopped unexpectedly".into()));
+                }
+            }
+        }
+    }
+
+    /// A send came back: record it on the draft (and keep the copy in memory in step).
+    fn sent(&mut self, result: Result<mail::SendRecord, mail::SendError>) -> Action {
+        let record = match result {
+            Ok(record) => record,
+            Err(e) => return Action::Failed(e.message(self.state.lang)),
+        };
+        let (Screen::Wizard(wizard), Some(lock)) = (&mut self.state.screen, self.lock.as_ref())
+        else {
+            return Action::Failed(String::new());
+        };
+        match mail::record_sent(&self.store, lock, &record) {
+            Ok(draft) => {
+                wizard.draft = draft;
+                Action::Sent(Box::new(record))
+            }
+            // Sent, but not recorded: say so plainly, it must not be sent twice by mistake.
+            Err(e) => Action::Failed(
+                mail::MailError::NotRecorded {
+                    record: Box::new(record),
+                    source: e,
+                }
+                .to_string(),
+            ),
         }
     }
 
@@ -241,6 +298,17 @@ impl<B: Backend> App<B> {
                 None
             }
             Effect::CreateBundle(dir) => Some(self.create_bundle(Path::new(&dir))),
+            Effect::PrepareSend => Some(self.prepare_send()),
+            Effect::Send { prepared, password } => self.start_send(*prepared, password),
+            Effect::SetStatus { name, status } => {
+                let result = DraftName::parse(&name)
+                    .map_err(|e| e.to_string())
+                    .and_then(|name| self.store.lock(&name).map_err(|e| e.to_string()))
+                    .and_then(|lock| {
+                        mail::set_status(&self.store, &lock, status).map_err(|e| e.to_string())
+                    });
+                result.err().map(Action::Failed)
+            }
             Effect::Quit => {
                 self.state.quit = true;
                 self.lock = None;
@@ -269,6 +337,69 @@ impl<B: Backend> App<B> {
         }
     }
 
+    /// The open order as it stands, for the bundle and the mail.
+    fn order(wizard: &Wizard) -> Order {
+        Order {
+            name: wizard.name.clone(),
+            draft: wizard.draft.clone(),
+            spec: wizard.spec.clone(),
+            answers: wizard.answers.clone(),
+        }
+    }
+
+    /// Builds the email of the open draft for the preview.
+    fn prepare_send(&mut self) -> Action {
+        let config = match &self.mail {
+            Ok(config) => config,
+            Err(problem) => return Action::Failed(problem.clone()),
+        };
+        let Screen::Wizard(wizard) = &self.state.screen else {
+            return Action::Failed(String::new());
+        };
+        let lookups: Vec<Lookup> = wizard.lookups.values().cloned().collect();
+        let facts = registry::facts(&lookups);
+        let ctx = crate::validate::Context {
+            today: self.state.today,
+        };
+        match mail::prepare(&Self::order(wizard), config, &facts, &ctx) {
+            Ok(prepared) => Action::Prepared {
+                prepared: Box::new(prepared),
+                resend: mail::already_sent(&wizard.draft).map(|why| why.to_string()),
+                needs_password: config.needs_password() && mail::password_from_env().is_none(),
+            },
+            Err(e) => Action::Failed(e.to_string()),
+        }
+    }
+
+    /// Sends on a thread, so the screen keeps drawing; `tick` collects the answer.
+    fn start_send(
+        &mut self,
+        prepared: mail::Prepared,
+        password: Option<zeroize::Zeroizing<String>>,
+    ) -> Option<Action> {
+        let Ok(config) = self.mail.clone() else {
+            return Some(Action::Failed(String::new()));
+        };
+        // What is sent must be what was previewed: a draft changed since (in another way) is refused.
+        if let Screen::Wizard(wizard) = &self.state.screen
+            && wizard.draft.updated != prepared.draft_updated
+        {
+            return Some(Action::Failed(mail::MailError::Changed.to_string()));
+        }
+        let password = password.or_else(mail::password_from_env);
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::Builder::new()
+            .name("send".into())
+            .spawn(move || {
+                let result =
+                    mail::send(&prepared, &config, password.as_deref().map(|p| p.as_str()));
+                let _ = tx.send(result);
+            })
+            .ok()?;
+        self.sending = Some(rx);
+        None
+    }
+
     /// Writes the bundle of the open draft and records it on the draft.
     fn create_bundle(&mut self, dir: &Path) -> Action {
         let Screen::Wizard(wizard) = &mut self.state.screen else {
@@ -277,17 +408,13 @@ impl<B: Backend> App<B> {
         let Some(lock) = self.lock.as_ref() else {
             return Action::Failed(String::new());
         };
-        let order = Order {
-            name: wizard.name.clone(),
-            draft: wizard.draft.clone(),
-            spec: wizard.spec.clone(),
-            answers: wizard.answers.clone(),
-        };
+        let order = Self::order(wizard);
         // The registry decides whether the order may go (update refused a not-met checklist); it
         // stays out of the bundle's bytes, as on the command line.
         let options = bundle::Options {
             facts: Default::default(),
             force: false,
+            sender: self.mail.as_ref().ok().and_then(|m| m.sender().cloned()),
         };
         let result = bundle::create(&order, dir, &options).and_then(|outcome| {
             bundle::record(&self.store, lock, &outcome, (self.now)())?;

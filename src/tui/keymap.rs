@@ -21,6 +21,14 @@ pub enum Context {
     Info,
     /// A folder to type (where the bundle goes).
     PathInput,
+    /// The send preview; `password` when a password is typed into it.
+    Preview {
+        password: bool,
+    },
+    /// A message is being sent: only waiting (and quitting) is possible.
+    Sending,
+    /// Picking a status to mark a draft with.
+    MarkStatus,
     Picker {
         multi: bool,
     },
@@ -134,6 +142,14 @@ pub fn bindings(context: Context) -> Vec<Binding> {
             list.push(hinted(Enter, NONE, Activate, "Enter", "åpne", "open"));
             list.push(hinted(Char('n'), NONE, NewOrder, "n", "ny", "new"));
             list.push(hinted(Char('d'), NONE, DeleteDraft, "d", "slett", "delete"));
+            list.push(hinted(
+                Char('m'),
+                NONE,
+                MarkStatus,
+                "m",
+                "merk signert/mottatt",
+                "mark signed/received",
+            ));
             list.push(bind(Delete, NONE, DeleteDraft));
             list.push(bind(KeyCode::Up, NONE, Command::Up));
             list.push(bind(KeyCode::Down, NONE, Command::Down));
@@ -229,6 +245,7 @@ pub fn bindings(context: Context) -> Vec<Binding> {
                 "lag pakke",
                 "create bundle",
             ));
+            list.push(hinted(Char('s'), NONE, Send, "s", "send", "send"));
             list.push(hinted(
                 Enter,
                 NONE,
@@ -241,6 +258,23 @@ pub fn bindings(context: Context) -> Vec<Binding> {
             list.push(bind(KeyCode::Down, NONE, Command::Down));
             wizard_moves(&mut list);
         }
+        Context::Preview { password } => {
+            list.push(hinted(Enter, NONE, Confirm, "Enter", "send", "send"));
+            list.push(hinted(Esc, NONE, Cancel, "Esc", "avbryt", "cancel"));
+            list.push(hinted(
+                KeyCode::Down,
+                NONE,
+                Command::Down,
+                "↑↓ PgUp/PgDn",
+                "bla",
+                "scroll",
+            ));
+            list.push(bind(KeyCode::Up, NONE, Command::Up));
+            list.push(bind(KeyCode::PageDown, NONE, Command::ScrollDown));
+            list.push(bind(KeyCode::PageUp, NONE, Command::ScrollUp));
+            let _ = password;
+        }
+        Context::Sending => {}
         Context::Info => {
             list.push(hinted(Enter, NONE, Cancel, "Enter/Esc", "lukk", "close"));
             list.push(bind(Esc, NONE, Cancel));
@@ -292,7 +326,7 @@ pub fn bindings(context: Context) -> Vec<Binding> {
             list.push(bind(F(1), NONE, Cancel));
             list.push(bind(Enter, NONE, Cancel));
         }
-        Context::PickForm | Context::SameAs | Context::Completions => {
+        Context::PickForm | Context::SameAs | Context::Completions | Context::MarkStatus => {
             list.push(hinted(Enter, NONE, Confirm, "Enter", "velg", "choose"));
             list.push(bind(KeyCode::Up, NONE, Command::Up));
             list.push(bind(KeyCode::Down, NONE, Command::Down));
@@ -372,6 +406,7 @@ fn takes_text(context: Context) -> bool {
             FieldRowKind::Line | FieldRowKind::Multiline | FieldRowKind::Select
         ),
         Context::Picker { .. } | Context::NameInput | Context::PathInput => true,
+        Context::Preview { password } => password,
         _ => false,
     }
 }
@@ -433,6 +468,7 @@ mod tests {
             Context::Review,
             Context::Info,
             Context::PathInput,
+            Context::Preview { password: true },
         ];
         for context in contexts {
             for binding in bindings(context).iter().filter(|b| b.hint.is_some()) {

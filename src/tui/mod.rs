@@ -66,6 +66,7 @@ pub fn run(
     lang: Lang,
     start: Start,
     registry: Option<Registry>,
+    mail: Result<crate::mail::Config, String>,
 ) -> Result<(), TuiError> {
     let today = jiff::Zoned::now().date();
     let backend = CrosstermBackend::new(io::stdout());
@@ -74,7 +75,8 @@ pub fn run(
     // beside the first frame instead of before it.
     std::thread::spawn(crate::validate::phone::warm_up);
     let mut app = App::new(terminal, store, lang, theme::Theme::from_env(), today)
-        .with_deferred_first_check();
+        .with_deferred_first_check()
+        .with_mail(mail);
     if let Some(registry) = registry {
         app = app.with_registry(registry);
     }

@@ -145,7 +145,35 @@ pub enum Popup {
         title: String,
         lines: Vec<String>,
     },
+    /// The message as it will be sent: headers, body, attachments; Enter sends.
+    Preview(Box<Preview>),
+    /// The message is on its way (the spinner turns on every tick).
+    Sending {
+        frame: usize,
+    },
+    /// Which status to mark a draft with (home screen).
+    MarkStatus {
+        name: String,
+        selected: usize,
+    },
 }
+
+/// The send preview.
+pub struct Preview {
+    pub prepared: crate::mail::Prepared,
+    /// Lines scrolled off the top of the body.
+    pub scroll: u16,
+    /// Set when the order was sent before: sending again needs this confirmation.
+    pub resend: Option<String>,
+    /// The SMTP password, typed masked, when the environment does not hold it.
+    pub password: Option<TextArea<'static>>,
+}
+
+/// The statuses an administrator can mark from the home screen, in order.
+pub const MARKABLE: [crate::draft::Status; 2] = [
+    crate::draft::Status::Signed,
+    crate::draft::Status::CredentialsReceived,
+];
 
 pub struct NewDraft {
     /// Index into the home screen's forms.

@@ -52,6 +52,20 @@ pub struct Strings {
     pub bundle_folder: &'static str,
     pub bundle_next: &'static str,
     pub bundle_blocked: &'static str,
+    pub not_ready_to_go: &'static str,
+    pub not_sent: &'static str,
+    pub draft_unchanged: &'static str,
+    pub sent_title: &'static str,
+    pub sent_to: &'static str,
+    pub sent_next: &'static str,
+    pub password_needed: &'static str,
+    pub password_prompt: &'static str,
+    pub sending: &'static str,
+    pub preview_title: &'static str,
+    pub attachments: &'static str,
+    pub mark_title: &'static str,
+    pub status_signed: &'static str,
+    pub status_credentials: &'static str,
 }
 
 const NB: Strings = Strings {
@@ -103,6 +117,20 @@ const NB: Strings = Strings {
     bundle_folder: "mappe",
     bundle_next: "Signer request.pdf og send pakken. Kontroller den senere med: eid-onboard verify {dir}",
     bundle_blocked: "Pakken kan ikke lages ennå: {errors} feil, {not_met} forutsetninger ikke oppfylt. Se gjennomgangen.",
+    not_ready_to_go: "Bestillingen kan ikke sendes ennå: {errors} feil, {not_met} forutsetninger ikke oppfylt. Se gjennomgangen.",
+    not_sent: "Ikke sendt",
+    draft_unchanged: "Utkastet er uendret; ingenting er merket som sendt.",
+    sent_title: "Sendt",
+    sent_to: "Sendt til {to} {time}.",
+    sent_next: "Når avtalen er signert, merk bestillingen som signert på startsiden (m).",
+    password_needed: "Skriv passordet til e-postserveren først.",
+    password_prompt: "Passord til e-postserveren (lagres ikke)",
+    sending: "Sender",
+    preview_title: "Dette blir sendt",
+    attachments: "Vedlegg",
+    mark_title: "Merk bestillingen",
+    status_signed: "Avtalen er signert",
+    status_credentials: "Klient-ID og hemmelighet er mottatt",
 };
 
 const EN: Strings = Strings {
@@ -154,6 +182,20 @@ const EN: Strings = Strings {
     bundle_folder: "folder",
     bundle_next: "Sign request.pdf and send the bundle. Check it later with: eid-onboard verify {dir}",
     bundle_blocked: "The bundle cannot be made yet: {errors} errors, {not_met} prerequisites not met. See the review.",
+    not_ready_to_go: "The order cannot be sent yet: {errors} errors, {not_met} prerequisites not met. See the review.",
+    not_sent: "Not sent",
+    draft_unchanged: "The draft is unchanged; nothing is marked as sent.",
+    sent_title: "Sent",
+    sent_to: "Sent to {to} {time}.",
+    sent_next: "When the agreement is signed, mark the order as signed on the home screen (m).",
+    password_needed: "Type the mail server's password first.",
+    password_prompt: "Mail server password (not stored)",
+    sending: "Sending",
+    preview_title: "This will be sent",
+    attachments: "Attachments",
+    mark_title: "Mark the order",
+    status_signed: "The agreement is signed",
+    status_credentials: "The client ID and secret have arrived",
 };
 
 pub fn strings(lang: Lang) -> &'static Strings {

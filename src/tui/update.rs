@@ -37,6 +37,13 @@ pub fn context(state: &State) -> Context {
         Some(Popup::SameAs(_)) => return Context::SameAs,
         Some(Popup::Completions(_)) => return Context::Completions,
         Some(Popup::BundleTo(_)) => return Context::PathInput,
+        Some(Popup::Preview(preview)) => {
+            return Context::Preview {
+                password: preview.password.is_some(),
+            };
+        }
+        Some(Popup::Sending { .. }) => return Context::Sending,
+        Some(Popup::MarkStatus { .. }) => return Context::MarkStatus,
         Some(Popup::Info { .. }) => return Context::Info,
         None => {}
     }
@@ -104,9 +111,67 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Failed(message) => {
+            // A failed send is explained in full; the draft is as it was.
+            if matches!(state.popup, Some(Popup::Sending { .. })) {
+                let s = strings(lang);
+                state.popup = Some(Popup::Info {
+                    title: s.not_sent.to_string(),
+                    lines: vec![
+                        message.clone(),
+                        String::new(),
+                        s.draft_unchanged.to_string(),
+                    ],
+                });
+            }
             state.status = Some(Status {
                 text: message,
                 is_error: true,
+            });
+            Vec::new()
+        }
+        Action::Tick => {
+            if let Some(Popup::Sending { frame }) = &mut state.popup {
+                *frame = frame.wrapping_add(1);
+            }
+            Vec::new()
+        }
+        Action::Prepared {
+            prepared,
+            resend,
+            needs_password,
+        } => {
+            state.popup = Some(Popup::Preview(Box::new(Preview {
+                prepared: *prepared,
+                scroll: 0,
+                resend,
+                password: needs_password.then(|| {
+                    let mut area = TextArea::default();
+                    area.set_mask_char('•');
+                    area
+                }),
+            })));
+            Vec::new()
+        }
+        Action::Sent(record) => {
+            let s = strings(lang);
+            let time = record
+                .time
+                .to_zoned(jiff::tz::TimeZone::system())
+                .strftime("%Y-%m-%d %H:%M")
+                .to_string();
+            state.popup = Some(Popup::Info {
+                title: s.sent_title.to_string(),
+                lines: vec![
+                    fill(s.sent_to, &[("to", &record.to), ("time", &time)]),
+                    format!("Message-ID: {}", record.message_id),
+                    record.transport.clone(),
+                    String::new(),
+                    s.sent_next.to_string(),
+                ],
+            });
+            state.status = Some(Status {
+                text: fill(s.sent_to, &[("to", &record.to), ("time", &time)]),
+                is_error: false,
             });
             Vec::new()
         }
@@ -187,6 +252,12 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             };
             Vec::new()
         }
+        // Quitting while a message is on its way would lose its send record: wait for it.
+        Action::Command(Command::SaveAndQuit)
+            if matches!(state.popup, Some(Popup::Sending { .. })) =>
+        {
+            Vec::new()
+        }
         Action::Command(Command::SaveAndQuit) => {
             state.popup = None;
             match &mut state.screen {
@@ -237,6 +308,15 @@ fn home_update(home: &mut Home, popup: &mut Option<Popup>, action: Action) -> Ve
             })));
             Vec::new()
         }
+        Action::Command(Command::MarkStatus) => {
+            if let Some(row) = home.drafts.get(home.selected).filter(|r| r.error.is_none()) {
+                *popup = Some(Popup::MarkStatus {
+                    name: row.name.clone(),
+                    selected: 0,
+                });
+            }
+            Vec::new()
+        }
         Action::Command(Command::DeleteDraft) => {
             if let Some(row) = home.drafts.get(home.selected) {
                 *popup = Some(Popup::ConfirmDelete {
@@ -270,6 +350,39 @@ fn popup_update(state: &mut State, action: Action) -> Vec<Effect> {
             }
         },
         Popup::NewDraft(new) => new_draft_update(state, new, action),
+        Popup::Preview(preview) => preview_update(state, preview, action),
+        Popup::Sending { frame } => {
+            state.popup = Some(Popup::Sending { frame });
+            Vec::new()
+        }
+        Popup::MarkStatus { name, selected } => match action {
+            Action::Command(Command::Cancel) => Vec::new(),
+            Action::Command(Command::Up) => {
+                state.popup = Some(Popup::MarkStatus {
+                    name,
+                    selected: selected.saturating_sub(1),
+                });
+                Vec::new()
+            }
+            Action::Command(Command::Down) => {
+                state.popup = Some(Popup::MarkStatus {
+                    name,
+                    selected: (selected + 1).min(MARKABLE.len() - 1),
+                });
+                Vec::new()
+            }
+            Action::Command(Command::Confirm) => vec![
+                Effect::SetStatus {
+                    name,
+                    status: MARKABLE[selected.min(MARKABLE.len() - 1)],
+                },
+                Effect::LoadHome,
+            ],
+            _ => {
+                state.popup = Some(Popup::MarkStatus { name, selected });
+                Vec::new()
+            }
+        },
         Popup::Info { title, lines } => {
             if !matches!(action, Action::Command(Command::Cancel)) {
                 state.popup = Some(Popup::Info { title, lines });
@@ -610,6 +723,14 @@ fn wizard_update(
                 }));
             }
             Vec::new()
+        }
+        Action::Command(Command::Send) => {
+            if let Some(blocked) = blocked(wizard, lang) {
+                *status = Some(blocked);
+                return Vec::new();
+            }
+            commit_editor(wizard, lang);
+            vec![Effect::SaveDraft, Effect::PrepareSend]
         }
         Action::Command(Command::CreateBundle) => {
             let errors = wizard.problems.iter().filter(|p| p.is_error()).count();
@@ -1161,5 +1282,70 @@ fn same_as_update(
         _ => {}
     }
     *popup = Some(Popup::SameAs(same));
+    Vec::new()
+}
+
+/// Why the order cannot go yet (bundle or send), or `None`.
+fn blocked(wizard: &Wizard, lang: Lang) -> Option<Status> {
+    let errors = wizard.problems.iter().filter(|p| p.is_error()).count();
+    let not_met = wizard
+        .checklist
+        .iter()
+        .filter(|i| i.state == prereq::State::NotMet)
+        .count();
+    (errors + not_met > 0).then(|| Status {
+        text: fill(
+            strings(lang).not_ready_to_go,
+            &[
+                ("errors", &errors.to_string()),
+                ("not_met", &not_met.to_string()),
+            ],
+        ),
+        is_error: true,
+    })
+}
+
+/// The send preview: scroll, type the password, send or cancel.
+fn preview_update(state: &mut State, mut preview: Box<Preview>, action: Action) -> Vec<Effect> {
+    const PAGE: u16 = 10;
+    match action {
+        Action::Command(Command::Cancel) => return Vec::new(),
+        Action::Command(Command::Up) => preview.scroll = preview.scroll.saturating_sub(1),
+        Action::Command(Command::Down) => preview.scroll = preview.scroll.saturating_add(1),
+        Action::Command(Command::ScrollUp) => preview.scroll = preview.scroll.saturating_sub(PAGE),
+        Action::Command(Command::ScrollDown) => {
+            preview.scroll = preview.scroll.saturating_add(PAGE)
+        }
+        Action::Edit(key) => {
+            if let (Some(area), Some(input)) = (preview.password.as_mut(), clean_input(key)) {
+                area.input(input);
+            }
+        }
+        Action::Paste(text) => {
+            if let Some(area) = preview.password.as_mut() {
+                area.insert_str(sanitize(&text, false));
+            }
+        }
+        Action::Command(Command::Confirm) => {
+            let password = preview
+                .password
+                .as_ref()
+                .map(|area| zeroize::Zeroizing::new(area.lines().join("")));
+            if password.as_ref().is_some_and(|p| p.is_empty()) {
+                state.status = Some(Status {
+                    text: strings(state.lang).password_needed.to_string(),
+                    is_error: true,
+                });
+            } else {
+                state.popup = Some(Popup::Sending { frame: 0 });
+                return vec![Effect::Send {
+                    prepared: Box::new(preview.prepared),
+                    password,
+                }];
+            }
+        }
+        _ => {}
+    }
+    state.popup = Some(Popup::Preview(preview));
     Vec::new()
 }

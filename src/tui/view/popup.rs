@@ -207,6 +207,73 @@ pub fn draw(frame: &mut Frame, state: &State, popup: &Popup, area: Rect) {
             let h = lines.len() as u16 + 2;
             (title.clone(), lines, h)
         }
+        Popup::Preview(preview) => {
+            let p = &preview.prepared;
+            let mut lines: Vec<Line> = Vec::new();
+            if let Some(why) = &preview.resend {
+                lines.extend(
+                    wrap(why, inner_width)
+                        .into_iter()
+                        .map(|l| Line::styled(l, theme.warning())),
+                );
+            }
+            for (name, value) in p.headers() {
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{name}: "), theme.label()),
+                    Span::raw(inert(&value, inner_width.saturating_sub(name.len() + 2))),
+                ]));
+            }
+            lines.push(Line::styled(
+                format!(
+                    "{}: {}",
+                    s.attachments,
+                    p.attachments
+                        .iter()
+                        .map(|a| a.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                theme.muted(),
+            ));
+            lines.push(Line::default());
+            // The body scrolls within what is left of the window.
+            let fixed = lines.len() + if preview.password.is_some() { 3 } else { 0 };
+            let room = (area.height as usize).saturating_sub(fixed + 3).max(3);
+            let body: Vec<String> = p.body.lines().flat_map(|l| wrap(l, inner_width)).collect();
+            let top = (preview.scroll as usize).min(body.len().saturating_sub(room));
+            lines.extend(
+                body.iter()
+                    .skip(top)
+                    .take(room)
+                    .map(|l| Line::raw(l.clone())),
+            );
+            if preview.password.is_some() {
+                lines.push(Line::default());
+                lines.push(Line::styled(s.password_prompt, theme.label()));
+                lines.push(Line::default());
+            }
+            let h = lines.len() as u16 + 2;
+            (s.preview_title.to_string(), lines, h)
+        }
+        Popup::Sending { frame } => {
+            const SPINNER: [&str; 4] = ["|", "/", "-", "\\"];
+            let lines = vec![Line::raw(format!(
+                "{} {}",
+                SPINNER[frame % SPINNER.len()],
+                s.sending
+            ))];
+            (s.sending.to_string(), lines, 3)
+        }
+        Popup::MarkStatus { name, selected } => {
+            let items = [
+                s.status_signed.to_string(),
+                s.status_credentials.to_string(),
+            ];
+            let mut lines = vec![Line::raw(inert(name, inner_width)), Line::default()];
+            lines.extend(list_lines(state, &items, *selected, 4, inner_width));
+            let h = lines.len() as u16 + 2;
+            (s.mark_title.to_string(), lines, h)
+        }
         Popup::Completions(completions) => {
             let lines = list_lines(
                 state,
@@ -228,6 +295,18 @@ pub fn draw(frame: &mut Frame, state: &State, popup: &Popup, area: Rect) {
             .block(block),
         rect,
     );
+    // The password is a real (masked) text field on the preview's last line.
+    if let Popup::Preview(preview) = popup
+        && let Some(password) = &preview.password
+    {
+        let field = Rect {
+            x: rect.x + 2,
+            y: rect.y + rect.height.saturating_sub(2),
+            width: rect.width.saturating_sub(4),
+            height: 1,
+        };
+        frame.render_widget(password, field);
+    }
     // The folder being typed is a real text field.
     if let Popup::BundleTo(area_text) = popup {
         let field = Rect {
