@@ -66,7 +66,15 @@ fn refused(source: &str) -> FormError {
 fn every_shipped_form_loads_with_complete_help() {
     let forms = catalog::shipped().unwrap_or_else(|e| panic!("{e}"));
     let ids: Vec<_> = forms.iter().map(|f| f.id.as_str()).collect();
-    assert_eq!(ids, ["idura-no-bankid", "criipto-no-bankid"]);
+    assert_eq!(
+        ids,
+        [
+            "idura-no-bankid",
+            "criipto-no-bankid",
+            "bankid-oidc",
+            "idporten-oidc"
+        ]
+    );
     for form in &forms {
         assert!(
             !form.prerequisites.is_empty(),
