@@ -6,6 +6,9 @@
 //! request.json       the same answers as JSON
 //! message.eml        the complete email, exactly what `send` sends
 //! attachments/…      the attached files, byte for byte
+//! <output>           what the questionnaire's `outputs` add (`client.json` for ID-porten)
+//! <id>-request.pdf   for each separate request that applies (`[[separate_requests]]`): its own
+//! <id>-message.eml   request for signing and its own email, to its own addressee
 //! SHA256SUMS         `sha256sum -c` format, one line per file above
 //! ```
 //!
@@ -32,6 +35,7 @@ use sha2::{Digest, Sha256};
 
 use crate::document::{self, ATTACHMENTS_DIR, Document, FileDigest, REQUEST_PDF};
 use crate::draft::{BundleRecord, DraftError, DraftLock, DraftStore, Status};
+use crate::form::Output;
 use crate::order::Order;
 use crate::prereq::Facts;
 use crate::render::{self, email::MailFile};
@@ -99,6 +103,8 @@ pub struct Built {
     pub document: Document,
     /// Path inside the folder (`/`-separated) -> bytes; includes `SHA256SUMS`.
     pub files: BTreeMap<String, Vec<u8>>,
+    /// The emails of the bundle, in sending order: `message.eml`, then one per separate request.
+    pub messages: Vec<String>,
     pub zip: Vec<u8>,
     /// Who the email in `message.eml` goes to and comes from (SMTP's MAIL FROM and RCPT TO).
     pub envelope: lettre::address::Envelope,
@@ -204,6 +210,33 @@ pub fn build_as(
     for (name, bytes) in attachments {
         files.insert(format!("{ATTACHMENTS_DIR}/{name}"), bytes);
     }
+    for output in &order.spec.outputs {
+        let bytes = match output {
+            Output::ClientJson => render::client_json::render(&order.spec, &document),
+        };
+        files.insert(output.name().to_string(), bytes.into_bytes());
+    }
+    let mut messages = vec![MESSAGE_EML.to_string()];
+    for request in &order.spec.separate_requests {
+        if !request.applies(&order.spec, &order.answers) {
+            continue;
+        }
+        let form = request.form(&order.spec, &order.answers);
+        let doc = Document::build(&form, &order.answers, &[], date, &BTreeMap::new());
+        let pdf = render::pdf::render(&doc)?;
+        let eml = render::email::message(
+            &doc,
+            &[MailFile {
+                name: REQUEST_PDF,
+                bytes: &pdf,
+            }],
+            sender,
+        )?
+        .formatted();
+        files.insert(separate_pdf(&request.id), pdf);
+        files.insert(separate_eml(&request.id), eml);
+        messages.push(separate_eml(&request.id));
+    }
     let sums = sha256sums(&files);
     files.insert(SHA256SUMS.to_string(), sums.into_bytes());
 
@@ -213,9 +246,20 @@ pub fn build_as(
         name,
         document,
         files,
+        messages,
         zip,
         envelope,
     })
+}
+
+/// The request for signing of a separate request, in the bundle folder.
+pub fn separate_pdf(id: &str) -> String {
+    format!("{id}-request.pdf")
+}
+
+/// The email of a separate request, in the bundle folder; in it the PDF is named `request.pdf`.
+pub fn separate_eml(id: &str) -> String {
+    format!("{id}-message.eml")
 }
 
 /// Builds the bundle and writes it to `out_dir` (created if missing): the folder `<NAME>-<form>/`

@@ -159,6 +159,7 @@ fn forms(lang: Lang, json: bool) -> Result<ExitCode> {
                     "title": f.title.get(lang),
                     "provider": f.provider,
                     "recipient": f.recipient,
+                    "recipient_field": f.recipient_field,
                     "legacy": f.legacy,
                     "about": f.about.get(lang),
                 })
@@ -169,12 +170,12 @@ fn forms(lang: Lang, json: bool) -> Result<ExitCode> {
         let width = forms.iter().map(|f| f.id.len()).max().unwrap_or(0);
         let mut text = String::new();
         for f in &forms {
-            text.push_str(&format!(
-                "{:width$}  {}  <{}>\n",
-                f.id,
-                f.title.get(lang),
-                f.recipient
-            ));
+            // An addressee from the answers (the user's BankID partner) is named by its field.
+            let to = match &f.recipient_field {
+                Some(field) => format!("<{field}.email>"),
+                None => format!("<{}>", f.recipient),
+            };
+            text.push_str(&format!("{:width$}  {}  {to}\n", f.id, f.title.get(lang)));
         }
         print(&text)?;
     }

@@ -5,9 +5,11 @@
 //! Building a document does no input or output: attachment sizes and hashes are handed in by the
 //! caller (the bundle reads the files; a preview may leave them out).
 //!
-//! Conventions the NO BankID questionnaires follow and the document relies on: the company is
-//! `company.name` / `company.orgnr`, the person who signs is the contact group `contacts.signatory`,
-//! and the sender of the order is the contact group `contacts.general`.
+//! Conventions the questionnaires follow and the document relies on: the company is `company.name` /
+//! `company.orgnr`, the person who signs is the contact group `contacts.signatory` (when the
+//! questionnaire has one; else the signature block leaves the name to be written in), and the
+//! sender of the order is the questionnaire's `sender_field` (`contacts.general` unless it names
+//! another contact). The addressee is `recipient_field`'s answer when the questionnaire has one.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -23,11 +25,10 @@ pub const ATTACHMENTS_DIR: &str = "attachments";
 /// The request for signing, in the bundle and as the first attachment of the email.
 pub const REQUEST_PDF: &str = "request.pdf";
 
-/// Field ids the document reads for the title, the sender and the signature block.
+/// Field ids the document reads for the title and the signature block.
 const COMPANY_NAME: &str = "company.name";
 const COMPANY_ORGNR: &str = "company.orgnr";
 const SIGNATORY: &str = "contacts.signatory";
-const SENDER: &str = "contacts.general";
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Document {
@@ -395,8 +396,8 @@ impl Document {
             form: spec.id.clone(),
             lang,
             title: spec.title.get(lang).to_string(),
-            provider: spec.provider.clone(),
-            recipient: spec.recipient.clone(),
+            provider: spec.provider_for(answers),
+            recipient: spec.recipient_for(answers),
             subject: fill_subject(spec, answers, lang),
             company: answers.text(COMPANY_NAME).map(|s| s.trim().to_string()),
             company_orgnr: answers.text(COMPANY_ORGNR).map(|s| s.trim().to_string()),
@@ -405,7 +406,7 @@ impl Document {
             attachments,
             checklist,
             signatory: person(answers, SIGNATORY),
-            sender: person(answers, SENDER),
+            sender: person(answers, spec.sender_field()),
             answers: sent_answers(spec, answers, &plan),
         }
     }

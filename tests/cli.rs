@@ -16,7 +16,7 @@ fn import(ws: &Workspace, file: &std::path::Path, name: &str) {
 }
 
 #[test]
-fn forms_lists_both_questionnaires_with_recipients() {
+fn forms_lists_the_questionnaires_with_recipients() {
     let ws = Workspace::new();
     cmd(&ws)
         .arg("forms")
@@ -25,11 +25,19 @@ fn forms_lists_both_questionnaires_with_recipients() {
         .stdout(predicate::str::contains("idura-no-bankid"))
         .stdout(predicate::str::contains("orders@idura.eu"))
         .stdout(predicate::str::contains("criipto-no-bankid"))
-        .stdout(predicate::str::contains("support@criipto.com"));
+        .stdout(predicate::str::contains("support@criipto.com"))
+        .stdout(predicate::str::contains("idporten-oidc"))
+        .stdout(predicate::str::contains("servicedesk@digdir.no"))
+        // The BankID partner comes from the answers.
+        .stdout(predicate::str::contains("bankid-oidc"))
+        .stdout(predicate::str::contains("<partner.email>"));
     let out = cmd(&ws).args(["forms", "--json"]).output().unwrap();
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(json.as_array().unwrap().len(), 2);
+    assert_eq!(json.as_array().unwrap().len(), 4);
     assert_eq!(json[0]["recipient"], "orders@idura.eu");
+    assert_eq!(json[0]["recipient_field"], serde_json::Value::Null);
+    assert_eq!(json[2]["id"], "bankid-oidc");
+    assert_eq!(json[2]["recipient_field"], "partner");
 }
 
 #[test]

@@ -66,7 +66,15 @@ fn refused(source: &str) -> FormError {
 fn every_shipped_form_loads_with_complete_help() {
     let forms = catalog::shipped().unwrap_or_else(|e| panic!("{e}"));
     let ids: Vec<_> = forms.iter().map(|f| f.id.as_str()).collect();
-    assert_eq!(ids, ["idura-no-bankid", "criipto-no-bankid"]);
+    assert_eq!(
+        ids,
+        [
+            "idura-no-bankid",
+            "criipto-no-bankid",
+            "bankid-oidc",
+            "idporten-oidc"
+        ]
+    );
     for form in &forms {
         assert!(
             !form.prerequisites.is_empty(),
@@ -377,4 +385,187 @@ help = { nb = "H", en = "H" }
         .insert("scopes".into(), toml::Value::Array(vec!["openid".into()]));
     let answers = Answers::from_table(&form, &table);
     assert!(!answers.is_visible(&form, basis));
+}
+
+/// GOOD with a partner contact (the addressee), a technical contact (the sender) and a separate
+/// request; each test of the extensions breaks one thing in it.
+fn with_addressee() -> String {
+    format!(
+        r#"{GOOD}
+[[fields]]
+id = "partner"
+step = "service"
+question = 4
+kind = "contact"
+parts = ["name", "email"]
+label = {{ nb = "Partner", en = "Partner" }}
+help = {{ nb = "Hjelp", en = "Help" }}
+
+[[fields]]
+id = "contacts.technical"
+step = "service"
+question = 5
+kind = "contact"
+label = {{ nb = "Teknisk", en = "Technical" }}
+help = {{ nb = "Hjelp", en = "Help" }}
+
+[[separate_requests]]
+id = "certificate"
+title = {{ nb = "Sertifikat", en = "Certificate" }}
+provider = "Sales"
+recipient = "sales@provider.no"
+subject = "Certificate for {{service.display_name}}"
+when = {{ field = "nnin.requested", equals = true }}
+fields = ["service.display_name", "nnin.reason"]
+"#
+    )
+    .replace(
+        "recipient = \"orders@provider.no\"",
+        "recipient = \"orders@provider.no\"\nrecipient_field = \"partner\"\nsender_field = \"contacts.technical\"",
+    )
+}
+
+#[test]
+fn the_addressee_can_come_from_the_answers() {
+    use eid_onboard::answers::{Answer, Answers};
+    let form = parse_form("mini.toml", &with_addressee()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(form.recipient_field.as_deref(), Some("partner"));
+    assert_eq!(form.sender_field(), "contacts.technical");
+    let mut answers = Answers::new();
+    // Unanswered: the fixed recipient.
+    assert_eq!(form.recipient_for(&answers), "orders@provider.no");
+    assert_eq!(form.provider_for(&answers), "Test");
+    answers.set("partner.name", Answer::Text("Partner AS".into()));
+    answers.set("partner.email", Answer::Text(" orders@partner.no ".into()));
+    assert_eq!(form.recipient_for(&answers), "orders@partner.no");
+    assert_eq!(form.provider_for(&answers), "Partner AS");
+    // Without `sender_field` the general contact sends, as before.
+    let plain = parse_form("mini.toml", GOOD).unwrap();
+    assert_eq!(plain.sender_field(), "contacts.general");
+}
+
+#[test]
+fn a_separate_request_sees_only_its_fields_renumbered() {
+    use eid_onboard::answers::{Answer, Answers};
+    let form = parse_form("mini.toml", &with_addressee()).unwrap_or_else(|e| panic!("{e}"));
+    let [request] = form.separate_requests.as_slice() else {
+        panic!("one separate request")
+    };
+    let mut answers = Answers::new();
+    assert!(
+        !request.applies(&form, &answers),
+        "nnin.requested defaults to false"
+    );
+    answers.set("nnin.requested", Answer::Bool(true));
+    assert!(request.applies(&form, &answers));
+    let derived = request.form(&form, &answers);
+    let ids: Vec<_> = derived.fields.iter().map(|f| f.id.as_str()).collect();
+    assert_eq!(ids, ["service.display_name", "nnin.reason"]);
+    let numbers: Vec<_> = derived.fields.iter().map(|f| f.question).collect();
+    assert_eq!(numbers, [Some(1), Some(2)]);
+    assert!(derived.fields.iter().all(|f| f.when.is_none()));
+    assert_eq!(derived.recipient, "sales@provider.no");
+    assert_eq!(derived.recipient_field, None);
+    assert!(derived.prerequisites.is_empty() && derived.separate_requests.is_empty());
+}
+
+#[test]
+fn a_recipient_field_that_is_no_contact_with_an_email_is_refused() {
+    let e = refused(&with_addressee().replace(
+        "recipient_field = \"partner\"",
+        "recipient_field = \"service.display_name\"",
+    ));
+    assert!(e.message.contains("recipient_field"), "{e}");
+    assert!(e.message.contains("kind `contact`"), "{e}");
+    let e = refused(&with_addressee().replace(
+        "parts = [\"name\", \"email\"]",
+        "parts = [\"name\", \"mobile\"]",
+    ));
+    assert!(e.message.contains("needs the contact part `email`"), "{e}");
+}
+
+#[test]
+fn a_sender_field_without_a_name_is_refused() {
+    let e = refused(
+        &with_addressee()
+            .replace(
+                "sender_field = \"contacts.technical\"",
+                "sender_field = \"partner\"",
+            )
+            .replace("parts = [\"name\", \"email\"]", "parts = [\"email\"]")
+            .replace("recipient_field = \"partner\"\n", ""),
+    );
+    assert!(
+        e.message
+            .contains("sender_field `partner` needs the contact part `name`"),
+        "{e}"
+    );
+}
+
+#[test]
+fn unknown_rules_and_outputs_are_refused_listing_the_known_ones() {
+    let e = refused(&GOOD.replace(
+        "document_lang = \"en\"",
+        "document_lang = \"en\"\nrules = [\"maskinporten\"]",
+    ));
+    assert!(e.message.contains("unknown name `maskinporten`"), "{e}");
+    assert!(e.message.contains("bankid-oidc, idporten"), "{e}");
+    let e = refused(&GOOD.replace(
+        "document_lang = \"en\"",
+        "document_lang = \"en\"\noutputs = [\"client.xml\"]",
+    ));
+    assert!(e.message.contains("client.json"), "{e}");
+}
+
+#[test]
+fn a_rule_set_needs_the_fields_it_reads() {
+    let e = refused(&GOOD.replace(
+        "document_lang = \"en\"",
+        "document_lang = \"en\"\nrules = [\"idporten\"]",
+    ));
+    assert!(
+        e.message
+            .contains("rules `idporten` reads the field `client.environment`"),
+        "{e}"
+    );
+    let e = refused(&GOOD.replace(
+        "document_lang = \"en\"",
+        "document_lang = \"en\"\noutputs = [\"client.json\"]",
+    ));
+    assert!(e.message.contains("outputs `client.json` reads"), "{e}");
+}
+
+#[test]
+fn broken_separate_requests_are_refused() {
+    let e = refused(&with_addressee().replace(
+        "fields = [\"service.display_name\", \"nnin.reason\"]",
+        "fields = [\"service.name\"]",
+    ));
+    assert!(
+        e.message.contains("`service.name`, which is not a field"),
+        "{e}"
+    );
+    let e = refused(
+        &with_addressee().replace("recipient = \"sales@provider.no\"", "recipient = \"sales\""),
+    );
+    assert!(e.message.contains("not an email address"), "{e}");
+    let e = refused(&with_addressee().replace(
+        "when = { field = \"nnin.requested\", equals = true }",
+        "when = { field = \"nnin.requested\", equals = \"yes\" }",
+    ));
+    assert!(e.message.contains("does not fit"), "{e}");
+    let twice = with_addressee();
+    let block = &twice[twice.find("[[separate_requests]]").unwrap()..];
+    let e = refused(&format!("{twice}\n{block}"));
+    assert!(
+        e.message
+            .contains("separate request id `certificate` is used twice"),
+        "{e}"
+    );
+    let with_file = with_addressee().replace(
+        "[[separate_requests]]",
+        "[[fields]]\nid = \"logo\"\nstep = \"service\"\nkind = \"file\"\nlabel = { nb = \"L\", en = \"L\" }\nhelp = { nb = \"H\", en = \"H\" }\n\n[[separate_requests]]",
+    ).replace("fields = [\"service.display_name\", \"nnin.reason\"]", "fields = [\"logo\"]");
+    let e = refused(&with_file);
+    assert!(e.message.contains("carries no attachments"), "{e}");
 }

@@ -12,6 +12,14 @@ pub const SHIPPED: &[(&str, &str)] = &[
         "criipto-no-bankid.toml",
         include_str!("../../assets/forms/criipto-no-bankid.toml"),
     ),
+    (
+        "bankid-oidc.toml",
+        include_str!("../../assets/forms/bankid-oidc.toml"),
+    ),
+    (
+        "idporten-oidc.toml",
+        include_str!("../../assets/forms/idporten-oidc.toml"),
+    ),
 ];
 
 /// Every shipped questionnaire. A form that fails its own checks is a build defect (the tests load

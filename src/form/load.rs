@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::fmt;
 
-use super::raw::{RawCondition, RawField, RawForm, RawPrereq};
+use super::raw::{RawCondition, RawField, RawForm, RawPrereq, RawSeparateRequest};
 use super::spec::*;
 use crate::text::Text;
 
@@ -172,14 +172,19 @@ impl Loader<'_> {
             id: raw.id.clone(),
             title: raw.title,
             provider: raw.provider,
-            recipient: raw.recipient,
-            subject: raw.subject,
+            recipient: raw.recipient.clone(),
+            recipient_field: None,
+            sender_field: None,
+            subject: raw.subject.clone(),
             document_lang: raw.document_lang,
             about: raw.about,
             legacy: raw.legacy,
             steps,
             fields,
             prerequisites: Vec::new(),
+            rules: Vec::new(),
+            outputs: Vec::new(),
+            separate_requests: Vec::new(),
         };
         let conditions = self.check_references(&raw.fields, &spec)?;
         for (field, when) in spec.fields.iter_mut().zip(conditions) {
@@ -200,8 +205,188 @@ impl Loader<'_> {
                 ));
             }
         }
-        self.check_subject(&spec)?;
+        self.check_subject(&spec.subject, &spec)?;
+        spec.recipient_field = self.contact_reference(
+            "recipient_field",
+            raw.recipient_field.as_deref(),
+            &[ContactPart::Email],
+            &spec,
+        )?;
+        spec.sender_field = self.contact_reference(
+            "sender_field",
+            raw.sender_field.as_deref(),
+            &[ContactPart::Name, ContactPart::Email],
+            &spec,
+        )?;
+        spec.rules = self.named_list("rules", &raw.rules, &spec)?;
+        spec.outputs = self.named_list("outputs", &raw.outputs, &spec)?;
+        spec.separate_requests = raw
+            .separate_requests
+            .iter()
+            .map(|r| self.separate_request(r, &spec))
+            .collect::<Result<_, _>>()?;
+        let mut request_ids = HashSet::new();
+        for r in &raw.separate_requests {
+            if !request_ids.insert(r.id.get_ref().as_str()) {
+                return Err(self.err(
+                    self.line(r.id.span()),
+                    format!("separate request id `{}` is used twice", r.id.get_ref()),
+                ));
+            }
+        }
         Ok(spec)
+    }
+
+    /// `recipient_field` / `sender_field`: a contact field of this form with the given parts.
+    fn contact_reference(
+        &self,
+        key: &str,
+        id: Option<&str>,
+        needs: &[ContactPart],
+        spec: &FormSpec,
+    ) -> Result<Option<String>, FormError> {
+        let Some(id) = id else {
+            return Ok(None);
+        };
+        let parts = match spec.field(id).map(|f| &f.kind) {
+            Some(FieldKind::Contact { parts }) => parts,
+            _ => {
+                return Err(self.err(
+                    None,
+                    format!("{key} `{id}` is not a field of kind `contact` in this form"),
+                ));
+            }
+        };
+        if let Some(missing) = needs.iter().find(|p| !parts.contains(p)) {
+            return Err(self.err(
+                None,
+                format!(
+                    "{key} `{id}` needs the contact part `{}` (parts = [..., \"{}\"])",
+                    missing.key(),
+                    missing.key()
+                ),
+            ));
+        }
+        Ok(Some(id.to_string()))
+    }
+
+    /// `rules` / `outputs`: known names, each once, and every field the code reads present with
+    /// the kind it expects.
+    fn named_list<T: Reads>(
+        &self,
+        key: &str,
+        names: &[String],
+        spec: &FormSpec,
+    ) -> Result<Vec<T>, FormError> {
+        let mut list = Vec::new();
+        for name in names {
+            let item = T::all()
+                .iter()
+                .copied()
+                .find(|t| t.name() == name)
+                .ok_or_else(|| {
+                    let known: Vec<&str> = T::all().iter().map(|t| t.name()).collect();
+                    self.err(
+                        None,
+                        format!("{key}: unknown name `{name}` (known: {})", known.join(", ")),
+                    )
+                })?;
+            if list.contains(&item) {
+                return Err(self.err(None, format!("{key}: `{name}` is listed twice")));
+            }
+            for (id, kind) in item.reads() {
+                match spec.field(id) {
+                    Some(field) if field.kind.name() == *kind => {}
+                    Some(field) => {
+                        return Err(self.err(
+                            None,
+                            format!(
+                                "{key} `{name}` reads `{id}` as kind `{kind}`, but the field has kind `{}`",
+                                field.kind.name()
+                            ),
+                        ));
+                    }
+                    None => {
+                        return Err(self.err(
+                            None,
+                            format!(
+                                "{key} `{name}` reads the field `{id}` (kind `{kind}`), which this form lacks"
+                            ),
+                        ));
+                    }
+                }
+            }
+            list.push(item);
+        }
+        Ok(list)
+    }
+
+    fn separate_request(
+        &self,
+        raw: &RawSeparateRequest,
+        spec: &FormSpec,
+    ) -> Result<SeparateRequest, FormError> {
+        let id = raw.id.get_ref().clone();
+        let line = self.line(raw.id.span());
+        if !valid_form_id(&id) {
+            return Err(self.err(
+                line,
+                format!("separate request id {id:?} must be lowercase letters, digits and '-'"),
+            ));
+        }
+        if !text_complete(&raw.title) {
+            return Err(self.err(
+                line,
+                format!("separate request `{id}` needs a `title` with `nb` and `en` text"),
+            ));
+        }
+        if !looks_like_address(&raw.recipient) {
+            return Err(self.err(
+                line,
+                format!(
+                    "separate request `{id}`: recipient {:?} is not an email address",
+                    raw.recipient
+                ),
+            ));
+        }
+        if raw.fields.is_empty() {
+            return Err(self.err(line, format!("separate request `{id}` lists no `fields`")));
+        }
+        for field in &raw.fields {
+            let kind = spec.field(field).map(|f| &f.kind).ok_or_else(|| {
+                self.err(
+                    line,
+                    format!(
+                        "separate request `{id}` lists `{field}`, which is not a field of this form"
+                    ),
+                )
+            })?;
+            let is_file = match kind {
+                FieldKind::File(_) => true,
+                FieldKind::Repeat { item, .. } => matches!(**item, FieldKind::File(_)),
+                _ => false,
+            };
+            if is_file {
+                return Err(self.err(
+                    line,
+                    format!("separate request `{id}`: `{field}` is a file; a separate request carries no attachments"),
+                ));
+            }
+        }
+        self.check_subject(&raw.subject, spec)?;
+        let when = match &raw.when {
+            Some(w) => Some(self.condition(w, &id, spec, line)?),
+            None => None,
+        };
+        Ok(SeparateRequest {
+            id,
+            title: raw.title.clone(),
+            provider: raw.provider.clone(),
+            recipient: raw.recipient.clone(),
+            subject: raw.subject.clone(),
+            when,
+            fields: raw.fields.clone(),
+        })
     }
 
     fn steps(&self, raw: &RawForm) -> Result<Vec<StepSpec>, FormError> {
@@ -733,8 +918,8 @@ impl Loader<'_> {
         })
     }
 
-    fn check_subject(&self, spec: &FormSpec) -> Result<(), FormError> {
-        for placeholder in placeholders(&spec.subject) {
+    fn check_subject(&self, subject: &str, spec: &FormSpec) -> Result<(), FormError> {
+        for placeholder in placeholders(subject) {
             if spec.field(placeholder).is_none() {
                 return Err(self.err(
                     None,
@@ -745,6 +930,37 @@ impl Loader<'_> {
             }
         }
         Ok(())
+    }
+}
+
+/// What `rules` and `outputs` have in common for the loader: every name, and the fields each reads.
+trait Reads: Copy + PartialEq + 'static {
+    fn all() -> &'static [Self];
+    fn name(self) -> &'static str;
+    fn reads(self) -> &'static [(&'static str, &'static str)];
+}
+
+impl Reads for RuleSet {
+    fn all() -> &'static [Self] {
+        RuleSet::ALL
+    }
+    fn name(self) -> &'static str {
+        RuleSet::name(self)
+    }
+    fn reads(self) -> &'static [(&'static str, &'static str)] {
+        RuleSet::reads(self)
+    }
+}
+
+impl Reads for Output {
+    fn all() -> &'static [Self] {
+        Output::ALL
+    }
+    fn name(self) -> &'static str {
+        Output::name(self)
+    }
+    fn reads(self) -> &'static [(&'static str, &'static str)] {
+        Output::reads(self)
     }
 }
 

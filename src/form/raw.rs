@@ -13,6 +13,8 @@ pub(super) struct RawForm {
     pub title: Text,
     pub provider: String,
     pub recipient: String,
+    pub recipient_field: Option<String>,
+    pub sender_field: Option<String>,
     pub subject: String,
     pub document_lang: Lang,
     pub about: Text,
@@ -22,6 +24,24 @@ pub(super) struct RawForm {
     pub fields: Vec<RawField>,
     #[serde(default)]
     pub prerequisites: Vec<RawPrereq>,
+    #[serde(default)]
+    pub rules: Vec<String>,
+    #[serde(default)]
+    pub outputs: Vec<String>,
+    #[serde(default)]
+    pub separate_requests: Vec<RawSeparateRequest>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawSeparateRequest {
+    pub id: Spanned<String>,
+    pub title: Text,
+    pub provider: String,
+    pub recipient: String,
+    pub subject: String,
+    pub when: Option<RawCondition>,
+    pub fields: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

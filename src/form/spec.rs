@@ -2,6 +2,7 @@
 //! value here has passed the loader's checks: ids are unique, conditions name real fields, and each
 //! kind carries exactly the rules that apply to it.
 
+use crate::answers::Answers;
 use crate::text::{Lang, Text};
 
 /// One questionnaire: the provider's questions in the provider's own order.
@@ -12,8 +13,14 @@ pub struct FormSpec {
     pub title: Text,
     /// Who receives the order, e.g. `Idura`.
     pub provider: String,
-    /// Where the order is sent.
+    /// Where the order is sent (unless `recipient_field` is answered).
     pub recipient: String,
+    /// A contact field (with an `email` part) whose answer is the addressee instead of `recipient`
+    /// and `provider`, e.g. the BankID partner the user chose. See [`FormSpec::recipient_for`].
+    pub recipient_field: Option<String>,
+    /// The contact field (with `name` and `email` parts) that sends the order; `contacts.general`
+    /// when not given. See [`FormSpec::sender_field`].
+    pub sender_field: Option<String>,
     /// Subject template; `{field.id}` is replaced by that answer.
     pub subject: String,
     /// The language the provider reads: the rendered request uses it.
@@ -26,6 +33,12 @@ pub struct FormSpec {
     /// In the provider's numbered order.
     pub fields: Vec<FieldSpec>,
     pub prerequisites: Vec<PrereqSpec>,
+    /// Rule sets in code this questionnaire opts into (`rules = ["idporten"]`).
+    pub rules: Vec<RuleSet>,
+    /// Extra files the bundle carries for this questionnaire (`outputs = ["client.json"]`).
+    pub outputs: Vec<Output>,
+    /// Requests to another addressee, built from some of the answers (`[[separate_requests]]`).
+    pub separate_requests: Vec<SeparateRequest>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -315,5 +328,181 @@ impl FormSpec {
     /// The fields of one step, in form order.
     pub fn fields_of_step<'a>(&'a self, step: &'a str) -> impl Iterator<Item = &'a FieldSpec> + 'a {
         self.fields.iter().filter(move |f| f.step == step)
+    }
+}
+
+/// The field the document reads as the sender when a questionnaire does not name one.
+pub const DEFAULT_SENDER: &str = "contacts.general";
+
+impl FormSpec {
+    /// The address the order goes to: the email of `recipient_field` when it is shown and answered,
+    /// else the fixed `recipient`.
+    pub fn recipient_for(&self, answers: &Answers) -> String {
+        self.addressee(answers)
+            .map(|(_, email)| email)
+            .unwrap_or_else(|| self.recipient.clone())
+    }
+
+    /// The addressee's name: the name given with `recipient_field`'s address, else `provider`.
+    pub fn provider_for(&self, answers: &Answers) -> String {
+        self.addressee(answers)
+            .and_then(|(name, _)| name)
+            .unwrap_or_else(|| self.provider.clone())
+    }
+
+    /// The contact field whose person sends the order (the email's From).
+    pub fn sender_field(&self) -> &str {
+        self.sender_field.as_deref().unwrap_or(DEFAULT_SENDER)
+    }
+
+    /// (name, email) answered in `recipient_field`, when it is shown and has an email.
+    fn addressee(&self, answers: &Answers) -> Option<(Option<String>, String)> {
+        let field = self.field(self.recipient_field.as_deref()?)?;
+        if !answers.is_visible(self, field) {
+            return None;
+        }
+        let part = |p: &str| {
+            answers
+                .text(&format!("{}.{p}", field.id))
+                .map(|s| s.trim().to_string())
+        };
+        Some((part("name"), part("email")?))
+    }
+}
+
+/// A rule set in code that a questionnaire opts into by name (`rules = ["idporten"]`). Each reads
+/// fields by id; the loader refuses a form that lacks one of them or has it of another kind, so a
+/// renamed field cannot silently switch a rule off.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RuleSet {
+    /// BankID Norge's OIDC client provisioning (`validate::oidc`).
+    BankidOidc,
+    /// Digdir ID-porten client registration (`validate::idporten`).
+    Idporten,
+}
+
+impl RuleSet {
+    pub const ALL: &'static [RuleSet] = &[RuleSet::BankidOidc, RuleSet::Idporten];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            RuleSet::BankidOidc => "bankid-oidc",
+            RuleSet::Idporten => "idporten",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<RuleSet> {
+        RuleSet::ALL.iter().copied().find(|r| r.name() == name)
+    }
+
+    /// (field id, kind) of every field the rules read.
+    pub fn reads(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            RuleSet::BankidOidc => crate::validate::oidc::READS,
+            RuleSet::Idporten => crate::validate::idporten::READS,
+        }
+    }
+}
+
+/// An extra file of the bundle, rendered from the document by code (`outputs = ["client.json"]`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Output {
+    /// The client registration as JSON for Digdir's self-service API (`render::client_json`).
+    ClientJson,
+}
+
+impl Output {
+    pub const ALL: &'static [Output] = &[Output::ClientJson];
+
+    /// The name in form files, which is also the file's name in the bundle.
+    pub fn name(self) -> &'static str {
+        match self {
+            Output::ClientJson => "client.json",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Output> {
+        Output::ALL.iter().copied().find(|o| o.name() == name)
+    }
+
+    /// (field id, kind) of every field the renderer reads.
+    pub fn reads(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            Output::ClientJson => crate::render::client_json::READS,
+        }
+    }
+}
+
+/// A request to a second addressee built from some of the answers: e.g. the dedicated merchant
+/// certificate that BankID Norge's sales orders for PROD, while the client itself is provisioned
+/// by the partner. The bundle carries it as `<id>-request.pdf` and `<id>-message.eml`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SeparateRequest {
+    /// Lowercase letters, digits and `-`; names its files in the bundle.
+    pub id: String,
+    pub title: Text,
+    pub provider: String,
+    pub recipient: String,
+    /// Subject template, as the form's.
+    pub subject: String,
+    /// Sent only when this holds.
+    pub when: Option<Condition>,
+    /// The fields it carries, in form order when rendered.
+    pub fields: Vec<String>,
+}
+
+impl SeparateRequest {
+    /// Whether this request goes out for these answers.
+    pub fn applies(&self, spec: &FormSpec, answers: &Answers) -> bool {
+        self.when
+            .as_ref()
+            .is_none_or(|when| answers.condition_holds(spec, when))
+    }
+
+    /// The questionnaire as this request sees it, so the one document model renders it: its own
+    /// title, addressee and subject; only its fields that the answers show, renumbered from 1 in
+    /// the provider's order and without conditions (they were evaluated against the whole form);
+    /// no checklist, no rules, no outputs.
+    pub fn form(&self, spec: &FormSpec, answers: &Answers) -> FormSpec {
+        let mut numbers: Vec<u32> = Vec::new();
+        let fields: Vec<FieldSpec> = spec
+            .fields
+            .iter()
+            .filter(|f| self.fields.contains(&f.id) && answers.is_visible(spec, f))
+            .map(|f| {
+                let question = f.question.map(|q| {
+                    if !numbers.contains(&q) {
+                        numbers.push(q);
+                    }
+                    numbers
+                        .iter()
+                        .position(|n| *n == q)
+                        .map_or(1, |i| i as u32 + 1)
+                });
+                FieldSpec {
+                    question,
+                    when: None,
+                    ..f.clone()
+                }
+            })
+            .collect();
+        FormSpec {
+            id: spec.id.clone(),
+            title: self.title.clone(),
+            provider: self.provider.clone(),
+            recipient: self.recipient.clone(),
+            recipient_field: None,
+            sender_field: spec.sender_field.clone(),
+            subject: self.subject.clone(),
+            document_lang: spec.document_lang,
+            about: spec.about.clone(),
+            legacy: spec.legacy,
+            steps: spec.steps.clone(),
+            fields,
+            prerequisites: Vec::new(),
+            rules: Vec::new(),
+            outputs: Vec::new(),
+            separate_requests: Vec::new(),
+        }
     }
 }

@@ -35,6 +35,7 @@ pub fn validate(spec: &FormSpec, answers: &Answers, ctx: &Context) -> Vec<Proble
         }
     }
     problems.extend(cross::check(spec, answers));
+    problems.extend(super::rule_sets(spec, answers));
     let form = &spec.id;
     for (id, answer) in answers.iter() {
         if matches!(answer, Answer::Unknown(_)) {

@@ -6,6 +6,8 @@
 
 pub mod email;
 pub mod file;
+pub mod idporten;
+pub mod oidc;
 pub mod orgnr;
 pub mod phone;
 pub mod postal;
@@ -81,7 +83,19 @@ mod fields;
 pub use country::is_known as is_known_country;
 pub use fields::{Context, validate};
 
-use crate::form::FieldKind;
+use crate::answers::Answers;
+use crate::form::{FieldKind, FormSpec, RuleSet};
+
+/// The problems the rule sets a questionnaire opts into (`rules = [...]`) find.
+fn rule_sets(spec: &FormSpec, answers: &Answers) -> Vec<Problem> {
+    spec.rules
+        .iter()
+        .flat_map(|rules| match rules {
+            RuleSet::BankidOidc => oidc::check(spec, answers),
+            RuleSet::Idporten => idporten::check(spec, answers),
+        })
+        .collect()
+}
 
 /// The stored form of a typed value: org numbers without spaces, phones as E.164 when valid,
 /// addresses and codes trimmed; other text as typed (validation reports what is wrong with it).

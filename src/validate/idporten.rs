@@ -1,0 +1,379 @@
+//! Rules for Digdir's ID-porten client registration (`rules = ["idporten"]`), from Digdir's client
+//! registration page and verification tests (`../shared/domain/providers.md` §3). Each names the
+//! field to change:
+//!
+//! - the client authentication method must fit the application type (the allowed combinations:
+//!   `web` takes `private_key_jwt`, `client_secret_basic` or `client_secret_post`; `browser` and
+//!   `native` take `none`), and the error lists the allowed values;
+//! - scopes must include `openid`; an ID-porten login client always has `openid profile`
+//!   (a warning when `profile` is left out); API scopes are single words;
+//! - grant types must include `authorization_code`;
+//! - redirect and logout addresses: https, except `localhost`, which PROD allows only for native
+//!   clients and TEST only over `http://`;
+//! - the front-channel logout address must share a domain with a redirect URI, and PROD needs one
+//!   (test T7, mandatory, uses it);
+//! - lifetimes: access token < refresh token <= authorization;
+//! - PROD: the mandatory verification tests T1, T3, T6, T7, T8 done (errors); T2, T4, T9, T10,
+//!   T11 done or "not supported" (warnings);
+//! - the supplier's number equal to the client's: a warning.
+
+use super::oidc::{Uri, View, openid_missing};
+use super::{Finding, Problem};
+use crate::answers::Answers;
+use crate::form::FormSpec;
+use crate::t;
+
+pub const ENVIRONMENT: &str = "client.environment";
+pub const INTEGRATION_TYPE: &str = "client.integration_type";
+pub const APPLICATION_TYPE: &str = "client.application_type";
+pub const AUTH_METHOD: &str = "client.token_endpoint_auth_method";
+pub const GRANT_TYPES: &str = "client.grant_types";
+pub const REDIRECT_URIS: &str = "client.redirect_uris";
+pub const POST_LOGOUT_REDIRECT_URIS: &str = "client.post_logout_redirect_uris";
+pub const FRONTCHANNEL_LOGOUT_URI: &str = "client.frontchannel_logout_uri";
+pub const SCOPES: &str = "client.scopes";
+pub const API_SCOPES: &str = "client.api_scopes";
+pub const AUTHORIZATION_LIFETIME: &str = "lifetimes.authorization";
+pub const ACCESS_TOKEN_LIFETIME: &str = "lifetimes.access_token";
+pub const REFRESH_TOKEN_LIFETIME: &str = "lifetimes.refresh_token";
+pub const CLIENT_ORGNO: &str = "company.orgnr";
+pub const SUPPLIER_ORGNO: &str = "supplier.orgnr";
+
+/// The verification tests required before production.
+pub const MANDATORY_TESTS: &[&str] = &["tests.t1", "tests.t3", "tests.t6", "tests.t7", "tests.t8"];
+/// The verification tests required when the service supports the feature.
+pub const OPTIONAL_TESTS: &[&str] = &["tests.t2", "tests.t4", "tests.t9", "tests.t10", "tests.t11"];
+
+/// The fields these rules read, with their kinds (the loader checks them).
+pub const READS: &[(&str, &str)] = &[
+    (ENVIRONMENT, "select"),
+    (INTEGRATION_TYPE, "select"),
+    (APPLICATION_TYPE, "select"),
+    (AUTH_METHOD, "select"),
+    (GRANT_TYPES, "multi-select"),
+    (REDIRECT_URIS, "repeat"),
+    (POST_LOGOUT_REDIRECT_URIS, "repeat"),
+    (FRONTCHANNEL_LOGOUT_URI, "url"),
+    (SCOPES, "multi-select"),
+    (API_SCOPES, "repeat"),
+    (AUTHORIZATION_LIFETIME, "number"),
+    (ACCESS_TOKEN_LIFETIME, "number"),
+    (REFRESH_TOKEN_LIFETIME, "number"),
+    (CLIENT_ORGNO, "orgnr"),
+    (SUPPLIER_ORGNO, "orgnr"),
+    ("tests.t1", "select"),
+    ("tests.t2", "select"),
+    ("tests.t3", "select"),
+    ("tests.t4", "select"),
+    ("tests.t6", "select"),
+    ("tests.t7", "select"),
+    ("tests.t8", "select"),
+    ("tests.t9", "select"),
+    ("tests.t10", "select"),
+    ("tests.t11", "select"),
+];
+
+const PROD: &str = "prod";
+const DONE: &str = "done";
+const NOT_SUPPORTED: &str = "not-supported";
+
+/// The client authentication methods each application type allows.
+pub fn allowed_auth_methods(application_type: &str) -> &'static [&'static str] {
+    match application_type {
+        "web" => &[
+            "private_key_jwt",
+            "client_secret_basic",
+            "client_secret_post",
+        ],
+        "browser" | "native" => &["none"],
+        _ => &[],
+    }
+}
+
+pub fn check(spec: &FormSpec, answers: &Answers) -> Vec<Problem> {
+    let view = View { spec, answers };
+    let mut out = Vec::new();
+    auth_method(&view, &mut out);
+    grant_types(&view, &mut out);
+    openid_missing(&view, SCOPES, &mut out);
+    scopes(&view, &mut out);
+    for id in [REDIRECT_URIS, POST_LOGOUT_REDIRECT_URIS] {
+        for (i, value) in view.list(id).iter().enumerate() {
+            local_address(&view, &format!("{id}[{}]", i + 1), value, &mut out);
+        }
+    }
+    frontchannel_logout(&view, &mut out);
+    lifetimes(&view, &mut out);
+    verification_tests(&view, &mut out);
+    supplier(&view, &mut out);
+    out
+}
+
+fn auth_method(view: &View<'_>, out: &mut Vec<Problem>) {
+    let (Some(app), Some(method)) = (view.text(APPLICATION_TYPE), view.text(AUTH_METHOD)) else {
+        return;
+    };
+    let allowed = allowed_auth_methods(&app);
+    if allowed.is_empty() || allowed.contains(&method.as_str()) {
+        return;
+    }
+    let list = allowed.join(", ");
+    out.push(Problem::new(
+        AUTH_METHOD,
+        Finding::error(t!(
+            nb: "{method} kan ikke brukes med applikasjonstypen {app}. Tillatt for {app}: {list}.",
+            en: "{method} cannot be used with the application type {app}. Allowed for {app}: {list}.",
+        )),
+    ));
+}
+
+fn grant_types(view: &View<'_>, out: &mut Vec<Problem>) {
+    let grants = view.list(GRANT_TYPES);
+    if !grants.is_empty() && !grants.iter().any(|g| g == "authorization_code") {
+        out.push(Problem::new(
+            GRANT_TYPES,
+            Finding::error(t!(
+                nb: "Innlogging med ID-porten bruker autorisasjonskodeflyten: velg «authorization_code» (og «refresh_token» om klienten skal fornye tokens).",
+                en: "Login with ID-porten uses the authorization code flow: choose \"authorization_code\" (and \"refresh_token\" if the client renews tokens).",
+            )),
+        ));
+    }
+}
+
+fn scopes(view: &View<'_>, out: &mut Vec<Problem>) {
+    let scopes = view.list(SCOPES);
+    if view.is(INTEGRATION_TYPE, "idporten")
+        && !scopes.is_empty()
+        && !scopes.iter().any(|s| s == "profile")
+    {
+        out.push(Problem::new(
+            SCOPES,
+            Finding::warning(t!(
+                nb: "En ren innloggingsklient i ID-porten får alltid «openid profile». Ta med «profile», så stemmer registreringen med det klienten får.",
+                en: "A plain ID-porten login client always gets \"openid profile\". Include \"profile\" so the registration matches what the client gets.",
+            )),
+        ));
+    }
+    let api = view.list(API_SCOPES);
+    if view.is(INTEGRATION_TYPE, "api_klient") && api.iter().all(|s| s.is_empty()) {
+        out.push(Problem::new(
+            API_SCOPES,
+            Finding::warning(t!(
+                nb: "En API-klient uten API-scopes er en vanlig innloggingsklient. Legg til scopene fra API-tilbyderen, eller velg integrasjonstypen «ID-porten (kun innlogging)».",
+                en: "An API client without API scopes is a plain login client. Add the scopes from the API provider, or choose the integration type \"ID-porten (login only)\".",
+            )),
+        ));
+    }
+    for (i, scope) in api.iter().enumerate() {
+        let malformed = scope
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '\\');
+        if malformed {
+            out.push(Problem::new(
+                format!("{API_SCOPES}[{}]", i + 1),
+                Finding::error(t!(
+                    nb: "«{scope}» er ikke ett scope: et scope er ett ord uten mellomrom, f.eks. «skatteetaten:formueinntekt». Skriv hvert scope som en egen oppføring.",
+                    en: "\"{scope}\" is not one scope: a scope is a single word without spaces, e.g. \"skatteetaten:formueinntekt\". Enter each scope as its own entry.",
+                )),
+            ));
+        }
+    }
+}
+
+/// `localhost` is for developing: PROD allows it only for native clients, TEST only over http.
+fn local_address(view: &View<'_>, entry: &str, value: &str, out: &mut Vec<Problem>) {
+    let Some(uri) = Uri::parse(value) else {
+        return;
+    };
+    if !uri.is_loopback() {
+        return;
+    }
+    let prod = view.is(ENVIRONMENT, PROD);
+    let native = view.is(APPLICATION_TYPE, "native");
+    if prod && !native {
+        out.push(Problem::new(
+            entry,
+            Finding::error(t!(
+                nb: "{value} peker til din egen maskin. I PROD er localhost bare tillatt for native-apper; bruk tjenestens https-adresse.",
+                en: "{value} points to your own machine. In PROD, localhost is allowed only for native apps; use the service's https address.",
+            )),
+        ));
+    } else if !prod && uri.scheme != "http" {
+        let scheme = &uri.scheme;
+        let fixed = value.replacen(&format!("{scheme}://"), "http://", 1);
+        out.push(Problem::new(
+            entry,
+            Finding::error(t!(
+                nb: "I TEST må en localhost-adresse bruke http://, ikke {scheme}://. Skriv {fixed}.",
+                en: "In TEST a localhost address must use http://, not {scheme}://. Write {fixed}.",
+            )),
+        ));
+    }
+}
+
+/// The registrable part of a host as far as we can tell without the public suffix list: the last
+/// two labels (`login.acme.no` -> `acme.no`), or the host itself (an address, `localhost`).
+fn base_domain(host: &str) -> String {
+    if host.parse::<std::net::IpAddr>().is_ok() {
+        return host.to_string();
+    }
+    let labels: Vec<&str> = host.trim_end_matches('.').split('.').collect();
+    labels[labels.len().saturating_sub(2)..].join(".")
+}
+
+fn frontchannel_logout(view: &View<'_>, out: &mut Vec<Problem>) {
+    let prod = view.is(ENVIRONMENT, PROD);
+    let Some(value) = view.text(FRONTCHANNEL_LOGOUT_URI) else {
+        let shown = view
+            .spec
+            .field(FRONTCHANNEL_LOGOUT_URI)
+            .is_some_and(|f| view.answers.is_visible(view.spec, f));
+        if !shown {
+            return;
+        }
+        let (nb, en) = (
+            "Test T7 (utlogging startet fra en annen tjeneste), som er obligatorisk før produksjon, krever en front-channel-utloggingsadresse. Oppgi adressen tjenesten logger brukeren ut på, f.eks. https://login.acme.no/logout/frontchannel.",
+            "Test T7 (logout started from another service), mandatory before production, needs a front-channel logout address. Give the address where the service logs the user out, e.g. https://login.acme.no/logout/frontchannel.",
+        );
+        let finding = if prod {
+            Finding::error(crate::text::Text::new(nb, en))
+        } else {
+            Finding::warning(crate::text::Text::new(nb, en))
+        };
+        out.push(Problem::new(FRONTCHANNEL_LOGOUT_URI, finding));
+        return;
+    };
+    local_address(view, FRONTCHANNEL_LOGOUT_URI, &value, out);
+    let Some(logout) = Uri::parse(&value) else {
+        return;
+    };
+    let redirects: Vec<Uri> = view
+        .list(REDIRECT_URIS)
+        .iter()
+        .filter_map(|r| Uri::parse(r))
+        .collect();
+    if redirects.is_empty() {
+        return;
+    }
+    let base = base_domain(&logout.host);
+    if redirects.iter().any(|r| base_domain(&r.host) == base) {
+        return;
+    }
+    let hosts: Vec<&str> = redirects.iter().map(|r| r.host.as_str()).collect();
+    let hosts = hosts.join(", ");
+    let host = &logout.host;
+    out.push(Problem::new(
+        FRONTCHANNEL_LOGOUT_URI,
+        Finding::error(t!(
+            nb: "Utloggingsadressen må ligge på samme domene som en av redirect-URIene ({hosts}), men {host} gjør ikke det. Bruk en adresse på tjenestens eget domene.",
+            en: "The logout address must be on the same domain as one of the redirect URIs ({hosts}), but {host} is not. Use an address on the service's own domain.",
+        )),
+    ));
+}
+
+fn lifetimes(view: &View<'_>, out: &mut Vec<Problem>) {
+    let authorization = view.number(AUTHORIZATION_LIFETIME);
+    let access = view.number(ACCESS_TOKEN_LIFETIME);
+    let refresh = view.number(REFRESH_TOKEN_LIFETIME);
+    if let (Some(access), Some(refresh)) = (access, refresh)
+        && access >= refresh
+    {
+        out.push(Problem::new(
+            ACCESS_TOKEN_LIFETIME,
+            Finding::error(t!(
+                nb: "Access-tokenets levetid ({access} s) må være kortere enn refresh-tokenets ({refresh} s). Standard er 120 s og 600 s.",
+                en: "The access token lifetime ({access} s) must be shorter than the refresh token lifetime ({refresh} s). The defaults are 120 s and 600 s.",
+            )),
+        ));
+    }
+    if let (Some(refresh), Some(authorization)) = (refresh, authorization)
+        && refresh > authorization
+    {
+        out.push(Problem::new(
+            REFRESH_TOKEN_LIFETIME,
+            Finding::error(t!(
+                nb: "Refresh-tokenets levetid ({refresh} s) kan ikke være lengre enn autorisasjonens ({authorization} s). Standard er 600 s og 7200 s.",
+                en: "The refresh token lifetime ({refresh} s) cannot be longer than the authorization lifetime ({authorization} s). The defaults are 600 s and 7200 s.",
+            )),
+        ));
+    }
+}
+
+fn verification_tests(view: &View<'_>, out: &mut Vec<Problem>) {
+    if !view.is(ENVIRONMENT, PROD) {
+        return;
+    }
+    for id in MANDATORY_TESTS {
+        match view.text(id) {
+            Some(state) if state == DONE => {}
+            Some(_) => {
+                let test = id.trim_start_matches("tests.").to_uppercase();
+                out.push(Problem::new(
+                    *id,
+                    Finding::error(t!(
+                        nb: "{test} er obligatorisk før produksjon. Kjør testen i TEST-miljøet (mot https://demo-client.test.idporten.no) og merk den som utført.",
+                        en: "{test} is mandatory before production. Run the test in the TEST environment (against https://demo-client.test.idporten.no) and mark it done.",
+                    )),
+                ));
+            }
+            None => {} // the required rule reports it
+        }
+    }
+    for id in OPTIONAL_TESTS {
+        match view.text(id) {
+            Some(state) if state == DONE || state == NOT_SUPPORTED => {}
+            Some(_) => {
+                let test = id.trim_start_matches("tests.").to_uppercase();
+                out.push(Problem::new(
+                    *id,
+                    Finding::warning(t!(
+                        nb: "{test} kreves når tjenesten støtter funksjonen. Kjør testen før produksjon, eller merk den «støttes ikke» hvis tjenesten ikke bruker funksjonen.",
+                        en: "{test} is required when the service supports the feature. Run it before production, or mark it \"not supported\" if the service does not use the feature.",
+                    )),
+                ));
+            }
+            None => {}
+        }
+    }
+}
+
+fn supplier(view: &View<'_>, out: &mut Vec<Problem>) {
+    if let (Some(client), Some(supplier)) = (view.text(CLIENT_ORGNO), view.text(SUPPLIER_ORGNO))
+        && client == supplier
+    {
+        out.push(Problem::new(
+            SUPPLIER_ORGNO,
+            Finding::warning(t!(
+                nb: "Leverandøren har samme organisasjonsnummer som klientens eier. La feltet stå tomt når dere drifter klienten selv.",
+                en: "The supplier has the same organisation number as the client's owner. Leave it empty when you run the client yourselves.",
+            )),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_allowed_combinations() {
+        assert_eq!(
+            allowed_auth_methods("web"),
+            [
+                "private_key_jwt",
+                "client_secret_basic",
+                "client_secret_post"
+            ]
+        );
+        assert_eq!(allowed_auth_methods("browser"), ["none"]);
+        assert_eq!(allowed_auth_methods("native"), ["none"]);
+    }
+
+    #[test]
+    fn domains_compare_by_their_last_two_labels() {
+        assert_eq!(base_domain("login.acme.no"), "acme.no");
+        assert_eq!(base_domain("acme.no"), "acme.no");
+        assert_eq!(base_domain("localhost"), "localhost");
+        assert_eq!(base_domain("127.0.0.1"), "127.0.0.1");
+    }
+}

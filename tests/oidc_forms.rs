@@ -1,0 +1,851 @@
+//! The two OpenID Connect questionnaires: BankID Norge's OIDC client provisioning (`bankid-oidc`)
+//! and Digdir's ID-porten client registration (`idporten-oidc`). Each loads; the complete answers
+//! pass `check`; every rule rejects a bad value naming the field; the bundles (with `client.json`
+//! and the separate certificate request) are produced and verify.
+
+mod common;
+
+use std::path::Path;
+use std::process::Output;
+
+use assert_cmd::Command;
+use common::{Workspace, s};
+use eid_onboard::bundle;
+use eid_onboard::draft::DraftStore;
+use eid_onboard::form::{Output as FormOutput, RuleSet, catalog};
+use eid_onboard::order::{self, Order};
+
+const BANKID: &str = "bankid-oidc-complete.toml";
+const IDPORTEN: &str = "idporten-oidc-complete.toml";
+
+fn cmd(ws: &Workspace) -> Command {
+    let mut cmd = Command::cargo_bin("eid-onboard").expect("binary");
+    cmd.arg("--data-dir")
+        .arg(ws.data_dir())
+        .arg("--lang")
+        .arg("en")
+        .env_remove("EID_ONBOARD_DATA_DIR");
+    // Never the real registry: a closed loopback port and a private cache.
+    common::no_registry(&mut cmd, ws);
+    cmd
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// Imports `file` as draft `name` and runs `check`: (exit code, output).
+fn check(ws: &Workspace, file: &Path, name: &str) -> (i32, String) {
+    cmd(ws).arg("import").arg(file).arg(name).assert().success();
+    let out = cmd(ws).args(["check", name]).output().unwrap();
+    (out.status.code().unwrap_or(-1), stdout(&out))
+}
+
+/// The fixture with `path` set to `value` fails `check` with an error naming `field`.
+fn rejected(
+    ws: &Workspace,
+    fixture: &str,
+    changes: &[(&str, Option<toml::Value>)],
+    field: &str,
+) -> String {
+    let file = variant(ws, fixture, "bad", changes);
+    let (code, text) = check(ws, &file, "bad");
+    assert_eq!(code, 1, "{field} should block:\n{text}");
+    let line = text
+        .lines()
+        .find(|l| l.contains(&format!(" {field}: ")))
+        .unwrap_or_else(|| panic!("no problem names {field}:\n{text}"));
+    assert!(line.trim_start().starts_with("error"), "{line}");
+    line.to_string()
+}
+
+/// The fixture with the changes passes `check` (exit 0) with a warning naming `field`.
+fn warned(
+    ws: &Workspace,
+    fixture: &str,
+    changes: &[(&str, Option<toml::Value>)],
+    field: &str,
+) -> String {
+    let file = variant(ws, fixture, "soft", changes);
+    let (code, text) = check(ws, &file, "soft");
+    assert_eq!(code, 0, "{field} should only warn:\n{text}");
+    let line = text
+        .lines()
+        .find(|l| l.contains(&format!(" {field}: ")))
+        .unwrap_or_else(|| panic!("no warning names {field}:\n{text}"));
+    assert!(line.trim_start().starts_with("warning"), "{line}");
+    line.to_string()
+}
+
+/// A copy of the fixture with several values changed (None removes the key).
+fn variant(
+    ws: &Workspace,
+    fixture: &str,
+    out: &str,
+    changes: &[(&str, Option<toml::Value>)],
+) -> std::path::PathBuf {
+    let source = std::fs::read_to_string(ws.path(fixture)).unwrap();
+    let mut table: toml::Table = source.parse().unwrap();
+    for (path, value) in changes {
+        common::set_path(&mut table, path, value.clone());
+    }
+    let file = ws.path(&format!("{out}.toml"));
+    std::fs::write(&file, toml::to_string_pretty(&table).unwrap()).unwrap();
+    file
+}
+
+fn list(items: &[&str]) -> Option<toml::Value> {
+    Some(toml::Value::Array(
+        items
+            .iter()
+            .map(|i| toml::Value::String(i.to_string()))
+            .collect(),
+    ))
+}
+
+fn int(n: i64) -> Option<toml::Value> {
+    Some(toml::Value::Integer(n))
+}
+
+/// A file that passes for a PNG of the given size (signature and IHDR), padded to `bytes`.
+fn fake_png(path: &Path, width: u32, height: u32, bytes: usize) {
+    let mut data = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    data.extend(width.to_be_bytes());
+    data.extend(height.to_be_bytes());
+    data.extend([8, 2, 0, 0, 0]);
+    data.resize(bytes, 0);
+    std::fs::write(path, data).unwrap();
+}
+
+fn pdf_text(pdf: &Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext must be installed for these tests (apt-get install poppler-utils)");
+    assert!(out.status.success(), "pdftotext failed: {out:?}");
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn bundle_dir(ws: &Workspace, name: &str) -> std::path::PathBuf {
+    let out = ws.dir.path().join("out");
+    cmd(ws)
+        .args(["bundle", name, "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let form = std::fs::read_dir(&out)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .find(|n| n.starts_with(&format!("{name}-")) && !n.ends_with(".zip"))
+        .expect("bundle folder");
+    out.join(form)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The questionnaires
+
+#[test]
+fn both_forms_load_with_their_rules_outputs_and_addressees() {
+    let bankid = catalog::find("bankid-oidc")
+        .unwrap()
+        .expect("bankid-oidc is shipped");
+    assert_eq!(bankid.rules, [RuleSet::BankidOidc]);
+    assert!(bankid.outputs.is_empty());
+    assert_eq!(bankid.recipient_field.as_deref(), Some("partner"));
+    assert_eq!(bankid.sender_field(), "contacts.technical");
+    let [certificate] = bankid.separate_requests.as_slice() else {
+        panic!("one separate request")
+    };
+    assert_eq!(certificate.recipient, "salg@bankidnorge.no");
+
+    let idporten = catalog::find("idporten-oidc")
+        .unwrap()
+        .expect("idporten-oidc is shipped");
+    assert_eq!(idporten.rules, [RuleSet::Idporten]);
+    assert_eq!(idporten.outputs, [FormOutput::ClientJson]);
+    assert_eq!(idporten.recipient, "servicedesk@digdir.no");
+    assert_eq!(idporten.sender_field(), "contacts.general");
+    for form in [&bankid, &idporten] {
+        for field in &form.fields {
+            assert!(
+                !field.label.nb.is_empty() && !field.label.en.is_empty(),
+                "{}",
+                field.id
+            );
+            assert!(
+                field.help.nb.len() > 40 && field.help.en.len() > 40,
+                "{}",
+                field.id
+            );
+        }
+    }
+}
+
+#[test]
+fn the_complete_answers_import_and_pass_check() {
+    let ws = Workspace::new();
+    for (fixture, name) in [(BANKID, "bankid"), (IDPORTEN, "idporten")] {
+        let (code, text) = check(&ws, &ws.path(fixture), name);
+        assert_eq!(code, 0, "{text}");
+        assert!(!text.contains("Problems:"), "{text}");
+        assert!(text.contains("Ready: nothing blocks"), "{text}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// ID-porten rules
+
+#[test]
+fn a_disallowed_authentication_method_is_rejected_with_the_allowed_ones() {
+    let ws = Workspace::new();
+    let line = rejected(
+        &ws,
+        IDPORTEN,
+        &[("client.application_type", s("browser"))],
+        "client.token_endpoint_auth_method",
+    );
+    assert!(
+        line.contains("private_key_jwt") && line.contains("Allowed for browser: none"),
+        "{line}"
+    );
+    let line = rejected(
+        &ws,
+        IDPORTEN,
+        &[("client.token_endpoint_auth_method", s("none"))],
+        "client.token_endpoint_auth_method",
+    );
+    assert!(
+        line.contains("private_key_jwt, client_secret_basic, client_secret_post"),
+        "{line}"
+    );
+    // The allowed public-client combination passes.
+    let file = variant(
+        &ws,
+        IDPORTEN,
+        "spa",
+        &[
+            ("client.application_type", s("browser")),
+            ("client.token_endpoint_auth_method", s("none")),
+        ],
+    );
+    let (code, text) = check(&ws, &file, "spa");
+    assert_eq!(code, 0, "{text}");
+}
+
+#[test]
+fn lifetimes_out_of_order_are_rejected() {
+    let ws = Workspace::new();
+    rejected(
+        &ws,
+        IDPORTEN,
+        &[("lifetimes.access_token", int(900))],
+        "lifetimes.access_token",
+    );
+    rejected(
+        &ws,
+        IDPORTEN,
+        &[("lifetimes.refresh_token", int(3601))],
+        "lifetimes.refresh_token",
+    );
+    // Equal refresh and authorization lifetimes are allowed, and the defaults are in order.
+    for (name, changes) in [
+        ("equal", vec![("lifetimes.refresh_token", int(3600))]),
+        ("defaults", vec![("lifetimes", None)]),
+    ] {
+        let file = variant(&ws, IDPORTEN, name, &changes);
+        let (code, text) = check(&ws, &file, name);
+        assert_eq!(code, 0, "{name}:\n{text}");
+    }
+}
+
+#[test]
+fn http_and_localhost_redirects_follow_the_environment() {
+    let ws = Workspace::new();
+    // http in PROD (and anywhere but localhost).
+    let line = rejected(
+        &ws,
+        IDPORTEN,
+        &[(
+            "client.redirect_uris",
+            list(&["http://byggesak.fjordlys.kommune.no/auth/callback"]),
+        )],
+        "client.redirect_uris[1]",
+    );
+    assert!(line.contains("https"), "{line}");
+    // localhost in PROD for a web client.
+    let line = rejected(
+        &ws,
+        IDPORTEN,
+        &[(
+            "client.post_logout_redirect_uris",
+            list(&[
+                "https://byggesak.fjordlys.kommune.no/ut",
+                "http://localhost:8080/ut",
+            ]),
+        )],
+        "client.post_logout_redirect_uris[2]",
+    );
+    assert!(line.contains("native"), "{line}");
+    // localhost in TEST must use http.
+    let test = [
+        ("client.environment", s("test")),
+        (
+            "client.redirect_uris",
+            list(&[
+                "https://byggesak.fjordlys.kommune.no/auth/callback",
+                "https://localhost:8443/cb",
+            ]),
+        ),
+    ];
+    let line = rejected(&ws, IDPORTEN, &test, "client.redirect_uris[2]");
+    assert!(line.contains("http://localhost:8443/cb"), "{line}");
+    // ... and passes over http, as it does in PROD for a native app.
+    let file = variant(
+        &ws,
+        IDPORTEN,
+        "dev",
+        &[
+            ("client.environment", s("test")),
+            (
+                "client.redirect_uris",
+                list(&[
+                    "https://byggesak.fjordlys.kommune.no/auth/callback",
+                    "http://localhost:8080/cb",
+                ]),
+            ),
+        ],
+    );
+    let (code, text) = check(&ws, &file, "dev");
+    assert_eq!(code, 0, "{text}");
+    let file = variant(
+        &ws,
+        IDPORTEN,
+        "app",
+        &[
+            ("client.application_type", s("native")),
+            ("client.token_endpoint_auth_method", s("none")),
+            (
+                "client.redirect_uris",
+                list(&[
+                    "https://byggesak.fjordlys.kommune.no/auth/callback",
+                    "http://127.0.0.1:7000/cb",
+                ]),
+            ),
+        ],
+    );
+    let (code, text) = check(&ws, &file, "app");
+    assert_eq!(code, 0, "{text}");
+}
+
+#[test]
+fn a_logout_address_on_another_domain_is_rejected() {
+    let ws = Workspace::new();
+    let line = rejected(
+        &ws,
+        IDPORTEN,
+        &[(
+            "client.frontchannel_logout_uri",
+            s("https://logout.annen-leverandor.no/fc"),
+        )],
+        "client.frontchannel_logout_uri",
+    );
+    assert!(line.contains("byggesak.fjordlys.kommune.no"), "{line}");
+    // Missing: an error in PROD (T7 needs it), a warning in TEST.
+    rejected(
+        &ws,
+        IDPORTEN,
+        &[("client.frontchannel_logout_uri", None)],
+        "client.frontchannel_logout_uri",
+    );
+    warned(
+        &ws,
+        IDPORTEN,
+        &[
+            ("client.frontchannel_logout_uri", None),
+            ("client.environment", s("test")),
+        ],
+        "client.frontchannel_logout_uri",
+    );
+}
+
+#[test]
+fn scopes_grants_and_verification_tests_are_checked() {
+    let ws = Workspace::new();
+    rejected(
+        &ws,
+        IDPORTEN,
+        &[("client.scopes", list(&["profile"]))],
+        "client.scopes",
+    );
+    rejected(
+        &ws,
+        IDPORTEN,
+        &[("client.grant_types", list(&["refresh_token"]))],
+        "client.grant_types",
+    );
+    let line = rejected(&ws, IDPORTEN, &[("tests.t7", s("not-done"))], "tests.t7");
+    assert!(line.contains("T7 is mandatory"), "{line}");
+    rejected(&ws, IDPORTEN, &[("tests.t3", None)], "tests.t3");
+    warned(&ws, IDPORTEN, &[("tests.t11", s("not-done"))], "tests.t11");
+    warned(
+        &ws,
+        IDPORTEN,
+        &[("client.scopes", list(&["openid"]))],
+        "client.scopes",
+    );
+    // In TEST the tests are not asked.
+    let file = variant(
+        &ws,
+        IDPORTEN,
+        "early",
+        &[("client.environment", s("test")), ("tests", None)],
+    );
+    let (code, text) = check(&ws, &file, "early");
+    assert_eq!(code, 0, "{text}");
+    // An API client's scopes are single words.
+    rejected(
+        &ws,
+        IDPORTEN,
+        &[
+            ("client.integration_type", s("api_klient")),
+            (
+                "client.api_scopes",
+                list(&["skatteetaten:formueinntekt", "two words"]),
+            ),
+        ],
+        "client.api_scopes[2]",
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// BankID OIDC rules
+
+#[test]
+fn a_logo_too_large_or_of_the_wrong_size_is_rejected() {
+    let ws = Workspace::new();
+    fake_png(&ws.path("big-logo.png"), 300, 60, 11_000);
+    let line = rejected(
+        &ws,
+        BANKID,
+        &[("service.logo", s("big-logo.png"))],
+        "service.logo",
+    );
+    assert!(line.contains("limit"), "{line}");
+    fake_png(&ws.path("wide-logo.png"), 400, 60, 2_000);
+    let line = rejected(
+        &ws,
+        BANKID,
+        &[("service.logo", s("wide-logo.png"))],
+        "service.logo",
+    );
+    assert!(line.contains("300×60"), "{line}");
+    // Between 10,000 and 10,240 bytes "10 kB" is ambiguous: a warning.
+    fake_png(&ws.path("edge-logo.png"), 300, 60, 10_100);
+    warned(
+        &ws,
+        BANKID,
+        &[("service.logo", s("edge-logo.png"))],
+        "service.logo",
+    );
+}
+
+#[test]
+fn the_national_identity_number_needs_a_legal_basis() {
+    let ws = Workspace::new();
+    rejected(
+        &ws,
+        BANKID,
+        &[("nnin.legal_basis", None)],
+        "nnin.legal_basis",
+    );
+    rejected(&ws, BANKID, &[("nnin.reason", None)], "nnin.reason");
+    rejected(
+        &ws,
+        BANKID,
+        &[("nnin.legal_basis", s("because we need it"))],
+        "nnin.legal_basis",
+    );
+    // nnin (through Userinfo) needs it too; without either scope, no reason is asked.
+    rejected(
+        &ws,
+        BANKID,
+        &[
+            ("client.scopes", list(&["openid", "nnin"])),
+            ("nnin.legal_basis", None),
+        ],
+        "nnin.legal_basis",
+    );
+    let file = variant(
+        &ws,
+        BANKID,
+        "plain",
+        &[
+            ("client.scopes", list(&["openid", "profile"])),
+            ("nnin", None),
+        ],
+    );
+    let (code, text) = check(&ws, &file, "plain");
+    assert_eq!(code, 0, "{text}");
+}
+
+#[test]
+fn bankid_rules_the_sources_do_not_confirm_only_warn() {
+    let ws = Workspace::new();
+    rejected(
+        &ws,
+        BANKID,
+        &[("client.scopes", list(&["profile"]))],
+        "client.scopes",
+    );
+    warned(
+        &ws,
+        BANKID,
+        &[("client.token_endpoint_auth_method", s("private_key_jwt"))],
+        "client.token_endpoint_auth_method",
+    );
+    warned(
+        &ws,
+        BANKID,
+        &[("certificate.bid_password", s("hemmelig-123"))],
+        "certificate.bid_password",
+    );
+    warned(
+        &ws,
+        BANKID,
+        &[(
+            "client.redirect_uris",
+            list(&["http://styre.fjordlys-borettslag.no/cb"]),
+        )],
+        "client.redirect_uris[1]",
+    );
+    warned(
+        &ws,
+        BANKID,
+        &[
+            ("client.environment", s("prod")),
+            ("certificate", None),
+            (
+                "client.redirect_uris",
+                list(&[
+                    "https://styre.fjordlys-borettslag.no/cb",
+                    "http://localhost:8080/cb",
+                ]),
+            ),
+        ],
+        "client.redirect_uris[2]",
+    );
+    // The partner's address is required: the order goes there.
+    rejected(&ws, BANKID, &[("partner.email", None)], "partner.email");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bundles
+
+#[test]
+fn the_idporten_bundle_holds_client_json_and_verifies() {
+    let ws = Workspace::new();
+    cmd(&ws)
+        .arg("import")
+        .arg(ws.path(IDPORTEN))
+        .arg("kommune")
+        .assert()
+        .success();
+    let dir = bundle_dir(&ws, "kommune");
+    let sums = std::fs::read_to_string(dir.join("SHA256SUMS")).unwrap();
+    assert!(sums.contains("  client.json\n"), "{sums}");
+    cmd(&ws).arg("verify").arg(&dir).assert().success();
+    cmd(&ws)
+        .arg("verify")
+        .arg(dir.with_extension("zip"))
+        .assert()
+        .success();
+
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("client.json")).unwrap()).unwrap();
+    let keys: Vec<&str> = json
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "access_token_lifetime",
+            "application_type",
+            "authorization_lifetime",
+            "client_name",
+            "client_orgno",
+            "description",
+            "frontchannel_logout_session_required",
+            "frontchannel_logout_uri",
+            "grant_types",
+            "integration_type",
+            "post_logout_redirect_uris",
+            "redirect_uris",
+            "refresh_token_lifetime",
+            "refresh_token_usage",
+            "scopes",
+            "supplier_orgno",
+            "token_endpoint_auth_method",
+        ]
+    );
+    assert_eq!(json["integration_type"], "idporten");
+    assert_eq!(json["application_type"], "web");
+    assert_eq!(json["client_name"], "Fjordlys kommune – byggesak");
+    assert_eq!(json["client_orgno"], "918427368");
+    assert_eq!(json["supplier_orgno"], "927351846");
+    assert_eq!(json["token_endpoint_auth_method"], "private_key_jwt");
+    assert_eq!(json["scopes"], serde_json::json!(["openid", "profile"]));
+    assert_eq!(
+        json["grant_types"],
+        serde_json::json!(["authorization_code", "refresh_token"])
+    );
+    assert_eq!(
+        json["redirect_uris"][0],
+        "https://byggesak.fjordlys.kommune.no/auth/callback"
+    );
+    assert_eq!(
+        json["post_logout_redirect_uris"],
+        serde_json::json!(["https://byggesak.fjordlys.kommune.no/logget-ut"])
+    );
+    assert_eq!(
+        json["frontchannel_logout_uri"],
+        "https://byggesak.fjordlys.kommune.no/auth/frontchannel-logout"
+    );
+    assert_eq!(json["frontchannel_logout_session_required"], true);
+    assert_eq!(json["refresh_token_usage"], "ONETIME");
+    assert_eq!(json["authorization_lifetime"], 3600);
+    assert_eq!(json["access_token_lifetime"], 120);
+    assert_eq!(json["refresh_token_lifetime"], 900);
+
+    // The request, its email and the PDF.
+    let eml = std::fs::read_to_string(dir.join("message.eml")).unwrap();
+    assert!(eml.contains("To: Digdir <servicedesk@digdir.no>"), "{eml}");
+    assert!(
+        eml.contains("From: \"Ingrid Solbakken\" <ingrid.solbakken@fjordlys.kommune.no>"),
+        "{eml}"
+    );
+    let text = pdf_text(&dir.join("request.pdf"));
+    for answer in [
+        "servicedesk@digdir.no",
+        "FJORDLYS KOMMUNE (918427368)",
+        "927351846",
+        "private_key_jwt",
+        "https://byggesak.fjordlys.kommune.no/auth/frontchannel-logout",
+        "3600 sekunder",
+        "Omtrent 4 000 innlogginger i måneden",
+        "T7: utlogging startet fra en annen tjeneste Utført",
+        "Støttes ikke av tjenesten",
+    ] {
+        assert!(
+            text.contains(answer),
+            "{answer} missing from the PDF:\n{text}"
+        );
+    }
+
+    // A changed client.json is caught.
+    std::fs::write(dir.join("client.json"), "{}\n").unwrap();
+    let out = cmd(&ws).arg("verify").arg(&dir).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("modified: client.json"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn client_json_takes_the_defaults_and_the_api_scopes() {
+    let ws = Workspace::new();
+    let file = variant(
+        &ws,
+        IDPORTEN,
+        "api",
+        &[
+            ("lifetimes", None),
+            ("supplier", None),
+            ("client.integration_type", s("api_klient")),
+            ("client.api_scopes", list(&["skatteetaten:formueinntekt"])),
+            ("client.grant_types", None),
+            ("client.refresh_token_usage", s("REUSE")),
+        ],
+    );
+    let store = DraftStore::open(ws.data_dir()).unwrap();
+    let now: jiff::Timestamp = "2026-11-20T08:15:00Z".parse().unwrap();
+    let order = order::import(&store, &file, Some("api"), now).unwrap();
+    let built = bundle::build(&order, &Default::default()).unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&built.files["client.json"]).unwrap();
+    assert_eq!(json["integration_type"], "api_klient");
+    assert_eq!(
+        json["scopes"],
+        serde_json::json!(["openid", "profile", "skatteetaten:formueinntekt"])
+    );
+    assert_eq!(
+        json["grant_types"],
+        serde_json::json!(["authorization_code"])
+    );
+    // Without refresh_token the usage question is hidden, so it is not sent.
+    assert!(json.get("refresh_token_usage").is_none(), "{json}");
+    assert!(json.get("supplier_orgno").is_none(), "{json}");
+    assert_eq!(json["authorization_lifetime"], 7200);
+    assert_eq!(json["access_token_lifetime"], 120);
+    assert_eq!(json["refresh_token_lifetime"], 600);
+    // Deterministic: the same draft gives the same bytes.
+    let again = bundle::build(&order, &Default::default()).unwrap();
+    assert_eq!(built.files, again.files);
+    assert_eq!(built.zip, again.zip);
+}
+
+#[test]
+fn the_bankid_bundle_for_current_carries_the_logo_and_the_bid_file() {
+    let ws = Workspace::new();
+    cmd(&ws)
+        .arg("import")
+        .arg(ws.path(BANKID))
+        .arg("styre")
+        .assert()
+        .success();
+    let dir = bundle_dir(&ws, "styre");
+    for file in [
+        "attachments/bankid-logo.png",
+        "attachments/merchant-test.bid",
+    ] {
+        assert_eq!(
+            std::fs::read(dir.join(file)).unwrap(),
+            std::fs::read(ws.path(Path::new(file).file_name().unwrap().to_str().unwrap())).unwrap(),
+            "{file} byte for byte"
+        );
+    }
+    assert!(!dir.join("client.json").exists());
+    assert!(
+        !dir.join("certificate-request.pdf").exists(),
+        "no PROD certificate in CURRENT"
+    );
+    cmd(&ws).arg("verify").arg(&dir).assert().success();
+    let eml = std::fs::read_to_string(dir.join("message.eml")).unwrap();
+    assert!(
+        eml.contains("To: \"Nordsignering AS\" <onboarding@nordsignering.no>"),
+        "{eml}"
+    );
+    assert!(
+        eml.contains("From: \"Sigrid Haugland\" <sigrid.haugland@fjordlys-borettslag.no>"),
+        "{eml}"
+    );
+    let text = pdf_text(&dir.join("request.pdf"));
+    for answer in [
+        "To: Nordsignering AS <onboarding@nordsignering.no>",
+        "CURRENT (test)",
+        "FJORDLYS BORETTSLAG (926481576)",
+        "Fjordlys Styreportal",
+        "https://styre.fjordlys-borettslag.no/auth/callback",
+        "http://localhost:8080/auth/callback",
+        "client_secret_basic",
+        "nnin_altsub",
+        "personopplysningsloven § 12",
+        "Tor Åmli",
+        "merchant-test.bid",
+        "qwer1234",
+    ] {
+        assert!(
+            text.contains(answer),
+            "{answer} missing from the PDF:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn a_prod_order_with_a_dedicated_certificate_has_a_separate_request_to_bankid_sales() {
+    let ws = Workspace::new();
+    let file = variant(
+        &ws,
+        BANKID,
+        "prod",
+        &[
+            ("client.environment", s("prod")),
+            (
+                "client.redirect_uris",
+                list(&["https://styre.fjordlys-borettslag.no/auth/callback"]),
+            ),
+            ("certificate", None),
+            (
+                "certificate.dedicated_prod",
+                Some(toml::Value::Boolean(true)),
+            ),
+            ("certificate.common_name", s("Fjordlys Borettslag")),
+        ],
+    );
+    let (code, text) = check(&ws, &file, "prod");
+    assert_eq!(code, 0, "{text}");
+    let dir = bundle_dir(&ws, "prod");
+    let sums = std::fs::read_to_string(dir.join("SHA256SUMS")).unwrap();
+    for name in [
+        "certificate-request.pdf",
+        "certificate-message.eml",
+        "message.eml",
+        "request.pdf",
+    ] {
+        assert!(
+            sums.contains(&format!("  {name}\n")),
+            "{name} in SHA256SUMS:\n{sums}"
+        );
+    }
+    assert!(!sums.contains(".bid"), "no .bid file in PROD:\n{sums}");
+    cmd(&ws).arg("verify").arg(&dir).assert().success();
+    cmd(&ws)
+        .arg("verify")
+        .arg(dir.with_extension("zip"))
+        .assert()
+        .success();
+
+    let eml = std::fs::read_to_string(dir.join("certificate-message.eml")).unwrap();
+    assert!(
+        eml.contains("To: \"BankID Norge\" <salg@bankidnorge.no>"),
+        "{eml}"
+    );
+    assert!(
+        eml.contains("Subject: Dedicated BankID merchant certificate for FJORDLYS BORETTSLAG"),
+        "{eml}"
+    );
+    assert!(eml.contains("From: \"Sigrid Haugland\""), "{eml}");
+    let main = std::fs::read_to_string(dir.join("message.eml")).unwrap();
+    assert!(main.contains("onboarding@nordsignering.no"), "{main}");
+
+    let text = pdf_text(&dir.join("certificate-request.pdf"));
+    for answer in [
+        "To: BankID Norge <salg@bankidnorge.no>",
+        "1. The company",
+        "FJORDLYS BORETTSLAG",
+        "926481576",
+        "2. Desired common name (CN) of the certificate Fjordlys Borettslag",
+    ] {
+        assert!(text.contains(answer), "{answer} missing:\n{text}");
+    }
+    assert!(
+        !text.contains("nnin_altsub"),
+        "only the certificate's answers:\n{text}"
+    );
+    // The main request says a dedicated certificate is wanted, and its common name.
+    let text = pdf_text(&dir.join("request.pdf"));
+    assert!(
+        text.contains("Dedicated merchant certificate in PROD? Yes"),
+        "{text}"
+    );
+    assert!(text.contains("Fjordlys Borettslag"), "{text}");
+
+    // The library agrees on which messages there are, in order.
+    let store = DraftStore::open(ws.data_dir()).unwrap();
+    let order = Order::open(
+        &store,
+        &eid_onboard::draft::DraftName::parse("prod").unwrap(),
+    )
+    .unwrap();
+    let built = bundle::build(&order, &Default::default()).unwrap();
+    assert_eq!(built.messages, ["message.eml", "certificate-message.eml"]);
+}
