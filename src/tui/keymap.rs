@@ -258,7 +258,7 @@ pub fn bindings(context: Context) -> Vec<Binding> {
             list.push(bind(KeyCode::Down, NONE, Command::Down));
             wizard_moves(&mut list);
         }
-        Context::Preview { password } => {
+        Context::Preview { .. } => {
             list.push(hinted(Enter, NONE, Confirm, "Enter", "send", "send"));
             list.push(hinted(Esc, NONE, Cancel, "Esc", "avbryt", "cancel"));
             list.push(hinted(
@@ -272,7 +272,6 @@ pub fn bindings(context: Context) -> Vec<Binding> {
             list.push(bind(KeyCode::Up, NONE, Command::Up));
             list.push(bind(KeyCode::PageDown, NONE, Command::ScrollDown));
             list.push(bind(KeyCode::PageUp, NONE, Command::ScrollUp));
-            let _ = password;
         }
         Context::Sending => {}
         Context::Info => {

@@ -617,12 +617,7 @@ fn wizard_update(
             (StepRef::Form(_), Some(row))
                 if matches!(row.kind, RowKind::Select | RowKind::MultiSelect) =>
             {
-                *popup = Some(Popup::Picker(open_picker(
-                    wizard,
-                    &row,
-                    lang,
-                    String::new(),
-                )));
+                *popup = open_picker(wizard, &row, lang, String::new()).map(Popup::Picker);
                 Vec::new()
             }
             _ => Vec::new(),
@@ -778,7 +773,7 @@ fn wizard_update(
                     if let KeyCode::Char(c) = key.code
                         && !c.is_control()
                     {
-                        *popup = Some(Popup::Picker(open_picker(wizard, row, lang, c.to_string())));
+                        *popup = open_picker(wizard, row, lang, c.to_string()).map(Popup::Picker);
                     }
                 }
                 _ => {}
@@ -1082,11 +1077,12 @@ fn clean_input(key: KeyEvent) -> Option<ratatui_textarea::Input> {
     Some(ratatui_textarea::Input::from(key))
 }
 
-fn open_picker(wizard: &Wizard, row: &Row, lang: Lang, filter: String) -> Picker {
+/// The list of a select row, filtered by `filter`; `None` for a row that is not a select.
+fn open_picker(wizard: &Wizard, row: &Row, lang: Lang, filter: String) -> Option<Picker> {
     let (choice, multi) = match &row.value_kind {
         FieldKind::Select(choice) => (choice, false),
         FieldKind::MultiSelect(choice) => (choice, true),
-        _ => unreachable!("pickers open only on select rows"),
+        _ => return None,
     };
     let mut options: Vec<(String, String)> = choice
         .options
@@ -1118,7 +1114,7 @@ fn open_picker(wizard: &Wizard, row: &Row, lang: Lang, filter: String) -> Picker
     } else {
         0
     };
-    Picker {
+    Some(Picker {
         row_id: row.id.clone(),
         multi,
         options,
@@ -1126,7 +1122,7 @@ fn open_picker(wizard: &Wizard, row: &Row, lang: Lang, filter: String) -> Picker
         selected,
         checked,
         allow_other: choice.allow_other,
-    }
+    })
 }
 
 fn picker_update(
