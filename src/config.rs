@@ -102,6 +102,18 @@ pub fn has_key(table: &toml::Table, section: &str, key: &str) -> bool {
         .is_some_and(|s| s.contains_key(key))
 }
 
+/// A time limit in seconds from a setting: more than 0 and at most `max`.
+pub fn time_limit(seconds: f64, max: std::time::Duration) -> Result<std::time::Duration, String> {
+    if seconds.is_finite() && seconds > 0.0 && seconds <= max.as_secs_f64() {
+        Ok(std::time::Duration::from_secs_f64(seconds))
+    } else {
+        Err(format!(
+            "the time limit must be more than 0 and at most {} seconds",
+            max.as_secs()
+        ))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -164,14 +164,7 @@ fn check_url(url: &str) -> Result<String, String> {
 }
 
 fn check_timeout(seconds: f64) -> Result<Duration, String> {
-    if seconds.is_finite() && seconds > 0.0 && seconds <= MAX_TIMEOUT.as_secs_f64() {
-        Ok(Duration::from_secs_f64(seconds))
-    } else {
-        Err(format!(
-            "the timeout must be more than 0 and at most {} seconds",
-            MAX_TIMEOUT.as_secs()
-        ))
-    }
+    crate::config::time_limit(seconds, MAX_TIMEOUT)
 }
 
 #[cfg(test)]
