@@ -105,8 +105,23 @@ pub struct Built {
     pub files: BTreeMap<String, Vec<u8>>,
     /// The emails of the bundle, in sending order: `message.eml`, then one per separate request.
     pub messages: Vec<String>,
+    /// The emails after `message.eml`, in `messages` order: one per separate request that applies.
+    pub separate: Vec<SeparateMessage>,
     pub zip: Vec<u8>,
     /// Who the email in `message.eml` goes to and comes from (SMTP's MAIL FROM and RCPT TO).
+    pub envelope: lettre::address::Envelope,
+}
+
+/// The email of a separate request, as built into the bundle.
+#[derive(Clone, Debug)]
+pub struct SeparateMessage {
+    /// Its file in the bundle (`<id>-message.eml`).
+    pub file: String,
+    /// The file of its request for signing (`<id>-request.pdf`; `request.pdf` in the email).
+    pub pdf: String,
+    /// The request it carries (its addressee, subject and sender).
+    pub document: Document,
+    /// SMTP's MAIL FROM and RCPT TO.
     pub envelope: lettre::address::Envelope,
 }
 
@@ -217,6 +232,7 @@ pub fn build_as(
         files.insert(output.name().to_string(), bytes.into_bytes());
     }
     let mut messages = vec![MESSAGE_EML.to_string()];
+    let mut separate = Vec::new();
     for request in &order.spec.separate_requests {
         if !request.applies(&order.spec, &order.answers) {
             continue;
@@ -224,18 +240,23 @@ pub fn build_as(
         let form = request.form(&order.spec, &order.answers);
         let doc = Document::build(&form, &order.answers, &[], date, &BTreeMap::new());
         let pdf = render::pdf::render(&doc)?;
-        let eml = render::email::message(
+        let message = render::email::message(
             &doc,
             &[MailFile {
                 name: REQUEST_PDF,
                 bytes: &pdf,
             }],
             sender,
-        )?
-        .formatted();
+        )?;
         files.insert(separate_pdf(&request.id), pdf);
-        files.insert(separate_eml(&request.id), eml);
+        files.insert(separate_eml(&request.id), message.formatted());
         messages.push(separate_eml(&request.id));
+        separate.push(SeparateMessage {
+            file: separate_eml(&request.id),
+            pdf: separate_pdf(&request.id),
+            document: doc,
+            envelope: message.envelope().clone(),
+        });
     }
     let sums = sha256sums(&files);
     files.insert(SHA256SUMS.to_string(), sums.into_bytes());
@@ -247,6 +268,7 @@ pub fn build_as(
         document,
         files,
         messages,
+        separate,
         zip,
         envelope,
     })

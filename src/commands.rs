@@ -506,8 +506,12 @@ fn send(
     let lock = store.lock(&name)?;
     let order = Order::open(store, &name)?;
 
+    // A draft sent before (every message recorded, or marked by hand) is refused before the
+    // registry is asked; one sent in part goes on, with what was not sent yet (see mail::unsent).
+    let partly_sent = !order.draft.sent.is_empty();
     if !flags.dry_run
         && !flags.resend
+        && !partly_sent
         && let Some(refusal) = mail::already_sent(&order.draft)
     {
         print(&format!(
@@ -545,9 +549,56 @@ fn send(
         }
         Err(e) => return Err(e.into()),
     };
+    // What this send sends, in order: all with --resend, else what has no record yet.
+    let to_send: Vec<String> = if flags.resend || flags.dry_run {
+        prepared
+            .messages()
+            .iter()
+            .map(|m| m.file.to_string())
+            .collect()
+    } else {
+        match mail::unsent(&prepared, &order.draft) {
+            Ok(left) => left.iter().map(|m| m.file.to_string()).collect(),
+            Err(refusal) => {
+                print(&format!(
+                    "{}\n",
+                    if nb {
+                        "Ikke sendt: bestillingen er sendt før. Send den igjen med --resend."
+                            .to_string()
+                    } else {
+                        format!("Not sent: {refusal}.")
+                    }
+                ))?;
+                return Ok(ExitCode::from(NOT_READY));
+            }
+        }
+    };
 
     let transport = config.transport.as_ref();
     let mut text = prepared.preview(lang);
+    for extra in &prepared.also {
+        text.push('\n');
+        text.push_str(&extra.preview(lang));
+    }
+    let skipped: Vec<String> = prepared
+        .messages()
+        .iter()
+        .filter(|m| !to_send.iter().any(|f| f == m.file))
+        .map(|m| m.describe())
+        .collect();
+    if !skipped.is_empty() {
+        text.push_str(&if nb {
+            format!(
+                "\nSendt før, sendes ikke igjen (--resend sender alt): {}\n",
+                skipped.join(", ")
+            )
+        } else {
+            format!(
+                "\nSent before, not sent again (--resend sends all): {}\n",
+                skipped.join(", ")
+            )
+        });
+    }
     let via = match transport {
         Some(t) => format!("{} ({})", t.value, t.source),
         None if nb => "ingen satt opp".to_string(),
@@ -593,16 +644,17 @@ fn send(
             })?;
             return Ok(ExitCode::from(NOT_READY));
         }
+        let recipients: Vec<String> = prepared
+            .messages()
+            .iter()
+            .filter(|m| to_send.iter().any(|f| f == m.file))
+            .map(|m| m.to.email.to_string())
+            .collect();
+        let recipients = recipients.join(if nb { " og " } else { " and " });
         let question = if nb {
-            format!(
-                "\nSende til {} med {}? [j/N] ",
-                prepared.to.email, transport.value
-            )
+            format!("\nSende til {recipients} med {}? [j/N] ", transport.value)
         } else {
-            format!(
-                "\nSend to {} via {}? [y/N] ",
-                prepared.to.email, transport.value
-            )
+            format!("\nSend to {recipients} via {}? [y/N] ", transport.value)
         };
         print(&question)?;
         let mut answer = String::new();
@@ -651,38 +703,60 @@ fn send(
     );
     drop(password);
     match result {
-        Ok((record, _)) => {
-            let cc = if record.cc.is_empty() {
-                String::new()
-            } else {
-                format!(" (Cc {})", record.cc.join(", "))
-            };
-            let reply = record
-                .reply
-                .as_ref()
-                .map(|r| {
-                    format!(
-                        "  {}: {r}\n",
-                        if nb {
-                            "Serveren svarte"
-                        } else {
-                            "Server reply"
-                        }
-                    )
-                })
-                .unwrap_or_default();
-            print(&if nb {
+        Ok((records, _)) => {
+            let mut text = String::new();
+            for record in &records {
+                text.push_str(&sent_line(record, nb));
+            }
+            text.push_str(&if nb {
                 format!(
-                    "Sendt til {}{cc} med {}.\n  Message-ID: {}\n{reply}Utkastet {name} er merket sendt. Merk det signert senere med: eid-onboard status {name} signed\n",
-                    record.to, record.transport, record.message_id
+                    "Utkastet {name} er merket sendt. Merk det signert senere med: eid-onboard status {name} signed\n"
                 )
             } else {
                 format!(
-                    "Sent to {}{cc} via {}.\n  Message-ID: {}\n{reply}Draft {name} is marked sent. Mark it signed later with: eid-onboard status {name} signed\n",
-                    record.to, record.transport, record.message_id
+                    "Draft {name} is marked sent. Mark it signed later with: eid-onboard status {name} signed\n"
                 )
-            })?;
+            });
+            print(&text)?;
             Ok(ExitCode::SUCCESS)
+        }
+        Err(MailError::NotAllSent {
+            sent,
+            not_sent,
+            source,
+        }) => {
+            let mut text = String::new();
+            for record in &sent {
+                text.push_str(&sent_line(record, nb));
+            }
+            print(&text)?;
+            let sent_files: Vec<&str> = sent.iter().map(|r| r.message.as_str()).collect();
+            eprintln!(
+                "eid-onboard: {}\n{}",
+                source.message(lang),
+                if nb {
+                    format!(
+                        "Sendt og registrert: {}. Ikke sendt: {}. Send igjen (uten --resend) for å sende bare det som mangler.",
+                        if sent.is_empty() {
+                            "ingenting".to_string()
+                        } else {
+                            sent_files.join(", ")
+                        },
+                        not_sent.join(", ")
+                    )
+                } else {
+                    format!(
+                        "Sent and recorded: {}. Not sent: {}. Send again (without --resend) to send only what is missing.",
+                        if sent.is_empty() {
+                            "nothing".to_string()
+                        } else {
+                            sent_files.join(", ")
+                        },
+                        not_sent.join(", ")
+                    )
+                }
+            );
+            Ok(ExitCode::from(FAILED))
         }
         Err(MailError::Send(e)) => {
             eprintln!(
@@ -705,6 +779,40 @@ fn send(
             Ok(ExitCode::from(NOT_READY))
         }
         Err(e) => Err(e.into()),
+    }
+}
+
+/// `Sent to … (Cc …) via ….` with the message's file, its Message-ID and the server's reply.
+fn sent_line(record: &eid_onboard::mail::SendRecord, nb: bool) -> String {
+    let cc = if record.cc.is_empty() {
+        String::new()
+    } else {
+        format!(" (Cc {})", record.cc.join(", "))
+    };
+    let reply = record
+        .reply
+        .as_ref()
+        .map(|r| {
+            format!(
+                "  {}: {r}\n",
+                if nb {
+                    "Serveren svarte"
+                } else {
+                    "Server reply"
+                }
+            )
+        })
+        .unwrap_or_default();
+    if nb {
+        format!(
+            "Sendt til {}{cc} med {}.\n  Melding: {}\n  Message-ID: {}\n{reply}",
+            record.to, record.transport, record.message, record.message_id
+        )
+    } else {
+        format!(
+            "Sent to {}{cc} via {}.\n  Message: {}\n  Message-ID: {}\n{reply}",
+            record.to, record.transport, record.message, record.message_id
+        )
     }
 }
 

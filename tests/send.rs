@@ -192,8 +192,12 @@ fn starttls_with_login_delivers_the_order_and_records_it_once() {
 
     let lock = store.lock(&order.name).unwrap();
     let before = std::time::Instant::now();
-    let (record, draft) =
+    let (records, draft) =
         mail::deliver(&store, &lock, &prepared, &config, Some(PASSWORD), false).unwrap();
+    let [record] = records.as_slice() else {
+        panic!("one message: {records:?}")
+    };
+    let record = record.clone();
     eprintln!("send over STARTTLS with login: {:?}", before.elapsed());
 
     let received = server.messages();
@@ -470,7 +474,8 @@ fn the_file_transport_writes_the_bundles_message_eml() {
     let (store, order) = clinic(&ws);
     let prepared = mail::prepare(&order, &config, &Default::default(), &ctx()).unwrap();
     let lock = store.lock(&order.name).unwrap();
-    let (record, _) = mail::deliver(&store, &lock, &prepared, &config, None, false).unwrap();
+    let (records, _) = mail::deliver(&store, &lock, &prepared, &config, None, false).unwrap();
+    let record = &records[0];
     let written = outbox.join(prepared.file_name());
     assert_eq!(
         record.transport,
@@ -869,4 +874,181 @@ fn cli_file_transport_equals_the_bundle_and_config_shows_sources() {
     assert_eq!(output.status.code(), Some(2));
     assert!(out(&output).1.contains("config.toml"));
     let _ = Arc::new(());
+}
+
+/// The BankID OIDC order in PROD with a dedicated merchant certificate: two messages, the order to
+/// the partner and the certificate request to BankID Norge's sales.
+fn bankid_prod(ws: &Workspace) -> (DraftStore, Order) {
+    let source = std::fs::read_to_string(ws.path("bankid-oidc-complete.toml")).unwrap();
+    let mut table: toml::Table = source.parse().unwrap();
+    let list = |items: &[&str]| {
+        Some(toml::Value::Array(
+            items
+                .iter()
+                .map(|s| toml::Value::String(s.to_string()))
+                .collect(),
+        ))
+    };
+    for (path, value) in [
+        ("client.environment", common::s("prod")),
+        (
+            "client.redirect_uris",
+            list(&["https://styre.fjordlys-borettslag.no/auth/callback"]),
+        ),
+        ("certificate", None),
+        (
+            "certificate.dedicated_prod",
+            Some(toml::Value::Boolean(true)),
+        ),
+        ("certificate.common_name", common::s("Fjordlys Borettslag")),
+    ] {
+        common::set_path(&mut table, path, value);
+    }
+    let file = ws.path("bankid-prod.toml");
+    std::fs::write(&file, toml::to_string_pretty(&table).unwrap()).unwrap();
+    let store = DraftStore::open(ws.data_dir()).unwrap();
+    let now: jiff::Timestamp = "2026-11-20T08:15:00Z".parse().unwrap();
+    let order = order::import(&store, &file, Some("prod"), now).unwrap();
+    (store, order)
+}
+
+/// What the server received is exactly `raw` (up to the line breaks before DATA's final ".").
+fn same_bytes(received: &[u8], raw: &[u8]) -> bool {
+    let trim = |b: &[u8]| {
+        b.len()
+            - b.iter()
+                .rev()
+                .take_while(|c| matches!(c, b'\r' | b'\n'))
+                .count()
+    };
+    received[..trim(received)] == raw[..trim(raw)]
+}
+
+#[test]
+fn a_prod_bankid_order_sends_the_order_and_the_certificate_request_and_records_both() {
+    let ws = Workspace::new();
+    let server = Server::start(Options::default());
+    let config = config(&[
+        ("EID_ONBOARD_FROM", SENDER.into()),
+        ("EID_ONBOARD_SMTP_URL", server.url("smtp", None)),
+        ("EID_ONBOARD_SMTP_TIMEOUT", "2".into()),
+    ]);
+    let (store, order) = bankid_prod(&ws);
+    let prepared = mail::prepare(&order, &config, &Default::default(), &ctx()).unwrap();
+    let [extra] = prepared.also.as_slice() else {
+        panic!("one further message: {:?}", prepared.also)
+    };
+    assert_eq!(extra.file, "certificate-message.eml");
+    assert_eq!(extra.to.email.to_string(), "salg@bankidnorge.no");
+    assert_eq!(
+        extra.subject,
+        "Dedicated BankID merchant certificate for FJORDLYS BORETTSLAG"
+    );
+    assert_eq!(extra.attachments[0].name, "request.pdf");
+    let built = bundle::build_as(&order, &Default::default(), config.sender()).unwrap();
+    assert_eq!(extra.raw, built.files["certificate-message.eml"]);
+    assert!(
+        prepared
+            .preview(eid_onboard::text::Lang::En)
+            .contains("Also sends: Dedicated BankID merchant certificate for FJORDLYS BORETTSLAG to salg@bankidnorge.no"),
+    );
+
+    let lock = store.lock(&order.name).unwrap();
+    let (records, draft) = mail::deliver(&store, &lock, &prepared, &config, None, false).unwrap();
+    let received = server.messages();
+    assert_eq!(received.len(), 2);
+    assert_eq!(received[0].to[0], prepared.to.email.to_string());
+    assert_ne!(received[0].to[0], "salg@bankidnorge.no");
+    assert!(same_bytes(&received[0].data, &prepared.raw));
+    assert_eq!(received[1].to[0], "salg@bankidnorge.no");
+    assert!(same_bytes(&received[1].data, &extra.raw));
+
+    assert_eq!(records.len(), 2);
+    assert_eq!(draft.sent, records);
+    assert_eq!(records[0].message, "message.eml");
+    assert_eq!(records[0].message_id, prepared.message_id);
+    assert_eq!(records[1].message, "certificate-message.eml");
+    assert_eq!(records[1].to, "salg@bankidnorge.no");
+    assert_eq!(records[1].message_id, extra.message_id);
+    assert_ne!(records[0].message_id, records[1].message_id);
+    assert_eq!(draft.status, Status::Sent);
+    assert_eq!(store.load(&order.name).unwrap(), draft);
+
+    // Both went: a second send is refused; --resend sends both again.
+    assert!(matches!(
+        mail::deliver(&store, &lock, &prepared, &config, None, false),
+        Err(MailError::AlreadySent { .. })
+    ));
+    let (records, draft) = mail::deliver(&store, &lock, &prepared, &config, None, true).unwrap();
+    assert_eq!(records.len(), 2);
+    assert_eq!(draft.sent.len(), 4);
+    assert_eq!(server.messages().len(), 4);
+}
+
+#[test]
+fn a_rejected_certificate_request_leaves_the_order_recorded_and_says_what_was_not_sent() {
+    let ws = Workspace::new();
+    let server = Server::start(Options {
+        reject_rcpt_to: Some(("salg@bankidnorge.no".into(), 550)),
+        ..Options::default()
+    });
+    let config = config(&[
+        ("EID_ONBOARD_FROM", SENDER.into()),
+        ("EID_ONBOARD_SMTP_URL", server.url("smtp", None)),
+        ("EID_ONBOARD_SMTP_TIMEOUT", "2".into()),
+    ]);
+    let (store, order) = bankid_prod(&ws);
+    let prepared = mail::prepare(&order, &config, &Default::default(), &ctx()).unwrap();
+    let lock = store.lock(&order.name).unwrap();
+    let error = mail::deliver(&store, &lock, &prepared, &config, None, false).unwrap_err();
+    let text = error.to_string();
+    let MailError::NotAllSent {
+        sent,
+        not_sent,
+        source,
+    } = error
+    else {
+        panic!("{text}")
+    };
+    assert_eq!(
+        source.kind,
+        FailureKind::Rejected {
+            code: 550,
+            transient: false,
+            step: Step::Recipient,
+        },
+        "{text}"
+    );
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].message, "message.eml");
+    assert_eq!(
+        not_sent,
+        [
+            "certificate-message.eml (\"Dedicated BankID merchant certificate for FJORDLYS BORETTSLAG\" to salg@bankidnorge.no)"
+        ]
+    );
+    assert!(
+        text.contains("Sent and recorded: message.eml to "),
+        "{text}"
+    );
+    assert!(text.contains("Not sent: certificate-message.eml"), "{text}");
+    assert_eq!(server.messages().len(), 1);
+    let draft = store.load(&order.name).unwrap();
+    assert_eq!(draft.sent, sent, "the order is recorded");
+    assert_eq!(draft.status, Status::Sent);
+
+    // Sending again without --resend sends only what was not sent: the certificate request.
+    let server = Server::start(Options::default());
+    let config = self::config(&[
+        ("EID_ONBOARD_FROM", SENDER.into()),
+        ("EID_ONBOARD_SMTP_URL", server.url("smtp", None)),
+        ("EID_ONBOARD_SMTP_TIMEOUT", "2".into()),
+    ]);
+    let (records, draft) = mail::deliver(&store, &lock, &prepared, &config, None, false).unwrap();
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0].message, "certificate-message.eml");
+    let received = server.messages();
+    assert_eq!(received.len(), 1);
+    assert_eq!(received[0].to[0], "salg@bankidnorge.no");
+    assert_eq!(draft.sent.len(), 2);
 }

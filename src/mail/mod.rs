@@ -1,18 +1,27 @@
-//! Sending the order by email: the message the bundle keeps as `message.eml`, byte for byte, through
-//! one transport (SMTP with TLS, the local sendmail, or a folder of `.eml` files), and a record of
-//! the send in the draft.
+//! Sending the order by email: the messages the bundle keeps — `message.eml` (the order) and then
+//! one `<id>-message.eml` per separate request (see [`bundle::Built::messages`]) — byte for byte, in
+//! that order, through one transport (SMTP with TLS, the local sendmail, or a folder of `.eml`
+//! files), and a record of each message sent in the draft.
 //!
 //! The front ends (the `send` command, the wizard's finish step) go through these steps:
 //!
 //! 1. [`Config::load`] — the sender and the transport ([`config`] says from where).
 //! 2. [`prepare`] — refuses an order that is not ready ([`MailError::NotReady`]), builds the message
 //!    exactly as the bundle does, and returns a [`Prepared`]: the headers, the body, the attachments
-//!    and the raw bytes, for a preview. [`already_sent`] tells whether to ask before sending again.
+//!    and the raw bytes, for a preview, and the further messages ([`Prepared::also`]).
+//!    [`already_sent`] tells whether to ask before sending again.
 //! 3. The password, when [`Config::needs_password`]: [`password_from_env`], else asked for (masked)
 //!    by the front end; it is only held in memory and wiped after use.
 //! 4. [`deliver`] — blocking (a front end runs it on a thread): re-reads the draft under its lock,
-//!    refuses when it changed since the preview or was already sent (unless `resend`), sends with
-//!    [`send`], and records the send with [`record_sent`]. On failure the draft is unchanged.
+//!    refuses when it changed since the preview, and sends the messages in order with
+//!    [`send_message`], recording each with [`record_sent`] as soon as the transport accepted it.
+//!    A failure stops there: what was sent stays recorded ([`MailError::NotAllSent`] says what was
+//!    and what was not), nothing else is written.
+//!
+//! Which messages go ([`unsent`]): with `resend`, all of them. Without it, each message whose
+//! bundle file (`message.eml`, `certificate-message.eml`, …) has no `[[sent]]` record yet; when
+//! every one has one, or the order was marked sent by hand, the send is refused. So after a
+//! failure on the second message, sending again (without `--resend`) sends only the second.
 //!
 //! After a send the administrator marks the order *signed* and *credentials received* with
 //! [`set_status`].
@@ -49,12 +58,16 @@ pub use config::{
 pub use error::{FailureKind, SendError, Step};
 pub use status::{StatusError, set_status};
 
-/// One send of the order, kept in the draft (`[[sent]]`), newest last.
+/// One sent message, kept in the draft (`[[sent]]`), newest last.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SendRecord {
     /// When the transport accepted the message.
     pub time: jiff::Timestamp,
-    /// The To address (the questionnaire's recipient).
+    /// The message's file in the bundle: `message.eml` (the order) or `<id>-message.eml` (a
+    /// separate request). A record without it (written before) is the order's.
+    #[serde(default = "main_message")]
+    pub message: String,
+    /// The To address (the questionnaire's recipient, or the separate request's addressee).
     pub to: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cc: Vec<String>,
@@ -66,6 +79,10 @@ pub struct SendRecord {
     /// The SMTP server's reply to the message (often with its queue id).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reply: Option<String>,
+}
+
+fn main_message() -> String {
+    MESSAGE_EML.to_string()
 }
 
 /// A file attached to the message.
@@ -103,6 +120,47 @@ pub struct Prepared {
     pub raw: Vec<u8>,
     /// Earlier sends recorded in the draft, oldest first.
     pub previous: Vec<SendRecord>,
+    /// The further messages, sent after this one, in order (a separate request's own email).
+    pub also: Vec<Extra>,
+}
+
+/// A further message of the bundle (`<id>-message.eml`), sent after the order.
+#[derive(Clone, Debug)]
+pub struct Extra {
+    /// Its file in the bundle.
+    pub file: String,
+    pub from: Mailbox,
+    pub reply_to: Option<Mailbox>,
+    pub to: Mailbox,
+    pub cc: Vec<Mailbox>,
+    pub subject: String,
+    pub message_id: String,
+    pub attachments: Vec<AttachmentInfo>,
+    /// SMTP's MAIL FROM and RCPT TO.
+    pub envelope: Envelope,
+    /// The bytes of the bundle's file.
+    pub raw: Vec<u8>,
+}
+
+/// One message of a [`Prepared`], in sending order (see [`Prepared::messages`]).
+#[derive(Clone, Copy, Debug)]
+pub struct Outgoing<'a> {
+    /// Its file in the bundle (`message.eml`, `<id>-message.eml`).
+    pub file: &'a str,
+    pub from: &'a Mailbox,
+    pub to: &'a Mailbox,
+    pub cc: &'a [Mailbox],
+    pub subject: &'a str,
+    pub message_id: &'a str,
+    pub envelope: &'a Envelope,
+    pub raw: &'a [u8],
+}
+
+impl Outgoing<'_> {
+    /// `message.eml ("Subject" to address)`, to say which message.
+    pub fn describe(&self) -> String {
+        format!("{} (\"{}\" to {})", self.file, self.subject, self.to.email)
+    }
 }
 
 impl Prepared {
@@ -126,14 +184,42 @@ impl Prepared {
     /// The file name the folder transport writes: `<NAME>-<form>-<id>.eml`, the id from the
     /// Message-ID (so the same message gives the same name).
     pub fn file_name(&self) -> String {
-        let id: String = self
-            .message_id
+        self.file_name_of(&self.message_id)
+    }
+
+    fn file_name_of(&self, message_id: &str) -> String {
+        let id: String = message_id
             .trim_start_matches('<')
             .chars()
             .take_while(char::is_ascii_alphanumeric)
             .take(12)
             .collect();
         format!("{}-{}-{id}.eml", self.draft, self.form)
+    }
+
+    /// Every message, in sending order: the order (`message.eml`), then [`Prepared::also`].
+    pub fn messages(&self) -> Vec<Outgoing<'_>> {
+        let mut all = vec![Outgoing {
+            file: MESSAGE_EML,
+            from: &self.from,
+            to: &self.to,
+            cc: &self.cc,
+            subject: &self.subject,
+            message_id: &self.message_id,
+            envelope: &self.envelope,
+            raw: &self.raw,
+        }];
+        all.extend(self.also.iter().map(|extra| Outgoing {
+            file: &extra.file,
+            from: &extra.from,
+            to: &extra.to,
+            cc: &extra.cc,
+            subject: &extra.subject,
+            message_id: &extra.message_id,
+            envelope: &extra.envelope,
+            raw: &extra.raw,
+        }));
+        all
     }
 
     /// Headers, attachments and body as text, for the command line and as a plain preview.
@@ -158,11 +244,56 @@ impl Prepared {
             Lang::Nb => format!("Størrelse: {}\n", human_size(self.raw.len() as u64)),
             Lang::En => format!("Size: {}\n", human_size(self.raw.len() as u64)),
         });
+        for extra in &self.also {
+            out.push_str(&match lang {
+                Lang::Nb => format!(
+                    "Sender også: {} til {}\n",
+                    error::clean(&extra.subject),
+                    extra.to.email
+                ),
+                Lang::En => format!(
+                    "Also sends: {} to {}\n",
+                    error::clean(&extra.subject),
+                    extra.to.email
+                ),
+            });
+        }
         out.push('\n');
         out.push_str(&self.body);
         if !self.body.ends_with('\n') {
             out.push('\n');
         }
+        out
+    }
+}
+
+impl Extra {
+    /// Headers and attachments of the further message as text (its body is its own request for
+    /// signing, attached as request.pdf).
+    pub fn preview(&self, lang: Lang) -> String {
+        let mut out = format!("{}: {}\n", self.file, human_size(self.raw.len() as u64));
+        let mut headers = vec![("From", self.from.to_string())];
+        if let Some(reply_to) = &self.reply_to {
+            headers.push(("Reply-To", reply_to.to_string()));
+        }
+        headers.push(("To", self.to.to_string()));
+        if !self.cc.is_empty() {
+            let cc: Vec<String> = self.cc.iter().map(Mailbox::to_string).collect();
+            headers.push(("Cc", cc.join(", ")));
+        }
+        headers.push(("Subject", self.subject.clone()));
+        headers.push(("Message-ID", self.message_id.clone()));
+        for (name, value) in headers {
+            out.push_str(&format!("  {name}: {}\n", error::clean(&value)));
+        }
+        out.push_str(match lang {
+            Lang::Nb => "  Vedlegg:",
+            Lang::En => "  Attachments:",
+        });
+        for file in &self.attachments {
+            out.push_str(&format!(" {} ({})", file.name, human_size(file.size)));
+        }
+        out.push('\n');
         out
     }
 }
@@ -196,6 +327,20 @@ pub enum MailError {
     Bundle(#[from] BundleError),
     #[error(transparent)]
     Send(#[from] SendError),
+    /// A message failed after others of the same send were sent (and recorded), or with others
+    /// still to go: the draft keeps a record of each one in `sent`, and `not_sent` were not sent.
+    #[error(
+        "{source} Sent and recorded: {}. Not sent: {}",
+        if .sent.is_empty() { "nothing".to_string() } else { .sent.iter().map(|r| format!("{} to {}", r.message, r.to)).collect::<Vec<_>>().join(", ") },
+        .not_sent.join(", ")
+    )]
+    NotAllSent {
+        sent: Vec<SendRecord>,
+        /// [`Outgoing::describe`] of each message not sent, the failed one first.
+        not_sent: Vec<String>,
+        #[source]
+        source: Box<SendError>,
+    },
     #[error(
         "the message was sent ({}, Message-ID {}), but the draft could not record it: {source}", .record.transport, .record.message_id
     )]
@@ -230,6 +375,77 @@ pub fn prepare(
     };
     let raw = built.files.get(MESSAGE_EML).cloned().unwrap_or_default();
     let doc = &built.document;
+    let (from, reply_to, to, cc) = addresses(doc, config)?;
+    let mut also = Vec::new();
+    for separate in &built.separate {
+        let (from, reply_to, to, cc) = addresses(&separate.document, config)?;
+        let raw = built.files.get(&separate.file).cloned().unwrap_or_default();
+        let attachments = built
+            .files
+            .get(&separate.pdf)
+            .map(|bytes| AttachmentInfo {
+                name: REQUEST_PDF.to_string(),
+                size: bytes.len() as u64,
+                sha256: bundle::sha256_hex(bytes),
+            })
+            .into_iter()
+            .collect();
+        also.push(Extra {
+            file: separate.file.clone(),
+            from,
+            reply_to,
+            to,
+            cc,
+            subject: separate.document.subject.clone(),
+            message_id: header(&raw, "Message-ID").unwrap_or_default(),
+            attachments,
+            envelope: separate.envelope.clone(),
+            raw,
+        });
+    }
+    let mut attachments = Vec::new();
+    let mut names = vec![REQUEST_PDF.to_string()];
+    names.extend(doc.attachments.iter().map(|a| a.name.clone()));
+    for name in names {
+        let key = if name == REQUEST_PDF {
+            name.clone()
+        } else {
+            format!("{}/{name}", crate::document::ATTACHMENTS_DIR)
+        };
+        if let Some(bytes) = built.files.get(&key) {
+            attachments.push(AttachmentInfo {
+                name,
+                size: bytes.len() as u64,
+                sha256: bundle::sha256_hex(bytes),
+            });
+        }
+    }
+    Ok(Prepared {
+        draft: order.name.clone(),
+        form: order.spec.id.clone(),
+        draft_updated: order.draft.updated,
+        from,
+        reply_to,
+        to,
+        cc,
+        subject: doc.subject.clone(),
+        date: header(&raw, "Date").unwrap_or_default(),
+        message_id: header(&raw, "Message-ID").unwrap_or_default(),
+        body: text::body(doc),
+        attachments,
+        envelope: built.envelope,
+        raw,
+        previous: order.draft.sent.clone(),
+        also,
+    })
+}
+
+/// From, Reply-To, To and Cc of the email of `doc`, as [`crate::render::email::message`] writes them.
+#[allow(clippy::type_complexity)]
+fn addresses(
+    doc: &crate::document::Document,
+    config: &Config,
+) -> Result<(Mailbox, Option<Mailbox>, Mailbox, Vec<Mailbox>), MailError> {
     let contact = match (&doc.sender.name, &doc.sender.email) {
         (Some(name), Some(email)) => email
             .trim()
@@ -260,40 +476,7 @@ pub fn prepare(
             }
         },
     };
-    let mut attachments = Vec::new();
-    let mut names = vec![REQUEST_PDF.to_string()];
-    names.extend(doc.attachments.iter().map(|a| a.name.clone()));
-    for name in names {
-        let key = if name == REQUEST_PDF {
-            name.clone()
-        } else {
-            format!("{}/{name}", crate::document::ATTACHMENTS_DIR)
-        };
-        if let Some(bytes) = built.files.get(&key) {
-            attachments.push(AttachmentInfo {
-                name,
-                size: bytes.len() as u64,
-                sha256: bundle::sha256_hex(bytes),
-            });
-        }
-    }
-    Ok(Prepared {
-        draft: order.name.clone(),
-        form: order.spec.id.clone(),
-        draft_updated: order.draft.updated,
-        from,
-        reply_to,
-        to,
-        cc: contact.into_iter().collect(),
-        subject: doc.subject.clone(),
-        date: header(&raw, "Date").unwrap_or_default(),
-        message_id: header(&raw, "Message-ID").unwrap_or_default(),
-        body: text::body(doc),
-        attachments,
-        envelope: built.envelope,
-        raw,
-        previous: order.draft.sent.clone(),
-    })
+    Ok((from, reply_to, to, contact.into_iter().collect()))
 }
 
 /// A header of the raw message (unfolded); the ones read here are plain ASCII.
@@ -336,10 +519,44 @@ pub fn already_sent(draft: &Draft) -> Option<MailError> {
     }
 }
 
-/// Sends the prepared message with the configured transport. Blocking; nothing is written to the
-/// draft. `password` is needed when [`Config::needs_password`]; it is not kept.
+/// The messages of `prepared` a send without `--resend` sends, in order: those whose bundle file
+/// has no record in `draft.sent`. Refused when every one has one ([`MailError::AlreadySent`], the
+/// last record), or when none has but the order is marked sent or later by hand
+/// ([`MailError::AlreadyMarked`]).
+pub fn unsent<'a>(prepared: &'a Prepared, draft: &Draft) -> Result<Vec<Outgoing<'a>>, MailError> {
+    if draft.sent.is_empty() {
+        return match already_sent(draft) {
+            Some(refusal) => Err(refusal),
+            None => Ok(prepared.messages()),
+        };
+    }
+    let left: Vec<Outgoing<'a>> = prepared
+        .messages()
+        .into_iter()
+        .filter(|m| !draft.sent.iter().any(|r| r.message == m.file))
+        .collect();
+    match (left.is_empty(), draft.sent.last()) {
+        (true, Some(record)) => Err(MailError::AlreadySent {
+            record: Box::new(record.clone()),
+        }),
+        _ => Ok(left),
+    }
+}
+
+/// Sends the prepared order (`message.eml`) with the configured transport; see [`send_message`].
 pub fn send(
     prepared: &Prepared,
+    config: &Config,
+    password: Option<&str>,
+) -> Result<SendRecord, SendError> {
+    send_message(prepared, &prepared.messages()[0], config, password)
+}
+
+/// Sends one message of `prepared` with the configured transport. Blocking; nothing is written to
+/// the draft. `password` is needed when [`Config::needs_password`]; it is not kept.
+pub fn send_message(
+    prepared: &Prepared,
+    message: &Outgoing<'_>,
     config: &Config,
     password: Option<&str>,
 ) -> Result<SendRecord, SendError> {
@@ -372,27 +589,28 @@ pub fn send(
                 ca_pem: ca.as_ref().map(|(p, b)| (p.as_str(), b.as_slice())),
                 login,
             };
-            let reply = smtp::send(&session, &prepared.envelope, &prepared.raw)?;
+            let reply = smtp::send(&session, message.envelope, message.raw)?;
             (server.to_string(), Some(reply))
         }
         Transport::Sendmail(command) => {
             lettre::SendmailTransport::new_with_command(command)
-                .send_raw(&prepared.envelope, &prepared.raw)
+                .send_raw(message.envelope, message.raw)
                 .map_err(|e| sendmail_failure(command, &e))?;
             (transport.value.to_string(), None)
         }
         Transport::Folder(dir) => {
-            let path = write_eml(dir, &prepared.file_name(), &prepared.raw)?;
+            let path = write_eml(dir, &prepared.file_name_of(message.message_id), message.raw)?;
             (format!("file {}", path.display()), None)
         }
     };
     Ok(SendRecord {
         time: jiff::Timestamp::now(),
-        to: prepared.to.email.to_string(),
-        cc: prepared.cc.iter().map(|m| m.email.to_string()).collect(),
-        from: prepared.from.email.to_string(),
+        message: message.file.to_string(),
+        to: message.to.email.to_string(),
+        cc: message.cc.iter().map(|m| m.email.to_string()).collect(),
+        from: message.from.email.to_string(),
         transport: description,
-        message_id: prepared.message_id.clone(),
+        message_id: message.message_id.to_string(),
         reply,
     })
 }
@@ -472,8 +690,12 @@ pub fn record_sent(
 }
 
 /// Sends and records, under the draft's lock: refuses when the draft changed since `prepared` was
-/// built, or was sent already and `resend` is false; on any failure the draft is unchanged.
-/// Returns the record and the draft as saved (see [`record_sent`]).
+/// built; sends every message with `resend`, else those [`unsent`] names (refused when none is
+/// left), in order, recording each as soon as it is accepted. A failure stops the send: when it is
+/// the only message to go, [`MailError::Send`] (the draft is unchanged); otherwise
+/// [`MailError::NotAllSent`], with the records of those sent (kept in the draft) and the messages
+/// not sent. Returns the records of this send, in order, and the draft as saved (see
+/// [`record_sent`]).
 pub fn deliver(
     store: &DraftStore,
     lock: &DraftLock,
@@ -481,20 +703,34 @@ pub fn deliver(
     config: &Config,
     password: Option<&str>,
     resend: bool,
-) -> Result<(SendRecord, Draft), MailError> {
-    let draft = store.load(lock.name())?;
+) -> Result<(Vec<SendRecord>, Draft), MailError> {
+    let mut draft = store.load(lock.name())?;
     if draft.updated != prepared.draft_updated {
         return Err(MailError::Changed);
     }
-    if !resend && let Some(refusal) = already_sent(&draft) {
-        return Err(refusal);
-    }
-    let record = send(prepared, config, password)?;
-    match record_sent(store, lock, &record) {
-        Ok(draft) => Ok((record, draft)),
-        Err(source) => Err(MailError::NotRecorded {
-            record: Box::new(record),
+    let messages = if resend {
+        prepared.messages()
+    } else {
+        unsent(prepared, &draft)?
+    };
+    let mut records = Vec::new();
+    for (i, message) in messages.iter().enumerate() {
+        let record = match send_message(prepared, message, config, password) {
+            Ok(record) => record,
+            Err(source) if messages.len() == 1 => return Err(source.into()),
+            Err(source) => {
+                return Err(MailError::NotAllSent {
+                    sent: records,
+                    not_sent: messages[i..].iter().map(Outgoing::describe).collect(),
+                    source: Box::new(source),
+                });
+            }
+        };
+        draft = record_sent(store, lock, &record).map_err(|source| MailError::NotRecorded {
+            record: Box::new(record.clone()),
             source,
-        }),
+        })?;
+        records.push(record);
     }
+    Ok((records, draft))
 }

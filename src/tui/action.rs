@@ -70,8 +70,8 @@ pub enum Action {
         resend: Option<String>,
         needs_password: bool,
     },
-    /// The message was sent and recorded.
-    Sent(Box<crate::mail::SendRecord>),
+    /// The messages were sent and recorded, in order (the order first).
+    Sent(Vec<crate::mail::SendRecord>),
     /// Time passes (spinners turn).
     Tick,
     /// The bundle was written: its folder, zip and the zip's SHA-256.

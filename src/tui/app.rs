@@ -36,11 +36,20 @@ pub struct App<B: Backend> {
     lookups: Vec<Receiver<Lookup>>,
     /// How to send mail, or why it cannot be sent (a broken setting), as loaded at start.
     mail: Result<mail::Config, String>,
-    /// The answer of a send on its way.
-    sending: Option<Receiver<Result<mail::SendRecord, mail::SendError>>>,
+    /// A send on its way.
+    sending: Option<Sending>,
     /// Validate a draft opened at start only after the first frame (see `settle`).
     defer_first_check: bool,
     check_pending: bool,
+}
+
+/// A send on its way: one answer per message, in order, until the first failure.
+struct Sending {
+    rx: Receiver<Result<mail::SendRecord, mail::SendError>>,
+    /// The messages not answered yet ([`mail::Outgoing::describe`]), in order.
+    left: Vec<String>,
+    /// The records of the messages sent (and recorded) so far.
+    done: Vec<mail::SendRecord>,
 }
 
 /// Why the wizard could not start on a draft (shown by the command line before any screen).
@@ -146,12 +155,12 @@ impl<B: Backend> App<B> {
         for lookup in arrived {
             self.dispatch(Action::LookedUp(Box::new(lookup)));
         }
-        if let Some(rx) = &self.sending {
-            match rx.try_recv() {
+        if let Some(sending) = &self.sending {
+            match sending.rx.try_recv() {
                 Ok(result) => {
-                    self.sending = None;
-                    let action = self.sent(result);
-                    self.dispatch(action);
+                    if let Some(action) = self.sent(result) {
+                        self.dispatch(action);
+                    }
                 }
                 Err(TryRecvError::Empty) => self.dispatch(Action::Tick),
                 Err(TryRecvError::Disconnected) => {
@@ -162,29 +171,53 @@ impl<B: Backend> App<B> {
         }
     }
 
-    /// A send came back: record it on the draft (and keep the copy in memory in step).
-    fn sent(&mut self, result: Result<mail::SendRecord, mail::SendError>) -> Action {
+    /// A message of the send came back: record it on the draft at once (and keep the copy in
+    /// memory in step). `None` while more messages are to come.
+    fn sent(&mut self, result: Result<mail::SendRecord, mail::SendError>) -> Option<Action> {
+        let mut sending = self.sending.take()?;
         let record = match result {
             Ok(record) => record,
-            Err(e) => return Action::Failed(e.message(self.state.lang)),
+            Err(e) if sending.done.is_empty() && sending.left.len() == 1 => {
+                return Some(Action::Failed(e.message(self.state.lang)));
+            }
+            // Say exactly what went and what did not.
+            Err(e) => {
+                return Some(Action::Failed(
+                    mail::MailError::NotAllSent {
+                        sent: sending.done,
+                        not_sent: sending.left,
+                        source: Box::new(e),
+                    }
+                    .to_string(),
+                ));
+            }
         };
         let (Screen::Wizard(wizard), Some(lock)) = (&mut self.state.screen, self.lock.as_ref())
         else {
-            return Action::Failed(String::new());
+            return Some(Action::Failed(String::new()));
         };
         match mail::record_sent(&self.store, lock, &record) {
             Ok(draft) => {
                 wizard.draft = draft;
-                Action::Sent(Box::new(record))
+                sending.done.push(record);
+                if !sending.left.is_empty() {
+                    sending.left.remove(0);
+                }
+                if sending.left.is_empty() {
+                    Some(Action::Sent(sending.done))
+                } else {
+                    self.sending = Some(sending);
+                    None
+                }
             }
             // Sent, but not recorded: say so plainly, it must not be sent twice by mistake.
-            Err(e) => Action::Failed(
+            Err(e) => Some(Action::Failed(
                 mail::MailError::NotRecorded {
                     record: Box::new(record),
                     source: e,
                 }
                 .to_string(),
-            ),
+            )),
         }
     }
 
@@ -387,16 +420,32 @@ impl<B: Backend> App<B> {
             return Some(Action::Failed(mail::MailError::Changed.to_string()));
         }
         let password = password.or_else(mail::password_from_env);
+        let left = prepared
+            .messages()
+            .iter()
+            .map(mail::Outgoing::describe)
+            .collect();
         let (tx, rx) = std::sync::mpsc::channel();
+        // Every message, in order (the preview said when it went before); `tick` records each
+        // answer as it comes, and the first failure stops the rest.
         std::thread::Builder::new()
             .name("send".into())
             .spawn(move || {
-                let result =
-                    mail::send(&prepared, &config, password.as_deref().map(|p| p.as_str()));
-                let _ = tx.send(result);
+                let password = password.as_deref().map(|p| p.as_str());
+                for message in prepared.messages() {
+                    let result = mail::send_message(&prepared, &message, &config, password);
+                    let failed = result.is_err();
+                    if tx.send(result).is_err() || failed {
+                        break;
+                    }
+                }
             })
             .ok()?;
-        self.sending = Some(rx);
+        self.sending = Some(Sending {
+            rx,
+            left,
+            done: Vec::new(),
+        });
         None
     }
 

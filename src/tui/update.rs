@@ -152,25 +152,32 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             })));
             Vec::new()
         }
-        Action::Sent(record) => {
+        Action::Sent(records) => {
             let s = strings(lang);
-            let time = record
-                .time
-                .to_zoned(jiff::tz::TimeZone::system())
-                .strftime("%Y-%m-%d %H:%M")
-                .to_string();
+            let mut lines = Vec::new();
+            let mut first = None;
+            for record in &records {
+                let time = record
+                    .time
+                    .to_zoned(jiff::tz::TimeZone::system())
+                    .strftime("%Y-%m-%d %H:%M")
+                    .to_string();
+                let line = fill(s.sent_to, &[("to", &record.to), ("time", &time)]);
+                first.get_or_insert_with(|| line.clone());
+                lines.push(line);
+                lines.push(format!("Message-ID: {}", record.message_id));
+            }
+            if let Some(record) = records.last() {
+                lines.push(record.transport.clone());
+            }
+            lines.push(String::new());
+            lines.push(s.sent_next.to_string());
             state.popup = Some(Popup::Info {
                 title: s.sent_title.to_string(),
-                lines: vec![
-                    fill(s.sent_to, &[("to", &record.to), ("time", &time)]),
-                    format!("Message-ID: {}", record.message_id),
-                    record.transport.clone(),
-                    String::new(),
-                    s.sent_next.to_string(),
-                ],
+                lines,
             });
             state.status = Some(Status {
-                text: fill(s.sent_to, &[("to", &record.to), ("time", &time)]),
+                text: first.unwrap_or_default(),
                 is_error: false,
             });
             Vec::new()

@@ -73,6 +73,8 @@ pub struct Options {
     pub login: Option<(String, String)>,
     /// Reply this code to every RCPT.
     pub reject_rcpt: Option<u16>,
+    /// Reply this code to RCPT of this one address (the others are accepted).
+    pub reject_rcpt_to: Option<(String, u16)>,
     /// Reply this code at the end of DATA.
     pub reject_data: Option<u16>,
     /// Close the connection after the first line of the message.
@@ -172,6 +174,11 @@ impl Handler for &mut Session {
     fn rcpt(&mut self, to: &str) -> Response {
         if let Some(code) = self.options.reject_rcpt {
             return Response::custom(code, format!("Mailbox {to} unavailable"));
+        }
+        if let Some((address, code)) = &self.options.reject_rcpt_to
+            && to.eq_ignore_ascii_case(address)
+        {
+            return Response::custom(*code, format!("Mailbox {to} unavailable"));
         }
         self.current.to.push(to.to_string());
         mailin::response::OK

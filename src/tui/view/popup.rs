@@ -235,6 +235,18 @@ pub fn draw(frame: &mut Frame, state: &State, popup: &Popup, area: Rect) {
                 ),
                 theme.muted(),
             ));
+            for extra in &p.also {
+                lines.push(Line::styled(
+                    inert(
+                        &fill(
+                            s.also_sends,
+                            &[("subject", &extra.subject), ("to", extra.to.email.as_ref())],
+                        ),
+                        inner_width,
+                    ),
+                    theme.label(),
+                ));
+            }
             lines.push(Line::default());
             // The body scrolls within what is left of the window.
             let fixed = lines.len() + if preview.password.is_some() { 3 } else { 0 };
