@@ -41,6 +41,8 @@ pub struct App<B: Backend> {
     /// Validate a draft opened at start only after the first frame (see `settle`).
     defer_first_check: bool,
     check_pending: bool,
+    /// Signals when validation's data is loaded (see `warm_up_then_settle`).
+    warming: Option<Receiver<()>>,
 }
 
 /// A send on its way: one answer per message, in order, until the first failure.
@@ -94,6 +96,7 @@ impl<B: Backend> App<B> {
             sending: None,
             defer_first_check: false,
             check_pending: false,
+            warming: None,
         }
     }
 
@@ -109,6 +112,23 @@ impl<B: Backend> App<B> {
         if std::mem::take(&mut self.check_pending) {
             self.dispatch(Action::Recheck);
             self.refresh_banks();
+        }
+    }
+
+    /// After the first frame: loads what validation needs (libphonenumber's metadata, about
+    /// 120 ms) on a thread, and validates when it is there (`tick`). Keys work meanwhile.
+    pub fn warm_up_then_settle(&mut self) {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("warm-up".into())
+            .spawn(move || {
+                crate::validate::phone::warm_up();
+                let _ = tx.send(());
+            });
+        match spawned {
+            Ok(_) => self.warming = Some(rx),
+            // No thread: validate here, a little later than hoped.
+            Err(_) => self.settle(),
         }
     }
 
@@ -136,13 +156,19 @@ impl<B: Backend> App<B> {
         self.mail = mail;
     }
 
-    /// Whether lookups or a send are still on their way.
+    /// Whether lookups, a send or the warm-up are still on their way.
     pub fn is_waiting(&self) -> bool {
-        !self.lookups.is_empty() || self.sending.is_some()
+        !self.lookups.is_empty() || self.sending.is_some() || self.warming.is_some()
     }
 
     /// Collects the lookups that have come back; called by the loop between key presses.
     pub fn tick(&mut self) {
+        if let Some(rx) = &self.warming
+            && !matches!(rx.try_recv(), Err(TryRecvError::Empty))
+        {
+            self.warming = None;
+            self.settle();
+        }
         let mut arrived = Vec::new();
         self.lookups.retain(|rx| match rx.try_recv() {
             Ok(lookup) => {

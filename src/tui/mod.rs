@@ -71,9 +71,6 @@ pub fn run(
     let today = jiff::Zoned::now().date();
     let backend = CrosstermBackend::new(io::stdout());
     let terminal = Terminal::new(backend)?;
-    // libphonenumber's metadata takes far longer to load than a frame takes to draw: load it
-    // beside the first frame instead of before it.
-    std::thread::spawn(crate::validate::phone::warm_up);
     let mut app = App::new(terminal, store, lang, theme::Theme::from_env(), today)
         .with_deferred_first_check()
         .with_mail(mail);
@@ -98,7 +95,8 @@ pub fn run(
     execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
     app.terminal.clear()?;
     app.draw()?;
-    app.settle();
+    // Validation's data takes far longer to load than a frame takes to draw: load it after.
+    app.warm_up_then_settle();
     loop {
         app.draw()?;
         if app.should_quit() {

@@ -199,11 +199,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             // Validation waits for `Recheck`, so the first frame need not wait for it.
             wizard.progress = wizard.answers.progress(&wizard.spec);
             open_editor(&mut wizard, lang);
-            let effects = look_up_new_numbers(&mut wizard);
             state.screen = Screen::Wizard(wizard);
             state.popup = None;
             state.status = None;
-            effects
+            Vec::new()
         }
         Action::Bundled { dir, zip, sha256 } => {
             let s = strings(lang);
@@ -225,12 +224,14 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Action::Recheck => {
-            if let Screen::Wizard(wizard) = &mut state.screen {
+        // After opening (and after the first frame): check, and ask the registry about the numbers.
+        Action::Recheck => match &mut state.screen {
+            Screen::Wizard(wizard) => {
                 recheck(wizard, state.today);
+                look_up_new_numbers(wizard)
             }
-            Vec::new()
-        }
+            Screen::Home(_) => Vec::new(),
+        },
         Action::LookedUp(lookup) => match &mut state.screen {
             Screen::Wizard(wizard) => looked_up(
                 wizard,
