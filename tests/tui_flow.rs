@@ -516,3 +516,56 @@ fn an_incomplete_order_cannot_be_bundled_from_the_review() {
                 .starts_with("acme-"))
     );
 }
+
+#[test]
+fn a_100_000_character_answer_is_edited_without_losing_a_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = common::Workspace::new();
+    let long: String = "Solgløtt er en meglerportal for kjøpere og selgere. "
+        .repeat(2000)
+        .chars()
+        .take(100_000)
+        .collect();
+    let file = ws.variant(
+        "idura-complete.toml",
+        "long",
+        "service.description",
+        common::s(&long),
+    );
+    let store = DraftStore::open(dir.path()).unwrap();
+    order::import(
+        &store,
+        &file,
+        Some("long"),
+        "2026-11-21T10:00:00Z".parse().unwrap(),
+    )
+    .unwrap();
+    let mut h = Harness::new(dir.path(), 80, 24, Lang::En);
+    h.app.start_edit("long").unwrap();
+    h.key(KeyCode::PageDown).key(KeyCode::PageDown);
+    assert_eq!(h.focused_id().as_deref(), Some("service.description"));
+    h.text(" Slutt.");
+    // Back to the very start, far past the editor's window, and type there too: each Home goes
+    // to the start of what the editor holds, and the window follows.
+    for _ in 0..60 {
+        h.key(KeyCode::Home);
+    }
+    h.text("[*]");
+    h.ctrl('q');
+    let saved = Order::open(
+        &DraftStore::open(dir.path()).unwrap(),
+        &DraftName::parse("long").unwrap(),
+    )
+    .unwrap();
+    let text = saved.answers.text("service.description").unwrap();
+    assert!(text.ends_with(" Slutt."), "the end was typed");
+    assert_eq!(
+        text.chars().count(),
+        100_000 + " Slutt.".chars().count() + 3
+    );
+    assert_eq!(
+        text.replacen("[*]", "", 1).trim_end_matches(" Slutt."),
+        long
+    );
+    assert!(text.starts_with("[*]Solgløtt"), "typed at the very start");
+}

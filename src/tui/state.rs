@@ -101,11 +101,7 @@ pub struct Wizard {
     pub banks: Vec<BankChoice>,
 }
 
-pub struct Editor {
-    pub row_id: String,
-    pub area: TextArea<'static>,
-    pub multiline: bool,
-}
+pub use super::editor::Editor;
 
 impl Wizard {
     pub fn step_count(&self) -> usize {

@@ -487,8 +487,7 @@ fn popup_update(state: &mut State, action: Action) -> Vec<Effect> {
                     .as_mut()
                     .filter(|e| e.row_id == completions.row_id)
                 {
-                    editor.area = text_area(path, false);
-                    editor.area.move_cursor(ratatui_textarea::CursorMove::End);
+                    editor.replace(path);
                     sync_editor(wizard, lang);
                 }
                 Vec::new()
@@ -763,7 +762,7 @@ fn wizard_update(
             (Some(row), Some(editor)) if matches!(row.value_kind, FieldKind::File(_)) => {
                 vec![Effect::CompletePath {
                     row_id: row.id.clone(),
-                    prefix: editor.area.lines().join(""),
+                    prefix: editor.text(),
                 }]
             }
             _ => Vec::new(),
@@ -772,7 +771,7 @@ fn wizard_update(
             match (&row, wizard.editor.as_mut()) {
                 (Some(_), Some(editor)) => {
                     if let Some(input) = clean_input(key) {
-                        editor.area.input(input);
+                        editor.input(input);
                         sync_editor(wizard, lang);
                     }
                 }
@@ -791,7 +790,7 @@ fn wizard_update(
         Action::Paste(text) => {
             if let Some(editor) = wizard.editor.as_mut() {
                 let clean = sanitize(&text, editor.multiline);
-                editor.area.insert_str(clean);
+                editor.insert_str(&clean);
                 sync_editor(wizard, lang);
             }
             Vec::new()
@@ -1032,11 +1031,7 @@ fn open_editor(wizard: &mut Wizard, lang: Lang) {
         Some(row) => match row.kind {
             RowKind::Text { multiline } => {
                 let value = rows::shown_text(&wizard.spec, &wizard.answers, &row);
-                Some(Editor {
-                    row_id: row.id,
-                    area: text_area(&value, multiline),
-                    multiline,
-                })
+                Some(Editor::new(row.id, &value, multiline))
             }
             _ => None,
         },
@@ -1050,7 +1045,7 @@ fn sync_editor(wizard: &mut Wizard, lang: Lang) {
     let Some(row) = focused_row(wizard, lang).filter(|r| r.id == editor.row_id) else {
         return;
     };
-    let text = editor.area.lines().join("\n");
+    let text = editor.text();
     if rows::row_text(&wizard.answers, &row.slot) != text {
         rows::set_row_text(&mut wizard.answers, &row, text);
         wizard.dirty = true;

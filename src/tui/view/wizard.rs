@@ -158,7 +158,7 @@ struct Block_<'a> {
 fn editor_height(wizard: &Wizard, row: &Row) -> u16 {
     match (&wizard.editor, &row.kind) {
         (Some(editor), RowKind::Text { multiline: true }) if editor.row_id == row.id => {
-            (editor.area.lines().len() as u16).clamp(3, 6)
+            (editor.lines() as u16).clamp(3, 6)
         }
         _ => 1,
     }
