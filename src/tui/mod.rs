@@ -18,7 +18,7 @@ use std::io;
 use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use crossterm::execute;
 use crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -93,8 +93,14 @@ pub fn run(
     }));
     enable_raw_mode()?;
     let _guard = TerminalGuard;
-    execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
-    app.terminal.clear()?;
+    // The alternate screen is cleared by the terminal's own command: `Terminal::clear` would first
+    // ask the terminal where the cursor is and wait for the answer.
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableBracketedPaste,
+        Clear(ClearType::All)
+    )?;
     app.draw()?;
     // Validation's data takes far longer to load than a frame takes to draw: load it after.
     app.warm_up_then_settle();
