@@ -41,22 +41,36 @@ fn check(ws: &Workspace, file: &Path, name: &str) -> (i32, String) {
     (out.status.code().unwrap_or(-1), stdout(&out))
 }
 
-/// The fixture with `path` set to `value` fails `check` with an error naming `field`.
+/// The fixture with the changes gives `code` from `check` and a `severity` line naming `field`.
+fn checked(
+    ws: &Workspace,
+    fixture: &str,
+    changes: &[(&str, Option<toml::Value>)],
+    field: &str,
+    (name, code, severity): (&str, i32, &str),
+) -> String {
+    let file = variant(ws, fixture, name, changes);
+    let (got, text) = check(ws, &file, name);
+    assert_eq!(
+        got, code,
+        "{field} should give {severity}, exit {code}:\n{text}"
+    );
+    let line = text
+        .lines()
+        .find(|l| l.contains(&format!(" {field}: ")))
+        .unwrap_or_else(|| panic!("no problem names {field}:\n{text}"));
+    assert!(line.trim_start().starts_with(severity), "{line}");
+    line.to_string()
+}
+
+/// The fixture with the changes fails `check` with an error naming `field`.
 fn rejected(
     ws: &Workspace,
     fixture: &str,
     changes: &[(&str, Option<toml::Value>)],
     field: &str,
 ) -> String {
-    let file = variant(ws, fixture, "bad", changes);
-    let (code, text) = check(ws, &file, "bad");
-    assert_eq!(code, 1, "{field} should block:\n{text}");
-    let line = text
-        .lines()
-        .find(|l| l.contains(&format!(" {field}: ")))
-        .unwrap_or_else(|| panic!("no problem names {field}:\n{text}"));
-    assert!(line.trim_start().starts_with("error"), "{line}");
-    line.to_string()
+    checked(ws, fixture, changes, field, ("bad", 1, "error"))
 }
 
 /// The fixture with the changes passes `check` (exit 0) with a warning naming `field`.
@@ -66,15 +80,7 @@ fn warned(
     changes: &[(&str, Option<toml::Value>)],
     field: &str,
 ) -> String {
-    let file = variant(ws, fixture, "soft", changes);
-    let (code, text) = check(ws, &file, "soft");
-    assert_eq!(code, 0, "{field} should only warn:\n{text}");
-    let line = text
-        .lines()
-        .find(|l| l.contains(&format!(" {field}: ")))
-        .unwrap_or_else(|| panic!("no warning names {field}:\n{text}"));
-    assert!(line.trim_start().starts_with("warning"), "{line}");
-    line.to_string()
+    checked(ws, fixture, changes, field, ("soft", 0, "warning"))
 }
 
 /// A copy of the fixture with several values changed (None removes the key).
