@@ -12,9 +12,8 @@ use super::strings::{Strings, strings};
 use super::term::{Line, Term};
 use super::{Outcome, PlainError};
 use crate::answers::{Answer, Answers};
-use crate::assets;
 use crate::draft::{Draft, DraftLock, DraftName, DraftStore, Position};
-use crate::form::{Choice, FieldKind, FieldSpec, FormSpec, OptionSource};
+use crate::form::{Choice, FieldKind, FieldSpec, FormSpec};
 use crate::order::Order;
 use crate::text::Lang;
 use crate::validate::{self, Context, Problem, text};
@@ -441,7 +440,7 @@ impl<'a> PlainWizard<'a> {
                 }
                 self.answers
                     .set(self.slot_id(slot), Answer::Text(value.clone()));
-                self.fill_bank_orgnr(term, slot, choice, &value)?;
+                self.fill_bank_orgnr(term, slot, &value)?;
                 self.dirty = true;
                 self.after_change(term, slot)
             }
@@ -470,25 +469,15 @@ impl<'a> PlainWizard<'a> {
         &mut self,
         term: &mut Term<R, W>,
         slot: Slot,
-        choice: &Choice,
         value: &str,
     ) -> Result<(), PlainError> {
-        if choice.source != Some(OptionSource::Banks) {
-            return Ok(());
+        let field = self.field(slot).clone();
+        let banks = crate::registry::bank_choices(None);
+        if let Some((filled, bank)) =
+            crate::registry::fill_bank_orgnr(&self.spec, &mut self.answers, &field, value, &banks)
+        {
+            term.say(&(self.s().bank_filled)(&filled, &bank.orgnr, &bank.name))?;
         }
-        let Some(parent) = self.field(slot).id.strip_suffix(".name") else {
-            return Ok(());
-        };
-        let sibling = format!("{parent}.orgnr");
-        let Some(bank) = assets::banks().iter().find(|b| b.name == value) else {
-            return Ok(());
-        };
-        if self.spec.field(&sibling).is_none() || self.answers.text(&sibling).is_some() {
-            return Ok(());
-        }
-        self.answers
-            .set(sibling.clone(), Answer::Text(bank.orgnr.clone()));
-        term.say(&(self.s().bank_filled)(&sibling, &bank.orgnr, &bank.name))?;
         Ok(())
     }
 

@@ -28,7 +28,7 @@ use jiff::Timestamp;
 pub use cache::{CACHE_DIR_ENV, Cache, CachedAnswer};
 pub use client::{Answer, Client, interpret};
 pub use enhet::{Address, Code, Enhet};
-pub use prefill::{BankChoice, Prefill, apply, bank_choices, prefill};
+pub use prefill::{BankChoice, Prefill, apply, bank_choices, fill_bank_orgnr, prefill};
 pub use settings::{DEFAULT_TIMEOUT, DEFAULT_URL, Settings, SettingsError, TIMEOUT_ENV, URL_ENV};
 
 use crate::answers::Answers;

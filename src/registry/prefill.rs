@@ -145,3 +145,27 @@ pub fn bank_choices(cache: Option<&Cache>) -> Vec<BankChoice> {
         })
         .collect()
 }
+
+/// A bank picked from the bank list brings its organisation number: when `field` is a bank-list
+/// select named `<parent>.name`, `value` is one of `banks`, and the questionnaire's
+/// `<parent>.orgnr` is still empty, it is filled. Returns the field filled and the bank.
+pub fn fill_bank_orgnr(
+    spec: &FormSpec,
+    answers: &mut Answers,
+    field: &crate::form::FieldSpec,
+    value: &str,
+    banks: &[BankChoice],
+) -> Option<(String, BankChoice)> {
+    let from_banks = matches!(
+        &field.kind,
+        crate::form::FieldKind::Select(c) if c.source == Some(crate::form::OptionSource::Banks)
+    );
+    let parent = field.id.strip_suffix(".name").filter(|_| from_banks)?;
+    let bank = banks.iter().find(|b| b.name == value)?;
+    let orgnr_field = format!("{parent}.orgnr");
+    if spec.field(&orgnr_field).is_none() || answers.text(&orgnr_field).is_some() {
+        return None;
+    }
+    answers.set(orgnr_field.clone(), Answer::Text(bank.orgnr.clone()));
+    Some((orgnr_field, bank.clone()))
+}

@@ -1215,19 +1215,14 @@ fn fill_bank_orgnr(
     status: &mut Option<Status>,
     lang: Lang,
 ) {
-    let from_banks =
-        matches!(&row.value_kind, FieldKind::Select(c) if c.source == Some(OptionSource::Banks));
-    let Some(parent) = row.id.strip_suffix(".name").filter(|_| from_banks) else {
-        return;
-    };
-    let Some(bank) = wizard.banks.iter().find(|b| b.name == value).cloned() else {
-        return;
-    };
-    let orgnr_id = format!("{parent}.orgnr");
-    if wizard.spec.field(&orgnr_id).is_some() && wizard.answers.text(&orgnr_id).is_none() {
-        wizard
-            .answers
-            .set(orgnr_id, Answer::Text(bank.orgnr.clone()));
+    let field = row.field(&wizard.spec).clone();
+    if let Some((_, bank)) = registry::fill_bank_orgnr(
+        &wizard.spec,
+        &mut wizard.answers,
+        &field,
+        value,
+        &wizard.banks,
+    ) {
         *status = Some(Status {
             text: fill(strings(lang).bank_filled, &[("bank", &bank.name)]),
             is_error: false,
