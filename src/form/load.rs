@@ -30,6 +30,26 @@ fn line_of(source: &str, offset: usize) -> usize {
     source[..offset.min(source.len())].matches('\n').count() + 1
 }
 
+/// Where each line starts, found in one pass: the loader asks for the line of every field it
+/// checks, and counting newlines from the top each time made loading a form quadratic.
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(source: &str) -> LineIndex {
+        let newlines = source.match_indices('\n').map(|(at, _)| at + 1);
+        LineIndex {
+            starts: std::iter::once(0).chain(newlines).collect(),
+        }
+    }
+
+    /// 1-based line of a byte offset.
+    fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&start| start <= offset)
+    }
+}
+
 /// Parses and checks one form file. `file` names it in errors.
 pub fn parse_form(file: &str, source: &str) -> Result<FormSpec, FormError> {
     let raw: RawForm = toml::from_str(source).map_err(|e| FormError {
@@ -37,12 +57,13 @@ pub fn parse_form(file: &str, source: &str) -> Result<FormSpec, FormError> {
         line: e.span().map(|s| line_of(source, s.start)),
         message: e.message().trim().to_string(),
     })?;
-    Loader { file, source }.build(raw)
+    let lines = LineIndex::new(source);
+    Loader { file, lines }.build(raw)
 }
 
 struct Loader<'a> {
     file: &'a str,
-    source: &'a str,
+    lines: LineIndex,
 }
 
 const KINDS: &[&str] = &[
@@ -114,7 +135,7 @@ impl Loader<'_> {
     }
 
     fn line(&self, span: std::ops::Range<usize>) -> Option<usize> {
-        Some(line_of(self.source, span.start))
+        Some(self.lines.line(span.start))
     }
 
     fn build(&self, raw: RawForm) -> Result<FormSpec, FormError> {
@@ -998,5 +1019,24 @@ fn default_fits(kind: &FieldKind, value: &toml::Value) -> bool {
             .is_some_and(|a| a.iter().all(|v| v.is_str())),
         FieldKind::Address { .. } | FieldKind::Contact { .. } | FieldKind::Repeat { .. } => false,
         _ => value.is_str(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{LineIndex, line_of};
+
+    #[test]
+    fn the_line_index_agrees_with_counting_newlines_at_every_offset() {
+        let source = "a = 1\n\nb = \"x\"\r\n[[field]]\nid = \"c\"\n\n";
+        let index = LineIndex::new(source);
+        for offset in 0..=source.len() + 3 {
+            assert_eq!(
+                index.line(offset),
+                line_of(source, offset),
+                "offset {offset}"
+            );
+        }
+        assert_eq!(LineIndex::new("").line(0), 1);
     }
 }
