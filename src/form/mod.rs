@@ -3,6 +3,7 @@
 pub mod catalog;
 mod load;
 mod raw;
+pub mod ready;
 pub mod spec;
 
 pub use load::{DEFAULT_MAX_BYTES, FormError, parse_form, placeholders};

@@ -2,11 +2,13 @@
 //! value here has passed the loader's checks: ids are unique, conditions name real fields, and each
 //! kind carries exactly the rules that apply to it.
 
+use serde::{Deserialize, Serialize};
+
 use crate::answers::Answers;
 use crate::text::{Lang, Text};
 
 /// One questionnaire: the provider's questions in the provider's own order.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FormSpec {
     /// Stable id, e.g. `idura-no-bankid`; stored in drafts and answers files.
     pub id: String,
@@ -41,14 +43,14 @@ pub struct FormSpec {
     pub separate_requests: Vec<SeparateRequest>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StepSpec {
     pub id: String,
     pub title: Text,
     pub intro: Option<Text>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FieldSpec {
     /// Dotted path, e.g. `contacts.general`; also the key path in the answers file.
     pub id: String,
@@ -61,12 +63,13 @@ pub struct FieldSpec {
     /// Shown (and validated) only when this holds.
     pub when: Option<Condition>,
     /// Value used when the user has not answered (also for evaluating conditions).
+    #[serde(with = "super::ready::plain::option")]
     pub default: Option<toml::Value>,
     pub kind: FieldKind,
 }
 
 /// What a field holds and the rules for it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum FieldKind {
     Text(TextRules),
     Multiline(TextRules),
@@ -184,7 +187,7 @@ pub fn part_label(part: &str) -> Text {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ContactPart {
     Name,
     Mobile,
@@ -210,7 +213,7 @@ impl ContactPart {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct TextRules {
     /// Shorter (after trimming) is an error, e.g. a "real reason".
     pub min_len: Option<usize>,
@@ -222,7 +225,7 @@ pub struct TextRules {
     pub warn_words: Vec<String>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct UrlRules {
     /// Only `https://` is accepted.
     pub https_only: bool,
@@ -232,7 +235,7 @@ pub struct UrlRules {
     pub warn_test_host: bool,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Choice {
     pub options: Vec<ChoiceOption>,
     /// An asset the options come from (`banks`, `legal-bases`), merged after inline options.
@@ -241,19 +244,19 @@ pub struct Choice {
     pub allow_other: bool,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ChoiceOption {
     pub value: String,
     pub label: Text,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum OptionSource {
     Banks,
     LegalBases,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FileType {
     Pdf,
     Png,
@@ -262,7 +265,7 @@ pub enum FileType {
     Any,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FileRules {
     pub accept: FileType,
     /// Larger is an error (default 10 MB).
@@ -274,23 +277,23 @@ pub struct FileRules {
 }
 
 /// `when`: the field is shown only when another answer matches.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Condition {
     pub field: String,
     pub test: ConditionTest,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum ConditionTest {
-    Equals(toml::Value),
-    NotEquals(toml::Value),
-    OneOf(Vec<toml::Value>),
+    Equals(#[serde(with = "super::ready::plain")] toml::Value),
+    NotEquals(#[serde(with = "super::ready::plain")] toml::Value),
+    OneOf(#[serde(with = "super::ready::plain::vec")] Vec<toml::Value>),
     /// A multi-select answer contains at least one of these.
     ContainsAny(Vec<String>),
 }
 
 /// One item of the prerequisite checklist.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PrereqSpec {
     pub id: String,
     pub check: PrereqCheck,
@@ -302,7 +305,7 @@ pub struct PrereqSpec {
     pub when: Option<Condition>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PrereqCheck {
     /// The company is registered and in good standing (Brønnøysund).
     RegistryStanding,
@@ -373,7 +376,7 @@ impl FormSpec {
 /// A rule set in code that a questionnaire opts into by name (`rules = ["idporten"]`). Each reads
 /// fields by id; the loader refuses a form that lacks one of them or has it of another kind, so a
 /// renamed field cannot silently switch a rule off.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RuleSet {
     /// BankID Norge's OIDC client provisioning (`validate::oidc`).
     BankidOidc,
@@ -405,7 +408,7 @@ impl RuleSet {
 }
 
 /// An extra file of the bundle, rendered from the document by code (`outputs = ["client.json"]`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Output {
     /// The client registration as JSON for Digdir's self-service API (`render::client_json`).
     ClientJson,
@@ -436,7 +439,7 @@ impl Output {
 /// A request to a second addressee built from some of the answers: e.g. the dedicated merchant
 /// certificate that BankID Norge's sales orders for PROD, while the client itself is provisioned
 /// by the partner. The bundle carries it as `<id>-request.pdf` and `<id>-message.eml`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SeparateRequest {
     /// Lowercase letters, digits and `-`; names its files in the bundle.
     pub id: String,
