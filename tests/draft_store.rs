@@ -203,6 +203,23 @@ fn only_one_of_many_threads_gets_the_lock() {
 }
 
 #[test]
+fn a_lock_file_left_by_an_older_process_names_only_the_new_holder() {
+    let (_tmp, _data, store) = fresh();
+    let n = name("stale");
+    let lock_file = store.drafts_dir().join(".stale.lock");
+    for left_behind in ["4194304999999\nmore\n", "7\n", ""] {
+        fs::write(&lock_file, left_behind).unwrap();
+        let lock = store.lock(&n).unwrap();
+        assert_eq!(
+            fs::read_to_string(&lock_file).unwrap(),
+            format!("{}\n", std::process::id()),
+            "after {left_behind:?}"
+        );
+        drop(lock);
+    }
+}
+
+#[test]
 fn a_lock_of_another_store_is_refused() {
     let (_tmp, _data, store) = fresh();
     let (_tmp2, _data2, elsewhere) = fresh();

@@ -178,9 +178,15 @@ impl DraftStore {
             }
         };
         // Only for the "open in another process (pid N)" message; the lock itself is the flock.
-        file.set_len(0).map_err(io_error(&path))?;
-        file.write_all_at(format!("{}\n", std::process::id()).as_bytes(), 0)
+        // Cut the file only when an older, longer pid is left behind: a truncate that frees blocks
+        // costs more than the rest of taking the lock.
+        let pid = format!("{}\n", std::process::id());
+        file.write_all_at(pid.as_bytes(), 0)
             .map_err(io_error(&path))?;
+        let len = file.metadata().map_err(io_error(&path))?.len();
+        if len > pid.len() as u64 {
+            file.set_len(pid.len() as u64).map_err(io_error(&path))?;
+        }
         // Holding the lock, any temporary file of this draft belongs to a writer that is gone.
         self.remove_temps_of(name)?;
         Ok(DraftLock {
