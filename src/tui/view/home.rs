@@ -1,18 +1,18 @@
 //! The home screen: drafts to resume, and how to start a new order.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, Wrap};
 
-use super::inert;
+use super::{inert, split};
 use crate::tui::state::{Home, State};
 use crate::tui::strings::strings;
 
 pub fn draw(frame: &mut Frame, state: &State, home: &Home, area: Rect) {
     let theme = state.theme;
     let s = strings(state.lang);
-    let [title, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    let (title, body) = split::top(area, 1);
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled(s.app_title, theme.title()),

@@ -3,10 +3,11 @@
 mod home;
 mod lists;
 mod popup;
+mod split;
 mod wizard;
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
@@ -26,12 +27,8 @@ pub fn draw(frame: &mut Frame, state: &State) {
         too_small(frame, state, area);
         return;
     }
-    let [main, footer, status] = Layout::vertical([
-        Constraint::Min(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let (rest, status) = split::bottom(area, 1);
+    let (main, footer) = split::bottom(rest, 1);
     match &state.screen {
         Screen::Home(home) => home::draw(frame, state, home, main),
         Screen::Wizard(wizard) => wizard::draw(frame, state, wizard, main),

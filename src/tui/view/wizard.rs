@@ -2,12 +2,12 @@
 //! under them.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use super::{inert, lists, wrap};
+use super::{inert, lists, split, wrap};
 use crate::tui::rows::{self, Row, RowKind};
 use crate::tui::state::{State, StepRef, Wizard, step_ref};
 use crate::tui::strings::{fill, strings};
@@ -19,11 +19,10 @@ const SIDEBAR_FROM_WIDTH: u16 = 76;
 const SIDEBAR_WIDTH: u16 = 24;
 
 pub fn draw(frame: &mut Frame, state: &State, wizard: &Wizard, area: Rect) {
-    let [title, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    let (title, body) = split::top(area, 1);
     draw_title(frame, state, wizard, title);
     let content = if area.width >= SIDEBAR_FROM_WIDTH {
-        let [side, content] =
-            Layout::horizontal([Constraint::Length(SIDEBAR_WIDTH), Constraint::Min(1)]).areas(body);
+        let (side, content) = split::left(body, SIDEBAR_WIDTH);
         draw_steps(frame, state, wizard, side);
         content
     } else {
@@ -180,12 +179,8 @@ fn draw_form_step(frame: &mut Frame, state: &State, wizard: &Wizard, index: usiz
     } else {
         wrapped_height(&intro, area.width.saturating_sub(2)).min(2)
     };
-    let [intro_area, fields_area, help_area] = Layout::vertical([
-        Constraint::Length(intro_height),
-        Constraint::Min(1),
-        Constraint::Length(help_height),
-    ])
-    .areas(area);
+    let (intro_area, rest) = split::top(area, intro_height);
+    let (fields_area, help_area) = split::bottom(rest, help_height);
     if intro_height > 0 {
         frame.render_widget(
             Paragraph::new(inert(&intro, 400))
