@@ -643,16 +643,11 @@ fn choice_label(choice: &Choice, value: &str, lang: Lang) -> String {
 /// A valid phone number in international form (`+47 912 34 567`); anything else as written.
 pub fn display_phone(value: &str) -> String {
     let value = value.trim();
-    let parsed = if value.starts_with('+') {
-        phonenumber::parse(None, value)
-    } else {
-        phonenumber::parse(Some(phonenumber::country::Id::NO), value)
-    };
-    match parsed {
-        Ok(number) if phonenumber::is_valid(&number) => number
-            .format()
-            .mode(phonenumber::Mode::International)
-            .to_string(),
+    let region = (!value.starts_with('+')).then_some(rlibphonenumber::Region::NO);
+    match rlibphonenumber::PhoneNumber::parse(value, region) {
+        Ok(number) if number.is_valid() => number
+            .format_as(rlibphonenumber::PhoneNumberFormat::International)
+            .into_owned(),
         _ => value.to_string(),
     }
 }

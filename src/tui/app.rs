@@ -101,7 +101,7 @@ impl<B: Backend> App<B> {
     }
 
     /// The draft opened at start is validated by `settle`, after the first frame is drawn:
-    /// validation loads libphonenumber's metadata, which takes longer than drawing.
+    /// validation loads libphonenumber's metadata, which takes longer than drawing the frame.
     pub fn with_deferred_first_check(mut self) -> App<B> {
         self.defer_first_check = true;
         self
@@ -115,8 +115,8 @@ impl<B: Backend> App<B> {
         }
     }
 
-    /// After the first frame: loads what validation needs (libphonenumber's metadata, about
-    /// 120 ms) on a thread, and validates when it is there (`tick`). Keys work meanwhile.
+    /// After the first frame: loads what validation needs (libphonenumber's metadata, a few
+    /// milliseconds) on a thread, and validates when it is there (`tick`). Keys work meanwhile.
     pub fn warm_up_then_settle(&mut self) {
         let (tx, rx) = std::sync::mpsc::channel();
         let spawned = std::thread::Builder::new()
