@@ -1,5 +1,5 @@
 //! Opening a shipped questionnaire: parsing and checking its TOML against decoding the ready
-//! spec built from it ahead of time (src/form/ready.rs). The wizard pays this before its first
+//! spec built from it ahead of time (crates/core/src/form/ready.rs). The wizard pays this before its first
 //! frame.
 //!
 //! `cargo bench --bench forms`

@@ -1,23 +1,13 @@
-//! eid-onboard core: questionnaires as data, answers, validation, prerequisite checklist and drafts.
+//! eid-onboard's front ends over the domain core (`crates/core`): the full-screen wizard
+//! ([`tui`]) and the line-by-line wizard ([`plain`]). The binary adds the command line.
 //!
-//! Nothing in this library knows about terminals. Front ends (the CLI commands, the wizard, the plain
-//! prompt mode) read a [`form::FormSpec`], edit [`answers::Answers`] and call the core to validate,
-//! evaluate prerequisites and persist drafts.
+//! The core's modules are re-exported under their own names, so `eid_onboard::answers` and
+//! `eid_onboard_core::answers` are the same module.
 
-pub mod answers;
-pub mod assets;
-pub mod bundle;
-pub mod config;
-pub mod document;
-pub mod draft;
-pub mod form;
-pub mod mail;
-pub mod order;
+pub use eid_onboard_core::{
+    answers, assets, bundle, config, document, draft, form, mail, order, prereq, registry, render,
+    report, text, validate,
+};
+
 pub mod plain;
-pub mod prereq;
-pub mod registry;
-pub mod render;
-pub mod report;
-pub mod text;
 pub mod tui;
-pub mod validate;

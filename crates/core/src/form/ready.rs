@@ -7,7 +7,7 @@
 //! - an encoding whose hash does not match its TOML is ignored and the TOML is parsed, so an
 //!   edited questionnaire is never shown stale;
 //! - a test builds every encoding afresh from the TOML and fails when a committed one differs
-//!   (`EID_ONBOARD_UPDATE_READY=1 cargo test --lib ready` writes them anew).
+//!   (`EID_ONBOARD_UPDATE_READY=1 cargo test -p eid-onboard-core --lib ready` writes them anew).
 
 use sha2::{Digest, Sha256};
 
@@ -163,7 +163,7 @@ mod tests {
             if fresh != shipped.ready {
                 if update {
                     let path = format!(
-                        "{}/assets/forms/ready/{}.bin",
+                        "{}/../../assets/forms/ready/{}.bin",
                         env!("CARGO_MANIFEST_DIR"),
                         spec.id
                     );
@@ -176,7 +176,7 @@ mod tests {
         assert!(
             stale.is_empty(),
             "{stale:?}: the ready encoding is out of date; \
-             run `EID_ONBOARD_UPDATE_READY=1 cargo test --lib ready` and commit assets/forms/ready"
+             run `EID_ONBOARD_UPDATE_READY=1 cargo test -p eid-onboard-core --lib ready` and commit assets/forms/ready"
         );
     }
 

@@ -6,8 +6,8 @@ use serde::Deserialize;
 
 use crate::text::Text;
 
-const BANKS_CSV: &str = include_str!("../assets/banks.csv");
-const LEGAL_BASES_TOML: &str = include_str!("../assets/legal-bases.toml");
+const BANKS_CSV: &str = include_str!("../../../assets/banks.csv");
+const LEGAL_BASES_TOML: &str = include_str!("../../../assets/legal-bases.toml");
 
 /// A Norwegian bank (public register data, NLOD). Names can be out of date: prefer the registry's.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -147,7 +147,8 @@ mod tests {
 
     use super::*;
 
-    const DNB: &str = include_str!("../../tests/fixtures/brreg/enhet_984851006_dnb_2019.json");
+    const DNB: &str =
+        include_str!("../../../../tests/fixtures/brreg/enhet_984851006_dnb_2019.json");
 
     #[test]
     fn answers_round_trip_with_their_fetch_time_and_private_modes() {

@@ -173,7 +173,8 @@ pub fn interpret_json(
 mod tests {
     use super::*;
 
-    const DNB: &str = include_str!("../../tests/fixtures/brreg/enhet_984851006_dnb_2019.json");
+    const DNB: &str =
+        include_str!("../../../../tests/fixtures/brreg/enhet_984851006_dnb_2019.json");
 
     #[test]
     fn statuses_map_to_outcomes() {

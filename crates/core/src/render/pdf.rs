@@ -19,8 +19,8 @@ use krilla::{Data, SerializeSettings};
 use crate::document::{Document, REQUEST_PDF, Value, Word};
 use crate::prereq::State;
 
-const REGULAR_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
-const BOLD_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+const REGULAR_TTF: &[u8] = include_bytes!("../../../../assets/fonts/DejaVuSans.ttf");
+const BOLD_TTF: &[u8] = include_bytes!("../../../../assets/fonts/DejaVuSans-Bold.ttf");
 
 // A4 in points, and the margins.
 const PAGE_W: f32 = 595.28;

@@ -15,8 +15,8 @@ macro_rules! shipped {
     ($id:literal) => {
         Shipped {
             file: concat!("assets/forms/", $id, ".toml"),
-            source: include_str!(concat!("../../assets/forms/", $id, ".toml")),
-            ready: include_bytes!(concat!("../../assets/forms/ready/", $id, ".bin")),
+            source: include_str!(concat!("../../../../assets/forms/", $id, ".toml")),
+            ready: include_bytes!(concat!("../../../../assets/forms/ready/", $id, ".bin")),
         }
     };
 }
