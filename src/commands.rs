@@ -40,9 +40,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Edit { name }) if full_screen => {
             full_screen_wizard(store()?, lang, Start::Edit(name), offline)
         }
-        None => no_command(&store()?, lang),
-        Some(Command::New { form, name }) => new(&store()?, &form, name.as_deref(), lang),
-        Some(Command::Edit { name }) => edit(&store()?, &name, lang),
+        None => no_command(&store()?, lang, offline),
+        Some(Command::New { form, name }) => new(&store()?, &form, name.as_deref(), lang, offline),
+        Some(Command::Edit { name }) => edit(&store()?, &name, lang, offline),
         Some(Command::Forms { json }) => forms(lang, json),
         Some(Command::List { json }) => list(&store()?, lang, json),
         Some(Command::Check { name, json }) => check(&store()?, &name, lang, json, offline),
@@ -116,30 +116,37 @@ fn full_screen_wizard(
 }
 
 /// The line-by-line home: drafts to resume or a new order.
-fn no_command(store: &DraftStore, lang: Lang) -> Result<ExitCode> {
-    plain::home(
+fn no_command(store: &DraftStore, lang: Lang, offline: bool) -> Result<ExitCode> {
+    plain::home_with_registry(
         store,
         lang,
+        Some(registry(offline)?),
         std::io::stdin().lock(),
         std::io::stdout().lock(),
     )?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn new(store: &DraftStore, form: &str, name: Option<&str>, lang: Lang) -> Result<ExitCode> {
+fn new(
+    store: &DraftStore,
+    form: &str,
+    name: Option<&str>,
+    lang: Lang,
+    offline: bool,
+) -> Result<ExitCode> {
     let spec = order::form(form)?;
     let name = match name {
         Some(name) => DraftName::parse(name)?,
         None => order::free_name(store, &spec.id),
     };
     let (order, lock) = order::create(store, spec, &name, jiff::Timestamp::now())?;
-    run_wizard(PlainWizard::new(store, order, lock, lang))
+    run_wizard(PlainWizard::new(store, order, lock, lang).with_registry(registry(offline)?))
 }
 
-fn edit(store: &DraftStore, name: &str, lang: Lang) -> Result<ExitCode> {
+fn edit(store: &DraftStore, name: &str, lang: Lang, offline: bool) -> Result<ExitCode> {
     let name = DraftName::parse(name)?;
     let (order, lock) = Order::open_locked(store, &name)?;
-    run_wizard(PlainWizard::new(store, order, lock, lang))
+    run_wizard(PlainWizard::new(store, order, lock, lang).with_registry(registry(offline)?))
 }
 
 /// Both outcomes (finished, or saved and quit) are a success: the draft holds everything typed.

@@ -6,7 +6,7 @@
 
 pub use eid_onboard_core::{
     answers, assets, bundle, config, document, draft, form, mail, order, prereq, registry, render,
-    report, text, validate,
+    report, session, text, validate,
 };
 
 pub mod plain;

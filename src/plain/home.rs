@@ -8,6 +8,7 @@ use super::{Outcome, PlainError, PlainWizard};
 use crate::draft::{DraftListing, DraftLock, DraftName, DraftStore};
 use crate::form::{FormSpec, catalog};
 use crate::order::{self, Order, OrderError};
+use crate::registry::Registry;
 use crate::text::Lang;
 
 /// Lists the drafts and questionnaires, then continues a draft or starts a new one in the wizard.
@@ -16,6 +17,17 @@ use crate::text::Lang;
 pub fn home<R: BufRead, W: Write>(
     store: &DraftStore,
     lang: Lang,
+    input: R,
+    output: W,
+) -> Result<Outcome, PlainError> {
+    home_with_registry(store, lang, None, input, output)
+}
+
+/// [`home`], the wizard looking organisation numbers up in `registry`.
+pub fn home_with_registry<R: BufRead, W: Write>(
+    store: &DraftStore,
+    lang: Lang,
+    registry: Option<Registry>,
     input: R,
     output: W,
 ) -> Result<Outcome, PlainError> {
@@ -48,7 +60,11 @@ pub fn home<R: BufRead, W: Write>(
             }
         };
         let (order, lock) = opened;
-        return PlainWizard::new(store, order, lock, lang).run_on(&mut term);
+        let mut wizard = PlainWizard::new(store, order, lock, lang);
+        if let Some(registry) = registry {
+            wizard = wizard.with_registry(registry);
+        }
+        return wizard.run_on(&mut term);
     }
 }
 

@@ -3,75 +3,30 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::assets;
-use crate::form::{Choice, OptionSource};
-use crate::text::Lang;
-
 /// Lists longer than this are searched rather than printed in full (the bank list has 122 entries).
 pub const LONG_LIST: usize = 12;
 /// How many search results are shown at once.
 pub const SHOWN_MATCHES: usize = 10;
 
-/// One choice of a select, as shown: the stored value and, where the form gives one, a label.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Opt {
-    pub value: String,
-    pub label: Option<String>,
+/// One choice of a select: the session's (`Session::choices_of`), banks under their registry names.
+pub type Opt = crate::session::ChoiceOption;
+
+/// The value or the label, in any case (`sparebank 1 østlandet` is the bank's name too).
+fn is(option: &Opt, typed: &str) -> bool {
+    let typed = typed.to_lowercase();
+    option.value.to_lowercase() == typed
+        || option
+            .label
+            .as_ref()
+            .is_some_and(|l| l.to_lowercase() == typed)
 }
 
-impl Opt {
-    /// `label (value)`, or the value alone.
-    pub fn shown(&self) -> String {
-        match &self.label {
-            Some(label) if label != &self.value => format!("{label} ({})", self.value),
-            _ => self.value.clone(),
-        }
-    }
-
-    /// The value or the label, in any case (`sparebank 1 østlandet` is the bank's name too).
-    fn is(&self, typed: &str) -> bool {
-        let typed = typed.to_lowercase();
-        self.value.to_lowercase() == typed
-            || self
-                .label
-                .as_ref()
-                .is_some_and(|l| l.to_lowercase() == typed)
-    }
-
-    fn contains(&self, needle: &str) -> bool {
-        self.value.to_lowercase().contains(needle)
-            || self
-                .label
-                .as_ref()
-                .is_some_and(|l| l.to_lowercase().contains(needle))
-    }
-}
-
-/// The choices of a select in the order validation knows them (`validate::choice_values`): inline
-/// options first, then the source's.
-pub fn options(choice: &Choice, lang: Lang) -> Vec<Opt> {
-    let mut options: Vec<Opt> = choice
-        .options
-        .iter()
-        .map(|o| Opt {
-            value: o.value.clone(),
-            label: Some(o.label.get(lang).to_string()),
-        })
-        .collect();
-    match choice.source {
-        Some(OptionSource::Banks) => options.extend(assets::banks().iter().map(|b| Opt {
-            value: b.name.clone(),
-            label: None,
-        })),
-        Some(OptionSource::LegalBases) => {
-            options.extend(assets::legal_bases().iter().map(|b| Opt {
-                value: b.value.clone(),
-                label: Some(b.label.get(lang).to_string()),
-            }))
-        }
-        None => {}
-    }
-    options
+fn contains(option: &Opt, needle: &str) -> bool {
+    option.value.to_lowercase().contains(needle)
+        || option
+            .label
+            .as_ref()
+            .is_some_and(|l| l.to_lowercase().contains(needle))
 }
 
 /// What a typed line picks from a list.
@@ -119,7 +74,7 @@ pub fn pick(
             },
         };
     }
-    if let Some(exact) = options.iter().find(|o| o.is(typed)) {
+    if let Some(exact) = options.iter().find(|o| is(o, typed)) {
         return Pick::Listed {
             value: exact.value.clone(),
             searched: false,
@@ -127,7 +82,7 @@ pub fn pick(
     }
     let needle = typed.to_lowercase();
     let found: Vec<usize> = (0..options.len())
-        .filter(|&i| options[i].contains(&needle))
+        .filter(|&i| contains(&options[i], &needle))
         .collect();
     match found.as_slice() {
         [one] => Pick::Listed {
@@ -200,17 +155,19 @@ pub fn file_path(typed: &str, cwd: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::form::Choice;
+    use crate::session::OptionOrigin;
 
     fn banks() -> Vec<Opt> {
-        options(
-            &Choice {
-                options: Vec::new(),
-                source: Some(OptionSource::Banks),
-                allow_other: true,
-            },
-            Lang::En,
-        )
+        crate::assets::banks()
+            .iter()
+            .map(|b| Opt {
+                value: b.name.clone(),
+                label: None,
+                origin: OptionOrigin::Bank {
+                    orgnr: b.orgnr.clone(),
+                },
+            })
+            .collect()
     }
 
     #[test]
@@ -269,10 +226,12 @@ mod tests {
             Opt {
                 value: "no-bankid".into(),
                 label: Some("Norwegian BankID".into()),
+                origin: OptionOrigin::Listed,
             },
             Opt {
                 value: "se-bankid".into(),
                 label: Some("Swedish BankID".into()),
+                origin: OptionOrigin::Listed,
             },
         ];
         assert_eq!(pick(&opts, "Finnish", &[0, 1], false, false), Pick::NoMatch);

@@ -39,6 +39,18 @@ pub struct Strings {
     pub cleaned: &'static str,
     pub cleared: &'static str,
     pub first_question: &'static str,
+    /// An empty line on a required question without an answer, the first time.
+    pub required_empty: &'static str,
+    /// `same` as typed at a contact question, for the roles it can be copied from.
+    pub same_as_hint: fn(roles: &str) -> String,
+    pub same_as_none: &'static str,
+    pub same_as_unknown: fn(typed: &str) -> String,
+    pub copied_from: fn(role: &str) -> String,
+    /// The registry filled empty fields.
+    pub prefilled: fn(fields: &str) -> String,
+    /// The registry has another value than the one typed: replace it?
+    pub replace_from_registry: fn(field: &str, registered: &str, typed: &str) -> String,
+    pub kept_typed: &'static str,
     pub error: &'static str,
     pub warning: &'static str,
     pub resume_at: fn(label: &str) -> String,
@@ -65,7 +77,7 @@ pub fn strings(lang: Lang) -> &'static Strings {
 }
 
 const EN: Strings = Strings {
-    conventions: "How to answer: type the answer and press Enter. * marks a required question.\n  Enter on an empty line  keeps the current answer (or leaves the question empty) and moves on\n  ?                       help for the question\n  <                       back to the previous question\n  -                       clears the answer\n  :check                  problems and the checklist so far\n  :q                      save and quit (end of input does the same)\nEverything is saved after each answer.",
+    conventions: "How to answer: type the answer and press Enter. * marks a required question.\n  Enter on an empty line  keeps the current answer and moves on; an unanswered required question asks once more\n  ?                       help for the question\n  <                       back to the previous question\n  -                       clears the answer (or leaves the question empty on purpose)\n  =N                      at a contact: the same person as role N of the list shown\n  :check                  problems and the checklist so far\n  :q                      save and quit (end of input does the same)\nEverything is saved after each answer.",
     wizard_title: |name, title, form| format!("Draft {name}: {title} ({form})"),
     step: |n, total, title| format!("Step {n} of {total}: {title}"),
     now: "now",
@@ -98,6 +110,20 @@ const EN: Strings = Strings {
     cleaned: "Control characters were removed from what you typed.",
     cleared: "Cleared.",
     first_question: "This is the first question.",
+    required_empty: "This question needs an answer. Type it, or press Enter again (or -) to leave it empty for now.",
+    same_as_hint: |roles| format!("Same person as another role? Type = and its number: {roles}."),
+    same_as_none: "No other contact to copy from yet.",
+    same_as_unknown: |typed| {
+        format!("\"{typed}\" is not one of the roles listed; type = and its number.")
+    },
+    copied_from: |role| format!("Copied from {role}."),
+    prefilled: |fields| format!("Filled in from the register: {fields}."),
+    replace_from_registry: |field, registered, typed| {
+        format!(
+            "The register has \"{registered}\" for {field}, you typed \"{typed}\". Use the register's? (y/n)"
+        )
+    },
+    kept_typed: "Kept what you typed.",
     error: "error",
     warning: "warning",
     resume_at: |label| format!("Continuing at: {label}"),
@@ -123,7 +149,7 @@ const EN: Strings = Strings {
 };
 
 const NB: Strings = Strings {
-    conventions: "Slik svarer du: skriv svaret og trykk Enter. * betyr at spørsmålet må besvares.\n  Enter på tom linje  beholder svaret (eller lar spørsmålet stå tomt) og går videre\n  ?                   hjelp til spørsmålet\n  <                   tilbake til forrige spørsmål\n  -                   tømmer svaret\n  :check              problemer og sjekklisten så langt\n  :q                  lagre og avslutt (slutt på input gjør det samme)\nAlt lagres etter hvert svar.",
+    conventions: "Slik svarer du: skriv svaret og trykk Enter. * betyr at spørsmålet må besvares.\n  Enter på tom linje  beholder svaret og går videre; et ubesvart obligatorisk spørsmål spør én gang til\n  ?                   hjelp til spørsmålet\n  <                   tilbake til forrige spørsmål\n  -                   tømmer svaret (eller lar spørsmålet stå tomt med vilje)\n  =N                  ved en kontakt: samme person som rolle N i listen\n  :check              problemer og sjekklisten så langt\n  :q                  lagre og avslutt (slutt på input gjør det samme)\nAlt lagres etter hvert svar.",
     wizard_title: |name, title, form| format!("Utkast {name}: {title} ({form})"),
     step: |n, total, title| format!("Steg {n} av {total}: {title}"),
     now: "nå",
@@ -162,6 +188,20 @@ const NB: Strings = Strings {
     cleaned: "Kontrolltegn ble fjernet fra det du skrev.",
     cleared: "Tømt.",
     first_question: "Dette er det første spørsmålet.",
+    required_empty: "Dette spørsmålet må besvares. Skriv svaret, eller trykk Enter igjen (eller -) for å la det stå tomt inntil videre.",
+    same_as_hint: |roles| format!("Samme person som en annen rolle? Skriv = og nummeret: {roles}."),
+    same_as_none: "Ingen annen kontakt å kopiere fra ennå.",
+    same_as_unknown: |typed| {
+        format!("«{typed}» er ikke en av rollene i listen; skriv = og nummeret.")
+    },
+    copied_from: |role| format!("Kopiert fra {role}."),
+    prefilled: |fields| format!("Fylt ut fra registeret: {fields}."),
+    replace_from_registry: |field, registered, typed| {
+        format!(
+            "Registeret har «{registered}» for {field}, du skrev «{typed}». Bruke registerets? (j/n)"
+        )
+    },
+    kept_typed: "Beholdt det du skrev.",
     error: "feil",
     warning: "advarsel",
     resume_at: |label| format!("Fortsetter ved: {label}"),

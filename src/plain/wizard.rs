@@ -1,7 +1,13 @@
-//! The line-by-line wizard over one draft: a cursor over the visible prompts (a field, or one part of
-//! an address or contact), one line of input at a time, the draft saved after every change.
+//! The line-by-line wizard over one draft: a cursor over the session's visible questions (a field,
+//! or one part of an address or contact), one line of input at a time, the draft saved after every
+//! change.
+//!
+//! The answers and everything derived from them are the core session's (`crate::session`); this
+//! file keeps only the line protocol: what to print, what a typed line means, where to go next.
 
+mod registry;
 mod repeat;
+mod same_as;
 mod show;
 
 use std::io::{BufRead, Write};
@@ -11,21 +17,14 @@ use super::input::{self, LONG_LIST, Pick, SHOWN_MATCHES};
 use super::strings::{Strings, strings};
 use super::term::{Line, Term};
 use super::{Outcome, PlainError};
-use crate::answers::{Answer, Answers};
-use crate::draft::{Draft, DraftLock, DraftName, DraftStore, Position};
-use crate::form::{Choice, FieldKind, FieldSpec, FormSpec};
+use crate::answers::Answer;
+use crate::draft::{DraftLock, DraftStore, Position};
+use crate::form::{Choice, FieldKind, FieldSpec};
 use crate::order::Order;
+use crate::registry::Registry;
+use crate::session::{Question, Session};
 use crate::text::Lang;
 use crate::validate::{self, Context, Problem, text};
-
-/// One prompt: a field, or one part of a group field. Ordered as the wizard walks: by step, then by
-/// the field's place in the form, then by part.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-struct Slot {
-    step: usize,
-    field: usize,
-    part: Option<usize>,
-}
 
 /// A line of input after the conventions every prompt shares have been handled.
 enum Reply {
@@ -43,6 +42,8 @@ enum Flow {
     /// Ask the same prompt again.
     Stay,
     Next,
+    /// Past every part of the current field (a contact copied whole).
+    NextField,
     Back,
     /// Save and quit.
     Quit,
@@ -50,7 +51,7 @@ enum Flow {
 
 /// The matches last shown for a long list, so a number typed next picks among them.
 struct Search {
-    slot: Slot,
+    question: Question,
     typed: String,
     found: Vec<usize>,
 }
@@ -59,19 +60,19 @@ pub struct PlainWizard<'a> {
     store: &'a DraftStore,
     /// Held for the whole session, so no other process changes the draft meanwhile.
     lock: DraftLock,
-    name: DraftName,
-    spec: FormSpec,
-    answers: Answers,
-    draft: Draft,
+    session: Session,
     lang: Lang,
-    ctx: Context,
     /// Relative file paths are taken from here.
     cwd: PathBuf,
+    /// The time a save is stamped with.
+    now: fn() -> jiff::Timestamp,
+    /// Where organisation numbers are looked up; none: not at all.
+    registry: Option<Registry>,
     /// The step whose heading was printed last.
     announced: Option<usize>,
     search: Option<Search>,
-    /// Answers changed since the last save.
-    dirty: bool,
+    /// The required question an empty line was refused on once: the next empty line leaves it.
+    refused_empty: Option<Question>,
 }
 
 impl<'a> PlainWizard<'a> {
@@ -85,28 +86,41 @@ impl<'a> PlainWizard<'a> {
         PlainWizard {
             store,
             lock,
-            name: order.name,
-            spec: order.spec,
-            answers: order.answers,
-            draft: order.draft,
+            session: Session::new(order, Context::now().today),
             lang,
-            ctx: Context::now(),
             cwd: std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/")),
+            now: jiff::Timestamp::now,
+            registry: None,
             announced: None,
             search: None,
-            dirty: false,
+            refused_empty: None,
         }
     }
 
     /// Validates against this context (today's date) instead of the clock's.
     pub fn with_context(mut self, ctx: Context) -> PlainWizard<'a> {
-        self.ctx = ctx;
+        self.session.set_today(ctx.today);
         self
     }
 
     /// Resolves relative file paths against `cwd` instead of the process's current folder.
     pub fn with_cwd(mut self, cwd: impl Into<PathBuf>) -> PlainWizard<'a> {
         self.cwd = cwd.into();
+        self
+    }
+
+    /// Stamps saves with this clock instead of the system's (tests).
+    pub fn with_clock(mut self, now: fn() -> jiff::Timestamp) -> PlainWizard<'a> {
+        self.now = now;
+        self
+    }
+
+    /// Looks organisation numbers up in this registry as they are answered: the checklist uses
+    /// what it says, and its name and address fill the company's and the bank's empty fields.
+    pub fn with_registry(mut self, registry: Registry) -> PlainWizard<'a> {
+        self.session
+            .set_banks(crate::registry::bank_choices(registry.cache()));
+        self.registry = Some(registry);
         self
     }
 
@@ -125,37 +139,42 @@ impl<'a> PlainWizard<'a> {
         term: &mut Term<R, W>,
     ) -> Result<Outcome, PlainError> {
         let s = self.s();
-        let title = self.spec.title.get(self.lang);
-        term.say(&(s.wizard_title)(self.name.as_str(), title, &self.spec.id))?;
+        let spec = self.session.spec();
+        let title = spec.title.get(self.lang);
+        term.say(&(s.wizard_title)(
+            self.session.name().as_str(),
+            title,
+            &spec.id,
+        ))?;
         term.say(s.conventions)?;
-        let Some(mut cursor) = self.start() else {
+        self.session.recheck();
+        if self.look_up_new_numbers(term)? == Flow::Quit {
+            return self.quit(term, self.session.resume_question());
+        }
+        let Some(mut cursor) = self.session.resume_question() else {
             return self.finish(term);
         };
-        if self.answers.iter().next().is_some() {
+        if self.session.answers().iter().next().is_some() {
             term.say(&(s.resume_at)(&self.label(cursor)))?;
         }
         loop {
             let flow = self.ask(term, cursor)?;
             let next = match flow {
                 Flow::Stay => cursor,
-                Flow::Next => match self.after(cursor) {
-                    Some(slot) => slot,
+                Flow::Next | Flow::NextField => match self.after(cursor, flow) {
+                    Some(question) => question,
                     None => return self.finish(term),
                 },
                 Flow::Back => match self.before(cursor) {
-                    Some(slot) => slot,
+                    Some(question) => question,
                     None => {
                         term.say(s.first_question)?;
                         cursor
                     }
                 },
-                Flow::Quit => {
-                    self.save(Some(cursor))?;
-                    term.say(&(s.saved_quit)(self.name.as_str()))?;
-                    return Ok(Outcome::Quit);
-                }
+                Flow::Quit => return self.quit(term, Some(cursor)),
             };
-            if self.dirty {
+            if self.session.is_dirty() {
                 self.save(Some(next))?;
             }
             cursor = next;
@@ -168,111 +187,58 @@ impl<'a> PlainWizard<'a> {
 
     // --- Navigation ------------------------------------------------------------------------------
 
-    /// Every prompt shown for the current answers, in order. Recomputed at each move, so a field
-    /// appears or disappears as soon as the answer it depends on changes.
-    fn visible_slots(&self) -> Vec<Slot> {
-        let mut slots = Vec::new();
-        for (step, spec_step) in self.spec.steps.iter().enumerate() {
-            for (field, spec_field) in self.spec.fields.iter().enumerate() {
-                if spec_field.step != spec_step.id
-                    || !self.answers.is_visible(&self.spec, spec_field)
-                {
-                    continue;
-                }
-                match spec_field.kind.group_parts() {
-                    Some(parts) => slots.extend((0..parts.len()).map(|part| Slot {
-                        step,
-                        field,
-                        part: Some(part),
-                    })),
-                    None => slots.push(Slot {
-                        step,
-                        field,
-                        part: None,
-                    }),
-                }
-            }
-        }
-        slots
+    /// The next question; for `NextField`, the first one of another field. Recomputed at each
+    /// move, so a question appears or disappears as soon as the answer it depends on changes.
+    fn after(&self, question: Question, flow: Flow) -> Option<Question> {
+        self.session
+            .questions()
+            .into_iter()
+            .find(|q| *q > question && (flow != Flow::NextField || q.field != question.field))
     }
 
-    fn after(&self, slot: Slot) -> Option<Slot> {
-        self.visible_slots().into_iter().find(|s| *s > slot)
+    fn before(&self, question: Question) -> Option<Question> {
+        self.session
+            .questions()
+            .into_iter()
+            .rev()
+            .find(|q| *q < question)
     }
 
-    fn before(&self, slot: Slot) -> Option<Slot> {
-        self.visible_slots().into_iter().rev().find(|s| *s < slot)
+    fn field(&self, question: Question) -> &FieldSpec {
+        question.field(self.session.spec())
     }
 
-    /// A new draft starts at the beginning. A resumed one starts where it was left if that prompt is
-    /// still shown, else at the first required question without an answer, else at the beginning.
-    fn start(&self) -> Option<Slot> {
-        let slots = self.visible_slots();
-        if self.answers.iter().next().is_none() {
-            return slots.first().copied();
-        }
-        let saved = self.draft.position.as_ref().and_then(|position| {
-            let in_step = |s: &&Slot| self.spec.steps[s.step].id == position.step;
-            match &position.field {
-                Some(id) => slots
-                    .iter()
-                    .find(|s| &self.slot_id(**s) == id)
-                    .or_else(|| slots.iter().find(|s| &self.field(**s).id == id)),
-                None => slots.iter().find(in_step),
-            }
-        });
-        saved
-            .or_else(|| {
-                slots
-                    .iter()
-                    .find(|s| self.field(**s).required && !self.is_answered(**s))
-            })
-            .or(slots.first())
-            .copied()
+    fn id(&self, question: Question) -> String {
+        question.id(self.session.spec())
     }
 
-    fn field(&self, slot: Slot) -> &FieldSpec {
-        &self.spec.fields[slot.field]
-    }
-
-    /// The kind of the prompt: a group part's own kind, else the field's.
-    fn kind(&self, slot: Slot) -> FieldKind {
-        let field = self.field(slot);
-        match (slot.part, field.kind.group_parts()) {
-            (Some(part), Some(parts)) => parts[part].1.clone(),
-            _ => field.kind.clone(),
-        }
-    }
-
-    /// The answer id: the field's, or `<field>.<part>` for a group part.
-    fn slot_id(&self, slot: Slot) -> String {
-        let field = self.field(slot);
-        match (slot.part, field.kind.group_parts()) {
-            (Some(part), Some(parts)) => format!("{}.{}", field.id, parts[part].0),
-            _ => field.id.clone(),
-        }
-    }
-
-    fn is_answered(&self, slot: Slot) -> bool {
-        match slot.part {
-            Some(_) => self.answers.text(&self.slot_id(slot)).is_some(),
-            None => self.answers.is_answered(self.field(slot)),
-        }
+    /// `<field>` or `<field> — <part>`.
+    pub(super) fn label(&self, question: Question) -> String {
+        question.label(self.session.spec(), self.lang)
     }
 
     // --- Saving ----------------------------------------------------------------------------------
 
     /// Writes the answers and where the user is (none once the last question is passed).
-    fn save(&mut self, at: Option<Slot>) -> Result<(), PlainError> {
-        self.draft.answers = self.answers.to_table(&self.spec);
-        self.draft.updated = jiff::Timestamp::now();
-        self.draft.position = at.map(|slot| Position {
-            step: self.spec.steps[slot.step].id.clone(),
-            field: Some(self.slot_id(slot)),
+    fn save(&mut self, at: Option<Question>) -> Result<(), PlainError> {
+        let position = at.map(|question| Position {
+            step: self.session.spec().steps[question.step].id.clone(),
+            field: Some(self.id(question)),
         });
-        self.store.save(&self.lock, &self.draft)?;
-        self.dirty = false;
+        let draft = self.session.draft_to_save(position, (self.now)());
+        self.store.save(&self.lock, &draft)?;
+        self.session.saved(draft);
         Ok(())
+    }
+
+    fn quit<R: BufRead, W: Write>(
+        &mut self,
+        term: &mut Term<R, W>,
+        at: Option<Question>,
+    ) -> Result<Outcome, PlainError> {
+        self.save(at)?;
+        term.say(&(self.s().saved_quit)(self.session.name().as_str()))?;
+        Ok(Outcome::Quit)
     }
 
     fn finish<R: BufRead, W: Write>(
@@ -282,7 +248,7 @@ impl<'a> PlainWizard<'a> {
         self.save(None)?;
         term.blank()?;
         term.say(&self.report_text())?;
-        term.say(&(self.s().finished)(self.name.as_str()))?;
+        term.say(&(self.s().finished)(self.session.name().as_str()))?;
         Ok(Outcome::Finished)
     }
 
@@ -291,19 +257,26 @@ impl<'a> PlainWizard<'a> {
     fn ask<R: BufRead, W: Write>(
         &mut self,
         term: &mut Term<R, W>,
-        slot: Slot,
+        question: Question,
     ) -> Result<Flow, PlainError> {
-        self.announce(term, slot)?;
-        let kind = self.kind(slot);
+        self.announce(term, question)?;
+        let kind = question.kind(self.session.spec());
         if let FieldKind::Repeat { item, .. } = &kind {
-            return self.ask_repeat(term, slot, item);
+            return self.ask_repeat(term, question, item);
         }
-        self.show_prompt(term, slot, &kind)?;
-        Ok(match self.read_reply(term, slot)? {
+        self.show_prompt(term, question, &kind)?;
+        let flow = match self.read_reply(term, question)? {
             Reply::Flow(flow) => flow,
-            Reply::Cleared => self.after_change(term, slot)?,
-            Reply::Text(raw) => self.answer(term, slot, &kind, &raw)?,
-        })
+            Reply::Cleared => self.after_change(term, question)?,
+            Reply::Text(raw) if self.is_same_as(question, &raw) => {
+                self.copy_contact(term, question, &raw)?
+            }
+            Reply::Text(raw) => self.answer(term, question, &kind, &raw)?,
+        };
+        if flow != Flow::Stay {
+            self.refused_empty = None;
+        }
+        Ok(flow)
     }
 
     /// Reads a line and does what every prompt does with the conventions (`?`, `<`, `-`, `:check`,
@@ -311,28 +284,48 @@ impl<'a> PlainWizard<'a> {
     fn read_reply<R: BufRead, W: Write>(
         &mut self,
         term: &mut Term<R, W>,
-        slot: Slot,
+        question: Question,
     ) -> Result<Reply, PlainError> {
         Ok(match term.read()? {
-            Line::Keep => Reply::Flow(Flow::Next),
+            Line::Keep => Reply::Flow(self.keep(term, question)?),
             Line::Back => Reply::Flow(Flow::Back),
             Line::Quit => Reply::Flow(Flow::Quit),
             Line::Help => {
-                self.show_help(term, slot)?;
+                self.show_help(term, question)?;
                 Reply::Flow(Flow::Stay)
             }
             Line::Check => {
                 term.say(&self.report_text())?;
                 Reply::Flow(Flow::Stay)
             }
+            // `-` on a question without an answer leaves it empty on purpose.
+            Line::Clear if !self.session.is_answered(question) => Reply::Flow(Flow::Next),
             Line::Clear => {
-                self.answers.remove(&self.slot_id(slot));
-                self.dirty = true;
+                self.session.clear(&self.id(question));
+                self.session.recheck();
                 term.say(self.s().cleared)?;
+                // The required error the clear brings is the one refusal: Enter then moves on.
+                self.refused_empty = Some(question);
                 Reply::Cleared
             }
             Line::Text(raw) => Reply::Text(raw),
         })
+    }
+
+    /// An empty line keeps the answer and moves on, except on a required question without one:
+    /// that is said once, and the next empty line leaves it empty.
+    fn keep<R: BufRead, W: Write>(
+        &mut self,
+        term: &mut Term<R, W>,
+        question: Question,
+    ) -> Result<Flow, PlainError> {
+        let unanswered = self.field(question).required && !self.session.is_answered(question);
+        if unanswered && self.refused_empty != Some(question) {
+            self.refused_empty = Some(question);
+            term.say(self.s().required_empty)?;
+            return Ok(Flow::Stay);
+        }
+        Ok(Flow::Next)
     }
 
     /// Turns a typed line into an answer for the prompt's kind and stores it; a line that is not an
@@ -340,17 +333,17 @@ impl<'a> PlainWizard<'a> {
     fn answer<R: BufRead, W: Write>(
         &mut self,
         term: &mut Term<R, W>,
-        slot: Slot,
+        question: Question,
         kind: &FieldKind,
         raw: &str,
     ) -> Result<Flow, PlainError> {
         let s = self.s();
         let answer = match kind {
-            FieldKind::Multiline(_) => return self.answer_multiline(term, slot, kind, raw),
-            FieldKind::Select(choice) => return self.answer_select(term, slot, choice, raw),
+            FieldKind::Multiline(_) => return self.answer_multiline(term, question, kind, raw),
+            FieldKind::Select(choice) => return self.answer_select(term, question, choice, raw),
             FieldKind::MultiSelect(choice) => {
                 let typed = self.clean(term, raw)?;
-                let options = input::options(choice, self.lang);
+                let options = self.session.choices_of(choice, self.lang);
                 match input::pick_many(&options, &typed, choice.allow_other) {
                     Ok(values) => Answer::List(values),
                     Err(item) => return self.refuse(term, &(s.no_match)(&item)),
@@ -370,9 +363,20 @@ impl<'a> PlainWizard<'a> {
             FieldKind::File(_) => {
                 Answer::Text(input::file_path(&self.clean(term, raw)?, &self.cwd))
             }
-            _ => Answer::Text(validate::normalize(kind, &self.clean(term, raw)?)),
+            FieldKind::Text(_)
+            | FieldKind::Email
+            | FieldKind::Phone { .. }
+            | FieldKind::Url(_)
+            | FieldKind::Orgnr { .. }
+            | FieldKind::PostalCode { .. }
+            | FieldKind::Country
+            | FieldKind::Address { .. }
+            | FieldKind::Contact { .. }
+            | FieldKind::Repeat { .. } => {
+                Answer::Text(validate::normalize(kind, &self.clean(term, raw)?))
+            }
         };
-        self.store(term, slot, answer)
+        self.store(term, question, answer)
     }
 
     /// Lines up to one holding only `.`. A `:q` line or the end of input keeps what was typed, then
@@ -380,7 +384,7 @@ impl<'a> PlainWizard<'a> {
     fn answer_multiline<R: BufRead, W: Write>(
         &mut self,
         term: &mut Term<R, W>,
-        slot: Slot,
+        question: Question,
         kind: &FieldKind,
         first: &str,
     ) -> Result<Flow, PlainError> {
@@ -407,22 +411,25 @@ impl<'a> PlainWizard<'a> {
             term.say(self.s().cleaned)?;
         }
         let value = validate::normalize(kind, clean.trim());
-        let flow = self.store(term, slot, Answer::Text(value))?;
+        let flow = self.store(term, question, Answer::Text(value))?;
         Ok(if quit { Flow::Quit } else { flow })
     }
 
     fn answer_select<R: BufRead, W: Write>(
         &mut self,
         term: &mut Term<R, W>,
-        slot: Slot,
+        question: Question,
         choice: &Choice,
         raw: &str,
     ) -> Result<Flow, PlainError> {
         let s = self.s();
         let typed = self.clean(term, raw)?;
-        let options = input::options(choice, self.lang);
+        let options = self.session.choices_of(choice, self.lang);
         let long = options.len() > LONG_LIST;
-        let search = self.search.take().filter(|search| search.slot == slot);
+        let search = self
+            .search
+            .take()
+            .filter(|search| search.question == question);
         let numbered: Vec<usize> = match (&search, long) {
             (_, false) => (0..options.len()).collect(),
             (Some(search), true) => search.found.clone(),
@@ -438,13 +445,17 @@ impl<'a> PlainWizard<'a> {
                 {
                     term.say(&(s.picked)(&option.shown()))?;
                 }
-                self.answers
-                    .set(self.slot_id(slot), Answer::Text(value.clone()));
-                self.fill_bank_orgnr(term, slot, &value)?;
-                self.dirty = true;
-                self.after_change(term, slot)
+                if let Some(filled) = self.session.pick_answer(question, value) {
+                    let bank = &filled.bank;
+                    term.say(&(s.bank_filled)(
+                        &filled.orgnr_field,
+                        &bank.orgnr,
+                        &bank.name,
+                    ))?;
+                }
+                self.after_change(term, question)
             }
-            Pick::Other(text) => self.store(term, slot, Answer::Text(text)),
+            Pick::Other(text) => self.store(term, question, Answer::Text(text)),
             Pick::Several(found) => {
                 self.show_matches(term, &options, &found, long)?;
                 let found = if long {
@@ -452,7 +463,11 @@ impl<'a> PlainWizard<'a> {
                 } else {
                     found
                 };
-                self.search = Some(Search { slot, typed, found });
+                self.search = Some(Search {
+                    question,
+                    typed,
+                    found,
+                });
                 Ok(Flow::Stay)
             }
             Pick::NoMatch => self.refuse(term, &(s.no_match)(&typed)),
@@ -463,59 +478,41 @@ impl<'a> PlainWizard<'a> {
         }
     }
 
-    /// A bank picked from the bank list brings its org number: fills `<parent>.orgnr` beside a
-    /// `<parent>.name` field, unless the user has typed one already.
-    fn fill_bank_orgnr<R: BufRead, W: Write>(
-        &mut self,
-        term: &mut Term<R, W>,
-        slot: Slot,
-        value: &str,
-    ) -> Result<(), PlainError> {
-        let field = self.field(slot).clone();
-        let banks = crate::registry::bank_choices(None);
-        if let Some((filled, bank)) =
-            crate::registry::fill_bank_orgnr(&self.spec, &mut self.answers, &field, value, &banks)
-        {
-            term.say(&(self.s().bank_filled)(&filled, &bank.orgnr, &bank.name))?;
-        }
-        Ok(())
-    }
-
     /// Stores an answer (the caller has cleaned and normalised it) and reports on it.
     fn store<R: BufRead, W: Write>(
         &mut self,
         term: &mut Term<R, W>,
-        slot: Slot,
+        question: Question,
         answer: Answer,
     ) -> Result<Flow, PlainError> {
-        self.answers.set(self.slot_id(slot), answer);
-        self.dirty = true;
-        self.after_change(term, slot)
+        self.session.set_answer(self.id(question), answer);
+        self.after_change(term, question)
     }
 
-    /// Prints the prompt's problems (errors and warnings). An error asks the same question again;
-    /// Enter then keeps the value and moves on, so no one is trapped on a question.
+    /// Prints the prompt's problems (errors and warnings), then looks up any new organisation
+    /// number. An error asks the same question again; Enter then keeps the value and moves on,
+    /// so no one is trapped on a question.
     fn after_change<R: BufRead, W: Write>(
         &mut self,
         term: &mut Term<R, W>,
-        slot: Slot,
+        question: Question,
     ) -> Result<Flow, PlainError> {
-        let problems = self.problems_of(&self.slot_id(slot));
+        self.session.recheck();
+        let problems: Vec<Problem> = self
+            .session
+            .problems_of(&self.id(question))
+            .into_iter()
+            .cloned()
+            .collect();
         self.show_problems(term, &problems)?;
+        if self.look_up_new_numbers(term)? == Flow::Quit {
+            return Ok(Flow::Quit);
+        }
         Ok(if problems.iter().any(Problem::is_error) {
             Flow::Stay
         } else {
             Flow::Next
         })
-    }
-
-    /// The problems of one answer id, including those of a repeat's entries (`id[2].email`).
-    fn problems_of(&self, id: &str) -> Vec<Problem> {
-        let entry = format!("{id}[");
-        validate::validate(&self.spec, &self.answers, &self.ctx)
-            .into_iter()
-            .filter(|p| p.field == id || p.field.starts_with(&entry))
-            .collect()
     }
 
     /// Explains why a line was not taken and asks again.

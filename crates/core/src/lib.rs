@@ -19,5 +19,6 @@ pub mod prereq;
 pub mod registry;
 pub mod render;
 pub mod report;
+pub mod session;
 pub mod text;
 pub mod validate;

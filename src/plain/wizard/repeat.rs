@@ -3,12 +3,13 @@
 
 use std::io::{BufRead, Write};
 
-use super::{Flow, PlainWizard, Reply, Slot};
+use super::{Flow, PlainWizard, Reply};
 use crate::answers::{Answer, Record};
 use crate::form::{FieldKind, part_label};
 use crate::plain::PlainError;
 use crate::plain::input;
 use crate::plain::term::{Line, Term};
+use crate::session::{Entry, EntryChange, Question};
 use crate::validate;
 
 /// The entries of a repeat: records of a group item, or texts of a scalar item.
@@ -37,32 +38,6 @@ impl Entries {
         }
     }
 
-    /// Removes entry `n` (from 1); false when there is none.
-    fn remove(&mut self, n: usize) -> bool {
-        if n == 0 || n > self.len() {
-            return false;
-        }
-        match self {
-            Entries::Records(records) => drop(records.remove(n - 1)),
-            Entries::Items(items) => drop(items.remove(n - 1)),
-        }
-        true
-    }
-
-    /// Swaps entry `n` (from 1) with the one before it; the first stays first.
-    fn move_up(&mut self, n: usize) -> bool {
-        if n == 0 || n > self.len() {
-            return false;
-        }
-        if n > 1 {
-            match self {
-                Entries::Records(records) => records.swap(n - 2, n - 1),
-                Entries::Items(items) => items.swap(n - 2, n - 1),
-            }
-        }
-        true
-    }
-
     /// One line per entry, a record's parts in the group's order.
     fn lines(&self, parts: &[&str]) -> Vec<String> {
         match self {
@@ -80,15 +55,6 @@ impl Entries {
                 })
                 .collect(),
             Entries::Items(items) => items.clone(),
-        }
-    }
-
-    /// The answer to store; none for no entries, so an empty repeat reads as unanswered.
-    fn into_answer(self) -> Option<Answer> {
-        match self {
-            Entries::Records(records) if !records.is_empty() => Some(Answer::Records(records)),
-            Entries::Items(items) if !items.is_empty() => Some(Answer::List(items)),
-            _ => None,
         }
     }
 }
@@ -130,43 +96,50 @@ impl PlainWizard<'_> {
     pub(super) fn ask_repeat<R: BufRead, W: Write>(
         &mut self,
         term: &mut Term<R, W>,
-        slot: Slot,
+        question: Question,
         item: &FieldKind,
     ) -> Result<Flow, PlainError> {
         let s = self.s();
-        let entries = self.entries(slot, item);
-        self.show_entries(term, slot, item, &entries)?;
-        Ok(match self.read_reply(term, slot)? {
+        let entries = self.entries(question, item);
+        self.show_entries(term, question, item, &entries)?;
+        Ok(match self.read_reply(term, question)? {
             Reply::Flow(flow) => flow,
-            Reply::Cleared => self.after_entries_change(term, slot)?,
+            Reply::Cleared => self.after_entries_change(term, question)?,
             Reply::Text(typed) => match Command::parse(&typed) {
-                Some(Command::Add) => self.add_entry(term, slot, item, entries)?,
+                Some(Command::Add) => self.add_entry(term, question, item, entries)?,
                 Some(Command::Remove(n)) => {
-                    self.edit_entries(term, slot, entries, n, Entries::remove)?
+                    self.edit_entry(term, question, &entries, n, EntryChange::Remove)?
                 }
                 Some(Command::Up(n)) => {
-                    self.edit_entries(term, slot, entries, n, Entries::move_up)?
+                    self.edit_entry(term, question, &entries, n, EntryChange::MoveUp)?
                 }
                 None => self.refuse(term, s.repeat_bad)?,
             },
         })
     }
 
-    fn entries(&self, slot: Slot, item: &FieldKind) -> Entries {
-        Entries::of(self.answers.get(&self.slot_id(slot)), item.is_group())
+    fn entries(&self, question: Question, item: &FieldKind) -> Entries {
+        Entries::of(
+            self.session.answers().get(&self.id(question)),
+            item.is_group(),
+        )
     }
 
     fn show_entries<R: BufRead, W: Write>(
         &self,
         term: &mut Term<R, W>,
-        slot: Slot,
+        question: Question,
         item: &FieldKind,
         entries: &Entries,
     ) -> Result<(), PlainError> {
         let s = self.s();
         term.blank()?;
-        let mark = if self.field(slot).required { " *" } else { "" };
-        term.say(&format!("{}{mark}", self.label(slot)))?;
+        let mark = if self.field(question).required {
+            " *"
+        } else {
+            ""
+        };
+        term.say(&format!("{}{mark}", self.label(question)))?;
         let parts: Vec<&str> = item
             .group_parts()
             .unwrap_or_default()
@@ -184,36 +157,38 @@ impl PlainWizard<'_> {
     }
 
     /// `d N` and `u N`: change the entries, or say there is no entry N.
-    fn edit_entries<R: BufRead, W: Write>(
+    fn edit_entry<R: BufRead, W: Write>(
         &mut self,
         term: &mut Term<R, W>,
-        slot: Slot,
-        mut entries: Entries,
+        question: Question,
+        entries: &Entries,
         n: usize,
-        edit: fn(&mut Entries, usize) -> bool,
+        change: EntryChange,
     ) -> Result<Flow, PlainError> {
-        if !edit(&mut entries, n) {
+        if n == 0 || n > entries.len() {
             return self.refuse(term, &(self.s().no_entry)(n));
         }
-        self.store_entries(term, slot, entries)
+        let id = self.id(question);
+        self.session.edit_entry(&id, n - 1, change);
+        self.after_entries_change(term, question)
     }
 
     /// Asks each part of a new entry (one line for a scalar item) and appends it.
     fn add_entry<R: BufRead, W: Write>(
         &mut self,
         term: &mut Term<R, W>,
-        slot: Slot,
+        question: Question,
         item: &FieldKind,
-        mut entries: Entries,
+        entries: Entries,
     ) -> Result<Flow, PlainError> {
-        let label = (self.s().entry_label)(&self.label(slot), entries.len() + 1);
-        let (added, quit) = match &mut entries {
-            Entries::Records(records) => {
+        let label = (self.s().entry_label)(&self.label(question), entries.len() + 1);
+        let (added, quit) = match entries {
+            Entries::Records(_) => {
                 let mut record = Record::new();
                 let mut quit = false;
                 for (part, kind) in item.group_parts().unwrap_or_default() {
                     let part_label = format!("{label} — {}", part_label(part).get(self.lang));
-                    match self.ask_part(term, slot, &part_label, &kind)? {
+                    match self.ask_part(term, question, &part_label, &kind)? {
                         PartInput::Value(value) => drop(record.insert(part.to_string(), value)),
                         PartInput::Empty => {}
                         PartInput::Cancel => return self.refuse(term, self.s().entry_cancelled),
@@ -225,27 +200,27 @@ impl PlainWizard<'_> {
                 }
                 // Parts typed before a quit are kept: the entry is saved, and validation names
                 // what it still lacks.
-                let added = !record.is_empty();
-                if added {
-                    records.push(record);
+                if record.is_empty() {
+                    (None, quit)
+                } else {
+                    (Some(Entry::Record(record)), quit)
                 }
-                (added, quit)
             }
-            Entries::Items(items) => match self.ask_part(term, slot, &label, item)? {
-                PartInput::Value(value) => {
-                    items.push(value);
-                    (true, false)
-                }
+            Entries::Items(_) => match self.ask_part(term, question, &label, item)? {
+                PartInput::Value(value) => (Some(Entry::Item(value)), false),
                 PartInput::Empty | PartInput::Cancel => {
                     return self.refuse(term, self.s().entry_cancelled);
                 }
-                PartInput::Quit => (false, true),
+                PartInput::Quit => (None, true),
             },
         };
-        let flow = if added {
-            self.store_entries(term, slot, entries)?
-        } else {
-            Flow::Stay
+        let flow = match added {
+            Some(entry) => {
+                let id = self.id(question);
+                self.session.push_entry(&id, entry);
+                self.after_entries_change(term, question)?
+            }
+            None => Flow::Stay,
         };
         Ok(if quit { Flow::Quit } else { flow })
     }
@@ -254,7 +229,7 @@ impl PlainWizard<'_> {
     fn ask_part<R: BufRead, W: Write>(
         &mut self,
         term: &mut Term<R, W>,
-        slot: Slot,
+        question: Question,
         label: &str,
         kind: &FieldKind,
     ) -> Result<PartInput, PlainError> {
@@ -264,7 +239,7 @@ impl PlainWizard<'_> {
                 Line::Keep | Line::Clear => return Ok(PartInput::Empty),
                 Line::Back => return Ok(PartInput::Cancel),
                 Line::Quit => return Ok(PartInput::Quit),
-                Line::Help => self.show_help(term, slot)?,
+                Line::Help => self.show_help(term, question)?,
                 Line::Check => term.say(&self.report_text())?,
                 Line::Text(raw) => {
                     let clean = self.clean(term, &raw)?;
@@ -278,28 +253,19 @@ impl PlainWizard<'_> {
         }
     }
 
-    /// Stores the entries, reports their problems and stays on the list, so more can be added.
-    fn store_entries<R: BufRead, W: Write>(
-        &mut self,
-        term: &mut Term<R, W>,
-        slot: Slot,
-        entries: Entries,
-    ) -> Result<Flow, PlainError> {
-        let id = self.slot_id(slot);
-        match entries.into_answer() {
-            Some(answer) => self.answers.set(id, answer),
-            None => drop(self.answers.remove(&id)),
-        }
-        self.dirty = true;
-        self.after_entries_change(term, slot)
-    }
-
+    /// Reports the entries' problems and stays on the list, so more can be added.
     fn after_entries_change<R: BufRead, W: Write>(
         &mut self,
         term: &mut Term<R, W>,
-        slot: Slot,
+        question: Question,
     ) -> Result<Flow, PlainError> {
-        let problems = self.problems_of(&self.slot_id(slot));
+        self.session.recheck();
+        let problems: Vec<_> = self
+            .session
+            .problems_of(&self.id(question))
+            .into_iter()
+            .cloned()
+            .collect();
         self.show_problems(term, &problems)?;
         Ok(Flow::Stay)
     }
@@ -319,18 +285,13 @@ mod tests {
     }
 
     #[test]
-    fn entries_are_removed_and_moved_by_their_number_from_one() {
-        let mut entries = Entries::Items(vec!["a".into(), "b".into(), "c".into()]);
-        assert!(entries.move_up(3));
-        assert_eq!(entries.lines(&[]), ["a", "c", "b"]);
-        assert!(entries.move_up(1));
-        assert!(entries.remove(1));
-        assert_eq!(entries.lines(&[]), ["c", "b"]);
-        assert!(!entries.remove(3));
-        assert!(!entries.move_up(0));
+    fn an_entry_is_one_line_with_its_parts_in_the_group_order() {
+        let items = Entries::Items(vec!["a".into(), "b".into()]);
+        assert_eq!(items.lines(&[]), ["a", "b"]);
         let record: Record = [
             ("email".to_string(), "x@y.no".to_string()),
             ("name".to_string(), "X".to_string()),
+            ("note".to_string(), " ".to_string()),
         ]
         .into_iter()
         .collect();

@@ -3,14 +3,13 @@
 
 use std::io::{BufRead, Write};
 
-use super::{PlainWizard, Slot};
+use super::PlainWizard;
 use crate::answers::Answer;
-use crate::form::{Choice, FieldKind, part_label};
+use crate::form::{Choice, FieldKind};
 use crate::plain::PlainError;
-use crate::plain::input::{self, LONG_LIST, Opt, SHOWN_MATCHES};
+use crate::plain::input::{LONG_LIST, Opt, SHOWN_MATCHES};
 use crate::plain::term::Term;
-use crate::prereq::Facts;
-use crate::report::Report;
+use crate::session::Question;
 use crate::validate::{Problem, Severity};
 
 impl PlainWizard<'_> {
@@ -18,17 +17,18 @@ impl PlainWizard<'_> {
     pub(super) fn announce<R: BufRead, W: Write>(
         &mut self,
         term: &mut Term<R, W>,
-        slot: Slot,
+        question: Question,
     ) -> Result<(), PlainError> {
-        if self.announced == Some(slot.step) {
+        if self.announced == Some(question.step) {
             return Ok(());
         }
-        self.announced = Some(slot.step);
-        let step = &self.spec.steps[slot.step];
-        let total = self.spec.steps.len();
+        self.announced = Some(question.step);
+        let spec = self.session.spec();
+        let step = &spec.steps[question.step];
+        let total = spec.steps.len();
         term.blank()?;
         term.say(&(self.s().step)(
-            slot.step + 1,
+            question.step + 1,
             total,
             step.title.get(self.lang),
         ))?;
@@ -38,30 +38,23 @@ impl PlainWizard<'_> {
         Ok(())
     }
 
-    /// The field label, `<field> — <part>` for a group part.
-    pub(super) fn label(&self, slot: Slot) -> String {
-        let field = self.field(slot);
-        let label = field.label.get(self.lang);
-        match (slot.part, field.kind.group_parts()) {
-            (Some(part), Some(parts)) => {
-                format!("{label} — {}", part_label(parts[part].0).get(self.lang))
-            }
-            _ => label.to_string(),
-        }
-    }
-
     /// Label (with `*` when required), what to type for this kind, then the current answer.
     pub(super) fn show_prompt<R: BufRead, W: Write>(
         &self,
         term: &mut Term<R, W>,
-        slot: Slot,
+        question: Question,
         kind: &FieldKind,
     ) -> Result<(), PlainError> {
         term.blank()?;
-        let mark = if self.field(slot).required { " *" } else { "" };
-        term.say(&format!("{}{mark}", self.label(slot)))?;
+        let mark = if self.field(question).required {
+            " *"
+        } else {
+            ""
+        };
+        term.say(&format!("{}{mark}", self.label(question)))?;
         self.show_kind_hint(term, kind)?;
-        self.show_current(term, slot, kind)
+        self.show_same_as_hint(term, question)?;
+        self.show_current(term, question, kind)
     }
 
     fn show_kind_hint<R: BufRead, W: Write>(
@@ -107,7 +100,7 @@ impl PlainWizard<'_> {
         short_hint: &str,
     ) -> Result<(), PlainError> {
         let s = self.s();
-        let options = input::options(choice, self.lang);
+        let options = self.session.choices_of(choice, self.lang);
         if options.len() > LONG_LIST {
             term.say(&format!("  {}", (s.select_search_hint)(options.len())))?;
         } else {
@@ -126,13 +119,13 @@ impl PlainWizard<'_> {
     fn show_current<R: BufRead, W: Write>(
         &self,
         term: &mut Term<R, W>,
-        slot: Slot,
+        question: Question,
         kind: &FieldKind,
     ) -> Result<(), PlainError> {
         let s = self.s();
-        let (word, value) = match self.answers.get(&self.slot_id(slot)) {
+        let (word, value) = match self.session.answers().get(&self.id(question)) {
             Some(answer) => (s.now, self.shown_answer(answer, kind)),
-            None => match (&self.field(slot).default, slot.part) {
+            None => match (&self.field(question).default, question.part) {
                 (Some(default), None) => (s.default, self.shown_default(default)),
                 _ => return Ok(()),
             },
@@ -151,7 +144,9 @@ impl PlainWizard<'_> {
     pub(super) fn shown_answer(&self, answer: &Answer, kind: &FieldKind) -> String {
         let s = self.s();
         match (answer, kind) {
-            (Answer::Text(value), FieldKind::Select(choice)) => input::options(choice, self.lang)
+            (Answer::Text(value), FieldKind::Select(choice)) => self
+                .session
+                .choices_of(choice, self.lang)
                 .into_iter()
                 .find(|o| &o.value == value)
                 .map_or_else(|| value.clone(), |o| o.shown()),
@@ -183,9 +178,9 @@ impl PlainWizard<'_> {
     pub(super) fn show_help<R: BufRead, W: Write>(
         &self,
         term: &mut Term<R, W>,
-        slot: Slot,
+        question: Question,
     ) -> Result<(), PlainError> {
-        term.say(self.field(slot).help.get(self.lang))?;
+        term.say(self.field(question).help.get(self.lang))?;
         term.blank()?;
         Ok(term.say(self.s().conventions)?)
     }
@@ -230,9 +225,11 @@ impl PlainWizard<'_> {
         Ok(term.say(s.matches_hint)?)
     }
 
-    /// Problems and checklist for the answers so far, as `check` prints them.
+    /// Problems and checklist for the answers so far, as `check` prints them, with what the
+    /// register said.
     pub(super) fn report_text(&self) -> String {
-        Report::build(&self.spec, &self.answers, &self.ctx, &Facts::default())
+        self.session
+            .report()
             .to_text(self.lang)
             .trim_end()
             .to_string()

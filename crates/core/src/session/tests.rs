@@ -1,0 +1,258 @@
+//! The session on its own: no draft store, no registry, no terminal.
+
+use super::*;
+use crate::form::FieldKind;
+use crate::form::catalog;
+use crate::registry::{Lookup, interpret};
+
+const DIGDIR: &str = include_str!("../../../../tests/fixtures/brreg/enhet_991825827_digdir.json");
+const DNB: &str = include_str!("../../../../tests/fixtures/brreg/enhet_984851006_dnb_2019.json");
+
+fn session(form: &str) -> Session {
+    let spec = catalog::find(form).unwrap().unwrap();
+    let now: jiff::Timestamp = "2026-11-20T08:15:00Z".parse().unwrap();
+    let order = Order {
+        name: DraftName::parse("test").unwrap(),
+        draft: Draft::new(form, now),
+        spec,
+        answers: Answers::new(),
+    };
+    Session::new(order, jiff::civil::date(2026, 11, 20))
+}
+
+fn found(number: &str, body: &str) -> Lookup {
+    Lookup {
+        orgnr: number.to_string(),
+        outcome: interpret(number, 200, body),
+        fetched: None,
+        from_cache: None,
+    }
+}
+
+fn row(session: &Session, id: &str) -> Row {
+    (0..session.spec().steps.len())
+        .flat_map(|step| session.step_rows(step, Lang::En))
+        .find(|r| r.id == id)
+        .unwrap_or_else(|| panic!("no row {id}"))
+}
+
+#[test]
+fn questions_and_rows_walk_the_same_fields_in_the_same_order() {
+    let mut s = session("criipto-no-bankid");
+    s.add_entry("contacts.operations");
+    let from_questions: Vec<String> = s.questions().into_iter().map(|q| q.id(s.spec())).collect();
+    let mut from_rows: Vec<String> = Vec::new();
+    for step in 0..s.spec().steps.len() {
+        for r in s.step_rows(step, Lang::En) {
+            // A repeat's entry rows belong to the repeat's one question.
+            let id = match &r.slot {
+                Slot::Entry { field, .. } | Slot::Repeat(field) => field.clone(),
+                Slot::Leaf(id) => id.clone(),
+            };
+            if from_rows.last() != Some(&id) {
+                from_rows.push(id);
+            }
+        }
+    }
+    assert_eq!(from_questions, from_rows);
+    assert!(from_questions.contains(&"contacts.operations".to_string()));
+    assert!(from_questions.contains(&"company.address.postal_code".to_string()));
+}
+
+#[test]
+fn a_condition_shows_and_hides_questions() {
+    let mut s = session("idura-no-bankid");
+    let ids =
+        |s: &Session| -> Vec<String> { s.questions().iter().map(|q| q.id(s.spec())).collect() };
+    assert!(!ids(&s).contains(&"nnin.reason".to_string()));
+    s.set_answer("nnin.requested", Answer::Bool(true));
+    assert!(ids(&s).contains(&"nnin.reason".to_string()));
+    assert!(s.is_dirty());
+}
+
+#[test]
+fn text_is_kept_as_typed_until_committed_then_normalised() {
+    let mut s = session("idura-no-bankid");
+    let orgnr = row(&s, "company.orgnr");
+    assert!(s.set_text(&orgnr, "991 825 827".into()));
+    assert_eq!(s.answers().text("company.orgnr"), Some("991 825 827"));
+    assert!(
+        !s.set_text(&orgnr, "991 825 827".into()),
+        "the same text is no change"
+    );
+    assert!(s.commit(&orgnr));
+    assert_eq!(s.answers().text("company.orgnr"), Some("991825827"));
+    assert!(!s.commit(&orgnr), "committing twice changes nothing");
+}
+
+#[test]
+fn repeated_entries_are_added_moved_and_removed() {
+    let mut s = session("criipto-no-bankid");
+    s.add_entry("contacts.operations");
+    s.add_entry("contacts.operations");
+    assert_eq!(s.entry_count("contacts.operations"), 2);
+    let first = row(&s, "contacts.operations[1].name");
+    s.set_text(&first, "Kari".into());
+    s.edit_entry("contacts.operations", 0, EntryChange::MoveDown);
+    assert_eq!(row_text(&s, "contacts.operations[2].name"), "Kari");
+    s.edit_entry("contacts.operations", 0, EntryChange::Remove);
+    assert_eq!(s.entry_count("contacts.operations"), 1);
+    assert_eq!(row_text(&s, "contacts.operations[1].name"), "Kari");
+}
+
+fn row_text(s: &Session, id: &str) -> String {
+    rows::row_text(s.answers(), &row(s, id).slot)
+}
+
+#[test]
+fn same_as_copies_every_part_of_another_contact() {
+    let mut s = session("idura-no-bankid");
+    for (part, value) in [
+        ("name", "Kari Nordmann"),
+        ("email", "kari@example.no"),
+        ("mobile", "+4791234567"),
+    ] {
+        s.set_answer(
+            format!("contacts.general.{part}"),
+            Answer::Text(value.into()),
+        );
+    }
+    let sources = s.same_as_sources("contacts.signatory", Lang::En);
+    let general = sources
+        .iter()
+        .find(|src| src.field == "contacts.general")
+        .expect("the general contact is offered");
+    assert_eq!(general.name.as_deref(), Some("Kari Nordmann"));
+    assert!(general.shown().ends_with("(Kari Nordmann)"));
+    assert!(sources.iter().all(|src| src.field != "contacts.signatory"));
+    assert_eq!(sources.len(), 1, "only contacts with something to copy");
+
+    assert_eq!(s.copy_contact("contacts.signatory", "contacts.general"), 3);
+    assert_eq!(
+        s.answers().text("contacts.signatory.email"),
+        Some("kari@example.no")
+    );
+    assert_eq!(s.copy_contact("company.name", "contacts.general"), 0);
+    assert!(s.same_as_sources("company.name", Lang::En).is_empty());
+}
+
+#[test]
+fn a_lookup_fills_empty_fields_and_asks_before_replacing_typed_text() {
+    let mut s = session("idura-no-bankid");
+    s.set_answer("company.name", Answer::Text("Digdir".into()));
+    s.set_answer("company.orgnr", Answer::Text("991825827".into()));
+    assert_eq!(s.numbers_to_look_up(), vec!["991825827".to_string()]);
+    assert!(s.numbers_to_look_up().is_empty(), "handed out once");
+    assert!(s.is_looking_up());
+
+    let result = s.looked_up(found("991825827", DIGDIR));
+    assert!(!s.is_looking_up());
+    let filled: Vec<&str> = result.filled.iter().map(|p| p.field.as_str()).collect();
+    assert!(filled.contains(&"company.address.street"), "{filled:?}");
+    assert!(s.answers().text("company.address.city").is_some());
+    assert_eq!(result.ask.len(), 1);
+    assert_eq!(result.ask[0].field, "company.name");
+    assert_eq!(result.ask[0].replaces.as_deref(), Some("Digdir"));
+    assert_eq!(
+        s.answers().text("company.name"),
+        Some("Digdir"),
+        "not yet replaced"
+    );
+    s.accept(&result.ask);
+    assert_eq!(
+        s.answers().text("company.name"),
+        Some("DIGITALISERINGSDIREKTORATET")
+    );
+    let registry_item = s
+        .checklist()
+        .iter()
+        .find(|i| i.id == "registry")
+        .expect("a registry item");
+    assert_eq!(registry_item.state, prereq::State::Met);
+}
+
+#[test]
+fn banks_are_offered_under_their_registered_names_once_looked_up() {
+    let mut s = session("idura-no-bankid");
+    let bank_name = s.spec().field("bank.name").unwrap().kind.clone();
+    let offered = |s: &Session| -> Vec<String> {
+        s.choices(&bank_name, Lang::En)
+            .unwrap()
+            .into_iter()
+            .filter(|o| {
+                o.origin
+                    == OptionOrigin::Bank {
+                        orgnr: "984851006".into(),
+                    }
+            })
+            .map(|o| o.value)
+            .collect()
+    };
+    assert_eq!(offered(&s), vec!["DNB".to_string()]);
+    let bank = row(&s, "bank.name");
+    let filled = s
+        .pick(&bank, "DNB".into())
+        .expect("the org number is filled");
+    assert_eq!(filled.orgnr_field, "bank.orgnr");
+    assert_eq!(s.answers().text("bank.orgnr"), Some("984851006"));
+
+    assert_eq!(s.numbers_to_look_up(), vec!["984851006".to_string()]);
+    let result = s.looked_up(found("984851006", DNB));
+    assert_eq!(offered(&s), vec!["DNB BANK ASA".to_string()]);
+    assert_eq!(result.ask.len(), 1, "the picked short name differs: ask");
+    assert!(s.choices(&FieldKind::YesNo, Lang::En).is_none());
+}
+
+#[test]
+fn a_saved_draft_holds_the_answers_and_clears_dirty_only_for_what_it_holds() {
+    let mut s = session("idura-no-bankid");
+    s.set_answer("company.name", Answer::Text("Acme AS".into()));
+    let now: jiff::Timestamp = "2026-11-21T09:00:00Z".parse().unwrap();
+    let position = Position {
+        step: "company".into(),
+        field: Some("company.name".into()),
+    };
+    let draft = s.draft_to_save(Some(position.clone()), now);
+    assert_eq!(draft.updated, now);
+    assert_eq!(draft.position, Some(position));
+    assert!(draft.answers.contains_key("company"));
+    // Typing goes on while the save runs.
+    s.set_answer("company.orgnr", Answer::Text("991825827".into()));
+    s.saved(draft);
+    assert!(
+        s.is_dirty(),
+        "the number typed after the snapshot is not saved yet"
+    );
+    let draft = s.draft_to_save(None, now);
+    s.saved(draft);
+    assert!(!s.is_dirty());
+}
+
+#[test]
+fn the_report_counts_what_blocks_the_order() {
+    let mut s = session("idura-no-bankid");
+    s.recheck();
+    let (errors, _) = s.blockers();
+    assert!(errors > 0, "an empty order has errors");
+    assert!(!s.problems_of("company.name").is_empty());
+    assert_eq!(s.report().problems.len(), s.problems().len());
+    assert!(s.progress().answered < s.progress().required);
+}
+
+#[test]
+fn a_resumed_draft_starts_where_it_was_left() {
+    let mut s = session("idura-no-bankid");
+    assert_eq!(s.resume_question(), s.questions().first().copied());
+    s.set_answer("company.name", Answer::Text("Acme AS".into()));
+    let now: jiff::Timestamp = "2026-11-21T09:00:00Z".parse().unwrap();
+    let draft = s.draft_to_save(
+        Some(Position {
+            step: "bank".into(),
+            field: Some("bank.orgnr".into()),
+        }),
+        now,
+    );
+    s.saved(draft);
+    let at = s.resume_question().unwrap();
+    assert_eq!(at.id(s.spec()), "bank.orgnr");
+}

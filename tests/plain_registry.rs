@@ -1,0 +1,181 @@
+//! The line-by-line wizard at parity with the full-screen one, through the shared session: the real
+//! binary reading its lines from a pipe, asking a real HTTP server on 127.0.0.1 that serves the
+//! recorded Enhetsregisteret answers.
+
+mod common;
+
+use assert_cmd::Command;
+use common::Workspace;
+use common::brreg;
+
+fn cmd(ws: &Workspace, url: &str) -> Command {
+    let mut cmd = common::cli(ws);
+    cmd.env("EID_ONBOARD_REGISTRY_URL", url)
+        .env("EID_ONBOARD_REGISTRY_TIMEOUT", "5");
+    cmd
+}
+
+fn run(ws: &Workspace, url: &str, args: &[&str], lines: &[&str]) -> String {
+    let out = cmd(ws, url)
+        .args(args)
+        .write_stdin(format!("{}\n", lines.join("\n")))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout
+}
+
+fn answers(ws: &Workspace, name: &str) -> toml::Table {
+    let out = common::cli(ws).args(["export", name]).output().unwrap();
+    String::from_utf8_lossy(&out.stdout).parse().unwrap()
+}
+
+fn get<'a>(table: &'a toml::Table, path: &str) -> Option<&'a str> {
+    let mut parts = path.split('.');
+    let first = table.get(parts.next()?)?;
+    parts
+        .try_fold(first, |value, part| value.get(part))?
+        .as_str()
+}
+
+/// The first questions of a new Idura draft, up to (not including) the company's name.
+const TO_COMPANY_NAME: &[&str] = &[
+    "1",
+    "We run a portal where tenants sign leases online, so we must know who they are.",
+    ".",
+];
+
+#[test]
+fn the_register_fills_the_company_and_renames_the_bank_same_as_copies_a_contact() {
+    let ws = Workspace::new();
+    let server = brreg::registry();
+    let mut lines = TO_COMPANY_NAME.to_vec();
+    lines.extend([
+        // company.name: left empty on purpose (Enter twice); the register fills it.
+        "",
+        "",
+        // company.country: keep NO.
+        "",
+        "991825827",
+        // The address the register filled: keep each part.
+        "",
+        "",
+        "",
+        "Kari Nordmann",
+        "+47 912 34 567",
+        "kari@example.no",
+        // The signatory is the general contact: role 1 of the list shown.
+        "=1",
+        // The bank by its short name; the register knows it as DNB BANK ASA: take that name.
+        "dnb",
+        "y",
+        ":q",
+    ]);
+    let out = run(
+        &ws,
+        &server.url(),
+        &["new", "idura-no-bankid", "acme"],
+        &lines,
+    );
+    if std::env::var_os("SHOW").is_some() {
+        eprintln!("{out}");
+    }
+    assert_eq!(
+        out.matches("This question needs an answer").count(),
+        1,
+        "an empty required answer is refused once:\n{out}"
+    );
+    assert!(
+        out.contains("991825827: registered as DIGITALISERINGSDIREKTORATET, in good standing."),
+        "{out}"
+    );
+    assert!(
+        out.contains("Filled in from the register: company.name, company.address.street"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Same person as another role? Type = and its number: 1. General contact"),
+        "{out}"
+    );
+    assert!(out.contains("Copied from"), "{out}");
+    assert!(
+        out.contains("The register has \"DNB BANK ASA\" for Bank name, you typed \"DNB\""),
+        "{out}"
+    );
+
+    let answers = answers(&ws, "acme");
+    assert_eq!(
+        get(&answers, "company.name"),
+        Some("DIGITALISERINGSDIREKTORATET")
+    );
+    let digdir: serde_json::Value = serde_json::from_str(brreg::DIGDIR).unwrap();
+    let address = &digdir["forretningsadresse"];
+    assert_eq!(
+        get(&answers, "company.address.postal_code"),
+        address["postnummer"].as_str()
+    );
+    assert_eq!(
+        get(&answers, "company.address.city"),
+        address["poststed"].as_str()
+    );
+    for part in ["name", "mobile", "email"] {
+        assert_eq!(
+            get(&answers, &format!("contacts.signatory.{part}")),
+            get(&answers, &format!("contacts.general.{part}")),
+            "{part}"
+        );
+    }
+    assert_eq!(
+        get(&answers, "contacts.signatory.email"),
+        Some("kari@example.no")
+    );
+    assert_eq!(get(&answers, "bank.name"), Some("DNB BANK ASA"));
+    assert_eq!(get(&answers, "bank.orgnr"), Some("984851006"));
+    assert_eq!(get(&answers, "bank.address.city"), Some("OSLO"));
+
+    // Next time the bank list offers DNB under its registered name (from the lookup cache).
+    let again = run(&ws, &server.url(), &["edit", "acme"], &["<", "dnb", ":q"]);
+    assert!(again.contains("Picked: DNB BANK ASA"), "{again}");
+}
+
+#[test]
+fn typed_text_is_kept_when_the_register_differs_and_the_user_says_no() {
+    let ws = Workspace::new();
+    let server = brreg::registry();
+    let mut lines = TO_COMPANY_NAME.to_vec();
+    lines.extend(["Digdir", "", "991825827", "n", ":q"]);
+    let out = run(
+        &ws,
+        &server.url(),
+        &["new", "idura-no-bankid", "acme"],
+        &lines,
+    );
+    assert!(out.contains("Kept what you typed."), "{out}");
+    let answers = answers(&ws, "acme");
+    assert_eq!(get(&answers, "company.name"), Some("Digdir"));
+    // Empty fields are filled all the same.
+    assert!(get(&answers, "company.address.street").is_some());
+}
+
+#[test]
+fn the_closing_checklist_says_what_the_register_said() {
+    let ws = Workspace::new();
+    let server = brreg::registry();
+    let mut lines = TO_COMPANY_NAME.to_vec();
+    lines.extend(["", "", "", "991825827", ":check", ":q"]);
+    let out = run(
+        &ws,
+        &server.url(),
+        &["new", "idura-no-bankid", "acme"],
+        &lines,
+    );
+    let check = &out[out.find("Prerequisites:").expect("the checklist")..];
+    assert!(check.contains("DIGITALISERINGSDIREKTORATET"), "{check}");
+    assert!(!check.contains("Not looked up"), "{check}");
+}
