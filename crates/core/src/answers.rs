@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::form::{Condition, ConditionTest, FieldKind, FieldSpec, FormSpec};
-use crate::validate;
+use crate::kind;
 
 /// One entry of a repeated group, part key -> text.
 pub type Record = BTreeMap<String, String>;
@@ -229,15 +229,15 @@ impl Answers {
                     for (part, kind) in parts {
                         let path = format!("{}.{part}", field.id);
                         if let Some(Answer::Text(s)) = self.values.get_mut(&path) {
-                            *s = validate::normalize(&kind, s);
+                            *s = kind::normalize(&kind, s);
                         }
                     }
                 }
                 None => match (self.values.get_mut(&field.id), &field.kind) {
-                    (Some(Answer::Text(s)), kind) => *s = validate::normalize(kind, s),
+                    (Some(Answer::Text(s)), kind) => *s = kind::normalize(kind, s),
                     (Some(Answer::List(items)), FieldKind::Repeat { item, .. }) => {
                         for s in items.iter_mut() {
-                            *s = validate::normalize(item, s);
+                            *s = kind::normalize(item, s);
                         }
                     }
                     (Some(Answer::Records(records)), FieldKind::Repeat { item, .. }) => {
@@ -245,7 +245,7 @@ impl Answers {
                         for record in records.iter_mut() {
                             for (part, kind) in &parts {
                                 if let Some(s) = record.get_mut(*part) {
-                                    *s = validate::normalize(kind, s);
+                                    *s = kind::normalize(kind, s);
                                 }
                             }
                         }

@@ -13,6 +13,7 @@ pub mod config;
 pub mod document;
 pub mod draft;
 pub mod form;
+pub mod kind;
 pub mod mail;
 pub mod order;
 pub mod prereq;

@@ -6,9 +6,9 @@ use std::path::Path;
 use crate::answers::{Answers, AnswersError, AnswersFile};
 use crate::draft::{Draft, DraftError, DraftLock, DraftName, DraftStore};
 use crate::form::{FormError, FormSpec, catalog};
-use crate::prereq::{self, Facts};
+use crate::prereq::Facts;
 use crate::report::Report;
-use crate::validate::{self, Context};
+use crate::validate::Context;
 
 #[derive(Debug, thiserror::Error)]
 pub enum OrderError {
@@ -182,11 +182,5 @@ pub fn import(
 
 /// Problems and checklist for answers that are not saved anywhere (used by import's summary too).
 pub fn check_answers(spec: &FormSpec, answers: &Answers, ctx: &Context, facts: &Facts) -> Report {
-    let problems = validate::validate(spec, answers, ctx);
-    let checklist = prereq::evaluate(spec, answers, &problems, facts);
-    Report {
-        progress: answers.progress(spec),
-        problems,
-        checklist,
-    }
+    Report::build(spec, answers, ctx, facts)
 }

@@ -6,7 +6,7 @@ use crate::answers::{Answers, Progress};
 use crate::form::FormSpec;
 use crate::prereq::{self, Facts, Item, State};
 use crate::text::Lang;
-use crate::validate::{Context, Problem, Severity};
+use crate::validate::{self, Context, Problem, Severity};
 
 #[derive(Clone, Debug)]
 pub struct Report {
@@ -16,8 +16,15 @@ pub struct Report {
 }
 
 impl Report {
+    /// Problems and checklist of answers as they are (saved or not).
     pub fn build(spec: &FormSpec, answers: &Answers, ctx: &Context, facts: &Facts) -> Report {
-        crate::order::check_answers(spec, answers, ctx, facts)
+        let problems = validate::validate(spec, answers, ctx);
+        let checklist = prereq::evaluate(spec, answers, &problems, facts);
+        Report {
+            progress: answers.progress(spec),
+            problems,
+            checklist,
+        }
     }
 
     pub fn errors(&self) -> usize {

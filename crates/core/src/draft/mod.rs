@@ -8,11 +8,14 @@
 
 mod error;
 mod name;
+mod record;
+pub mod status;
 mod store;
 pub mod stress;
 
 pub use error::DraftError;
 pub use name::DraftName;
+pub use record::{BundleRecord, SendRecord};
 pub use store::{DraftListing, DraftLock, DraftStore};
 
 use serde::{Deserialize, Serialize};
@@ -73,21 +76,7 @@ pub struct Draft {
     pub bundle: Option<BundleRecord>,
     /// Every send of the order by email (`eid-onboard send`), oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub sent: Vec<crate::mail::SendRecord>,
-}
-
-/// Where the last bundle of a draft was written, and the SHA-256 of its zip, so it can be found and
-/// checked later.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BundleRecord {
-    /// The bundle folder `<NAME>-<form>/` (absolute).
-    pub path: std::path::PathBuf,
-    /// The zip beside it (absolute).
-    pub zip: std::path::PathBuf,
-    /// SHA-256 of the zip, lower-case hex.
-    pub sha256: String,
-    /// When the bundle was made (the bundle's own files carry no clock time).
-    pub bundled: jiff::Timestamp,
+    pub sent: Vec<SendRecord>,
 }
 
 impl Draft {

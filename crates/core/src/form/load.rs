@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use std::fmt;
 
 use super::raw::{RawCondition, RawField, RawForm, RawPrereq, RawSeparateRequest};
+use super::reads::Reads;
 use super::spec::*;
 use crate::text::Text;
 
@@ -951,37 +952,6 @@ impl Loader<'_> {
             }
         }
         Ok(())
-    }
-}
-
-/// What `rules` and `outputs` have in common for the loader: every name, and the fields each reads.
-trait Reads: Copy + PartialEq + 'static {
-    fn all() -> &'static [Self];
-    fn name(self) -> &'static str;
-    fn reads(self) -> &'static [(&'static str, &'static str)];
-}
-
-impl Reads for RuleSet {
-    fn all() -> &'static [Self] {
-        RuleSet::ALL
-    }
-    fn name(self) -> &'static str {
-        RuleSet::name(self)
-    }
-    fn reads(self) -> &'static [(&'static str, &'static str)] {
-        RuleSet::reads(self)
-    }
-}
-
-impl Reads for Output {
-    fn all() -> &'static [Self] {
-        Output::ALL
-    }
-    fn name(self) -> &'static str {
-        Output::name(self)
-    }
-    fn reads(self) -> &'static [(&'static str, &'static str)] {
-        Output::reads(self)
     }
 }
 

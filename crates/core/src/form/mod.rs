@@ -1,8 +1,10 @@
 //! Questionnaires as data: the typed spec, its loader and the questionnaires shipped in the binary.
 
+mod answered;
 pub mod catalog;
 mod load;
 mod raw;
+mod reads;
 pub mod ready;
 pub mod spec;
 

@@ -4,7 +4,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::answers::Answers;
 use crate::text::{Lang, Text};
 
 /// One questionnaire: the provider's questions in the provider's own order.
@@ -338,38 +337,9 @@ impl FormSpec {
 pub const DEFAULT_SENDER: &str = "contacts.general";
 
 impl FormSpec {
-    /// The address the order goes to: the email of `recipient_field` when it is shown and answered,
-    /// else the fixed `recipient`.
-    pub fn recipient_for(&self, answers: &Answers) -> String {
-        self.addressee(answers)
-            .map(|(_, email)| email)
-            .unwrap_or_else(|| self.recipient.clone())
-    }
-
-    /// The addressee's name: the name given with `recipient_field`'s address, else `provider`.
-    pub fn provider_for(&self, answers: &Answers) -> String {
-        self.addressee(answers)
-            .and_then(|(name, _)| name)
-            .unwrap_or_else(|| self.provider.clone())
-    }
-
     /// The contact field whose person sends the order (the email's From).
     pub fn sender_field(&self) -> &str {
         self.sender_field.as_deref().unwrap_or(DEFAULT_SENDER)
-    }
-
-    /// (name, email) answered in `recipient_field`, when it is shown and has an email.
-    fn addressee(&self, answers: &Answers) -> Option<(Option<String>, String)> {
-        let field = self.field(self.recipient_field.as_deref()?)?;
-        if !answers.is_visible(self, field) {
-            return None;
-        }
-        let part = |p: &str| {
-            answers
-                .text(&format!("{}.{p}", field.id))
-                .map(|s| s.trim().to_string())
-        };
-        Some((part("name"), part("email")?))
     }
 }
 
@@ -397,14 +367,6 @@ impl RuleSet {
     pub fn parse(name: &str) -> Option<RuleSet> {
         RuleSet::ALL.iter().copied().find(|r| r.name() == name)
     }
-
-    /// (field id, kind) of every field the rules read.
-    pub fn reads(self) -> &'static [(&'static str, &'static str)] {
-        match self {
-            RuleSet::BankidOidc => crate::validate::oidc::READS,
-            RuleSet::Idporten => crate::validate::idporten::READS,
-        }
-    }
 }
 
 /// An extra file of the bundle, rendered from the document by code (`outputs = ["client.json"]`).
@@ -427,13 +389,6 @@ impl Output {
     pub fn parse(name: &str) -> Option<Output> {
         Output::ALL.iter().copied().find(|o| o.name() == name)
     }
-
-    /// (field id, kind) of every field the renderer reads.
-    pub fn reads(self) -> &'static [(&'static str, &'static str)] {
-        match self {
-            Output::ClientJson => crate::render::client_json::READS,
-        }
-    }
 }
 
 /// A request to a second addressee built from some of the answers: e.g. the dedicated merchant
@@ -452,60 +407,4 @@ pub struct SeparateRequest {
     pub when: Option<Condition>,
     /// The fields it carries, in form order when rendered.
     pub fields: Vec<String>,
-}
-
-impl SeparateRequest {
-    /// Whether this request goes out for these answers.
-    pub fn applies(&self, spec: &FormSpec, answers: &Answers) -> bool {
-        self.when
-            .as_ref()
-            .is_none_or(|when| answers.condition_holds(spec, when))
-    }
-
-    /// The questionnaire as this request sees it, so the one document model renders it: its own
-    /// title, addressee and subject; only its fields that the answers show, renumbered from 1 in
-    /// the provider's order and without conditions (they were evaluated against the whole form);
-    /// no checklist, no rules, no outputs.
-    pub fn form(&self, spec: &FormSpec, answers: &Answers) -> FormSpec {
-        let mut numbers: Vec<u32> = Vec::new();
-        let fields: Vec<FieldSpec> = spec
-            .fields
-            .iter()
-            .filter(|f| self.fields.contains(&f.id) && answers.is_visible(spec, f))
-            .map(|f| {
-                let question = f.question.map(|q| {
-                    if !numbers.contains(&q) {
-                        numbers.push(q);
-                    }
-                    numbers
-                        .iter()
-                        .position(|n| *n == q)
-                        .map_or(1, |i| i as u32 + 1)
-                });
-                FieldSpec {
-                    question,
-                    when: None,
-                    ..f.clone()
-                }
-            })
-            .collect();
-        FormSpec {
-            id: spec.id.clone(),
-            title: self.title.clone(),
-            provider: self.provider.clone(),
-            recipient: self.recipient.clone(),
-            recipient_field: None,
-            sender_field: spec.sender_field.clone(),
-            subject: self.subject.clone(),
-            document_lang: spec.document_lang,
-            about: spec.about.clone(),
-            legacy: spec.legacy,
-            steps: spec.steps.clone(),
-            fields,
-            prerequisites: Vec::new(),
-            rules: Vec::new(),
-            outputs: Vec::new(),
-            separate_requests: Vec::new(),
-        }
-    }
 }

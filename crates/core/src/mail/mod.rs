@@ -29,7 +29,6 @@
 pub mod config;
 pub mod error;
 mod smtp;
-pub mod status;
 
 use std::fs::{self, DirBuilder};
 use std::io::Write;
@@ -39,11 +38,10 @@ use std::path::{Path, PathBuf};
 use lettre::Transport as _;
 use lettre::address::Envelope;
 use lettre::message::Mailbox;
-use serde::{Deserialize, Serialize};
 
 use crate::bundle::{self, BundleError, MESSAGE_EML};
 use crate::document::REQUEST_PDF;
-use crate::draft::{Draft, DraftError, DraftLock, DraftName, DraftStore, Status};
+use crate::draft::{Draft, DraftError, DraftLock, DraftName, DraftStore, Status, status};
 use crate::order::Order;
 use crate::prereq::Facts;
 use crate::render::text;
@@ -52,38 +50,13 @@ use crate::t;
 use crate::text::Lang;
 use crate::validate::Context;
 
+/// The record type lives with the draft that stores it; kept here for `mail::SendRecord` users.
+pub use crate::draft::SendRecord;
+pub use crate::draft::status::{StatusError, set_status};
 pub use config::{
     Config, ConfigProblem, Security, Setting, SmtpServer, Transport, password_from_env,
 };
 pub use error::{FailureKind, SendError, Step};
-pub use status::{StatusError, set_status};
-
-/// One sent message, kept in the draft (`[[sent]]`), newest last.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SendRecord {
-    /// When the transport accepted the message.
-    pub time: jiff::Timestamp,
-    /// The message's file in the bundle: `message.eml` (the order) or `<id>-message.eml` (a
-    /// separate request). A record without it (written before) is the order's.
-    #[serde(default = "main_message")]
-    pub message: String,
-    /// The To address (the questionnaire's recipient, or the separate request's addressee).
-    pub to: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub cc: Vec<String>,
-    pub from: String,
-    /// `smtps://host:465`, `sendmail /usr/sbin/sendmail` or `file /path/to/NAME-form-id.eml`.
-    pub transport: String,
-    /// The message's Message-ID header, `<…@eid-onboard>`.
-    pub message_id: String,
-    /// The SMTP server's reply to the message (often with its queue id).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reply: Option<String>,
-}
-
-fn main_message() -> String {
-    MESSAGE_EML.to_string()
-}
 
 /// A file attached to the message.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -682,9 +655,7 @@ pub fn record_sent(
 ) -> Result<Draft, DraftError> {
     let mut draft = store.load(lock.name())?;
     draft.sent.push(record.clone());
-    if status::rank(draft.status) < status::rank(Status::Sent) {
-        draft.status = Status::Sent;
-    }
+    draft.status = status::after_send(draft.status);
     store.save(lock, &draft)?;
     Ok(draft)
 }

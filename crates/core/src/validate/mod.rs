@@ -14,77 +14,19 @@ pub mod postal;
 pub mod text;
 pub mod url;
 
-use serde::Serialize;
+mod problem;
+pub use problem::{Finding, Problem, Severity};
 
-use crate::text::Text;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// Blocks bundle and send.
-    Error,
-    /// Shown, does not block.
-    Warning,
-}
-
-/// What a leaf rule found about one value, before it is tied to a field.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Finding {
-    pub severity: Severity,
-    pub message: Text,
-}
-
-impl Finding {
-    pub fn error(message: Text) -> Finding {
-        Finding {
-            severity: Severity::Error,
-            message,
-        }
-    }
-
-    pub fn warning(message: Text) -> Finding {
-        Finding {
-            severity: Severity::Warning,
-            message,
-        }
-    }
-
-    pub fn is_error(&self) -> bool {
-        self.severity == Severity::Error
-    }
-}
-
-/// A finding tied to the field (dotted id, with `[n]` for the n-th entry of a repeat, from 1).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Problem {
-    pub field: String,
-    pub severity: Severity,
-    pub message: Text,
-}
-
-impl Problem {
-    pub fn new(field: impl Into<String>, finding: Finding) -> Problem {
-        Problem {
-            field: field.into(),
-            severity: finding.severity,
-            message: finding.message,
-        }
-    }
-
-    pub fn is_error(&self) -> bool {
-        self.severity == Severity::Error
-    }
-}
-
-mod country;
+pub(crate) mod country;
 mod cross;
 mod fields;
 
+pub use crate::kind::normalize;
 pub use country::is_known as is_known_country;
 pub use fields::{Context, validate};
 
 use crate::answers::Answers;
-use crate::form::{FieldKind, FormSpec, RuleSet};
+use crate::form::{FormSpec, RuleSet};
 
 /// The problems the rule sets a questionnaire opts into (`rules = [...]`) find.
 fn rule_sets(spec: &FormSpec, answers: &Answers) -> Vec<Problem> {
@@ -97,27 +39,11 @@ fn rule_sets(spec: &FormSpec, answers: &Answers) -> Vec<Problem> {
         .collect()
 }
 
-/// The stored form of a typed value: org numbers without spaces, phones as E.164 when valid,
-/// addresses and codes trimmed; other text as typed (validation reports what is wrong with it).
-pub fn normalize(kind: &FieldKind, input: &str) -> String {
-    match kind {
-        FieldKind::Orgnr { .. } => {
-            let compact = orgnr::normalize(input);
-            // Only a Norwegian-looking number loses its spaces; a foreign id keeps its own shape.
-            if compact.chars().all(|c| c.is_ascii_digit()) {
-                compact
-            } else {
-                input.trim().to_string()
-            }
-        }
-        FieldKind::Phone { .. } => {
-            phone::normalize(input).unwrap_or_else(|| input.trim().to_string())
-        }
-        FieldKind::Country => country::normalize(input),
-        FieldKind::Email
-        | FieldKind::Url(_)
-        | FieldKind::PostalCode { .. }
-        | FieldKind::File(_) => input.trim().to_string(),
-        _ => input.to_string(),
+/// (field id, kind) of every field a rule set reads; the loader refuses a questionnaire that opts
+/// into the rules without them.
+pub fn reads(rules: RuleSet) -> &'static [(&'static str, &'static str)] {
+    match rules {
+        RuleSet::BankidOidc => oidc::READS,
+        RuleSet::Idporten => idporten::READS,
     }
 }

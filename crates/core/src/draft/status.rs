@@ -12,7 +12,7 @@
 //! Setting the same status again changes nothing. Going back to an earlier allowed status corrects
 //! a mistake. The draft's `updated` time is never changed (it dates the order's documents).
 
-use crate::draft::{Draft, DraftError, DraftLock, DraftStore, Status};
+use super::{Draft, DraftError, DraftLock, DraftStore, Status};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StatusError {
@@ -62,6 +62,15 @@ pub fn check(current: Status, wanted: Status) -> Result<(), StatusError> {
     Ok(())
 }
 
+/// The status after the order was sent by email: *sent*, unless it is already further on.
+pub fn after_send(current: Status) -> Status {
+    if rank(current) < rank(Status::Sent) {
+        Status::Sent
+    } else {
+        current
+    }
+}
+
 /// Sets the status under the draft's lock and returns the draft as saved (a front end holding the
 /// draft must take it).
 pub fn set_status(
@@ -97,6 +106,9 @@ mod tests {
                 assert_eq!(allowed, expected, "{current:?} -> {wanted:?}");
             }
         }
+        assert_eq!(after_send(Draft), Sent);
+        assert_eq!(after_send(Bundled), Sent);
+        assert_eq!(after_send(Signed), Signed);
         let e = check(Draft, Signed).unwrap_err().to_string();
         assert!(e.contains("only after bundled"), "{e}");
         let e = check(Sent, CredentialsReceived).unwrap_err().to_string();
