@@ -1,6 +1,7 @@
-//! The signed-ready bundle: determinism, checksums, verify, the PDF's text and structure (through
-//! poppler's `pdftotext` and `qpdf`, which must be installed: CI installs poppler-utils and qpdf), the
-//! email as a MIME parser reads it, and refusal of an incomplete draft.
+//! The signed-ready bundle: determinism, checksums, verify, the PDF's text and structure (read in
+//! Rust, `common::pdf`), the email as a MIME parser reads it, and refusal of an incomplete draft.
+//! The same PDF checks through poppler's `pdftotext` and `qpdf` are extra evidence, ignored by
+//! default (`.ci/run` installs poppler-utils and qpdf and runs them with `-- --ignored`).
 
 mod common;
 
@@ -9,6 +10,7 @@ use std::path::Path;
 use std::process::Output;
 
 use assert_cmd::Command;
+use common::pdf::Pdf;
 use common::{Workspace, s, stdout};
 use eid_onboard::bundle::{self, BundleError, IssueKind, Options};
 use eid_onboard::document::Value;
@@ -66,12 +68,23 @@ fn run_tool(program: &str, args: &[&std::ffi::OsStr], dir: Option<&Path>) -> Out
     })
 }
 
-/// The PDF's text without page footers, whitespace collapsed.
-fn pdf_text(pdf: &Path, subject: &str) -> String {
+/// How a test reads the PDF's text: in Rust, or through pdftotext.
+type Reader = fn(&Path) -> String;
+
+fn lopdf_text(pdf: &Path) -> String {
+    Pdf::open(pdf).text()
+}
+
+fn pdftotext_text(pdf: &Path) -> String {
     let out = run_tool("pdftotext", &[pdf.as_os_str(), "-".as_ref()], None);
     assert!(out.status.success(), "pdftotext failed: {out:?}");
-    let text = String::from_utf8(out.stdout).expect("pdftotext gives UTF-8");
-    text.replace('\u{c}', "\n")
+    String::from_utf8(out.stdout).expect("pdftotext gives UTF-8")
+}
+
+/// The PDF's text without page footers, whitespace collapsed.
+fn pdf_text(read: Reader, pdf: &Path, subject: &str) -> String {
+    read(pdf)
+        .replace('\u{c}', "\n")
         .lines()
         .filter(|l| {
             let l = l.trim();
@@ -95,6 +108,11 @@ fn shown_answers(value: &Value, out: &mut Vec<String>) {
         Value::File(name) => out.push(name.clone()),
         Value::Missing => {}
     }
+}
+
+/// The structure checks in Rust.
+fn structure_check(pdf: &Path) {
+    Pdf::open(pdf).check_structure();
 }
 
 fn qpdf_check(pdf: &Path) {
@@ -399,7 +417,17 @@ fn verify_names_modified_missing_and_unexpected_files() {
 }
 
 #[test]
-fn pdf_holds_every_answer_as_text_and_passes_qpdf() {
+fn pdf_holds_every_answer_as_text_and_is_well_formed() {
+    every_answer_in_the_pdf(lopdf_text, structure_check);
+}
+
+#[test]
+#[ignore = "needs pdftotext and qpdf (poppler-utils, qpdf)"]
+fn pdftotext_reads_every_answer_and_qpdf_passes_the_pdf() {
+    every_answer_in_the_pdf(pdftotext_text, qpdf_check);
+}
+
+fn every_answer_in_the_pdf(read: Reader, check: fn(&Path)) {
     let ws = Workspace::new();
     for (fixture, name) in [
         ("idura-complete.toml", "acme"),
@@ -412,9 +440,9 @@ fn pdf_holds_every_answer_as_text_and_passes_qpdf() {
         let built = bundle::build(&order, &Default::default()).unwrap();
         let doc = &built.document;
         let pdf = outcome.dir.join("request.pdf");
-        qpdf_check(&pdf);
+        check(&pdf);
 
-        let text = pdf_text(&pdf, &doc.subject);
+        let text = pdf_text(read, &pdf, &doc.subject);
         let mut answers = Vec::new();
         for section in &doc.sections {
             assert!(
@@ -450,13 +478,16 @@ fn pdf_holds_every_answer_as_text_and_passes_qpdf() {
         }
         // The date is the draft's, not today's.
         assert!(text.contains("2026-11-20"), "{fixture}");
-        // PDF/A identification in the XMP metadata.
-        let bytes = std::fs::read(&pdf).unwrap();
-        let raw = String::from_utf8_lossy(&bytes);
-        assert!(raw.contains("pdfaid:part>2<") || raw.contains("pdfaid:part=\"2\""));
+        // PDF/A-2u (every character mapped to Unicode) in the catalog's XMP metadata.
+        assert_eq!(
+            Pdf::open(&pdf).pdfa_identification(),
+            Some(("2".to_string(), "U".to_string())),
+            "{fixture}"
+        );
     }
     // Norwegian letters survive copying out of the PDF.
     let text = pdf_text(
+        read,
         &ws.path("out-acme/acme-idura-no-bankid/request.pdf"),
         "NO BankID for Solgløtt Eiendom",
     );
@@ -472,8 +503,79 @@ fn pdf_holds_every_answer_as_text_and_passes_qpdf() {
     }
 }
 
+/// The Rust structure check is evidence only if it fails on broken files: a byte inserted after the
+/// header (every offset off by one), a cut-off end, and a content stream replaced by garbage.
+#[test]
+fn the_structure_check_refuses_damaged_pdfs() {
+    let ws = Workspace::new();
+    let order = order(&ws, "idura-complete.toml", "acme");
+    let outcome = bundle::create(&order, &ws.path("out"), &Options::default()).unwrap();
+    let good = std::fs::read(outcome.dir.join("request.pdf")).unwrap();
+    let header = good.iter().position(|&b| b == b'\n').unwrap() + 1;
+
+    let mut shifted = good.clone();
+    shifted.insert(header, b'\n');
+    let cut = good[..good.len() - 40].to_vec();
+    // The first page's content stream, its bytes overwritten in place (the length stays).
+    let pdf = Pdf::open(&outcome.dir.join("request.pdf"));
+    let first = pdf.doc.get_pages()[&1];
+    let content_id = pdf.doc.get_page_contents(first)[0];
+    let stream = pdf.doc.get_object(content_id).unwrap().as_stream().unwrap();
+    let raw = stream.content.clone();
+    let at = good
+        .windows(raw.len())
+        .position(|w| w == raw.as_slice())
+        .unwrap();
+    let mut garbled = good.clone();
+    garbled[at..at + raw.len()].fill(b'#');
+
+    for (what, bytes) in [("shifted", shifted), ("cut", cut), ("garbled", garbled)] {
+        let path = ws.path(&format!("{what}.pdf"));
+        std::fs::write(&path, bytes).unwrap();
+        let result = std::panic::catch_unwind(|| Pdf::open(&path).check_structure());
+        assert!(result.is_err(), "{what}: the damaged file passed the check");
+    }
+    structure_check(&outcome.dir.join("request.pdf"));
+}
+
 #[test]
 fn long_answers_wrap_and_break_across_pages() {
+    let pdf = long_answers_pdf();
+    let pdf = pdf.path().join("request.pdf");
+    structure_check(&pdf);
+    let pages = Pdf::open(&pdf).page_count();
+    assert!(pages >= 3, "{pages} pages");
+    long_answers_in_text(&pdf_text(lopdf_text, &pdf, "NO BankID for Bølgen Helse"));
+}
+
+#[test]
+#[ignore = "needs qpdf, pdfinfo and pdftotext (qpdf, poppler-utils)"]
+fn long_answers_read_by_poppler_and_qpdf() {
+    let pdf = long_answers_pdf();
+    let pdf = pdf.path().join("request.pdf");
+    qpdf_check(&pdf);
+    let info = run_tool("pdfinfo", &[pdf.as_os_str()], None);
+    let info = String::from_utf8_lossy(&info.stdout).into_owned();
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("page count");
+    assert_eq!(
+        pages,
+        Pdf::open(&pdf).page_count(),
+        "pdfinfo and lopdf agree"
+    );
+    long_answers_in_text(&pdf_text(
+        pdftotext_text,
+        &pdf,
+        "NO BankID for Bølgen Helse",
+    ));
+}
+
+/// A bundle whose description runs over pages, with characters the font lacks; the folder
+/// holding `request.pdf` (kept while the returned value lives).
+fn long_answers_pdf() -> tempfile::TempDir {
     let ws = Workspace::new();
     let sentence = "Kundene våre logger inn for å signere oppdrag, følge budrunder og lese \
                     dokumentene i salget sitt, og vi må identifisere hver kunde sikkert. ";
@@ -492,17 +594,16 @@ fn long_answers_wrap_and_break_across_pages() {
     let now: jiff::Timestamp = "2026-11-20T08:15:00Z".parse().unwrap();
     let order = order::import(&store, &file, Some("long"), now).unwrap();
     let outcome = bundle::create(&order, &ws.path("out"), &Options::default()).unwrap();
-    let pdf = outcome.dir.join("request.pdf");
-    qpdf_check(&pdf);
-    let info = run_tool("pdfinfo", &[pdf.as_os_str()], None);
-    let info = String::from_utf8_lossy(&info.stdout).into_owned();
-    let pages: usize = info
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
-        .expect("page count");
-    assert!(pages >= 3, "{pages} pages");
-    let text = pdf_text(&pdf, "NO BankID for Bølgen Helse");
+    let keep = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        outcome.dir.join("request.pdf"),
+        keep.path().join("request.pdf"),
+    )
+    .unwrap();
+    keep
+}
+
+fn long_answers_in_text(text: &str) {
     assert!(text.contains("Slutt på beskrivelsen æøå."));
     // Characters the font lacks become U+FFFD instead of breaking the PDF/A file.
     assert!(text.contains("Reinsdyr \u{fffd} og \u{fffd}."), "{text}");

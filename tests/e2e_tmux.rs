@@ -1,5 +1,8 @@
-//! The real binary in a real terminal: tmux runs the wizard, send-keys types, capture-pane reads
-//! the screen. Start a new order, type, save, quit, start again and see the text.
+//! The real binary in tmux: tmux runs the wizard, send-keys types, capture-pane reads the screen.
+//! Start a new order, type, save, quit, start again and see the text. The same checks run without
+//! tmux in `e2e_pty.rs` (a pty and a terminal emulator); these are extra evidence against a real
+//! terminal multiplexer, ignored by default because tmux is not part of the toolchain:
+//! `.ci/run` installs it and runs them with `cargo test -- --ignored`.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -45,12 +48,14 @@ impl Tmux {
 
     fn keys(&self, session: &str, keys: &[&str]) {
         for key in keys {
-            self.run(&["send-keys", "-t", session, key]);
+            let out = self.run(&["send-keys", "-t", session, key]);
+            assert!(out.status.success(), "send-keys {key}: {out:?}");
         }
     }
 
     fn type_text(&self, session: &str, text: &str) {
-        self.run(&["send-keys", "-t", session, "-l", text]);
+        let out = self.run(&["send-keys", "-t", session, "-l", text]);
+        assert!(out.status.success(), "send-keys -l: {out:?}");
     }
 
     fn screen(&self, session: &str) -> String {
@@ -87,7 +92,27 @@ impl Tmux {
 
 impl Drop for Tmux {
     fn drop(&mut self) {
-        let _ = self.run(&["kill-server"]);
+        // Never panics: a failed test is already unwinding through here.
+        let _ = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .arg("kill-server")
+            .output();
+    }
+}
+
+/// Waits until the draft file holds `text` (the wizard saves it atomically).
+fn wait_for_saved(path: &Path, text: &str) {
+    let start = Instant::now();
+    while !std::fs::read_to_string(path)
+        .unwrap_or_default()
+        .contains(text)
+    {
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "{text:?} was not saved"
+        );
+        std::thread::sleep(Duration::from_millis(20));
     }
 }
 
@@ -107,6 +132,7 @@ fn wizard_command(data: &Path, args: &str) -> String {
 }
 
 #[test]
+#[ignore = "needs tmux"]
 fn a_new_order_typed_saved_and_quit_shows_its_text_after_a_restart() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
@@ -118,14 +144,20 @@ fn a_new_order_typed_saved_and_quit_shows_its_text_after_a_restart() {
     tmux.keys("first", &["Tab", "Enter"]);
     tmux.type_text("first", "norw");
     tmux.keys("first", &["Enter", "Tab"]);
-    tmux.wait_for("first", "The service");
+    // The step's title in the header line: "The service" alone is also in the step list.
+    tmux.wait_for("first", "Step 3 of 11: The service");
     tmux.type_text("first", "Typed in tmux: ærlig, østlig, åpen");
+    tmux.wait_for("first", "Typed in tmux: ærlig, østlig, åpen");
+    // Typed text sits in the editor until the field is left or Ctrl-S saves it.
+    let file = data.join("drafts/acme.toml");
+    let before = std::fs::read_to_string(&file).unwrap();
+    assert!(!before.contains("Typed in tmux"), "{before}");
     tmux.keys("first", &["C-s"]);
-    tmux.wait_for("first", "Saved");
+    wait_for_saved(&file, "Typed in tmux: ærlig, østlig, åpen");
     tmux.keys("first", &["C-q"]);
     tmux.wait_until_gone("first");
 
-    let draft = std::fs::read_to_string(data.join("drafts/acme.toml")).unwrap();
+    let draft = std::fs::read_to_string(&file).unwrap();
     assert!(
         draft.contains("Typed in tmux: ærlig, østlig, åpen"),
         "{draft}"
@@ -135,7 +167,7 @@ fn a_new_order_typed_saved_and_quit_shows_its_text_after_a_restart() {
     tmux.start("second", &wizard_command(&data, "edit acme"));
     let screen = tmux.wait_for("second", "Typed in tmux: ærlig, østlig, åpen");
     assert!(
-        screen.contains("The service"),
+        screen.contains("Step 3 of 11: The service"),
         "resumed on the same step:\n{screen}"
     );
     tmux.keys("second", &["C-q"]);
@@ -143,6 +175,7 @@ fn a_new_order_typed_saved_and_quit_shows_its_text_after_a_restart() {
 }
 
 #[test]
+#[ignore = "needs tmux"]
 fn ctrl_c_restores_the_terminal_and_keeps_the_text() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
@@ -158,7 +191,9 @@ fn ctrl_c_restores_the_terminal_and_keeps_the_text() {
     );
     tmux.wait_for("shell", "Step 1 of");
     tmux.keys("shell", &["PageDown", "PageDown"]);
+    tmux.wait_for("shell", "Step 3 of");
     tmux.type_text("shell", "Half a sentence");
+    tmux.wait_for("shell", "Half a sentence");
     tmux.keys("shell", &["C-c"]);
     let screen = tmux.wait_for("shell", "wizard-exited-0");
     // Back on the normal screen: the wizard's frame is gone.

@@ -123,19 +123,66 @@ fn fake_png(path: &Path, width: u32, height: u32, bytes: usize) {
     std::fs::write(path, data).unwrap();
 }
 
+/// The PDF's text as a reader copies it out (read in Rust), whitespace collapsed; the file's
+/// structure is checked on the way.
 fn pdf_text(pdf: &Path) -> String {
+    let pdf = common::pdf::Pdf::open(pdf);
+    pdf.check_structure();
+    squeeze(&pdf.text())
+}
+
+/// The same through poppler's pdftotext.
+fn pdftotext(pdf: &Path) -> String {
     let out = std::process::Command::new("pdftotext")
         .arg(pdf)
         .arg("-")
         .output()
-        .expect("pdftotext must be installed for these tests (apt-get install poppler-utils)");
+        .expect("pdftotext must be installed for this test (apt-get install poppler-utils)");
     assert!(out.status.success(), "pdftotext failed: {out:?}");
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    squeeze(&String::from_utf8(out.stdout).unwrap())
 }
+
+fn squeeze(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn assert_all_in(answers: &[&str], text: &str) {
+    for answer in answers {
+        assert!(
+            text.contains(answer),
+            "{answer} missing from the PDF:\n{text}"
+        );
+    }
+}
+
+/// What the ID-porten request's PDF must say.
+const IDPORTEN_PDF: &[&str] = &[
+    "servicedesk@digdir.no",
+    "FJORDLYS KOMMUNE (918427368)",
+    "927351846",
+    "private_key_jwt",
+    "https://byggesak.fjordlys.kommune.no/auth/frontchannel-logout",
+    "3600 sekunder",
+    "Omtrent 4 000 innlogginger i måneden",
+    "T7: utlogging startet fra en annen tjeneste Utført",
+    "Støttes ikke av tjenesten",
+];
+
+/// What the BankID OIDC request's PDF must say.
+const BANKID_PDF: &[&str] = &[
+    "To: Nordsignering AS <onboarding@nordsignering.no>",
+    "CURRENT (test)",
+    "FJORDLYS BORETTSLAG (926481576)",
+    "Fjordlys Styreportal",
+    "https://styre.fjordlys-borettslag.no/auth/callback",
+    "http://localhost:8080/auth/callback",
+    "client_secret_basic",
+    "nnin_altsub",
+    "personopplysningsloven § 12",
+    "Tor Åmli",
+    "merchant-test.bid",
+    "qwer1234",
+];
 
 fn bundle_dir(ws: &Workspace, name: &str) -> std::path::PathBuf {
     let out = ws.dir.path().join("out");
@@ -638,23 +685,7 @@ fn the_idporten_bundle_holds_client_json_and_verifies() {
         eml.contains("From: \"Ingrid Solbakken\" <ingrid.solbakken@fjordlys.kommune.no>"),
         "{eml}"
     );
-    let text = pdf_text(&dir.join("request.pdf"));
-    for answer in [
-        "servicedesk@digdir.no",
-        "FJORDLYS KOMMUNE (918427368)",
-        "927351846",
-        "private_key_jwt",
-        "https://byggesak.fjordlys.kommune.no/auth/frontchannel-logout",
-        "3600 sekunder",
-        "Omtrent 4 000 innlogginger i måneden",
-        "T7: utlogging startet fra en annen tjeneste Utført",
-        "Støttes ikke av tjenesten",
-    ] {
-        assert!(
-            text.contains(answer),
-            "{answer} missing from the PDF:\n{text}"
-        );
-    }
+    assert_all_in(IDPORTEN_PDF, &pdf_text(&dir.join("request.pdf")));
 
     // A changed client.json is caught.
     std::fs::write(dir.join("client.json"), "{}\n").unwrap();
@@ -744,25 +775,28 @@ fn the_bankid_bundle_for_current_carries_the_logo_and_the_bid_file() {
         eml.contains("From: \"Sigrid Haugland\" <sigrid.haugland@fjordlys-borettslag.no>"),
         "{eml}"
     );
-    let text = pdf_text(&dir.join("request.pdf"));
-    for answer in [
-        "To: Nordsignering AS <onboarding@nordsignering.no>",
-        "CURRENT (test)",
-        "FJORDLYS BORETTSLAG (926481576)",
-        "Fjordlys Styreportal",
-        "https://styre.fjordlys-borettslag.no/auth/callback",
-        "http://localhost:8080/auth/callback",
-        "client_secret_basic",
-        "nnin_altsub",
-        "personopplysningsloven § 12",
-        "Tor Åmli",
-        "merchant-test.bid",
-        "qwer1234",
+    assert_all_in(BANKID_PDF, &pdf_text(&dir.join("request.pdf")));
+}
+
+#[test]
+#[ignore = "needs pdftotext (poppler-utils)"]
+fn pdftotext_reads_the_same_answers_from_both_requests() {
+    let ws = Workspace::new();
+    for (file, name, answers) in [
+        (IDPORTEN, "kommune", IDPORTEN_PDF),
+        (BANKID, "styre", BANKID_PDF),
     ] {
-        assert!(
-            text.contains(answer),
-            "{answer} missing from the PDF:\n{text}"
-        );
+        cmd(&ws)
+            .arg("import")
+            .arg(ws.path(file))
+            .arg(name)
+            .assert()
+            .success();
+        let pdf = bundle_dir(&ws, name).join("request.pdf");
+        let poppler = pdftotext(&pdf);
+        assert_all_in(answers, &poppler);
+        // And lopdf reads the same words in the same order.
+        assert_eq!(pdf_text(&pdf), poppler, "{name}");
     }
 }
 

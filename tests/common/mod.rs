@@ -5,6 +5,7 @@
 
 pub mod brreg;
 pub mod http;
+pub mod pdf;
 pub mod smtp;
 
 use std::path::{Path, PathBuf};
