@@ -7,6 +7,7 @@ pub mod app;
 pub mod editor;
 pub mod keymap;
 pub mod rows;
+pub mod select;
 pub mod state;
 pub mod strings;
 pub mod theme;

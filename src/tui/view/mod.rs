@@ -12,9 +12,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::keymap;
+use super::select::context;
 use super::state::{Screen, State};
 use super::strings::{fill, strings};
-use super::update::context;
 use crate::validate::text::sanitize;
 
 /// Below this the layout cannot show a field with its label and help.

@@ -7,9 +7,9 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::{inert, wrap};
 use crate::tui::keymap;
+use crate::tui::select::screen_context;
 use crate::tui::state::{Popup, Screen, State};
 use crate::tui::strings::{fill, strings};
-use crate::tui::update::screen_context;
 
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
