@@ -6,6 +6,7 @@ pub mod action;
 pub mod app;
 pub mod editor;
 pub mod keymap;
+pub mod popup;
 pub mod rows;
 pub mod select;
 pub mod state;

@@ -3,41 +3,16 @@
 
 use super::keymap::{Context, FieldContext, FieldRowKind};
 use super::rows::{self, Row, Slot};
-use super::state::{Popup, Screen, State, StepRef, Wizard};
+use super::state::{Screen, State, StepRef, Wizard};
 use crate::form::FieldKind;
 use crate::text::Lang;
 
 /// Where the keyboard is, for the keymap and the footer.
 pub fn context(state: &State) -> Context {
     match &state.popup {
-        Some(Popup::Help) => return Context::Help,
-        Some(Popup::ConfirmDelete { .. } | Popup::Replace(_)) => return Context::Confirm,
-        Some(Popup::NewDraft(new)) => {
-            return if new.name.is_some() {
-                Context::NameInput
-            } else {
-                Context::PickForm
-            };
-        }
-        Some(Popup::Picker(picker)) => {
-            return Context::Picker {
-                multi: picker.multi,
-            };
-        }
-        Some(Popup::SameAs(_)) => return Context::SameAs,
-        Some(Popup::Completions(_)) => return Context::Completions,
-        Some(Popup::BundleTo(_)) => return Context::PathInput,
-        Some(Popup::Preview(preview)) => {
-            return Context::Preview {
-                password: preview.password.is_some(),
-            };
-        }
-        Some(Popup::Sending { .. }) => return Context::Sending,
-        Some(Popup::MarkStatus { .. }) => return Context::MarkStatus,
-        Some(Popup::Info { .. }) => return Context::Info,
-        None => {}
+        Some(popup) => popup.context(),
+        None => screen_context(state),
     }
-    screen_context(state)
 }
 
 /// Where the keyboard is on the screen itself, under any popup (the help lists these keys).

@@ -2,7 +2,6 @@
 
 mod home;
 mod lists;
-mod popup;
 mod split;
 mod wizard;
 
@@ -36,7 +35,7 @@ pub fn draw(frame: &mut Frame, state: &State) {
     draw_footer(frame, state, footer);
     draw_status(frame, state, status);
     if let Some(popup) = &state.popup {
-        popup::draw(frame, state, popup, main);
+        popup.draw(frame, state, main);
     }
 }
 
