@@ -2,17 +2,18 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use ratatui_textarea::TextArea;
-
 use crate::answers::{Answers, Progress};
 use crate::draft::{Draft, DraftName};
 use crate::form::FormSpec;
 use crate::prereq::Item;
-use crate::registry::{BankChoice, Lookup, Prefill};
+use crate::registry::{BankChoice, Lookup};
 use crate::text::Lang;
 use crate::validate::Problem;
 
 use super::theme::Theme;
+
+/// The popups live in `popup/`, one file each; the state holds the one that shows.
+pub use super::popup::Popup;
 
 pub struct State {
     pub lang: Lang,
@@ -121,106 +122,4 @@ pub fn step_ref(step: usize, form_steps: usize) -> StepRef {
     } else {
         StepRef::Review
     }
-}
-
-pub enum Popup {
-    Help,
-    ConfirmDelete {
-        name: String,
-    },
-    NewDraft(Box<NewDraft>),
-    Picker(Picker),
-    SameAs(SameAs),
-    Completions(Completions),
-    /// The registry's name or address differs from what the user typed: replace it?
-    Replace(Vec<Prefill>),
-    /// Where to write the bundle.
-    BundleTo(Box<TextArea<'static>>),
-    /// A message to read, with a title.
-    Info {
-        title: String,
-        lines: Vec<String>,
-    },
-    /// The message as it will be sent: headers, body, attachments; Enter sends.
-    Preview(Box<Preview>),
-    /// The message is on its way (the spinner turns on every tick).
-    Sending {
-        frame: usize,
-    },
-    /// Which status to mark a draft with (home screen).
-    MarkStatus {
-        name: String,
-        selected: usize,
-    },
-}
-
-/// The send preview.
-pub struct Preview {
-    pub prepared: crate::mail::Prepared,
-    /// Lines scrolled off the top of the body.
-    pub scroll: u16,
-    /// Set when the order was sent before: sending again needs this confirmation.
-    pub resend: Option<String>,
-    /// The SMTP password, typed masked, when the environment does not hold it.
-    pub password: Option<TextArea<'static>>,
-}
-
-/// The statuses an administrator can mark from the home screen, in order.
-pub const MARKABLE: [crate::draft::Status; 2] = [
-    crate::draft::Status::Signed,
-    crate::draft::Status::CredentialsReceived,
-];
-
-pub struct NewDraft {
-    /// Index into the home screen's forms.
-    pub form: usize,
-    /// `None` while picking the questionnaire, then the name being typed.
-    pub name: Option<TextArea<'static>>,
-    pub error: Option<String>,
-}
-
-/// Choosing from a list, with type-to-filter.
-pub struct Picker {
-    pub row_id: String,
-    pub multi: bool,
-    /// (value, shown label) of every option.
-    pub options: Vec<(String, String)>,
-    pub filter: String,
-    /// Index into the filtered options.
-    pub selected: usize,
-    pub checked: BTreeSet<String>,
-    pub allow_other: bool,
-}
-
-impl Picker {
-    /// The options matching the filter (value or label contains it, case-insensitive), as indexes.
-    pub fn filtered(&self) -> Vec<usize> {
-        let needle = self.filter.trim().to_lowercase();
-        self.options
-            .iter()
-            .enumerate()
-            .filter(|(_, (value, label))| {
-                needle.is_empty()
-                    || value.to_lowercase().contains(&needle)
-                    || label.to_lowercase().contains(&needle)
-            })
-            .map(|(i, _)| i)
-            .collect()
-    }
-}
-
-/// Copying a contact from another role.
-pub struct SameAs {
-    /// The contact field to fill.
-    pub target: String,
-    /// (field id, label) of the other contact roles.
-    pub sources: Vec<(String, String)>,
-    pub selected: usize,
-}
-
-/// Path completions for a file row.
-pub struct Completions {
-    pub row_id: String,
-    pub items: Vec<String>,
-    pub selected: usize,
 }

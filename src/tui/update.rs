@@ -1,103 +1,26 @@
 //! `update(state, action) -> effects`: the only place the wizard's state changes. Nothing here
 //! touches the disk or the terminal; saving, loading and path listing are effects for the app loop.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent};
 use ratatui_textarea::TextArea;
 
 use super::action::{Action, Command, Effect};
-use super::keymap::{Context, FieldContext, FieldRowKind};
+use super::popup::{
+    self, BundleTo, Completions, ConfirmDelete, Info, MarkStatus, Picker, Popup, Preview, Replace,
+    SameAs,
+};
 use super::rows::{self, EntryChange, Row, RowKind, Slot};
 use super::state::*;
 use super::strings::{fill, strings};
 use crate::answers::Answer;
-use crate::assets;
-use crate::form::{FieldKind, OptionSource};
+use crate::form::FieldKind;
 use crate::prereq;
 use crate::registry::{self, Lookup};
 use crate::text::Lang;
 use crate::validate::{self, Context as ValidationContext, text::sanitize};
 
-/// Where the keyboard is, for the keymap and the footer.
-pub fn context(state: &State) -> Context {
-    match &state.popup {
-        Some(Popup::Help) => return Context::Help,
-        Some(Popup::ConfirmDelete { .. } | Popup::Replace(_)) => return Context::Confirm,
-        Some(Popup::NewDraft(new)) => {
-            return if new.name.is_some() {
-                Context::NameInput
-            } else {
-                Context::PickForm
-            };
-        }
-        Some(Popup::Picker(picker)) => {
-            return Context::Picker {
-                multi: picker.multi,
-            };
-        }
-        Some(Popup::SameAs(_)) => return Context::SameAs,
-        Some(Popup::Completions(_)) => return Context::Completions,
-        Some(Popup::BundleTo(_)) => return Context::PathInput,
-        Some(Popup::Preview(preview)) => {
-            return Context::Preview {
-                password: preview.password.is_some(),
-            };
-        }
-        Some(Popup::Sending { .. }) => return Context::Sending,
-        Some(Popup::MarkStatus { .. }) => return Context::MarkStatus,
-        Some(Popup::Info { .. }) => return Context::Info,
-        None => {}
-    }
-    screen_context(state)
-}
-
-/// Where the keyboard is on the screen itself, under any popup (the help lists these keys).
-pub fn screen_context(state: &State) -> Context {
-    match &state.screen {
-        Screen::Home(_) => Context::Home,
-        Screen::Wizard(wizard) => match focused_row(wizard, state.lang) {
-            Some(row) => Context::Field(FieldContext {
-                kind: FieldRowKind::from(&row.kind),
-                entry: matches!(row.slot, Slot::Entry { .. }),
-                contact: matches!(row.field(&wizard.spec).kind, FieldKind::Contact { .. }),
-                file: matches!(row.value_kind, FieldKind::File(_)),
-            }),
-            None if wizard.step_ref() == StepRef::Review => Context::Review,
-            None => Context::List,
-        },
-    }
-}
-
-/// The rows of the wizard's current step (empty on the checklist and the review).
-pub fn current_rows(wizard: &Wizard, lang: Lang) -> Vec<Row> {
-    match wizard.step_ref() {
-        StepRef::Form(i) => rows::step_rows(
-            &wizard.spec,
-            &wizard.answers,
-            &wizard.spec.steps[i].id,
-            lang,
-        ),
-        _ => Vec::new(),
-    }
-}
-
-pub fn focused_row(wizard: &Wizard, lang: Lang) -> Option<Row> {
-    current_rows(wizard, lang).into_iter().nth(wizard.focus)
-}
-
-/// The review's entries: every visible row of every form step, in order, with its step.
-pub fn review_rows(wizard: &Wizard, lang: Lang) -> Vec<(usize, Row)> {
-    wizard
-        .spec
-        .steps
-        .iter()
-        .enumerate()
-        .flat_map(|(i, step)| {
-            rows::step_rows(&wizard.spec, &wizard.answers, &step.id, lang)
-                .into_iter()
-                .map(move |row| (i + 1, row))
-        })
-        .collect()
-}
+// The selectors live in `select`; re-exported here, where callers (and tests) have found them.
+pub use super::select::{context, current_rows, focused_row, review_rows, screen_context};
 
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     let lang = state.lang;
@@ -112,16 +35,16 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::Failed(message) => {
             // A failed send is explained in full; the draft is as it was.
-            if matches!(state.popup, Some(Popup::Sending { .. })) {
+            if state.popup.as_ref().is_some_and(Popup::is_sending) {
                 let s = strings(lang);
-                state.popup = Some(Popup::Info {
+                state.popup = Some(Popup::Info(Info {
                     title: s.not_sent.to_string(),
                     lines: vec![
                         message.clone(),
                         String::new(),
                         s.draft_unchanged.to_string(),
                     ],
-                });
+                }));
             }
             state.status = Some(Status {
                 text: message,
@@ -130,8 +53,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Tick => {
-            if let Some(Popup::Sending { frame }) = &mut state.popup {
-                *frame = frame.wrapping_add(1);
+            if let Some(Popup::Sending(sending)) = &mut state.popup {
+                sending.tick();
             }
             Vec::new()
         }
@@ -140,16 +63,11 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             resend,
             needs_password,
         } => {
-            state.popup = Some(Popup::Preview(Box::new(Preview {
-                prepared: *prepared,
-                scroll: 0,
+            state.popup = Some(Popup::Preview(Box::new(Preview::new(
+                *prepared,
                 resend,
-                password: needs_password.then(|| {
-                    let mut area = TextArea::default();
-                    area.set_mask_char('•');
-                    area
-                }),
-            })));
+                needs_password,
+            ))));
             Vec::new()
         }
         Action::Sent(records) => {
@@ -172,10 +90,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             }
             lines.push(String::new());
             lines.push(s.sent_next.to_string());
-            state.popup = Some(Popup::Info {
+            state.popup = Some(Popup::Info(Info {
                 title: s.sent_title.to_string(),
                 lines,
-            });
+            }));
             state.status = Some(Status {
                 text: first.unwrap_or_default(),
                 is_error: false,
@@ -206,7 +124,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::Bundled { dir, zip, sha256 } => {
             let s = strings(lang);
-            state.popup = Some(Popup::Info {
+            state.popup = Some(Popup::Info(Info {
                 title: s.bundle_done.to_string(),
                 lines: vec![
                     format!("{}: {dir}", s.bundle_folder),
@@ -215,7 +133,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                     String::new(),
                     fill(s.bundle_next, &[("dir", &dir)]),
                 ],
-            });
+            }));
             Vec::new()
         }
         Action::Banks(banks) => {
@@ -245,24 +163,17 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         },
         Action::Completed { row_id, items } => {
             if !items.is_empty() {
-                state.popup = Some(Popup::Completions(Completions {
-                    row_id,
-                    items,
-                    selected: 0,
-                }));
+                state.popup = Some(Popup::Completions(Completions::new(row_id, items)));
             }
             Vec::new()
         }
         Action::Command(Command::ToggleHelp) => {
-            state.popup = match state.popup {
-                Some(Popup::Help) => None,
-                _ => Some(Popup::Help),
-            };
+            state.popup = popup::help::toggle(state.popup.take());
             Vec::new()
         }
         // Quitting while a message is on its way would lose its send record: wait for it.
         Action::Command(Command::SaveAndQuit)
-            if matches!(state.popup, Some(Popup::Sending { .. })) =>
+            if state.popup.as_ref().is_some_and(Popup::is_sending) =>
         {
             Vec::new()
         }
@@ -309,27 +220,20 @@ fn home_update(home: &mut Home, popup: &mut Option<Popup>, action: Action) -> Ve
             _ => Vec::new(),
         },
         Action::Command(Command::NewOrder) => {
-            *popup = Some(Popup::NewDraft(Box::new(NewDraft {
-                form: 0,
-                name: None,
-                error: None,
-            })));
+            *popup = Some(Popup::NewDraft(Box::default()));
             Vec::new()
         }
         Action::Command(Command::MarkStatus) => {
             if let Some(row) = home.drafts.get(home.selected).filter(|r| r.error.is_none()) {
-                *popup = Some(Popup::MarkStatus {
-                    name: row.name.clone(),
-                    selected: 0,
-                });
+                *popup = Some(Popup::MarkStatus(MarkStatus::new(row.name.clone())));
             }
             Vec::new()
         }
         Action::Command(Command::DeleteDraft) => {
             if let Some(row) = home.drafts.get(home.selected) {
-                *popup = Some(Popup::ConfirmDelete {
+                *popup = Some(Popup::ConfirmDelete(ConfirmDelete {
                     name: row.name.clone(),
-                });
+                }));
             }
             Vec::new()
         }
@@ -337,229 +241,21 @@ fn home_update(home: &mut Home, popup: &mut Option<Popup>, action: Action) -> Ve
     }
 }
 
+/// An action while a popup shows goes to the popup, which says what shows next.
 fn popup_update(state: &mut State, action: Action) -> Vec<Effect> {
-    let lang = state.lang;
     let Some(popup) = state.popup.take() else {
         return Vec::new();
     };
-    match popup {
-        Popup::Help => {
-            if !matches!(action, Action::Command(Command::Cancel)) {
-                state.popup = Some(Popup::Help);
-            }
-            Vec::new()
-        }
-        Popup::ConfirmDelete { name } => match action {
-            Action::Command(Command::Confirm) => vec![Effect::DeleteDraft(name), Effect::LoadHome],
-            Action::Command(Command::Cancel) => Vec::new(),
-            _ => {
-                state.popup = Some(Popup::ConfirmDelete { name });
-                Vec::new()
-            }
-        },
-        Popup::NewDraft(new) => new_draft_update(state, new, action),
-        Popup::Preview(preview) => preview_update(state, preview, action),
-        Popup::Sending { frame } => {
-            state.popup = Some(Popup::Sending { frame });
-            Vec::new()
-        }
-        Popup::MarkStatus { name, selected } => match action {
-            Action::Command(Command::Cancel) => Vec::new(),
-            Action::Command(Command::Up) => {
-                state.popup = Some(Popup::MarkStatus {
-                    name,
-                    selected: selected.saturating_sub(1),
-                });
-                Vec::new()
-            }
-            Action::Command(Command::Down) => {
-                state.popup = Some(Popup::MarkStatus {
-                    name,
-                    selected: (selected + 1).min(MARKABLE.len() - 1),
-                });
-                Vec::new()
-            }
-            Action::Command(Command::Confirm) => vec![
-                Effect::SetStatus {
-                    name,
-                    status: MARKABLE[selected.min(MARKABLE.len() - 1)],
-                },
-                Effect::LoadHome,
-            ],
-            _ => {
-                state.popup = Some(Popup::MarkStatus { name, selected });
-                Vec::new()
-            }
-        },
-        Popup::Info { title, lines } => {
-            if !matches!(action, Action::Command(Command::Cancel)) {
-                state.popup = Some(Popup::Info { title, lines });
-            }
-            Vec::new()
-        }
-        Popup::BundleTo(mut area) => match action {
-            Action::Command(Command::Cancel) => Vec::new(),
-            Action::Command(Command::Confirm) => {
-                let dir = area.lines().join("").trim().to_string();
-                let dir = if dir.is_empty() {
-                    state.cwd.display().to_string()
-                } else {
-                    dir
-                };
-                vec![Effect::SaveDraft, Effect::CreateBundle(dir)]
-            }
-            Action::Edit(key) => {
-                if let Some(input) = clean_input(key) {
-                    area.input(input);
-                }
-                state.popup = Some(Popup::BundleTo(area));
-                Vec::new()
-            }
-            Action::Paste(text) => {
-                area.insert_str(sanitize(&text, false));
-                state.popup = Some(Popup::BundleTo(area));
-                Vec::new()
-            }
-            _ => {
-                state.popup = Some(Popup::BundleTo(area));
-                Vec::new()
-            }
-        },
-        Popup::Replace(prefills) => match (action, &mut state.screen) {
-            (Action::Command(Command::Confirm), Screen::Wizard(wizard)) => {
-                registry::apply(&mut wizard.answers, &prefills);
-                open_editor(wizard, lang);
-                let first = prefills
-                    .first()
-                    .map(|p| p.field.clone())
-                    .unwrap_or_default();
-                changed(wizard, state.today, &first)
-            }
-            (Action::Command(Command::Cancel), _) => Vec::new(),
-            _ => {
-                state.popup = Some(Popup::Replace(prefills));
-                Vec::new()
-            }
-        },
-        Popup::Picker(picker) => match &mut state.screen {
-            Screen::Wizard(wizard) => picker_update(
-                wizard,
-                &mut state.popup,
-                &mut state.status,
-                state.today,
-                lang,
-                picker,
-                action,
-            ),
-            Screen::Home(_) => Vec::new(),
-        },
-        Popup::SameAs(same) => match &mut state.screen {
-            Screen::Wizard(wizard) => same_as_update(
-                wizard,
-                &mut state.popup,
-                &mut state.status,
-                state.today,
-                lang,
-                same,
-                action,
-            ),
-            Screen::Home(_) => Vec::new(),
-        },
-        Popup::Completions(mut completions) => match action {
-            Action::Command(Command::Up) => {
-                completions.selected = completions.selected.saturating_sub(1);
-                state.popup = Some(Popup::Completions(completions));
-                Vec::new()
-            }
-            Action::Command(Command::Down) => {
-                if completions.selected + 1 < completions.items.len() {
-                    completions.selected += 1;
-                }
-                state.popup = Some(Popup::Completions(completions));
-                Vec::new()
-            }
-            Action::Command(Command::Confirm) => {
-                if let (Screen::Wizard(wizard), Some(path)) = (
-                    &mut state.screen,
-                    completions.items.get(completions.selected),
-                ) && let Some(editor) = wizard
-                    .editor
-                    .as_mut()
-                    .filter(|e| e.row_id == completions.row_id)
-                {
-                    editor.replace(path);
-                    sync_editor(wizard, lang);
-                }
-                Vec::new()
-            }
-            Action::Command(Command::Cancel) => Vec::new(),
-            _ => {
-                state.popup = Some(Popup::Completions(completions));
-                Vec::new()
-            }
-        },
-    }
-}
-
-fn new_draft_update(state: &mut State, mut new: Box<NewDraft>, action: Action) -> Vec<Effect> {
-    let Screen::Home(home) = &state.screen else {
-        return Vec::new();
+    let mut ctx = popup::Ctx {
+        screen: &mut state.screen,
+        status: &mut state.status,
+        cwd: &state.cwd,
+        today: state.today,
+        lang: state.lang,
     };
-    match (&mut new.name, action) {
-        (_, Action::Command(Command::Cancel)) => return Vec::new(),
-        (None, Action::Command(Command::Up)) => new.form = new.form.saturating_sub(1),
-        (None, Action::Command(Command::Down)) if new.form + 1 < home.forms.len() => new.form += 1,
-        (None, Action::Command(Command::Confirm)) => {
-            let Some(form) = home.forms.get(new.form) else {
-                return Vec::new();
-            };
-            let suggestion = free_name(&form.id, &home.drafts);
-            new.name = Some(text_area(&suggestion, false));
-        }
-        (Some(area), Action::Edit(key)) => {
-            if let Some(input) = clean_input(key) {
-                area.input(input);
-            }
-            new.error = None;
-        }
-        (Some(area), Action::Paste(text)) => {
-            area.insert_str(sanitize(&text, false));
-        }
-        (Some(area), Action::Command(Command::Confirm)) => {
-            let name = area.lines().join("");
-            let name = name.trim();
-            let Some(form) = home.forms.get(new.form) else {
-                return Vec::new();
-            };
-            if let Err(e) = crate::draft::DraftName::parse(name) {
-                new.error = Some(e.to_string());
-            } else if home.drafts.iter().any(|d| d.name == name) {
-                new.error = Some(fill(
-                    match state.lang {
-                        Lang::Nb => "Utkastet {name} finnes allerede.",
-                        Lang::En => "A draft named {name} exists already.",
-                    },
-                    &[("name", name)],
-                ));
-            } else {
-                return vec![Effect::CreateDraft {
-                    form: form.id.clone(),
-                    name: name.to_string(),
-                }];
-            }
-        }
-        _ => {}
-    }
-    state.popup = Some(Popup::NewDraft(new));
-    Vec::new()
-}
-
-/// `form-1`, `form-2`, …: the first name no draft uses.
-fn free_name(form: &str, drafts: &[DraftRow]) -> String {
-    (1..)
-        .map(|n| format!("{form}-{n}"))
-        .find(|name| !drafts.iter().any(|d| &d.name == name))
-        .unwrap_or_else(|| form.to_string())
+    let outcome = popup.update(&mut ctx, action);
+    state.popup = outcome.next;
+    outcome.effects
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -624,7 +320,7 @@ fn wizard_update(
             (StepRef::Form(_), Some(row))
                 if matches!(row.kind, RowKind::Select | RowKind::MultiSelect) =>
             {
-                *popup = open_picker(wizard, &row, lang, String::new()).map(Popup::Picker);
+                *popup = Picker::open(wizard, &row, lang, String::new()).map(Popup::Picker);
                 Vec::new()
             }
             _ => Vec::new(),
@@ -689,40 +385,9 @@ fn wizard_update(
         }
         Action::Command(Command::SameAs) => {
             let Some(row) = row else { return Vec::new() };
-            let target = row.field(&wizard.spec).id.clone();
-            let sources: Vec<(String, String)> = wizard
-                .spec
-                .fields
-                .iter()
-                .filter(|f| matches!(f.kind, FieldKind::Contact { .. }) && f.id != target)
-                .filter(|f| wizard.answers.is_visible(&wizard.spec, f))
-                .map(|f| {
-                    let name = wizard
-                        .answers
-                        .text(&format!("{}.name", f.id))
-                        .unwrap_or("")
-                        .to_string();
-                    (
-                        f.id.clone(),
-                        format!(
-                            "{} {}",
-                            f.label.get(lang),
-                            if name.is_empty() {
-                                String::new()
-                            } else {
-                                format!("({name})")
-                            }
-                        ),
-                    )
-                })
-                .collect();
-            if !sources.is_empty() {
+            if let Some(same) = SameAs::open(wizard, &row, lang) {
                 commit_editor(wizard, lang);
-                *popup = Some(Popup::SameAs(SameAs {
-                    target,
-                    sources,
-                    selected: 0,
-                }));
+                *popup = Some(Popup::SameAs(same));
             }
             Vec::new()
         }
@@ -753,8 +418,7 @@ fn wizard_update(
                     is_error: true,
                 });
             } else {
-                let folder = text_area(&cwd.display().to_string(), false);
-                *popup = Some(Popup::BundleTo(Box::new(folder)));
+                *popup = Some(Popup::BundleTo(BundleTo::new(cwd)));
             }
             Vec::new()
         }
@@ -780,7 +444,7 @@ fn wizard_update(
                     if let KeyCode::Char(c) = key.code
                         && !c.is_control()
                     {
-                        *popup = open_picker(wizard, row, lang, c.to_string()).map(Popup::Picker);
+                        *popup = Picker::open(wizard, row, lang, c.to_string()).map(Popup::Picker);
                     }
                 }
                 _ => {}
@@ -980,7 +644,7 @@ fn looked_up(
         });
     }
     if !ask.is_empty() && popup.is_none() {
-        *popup = Some(Popup::Replace(ask));
+        *popup = Some(Popup::Replace(Replace { prefills: ask }));
     }
     recheck(wizard, today);
     if filled.is_empty() {
@@ -992,7 +656,7 @@ fn looked_up(
 }
 
 /// After a change that is complete at once (a toggle, a pick): check, mark, save.
-fn changed(wizard: &mut Wizard, today: jiff::civil::Date, row_id: &str) -> Vec<Effect> {
+pub(super) fn changed(wizard: &mut Wizard, today: jiff::civil::Date, row_id: &str) -> Vec<Effect> {
     wizard.dirty = true;
     wizard.touched.insert(row_id.to_string());
     recheck(wizard, today);
@@ -1026,7 +690,7 @@ pub fn text_area(text: &str, multiline: bool) -> TextArea<'static> {
 }
 
 /// Opens the text editor for the focused row when it is edited as text.
-fn open_editor(wizard: &mut Wizard, lang: Lang) {
+pub(super) fn open_editor(wizard: &mut Wizard, lang: Lang) {
     wizard.editor = match focused_row(wizard, lang) {
         Some(row) => match row.kind {
             RowKind::Text { multiline } => {
@@ -1040,7 +704,7 @@ fn open_editor(wizard: &mut Wizard, lang: Lang) {
 }
 
 /// Writes the editor's text into the answers as typed (live, so conditions follow at once).
-fn sync_editor(wizard: &mut Wizard, lang: Lang) {
+pub(super) fn sync_editor(wizard: &mut Wizard, lang: Lang) {
     let Some(editor) = &wizard.editor else { return };
     let Some(row) = focused_row(wizard, lang).filter(|r| r.id == editor.row_id) else {
         return;
@@ -1070,7 +734,7 @@ fn commit_editor(wizard: &mut Wizard, lang: Lang) {
 }
 
 /// A key for a text editor, without control characters (a terminal can deliver raw ones).
-fn clean_input(key: KeyEvent) -> Option<ratatui_textarea::Input> {
+pub(super) fn clean_input(key: KeyEvent) -> Option<ratatui_textarea::Input> {
     if let KeyCode::Char(c) = key.code
         && c.is_control()
     {
@@ -1078,205 +742,6 @@ fn clean_input(key: KeyEvent) -> Option<ratatui_textarea::Input> {
     }
     // Ctrl and Alt combinations the keymap did not take are the textarea's editing shortcuts.
     Some(ratatui_textarea::Input::from(key))
-}
-
-/// The list of a select row, filtered by `filter`; `None` for a row that is not a select.
-fn open_picker(wizard: &Wizard, row: &Row, lang: Lang, filter: String) -> Option<Picker> {
-    let (choice, multi) = match &row.value_kind {
-        FieldKind::Select(choice) => (choice, false),
-        FieldKind::MultiSelect(choice) => (choice, true),
-        _ => return None,
-    };
-    let mut options: Vec<(String, String)> = choice
-        .options
-        .iter()
-        .map(|o| (o.value.clone(), o.label.get(lang).to_string()))
-        .collect();
-    match choice.source {
-        Some(OptionSource::Banks) => options.extend(
-            wizard
-                .banks
-                .iter()
-                .map(|b| (b.name.clone(), format!("{} ({})", b.name, b.orgnr))),
-        ),
-        Some(OptionSource::LegalBases) => options.extend(assets::legal_bases().iter().map(|b| {
-            (
-                b.value.clone(),
-                format!("{} — {}", b.value, b.label.get(lang)),
-            )
-        })),
-        None => {}
-    }
-    let checked = match wizard.answers.get(&row.id) {
-        Some(Answer::List(items)) => items.iter().cloned().collect(),
-        _ => Default::default(),
-    };
-    let current = rows::row_text(&wizard.answers, &row.slot);
-    let selected = if filter.is_empty() {
-        options.iter().position(|(v, _)| *v == current).unwrap_or(0)
-    } else {
-        0
-    };
-    Some(Picker {
-        row_id: row.id.clone(),
-        multi,
-        options,
-        filter,
-        selected,
-        checked,
-        allow_other: choice.allow_other,
-    })
-}
-
-fn picker_update(
-    wizard: &mut Wizard,
-    popup: &mut Option<Popup>,
-    status: &mut Option<Status>,
-    today: jiff::civil::Date,
-    lang: Lang,
-    mut picker: Picker,
-    action: Action,
-) -> Vec<Effect> {
-    let filtered = picker.filtered();
-    match action {
-        Action::Command(Command::Cancel) => return Vec::new(),
-        Action::Command(Command::Up) => picker.selected = picker.selected.saturating_sub(1),
-        Action::Command(Command::Down) if picker.selected + 1 < filtered.len() => {
-            picker.selected += 1
-        }
-        Action::Command(Command::Toggle) if picker.multi => {
-            if let Some(&i) = filtered.get(picker.selected) {
-                let value = picker.options[i].0.clone();
-                if !picker.checked.remove(&value) {
-                    picker.checked.insert(value);
-                }
-            }
-        }
-        Action::Edit(key) => {
-            match key.code {
-                KeyCode::Backspace => {
-                    picker.filter.pop();
-                }
-                KeyCode::Char(c)
-                    if !c.is_control() && !key.modifiers.contains(KeyModifiers::CONTROL) =>
-                {
-                    picker.filter.push(c)
-                }
-                _ => {}
-            }
-            picker.selected = 0;
-        }
-        Action::Paste(text) => {
-            picker.filter.push_str(&sanitize(&text, false));
-            picker.selected = 0;
-        }
-        Action::Command(Command::Confirm) => {
-            let Some(row) = current_rows(wizard, lang)
-                .into_iter()
-                .find(|r| r.id == picker.row_id)
-            else {
-                return Vec::new();
-            };
-            if picker.multi {
-                let values: Vec<String> = picker
-                    .options
-                    .iter()
-                    .filter(|(v, _)| picker.checked.contains(v))
-                    .map(|(v, _)| v.clone())
-                    .collect();
-                wizard.answers.set(row.id.clone(), Answer::List(values));
-                return changed(wizard, today, &row.id);
-            }
-            let value = match filtered.get(picker.selected) {
-                Some(&i) => picker.options[i].0.clone(),
-                None if picker.allow_other && !picker.filter.trim().is_empty() => {
-                    picker.filter.trim().to_string()
-                }
-                None => {
-                    *popup = Some(Popup::Picker(picker));
-                    return Vec::new();
-                }
-            };
-            rows::set_row_text(&mut wizard.answers, &row, value.clone());
-            fill_bank_orgnr(wizard, &row, &value, status, lang);
-            return changed(wizard, today, &row.id);
-        }
-        _ => {}
-    }
-    *popup = Some(Popup::Picker(picker));
-    Vec::new()
-}
-
-/// Picking a bank from the list fills its organisation number when that is still empty.
-fn fill_bank_orgnr(
-    wizard: &mut Wizard,
-    row: &Row,
-    value: &str,
-    status: &mut Option<Status>,
-    lang: Lang,
-) {
-    let field = row.field(&wizard.spec).clone();
-    if let Some((_, bank)) = registry::fill_bank_orgnr(
-        &wizard.spec,
-        &mut wizard.answers,
-        &field,
-        value,
-        &wizard.banks,
-    ) {
-        *status = Some(Status {
-            text: fill(strings(lang).bank_filled, &[("bank", &bank.name)]),
-            is_error: false,
-        });
-    }
-}
-
-fn same_as_update(
-    wizard: &mut Wizard,
-    popup: &mut Option<Popup>,
-    status: &mut Option<Status>,
-    today: jiff::civil::Date,
-    lang: Lang,
-    mut same: SameAs,
-    action: Action,
-) -> Vec<Effect> {
-    match action {
-        Action::Command(Command::Cancel) => return Vec::new(),
-        Action::Command(Command::Up) => same.selected = same.selected.saturating_sub(1),
-        Action::Command(Command::Down) if same.selected + 1 < same.sources.len() => {
-            same.selected += 1
-        }
-        Action::Command(Command::Confirm) => {
-            let Some((source, label)) = same.sources.get(same.selected).cloned() else {
-                return Vec::new();
-            };
-            let parts = wizard
-                .spec
-                .field(&same.target)
-                .and_then(|f| f.kind.group_parts())
-                .unwrap_or_default();
-            for (part, _) in parts {
-                let value = wizard
-                    .answers
-                    .text(&format!("{source}.{part}"))
-                    .map(str::to_string);
-                if let Some(value) = value {
-                    wizard
-                        .answers
-                        .set(format!("{}.{part}", same.target), Answer::Text(value));
-                }
-            }
-            *status = Some(Status {
-                text: fill(strings(lang).copied_from, &[("role", label.trim())]),
-                is_error: false,
-            });
-            let effects = changed(wizard, today, &same.target);
-            open_editor(wizard, lang);
-            return effects;
-        }
-        _ => {}
-    }
-    *popup = Some(Popup::SameAs(same));
-    Vec::new()
 }
 
 /// Why the order cannot go yet (bundle or send), or `None`.
@@ -1297,49 +762,4 @@ fn blocked(wizard: &Wizard, lang: Lang) -> Option<Status> {
         ),
         is_error: true,
     })
-}
-
-/// The send preview: scroll, type the password, send or cancel.
-fn preview_update(state: &mut State, mut preview: Box<Preview>, action: Action) -> Vec<Effect> {
-    const PAGE: u16 = 10;
-    match action {
-        Action::Command(Command::Cancel) => return Vec::new(),
-        Action::Command(Command::Up) => preview.scroll = preview.scroll.saturating_sub(1),
-        Action::Command(Command::Down) => preview.scroll = preview.scroll.saturating_add(1),
-        Action::Command(Command::ScrollUp) => preview.scroll = preview.scroll.saturating_sub(PAGE),
-        Action::Command(Command::ScrollDown) => {
-            preview.scroll = preview.scroll.saturating_add(PAGE)
-        }
-        Action::Edit(key) => {
-            if let (Some(area), Some(input)) = (preview.password.as_mut(), clean_input(key)) {
-                area.input(input);
-            }
-        }
-        Action::Paste(text) => {
-            if let Some(area) = preview.password.as_mut() {
-                area.insert_str(sanitize(&text, false));
-            }
-        }
-        Action::Command(Command::Confirm) => {
-            let password = preview
-                .password
-                .as_ref()
-                .map(|area| zeroize::Zeroizing::new(area.lines().join("")));
-            if password.as_ref().is_some_and(|p| p.is_empty()) {
-                state.status = Some(Status {
-                    text: strings(state.lang).password_needed.to_string(),
-                    is_error: true,
-                });
-            } else {
-                state.popup = Some(Popup::Sending { frame: 0 });
-                return vec![Effect::Send {
-                    prepared: Box::new(preview.prepared),
-                    password,
-                }];
-            }
-        }
-        _ => {}
-    }
-    state.popup = Some(Popup::Preview(preview));
-    Vec::new()
 }

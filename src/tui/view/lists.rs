@@ -8,9 +8,9 @@ use ratatui::widgets::Paragraph;
 use super::{inert, wrap};
 use crate::prereq::State as ItemState;
 use crate::tui::rows;
+use crate::tui::select::review_rows;
 use crate::tui::state::{State, Wizard};
 use crate::tui::strings::{fill, strings};
-use crate::tui::update::review_rows;
 use crate::validate::Severity;
 
 /// Lines for each entry; the selected entry is kept in view.

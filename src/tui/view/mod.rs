@@ -2,7 +2,6 @@
 
 mod home;
 mod lists;
-mod popup;
 mod split;
 mod wizard;
 
@@ -12,9 +11,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::keymap;
+use super::select::context;
 use super::state::{Screen, State};
 use super::strings::{fill, strings};
-use super::update::context;
 use crate::validate::text::sanitize;
 
 /// Below this the layout cannot show a field with its label and help.
@@ -36,7 +35,7 @@ pub fn draw(frame: &mut Frame, state: &State) {
     draw_footer(frame, state, footer);
     draw_status(frame, state, status);
     if let Some(popup) = &state.popup {
-        popup::draw(frame, state, popup, main);
+        popup.draw(frame, state, main);
     }
 }
 

@@ -9,9 +9,9 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::{inert, lists, split, wrap};
 use crate::tui::rows::{self, Row, RowKind};
+use crate::tui::select::current_rows;
 use crate::tui::state::{State, StepRef, Wizard, step_ref};
 use crate::tui::strings::{fill, strings};
-use crate::tui::update::current_rows;
 use crate::validate::{Problem, Severity};
 
 /// Wide enough for the step list beside the fields.

@@ -1,0 +1,298 @@
+//! The popups over the screen, one file each. Every popup owns its state, its update (what it does
+//! with an action, and what shows after it), its pure draw, and where it puts the keyboard. The enum
+//! here only delegates, so adding a popup is one new file and one variant.
+
+pub mod bundle_to;
+pub mod completions;
+pub mod confirm_delete;
+pub mod help;
+pub mod info;
+pub mod mark_status;
+pub mod new_draft;
+pub mod picker;
+pub mod preview;
+pub mod replace;
+pub mod same_as;
+pub mod sending;
+
+use std::path::Path;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::action::{Action, Effect};
+use super::keymap::Context;
+use super::state::{Screen, State, Status, Wizard};
+use super::view::inert;
+use crate::text::Lang;
+
+pub use bundle_to::BundleTo;
+pub use completions::Completions;
+pub use confirm_delete::ConfirmDelete;
+pub use help::Help;
+pub use info::Info;
+pub use mark_status::{MARKABLE, MarkStatus};
+pub use new_draft::NewDraft;
+pub use picker::Picker;
+pub use preview::Preview;
+pub use replace::Replace;
+pub use same_as::SameAs;
+pub use sending::Sending;
+
+pub enum Popup {
+    Help(Help),
+    ConfirmDelete(ConfirmDelete),
+    NewDraft(Box<NewDraft>),
+    Picker(Picker),
+    SameAs(SameAs),
+    Completions(Completions),
+    Replace(Replace),
+    BundleTo(BundleTo),
+    Info(Info),
+    Preview(Box<Preview>),
+    Sending(Sending),
+    MarkStatus(MarkStatus),
+}
+
+/// What a popup's update may read and change besides itself: the screen under it (a picker
+/// writes the wizard's answers), the status line, and the session's fixed facts.
+pub struct Ctx<'a> {
+    pub screen: &'a mut Screen,
+    pub status: &'a mut Option<Status>,
+    pub cwd: &'a Path,
+    pub today: jiff::civil::Date,
+    pub lang: Lang,
+}
+
+impl Ctx<'_> {
+    /// The open wizard; `None` on the home screen.
+    pub fn wizard(&mut self) -> Option<&mut Wizard> {
+        match self.screen {
+            Screen::Wizard(wizard) => Some(wizard),
+            Screen::Home(_) => None,
+        }
+    }
+
+    pub fn set_status(&mut self, text: String, is_error: bool) {
+        *self.status = Some(Status { text, is_error });
+    }
+}
+
+/// The result of a popup's update: the popup that shows next (itself, another, or none) and the
+/// effects for the app loop.
+pub struct Outcome {
+    pub next: Option<Popup>,
+    pub effects: Vec<Effect>,
+}
+
+impl Outcome {
+    pub fn stay(popup: impl Into<Popup>) -> Outcome {
+        Outcome {
+            next: Some(popup.into()),
+            effects: Vec::new(),
+        }
+    }
+
+    pub fn close() -> Outcome {
+        Outcome::close_with(Vec::new())
+    }
+
+    pub fn close_with(effects: Vec<Effect>) -> Outcome {
+        Outcome {
+            next: None,
+            effects,
+        }
+    }
+}
+
+impl Popup {
+    pub fn update(self, ctx: &mut Ctx, action: Action) -> Outcome {
+        match self {
+            Popup::Help(help) => help.update(ctx, action),
+            Popup::ConfirmDelete(confirm) => confirm.update(ctx, action),
+            Popup::NewDraft(new) => new.update(ctx, action),
+            Popup::Picker(picker) => picker.update(ctx, action),
+            Popup::SameAs(same) => same.update(ctx, action),
+            Popup::Completions(completions) => completions.update(ctx, action),
+            Popup::Replace(replace) => replace.update(ctx, action),
+            Popup::BundleTo(bundle_to) => bundle_to.update(ctx, action),
+            Popup::Info(info) => info.update(ctx, action),
+            Popup::Preview(preview) => preview.update(ctx, action),
+            Popup::Sending(sending) => sending.update(ctx, action),
+            Popup::MarkStatus(mark) => mark.update(ctx, action),
+        }
+    }
+
+    /// Draws the popup over `area` (the screen above the footer). Reads the state, never changes it.
+    pub fn draw(&self, frame: &mut Frame, state: &State, area: Rect) {
+        match self {
+            Popup::Help(help) => help.draw(frame, state, area),
+            Popup::ConfirmDelete(confirm) => confirm.draw(frame, state, area),
+            Popup::NewDraft(new) => new.draw(frame, state, area),
+            Popup::Picker(picker) => picker.draw(frame, state, area),
+            Popup::SameAs(same) => same.draw(frame, state, area),
+            Popup::Completions(completions) => completions.draw(frame, state, area),
+            Popup::Replace(replace) => replace.draw(frame, state, area),
+            Popup::BundleTo(bundle_to) => bundle_to.draw(frame, state, area),
+            Popup::Info(info) => info.draw(frame, state, area),
+            Popup::Preview(preview) => preview.draw(frame, state, area),
+            Popup::Sending(sending) => sending.draw(frame, state, area),
+            Popup::MarkStatus(mark) => mark.draw(frame, state, area),
+        }
+    }
+
+    /// Where the popup puts the keyboard: which bindings apply and which hints the footer shows.
+    pub fn context(&self) -> Context {
+        match self {
+            Popup::Help(help) => help.context(),
+            Popup::ConfirmDelete(confirm) => confirm.context(),
+            Popup::NewDraft(new) => new.context(),
+            Popup::Picker(picker) => picker.context(),
+            Popup::SameAs(same) => same.context(),
+            Popup::Completions(completions) => completions.context(),
+            Popup::Replace(replace) => replace.context(),
+            Popup::BundleTo(bundle_to) => bundle_to.context(),
+            Popup::Info(info) => info.context(),
+            Popup::Preview(preview) => preview.context(),
+            Popup::Sending(sending) => sending.context(),
+            Popup::MarkStatus(mark) => mark.context(),
+        }
+    }
+
+    /// Whether a message is on its way, also under the help shown over it.
+    pub fn is_sending(&self) -> bool {
+        match self {
+            Popup::Sending(_) => true,
+            Popup::Help(help) => help.under().is_some_and(Popup::is_sending),
+            Popup::ConfirmDelete(_)
+            | Popup::NewDraft(_)
+            | Popup::Picker(_)
+            | Popup::SameAs(_)
+            | Popup::Completions(_)
+            | Popup::Replace(_)
+            | Popup::BundleTo(_)
+            | Popup::Info(_)
+            | Popup::Preview(_)
+            | Popup::MarkStatus(_) => false,
+        }
+    }
+}
+
+macro_rules! into_popup {
+    ($($variant:ident($ty:ty)),* $(,)?) => {
+        $(impl From<$ty> for Popup {
+            fn from(popup: $ty) -> Popup {
+                Popup::$variant(popup)
+            }
+        })*
+    };
+}
+
+into_popup!(
+    Help(Help),
+    ConfirmDelete(ConfirmDelete),
+    NewDraft(Box<NewDraft>),
+    Picker(Picker),
+    SameAs(SameAs),
+    Completions(Completions),
+    Replace(Replace),
+    BundleTo(BundleTo),
+    Info(Info),
+    Preview(Box<Preview>),
+    Sending(Sending),
+    MarkStatus(MarkStatus),
+);
+
+/// The box every popup draws in: centred over the screen, at most 72 columns wide.
+pub struct Dialog {
+    area: Rect,
+    width: u16,
+    /// Columns for text inside the borders and the margin.
+    pub inner_width: usize,
+}
+
+impl Dialog {
+    pub fn over(area: Rect) -> Dialog {
+        let width = area.width.saturating_sub(8).min(72);
+        Dialog {
+            area,
+            width,
+            inner_width: width.saturating_sub(4) as usize,
+        }
+    }
+
+    /// Clears the box, draws its border, title and lines, and returns where it went (for text
+    /// fields drawn over it). The box is as tall as its lines.
+    pub fn draw(&self, frame: &mut Frame, title: &str, lines: Vec<Line>) -> Rect {
+        let rect = centered(self.area, self.width, lines.len() as u16 + 2);
+        frame.render_widget(Clear, rect);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .title(title.to_string());
+        frame.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
+                .block(block),
+            rect,
+        );
+        rect
+    }
+}
+
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [rect] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(row);
+    rect
+}
+
+/// The one-line text field `y` rows below a dialog's top border, inside its margin.
+pub fn field_at(dialog: Rect, y: u16) -> Rect {
+    Rect {
+        x: dialog.x + 2,
+        y,
+        width: dialog.width.saturating_sub(4),
+        height: 1,
+    }
+}
+
+/// A list of lines with the selected one highlighted and kept in view.
+pub fn list_lines(
+    state: &State,
+    items: &[String],
+    selected: usize,
+    height: usize,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let offset = (selected + 1).saturating_sub(height);
+    items
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .map(|(i, item)| {
+            let text = inert(item, width);
+            if i == selected {
+                Line::styled(format!("▸ {text}"), state.theme.focused())
+            } else {
+                Line::raw(format!("  {text}"))
+            }
+        })
+        .collect()
+}
+
+/// Moves a list's selection one up or down, within `len` items.
+pub fn step_selection(selected: usize, up: bool, len: usize) -> usize {
+    if up {
+        selected.saturating_sub(1)
+    } else if selected + 1 < len {
+        selected + 1
+    } else {
+        selected
+    }
+}

@@ -1,0 +1,265 @@
+//! Choosing from a list (a select or multi-select row), with type-to-filter.
+
+use std::collections::BTreeSet;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use super::{Ctx, Dialog, Outcome, list_lines};
+use crate::answers::Answer;
+use crate::assets;
+use crate::form::{FieldKind, OptionSource};
+use crate::registry;
+use crate::text::Lang;
+use crate::tui::action::{Action, Command};
+use crate::tui::keymap::Context;
+use crate::tui::rows::{self, Row};
+use crate::tui::select::current_rows;
+use crate::tui::state::{Screen, State, Wizard};
+use crate::tui::strings::{fill, strings};
+use crate::tui::update::changed;
+use crate::tui::view::inert;
+use crate::validate::text::sanitize;
+
+pub struct Picker {
+    pub row_id: String,
+    pub multi: bool,
+    /// (value, shown label) of every option.
+    pub options: Vec<(String, String)>,
+    pub filter: String,
+    /// Index into the filtered options.
+    pub selected: usize,
+    pub checked: BTreeSet<String>,
+    pub allow_other: bool,
+}
+
+impl Picker {
+    /// The list of a select row, filtered by `filter`; `None` for a row that is not a select.
+    pub fn open(wizard: &Wizard, row: &Row, lang: Lang, filter: String) -> Option<Picker> {
+        let (choice, multi) = match &row.value_kind {
+            FieldKind::Select(choice) => (choice, false),
+            FieldKind::MultiSelect(choice) => (choice, true),
+            _ => return None,
+        };
+        let mut options: Vec<(String, String)> = choice
+            .options
+            .iter()
+            .map(|o| (o.value.clone(), o.label.get(lang).to_string()))
+            .collect();
+        match choice.source {
+            Some(OptionSource::Banks) => options.extend(
+                wizard
+                    .banks
+                    .iter()
+                    .map(|b| (b.name.clone(), format!("{} ({})", b.name, b.orgnr))),
+            ),
+            Some(OptionSource::LegalBases) => {
+                options.extend(assets::legal_bases().iter().map(|b| {
+                    (
+                        b.value.clone(),
+                        format!("{} — {}", b.value, b.label.get(lang)),
+                    )
+                }))
+            }
+            None => {}
+        }
+        let checked = match wizard.answers.get(&row.id) {
+            Some(Answer::List(items)) => items.iter().cloned().collect(),
+            _ => Default::default(),
+        };
+        let current = rows::row_text(&wizard.answers, &row.slot);
+        // Unfiltered, the list opens on the current answer; filtered, on the first match.
+        let selected = if filter.is_empty() {
+            options.iter().position(|(v, _)| *v == current).unwrap_or(0)
+        } else {
+            0
+        };
+        Some(Picker {
+            row_id: row.id.clone(),
+            multi,
+            options,
+            filter,
+            selected,
+            checked,
+            allow_other: choice.allow_other,
+        })
+    }
+
+    /// The options matching the filter (value or label contains it, case-insensitive), as indexes.
+    pub fn filtered(&self) -> Vec<usize> {
+        let needle = self.filter.trim().to_lowercase();
+        self.options
+            .iter()
+            .enumerate()
+            .filter(|(_, (value, label))| {
+                needle.is_empty()
+                    || value.to_lowercase().contains(&needle)
+                    || label.to_lowercase().contains(&needle)
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    pub fn update(mut self, ctx: &mut Ctx, action: Action) -> Outcome {
+        if ctx.wizard().is_none() {
+            return Outcome::close();
+        }
+        match action {
+            Action::Command(Command::Cancel) => return Outcome::close(),
+            Action::Command(Command::Up) => self.selected = self.selected.saturating_sub(1),
+            Action::Command(Command::Down) if self.selected + 1 < self.filtered().len() => {
+                self.selected += 1
+            }
+            Action::Command(Command::Toggle) if self.multi => self.toggle_selected(),
+            Action::Edit(key) => self.type_filter(key),
+            Action::Paste(text) => {
+                self.filter.push_str(&sanitize(&text, false));
+                self.selected = 0;
+            }
+            Action::Command(Command::Confirm) => return self.confirm(ctx),
+            _ => {}
+        }
+        Outcome::stay(self)
+    }
+
+    fn toggle_selected(&mut self) {
+        if let Some(&i) = self.filtered().get(self.selected) {
+            let value = self.options[i].0.clone();
+            if !self.checked.remove(&value) {
+                self.checked.insert(value);
+            }
+        }
+    }
+
+    /// Typing edits the filter; the selection goes back to the first match.
+    fn type_filter(&mut self, key: KeyEvent) {
+        match key.code {
+            KeyCode::Backspace => {
+                self.filter.pop();
+            }
+            KeyCode::Char(c)
+                if !c.is_control() && !key.modifiers.contains(KeyModifiers::CONTROL) =>
+            {
+                self.filter.push(c)
+            }
+            _ => {}
+        }
+        self.selected = 0;
+    }
+
+    /// The value Enter picks: the selected match, else (where allowed) the filter as typed.
+    fn chosen(&self) -> Option<String> {
+        match self.filtered().get(self.selected) {
+            Some(&i) => Some(self.options[i].0.clone()),
+            None if self.allow_other && !self.filter.trim().is_empty() => {
+                Some(self.filter.trim().to_string())
+            }
+            None => None,
+        }
+    }
+
+    /// Enter: the checked values (multi) or the chosen one go into the row, and the list closes;
+    /// with nothing to choose it stays open.
+    fn confirm(self, ctx: &mut Ctx) -> Outcome {
+        let (today, lang) = (ctx.today, ctx.lang);
+        let Screen::Wizard(wizard) = &mut *ctx.screen else {
+            return Outcome::close();
+        };
+        let Some(row) = current_rows(wizard, lang)
+            .into_iter()
+            .find(|r| r.id == self.row_id)
+        else {
+            return Outcome::close();
+        };
+        if self.multi {
+            let values: Vec<String> = self
+                .options
+                .iter()
+                .filter(|(v, _)| self.checked.contains(v))
+                .map(|(v, _)| v.clone())
+                .collect();
+            wizard.answers.set(row.id.clone(), Answer::List(values));
+            return Outcome::close_with(changed(wizard, today, &row.id));
+        }
+        let Some(value) = self.chosen() else {
+            return Outcome::stay(self);
+        };
+        rows::set_row_text(&mut wizard.answers, &row, value.clone());
+        let filled = fill_bank_orgnr(wizard, &row, &value, lang);
+        let effects = changed(wizard, today, &row.id);
+        if let Some(text) = filled {
+            ctx.set_status(text, false);
+        }
+        Outcome::close_with(effects)
+    }
+
+    pub fn draw(&self, frame: &mut Frame, state: &State, area: Rect) {
+        let s = strings(state.lang);
+        let theme = state.theme;
+        let dialog = Dialog::over(area);
+        let width = dialog.inner_width;
+        let mut lines = vec![Line::from(vec![
+            Span::styled(format!("{}: ", s.filter), theme.label()),
+            Span::styled(
+                inert(&self.filter, width.saturating_sub(10)),
+                theme.editor(),
+            ),
+        ])];
+        let items = self.item_labels();
+        if items.is_empty() {
+            let text = if self.allow_other && !self.filter.trim().is_empty() {
+                fill(s.other_value, &[("value", &inert(self.filter.trim(), 40))])
+            } else {
+                s.no_matches.to_string()
+            };
+            lines.push(Line::styled(text, theme.muted()));
+        } else {
+            let list_height = (area.height as usize).saturating_sub(8).clamp(3, 12);
+            lines.extend(list_lines(
+                state,
+                &items,
+                self.selected,
+                list_height,
+                width.saturating_sub(2),
+            ));
+        }
+        dialog.draw(frame, "", lines);
+    }
+
+    /// The matching options as listed: with a check box in a multi-select.
+    fn item_labels(&self) -> Vec<String> {
+        self.filtered()
+            .iter()
+            .map(|&i| {
+                let (value, label) = &self.options[i];
+                if !self.multi {
+                    label.clone()
+                } else if self.checked.contains(value) {
+                    format!("[x] {label}")
+                } else {
+                    format!("[ ] {label}")
+                }
+            })
+            .collect()
+    }
+
+    pub fn context(&self) -> Context {
+        Context::Picker { multi: self.multi }
+    }
+}
+
+/// Picking a bank from the list fills its organisation number when that is still empty; the
+/// status line says so.
+fn fill_bank_orgnr(wizard: &mut Wizard, row: &Row, value: &str, lang: Lang) -> Option<String> {
+    let field = row.field(&wizard.spec).clone();
+    let (_, bank) = registry::fill_bank_orgnr(
+        &wizard.spec,
+        &mut wizard.answers,
+        &field,
+        value,
+        &wizard.banks,
+    )?;
+    Some(fill(strings(lang).bank_filled, &[("bank", &bank.name)]))
+}

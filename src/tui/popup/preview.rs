@@ -1,0 +1,156 @@
+//! The message as it will be sent: headers, attachments, the body to scroll; Enter sends it.
+//! Without the SMTP password in the environment, it is typed here, masked.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui_textarea::TextArea;
+
+use super::{Ctx, Dialog, Outcome, Sending, field_at};
+use crate::mail::Prepared;
+use crate::tui::action::{Action, Command, Effect};
+use crate::tui::keymap::Context;
+use crate::tui::state::State;
+use crate::tui::strings::{Strings, fill, strings};
+use crate::tui::update::clean_input;
+use crate::tui::view::{inert, wrap};
+use crate::validate::text::sanitize;
+
+/// Lines PgUp / PgDn scroll the body by.
+const PAGE: u16 = 10;
+
+pub struct Preview {
+    pub prepared: Prepared,
+    /// Lines scrolled off the top of the body.
+    pub scroll: u16,
+    /// Set when the order was sent before: sending again needs this confirmation.
+    pub resend: Option<String>,
+    /// The SMTP password, typed masked, when the environment does not hold it.
+    pub password: Option<TextArea<'static>>,
+}
+
+impl Preview {
+    pub fn new(prepared: Prepared, resend: Option<String>, needs_password: bool) -> Preview {
+        Preview {
+            prepared,
+            scroll: 0,
+            resend,
+            password: needs_password.then(|| {
+                let mut area = TextArea::default();
+                area.set_mask_char('•');
+                area
+            }),
+        }
+    }
+
+    pub fn update(mut self: Box<Self>, ctx: &mut Ctx, action: Action) -> Outcome {
+        match action {
+            Action::Command(Command::Cancel) => return Outcome::close(),
+            Action::Command(Command::Up) => self.scroll = self.scroll.saturating_sub(1),
+            Action::Command(Command::Down) => self.scroll = self.scroll.saturating_add(1),
+            Action::Command(Command::ScrollUp) => self.scroll = self.scroll.saturating_sub(PAGE),
+            Action::Command(Command::ScrollDown) => self.scroll = self.scroll.saturating_add(PAGE),
+            Action::Edit(key) => {
+                if let (Some(area), Some(input)) = (self.password.as_mut(), clean_input(key)) {
+                    area.input(input);
+                }
+            }
+            Action::Paste(text) => {
+                if let Some(area) = self.password.as_mut() {
+                    area.insert_str(sanitize(&text, false));
+                }
+            }
+            Action::Command(Command::Confirm) => return self.send(ctx),
+            _ => {}
+        }
+        Outcome::stay(self)
+    }
+
+    /// Enter: sends, unless a password is asked for and still empty.
+    fn send(self: Box<Self>, ctx: &mut Ctx) -> Outcome {
+        let password = self
+            .password
+            .as_ref()
+            .map(|area| zeroize::Zeroizing::new(area.lines().join("")));
+        if password.as_ref().is_some_and(|p| p.is_empty()) {
+            ctx.set_status(strings(ctx.lang).password_needed.to_string(), true);
+            return Outcome::stay(self);
+        }
+        Outcome {
+            next: Some(Sending::default().into()),
+            effects: vec![Effect::Send {
+                prepared: Box::new(self.prepared),
+                password,
+            }],
+        }
+    }
+
+    pub fn draw(&self, frame: &mut Frame, state: &State, area: Rect) {
+        let s = strings(state.lang);
+        let dialog = Dialog::over(area);
+        let width = dialog.inner_width;
+        let mut lines = self.head_lines(state, s, width);
+        lines.push(Line::default());
+        // The body scrolls within what is left of the window.
+        let fixed = lines.len() + if self.password.is_some() { 3 } else { 0 };
+        let room = (area.height as usize).saturating_sub(fixed + 3).max(3);
+        let body: Vec<String> = self
+            .prepared
+            .body
+            .lines()
+            .flat_map(|l| wrap(l, width))
+            .collect();
+        let top = (self.scroll as usize).min(body.len().saturating_sub(room));
+        lines.extend(body.into_iter().skip(top).take(room).map(Line::raw));
+        if self.password.is_some() {
+            lines.push(Line::default());
+            lines.push(Line::styled(s.password_prompt, state.theme.label()));
+            lines.push(Line::default());
+        }
+        let rect = dialog.draw(frame, s.preview_title, lines);
+        // The password is a real (masked) text field on the preview's last line.
+        if let Some(password) = &self.password {
+            let y = rect.y + rect.height.saturating_sub(2);
+            frame.render_widget(password, field_at(rect, y));
+        }
+    }
+
+    /// What comes before the body: the resend warning, the headers, attachments, further messages.
+    fn head_lines(&self, state: &State, s: &Strings, width: usize) -> Vec<Line<'static>> {
+        let theme = state.theme;
+        let p = &self.prepared;
+        let mut lines: Vec<Line> = Vec::new();
+        if let Some(why) = &self.resend {
+            lines.extend(
+                wrap(why, width)
+                    .into_iter()
+                    .map(|l| Line::styled(l, theme.warning())),
+            );
+        }
+        for (name, value) in p.headers() {
+            lines.push(Line::from(vec![
+                Span::styled(format!("{name}: "), theme.label()),
+                Span::raw(inert(&value, width.saturating_sub(name.len() + 2))),
+            ]));
+        }
+        let attachments: Vec<&str> = p.attachments.iter().map(|a| a.name.as_str()).collect();
+        lines.push(Line::styled(
+            format!("{}: {}", s.attachments, attachments.join(", ")),
+            theme.muted(),
+        ));
+        for extra in &p.also {
+            let text = fill(
+                s.also_sends,
+                &[("subject", &extra.subject), ("to", extra.to.email.as_ref())],
+            );
+            lines.push(Line::styled(inert(&text, width), theme.label()));
+        }
+        lines
+    }
+
+    pub fn context(&self) -> Context {
+        Context::Preview {
+            password: self.password.is_some(),
+        }
+    }
+}

@@ -1,0 +1,71 @@
+//! The registry's name or address differs from what the user typed: replace it?
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+
+use super::{Ctx, Dialog, Outcome};
+use crate::registry::{self, Prefill};
+use crate::tui::action::{Action, Command};
+use crate::tui::keymap::Context;
+use crate::tui::state::State;
+use crate::tui::strings::strings;
+use crate::tui::update::{changed, open_editor};
+use crate::tui::view::{inert, wrap};
+
+pub struct Replace {
+    /// The registry's values, each with what the user typed in its place.
+    pub prefills: Vec<Prefill>,
+}
+
+impl Replace {
+    pub fn update(self, ctx: &mut Ctx, action: Action) -> Outcome {
+        match action {
+            Action::Command(Command::Confirm) => {
+                let (today, lang) = (ctx.today, ctx.lang);
+                let Some(wizard) = ctx.wizard() else {
+                    return Outcome::stay(self);
+                };
+                registry::apply(&mut wizard.answers, &self.prefills);
+                open_editor(wizard, lang);
+                let first = self
+                    .prefills
+                    .first()
+                    .map(|p| p.field.clone())
+                    .unwrap_or_default();
+                Outcome::close_with(changed(wizard, today, &first))
+            }
+            Action::Command(Command::Cancel) => Outcome::close(),
+            _ => Outcome::stay(self),
+        }
+    }
+
+    pub fn draw(&self, frame: &mut Frame, state: &State, area: Rect) {
+        let s = strings(state.lang);
+        let theme = state.theme;
+        let dialog = Dialog::over(area);
+        let width = dialog.inner_width;
+        let mut lines: Vec<Line> = wrap(s.replace_intro, width)
+            .into_iter()
+            .map(Line::raw)
+            .collect();
+        lines.push(Line::default());
+        for p in &self.prefills {
+            lines.push(Line::styled(inert(&p.field, width), theme.label()));
+            let typed = p.replaces.as_deref().unwrap_or("");
+            lines.push(Line::raw(format!(
+                "  {}",
+                inert(typed, width.saturating_sub(2))
+            )));
+            lines.push(Line::styled(
+                format!("→ {}", inert(&p.value, width.saturating_sub(2))),
+                theme.ok(),
+            ));
+        }
+        dialog.draw(frame, s.replace_title, lines);
+    }
+
+    pub fn context(&self) -> Context {
+        Context::Confirm
+    }
+}
