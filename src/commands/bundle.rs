@@ -1,0 +1,85 @@
+//! `bundle NAME [--out DIR] [--force]`: the signed-ready bundle (folder and zip); refuses while
+//! check finds problems.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result};
+use eid_onboard::bundle::{self, BundleError, Options};
+use eid_onboard::draft::{DraftName, DraftStore};
+use eid_onboard::order::Order;
+use eid_onboard::report::Report;
+use eid_onboard::text::Lang;
+use eid_onboard::validate::Context;
+
+use super::{NOT_READY, print, print_report, registry};
+
+pub(super) fn run(
+    store: &DraftStore,
+    name: &str,
+    out: Option<&Path>,
+    force: bool,
+    lang: Lang,
+    offline: bool,
+) -> Result<ExitCode> {
+    let name = DraftName::parse(name)?;
+    // Held from reading the answers to recording the bundle: no one changes the draft meanwhile.
+    let lock = store.lock(&name)?;
+    let order = Order::open(store, &name)?;
+    let not_ready = |report: &Report| not_ready(&order, report, lang);
+    // What the registry says can block (a deleted or bankrupt company), but it stays out of the
+    // bundle itself: the same draft must give the same bytes whether the registry answers or not.
+    let (facts, _) = registry(offline)?.facts_for(&order.spec, &order.answers);
+    let report = order.check(&Context::now(), &facts);
+    if !report.ready() {
+        return not_ready(&report);
+    }
+    let out = out_dir(out)?;
+    // The email in the bundle comes from the configured sender, as `send` sends it.
+    let mail = eid_onboard::mail::Config::load().context("mail settings")?;
+    let options = Options {
+        facts: Default::default(),
+        force,
+        sender: mail.sender().cloned(),
+    };
+    let outcome = match bundle::create(&order, &out, &options) {
+        Ok(outcome) => outcome,
+        Err(BundleError::NotReady { report }) => return not_ready(&report),
+        Err(e) => return Err(e.into()),
+    };
+    bundle::record(store, &lock, &outcome, jiff::Timestamp::now())?;
+    let (dir, zip) = (outcome.dir.display(), outcome.zip.display());
+    print(&match lang {
+        Lang::Nb => format!(
+            "Pakken er laget.\n  mappe: {dir}\n  zip:   {zip}\n  SHA-256 (zip): {}\nKontroller den senere med: eid-onboard verify {dir}\n",
+            outcome.zip_sha256
+        ),
+        Lang::En => format!(
+            "Bundle written.\n  folder: {dir}\n  zip:    {zip}\n  SHA-256 (zip): {}\nCheck it later with: eid-onboard verify {dir}\n",
+            outcome.zip_sha256
+        ),
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--out`, else the current folder.
+fn out_dir(out: Option<&Path>) -> Result<PathBuf> {
+    match out {
+        Some(dir) => Ok(dir.to_path_buf()),
+        None => std::env::current_dir().context("cannot find the current folder"),
+    }
+}
+
+fn not_ready(order: &Order, report: &Report, lang: Lang) -> Result<ExitCode> {
+    print_report(
+        order.name.as_str(),
+        order.spec.title.get(lang),
+        report,
+        lang,
+    )?;
+    print(match lang {
+        Lang::Nb => "Ingen pakke ble laget. Rett problemene over og prøv igjen.\n",
+        Lang::En => "No bundle was written. Fix the problems above and try again.\n",
+    })?;
+    Ok(ExitCode::from(NOT_READY))
+}

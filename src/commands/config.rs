@@ -1,0 +1,117 @@
+//! `config`: the settings in effect and where each comes from; never the password.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result};
+use eid_onboard::config::{self as cfg, Source};
+use eid_onboard::draft::DraftStore;
+use eid_onboard::registry::{Settings, TIMEOUT_ENV, URL_ENV};
+
+use super::print;
+
+pub(super) fn run(data_dir: Option<PathBuf>, offline: bool) -> Result<ExitCode> {
+    let file = cfg::config_file();
+    let (mut out, table) = config_file(file.as_ref())?;
+    out.push_str(&data_folder(data_dir));
+
+    let mail = eid_onboard::mail::Config::load().context("mail settings")?;
+    out.push_str("\n[mail]\n");
+    out.push_str(&mail.describe());
+
+    let settings = Settings::load(offline).context("registry settings")?;
+    out.push_str("\n[registry]\n");
+    out.push_str(&registry_section(&settings, file.as_ref(), &table, offline));
+    print(&out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The `config file` line, and the file's table (empty when there is none).
+fn config_file(file: Option<&PathBuf>) -> Result<(String, toml::Table)> {
+    Ok(match file {
+        Some(path) => {
+            let exists = path.exists();
+            let line = format!(
+                "config file  {}{}\n",
+                path.display(),
+                if exists { "" } else { " (not found: defaults)" }
+            );
+            (line, cfg::read_table(path)?)
+        }
+        None => (
+            "config file  none (no home folder)\n".to_string(),
+            toml::Table::new(),
+        ),
+    })
+}
+
+/// The `data folder` lines: the folder and what chose it.
+fn data_folder(data_dir: Option<PathBuf>) -> String {
+    let data_source = if data_dir.is_some() {
+        if std::env::var_os("EID_ONBOARD_DATA_DIR").is_some() {
+            "--data-dir or environment EID_ONBOARD_DATA_DIR"
+        } else {
+            "--data-dir"
+        }
+    } else {
+        "default"
+    };
+    let data = data_dir
+        .or_else(DraftStore::default_data_dir)
+        .map(|d| d.display().to_string())
+        .unwrap_or_else(|| "none".into());
+    format!("data folder  {data}\n             ({data_source})\n")
+}
+
+/// The registry settings, each value over where it comes from.
+fn registry_section(
+    settings: &Settings,
+    file: Option<&PathBuf>,
+    table: &toml::Table,
+    offline: bool,
+) -> String {
+    let from_file = |key: &str| -> String {
+        match file {
+            Some(path) if cfg::has_key(table, "registry", key) => {
+                Source::File(path.clone()).to_string()
+            }
+            _ => Source::Default.to_string(),
+        }
+    };
+    let source = |env: &'static str, key: &str| -> String {
+        if std::env::var(env).is_ok_and(|v| !v.trim().is_empty()) {
+            Source::Env(env).to_string()
+        } else {
+            from_file(key)
+        }
+    };
+    let enabled_source = if offline {
+        "--offline".to_string()
+    } else {
+        from_file("enabled")
+    };
+    let cache = settings
+        .cache_dir
+        .as_ref()
+        .map(|d| d.display().to_string())
+        .unwrap_or_else(|| "none".into());
+    let cache_source = if std::env::var("EID_ONBOARD_CACHE_DIR").is_ok_and(|v| !v.is_empty()) {
+        Source::Env("EID_ONBOARD_CACHE_DIR").to_string()
+    } else {
+        Source::Default.to_string()
+    };
+    let enabled = if settings.enabled { "yes" } else { "no" };
+    [
+        ("enabled", enabled.to_string(), enabled_source),
+        ("url", settings.url.clone(), source(URL_ENV, "url")),
+        (
+            "timeout",
+            format!("{} s", settings.timeout.as_secs_f64()),
+            source(TIMEOUT_ENV, "timeout"),
+        ),
+        ("cache", cache, cache_source),
+    ]
+    .iter()
+    .map(|(key, value, source)| format!("  {key:<10} {value}\n  {:<10} ({source})\n", ""))
+    .collect()
+}

@@ -1,0 +1,65 @@
+//! `import FILE [NAME]`: creates or replaces a draft from an answers file. The draft is kept even
+//! when the answers have problems; they are listed.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use eid_onboard::draft::DraftStore;
+use eid_onboard::order;
+use eid_onboard::registry::Lookup;
+use eid_onboard::text::Lang;
+use eid_onboard::validate::Context;
+
+use super::{print, registry};
+
+pub(super) fn run(
+    store: &DraftStore,
+    file: &Path,
+    name: Option<&str>,
+    lang: Lang,
+    offline: bool,
+) -> Result<ExitCode> {
+    let registry = registry(offline)?;
+    let order = order::import(store, file, name, jiff::Timestamp::now())?;
+    let (facts, lookups) = registry.facts_for(&order.spec, &order.answers);
+    let report = order.check(&Context::now(), &facts);
+    let (errors, warnings) = (report.errors(), report.warnings());
+    let name = &order.name;
+    let summary = match lang {
+        Lang::Nb => format!(
+            "Utkastet {name} er lagret ({}): {errors} feil, {warnings} advarsler. Se alt med: eid-onboard check {name}\n",
+            order.spec.id
+        ),
+        Lang::En => format!(
+            "Saved draft {name} ({}): {errors} errors, {warnings} warnings. See everything with: eid-onboard check {name}\n",
+            order.spec.id
+        ),
+    };
+    print(&summary)?;
+    for problem in &report.problems {
+        print(&format!(
+            "  {}: {}\n",
+            problem.field,
+            problem.message.get(lang)
+        ))?;
+    }
+    print(&registry_lines(&lookups, lang))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What the registry said about each number, one line each, under a heading.
+fn registry_lines(lookups: &[Lookup], lang: Lang) -> String {
+    if lookups.is_empty() {
+        return String::new();
+    }
+    let mut text = match lang {
+        Lang::Nb => "Enhetsregisteret:\n",
+        Lang::En => "Central Coordinating Register:\n",
+    }
+    .to_string();
+    for lookup in lookups {
+        text.push_str(&format!("  {}\n", lookup.summary().get(lang)));
+    }
+    text
+}

@@ -1,0 +1,108 @@
+//! `list [--json]`: the drafts, with form, progress, status and last change.
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+use eid_onboard::draft::{DraftListing, DraftStore};
+use eid_onboard::order::Order;
+use eid_onboard::text::Lang;
+
+use super::{local_time, print};
+
+pub(super) fn run(store: &DraftStore, lang: Lang, json: bool) -> Result<ExitCode> {
+    // The JSON rows are also what the table is made from, so the two cannot disagree.
+    let rows: Vec<serde_json::Value> = store.list()?.into_iter().map(row).collect();
+    if json {
+        print(&format!("{}\n", serde_json::to_string_pretty(&rows)?))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if rows.is_empty() {
+        print(match lang {
+            Lang::Nb => "Ingen utkast ennå. Start med: eid-onboard import FIL [NAVN]\n",
+            Lang::En => "No drafts yet. Start with: eid-onboard import FILE [NAME]\n",
+        })?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    print(&format_table(&table(&rows, lang)))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One draft as a JSON row; a draft that cannot be read is a row with its error.
+fn row(listing: DraftListing) -> serde_json::Value {
+    let name = listing.name.to_string();
+    let draft = match listing.draft {
+        Ok(draft) => draft,
+        Err(e) => return serde_json::json!({ "name": name, "error": e.to_string() }),
+    };
+    let updated = draft.updated;
+    let status = draft.status.as_str();
+    match Order::from_draft(listing.name, draft) {
+        Ok(order) => {
+            let progress = order.answers.progress(&order.spec);
+            serde_json::json!({
+                "name": name,
+                "form": order.spec.id,
+                "progress": progress,
+                "status": status,
+                "updated": updated.to_string(),
+            })
+        }
+        Err(e) => serde_json::json!({ "name": name, "error": e.to_string() }),
+    }
+}
+
+/// The header and a line per row, as cells.
+fn table(rows: &[serde_json::Value], lang: Lang) -> Vec<Vec<String>> {
+    let header = match lang {
+        Lang::Nb => ["NAVN", "SKJEMA", "FREMDRIFT", "STATUS", "SIST ENDRET"],
+        Lang::En => ["NAME", "FORM", "PROGRESS", "STATUS", "UPDATED"],
+    };
+    let mut table = vec![header.map(String::from).to_vec()];
+    for row in rows {
+        let cell = |key: &str| row[key].as_str().unwrap_or("").to_string();
+        if let Some(error) = row["error"].as_str() {
+            table.push(vec![cell("name"), format!("error: {error}")]);
+            continue;
+        }
+        let progress = &row["progress"];
+        table.push(vec![
+            cell("name"),
+            cell("form"),
+            format!(
+                "{}/{}",
+                progress["answered"].as_u64().unwrap_or(0),
+                progress["required"].as_u64().unwrap_or(0)
+            ),
+            cell("status"),
+            local_time(&cell("updated")),
+        ]);
+    }
+    table
+}
+
+/// Left-aligned columns; the last cell of a row is not padded.
+fn format_table(rows: &[Vec<String>]) -> String {
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..columns)
+        .map(|c| {
+            rows.iter()
+                .filter(|r| r.len() > c + 1)
+                .map(|r| r[c].chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for row in rows {
+        let last = row.len().saturating_sub(1);
+        for (i, cell) in row.iter().enumerate() {
+            if i == last {
+                out.push_str(cell);
+            } else {
+                out.push_str(&format!("{cell:<w$}  ", w = widths[i]));
+            }
+        }
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,138 @@
+//! The commands: one file each. A command calls the core, prints the result and returns the exit
+//! status; `run` picks the command, and what several share lives here.
+
+mod bundle;
+mod check;
+mod config;
+mod export;
+mod forms;
+mod import;
+mod list;
+mod save_loop;
+mod send;
+mod status;
+mod verify;
+mod wizard;
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result, anyhow};
+use eid_onboard::draft::DraftStore;
+use eid_onboard::registry::{Registry, Settings};
+use eid_onboard::report::Report;
+use eid_onboard::text::Lang;
+use eid_onboard::tui::Start;
+
+use crate::cli::{Cli, Command, LangArg};
+
+/// Exit status when the order is not ready (check found problems), a bundle does not match, or a
+/// send was refused.
+const NOT_READY: u8 = 1;
+
+/// Exit status when sending failed (the draft is unchanged).
+const FAILED: u8 = 2;
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let lang = match cli.global.lang {
+        Some(LangArg::Nb) => Lang::Nb,
+        Some(LangArg::En) => Lang::En,
+        None => Lang::from_env(),
+    };
+    let data_dir = cli.global.data_dir.clone();
+    let offline = cli.global.offline;
+    let store = || open_store(data_dir.clone());
+    // The full-screen wizard needs a terminal on both ends; otherwise (pipes, scripts, --plain)
+    // the line-by-line wizard runs over the same core.
+    let full_screen =
+        !cli.global.plain && std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    match cli.command {
+        None if full_screen => wizard::full_screen(store()?, lang, Start::Home, offline),
+        Some(Command::New { form, name }) if full_screen => {
+            wizard::full_screen(store()?, lang, Start::New { form, name }, offline)
+        }
+        Some(Command::Edit { name }) if full_screen => {
+            wizard::full_screen(store()?, lang, Start::Edit(name), offline)
+        }
+        None => wizard::home(&store()?, lang, offline),
+        Some(Command::New { form, name }) => {
+            wizard::new(&store()?, &form, name.as_deref(), lang, offline)
+        }
+        Some(Command::Edit { name }) => wizard::edit(&store()?, &name, lang, offline),
+        Some(Command::Forms { json }) => forms::run(lang, json),
+        Some(Command::List { json }) => list::run(&store()?, lang, json),
+        Some(Command::Check { name, json }) => check::run(&store()?, &name, lang, json, offline),
+        Some(Command::Import { file, name }) => {
+            import::run(&store()?, &file, name.as_deref(), lang, offline)
+        }
+        Some(Command::Export { name }) => export::run(&store()?, &name),
+        Some(Command::Bundle { name, out, force }) => {
+            bundle::run(&store()?, &name, out.as_deref(), force, lang, offline)
+        }
+        Some(Command::Verify { path }) => verify::run(&path, lang),
+        Some(Command::Send {
+            name,
+            dry_run,
+            yes,
+            resend,
+        }) => {
+            let flags = send::Flags {
+                dry_run,
+                yes,
+                resend,
+            };
+            send::run(&store()?, &name, flags, lang, offline)
+        }
+        Some(Command::Status { name, status }) => status::run(&store()?, &name, status, lang),
+        Some(Command::Config) => config::run(data_dir.clone(), offline),
+        Some(Command::SaveLoop {
+            name,
+            file_a,
+            file_b,
+        }) => save_loop::run(&store()?, &name, &file_a, &file_b),
+    }
+}
+
+fn open_store(data_dir: Option<PathBuf>) -> Result<DraftStore> {
+    let dir = match data_dir {
+        Some(dir) => dir,
+        None => DraftStore::default_data_dir().ok_or_else(|| {
+            anyhow!(
+                "no home folder to keep drafts in; give --data-dir DIR or set EID_ONBOARD_DATA_DIR"
+            )
+        })?,
+    };
+    Ok(DraftStore::open(dir)?)
+}
+
+/// Writes `text` to standard output at once and flushes it, so a prompt shows before reading.
+fn print(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|_| out.flush())
+        .context("cannot write to standard output")
+}
+
+/// Prints `{name} ({title})` and every problem and checklist item of `report`.
+fn print_report(name: &str, title: &str, report: &Report, lang: Lang) -> Result<()> {
+    print(&format!("{name} ({title})\n{}", report.to_text(lang)))
+}
+
+/// The registry as configured (`--offline`, the environment, the config file).
+fn registry(offline: bool) -> Result<Registry> {
+    let settings = Settings::load(offline).context("registry settings")?;
+    Ok(Registry::new(&settings))
+}
+
+/// An RFC 3339 timestamp shown in local time to the minute.
+fn local_time(timestamp: &str) -> String {
+    timestamp
+        .parse::<jiff::Timestamp>()
+        .map(|t| {
+            t.to_zoned(jiff::tz::TimeZone::system())
+                .strftime("%Y-%m-%d %H:%M")
+                .to_string()
+        })
+        .unwrap_or_else(|_| timestamp.to_string())
+}

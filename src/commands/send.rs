@@ -1,0 +1,435 @@
+//! `send NAME [--dry-run] [--yes] [--resend]`: sends the order by email, or with `--dry-run`
+//! prints the messages instead.
+//!
+//! The steps, in order: refuse an order sent before; prepare the messages (refused while check
+//! finds problems); pick what this send sends; show the preview; make sure a transport and a
+//! password are at hand; ask to confirm; deliver and record; report. Exit 0 when sent (or a dry
+//! run), 1 when refused or not confirmed, 2 when sending failed (the draft is unchanged).
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result};
+use eid_onboard::draft::{Draft, DraftName, DraftStore};
+use eid_onboard::mail::{self, MailError, Prepared, SendError, SendRecord, Setting};
+use eid_onboard::order::Order;
+use eid_onboard::report::Report;
+use eid_onboard::text::Lang;
+use eid_onboard::validate::Context;
+use zeroize::Zeroizing;
+
+use super::{FAILED, NOT_READY, local_time, print, print_report, registry};
+
+/// What `send` was asked to do.
+pub(super) struct Flags {
+    pub dry_run: bool,
+    pub yes: bool,
+    pub resend: bool,
+}
+
+pub(super) fn run(
+    store: &DraftStore,
+    name: &str,
+    flags: Flags,
+    lang: Lang,
+    offline: bool,
+) -> Result<ExitCode> {
+    let name = DraftName::parse(name)?;
+    let config = mail::Config::load().context("mail settings")?;
+    // Held from reading the answers to recording the send.
+    let lock = store.lock(&name)?;
+    let order = Order::open(store, &name)?;
+    if let Some(refused) = refuse_if_sent_before(&order, &flags, lang)? {
+        return Ok(refused);
+    }
+    let (facts, _) = registry(offline)?.facts_for(&order.spec, &order.answers);
+    let prepared = match mail::prepare(&order, &config, &facts, &Context::now()) {
+        Ok(prepared) => prepared,
+        Err(MailError::NotReady { report }) => return not_ready(&order, &report, lang),
+        Err(e) => return Err(e.into()),
+    };
+    let to_send = match files_to_send(&prepared, &order, &flags) {
+        Ok(files) => files,
+        Err(refusal) => {
+            print(&format!("{}\n", refusal_line(&refusal, lang)))?;
+            return Ok(ExitCode::from(NOT_READY));
+        }
+    };
+    let preview = preview(&prepared, &to_send, config.transport.as_ref(), lang);
+    if flags.dry_run {
+        return dry_run(preview, &order, lang);
+    }
+    let Some(transport) = config.transport.as_ref() else {
+        return Ok(failed(&mail::error::not_configured(), lang));
+    };
+    let interactive = std::io::stdin().is_terminal();
+    let env_password = mail::password_from_env();
+    // Without a terminal to ask on, a missing password is known before anything is shown.
+    if config.needs_password() && env_password.is_none() && !interactive {
+        let server = transport.value.to_string();
+        return Ok(failed(
+            &mail::error::no_password(user(&config), &server),
+            lang,
+        ));
+    }
+    print(&preview)?;
+    if !flags.yes && !confirmed(&prepared, &to_send, transport, interactive, lang)? {
+        return Ok(ExitCode::from(NOT_READY));
+    }
+    let password = password(env_password, &config, transport, lang)?;
+    let nb = lang == Lang::Nb;
+    eprintln!(
+        "{}",
+        if nb {
+            format!("Sender med {} …", transport.value)
+        } else {
+            format!("Sending via {} …", transport.value)
+        }
+    );
+    let result = mail::deliver(
+        store,
+        &lock,
+        &prepared,
+        &config,
+        password.as_ref().map(|p| p.as_str()),
+        flags.resend,
+    );
+    // The password is wiped as soon as the server has had it.
+    drop(password);
+    report_delivery(result, &name, lang)
+}
+
+/// The problems that keep the order from being sent.
+fn not_ready(order: &Order, report: &Report, lang: Lang) -> Result<ExitCode> {
+    print_report(
+        order.name.as_str(),
+        order.spec.title.get(lang),
+        report,
+        lang,
+    )?;
+    print(if lang == Lang::Nb {
+        "Ingenting ble sendt. Rett problemene over og prøv igjen.\n"
+    } else {
+        "Nothing was sent. Fix the problems above and try again.\n"
+    })?;
+    Ok(ExitCode::from(NOT_READY))
+}
+
+/// Says on standard error why nothing could be sent.
+fn failed(error: &SendError, lang: Lang) -> ExitCode {
+    eprintln!("eid-onboard: {}", error.message(lang));
+    ExitCode::from(FAILED)
+}
+
+/// A draft sent before (every message recorded, or marked by hand) is refused before the
+/// registry is asked; one sent in part goes on, with what was not sent yet (see `mail::unsent`).
+/// `Some(exit status)` when refused.
+fn refuse_if_sent_before(order: &Order, flags: &Flags, lang: Lang) -> Result<Option<ExitCode>> {
+    let partly_sent = !order.draft.sent.is_empty();
+    if flags.dry_run || flags.resend || partly_sent {
+        return Ok(None);
+    }
+    let Some(refusal) = mail::already_sent(&order.draft) else {
+        return Ok(None);
+    };
+    print(&format!("{}\n", refusal_line(&refusal, lang)))?;
+    // The English refusal names the earlier send itself; the Norwegian one says it on a line.
+    if lang == Lang::Nb
+        && let MailError::AlreadySent { record } = &refusal
+    {
+        print(&format!(
+            "  sendt {} til {} ({}), Message-ID {}\n",
+            local_time(&record.time.to_string()),
+            record.to,
+            record.transport,
+            record.message_id
+        ))?;
+    }
+    Ok(Some(ExitCode::from(NOT_READY)))
+}
+
+/// `Not sent: …` for an order sent before.
+fn refusal_line(refusal: &MailError, lang: Lang) -> String {
+    if lang == Lang::Nb {
+        "Ikke sendt: bestillingen er sendt før. Send den igjen med --resend.".to_string()
+    } else {
+        format!("Not sent: {refusal}.")
+    }
+}
+
+/// The files of the messages this send sends, in order: all with --resend (and in a dry run),
+/// else those without a record yet.
+fn files_to_send(
+    prepared: &Prepared,
+    order: &Order,
+    flags: &Flags,
+) -> Result<Vec<String>, MailError> {
+    if flags.resend || flags.dry_run {
+        return Ok(prepared
+            .messages()
+            .iter()
+            .map(|m| m.file.to_string())
+            .collect());
+    }
+    let left = mail::unsent(prepared, &order.draft)?;
+    Ok(left.iter().map(|m| m.file.to_string()).collect())
+}
+
+/// The transport line, every message as it will be sent, and what is skipped as sent before.
+fn preview(
+    prepared: &Prepared,
+    to_send: &[String],
+    transport: Option<&Setting<mail::Transport>>,
+    lang: Lang,
+) -> String {
+    let nb = lang == Lang::Nb;
+    let mut text = prepared.preview(lang);
+    for extra in &prepared.also {
+        text.push('\n');
+        text.push_str(&extra.preview(lang));
+    }
+    let skipped: Vec<String> = prepared
+        .messages()
+        .iter()
+        .filter(|m| !to_send.iter().any(|f| f == m.file))
+        .map(|m| m.describe())
+        .collect();
+    if !skipped.is_empty() {
+        text.push_str(&if nb {
+            format!(
+                "\nSendt før, sendes ikke igjen (--resend sender alt): {}\n",
+                skipped.join(", ")
+            )
+        } else {
+            format!(
+                "\nSent before, not sent again (--resend sends all): {}\n",
+                skipped.join(", ")
+            )
+        });
+    }
+    let via = match transport {
+        Some(t) => format!("{} ({})", t.value, t.source),
+        None if nb => "ingen satt opp".to_string(),
+        None => "none configured".to_string(),
+    };
+    format!(
+        "{}: {via}\n{text}",
+        if nb { "Sendes med" } else { "Transport" }
+    )
+}
+
+/// Prints the preview and says nothing was sent (and whether the order was sent before).
+fn dry_run(mut text: String, order: &Order, lang: Lang) -> Result<ExitCode> {
+    text.push_str(if lang == Lang::Nb {
+        "\nPrøvekjøring: ingenting ble sendt.\n"
+    } else {
+        "\nDry run: nothing was sent.\n"
+    });
+    if let Some(refusal) = mail::already_sent(&order.draft) {
+        text.push_str(&format!("{refusal}.\n"));
+    }
+    print(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Asks on the terminal whether to send to these recipients; without a terminal the answer is
+/// no (pass --yes), and that is said.
+fn confirmed(
+    prepared: &Prepared,
+    to_send: &[String],
+    transport: &Setting<mail::Transport>,
+    interactive: bool,
+    lang: Lang,
+) -> Result<bool> {
+    let nb = lang == Lang::Nb;
+    if !interactive {
+        print(if nb {
+            "\nIkke sendt: bekreft i en terminal, eller bruk --yes.\n"
+        } else {
+            "\nNot sent: confirm on a terminal, or pass --yes.\n"
+        })?;
+        return Ok(false);
+    }
+    let recipients: Vec<String> = prepared
+        .messages()
+        .iter()
+        .filter(|m| to_send.iter().any(|f| f == m.file))
+        .map(|m| m.to.email.to_string())
+        .collect();
+    let recipients = recipients.join(if nb { " og " } else { " and " });
+    let question = if nb {
+        format!("\nSende til {recipients} med {}? [j/N] ", transport.value)
+    } else {
+        format!("\nSend to {recipients} via {}? [y/N] ", transport.value)
+    };
+    print(&question)?;
+    let mut answer = String::new();
+    std::io::stdin()
+        .read_line(&mut answer)
+        .context("cannot read the answer")?;
+    let yes = matches!(
+        answer.trim().to_lowercase().as_str(),
+        "y" | "yes" | "j" | "ja"
+    );
+    if !yes {
+        print(if nb { "Ikke sendt.\n" } else { "Not sent.\n" })?;
+    }
+    Ok(yes)
+}
+
+/// The SMTP user, empty when none is set.
+fn user(config: &mail::Config) -> &str {
+    config.user.as_ref().map(|u| u.value.as_str()).unwrap_or("")
+}
+
+/// The password from the environment, else asked for on the terminal when the transport needs
+/// one (it is never stored).
+fn password(
+    from_env: Option<Zeroizing<String>>,
+    config: &mail::Config,
+    transport: &Setting<mail::Transport>,
+    lang: Lang,
+) -> Result<Option<Zeroizing<String>>> {
+    if from_env.is_some() || !config.needs_password() {
+        return Ok(from_env);
+    }
+    let user = user(config);
+    let prompt = if lang == Lang::Nb {
+        format!("SMTP-passord for {user} på {}: ", transport.value)
+    } else {
+        format!("SMTP password for {user} at {}: ", transport.value)
+    };
+    let typed = rpassword::prompt_password(prompt).context("cannot read the password")?;
+    Ok(Some(Zeroizing::new(typed)))
+}
+
+/// What was sent and recorded (stdout) and what failed (stderr), as the exit status says.
+fn report_delivery(
+    result: Result<(Vec<SendRecord>, Draft), MailError>,
+    name: &DraftName,
+    lang: Lang,
+) -> Result<ExitCode> {
+    let nb = lang == Lang::Nb;
+    match result {
+        Ok((records, _)) => {
+            let mut text = String::new();
+            for record in &records {
+                text.push_str(&sent_line(record, nb));
+            }
+            text.push_str(&if nb {
+                format!(
+                    "Utkastet {name} er merket sendt. Merk det signert senere med: eid-onboard status {name} signed\n"
+                )
+            } else {
+                format!(
+                    "Draft {name} is marked sent. Mark it signed later with: eid-onboard status {name} signed\n"
+                )
+            });
+            print(&text)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(MailError::NotAllSent {
+            sent,
+            not_sent,
+            source,
+        }) => not_all_sent(&sent, &not_sent, &source, lang),
+        Err(MailError::Send(e)) => {
+            eprintln!(
+                "eid-onboard: {}\n{}",
+                e.message(lang),
+                if nb {
+                    "Utkastet er uendret: ingenting ble registrert som sendt."
+                } else {
+                    "The draft is unchanged: nothing was recorded as sent."
+                }
+            );
+            Ok(ExitCode::from(FAILED))
+        }
+        Err(
+            e @ (MailError::AlreadySent { .. }
+            | MailError::AlreadyMarked { .. }
+            | MailError::Changed),
+        ) => {
+            print(&format!("Not sent: {e}.\n"))?;
+            Ok(ExitCode::from(NOT_READY))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Some messages went and are recorded, then one failed: what went (stdout), the failure and
+/// what is left (stderr).
+fn not_all_sent(
+    sent: &[SendRecord],
+    not_sent: &[String],
+    source: &SendError,
+    lang: Lang,
+) -> Result<ExitCode> {
+    let nb = lang == Lang::Nb;
+    let mut text = String::new();
+    for record in sent {
+        text.push_str(&sent_line(record, nb));
+    }
+    print(&text)?;
+    let sent_files: Vec<&str> = sent.iter().map(|r| r.message.as_str()).collect();
+    eprintln!(
+        "eid-onboard: {}\n{}",
+        source.message(lang),
+        if nb {
+            format!(
+                "Sendt og registrert: {}. Ikke sendt: {}. Send igjen (uten --resend) for å sende bare det som mangler.",
+                if sent.is_empty() {
+                    "ingenting".to_string()
+                } else {
+                    sent_files.join(", ")
+                },
+                not_sent.join(", ")
+            )
+        } else {
+            format!(
+                "Sent and recorded: {}. Not sent: {}. Send again (without --resend) to send only what is missing.",
+                if sent.is_empty() {
+                    "nothing".to_string()
+                } else {
+                    sent_files.join(", ")
+                },
+                not_sent.join(", ")
+            )
+        }
+    );
+    Ok(ExitCode::from(FAILED))
+}
+
+/// `Sent to … (Cc …) via ….` with the message's file, its Message-ID and the server's reply.
+fn sent_line(record: &SendRecord, nb: bool) -> String {
+    let cc = if record.cc.is_empty() {
+        String::new()
+    } else {
+        format!(" (Cc {})", record.cc.join(", "))
+    };
+    let reply = record
+        .reply
+        .as_ref()
+        .map(|r| {
+            format!(
+                "  {}: {r}\n",
+                if nb {
+                    "Serveren svarte"
+                } else {
+                    "Server reply"
+                }
+            )
+        })
+        .unwrap_or_default();
+    if nb {
+        format!(
+            "Sendt til {}{cc} med {}.\n  Melding: {}\n  Message-ID: {}\n{reply}",
+            record.to, record.transport, record.message, record.message_id
+        )
+    } else {
+        format!(
+            "Sent to {}{cc} via {}.\n  Message: {}\n  Message-ID: {}\n{reply}",
+            record.to, record.transport, record.message, record.message_id
+        )
+    }
+}

@@ -1,0 +1,65 @@
+//! The wizard: no command (home), `new FORM [NAME]` and `edit NAME`, full-screen on a terminal,
+//! else line by line.
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+use eid_onboard::draft::{DraftName, DraftStore};
+use eid_onboard::order::{self, Order};
+use eid_onboard::plain::{self, PlainWizard};
+use eid_onboard::text::Lang;
+use eid_onboard::tui::{self, Start};
+
+use super::registry;
+
+pub(super) fn full_screen(
+    store: DraftStore,
+    lang: Lang,
+    start: Start,
+    offline: bool,
+) -> Result<ExitCode> {
+    // A broken mail setting does not stop the wizard: sending says what is wrong when asked.
+    let mail = eid_onboard::mail::Config::load().map_err(|e| e.to_string());
+    tui::run(store, lang, start, Some(registry(offline)?), mail)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The line-by-line home: drafts to resume or a new order.
+pub(super) fn home(store: &DraftStore, lang: Lang, offline: bool) -> Result<ExitCode> {
+    plain::home_with_registry(
+        store,
+        lang,
+        Some(registry(offline)?),
+        std::io::stdin().lock(),
+        std::io::stdout().lock(),
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(super) fn new(
+    store: &DraftStore,
+    form: &str,
+    name: Option<&str>,
+    lang: Lang,
+    offline: bool,
+) -> Result<ExitCode> {
+    let spec = order::form(form)?;
+    let name = match name {
+        Some(name) => DraftName::parse(name)?,
+        None => order::free_name(store, &spec.id),
+    };
+    let (order, lock) = order::create(store, spec, &name, jiff::Timestamp::now())?;
+    run_plain(PlainWizard::new(store, order, lock, lang).with_registry(registry(offline)?))
+}
+
+pub(super) fn edit(store: &DraftStore, name: &str, lang: Lang, offline: bool) -> Result<ExitCode> {
+    let name = DraftName::parse(name)?;
+    let (order, lock) = Order::open_locked(store, &name)?;
+    run_plain(PlainWizard::new(store, order, lock, lang).with_registry(registry(offline)?))
+}
+
+/// Both outcomes (finished, or saved and quit) are a success: the draft holds everything typed.
+fn run_plain(mut wizard: PlainWizard<'_>) -> Result<ExitCode> {
+    wizard.run(std::io::stdin().lock(), std::io::stdout().lock())?;
+    Ok(ExitCode::SUCCESS)
+}
