@@ -38,6 +38,6 @@ impl ConfirmDelete {
     }
 
     pub fn context(&self) -> Context {
-        Context::Confirm
+        Context::popup(super::YES_NO)
     }
 }

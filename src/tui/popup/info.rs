@@ -1,14 +1,20 @@
 //! A message to read, with a title (the bundle's folder, a send's result); any close key closes it.
 
+use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use super::{Ctx, Dialog, Outcome};
 use crate::tui::action::{Action, Command};
-use crate::tui::keymap::Context;
+use crate::tui::keymap::{Binding, Context, also, hint, key};
 use crate::tui::state::State;
 use crate::tui::view::wrap;
+
+pub const KEYS: &[Binding] = &[
+    hint(key(KeyCode::Enter), Command::Cancel, "lukk", "close"),
+    also(key(KeyCode::Esc), Command::Cancel),
+];
 
 pub struct Info {
     pub title: String,
@@ -35,6 +41,6 @@ impl Info {
     }
 
     pub fn context(&self) -> Context {
-        Context::Info
+        Context::popup(KEYS)
     }
 }

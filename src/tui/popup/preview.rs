@@ -1,6 +1,7 @@
 //! The message as it will be sent: headers, attachments, the body to scroll; Enter sends it.
 //! Without the SMTP password in the environment, it is typed here, masked.
 
+use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -9,7 +10,7 @@ use ratatui_textarea::TextArea;
 use super::{Ctx, Dialog, Outcome, Sending, field_at};
 use crate::mail::Prepared;
 use crate::tui::action::{Action, Command, Effect};
-use crate::tui::keymap::Context;
+use crate::tui::keymap::{Binding, Context, also, hint, key};
 use crate::tui::state::State;
 use crate::tui::strings::{Strings, fill, strings};
 use crate::tui::update::clean_input;
@@ -18,6 +19,15 @@ use crate::validate::text::sanitize;
 
 /// Lines PgUp / PgDn scroll the body by.
 const PAGE: u16 = 10;
+
+pub const KEYS: &[Binding] = &[
+    hint(key(KeyCode::Enter), Command::Confirm, "send", "send"),
+    hint(key(KeyCode::Esc), Command::Cancel, "avbryt", "cancel"),
+    hint(key(KeyCode::Up), Command::Up, "bla", "scroll"),
+    also(key(KeyCode::Down), Command::Down),
+    also(key(KeyCode::PageUp), Command::ScrollUp),
+    also(key(KeyCode::PageDown), Command::ScrollDown),
+];
 
 pub struct Preview {
     pub prepared: Prepared,
@@ -149,8 +159,7 @@ impl Preview {
     }
 
     pub fn context(&self) -> Context {
-        Context::Preview {
-            password: self.password.is_some(),
-        }
+        // With a password to type, typed keys go into it.
+        Context::popup_typing(KEYS, self.password.is_some())
     }
 }

@@ -103,7 +103,7 @@ impl SameAs {
     }
 
     pub fn context(&self) -> Context {
-        Context::SameAs
+        Context::popup(super::CHOOSE)
     }
 }
 

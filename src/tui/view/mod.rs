@@ -60,9 +60,10 @@ fn draw_footer(frame: &mut Frame, state: &State, area: Rect) {
         if !spans.is_empty() {
             spans.push(Span::raw("  "));
         }
+        let words = hint.get(state.lang);
         spans.push(Span::styled(hint.key, theme.key()));
         spans.push(Span::raw(" "));
-        spans.push(Span::styled(hint.get(state.lang), theme.muted()));
+        spans.push(Span::styled(words, theme.muted()));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
