@@ -11,7 +11,7 @@ use super::popup::{
 };
 use super::rows::{self, EntryChange, Row, RowKind, Slot};
 use super::state::*;
-use super::strings::{fill, strings};
+use super::strings::strings;
 use crate::answers::Answer;
 use crate::form::FieldKind;
 use crate::prereq;
@@ -80,7 +80,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                     .to_zoned(jiff::tz::TimeZone::system())
                     .strftime("%Y-%m-%d %H:%M")
                     .to_string();
-                let line = fill(s.sent_to, &[("to", &record.to), ("time", &time)]);
+                let line = (s.sent_to)(&record.to, &time);
                 first.get_or_insert_with(|| line.clone());
                 lines.push(line);
                 lines.push(format!("Message-ID: {}", record.message_id));
@@ -131,7 +131,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                     format!("zip: {zip}"),
                     format!("SHA-256: {sha256}"),
                     String::new(),
-                    fill(s.bundle_next, &[("dir", &dir)]),
+                    (s.bundle_next)(&dir),
                 ],
             }));
             Vec::new()
@@ -408,13 +408,7 @@ fn wizard_update(
                 .count();
             if errors + not_met > 0 {
                 *status = Some(Status {
-                    text: fill(
-                        strings(lang).bundle_blocked,
-                        &[
-                            ("errors", &errors.to_string()),
-                            ("not_met", &not_met.to_string()),
-                        ],
-                    ),
+                    text: (strings(lang).bundle_blocked)(errors, not_met),
                     is_error: true,
                 });
             } else {
@@ -639,7 +633,7 @@ fn looked_up(
     if !filled.is_empty() {
         let fields: Vec<&str> = filled.iter().map(|p| p.field.as_str()).collect();
         *status = Some(Status {
-            text: fill(strings(lang).prefilled, &[("fields", &fields.join(", "))]),
+            text: (strings(lang).prefilled)(&fields.join(", ")),
             is_error: false,
         });
     }
@@ -753,13 +747,7 @@ fn blocked(wizard: &Wizard, lang: Lang) -> Option<Status> {
         .filter(|i| i.state == prereq::State::NotMet)
         .count();
     (errors + not_met > 0).then(|| Status {
-        text: fill(
-            strings(lang).not_ready_to_go,
-            &[
-                ("errors", &errors.to_string()),
-                ("not_met", &not_met.to_string()),
-            ],
-        ),
+        text: (strings(lang).not_ready_to_go)(errors, not_met),
         is_error: true,
     })
 }

@@ -12,7 +12,7 @@ use crate::text::Lang;
 use crate::tui::action::{Action, Command, Effect};
 use crate::tui::keymap::{Binding, Context, hint, key};
 use crate::tui::state::{DraftRow, FormRow, Home, Screen, State};
-use crate::tui::strings::{fill, strings};
+use crate::tui::strings::strings;
 use crate::tui::update::{clean_input, text_area};
 use crate::tui::view::wrap;
 use crate::validate::text::sanitize;
@@ -165,13 +165,7 @@ fn name_problem(name: &str, drafts: &[DraftRow], lang: Lang) -> Option<String> {
     if let Err(e) = DraftName::parse(name) {
         Some(e.to_string())
     } else if drafts.iter().any(|d| d.name == name) {
-        Some(fill(
-            match lang {
-                Lang::Nb => "Utkastet {name} finnes allerede.",
-                Lang::En => "A draft named {name} exists already.",
-            },
-            &[("name", name)],
-        ))
+        Some((strings(lang).draft_exists)(name))
     } else {
         None
     }

@@ -18,7 +18,7 @@ use crate::tui::keymap::{Binding, Context, bind, hint, key};
 use crate::tui::rows::{self, Row};
 use crate::tui::select::current_rows;
 use crate::tui::state::{Screen, State, Wizard};
-use crate::tui::strings::{fill, strings};
+use crate::tui::strings::strings;
 use crate::tui::update::changed;
 use crate::tui::view::inert;
 use crate::validate::text::sanitize;
@@ -226,7 +226,7 @@ impl Picker {
         let items = self.item_labels();
         if items.is_empty() {
             let text = if self.allow_other && !self.filter.trim().is_empty() {
-                fill(s.other_value, &[("value", &inert(self.filter.trim(), 40))])
+                (s.other_value)(&inert(self.filter.trim(), 40))
             } else {
                 s.no_matches.to_string()
             };
@@ -278,5 +278,5 @@ fn fill_bank_orgnr(wizard: &mut Wizard, row: &Row, value: &str, lang: Lang) -> O
         value,
         &wizard.banks,
     )?;
-    Some(fill(strings(lang).bank_filled, &[("bank", &bank.name)]))
+    Some((strings(lang).bank_filled)(&bank.name))
 }

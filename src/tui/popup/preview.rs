@@ -12,7 +12,7 @@ use crate::mail::Prepared;
 use crate::tui::action::{Action, Command, Effect};
 use crate::tui::keymap::{Binding, Context, also, hint, key};
 use crate::tui::state::State;
-use crate::tui::strings::{Strings, fill, strings};
+use crate::tui::strings::{Strings, strings};
 use crate::tui::update::clean_input;
 use crate::tui::view::{inert, wrap};
 use crate::validate::text::sanitize;
@@ -149,10 +149,7 @@ impl Preview {
             theme.muted(),
         ));
         for extra in &p.also {
-            let text = fill(
-                s.also_sends,
-                &[("subject", &extra.subject), ("to", extra.to.email.as_ref())],
-            );
+            let text = (s.also_sends)(&extra.subject, extra.to.email.as_ref());
             lines.push(Line::styled(inert(&text, width), theme.label()));
         }
         lines
