@@ -36,15 +36,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Failed(message) => {
             // A failed send is explained in full; the draft is as it was.
             if state.popup.as_ref().is_some_and(Popup::is_sending) {
-                let s = strings(lang);
-                state.popup = Some(Popup::Info(Info {
-                    title: s.not_sent.to_string(),
-                    lines: vec![
-                        message.clone(),
-                        String::new(),
-                        s.draft_unchanged.to_string(),
-                    ],
-                }));
+                state.popup = Some(Popup::Info(Info::not_sent(&message, lang)));
             }
             state.status = Some(Status {
                 text: message,
@@ -71,31 +63,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Sent(records) => {
-            let s = strings(lang);
-            let mut lines = Vec::new();
-            let mut first = None;
-            for record in &records {
-                let time = record
-                    .time
-                    .to_zoned(jiff::tz::TimeZone::system())
-                    .strftime("%Y-%m-%d %H:%M")
-                    .to_string();
-                let line = (s.sent_to)(&record.to, &time);
-                first.get_or_insert_with(|| line.clone());
-                lines.push(line);
-                lines.push(format!("Message-ID: {}", record.message_id));
-            }
-            if let Some(record) = records.last() {
-                lines.push(record.transport.clone());
-            }
-            lines.push(String::new());
-            lines.push(s.sent_next.to_string());
-            state.popup = Some(Popup::Info(Info {
-                title: s.sent_title.to_string(),
-                lines,
-            }));
+            let (info, first) = Info::sent(&records, lang);
+            state.popup = Some(Popup::Info(info));
             state.status = Some(Status {
-                text: first.unwrap_or_default(),
+                text: first,
                 is_error: false,
             });
             Vec::new()
@@ -123,17 +94,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Bundled { dir, zip, sha256 } => {
-            let s = strings(lang);
-            state.popup = Some(Popup::Info(Info {
-                title: s.bundle_done.to_string(),
-                lines: vec![
-                    format!("{}: {dir}", s.bundle_folder),
-                    format!("zip: {zip}"),
-                    format!("SHA-256: {sha256}"),
-                    String::new(),
-                    (s.bundle_next)(&dir),
-                ],
-            }));
+            state.popup = Some(Popup::Info(Info::bundled(&dir, &zip, &sha256, lang)));
             Vec::new()
         }
         Action::Banks(banks) => {
