@@ -1,11 +1,12 @@
 //! The one keymap: it turns key presses into commands and it also draws the key hints, both from
-//! the same table, so the footer can never promise a key that does something else.
+//! the same tables, so the footer can never promise a key that does something else. A hint's key
+//! label is made from the key events it covers, never written by hand.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::action::{Action, Command};
 use super::rows::RowKind;
-use crate::text::{Lang, Text};
+use crate::text::Lang;
 
 /// Where the keyboard is: decides which bindings apply.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -17,27 +18,31 @@ pub enum Context {
     List,
     /// The review: a list whose items jump to fields, and the order's finish.
     Review,
-    /// A message to read: any of its keys closes it.
-    Info,
-    /// A folder to type (where the bundle goes).
-    PathInput,
-    /// The send preview; `password` when a password is typed into it.
-    Preview {
-        password: bool,
-    },
-    /// A message is being sent: only waiting (and quitting) is possible.
-    Sending,
-    /// Picking a status to mark a draft with.
-    MarkStatus,
-    Picker {
-        multi: bool,
-    },
-    Confirm,
-    Help,
-    PickForm,
-    NameInput,
-    SameAs,
-    Completions,
+    /// A popup: it brings its own table (see `popup/`).
+    Popup(PopupKeys),
+}
+
+/// The keys of a popup, declared in the popup's own file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PopupKeys {
+    pub table: &'static [Binding],
+    /// Unbound keys are typed into the popup (a filter, a name, a folder, a password).
+    pub takes_text: bool,
+}
+
+impl Context {
+    /// A popup whose unbound keys do nothing.
+    pub const fn popup(table: &'static [Binding]) -> Context {
+        Context::Popup(PopupKeys {
+            table,
+            takes_text: false,
+        })
+    }
+
+    /// A popup with text to type: its unbound keys are typed.
+    pub const fn popup_typing(table: &'static [Binding], takes_text: bool) -> Context {
+        Context::Popup(PopupKeys { table, takes_text })
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -74,327 +79,250 @@ impl From<&RowKind> for FieldRowKind {
     }
 }
 
-/// A key and the command it gives, with the hint drawn for it (None: works, but not shown).
+/// A key and the command it gives, and how it shows in the footer and the help.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Binding {
-    pub code: KeyCode,
-    pub modifiers: KeyModifiers,
+    pub key: KeyEvent,
     pub command: Command,
-    pub hint: Option<Hint>,
+    pub shown: Shown,
 }
 
-#[derive(Clone, Copy)]
-pub struct Hint {
-    pub key: &'static str,
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shown {
+    /// A hint of its own, with these words.
+    Hint(Words),
+    /// Its key joins the label of the hint before it (`↑↓`, `n/Esc`).
+    WithPrevious,
+    /// Works, but is not shown.
+    Hidden,
+}
+
+/// What a hint says the key does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Words {
     pub nb: &'static str,
     pub en: &'static str,
 }
 
-impl Hint {
-    pub fn text(&self) -> Text {
-        Text::new(self.nb, self.en)
-    }
+/// A hint as drawn: the key label and what the key does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hint {
+    pub key: String,
+    pub words: Words,
+}
 
+impl Hint {
     pub fn get(&self, lang: Lang) -> &'static str {
         match lang {
-            Lang::Nb => self.nb,
-            Lang::En => self.en,
+            Lang::Nb => self.words.nb,
+            Lang::En => self.words.en,
         }
     }
 }
 
-const NONE: KeyModifiers = KeyModifiers::NONE;
-const CTRL: KeyModifiers = KeyModifiers::CONTROL;
-const ALT: KeyModifiers = KeyModifiers::ALT;
-const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
+// The vocabulary of the tables below (and of the popups' own tables).
 
-const fn bind(code: KeyCode, modifiers: KeyModifiers, command: Command) -> Binding {
+pub const fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+pub const fn ch(c: char) -> KeyEvent {
+    key(KeyCode::Char(c))
+}
+
+pub const fn ctrl(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+pub const fn alt(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::ALT)
+}
+
+pub const fn shift(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::SHIFT)
+}
+
+/// A key shown with its own hint.
+pub const fn hint(key: KeyEvent, command: Command, nb: &'static str, en: &'static str) -> Binding {
     Binding {
-        code,
-        modifiers,
+        key,
         command,
-        hint: None,
+        shown: Shown::Hint(Words { nb, en }),
     }
 }
 
-const fn hinted(
-    code: KeyCode,
-    modifiers: KeyModifiers,
-    command: Command,
-    key: &'static str,
-    nb: &'static str,
-    en: &'static str,
-) -> Binding {
+/// A key shown in the label of the hint before it.
+pub const fn also(key: KeyEvent, command: Command) -> Binding {
     Binding {
-        code,
-        modifiers,
+        key,
         command,
-        hint: Some(Hint { key, nb, en }),
+        shown: Shown::WithPrevious,
     }
 }
 
-/// The bindings of a context, most specific first.
-pub fn bindings(context: Context) -> Vec<Binding> {
-    use Command::*;
-    use KeyCode::*;
-    let mut list = Vec::new();
-    match context {
-        Context::Home => {
-            list.push(hinted(Enter, NONE, Activate, "Enter", "åpne", "open"));
-            list.push(hinted(Char('n'), NONE, NewOrder, "n", "ny", "new"));
-            list.push(hinted(Char('d'), NONE, DeleteDraft, "d", "slett", "delete"));
-            list.push(hinted(
-                Char('m'),
-                NONE,
-                MarkStatus,
-                "m",
-                "merk signert/mottatt",
-                "mark signed/received",
-            ));
-            list.push(bind(Delete, NONE, DeleteDraft));
-            list.push(bind(KeyCode::Up, NONE, Command::Up));
-            list.push(bind(KeyCode::Down, NONE, Command::Down));
-            list.push(bind(Char('k'), NONE, Command::Up));
-            list.push(bind(Char('j'), NONE, Command::Down));
-            list.push(hinted(Char('q'), NONE, SaveAndQuit, "q", "avslutt", "quit"));
-        }
-        Context::Field(field) => {
-            match field.kind {
-                FieldRowKind::Line => {
-                    list.push(bind(Enter, NONE, NextField));
-                    list.push(bind(KeyCode::Up, NONE, PrevField));
-                    list.push(bind(KeyCode::Down, NONE, NextField));
-                }
-                FieldRowKind::Multiline => {}
-                FieldRowKind::Select => {
-                    list.push(hinted(Enter, NONE, Activate, "Enter", "velg", "choose"));
-                    list.push(bind(Char(' '), NONE, Activate));
-                    list.push(bind(KeyCode::Up, NONE, PrevField));
-                    list.push(bind(KeyCode::Down, NONE, NextField));
-                }
-                FieldRowKind::MultiSelect => {
-                    list.push(hinted(Enter, NONE, Activate, "Enter", "velg", "choose"));
-                    list.push(bind(Char(' '), NONE, Activate));
-                    list.push(bind(KeyCode::Up, NONE, PrevField));
-                    list.push(bind(KeyCode::Down, NONE, NextField));
-                }
-                FieldRowKind::YesNo => {
-                    list.push(hinted(Char(' '), NONE, Toggle, "Space", "ja/nei", "yes/no"));
-                    list.push(bind(Left, NONE, Toggle));
-                    list.push(bind(Right, NONE, Toggle));
-                    list.push(bind(Char('y'), NONE, SetYes));
-                    list.push(bind(Char('j'), NONE, SetYes));
-                    list.push(bind(Char('n'), NONE, SetNo));
-                    list.push(bind(Enter, NONE, NextField));
-                    list.push(bind(KeyCode::Up, NONE, PrevField));
-                    list.push(bind(KeyCode::Down, NONE, NextField));
-                }
-                FieldRowKind::AddEntry => {
-                    list.push(hinted(Enter, NONE, AddEntry, "Enter", "legg til", "add"));
-                    list.push(bind(Char('a'), NONE, AddEntry));
-                    list.push(bind(KeyCode::Up, NONE, PrevField));
-                    list.push(bind(KeyCode::Down, NONE, NextField));
-                }
-            }
-            if field.entry {
-                list.push(hinted(
-                    Char('d'),
-                    CTRL,
-                    RemoveEntry,
-                    "Ctrl-D",
-                    "fjern",
-                    "remove",
-                ));
-                list.push(hinted(
-                    KeyCode::Up,
-                    ALT,
-                    MoveEntryUp,
-                    "Alt-↑↓",
-                    "flytt",
-                    "move",
-                ));
-                list.push(bind(KeyCode::Down, ALT, MoveEntryDown));
-            }
-            if field.contact {
-                list.push(hinted(
-                    Char('o'),
-                    CTRL,
-                    SameAs,
-                    "Ctrl-O",
-                    "samme som",
-                    "same as",
-                ));
-            }
-            if field.file {
-                list.push(hinted(
-                    Char('f'),
-                    CTRL,
-                    CompletePath,
-                    "Ctrl-F",
-                    "fullfør sti",
-                    "complete path",
-                ));
-            }
-            wizard_moves(&mut list);
-        }
-        Context::Review => {
-            list.push(hinted(
-                Char('b'),
-                NONE,
-                CreateBundle,
-                "b",
-                "lag pakke",
-                "create bundle",
-            ));
-            list.push(hinted(Char('s'), NONE, Send, "s", "send", "send"));
-            list.push(hinted(
-                Enter,
-                NONE,
-                Activate,
-                "Enter",
-                "gå til feltet",
-                "go to field",
-            ));
-            list.push(bind(KeyCode::Up, NONE, Command::Up));
-            list.push(bind(KeyCode::Down, NONE, Command::Down));
-            wizard_moves(&mut list);
-        }
-        Context::Preview { .. } => {
-            list.push(hinted(Enter, NONE, Confirm, "Enter", "send", "send"));
-            list.push(hinted(Esc, NONE, Cancel, "Esc", "avbryt", "cancel"));
-            list.push(hinted(
-                KeyCode::Down,
-                NONE,
-                Command::Down,
-                "↑↓ PgUp/PgDn",
-                "bla",
-                "scroll",
-            ));
-            list.push(bind(KeyCode::Up, NONE, Command::Up));
-            list.push(bind(KeyCode::PageDown, NONE, Command::ScrollDown));
-            list.push(bind(KeyCode::PageUp, NONE, Command::ScrollUp));
-        }
-        Context::Sending => {}
-        Context::Info => {
-            list.push(hinted(Enter, NONE, Cancel, "Enter/Esc", "lukk", "close"));
-            list.push(bind(Esc, NONE, Cancel));
-        }
-        Context::PathInput => {
-            list.push(hinted(
-                Enter,
-                NONE,
-                Confirm,
-                "Enter",
-                "lag pakken",
-                "create",
-            ));
-            list.push(hinted(Esc, NONE, Cancel, "Esc", "avbryt", "cancel"));
-        }
-        Context::List => {
-            list.push(hinted(
-                Enter,
-                NONE,
-                Activate,
-                "Enter",
-                "gå til feltet",
-                "go to field",
-            ));
-            list.push(bind(KeyCode::Up, NONE, Command::Up));
-            list.push(bind(KeyCode::Down, NONE, Command::Down));
-            wizard_moves(&mut list);
-        }
-        Context::Picker { multi } => {
-            if multi {
-                list.push(hinted(Char(' '), NONE, Toggle, "Space", "merk", "mark"));
-                list.push(hinted(Enter, NONE, Confirm, "Enter", "ferdig", "done"));
-            } else {
-                list.push(hinted(Enter, NONE, Confirm, "Enter", "velg", "choose"));
-            }
-            list.push(bind(KeyCode::Up, NONE, Command::Up));
-            list.push(bind(KeyCode::Down, NONE, Command::Down));
-            list.push(hinted(Esc, NONE, Cancel, "Esc", "avbryt", "cancel"));
-        }
-        Context::Confirm => {
-            list.push(hinted(Char('y'), NONE, Confirm, "y", "ja", "yes"));
-            list.push(bind(Char('j'), NONE, Confirm));
-            list.push(hinted(Char('n'), NONE, Cancel, "n/Esc", "nei", "no"));
-            list.push(bind(Esc, NONE, Cancel));
-            list.push(bind(Enter, NONE, Cancel));
-        }
-        Context::Help => {
-            list.push(hinted(Esc, NONE, Cancel, "Esc", "lukk", "close"));
-            list.push(bind(F(1), NONE, Cancel));
-            list.push(bind(Enter, NONE, Cancel));
-        }
-        Context::PickForm | Context::SameAs | Context::Completions | Context::MarkStatus => {
-            list.push(hinted(Enter, NONE, Confirm, "Enter", "velg", "choose"));
-            list.push(bind(KeyCode::Up, NONE, Command::Up));
-            list.push(bind(KeyCode::Down, NONE, Command::Down));
-            list.push(hinted(Esc, NONE, Cancel, "Esc", "avbryt", "cancel"));
-        }
-        Context::NameInput => {
-            list.push(hinted(Enter, NONE, Confirm, "Enter", "opprett", "create"));
-            list.push(hinted(Esc, NONE, Cancel, "Esc", "avbryt", "cancel"));
-        }
+/// A key that works without a hint.
+pub const fn bind(key: KeyEvent, command: Command) -> Binding {
+    Binding {
+        key,
+        command,
+        shown: Shown::Hidden,
     }
-    // Everywhere: save, save and quit, help.
-    list.push(hinted(Char('s'), CTRL, Save, "Ctrl-S", "lagre", "save"));
-    list.push(hinted(
-        Char('q'),
-        CTRL,
-        SaveAndQuit,
-        "Ctrl-Q",
-        "lagre og avslutt",
-        "save & quit",
-    ));
-    // Ctrl-C arrives as a key in raw mode: it saves and quits too, so no text is lost.
-    list.push(bind(Char('c'), CTRL, SaveAndQuit));
-    list.push(hinted(F(1), NONE, ToggleHelp, "F1", "hjelp", "help"));
-    list
 }
+
+use Command::*;
+use KeyCode::{BackTab, Enter, Esc, F, Left, PageDown, PageUp, Right, Tab};
+
+const HOME: &[Binding] = &[
+    hint(key(Enter), Activate, "åpne", "open"),
+    hint(ch('n'), NewOrder, "ny", "new"),
+    hint(ch('d'), DeleteDraft, "slett", "delete"),
+    hint(
+        ch('m'),
+        MarkStatus,
+        "merk signert/mottatt",
+        "mark signed/received",
+    ),
+    bind(key(KeyCode::Delete), DeleteDraft),
+    bind(key(KeyCode::Up), Up),
+    bind(key(KeyCode::Down), Down),
+    bind(ch('k'), Up),
+    bind(ch('j'), Down),
+    hint(ch('q'), SaveAndQuit, "avslutt", "quit"),
+];
+
+const LINE: &[Binding] = &[
+    bind(key(Enter), NextField),
+    bind(key(KeyCode::Up), PrevField),
+    bind(key(KeyCode::Down), NextField),
+];
+
+/// Enter in a multi-line field is a newline: only the common moves apply.
+const MULTILINE: &[Binding] = &[];
+
+/// Select and multi-select rows open their list.
+const SELECT: &[Binding] = &[
+    hint(key(Enter), Activate, "velg", "choose"),
+    bind(ch(' '), Activate),
+    bind(key(KeyCode::Up), PrevField),
+    bind(key(KeyCode::Down), NextField),
+];
+
+const YES_NO: &[Binding] = &[
+    hint(ch(' '), Toggle, "ja/nei", "yes/no"),
+    bind(key(Left), Toggle),
+    bind(key(Right), Toggle),
+    bind(ch('y'), SetYes),
+    bind(ch('j'), SetYes),
+    bind(ch('n'), SetNo),
+    bind(key(Enter), NextField),
+    bind(key(KeyCode::Up), PrevField),
+    bind(key(KeyCode::Down), NextField),
+];
+
+const ADD_ENTRY: &[Binding] = &[
+    hint(key(Enter), AddEntry, "legg til", "add"),
+    bind(ch('a'), AddEntry),
+    bind(key(KeyCode::Up), PrevField),
+    bind(key(KeyCode::Down), NextField),
+];
+
+/// An entry of a repeat: removed and moved.
+const ENTRY: &[Binding] = &[
+    hint(ctrl('d'), RemoveEntry, "fjern", "remove"),
+    hint(alt(KeyCode::Up), MoveEntryUp, "flytt", "move"),
+    also(alt(KeyCode::Down), MoveEntryDown),
+];
+
+const CONTACT: &[Binding] = &[hint(ctrl('o'), SameAs, "samme som", "same as")];
+
+const FILE: &[Binding] = &[hint(
+    ctrl('f'),
+    CompletePath,
+    "fullfør sti",
+    "complete path",
+)];
+
+const LIST: &[Binding] = &[
+    hint(key(Enter), Activate, "gå til feltet", "go to field"),
+    bind(key(KeyCode::Up), Up),
+    bind(key(KeyCode::Down), Down),
+];
+
+const REVIEW: &[Binding] = &[
+    hint(ch('b'), CreateBundle, "lag pakke", "create bundle"),
+    hint(ch('s'), Send, "send", "send"),
+    hint(key(Enter), Activate, "gå til feltet", "go to field"),
+    bind(key(KeyCode::Up), Up),
+    bind(key(KeyCode::Down), Down),
+];
 
 /// Moving through the wizard, from any field or list.
-fn wizard_moves(list: &mut Vec<Binding>) {
-    use Command::*;
-    use KeyCode::*;
-    list.push(hinted(Tab, NONE, NextField, "Tab", "neste", "next"));
-    list.push(hinted(
-        BackTab,
-        SHIFT,
-        PrevField,
-        "Shift-Tab",
-        "forrige",
-        "previous",
-    ));
-    list.push(bind(BackTab, NONE, PrevField));
-    list.push(hinted(
-        PageDown,
-        NONE,
-        NextStep,
-        "PgDn/PgUp",
-        "steg",
-        "step",
-    ));
-    list.push(bind(PageUp, NONE, PrevStep));
-    list.push(hinted(
-        Esc,
-        NONE,
-        Cancel,
-        "Esc",
-        "til utkastene",
-        "to drafts",
-    ));
+const WIZARD_MOVES: &[Binding] = &[
+    hint(key(Tab), NextField, "neste", "next"),
+    hint(shift(BackTab), PrevField, "forrige", "previous"),
+    bind(key(BackTab), PrevField),
+    hint(key(PageDown), NextStep, "steg", "step"),
+    also(key(PageUp), PrevStep),
+    hint(key(Esc), Cancel, "til utkastene", "to drafts"),
+];
+
+/// Everywhere: save, save and quit, help.
+const GLOBAL: &[Binding] = &[
+    hint(ctrl('s'), Save, "lagre", "save"),
+    hint(ctrl('q'), SaveAndQuit, "lagre og avslutt", "save & quit"),
+    // Ctrl-C arrives as a key in raw mode: it saves and quits too, so no text is lost.
+    bind(ctrl('c'), SaveAndQuit),
+    hint(key(F(1)), ToggleHelp, "hjelp", "help"),
+];
+
+/// The tables of a context, most specific first; the first binding of a key wins.
+fn tables(context: Context) -> Vec<&'static [Binding]> {
+    let mut tables = match context {
+        Context::Home => vec![HOME],
+        Context::Field(field) => {
+            let kind = match field.kind {
+                FieldRowKind::Line => LINE,
+                FieldRowKind::Multiline => MULTILINE,
+                FieldRowKind::Select | FieldRowKind::MultiSelect => SELECT,
+                FieldRowKind::YesNo => YES_NO,
+                FieldRowKind::AddEntry => ADD_ENTRY,
+            };
+            let mut tables = vec![kind];
+            tables.extend(
+                [
+                    (field.entry, ENTRY),
+                    (field.contact, CONTACT),
+                    (field.file, FILE),
+                ]
+                .into_iter()
+                .filter_map(|(applies, table)| applies.then_some(table)),
+            );
+            tables.push(WIZARD_MOVES);
+            tables
+        }
+        Context::List => vec![LIST, WIZARD_MOVES],
+        Context::Review => vec![REVIEW, WIZARD_MOVES],
+        Context::Popup(keys) => vec![keys.table],
+    };
+    tables.push(GLOBAL);
+    tables
+}
+
+/// The bindings of a context, in table order.
+pub fn bindings(context: Context) -> impl Iterator<Item = &'static Binding> {
+    tables(context).into_iter().flatten()
 }
 
 /// Whether a binding matches a key. Shift is ignored for characters (the character carries it).
 fn matches(binding: &Binding, key: &KeyEvent) -> bool {
-    if binding.code != key.code {
+    if binding.key.code != key.code {
         return false;
     }
     let mut modifiers = key.modifiers;
     if matches!(key.code, KeyCode::Char(_)) {
         modifiers.remove(KeyModifiers::SHIFT);
     }
-    modifiers == binding.modifiers
+    modifiers == binding.key.modifiers
 }
 
 /// Contexts where unbound keys are typed text.
@@ -404,9 +332,8 @@ fn takes_text(context: Context) -> bool {
             f.kind,
             FieldRowKind::Line | FieldRowKind::Multiline | FieldRowKind::Select
         ),
-        Context::Picker { .. } | Context::NameInput | Context::PathInput => true,
-        Context::Preview { password } => password,
-        _ => false,
+        Context::Popup(keys) => keys.takes_text,
+        Context::Home | Context::List | Context::Review => false,
     }
 }
 
@@ -416,91 +343,242 @@ pub fn resolve(context: Context, key: KeyEvent) -> Option<Action> {
     if key.kind != KeyEventKind::Press {
         return None;
     }
-    if let Some(binding) = bindings(context).into_iter().find(|b| matches(b, &key)) {
+    if let Some(binding) = bindings(context).find(|b| matches(b, &key)) {
         return Some(Action::Command(binding.command));
     }
     takes_text(context).then_some(Action::Edit(key))
 }
 
-/// The hints of a context, in table order, each key once.
+/// The hints of a context, in table order, each key label once.
 pub fn hints(context: Context) -> Vec<Hint> {
+    let mut hints: Vec<(Hint, Option<KeyEvent>)> = Vec::new();
+    for binding in bindings(context) {
+        match (binding.shown, hints.last_mut()) {
+            (Shown::Hint(words), _) => hints.push((
+                Hint {
+                    key: key_name(&binding.key),
+                    words,
+                },
+                Some(binding.key),
+            )),
+            (Shown::WithPrevious, Some((hint, last))) => {
+                join_key(&mut hint.key, last.as_ref(), &binding.key);
+                *last = Some(binding.key);
+            }
+            // A joined key with no hint before it is a slip in a table; it still works.
+            (Shown::WithPrevious, None) | (Shown::Hidden, _) => {}
+        }
+    }
     let mut seen = Vec::new();
-    bindings(context)
+    hints
         .into_iter()
-        .filter_map(|b| b.hint)
-        .filter(|h| {
-            let new = !seen.contains(&h.key);
-            seen.push(h.key);
+        .map(|(hint, _)| hint)
+        .filter(|hint| {
+            let new = !seen.contains(&hint.key);
+            seen.push(hint.key.clone());
             new
         })
         .collect()
 }
 
+/// Adds `key` to a hint's label: arrows with the same modifiers run together (`Alt-↑↓`), other
+/// keys after a slash (`n/Esc`), and after arrows a space (`↑↓ PgUp/PgDn`).
+fn join_key(label: &mut String, last: Option<&KeyEvent>, key: &KeyEvent) {
+    let last_arrow = last.filter(|k| is_arrow(k.code));
+    match last_arrow {
+        Some(last) if is_arrow(key.code) && last.modifiers == key.modifiers => {
+            label.push_str(&code_name(key.code));
+        }
+        Some(_) => {
+            label.push(' ');
+            label.push_str(&key_name(key));
+        }
+        None => {
+            label.push('/');
+            label.push_str(&key_name(key));
+        }
+    }
+}
+
+fn is_arrow(code: KeyCode) -> bool {
+    matches!(
+        code,
+        KeyCode::Up | KeyCode::Down | KeyCode::Left | KeyCode::Right
+    )
+}
+
+/// A key as the hints name it: `Ctrl-S`, `Alt-↑`, `Shift-Tab`, `Space`, `q`.
+pub fn key_name(key: &KeyEvent) -> String {
+    let mut name = String::new();
+    if key.modifiers.contains(KeyModifiers::CONTROL) {
+        name.push_str("Ctrl-");
+    }
+    if key.modifiers.contains(KeyModifiers::ALT) {
+        name.push_str("Alt-");
+    }
+    // Shift is in a character itself, and in BackTab's name.
+    if key.modifiers.contains(KeyModifiers::SHIFT)
+        && !matches!(key.code, KeyCode::Char(_) | KeyCode::BackTab)
+    {
+        name.push_str("Shift-");
+    }
+    match key.code {
+        // With Ctrl a letter is named in capitals, as terminals and manuals write it.
+        KeyCode::Char(c) if key.modifiers.contains(KeyModifiers::CONTROL) => {
+            name.extend(c.to_uppercase())
+        }
+        code => name.push_str(&code_name(code)),
+    }
+    name
+}
+
+/// A key code's own name, without modifiers.
+fn code_name(code: KeyCode) -> String {
+    match code {
+        KeyCode::Up => "↑".into(),
+        KeyCode::Down => "↓".into(),
+        KeyCode::Left => "←".into(),
+        KeyCode::Right => "→".into(),
+        KeyCode::PageUp => "PgUp".into(),
+        KeyCode::PageDown => "PgDn".into(),
+        KeyCode::BackTab => "Shift-Tab".into(),
+        KeyCode::Char(' ') => "Space".into(),
+        KeyCode::Char(c) => c.to_string(),
+        // Named here rather than by crossterm, which calls it "Return" on macOS.
+        KeyCode::Enter => "Enter".into(),
+        KeyCode::Esc => "Esc".into(),
+        code @ (KeyCode::Backspace
+        | KeyCode::Home
+        | KeyCode::End
+        | KeyCode::Tab
+        | KeyCode::Delete
+        | KeyCode::Insert
+        | KeyCode::F(_)
+        | KeyCode::Null
+        | KeyCode::CapsLock
+        | KeyCode::ScrollLock
+        | KeyCode::NumLock
+        | KeyCode::PrintScreen
+        | KeyCode::Pause
+        | KeyCode::Menu
+        | KeyCode::KeypadBegin
+        | KeyCode::Media(_)
+        | KeyCode::Modifier(_)) => code.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tui::popup;
 
-    fn key(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+    const NONE: KeyModifiers = KeyModifiers::NONE;
+
+    fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, modifiers)
     }
 
     fn line() -> Context {
+        field(FieldRowKind::Line, true)
+    }
+
+    fn field(kind: FieldRowKind, all: bool) -> Context {
         Context::Field(FieldContext {
-            kind: FieldRowKind::Line,
-            entry: false,
-            contact: false,
-            file: false,
+            kind,
+            entry: all,
+            contact: all,
+            file: all,
         })
     }
 
+    fn contexts() -> Vec<Context> {
+        let mut contexts = vec![Context::Home, Context::List, Context::Review];
+        for kind in [
+            FieldRowKind::Line,
+            FieldRowKind::Multiline,
+            FieldRowKind::Select,
+            FieldRowKind::MultiSelect,
+            FieldRowKind::YesNo,
+            FieldRowKind::AddEntry,
+        ] {
+            contexts.push(field(kind, false));
+            contexts.push(field(kind, true));
+        }
+        contexts.extend(popup::all_contexts());
+        contexts
+    }
+
+    /// A shown key gives the command of the first binding of that key (an earlier table may take
+    /// it: in the help, F1 closes the help as Esc does).
     #[test]
-    fn every_hinted_key_resolves_to_its_own_command() {
-        let contexts = [
-            Context::Home,
-            line(),
-            Context::List,
-            Context::Picker { multi: true },
-            Context::Confirm,
-            Context::Help,
-            Context::PickForm,
-            Context::NameInput,
-            Context::Review,
-            Context::Info,
-            Context::PathInput,
-            Context::Preview { password: true },
-        ];
-        for context in contexts {
-            for binding in bindings(context).iter().filter(|b| b.hint.is_some()) {
-                let resolved = resolve(context, key(binding.code, binding.modifiers));
+    fn every_shown_key_resolves_to_its_first_binding() {
+        for context in contexts() {
+            for binding in bindings(context).filter(|b| b.shown != Shown::Hidden) {
                 let first = bindings(context)
-                    .into_iter()
-                    .find(|b| matches(b, &key(binding.code, binding.modifiers)))
+                    .find(|b| matches(b, &binding.key))
                     .map(|b| b.command);
-                assert!(
-                    matches!(resolved, Some(Action::Command(c)) if Some(c) == first),
+                let resolved = match resolve(context, binding.key) {
+                    Some(Action::Command(command)) => Some(command),
+                    _ => None,
+                };
+                assert_eq!(
+                    resolved,
+                    first,
                     "{context:?}: {} does not do what its hint says",
-                    binding.hint.map(|h| h.key).unwrap_or_default()
+                    key_name(&binding.key)
                 );
             }
         }
     }
 
     #[test]
+    fn labels_come_from_the_keys() {
+        let labels =
+            |context| -> Vec<String> { hints(context).into_iter().map(|h| h.key).collect() };
+        assert_eq!(
+            labels(line()),
+            [
+                "Ctrl-D",
+                "Alt-↑↓",
+                "Ctrl-O",
+                "Ctrl-F",
+                "Tab",
+                "Shift-Tab",
+                "PgDn/PgUp",
+                "Esc",
+                "Ctrl-S",
+                "Ctrl-Q",
+                "F1"
+            ]
+        );
+        assert_eq!(
+            labels(Context::popup(popup::preview::KEYS)),
+            ["Enter", "Esc", "↑↓ PgUp/PgDn", "Ctrl-S", "Ctrl-Q", "F1"]
+        );
+        assert_eq!(
+            labels(Context::popup(popup::YES_NO))[..2],
+            ["y".to_string(), "n/Esc".to_string()]
+        );
+        assert_eq!(labels(Context::popup(popup::info::KEYS))[0], "Enter/Esc");
+        assert_eq!(labels(field(FieldRowKind::YesNo, false))[0], "Space");
+    }
+
+    #[test]
     fn releases_are_ignored() {
-        let mut release = key(KeyCode::Char('a'), NONE);
+        let mut release = press(KeyCode::Char('a'), NONE);
         release.kind = KeyEventKind::Release;
         assert!(resolve(line(), release).is_none());
         assert!(matches!(
-            resolve(line(), key(KeyCode::Char('a'), NONE)),
+            resolve(line(), press(KeyCode::Char('a'), NONE)),
             Some(Action::Edit(_))
         ));
     }
 
     #[test]
     fn ctrl_q_saves_and_quits_everywhere() {
-        for context in [Context::Home, line(), Context::List, Context::Confirm] {
+        for context in contexts() {
             assert!(matches!(
-                resolve(context, key(KeyCode::Char('q'), CTRL)),
+                resolve(context, press(KeyCode::Char('q'), KeyModifiers::CONTROL)),
                 Some(Action::Command(Command::SaveAndQuit))
             ));
         }
@@ -509,7 +587,7 @@ mod tests {
     #[test]
     fn a_capital_letter_is_typed_not_dropped() {
         assert!(matches!(
-            resolve(line(), key(KeyCode::Char('A'), SHIFT)),
+            resolve(line(), press(KeyCode::Char('A'), KeyModifiers::SHIFT)),
             Some(Action::Edit(_))
         ));
     }

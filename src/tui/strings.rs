@@ -1,5 +1,6 @@
 //! Every word the wizard draws, in Norwegian bokmål and English. A typed struct per language keeps
-//! the two in step: a string missing in one language is a compile error.
+//! the two in step: a string missing in one language is a compile error. A message with values in
+//! it is a function of those values, so a misspelt or missing value is a compile error too.
 
 use crate::text::Lang;
 
@@ -10,33 +11,34 @@ pub struct Strings {
     pub home_new: &'static str,
     pub home_pick_form: &'static str,
     pub home_name_prompt: &'static str,
-    pub confirm_delete: &'static str,
+    pub draft_exists: fn(name: &str) -> String,
+    pub confirm_delete: fn(name: &str) -> String,
     pub yes: &'static str,
     pub no: &'static str,
     pub checklist_step: &'static str,
     pub review_step: &'static str,
-    pub step_of: &'static str,
+    pub step_of: fn(n: usize, total: usize) -> String,
     pub required_marker: &'static str,
     pub empty_value: &'static str,
-    pub saved_at: &'static str,
+    pub saved_at: fn(time: &str) -> String,
     pub not_saved: &'static str,
-    pub too_small: &'static str,
+    pub too_small: fn(w: u16, h: u16, min_w: u16, min_h: u16) -> String,
     pub state_met: &'static str,
     pub state_not_met: &'static str,
     pub state_unknown: &'static str,
     pub review_ready: &'static str,
-    pub review_not_ready: &'static str,
+    pub review_not_ready: fn(errors: usize, not_met: usize) -> String,
     pub add_entry: &'static str,
     pub entry: &'static str,
     pub filter: &'static str,
     pub no_matches: &'static str,
-    pub other_value: &'static str,
+    pub other_value: fn(value: &str) -> String,
     pub same_as_title: &'static str,
     pub help_title: &'static str,
     pub help_intro: &'static str,
     pub draft_locked: &'static str,
-    pub bank_filled: &'static str,
-    pub copied_from: &'static str,
+    pub bank_filled: fn(bank: &str) -> String,
+    pub copied_from: fn(role: &str) -> String,
     pub col_name: &'static str,
     pub col_form: &'static str,
     pub col_progress: &'static str,
@@ -44,21 +46,21 @@ pub struct Strings {
     pub col_updated: &'static str,
     pub completions: &'static str,
     pub step_empty: &'static str,
-    pub prefilled: &'static str,
+    pub prefilled: fn(fields: &str) -> String,
     pub replace_title: &'static str,
     pub replace_intro: &'static str,
     pub bundle_to: &'static str,
     pub bundle_done: &'static str,
     pub bundle_folder: &'static str,
-    pub bundle_next: &'static str,
-    pub bundle_blocked: &'static str,
-    pub not_ready_to_go: &'static str,
+    pub bundle_next: fn(dir: &str) -> String,
+    pub bundle_blocked: fn(errors: usize, not_met: usize) -> String,
+    pub not_ready_to_go: fn(errors: usize, not_met: usize) -> String,
     pub not_sent: &'static str,
     pub draft_unchanged: &'static str,
     pub sent_title: &'static str,
     /// A further message the send sends (a separate request), one line each in the preview.
-    pub also_sends: &'static str,
-    pub sent_to: &'static str,
+    pub also_sends: fn(subject: &str, to: &str) -> String,
+    pub sent_to: fn(to: &str, time: &str) -> String,
     pub sent_next: &'static str,
     pub password_needed: &'static str,
     pub password_prompt: &'static str,
@@ -77,33 +79,38 @@ const NB: Strings = Strings {
     home_new: "Ny bestilling",
     home_pick_form: "Velg spørreskjema",
     home_name_prompt: "Navn på utkastet (bokstaver, tall, - og _)",
-    confirm_delete: "Slette utkastet {name}? Det kan ikke angres.",
+    draft_exists: |name| format!("Utkastet {name} finnes allerede."),
+    confirm_delete: |name| format!("Slette utkastet {name}? Det kan ikke angres."),
     yes: "Ja",
     no: "Nei",
     checklist_step: "Sjekkliste",
     review_step: "Gjennomgang",
-    step_of: "Steg {n} av {total}",
+    step_of: |n, total| format!("Steg {n} av {total}"),
     required_marker: "*",
     empty_value: "(ikke besvart)",
-    saved_at: "Lagret {time}",
+    saved_at: |time| format!("Lagret {time}"),
     not_saved: "Ikke lagret ennå",
-    too_small: "Vinduet er for lite: {w}×{h}. Trenger minst {min_w}×{min_h}.",
+    too_small: |w, h, min_w, min_h| {
+        format!("Vinduet er for lite: {w}×{h}. Trenger minst {min_w}×{min_h}.")
+    },
     state_met: "oppfylt",
     state_not_met: "ikke oppfylt",
     state_unknown: "ukjent",
     review_ready: "Klar: ingenting blokkerer.",
-    review_not_ready: "Ikke klar: {errors} feil, {not_met} forutsetninger ikke oppfylt.",
+    review_not_ready: |errors, not_met| {
+        format!("Ikke klar: {errors} feil, {not_met} forutsetninger ikke oppfylt.")
+    },
     add_entry: "+ Legg til oppføring",
     entry: "oppføring",
     filter: "Filter",
     no_matches: "Ingen treff",
-    other_value: "Bruk «{value}»",
+    other_value: |value| format!("Bruk «{value}»"),
     same_as_title: "Samme som …",
     help_title: "Hjelp",
     help_intro: "Tab / Shift-Tab flytter mellom feltene. Alt lagres automatisk når du forlater et felt. Ctrl-S lagrer nå, Ctrl-Q lagrer og avslutter. Esc lukker et vindu.",
     draft_locked: "Utkastet er åpent i et annet eid-onboard-vindu.",
-    bank_filled: "Organisasjonsnummeret til {bank} er fylt inn.",
-    copied_from: "Kopierte {role}.",
+    bank_filled: |bank| format!("Organisasjonsnummeret til {bank} er fylt inn."),
+    copied_from: |role| format!("Kopierte {role}."),
     col_name: "Navn",
     col_form: "Skjema",
     col_progress: "Fremdrift",
@@ -111,20 +118,32 @@ const NB: Strings = Strings {
     col_updated: "Sist endret",
     completions: "Forslag",
     step_empty: "Ingenting å svare på her for denne bestillingen. Trykk Tab for å gå videre.",
-    prefilled: "Fylt inn fra Enhetsregisteret: {fields}.",
+    prefilled: |fields| format!("Fylt inn fra Enhetsregisteret: {fields}."),
     replace_title: "Enhetsregisteret",
     replace_intro: "Registeret har andre opplysninger enn det du skrev. Bytte til registerets?",
     bundle_to: "Lag pakken i mappen",
     bundle_done: "Pakken er laget",
     bundle_folder: "mappe",
-    bundle_next: "Signer request.pdf og send pakken. Kontroller den senere med: eid-onboard verify {dir}",
-    bundle_blocked: "Pakken kan ikke lages ennå: {errors} feil, {not_met} forutsetninger ikke oppfylt. Se gjennomgangen.",
-    not_ready_to_go: "Bestillingen kan ikke sendes ennå: {errors} feil, {not_met} forutsetninger ikke oppfylt. Se gjennomgangen.",
+    bundle_next: |dir| {
+        format!(
+            "Signer request.pdf og send pakken. Kontroller den senere med: eid-onboard verify {dir}"
+        )
+    },
+    bundle_blocked: |errors, not_met| {
+        format!(
+            "Pakken kan ikke lages ennå: {errors} feil, {not_met} forutsetninger ikke oppfylt. Se gjennomgangen."
+        )
+    },
+    not_ready_to_go: |errors, not_met| {
+        format!(
+            "Bestillingen kan ikke sendes ennå: {errors} feil, {not_met} forutsetninger ikke oppfylt. Se gjennomgangen."
+        )
+    },
     not_sent: "Ikke sendt",
     draft_unchanged: "Utkastet er uendret; ingenting er merket som sendt.",
     sent_title: "Sendt",
-    also_sends: "Sender også: {subject} til {to}",
-    sent_to: "Sendt til {to} {time}.",
+    also_sends: |subject, to| format!("Sender også: {subject} til {to}"),
+    sent_to: |to, time| format!("Sendt til {to} {time}."),
     sent_next: "Når avtalen er signert, merk bestillingen som signert på startsiden (m).",
     password_needed: "Skriv passordet til e-postserveren først.",
     password_prompt: "Passord til e-postserveren (lagres ikke)",
@@ -143,33 +162,38 @@ const EN: Strings = Strings {
     home_new: "New order",
     home_pick_form: "Pick the questionnaire",
     home_name_prompt: "Draft name (letters, digits, - and _)",
-    confirm_delete: "Delete draft {name}? This cannot be undone.",
+    draft_exists: |name| format!("A draft named {name} exists already."),
+    confirm_delete: |name| format!("Delete draft {name}? This cannot be undone."),
     yes: "Yes",
     no: "No",
     checklist_step: "Checklist",
     review_step: "Review",
-    step_of: "Step {n} of {total}",
+    step_of: |n, total| format!("Step {n} of {total}"),
     required_marker: "*",
     empty_value: "(not answered)",
-    saved_at: "Saved {time}",
+    saved_at: |time| format!("Saved {time}"),
     not_saved: "Not saved yet",
-    too_small: "The window is too small: {w}×{h}. It needs at least {min_w}×{min_h}.",
+    too_small: |w, h, min_w, min_h| {
+        format!("The window is too small: {w}×{h}. It needs at least {min_w}×{min_h}.")
+    },
     state_met: "met",
     state_not_met: "not met",
     state_unknown: "unknown",
     review_ready: "Ready: nothing blocks.",
-    review_not_ready: "Not ready: {errors} errors, {not_met} prerequisites not met.",
+    review_not_ready: |errors, not_met| {
+        format!("Not ready: {errors} errors, {not_met} prerequisites not met.")
+    },
     add_entry: "+ Add an entry",
     entry: "entry",
     filter: "Filter",
     no_matches: "No matches",
-    other_value: "Use \"{value}\"",
+    other_value: |value| format!("Use \"{value}\""),
     same_as_title: "Same as …",
     help_title: "Help",
     help_intro: "Tab / Shift-Tab move between fields. Everything is saved when you leave a field. Ctrl-S saves now, Ctrl-Q saves and quits. Esc closes a window.",
     draft_locked: "The draft is open in another eid-onboard window.",
-    bank_filled: "Filled in the organisation number of {bank}.",
-    copied_from: "Copied {role}.",
+    bank_filled: |bank| format!("Filled in the organisation number of {bank}."),
+    copied_from: |role| format!("Copied {role}."),
     col_name: "Name",
     col_form: "Form",
     col_progress: "Progress",
@@ -177,20 +201,32 @@ const EN: Strings = Strings {
     col_updated: "Updated",
     completions: "Completions",
     step_empty: "Nothing to answer here for this order. Press Tab to go on.",
-    prefilled: "Filled in from the register: {fields}.",
+    prefilled: |fields| format!("Filled in from the register: {fields}."),
     replace_title: "The register",
     replace_intro: "The register says something else than you typed. Use the register's?",
     bundle_to: "Write the bundle into the folder",
     bundle_done: "The bundle is ready",
     bundle_folder: "folder",
-    bundle_next: "Sign request.pdf and send the bundle. Check it later with: eid-onboard verify {dir}",
-    bundle_blocked: "The bundle cannot be made yet: {errors} errors, {not_met} prerequisites not met. See the review.",
-    not_ready_to_go: "The order cannot be sent yet: {errors} errors, {not_met} prerequisites not met. See the review.",
+    bundle_next: |dir| {
+        format!(
+            "Sign request.pdf and send the bundle. Check it later with: eid-onboard verify {dir}"
+        )
+    },
+    bundle_blocked: |errors, not_met| {
+        format!(
+            "The bundle cannot be made yet: {errors} errors, {not_met} prerequisites not met. See the review."
+        )
+    },
+    not_ready_to_go: |errors, not_met| {
+        format!(
+            "The order cannot be sent yet: {errors} errors, {not_met} prerequisites not met. See the review."
+        )
+    },
     not_sent: "Not sent",
     draft_unchanged: "The draft is unchanged; nothing is marked as sent.",
     sent_title: "Sent",
-    also_sends: "Also sends: {subject} to {to}",
-    sent_to: "Sent to {to} {time}.",
+    also_sends: |subject, to| format!("Also sends: {subject} to {to}"),
+    sent_to: |to, time| format!("Sent to {to} {time}."),
     sent_next: "When the agreement is signed, mark the order as signed on the home screen (m).",
     password_needed: "Type the mail server's password first.",
     password_prompt: "Mail server password (not stored)",
@@ -207,13 +243,4 @@ pub fn strings(lang: Lang) -> &'static Strings {
         Lang::Nb => &NB,
         Lang::En => &EN,
     }
-}
-
-/// Fills `{key}` placeholders.
-pub fn fill(template: &str, pairs: &[(&str, &str)]) -> String {
-    pairs
-        .iter()
-        .fold(template.to_string(), |acc, (key, value)| {
-            acc.replace(&format!("{{{key}}}"), value)
-        })
 }

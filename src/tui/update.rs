@@ -11,7 +11,7 @@ use super::popup::{
 };
 use super::rows::{self, EntryChange, Row, RowKind, Slot};
 use super::state::*;
-use super::strings::{fill, strings};
+use super::strings::strings;
 use crate::answers::Answer;
 use crate::form::FieldKind;
 use crate::prereq;
@@ -36,15 +36,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Failed(message) => {
             // A failed send is explained in full; the draft is as it was.
             if state.popup.as_ref().is_some_and(Popup::is_sending) {
-                let s = strings(lang);
-                state.popup = Some(Popup::Info(Info {
-                    title: s.not_sent.to_string(),
-                    lines: vec![
-                        message.clone(),
-                        String::new(),
-                        s.draft_unchanged.to_string(),
-                    ],
-                }));
+                state.popup = Some(Popup::Info(Info::not_sent(&message, lang)));
             }
             state.status = Some(Status {
                 text: message,
@@ -71,31 +63,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Sent(records) => {
-            let s = strings(lang);
-            let mut lines = Vec::new();
-            let mut first = None;
-            for record in &records {
-                let time = record
-                    .time
-                    .to_zoned(jiff::tz::TimeZone::system())
-                    .strftime("%Y-%m-%d %H:%M")
-                    .to_string();
-                let line = fill(s.sent_to, &[("to", &record.to), ("time", &time)]);
-                first.get_or_insert_with(|| line.clone());
-                lines.push(line);
-                lines.push(format!("Message-ID: {}", record.message_id));
-            }
-            if let Some(record) = records.last() {
-                lines.push(record.transport.clone());
-            }
-            lines.push(String::new());
-            lines.push(s.sent_next.to_string());
-            state.popup = Some(Popup::Info(Info {
-                title: s.sent_title.to_string(),
-                lines,
-            }));
+            let (info, first) = Info::sent(&records, lang);
+            state.popup = Some(Popup::Info(info));
             state.status = Some(Status {
-                text: first.unwrap_or_default(),
+                text: first,
                 is_error: false,
             });
             Vec::new()
@@ -123,17 +94,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Bundled { dir, zip, sha256 } => {
-            let s = strings(lang);
-            state.popup = Some(Popup::Info(Info {
-                title: s.bundle_done.to_string(),
-                lines: vec![
-                    format!("{}: {dir}", s.bundle_folder),
-                    format!("zip: {zip}"),
-                    format!("SHA-256: {sha256}"),
-                    String::new(),
-                    fill(s.bundle_next, &[("dir", &dir)]),
-                ],
-            }));
+            state.popup = Some(Popup::Info(Info::bundled(&dir, &zip, &sha256, lang)));
             Vec::new()
         }
         Action::Banks(banks) => {
@@ -408,13 +369,7 @@ fn wizard_update(
                 .count();
             if errors + not_met > 0 {
                 *status = Some(Status {
-                    text: fill(
-                        strings(lang).bundle_blocked,
-                        &[
-                            ("errors", &errors.to_string()),
-                            ("not_met", &not_met.to_string()),
-                        ],
-                    ),
+                    text: (strings(lang).bundle_blocked)(errors, not_met),
                     is_error: true,
                 });
             } else {
@@ -639,7 +594,7 @@ fn looked_up(
     if !filled.is_empty() {
         let fields: Vec<&str> = filled.iter().map(|p| p.field.as_str()).collect();
         *status = Some(Status {
-            text: fill(strings(lang).prefilled, &[("fields", &fields.join(", "))]),
+            text: (strings(lang).prefilled)(&fields.join(", ")),
             is_error: false,
         });
     }
@@ -753,13 +708,7 @@ fn blocked(wizard: &Wizard, lang: Lang) -> Option<Status> {
         .filter(|i| i.state == prereq::State::NotMet)
         .count();
     (errors + not_met > 0).then(|| Status {
-        text: fill(
-            strings(lang).not_ready_to_go,
-            &[
-                ("errors", &errors.to_string()),
-                ("not_met", &not_met.to_string()),
-            ],
-        ),
+        text: (strings(lang).not_ready_to_go)(errors, not_met),
         is_error: true,
     })
 }

@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -9,11 +10,21 @@ use ratatui_textarea::TextArea;
 
 use super::{Ctx, Dialog, Outcome, field_at};
 use crate::tui::action::{Action, Command, Effect};
-use crate::tui::keymap::Context;
+use crate::tui::keymap::{Binding, Context, hint, key};
 use crate::tui::state::State;
 use crate::tui::strings::strings;
 use crate::tui::update::{clean_input, text_area};
 use crate::validate::text::sanitize;
+
+pub const KEYS: &[Binding] = &[
+    hint(
+        key(KeyCode::Enter),
+        Command::Confirm,
+        "lag pakken",
+        "create",
+    ),
+    hint(key(KeyCode::Esc), Command::Cancel, "avbryt", "cancel"),
+];
 
 pub struct BundleTo {
     folder: Box<TextArea<'static>>,
@@ -62,6 +73,6 @@ impl BundleTo {
     }
 
     pub fn context(&self) -> Context {
-        Context::PathInput
+        Context::popup_typing(KEYS, true)
     }
 }

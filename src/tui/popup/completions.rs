@@ -59,6 +59,6 @@ impl Completions {
     }
 
     pub fn context(&self) -> Context {
-        Context::Completions
+        Context::popup(super::CHOOSE)
     }
 }

@@ -8,7 +8,7 @@ use super::{Ctx, Dialog, Outcome};
 use crate::tui::action::{Action, Command, Effect};
 use crate::tui::keymap::Context;
 use crate::tui::state::State;
-use crate::tui::strings::{fill, strings};
+use crate::tui::strings::strings;
 use crate::tui::view::{inert, wrap};
 
 pub struct ConfirmDelete {
@@ -29,7 +29,7 @@ impl ConfirmDelete {
     pub fn draw(&self, frame: &mut Frame, state: &State, area: Rect) {
         let s = strings(state.lang);
         let dialog = Dialog::over(area);
-        let text = fill(s.confirm_delete, &[("name", &inert(&self.name, 40))]);
+        let text = (s.confirm_delete)(&inert(&self.name, 40));
         let lines: Vec<Line> = wrap(&text, dialog.inner_width)
             .into_iter()
             .map(Line::raw)
@@ -38,6 +38,6 @@ impl ConfirmDelete {
     }
 
     pub fn context(&self) -> Context {
-        Context::Confirm
+        Context::popup(super::YES_NO)
     }
 }

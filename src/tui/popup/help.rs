@@ -1,17 +1,25 @@
 //! F1: the keys of the screen under it, from the keymap itself. Shown over a dialog, it keeps the
 //! dialog and gives it back when it closes.
 
+use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::{Ctx, Dialog, Outcome, Popup};
 use crate::tui::action::{Action, Command};
-use crate::tui::keymap::{self, Context};
+use crate::tui::keymap::{self, Binding, Context, bind, hint, key};
 use crate::tui::select::screen_context;
 use crate::tui::state::State;
 use crate::tui::strings::strings;
 use crate::tui::view::wrap;
+
+/// Any of Esc, F1 and Enter closes the help.
+pub const KEYS: &[Binding] = &[
+    hint(key(KeyCode::Esc), Command::Cancel, "lukk", "close"),
+    bind(key(KeyCode::F(1)), Command::Cancel),
+    bind(key(KeyCode::Enter), Command::Cancel),
+];
 
 pub struct Help {
     /// The dialog the help was opened over.
@@ -64,7 +72,7 @@ impl Help {
     }
 
     pub fn context(&self) -> Context {
-        Context::Help
+        Context::popup(KEYS)
     }
 }
 

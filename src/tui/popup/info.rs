@@ -1,14 +1,23 @@
 //! A message to read, with a title (the bundle's folder, a send's result); any close key closes it.
 
+use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use super::{Ctx, Dialog, Outcome};
+use crate::mail::SendRecord;
+use crate::text::Lang;
 use crate::tui::action::{Action, Command};
-use crate::tui::keymap::Context;
+use crate::tui::keymap::{Binding, Context, also, hint, key};
 use crate::tui::state::State;
+use crate::tui::strings::strings;
 use crate::tui::view::wrap;
+
+pub const KEYS: &[Binding] = &[
+    hint(key(KeyCode::Enter), Command::Cancel, "lukk", "close"),
+    also(key(KeyCode::Esc), Command::Cancel),
+];
 
 pub struct Info {
     pub title: String,
@@ -16,6 +25,63 @@ pub struct Info {
 }
 
 impl Info {
+    /// A send failed: why, and that nothing changed.
+    pub fn not_sent(message: &str, lang: Lang) -> Info {
+        let s = strings(lang);
+        Info {
+            title: s.not_sent.to_string(),
+            lines: vec![
+                message.to_string(),
+                String::new(),
+                s.draft_unchanged.to_string(),
+            ],
+        }
+    }
+
+    /// The messages went out: where and when (with the first such line for the status line),
+    /// their Message-IDs, the transport, and what to do next.
+    pub fn sent(records: &[SendRecord], lang: Lang) -> (Info, String) {
+        let s = strings(lang);
+        let mut lines = Vec::new();
+        let mut first = None;
+        for record in records {
+            let time = record
+                .time
+                .to_zoned(jiff::tz::TimeZone::system())
+                .strftime("%Y-%m-%d %H:%M")
+                .to_string();
+            let line = (s.sent_to)(&record.to, &time);
+            first.get_or_insert_with(|| line.clone());
+            lines.push(line);
+            lines.push(format!("Message-ID: {}", record.message_id));
+        }
+        if let Some(record) = records.last() {
+            lines.push(record.transport.clone());
+        }
+        lines.push(String::new());
+        lines.push(s.sent_next.to_string());
+        let info = Info {
+            title: s.sent_title.to_string(),
+            lines,
+        };
+        (info, first.unwrap_or_default())
+    }
+
+    /// The bundle is written: where, its zip and hash, and how to check it later.
+    pub fn bundled(dir: &str, zip: &str, sha256: &str, lang: Lang) -> Info {
+        let s = strings(lang);
+        Info {
+            title: s.bundle_done.to_string(),
+            lines: vec![
+                format!("{}: {dir}", s.bundle_folder),
+                format!("zip: {zip}"),
+                format!("SHA-256: {sha256}"),
+                String::new(),
+                (s.bundle_next)(dir),
+            ],
+        }
+    }
+
     pub fn update(self, _ctx: &mut Ctx, action: Action) -> Outcome {
         match action {
             Action::Command(Command::Cancel) => Outcome::close(),
@@ -35,6 +101,6 @@ impl Info {
     }
 
     pub fn context(&self) -> Context {
-        Context::Info
+        Context::popup(KEYS)
     }
 }

@@ -67,6 +67,6 @@ impl MarkStatus {
     }
 
     pub fn context(&self) -> Context {
-        Context::MarkStatus
+        Context::popup(super::CHOOSE)
     }
 }

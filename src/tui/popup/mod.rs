@@ -22,8 +22,10 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use super::action::{Action, Effect};
-use super::keymap::Context;
+use crossterm::event::KeyCode;
+
+use super::action::{Action, Command, Effect};
+use super::keymap::{Binding, Context, also, bind, ch, hint, key};
 use super::state::{Screen, State, Status, Wizard};
 use super::view::inert;
 use crate::text::Lang;
@@ -54,6 +56,47 @@ pub enum Popup {
     Preview(Box<Preview>),
     Sending(Sending),
     MarkStatus(MarkStatus),
+}
+
+/// Choosing one item of a list (a questionnaire, a role to copy, a path, a status).
+pub const CHOOSE: &[Binding] = &[
+    hint(key(KeyCode::Enter), Command::Confirm, "velg", "choose"),
+    bind(key(KeyCode::Up), Command::Up),
+    bind(key(KeyCode::Down), Command::Down),
+    hint(key(KeyCode::Esc), Command::Cancel, "avbryt", "cancel"),
+];
+
+/// A yes/no question; Enter is "no", so a key pressed too early does not delete.
+pub const YES_NO: &[Binding] = &[
+    hint(ch('y'), Command::Confirm, "ja", "yes"),
+    bind(ch('j'), Command::Confirm),
+    hint(ch('n'), Command::Cancel, "nei", "no"),
+    also(key(KeyCode::Esc), Command::Cancel),
+    bind(key(KeyCode::Enter), Command::Cancel),
+];
+
+/// Every popup key context, for the keymap's own checks.
+#[cfg(test)]
+pub fn all_contexts() -> Vec<Context> {
+    let mut contexts = vec![
+        Context::popup(CHOOSE),
+        Context::popup(YES_NO),
+        Context::popup(help::KEYS),
+        Context::popup(info::KEYS),
+        Context::popup(&[]),
+    ];
+    for takes_text in [false, true] {
+        contexts.push(Context::popup_typing(preview::KEYS, takes_text));
+    }
+    for table in [
+        picker::KEYS,
+        picker::MULTI_KEYS,
+        new_draft::NAME_KEYS,
+        bundle_to::KEYS,
+    ] {
+        contexts.push(Context::popup_typing(table, true));
+    }
+    contexts
 }
 
 /// What a popup's update may read and change besides itself: the screen under it (a picker

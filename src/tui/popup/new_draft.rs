@@ -1,5 +1,6 @@
 //! A new order from the home screen: pick the questionnaire, then name the draft.
 
+use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -9,12 +10,18 @@ use super::{Ctx, Dialog, Outcome, field_at, list_lines};
 use crate::draft::DraftName;
 use crate::text::Lang;
 use crate::tui::action::{Action, Command, Effect};
-use crate::tui::keymap::Context;
+use crate::tui::keymap::{Binding, Context, hint, key};
 use crate::tui::state::{DraftRow, FormRow, Home, Screen, State};
-use crate::tui::strings::{fill, strings};
+use crate::tui::strings::strings;
 use crate::tui::update::{clean_input, text_area};
 use crate::tui::view::wrap;
 use crate::validate::text::sanitize;
+
+/// While the name is typed.
+pub const NAME_KEYS: &[Binding] = &[
+    hint(key(KeyCode::Enter), Command::Confirm, "opprett", "create"),
+    hint(key(KeyCode::Esc), Command::Cancel, "avbryt", "cancel"),
+];
 
 #[derive(Default)]
 pub struct NewDraft {
@@ -146,10 +153,9 @@ impl NewDraft {
     }
 
     pub fn context(&self) -> Context {
-        if self.name.is_some() {
-            Context::NameInput
-        } else {
-            Context::PickForm
+        match self.name {
+            Some(_) => Context::popup_typing(NAME_KEYS, true),
+            None => Context::popup(super::CHOOSE),
         }
     }
 }
@@ -159,13 +165,7 @@ fn name_problem(name: &str, drafts: &[DraftRow], lang: Lang) -> Option<String> {
     if let Err(e) = DraftName::parse(name) {
         Some(e.to_string())
     } else if drafts.iter().any(|d| d.name == name) {
-        Some(fill(
-            match lang {
-                Lang::Nb => "Utkastet {name} finnes allerede.",
-                Lang::En => "A draft named {name} exists already.",
-            },
-            &[("name", name)],
-        ))
+        Some((strings(lang).draft_exists)(name))
     } else {
         None
     }

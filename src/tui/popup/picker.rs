@@ -14,14 +14,30 @@ use crate::form::{FieldKind, OptionSource};
 use crate::registry;
 use crate::text::Lang;
 use crate::tui::action::{Action, Command};
-use crate::tui::keymap::Context;
+use crate::tui::keymap::{Binding, Context, bind, hint, key};
 use crate::tui::rows::{self, Row};
 use crate::tui::select::current_rows;
 use crate::tui::state::{Screen, State, Wizard};
-use crate::tui::strings::{fill, strings};
+use crate::tui::strings::strings;
 use crate::tui::update::changed;
 use crate::tui::view::inert;
 use crate::validate::text::sanitize;
+
+pub const KEYS: &[Binding] = &[
+    hint(key(KeyCode::Enter), Command::Confirm, "velg", "choose"),
+    bind(key(KeyCode::Up), Command::Up),
+    bind(key(KeyCode::Down), Command::Down),
+    hint(key(KeyCode::Esc), Command::Cancel, "avbryt", "cancel"),
+];
+
+/// A multi-select: Space marks, Enter takes the marked ones.
+pub const MULTI_KEYS: &[Binding] = &[
+    hint(key(KeyCode::Char(' ')), Command::Toggle, "merk", "mark"),
+    hint(key(KeyCode::Enter), Command::Confirm, "ferdig", "done"),
+    bind(key(KeyCode::Up), Command::Up),
+    bind(key(KeyCode::Down), Command::Down),
+    hint(key(KeyCode::Esc), Command::Cancel, "avbryt", "cancel"),
+];
 
 pub struct Picker {
     pub row_id: String,
@@ -210,7 +226,7 @@ impl Picker {
         let items = self.item_labels();
         if items.is_empty() {
             let text = if self.allow_other && !self.filter.trim().is_empty() {
-                fill(s.other_value, &[("value", &inert(self.filter.trim(), 40))])
+                (s.other_value)(&inert(self.filter.trim(), 40))
             } else {
                 s.no_matches.to_string()
             };
@@ -246,7 +262,8 @@ impl Picker {
     }
 
     pub fn context(&self) -> Context {
-        Context::Picker { multi: self.multi }
+        // Typed keys filter the list.
+        Context::popup_typing(if self.multi { MULTI_KEYS } else { KEYS }, true)
     }
 }
 
@@ -261,5 +278,5 @@ fn fill_bank_orgnr(wizard: &mut Wizard, row: &Row, value: &str, lang: Lang) -> O
         value,
         &wizard.banks,
     )?;
-    Some(fill(strings(lang).bank_filled, &[("bank", &bank.name)]))
+    Some((strings(lang).bank_filled)(&bank.name))
 }

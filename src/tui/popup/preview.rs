@@ -1,6 +1,7 @@
 //! The message as it will be sent: headers, attachments, the body to scroll; Enter sends it.
 //! Without the SMTP password in the environment, it is typed here, masked.
 
+use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -9,15 +10,24 @@ use ratatui_textarea::TextArea;
 use super::{Ctx, Dialog, Outcome, Sending, field_at};
 use crate::mail::Prepared;
 use crate::tui::action::{Action, Command, Effect};
-use crate::tui::keymap::Context;
+use crate::tui::keymap::{Binding, Context, also, hint, key};
 use crate::tui::state::State;
-use crate::tui::strings::{Strings, fill, strings};
+use crate::tui::strings::{Strings, strings};
 use crate::tui::update::clean_input;
 use crate::tui::view::{inert, wrap};
 use crate::validate::text::sanitize;
 
 /// Lines PgUp / PgDn scroll the body by.
 const PAGE: u16 = 10;
+
+pub const KEYS: &[Binding] = &[
+    hint(key(KeyCode::Enter), Command::Confirm, "send", "send"),
+    hint(key(KeyCode::Esc), Command::Cancel, "avbryt", "cancel"),
+    hint(key(KeyCode::Up), Command::Up, "bla", "scroll"),
+    also(key(KeyCode::Down), Command::Down),
+    also(key(KeyCode::PageUp), Command::ScrollUp),
+    also(key(KeyCode::PageDown), Command::ScrollDown),
+];
 
 pub struct Preview {
     pub prepared: Prepared,
@@ -139,18 +149,14 @@ impl Preview {
             theme.muted(),
         ));
         for extra in &p.also {
-            let text = fill(
-                s.also_sends,
-                &[("subject", &extra.subject), ("to", extra.to.email.as_ref())],
-            );
+            let text = (s.also_sends)(&extra.subject, extra.to.email.as_ref());
             lines.push(Line::styled(inert(&text, width), theme.label()));
         }
         lines
     }
 
     pub fn context(&self) -> Context {
-        Context::Preview {
-            password: self.password.is_some(),
-        }
+        // With a password to type, typed keys go into it.
+        Context::popup_typing(KEYS, self.password.is_some())
     }
 }

@@ -66,6 +66,6 @@ impl Replace {
     }
 
     pub fn context(&self) -> Context {
-        Context::Confirm
+        Context::popup(super::YES_NO)
     }
 }

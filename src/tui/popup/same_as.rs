@@ -11,7 +11,7 @@ use crate::tui::action::{Action, Command};
 use crate::tui::keymap::Context;
 use crate::tui::rows::Row;
 use crate::tui::state::{Screen, State, Wizard};
-use crate::tui::strings::{fill, strings};
+use crate::tui::strings::strings;
 use crate::tui::update::{changed, open_editor};
 
 pub struct SameAs {
@@ -84,10 +84,7 @@ impl SameAs {
         }
         let effects = changed(wizard, today, &self.target);
         open_editor(wizard, lang);
-        ctx.set_status(
-            fill(strings(lang).copied_from, &[("role", label.trim())]),
-            false,
-        );
+        ctx.set_status((strings(lang).copied_from)(label.trim()), false);
         Outcome::close_with(effects)
     }
 
@@ -103,7 +100,7 @@ impl SameAs {
     }
 
     pub fn context(&self) -> Context {
-        Context::SameAs
+        Context::popup(super::CHOOSE)
     }
 }
 

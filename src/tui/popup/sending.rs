@@ -40,6 +40,7 @@ impl Sending {
     }
 
     pub fn context(&self) -> Context {
-        Context::Sending
+        // Only waiting (and quitting, which waits) is possible.
+        Context::popup(&[])
     }
 }

@@ -10,7 +10,7 @@ use crate::prereq::State as ItemState;
 use crate::tui::rows;
 use crate::tui::select::review_rows;
 use crate::tui::state::{State, Wizard};
-use crate::tui::strings::{fill, strings};
+use crate::tui::strings::strings;
 use crate::validate::Severity;
 
 /// Lines for each entry; the selected entry is kept in view.
@@ -92,16 +92,7 @@ pub fn draw_review(frame: &mut Frame, state: &State, wizard: &Wizard, area: Rect
     let verdict = if errors == 0 && not_met == 0 {
         Line::styled(s.review_ready.to_string(), theme.ok())
     } else {
-        Line::styled(
-            fill(
-                s.review_not_ready,
-                &[
-                    ("errors", &errors.to_string()),
-                    ("not_met", &not_met.to_string()),
-                ],
-            ),
-            theme.error(),
-        )
+        Line::styled((s.review_not_ready)(errors, not_met), theme.error())
     };
     let width = area.width.saturating_sub(2) as usize;
     let entries = review_rows(wizard, lang)

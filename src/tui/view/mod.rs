@@ -13,7 +13,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::keymap;
 use super::select::context;
 use super::state::{Screen, State};
-use super::strings::{fill, strings};
+use super::strings::strings;
 use crate::validate::text::sanitize;
 
 /// Below this the layout cannot show a field with its label and help.
@@ -40,15 +40,7 @@ pub fn draw(frame: &mut Frame, state: &State) {
 }
 
 fn too_small(frame: &mut Frame, state: &State, area: Rect) {
-    let text = fill(
-        strings(state.lang).too_small,
-        &[
-            ("w", &area.width.to_string()),
-            ("h", &area.height.to_string()),
-            ("min_w", &MIN_WIDTH.to_string()),
-            ("min_h", &MIN_HEIGHT.to_string()),
-        ],
-    );
+    let text = (strings(state.lang).too_small)(area.width, area.height, MIN_WIDTH, MIN_HEIGHT);
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
 }
 
@@ -60,9 +52,10 @@ fn draw_footer(frame: &mut Frame, state: &State, area: Rect) {
         if !spans.is_empty() {
             spans.push(Span::raw("  "));
         }
+        let words = hint.get(state.lang);
         spans.push(Span::styled(hint.key, theme.key()));
         spans.push(Span::raw(" "));
-        spans.push(Span::styled(hint.get(state.lang), theme.muted()));
+        spans.push(Span::styled(words, theme.muted()));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
@@ -85,7 +78,7 @@ fn draw_status(frame: &mut Frame, state: &State, area: Rect) {
                     .to_zoned(jiff::tz::TimeZone::system())
                     .strftime("%H:%M:%S")
                     .to_string();
-                Line::styled(fill(s.saved_at, &[("time", &time)]), theme.muted())
+                Line::styled((s.saved_at)(&time), theme.muted())
             }
             None => Line::styled(s.not_saved, theme.muted()),
         },

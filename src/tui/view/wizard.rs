@@ -11,7 +11,7 @@ use super::{inert, lists, split, wrap};
 use crate::tui::rows::{self, Row, RowKind};
 use crate::tui::select::current_rows;
 use crate::tui::state::{State, StepRef, Wizard, step_ref};
-use crate::tui::strings::{fill, strings};
+use crate::tui::strings::strings;
 use crate::validate::{Problem, Severity};
 
 /// Wide enough for the step list beside the fields.
@@ -47,13 +47,7 @@ pub fn step_title(state: &State, wizard: &Wizard, step: usize) -> String {
 fn draw_title(frame: &mut Frame, state: &State, wizard: &Wizard, area: Rect) {
     let theme = state.theme;
     let s = strings(state.lang);
-    let step = fill(
-        s.step_of,
-        &[
-            ("n", &(wizard.step + 1).to_string()),
-            ("total", &wizard.step_count().to_string()),
-        ],
-    );
+    let step = (s.step_of)(wizard.step + 1, wizard.step_count());
     let progress = format!("{}/{}", wizard.progress.answered, wizard.progress.required);
     let line = Line::from(vec![
         Span::styled(wizard.spec.title.get(state.lang).to_string(), theme.title()),
