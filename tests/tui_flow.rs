@@ -25,14 +25,22 @@ fn the_complete_idura_order_is_filled_from_an_empty_draft_and_reviews_clean() {
     let mut h = new_order(dir.path(), "idura-no-bankid", "acme");
     fill(&mut h, &wanted);
     let wizard = h.wizard();
-    assert!(wizard.problems.is_empty(), "{:#?}", wizard.problems);
+    assert!(
+        wizard.session.problems().is_empty(),
+        "{:#?}",
+        wizard.session.problems()
+    );
     assert!(
         wizard
-            .checklist
+            .session
+            .checklist()
             .iter()
             .all(|i| i.state != ItemState::NotMet)
     );
-    assert_eq!(wizard.progress.answered, wizard.progress.required);
+    assert_eq!(
+        wizard.session.progress().answered,
+        wizard.session.progress().required
+    );
     let screen = h.screen();
     assert!(screen.contains("Ready: nothing blocks."), "{screen}");
 
@@ -61,15 +69,24 @@ fn the_bankid_oidc_and_idporten_orders_are_filled_in_the_wizard_and_review_clean
         let mut h = new_order(dir.path(), form, "client");
         fill(&mut h, &wanted);
         let wizard = h.wizard();
-        assert!(wizard.problems.is_empty(), "{form}: {:#?}", wizard.problems);
+        assert!(
+            wizard.session.problems().is_empty(),
+            "{form}: {:#?}",
+            wizard.session.problems()
+        );
         assert!(
             wizard
-                .checklist
+                .session
+                .checklist()
                 .iter()
                 .all(|i| i.state != ItemState::NotMet),
             "{form}"
         );
-        assert_eq!(wizard.progress.answered, wizard.progress.required, "{form}");
+        assert_eq!(
+            wizard.session.progress().answered,
+            wizard.session.progress().required,
+            "{form}"
+        );
         let screen = h.screen();
         assert!(
             screen.contains("Ready: nothing blocks."),
@@ -111,7 +128,10 @@ fn an_error_appears_when_leaving_the_field_and_clears_when_fixed() {
     h.text("928 471 632").key(KeyCode::Tab);
     let screen = h.screen();
     assert!(!screen.contains("must have 9 digits"), "{screen}");
-    assert_eq!(h.wizard().answers.text("company.orgnr"), Some("928471632"));
+    assert_eq!(
+        h.wizard().session.answers().text("company.orgnr"),
+        Some("928471632")
+    );
 }
 
 #[test]
@@ -135,7 +155,8 @@ fn going_back_and_changing_an_answer_updates_it_everywhere() {
     assert!(screen.contains("BankID"), "{screen}");
     assert!(
         h.wizard()
-            .problems
+            .session
+            .problems()
             .iter()
             .any(|p| p.field == "service.display_name" && !p.is_error())
     );
@@ -160,7 +181,7 @@ fn quitting_and_resuming_returns_to_the_same_field_with_the_text() {
     let mut h = Harness::new(dir.path(), 80, 24, Lang::En);
     h.app.start_edit("acme").unwrap();
     assert_eq!(h.focused_id().as_deref(), Some("company.orgnr"));
-    let answers = &h.wizard().answers;
+    let answers = h.wizard().session.answers();
     assert_eq!(
         answers.text("service.description"),
         Some("Solgløtt is a portal\nwith two lines")
@@ -216,10 +237,13 @@ fn picking_a_bank_fills_its_org_number() {
     assert!(h.screen().contains("SPAREBANK 1 SMN"));
     h.key(KeyCode::Enter);
     assert_eq!(
-        h.wizard().answers.text("bank.name"),
+        h.wizard().session.answers().text("bank.name"),
         Some("SPAREBANK 1 SMN")
     );
-    assert_eq!(h.wizard().answers.text("bank.orgnr"), Some("937901003"));
+    assert_eq!(
+        h.wizard().session.answers().text("bank.orgnr"),
+        Some("937901003")
+    );
     assert!(h.screen().contains("Filled in the organisation number"));
 }
 
@@ -241,7 +265,7 @@ fn same_as_copies_another_contact_role() {
     h.ctrl('o');
     assert!(h.screen().contains("Same as"));
     h.key(KeyCode::Enter);
-    let answers = &h.wizard().answers;
+    let answers = h.wizard().session.answers();
     assert_eq!(
         answers.text("contacts.signatory.name"),
         Some("Kjærsti Østgård")
@@ -280,7 +304,7 @@ fn repeated_entries_are_added_removed_and_reordered() {
         .text("Kari Vakt")
         .key(KeyCode::Tab)
         .text("kari@bolgenhelse.no");
-    let records = |h: &Harness| match h.wizard().answers.get("contacts.operations") {
+    let records = |h: &Harness| match h.wizard().session.answers().get("contacts.operations") {
         Some(Answer::Records(r)) => r.iter().map(|r| r["name"].clone()).collect::<Vec<_>>(),
         other => panic!("{other:?}"),
     };
@@ -303,13 +327,13 @@ fn a_multiline_paste_stays_whole_and_a_single_line_paste_loses_its_newlines() {
     h.key(KeyCode::PageDown).key(KeyCode::PageDown);
     h.paste("First line\nSecond line\r\nThird line");
     assert_eq!(
-        h.wizard().answers.text("service.description"),
+        h.wizard().session.answers().text("service.description"),
         Some("First line\nSecond line\nThird line")
     );
     h.key(KeyCode::PageDown);
     h.paste("SOLGLØTT\nEIENDOM AS");
     assert_eq!(
-        h.wizard().answers.text("company.name"),
+        h.wizard().session.answers().text("company.name"),
         Some("SOLGLØTT EIENDOM AS")
     );
 }
@@ -345,7 +369,13 @@ fn escape_sequences_in_answers_are_never_drawn_or_typed() {
     assert!(screen.contains("ACME AS"), "{screen}");
     // Typed control characters are dropped too.
     h.key(KeyCode::Char('\u{1b}')).key(KeyCode::Char('x'));
-    let name = h.wizard().answers.text("company.name").unwrap().to_string();
+    let name = h
+        .wizard()
+        .session
+        .answers()
+        .text("company.name")
+        .unwrap()
+        .to_string();
     assert!(!name.contains('\u{1b}'), "{name:?}");
     let buffer = h.app.terminal.backend().buffer().clone();
     assert!(
@@ -387,7 +417,7 @@ fn the_home_screen_starts_opens_and_deletes_drafts() {
         h.key(KeyCode::Backspace);
     }
     h.text("old-order").key(KeyCode::Enter);
-    assert_eq!(h.wizard().spec.id, "criipto-no-bankid");
+    assert_eq!(h.wizard().spec().id, "criipto-no-bankid");
     // Esc saves and goes back to the drafts.
     h.key(KeyCode::Esc);
     let screen = h.screen();
@@ -396,7 +426,7 @@ fn the_home_screen_starts_opens_and_deletes_drafts() {
         "{screen}"
     );
     h.key(KeyCode::Enter);
-    assert_eq!(h.wizard().name.as_str(), "old-order");
+    assert_eq!(h.wizard().session.name().as_str(), "old-order");
     h.key(KeyCode::Esc).key(KeyCode::Char('d'));
     assert!(h.screen().contains("Delete draft old-order?"));
     h.key(KeyCode::Char('n'));
@@ -445,12 +475,16 @@ fn a_file_path_is_completed_and_checked_at_once() {
     h.key(KeyCode::Enter).key(KeyCode::Tab);
     let expected = ws.path("company-certificate.pdf").display().to_string();
     assert_eq!(
-        h.wizard().answers.text("attachments.company_certificate"),
+        h.wizard()
+            .session
+            .answers()
+            .text("attachments.company_certificate"),
         Some(expected.as_str())
     );
     assert!(
         !h.wizard()
-            .problems
+            .session
+            .problems()
             .iter()
             .any(|p| p.field == "attachments.company_certificate")
     );
@@ -460,7 +494,8 @@ fn a_file_path_is_completed_and_checked_at_once() {
     h.text("/nowhere/firmaattest.pdf").key(KeyCode::Tab);
     assert!(
         h.wizard()
-            .problems
+            .session
+            .problems()
             .iter()
             .any(|p| p.field == "attachments.company_certificate" && p.is_error())
     );

@@ -53,7 +53,7 @@ fn a_found_company_fills_its_name_and_address_and_meets_the_checklist() {
     to_company_orgnr(&mut h);
     h.text(numbers::SOLGLOTT).key(KeyCode::Tab);
     settle(&mut h);
-    let answers = &h.wizard().answers;
+    let answers = h.wizard().session.answers();
     assert!(
         answers.text("company.name").is_some_and(|n| !n.is_empty()),
         "{answers:?}"
@@ -62,7 +62,8 @@ fn a_found_company_fills_its_name_and_address_and_meets_the_checklist() {
     assert!(answers.text("company.address.postal_code").is_some());
     let registry = h
         .wizard()
-        .checklist
+        .session
+        .checklist()
         .iter()
         .find(|i| i.id == "registry")
         .unwrap();
@@ -84,12 +85,12 @@ fn typed_text_is_only_replaced_when_the_user_says_so() {
     settle(&mut h);
     assert!(h.screen().contains("The register says something else"));
     assert_eq!(
-        h.wizard().answers.text("company.name"),
+        h.wizard().session.answers().text("company.name"),
         Some("My own name AS")
     );
     h.key(KeyCode::Char('n'));
     assert_eq!(
-        h.wizard().answers.text("company.name"),
+        h.wizard().session.answers().text("company.name"),
         Some("My own name AS")
     );
 }
@@ -105,7 +106,8 @@ fn a_deleted_company_blocks_with_the_registry_s_reason() {
     settle(&mut h);
     let registry = h
         .wizard()
-        .checklist
+        .session
+        .checklist()
         .iter()
         .find(|i| i.id == "registry")
         .unwrap();
@@ -129,7 +131,7 @@ fn typing_goes_on_while_a_slow_lookup_is_out() {
         "typing waited: {typing:?}"
     );
     assert_eq!(
-        h.wizard().answers.text("company.address.street"),
+        h.wizard().session.answers().text("company.address.street"),
         Some("Storgata 1")
     );
     settle(&mut h);
@@ -174,5 +176,8 @@ fn the_bank_picker_offers_the_registry_s_current_name_once_looked_up() {
         h.screen()
     );
     h.key(KeyCode::Enter);
-    assert_eq!(h.wizard().answers.text("bank.orgnr"), Some(numbers::SMN));
+    assert_eq!(
+        h.wizard().session.answers().text("bank.orgnr"),
+        Some(numbers::SMN)
+    );
 }

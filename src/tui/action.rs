@@ -3,7 +3,9 @@
 
 use crossterm::event::KeyEvent;
 
-use super::state::{DraftRow, FormRow, Wizard};
+use super::screen::{DraftRow, FormRow};
+use super::wizard::Wizard;
+use crate::draft::Draft;
 
 /// What a key can ask for: the keymap binds keys to these and draws their hints.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -53,13 +55,24 @@ pub enum Action {
     /// The terminal changed size: nothing to update, the next frame lays out anew.
     Resize,
     // Results of effects.
-    Saved(jiff::Timestamp),
+    /// The draft was written at this time: it is the saved state from now on.
+    Saved {
+        draft: Box<Draft>,
+        at: jiff::Timestamp,
+    },
+    /// A record was added to the draft on disk (a send, a bundle): keep the copy in step.
+    Recorded(Box<Draft>),
     Failed(String),
     HomeLoaded {
         drafts: Vec<DraftRow>,
         forms: Vec<FormRow>,
     },
-    Opened(Box<Wizard>),
+    /// A draft was opened. `check_now` validates it and asks the registry at once; otherwise
+    /// that waits for `Recheck` (after the first frame).
+    Opened {
+        wizard: Box<Wizard>,
+        check_now: bool,
+    },
     Completed {
         row_id: String,
         items: Vec<String>,
@@ -80,7 +93,7 @@ pub enum Action {
         zip: String,
         sha256: String,
     },
-    /// Validate the open draft and evaluate its checklist (after opening it).
+    /// Validate the open draft, evaluate its checklist and ask the registry (after opening it).
     Recheck,
     /// The bank list with the registry's current names (read from the lookup cache).
     Banks(Vec<crate::registry::BankChoice>),
@@ -108,6 +121,8 @@ pub enum Effect {
     },
     /// Look an organisation number up in the registry, in the background.
     LookUp(String),
+    /// Read the bank list's names from the lookup cache (no request).
+    LoadBanks,
     /// Write the signed-ready bundle of the open draft into this folder.
     CreateBundle(String),
     /// Build the email of the open draft for the preview.
@@ -122,5 +137,6 @@ pub enum Effect {
         name: String,
         status: crate::draft::Status,
     },
-    Quit,
+    /// Let go of the open draft's lock (the program is leaving).
+    ReleaseDraft,
 }

@@ -11,7 +11,6 @@ use ratatui::backend::Backend;
 
 use super::action::{Action, Effect};
 use super::keymap;
-use super::rows;
 use super::state::*;
 use super::theme::Theme;
 use super::update::{self, context};
@@ -22,6 +21,7 @@ use crate::form::catalog;
 use crate::mail;
 use crate::order::Order;
 use crate::registry::{self, Lookup, Registry};
+use crate::session::Session;
 use crate::text::Lang;
 
 pub struct App<B: Backend> {
@@ -111,7 +111,6 @@ impl<B: Backend> App<B> {
     pub fn settle(&mut self) {
         if std::mem::take(&mut self.check_pending) {
             self.dispatch(Action::Recheck);
-            self.refresh_banks();
         }
     }
 
@@ -129,14 +128,6 @@ impl<B: Backend> App<B> {
             Ok(_) => self.warming = Some(rx),
             // No thread: validate here, a little later than hoped.
             Err(_) => self.settle(),
-        }
-    }
-
-    /// Offers the banks under the names earlier lookups found (the cache only; no request).
-    fn refresh_banks(&mut self) {
-        if let Some(registry) = &self.registry {
-            let banks = registry::bank_choices(registry.cache());
-            self.dispatch(Action::Banks(banks));
         }
     }
 
@@ -184,7 +175,7 @@ impl<B: Backend> App<B> {
         if let Some(sending) = &self.sending {
             match sending.rx.try_recv() {
                 Ok(result) => {
-                    if let Some(action) = self.sent(result) {
+                    for action in self.sent(result) {
                         self.dispatch(action);
                     }
                 }
@@ -197,53 +188,54 @@ impl<B: Backend> App<B> {
         }
     }
 
-    /// A message of the send came back: record it on the draft at once (and keep the copy in
-    /// memory in step). `None` while more messages are to come.
-    fn sent(&mut self, result: Result<mail::SendRecord, mail::SendError>) -> Option<Action> {
-        let mut sending = self.sending.take()?;
+    /// A message of the send came back: record it on the draft at once, and report the record
+    /// (the state keeps its copy of the draft in step) and, after the last one, the send.
+    fn sent(&mut self, result: Result<mail::SendRecord, mail::SendError>) -> Vec<Action> {
+        let Some(mut sending) = self.sending.take() else {
+            return Vec::new();
+        };
         let record = match result {
             Ok(record) => record,
             Err(e) if sending.done.is_empty() && sending.left.len() == 1 => {
-                return Some(Action::Failed(e.message(self.state.lang)));
+                return vec![Action::Failed(e.message(self.state.lang))];
             }
             // Say exactly what went and what did not.
             Err(e) => {
-                return Some(Action::Failed(
+                return vec![Action::Failed(
                     mail::MailError::NotAllSent {
                         sent: sending.done,
                         not_sent: sending.left,
                         source: Box::new(e),
                     }
                     .to_string(),
-                ));
+                )];
             }
         };
-        let (Screen::Wizard(wizard), Some(lock)) = (&mut self.state.screen, self.lock.as_ref())
-        else {
-            return Some(Action::Failed(String::new()));
+        let Some(lock) = self.lock.as_ref() else {
+            return vec![Action::Failed(String::new())];
         };
         match mail::record_sent(&self.store, lock, &record) {
             Ok(draft) => {
-                wizard.draft = draft;
                 sending.done.push(record);
                 if !sending.left.is_empty() {
                     sending.left.remove(0);
                 }
+                let mut actions = vec![Action::Recorded(Box::new(draft))];
                 if sending.left.is_empty() {
-                    Some(Action::Sent(sending.done))
+                    actions.push(Action::Sent(sending.done));
                 } else {
                     self.sending = Some(sending);
-                    None
                 }
+                actions
             }
             // Sent, but not recorded: say so plainly, it must not be sent twice by mistake.
-            Err(e) => Some(Action::Failed(
+            Err(e) => vec![Action::Failed(
                 mail::MailError::NotRecorded {
                     record: Box::new(record),
                     source: e,
                 }
                 .to_string(),
-            )),
+            )],
         }
     }
 
@@ -265,13 +257,9 @@ impl<B: Backend> App<B> {
     }
 
     fn opened(&mut self, wizard: Box<Wizard>) {
-        self.dispatch(Action::Opened(wizard));
-        if self.defer_first_check {
-            self.check_pending = true;
-        } else {
-            self.dispatch(Action::Recheck);
-            self.refresh_banks();
-        }
+        let check_now = !self.defer_first_check;
+        self.check_pending = !check_now;
+        self.dispatch(Action::Opened { wizard, check_now });
     }
 
     /// Creates a draft of a questionnaire and opens it.
@@ -311,54 +299,58 @@ impl<B: Backend> App<B> {
 
     fn run_effects(&mut self, effects: Vec<Effect>) {
         for effect in effects {
-            match self.run_effect(effect) {
-                // Opened from the home screen: validate at once, the screen is already up.
-                Some(Action::Opened(wizard)) => {
-                    self.dispatch(Action::Opened(wizard));
-                    self.dispatch(Action::Recheck);
-                    self.refresh_banks();
-                }
-                Some(action) => self.dispatch(action),
-                None => {}
+            for action in self.run_effect(effect) {
+                self.dispatch(action);
             }
         }
     }
 
-    fn run_effect(&mut self, effect: Effect) -> Option<Action> {
+    /// Runs one effect; what came of it comes back as actions, in order.
+    fn run_effect(&mut self, effect: Effect) -> Vec<Action> {
         match effect {
-            Effect::SaveDraft => self.save(),
+            Effect::SaveDraft => self.save().into_iter().collect(),
             Effect::LoadHome => {
                 self.lock = None;
-                Some(self.load_home())
+                vec![self.load_home()]
             }
-            Effect::OpenDraft(name) => Some(match self.open(&name) {
-                Ok(wizard) => Action::Opened(wizard),
-                Err(e) => Action::Failed(e.to_string()),
-            }),
-            Effect::CreateDraft { form, name } => Some(match self.create(&form, Some(&name)) {
-                Ok(wizard) => Action::Opened(wizard),
-                Err(e) => Action::Failed(e.to_string()),
-            }),
+            Effect::OpenDraft(name) => {
+                let opened = self.open(&name);
+                vec![opened_now(opened)]
+            }
+            Effect::CreateDraft { form, name } => {
+                let opened = self.create(&form, Some(&name));
+                vec![opened_now(opened)]
+            }
             Effect::DeleteDraft(name) => {
                 let result = DraftName::parse(&name).and_then(|name| {
                     let lock = self.store.lock(&name)?;
                     self.store.delete(lock)
                 });
-                result.err().map(|e| Action::Failed(e.to_string()))
+                result
+                    .err()
+                    .map(|e| Action::Failed(e.to_string()))
+                    .into_iter()
+                    .collect()
             }
-            Effect::CompletePath { row_id, prefix } => Some(Action::Completed {
+            Effect::CompletePath { row_id, prefix } => vec![Action::Completed {
                 row_id,
                 items: complete_path(&prefix),
-            }),
+            }],
             Effect::LookUp(number) => {
                 if let Some(registry) = &self.registry {
                     self.lookups.push(registry.spawn_lookup(&number));
                 }
-                None
+                Vec::new()
             }
-            Effect::CreateBundle(dir) => Some(self.create_bundle(Path::new(&dir))),
-            Effect::PrepareSend => Some(self.prepare_send()),
-            Effect::Send { prepared, password } => self.start_send(*prepared, password),
+            Effect::LoadBanks => match &self.registry {
+                Some(registry) => vec![Action::Banks(registry::bank_choices(registry.cache()))],
+                None => Vec::new(),
+            },
+            Effect::CreateBundle(dir) => self.create_bundle(Path::new(&dir)),
+            Effect::PrepareSend => vec![self.prepare_send()],
+            Effect::Send { prepared, password } => {
+                self.start_send(*prepared, password).into_iter().collect()
+            }
             Effect::SetStatus { name, status } => {
                 let result = DraftName::parse(&name)
                     .map_err(|e| e.to_string())
@@ -366,44 +358,32 @@ impl<B: Backend> App<B> {
                     .and_then(|lock| {
                         mail::set_status(&self.store, &lock, status).map_err(|e| e.to_string())
                     });
-                result.err().map(Action::Failed)
+                result.err().map(Action::Failed).into_iter().collect()
             }
-            Effect::Quit => {
-                self.state.quit = true;
+            Effect::ReleaseDraft => {
                 self.lock = None;
-                None
+                Vec::new()
             }
         }
     }
 
     /// Saves the open draft through the store (atomic), with where the user is.
     fn save(&mut self) -> Option<Action> {
-        let Screen::Wizard(wizard) = &mut self.state.screen else {
+        let Screen::Wizard(wizard) = &self.state.screen else {
             return None;
         };
         let lock = self.lock.as_ref()?;
         let now = (self.now)();
-        let mut draft = wizard.draft.clone();
-        draft.answers = wizard.answers.to_table(&wizard.spec);
-        draft.updated = now;
-        draft.position = Some(position(wizard, self.state.lang));
-        match self.store.save(lock, &draft) {
-            Ok(()) => {
-                wizard.draft = draft;
-                Some(Action::Saved(now))
-            }
-            Err(e) => Some(Action::Failed(e.to_string())),
-        }
-    }
-
-    /// The open order as it stands, for the bundle and the mail.
-    fn order(wizard: &Wizard) -> Order {
-        Order {
-            name: wizard.name.clone(),
-            draft: wizard.draft.clone(),
-            spec: wizard.spec.clone(),
-            answers: wizard.answers.clone(),
-        }
+        let draft = wizard
+            .session
+            .draft_to_save(Some(position(wizard, self.state.lang)), now);
+        Some(match self.store.save(lock, &draft) {
+            Ok(()) => Action::Saved {
+                draft: Box::new(draft),
+                at: now,
+            },
+            Err(e) => Action::Failed(e.to_string()),
+        })
     }
 
     /// Builds the email of the open draft for the preview.
@@ -415,15 +395,16 @@ impl<B: Backend> App<B> {
         let Screen::Wizard(wizard) = &self.state.screen else {
             return Action::Failed(String::new());
         };
-        let lookups: Vec<Lookup> = wizard.lookups.values().cloned().collect();
-        let facts = registry::facts(&lookups);
-        let ctx = crate::validate::Context {
-            today: self.state.today,
-        };
-        match mail::prepare(&Self::order(wizard), config, &facts, &ctx) {
+        let session = &wizard.session;
+        match mail::prepare(
+            &session.order(),
+            config,
+            &session.facts(),
+            session.context(),
+        ) {
             Ok(prepared) => Action::Prepared {
                 prepared: Box::new(prepared),
-                resend: mail::already_sent(&wizard.draft).map(|why| why.to_string()),
+                resend: mail::already_sent(session.draft()).map(|why| why.to_string()),
                 needs_password: config.needs_password() && mail::password_from_env().is_none(),
             },
             Err(e) => Action::Failed(e.to_string()),
@@ -441,7 +422,7 @@ impl<B: Backend> App<B> {
         };
         // What is sent must be what was previewed: a draft changed since (in another way) is refused.
         if let Screen::Wizard(wizard) = &self.state.screen
-            && wizard.draft.updated != prepared.draft_updated
+            && wizard.session.draft().updated != prepared.draft_updated
         {
             return Some(Action::Failed(mail::MailError::Changed.to_string()));
         }
@@ -476,14 +457,11 @@ impl<B: Backend> App<B> {
     }
 
     /// Writes the bundle of the open draft and records it on the draft.
-    fn create_bundle(&mut self, dir: &Path) -> Action {
-        let Screen::Wizard(wizard) = &mut self.state.screen else {
-            return Action::Failed(String::new());
+    fn create_bundle(&mut self, dir: &Path) -> Vec<Action> {
+        let (Screen::Wizard(wizard), Some(lock)) = (&self.state.screen, self.lock.as_ref()) else {
+            return vec![Action::Failed(String::new())];
         };
-        let Some(lock) = self.lock.as_ref() else {
-            return Action::Failed(String::new());
-        };
-        let order = Self::order(wizard);
+        let order = wizard.session.order();
         // The registry decides whether the order may go (update refused a not-met checklist); it
         // stays out of the bundle's bytes, as on the command line.
         let options = bundle::Options {
@@ -497,17 +475,19 @@ impl<B: Backend> App<B> {
         });
         match result {
             Ok(outcome) => {
-                // The record is on disk; keep the copy in memory in step so the next save keeps it.
-                if let Ok(draft) = self.store.load(&wizard.name) {
-                    wizard.draft = draft;
+                let mut actions = Vec::new();
+                // The record is on disk; the copy in memory follows, so the next save keeps it.
+                if let Ok(draft) = self.store.load(&order.name) {
+                    actions.push(Action::Recorded(Box::new(draft)));
                 }
-                Action::Bundled {
+                actions.push(Action::Bundled {
                     dir: outcome.dir.display().to_string(),
                     zip: outcome.zip.display().to_string(),
                     sha256: outcome.zip_sha256,
-                }
+                });
+                actions
             }
-            Err(e) => Action::Failed(e.to_string()),
+            Err(e) => vec![Action::Failed(e.to_string())],
         }
     }
 
@@ -569,7 +549,7 @@ impl<B: Backend> App<B> {
         let name = DraftName::parse(name)?;
         let (order, lock) = Order::open_locked(&self.store, &name)?;
         self.lock = Some(lock);
-        Ok(build_wizard(order, self.state.lang))
+        Ok(build_wizard(order, self.state.lang, self.state.today))
     }
 
     /// A new draft of a questionnaire; without a name, the first free `<form>-<n>`.
@@ -581,7 +561,7 @@ impl<B: Backend> App<B> {
         };
         let (order, lock) = crate::order::create(&self.store, spec, &name, (self.now)())?;
         self.lock = Some(lock);
-        Ok(build_wizard(order, self.state.lang))
+        Ok(build_wizard(order, self.state.lang, self.state.today))
     }
 }
 
@@ -590,7 +570,7 @@ fn position(wizard: &Wizard, lang: Lang) -> Position {
     let step = match wizard.step_ref() {
         StepRef::Checklist => "checklist".to_string(),
         StepRef::Review => "review".to_string(),
-        StepRef::Form(i) => wizard.spec.steps[i].id.clone(),
+        StepRef::Form(i) => wizard.spec().steps[i].id.clone(),
     };
     Position {
         step,
@@ -598,58 +578,37 @@ fn position(wizard: &Wizard, lang: Lang) -> Position {
     }
 }
 
-/// A wizard on an opened order, at the step and field where the user left it.
-fn build_wizard(order: Order, lang: Lang) -> Box<Wizard> {
-    let Order {
-        name,
-        draft,
-        spec,
-        answers,
-    } = order;
-    let mut wizard = Box::new(Wizard {
-        name,
-        spec,
-        answers,
-        draft,
-        step: 0,
-        focus: 0,
-        editor: None,
-        touched: Default::default(),
-        problems: Vec::new(),
-        checklist: Vec::new(),
-        progress: crate::answers::Progress {
-            answered: 0,
-            required: 0,
+/// A draft opened from the home screen: validated at once, the screen is already up.
+fn opened_now(opened: Result<Box<Wizard>, StartError>) -> Action {
+    match opened {
+        Ok(wizard) => Action::Opened {
+            wizard,
+            check_now: true,
         },
-        dirty: false,
-        saved_at: None,
-        lookups: Default::default(),
-        pending: Default::default(),
-        // The shipped names until the cache has been read (after the first frame).
-        banks: registry::bank_choices(None),
-    });
-    wizard.saved_at = Some(wizard.draft.updated);
-    if let Some(position) = wizard.draft.position.clone() {
-        let steps = wizard.spec.steps.len();
-        wizard.step = match position.step.as_str() {
-            "checklist" => 0,
-            "review" => steps + 1,
-            id => wizard
-                .spec
-                .steps
-                .iter()
-                .position(|s| s.id == id)
-                .map_or(0, |i| i + 1),
-        };
-        if let (StepRef::Form(i), Some(field)) = (wizard.step_ref(), position.field) {
-            let rows = rows::step_rows(
-                &wizard.spec,
-                &wizard.answers,
-                &wizard.spec.steps[i].id,
-                lang,
-            );
-            wizard.focus = rows.iter().position(|r| r.id == field).unwrap_or(0);
-        }
+        Err(e) => Action::Failed(e.to_string()),
+    }
+}
+
+/// A wizard on an opened order, at the step and field where the user left it.
+fn build_wizard(order: Order, lang: Lang, today: jiff::civil::Date) -> Box<Wizard> {
+    let mut wizard = Box::new(Wizard::new(Session::new(order, today)));
+    let Some(position) = wizard.session.draft().position.clone() else {
+        return wizard;
+    };
+    let steps = wizard.spec().steps.len();
+    wizard.step = match position.step.as_str() {
+        "checklist" => 0,
+        "review" => steps + 1,
+        id => wizard
+            .spec()
+            .steps
+            .iter()
+            .position(|s| s.id == id)
+            .map_or(0, |i| i + 1),
+    };
+    if let (StepRef::Form(i), Some(field)) = (wizard.step_ref(), position.field) {
+        let rows = wizard.session.step_rows(i, lang);
+        wizard.focus = rows.iter().position(|r| r.id == field).unwrap_or(0);
     }
     wizard
 }

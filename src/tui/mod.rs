@@ -4,16 +4,20 @@
 
 pub mod action;
 pub mod app;
+pub mod context;
+pub mod editing;
 pub mod editor;
 pub mod keymap;
 pub mod popup;
 pub mod rows;
+pub mod screen;
 pub mod select;
 pub mod state;
 pub mod strings;
 pub mod theme;
 pub mod update;
 pub mod view;
+pub mod wizard;
 
 use std::io;
 

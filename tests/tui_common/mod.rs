@@ -180,7 +180,7 @@ pub fn fill(h: &mut Harness, answers: &Answers) {
             h.key(KeyCode::Tab);
             continue;
         };
-        let current = rows::row_text(&h.wizard().answers, &row.slot);
+        let current = rows::row_text(h.wizard().session.answers(), &row.slot);
         match (&row.kind, wanted_text(answers, &row.id)) {
             (RowKind::Text { .. }, Some(value)) if current != value => {
                 clear_editor(h);
@@ -189,7 +189,7 @@ pub fn fill(h: &mut Harness, answers: &Answers) {
             (RowKind::Select, Some(value)) if current != value => {
                 h.key(KeyCode::Enter).text(&value).key(KeyCode::Enter);
                 assert_eq!(
-                    rows::row_text(&h.wizard().answers, &row.slot),
+                    rows::row_text(h.wizard().session.answers(), &row.slot),
                     value,
                     "picking {value} for {}",
                     row.id
@@ -203,7 +203,7 @@ pub fn fill(h: &mut Harness, answers: &Answers) {
                     Some(Answer::List(items)) => items.clone(),
                     _ => Vec::new(),
                 };
-                let now = match h.wizard().answers.get(&row.id) {
+                let now = match h.wizard().session.answers().get(&row.id) {
                     Some(Answer::List(items)) => items.clone(),
                     _ => Vec::new(),
                 };
@@ -223,7 +223,7 @@ pub fn fill(h: &mut Harness, answers: &Answers) {
                     }
                     h.key(KeyCode::Enter);
                     assert_eq!(
-                        h.wizard().answers.get(&row.id),
+                        h.wizard().session.answers().get(&row.id),
                         Some(&Answer::List(wanted)),
                         "marking the choices of {}",
                         row.id
@@ -231,7 +231,7 @@ pub fn fill(h: &mut Harness, answers: &Answers) {
                 }
             }
             (RowKind::AddEntry, _) => {
-                let have = rows::entry_count(&h.wizard().answers, &row.id);
+                let have = rows::entry_count(h.wizard().session.answers(), &row.id);
                 if have < rows::entry_count(answers, &row.id) {
                     // The new entry's first row takes the add row's place: answer it next.
                     h.key(KeyCode::Enter);

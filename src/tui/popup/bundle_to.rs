@@ -8,12 +8,12 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui_textarea::TextArea;
 
+use super::Look;
 use super::{Ctx, Dialog, Outcome, field_at};
 use crate::tui::action::{Action, Command, Effect};
+use crate::tui::editing::{clean_input, text_area};
 use crate::tui::keymap::{Binding, Context, hint, key};
-use crate::tui::state::State;
 use crate::tui::strings::strings;
-use crate::tui::update::{clean_input, text_area};
 use crate::validate::text::sanitize;
 
 pub const KEYS: &[Binding] = &[
@@ -64,8 +64,8 @@ impl BundleTo {
         }
     }
 
-    pub fn draw(&self, frame: &mut Frame, state: &State, area: Rect) {
-        let s = strings(state.lang);
+    pub fn draw(&self, frame: &mut Frame, look: &Look, area: Rect) {
+        let s = strings(look.lang);
         let lines = vec![Line::raw(s.bundle_to), Line::default()];
         let rect = Dialog::over(area).draw(frame, s.review_step, lines);
         // The folder being typed is a real text field.

@@ -3,12 +3,12 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
+use super::Look;
 use super::{Ctx, Dialog, Outcome, list_lines, step_selection};
 use crate::tui::action::{Action, Command};
+use crate::tui::editing::sync_editor;
 use crate::tui::keymap::Context;
-use crate::tui::state::State;
 use crate::tui::strings::strings;
-use crate::tui::update::sync_editor;
 
 pub struct Completions {
     /// The file row the paths are for.
@@ -52,10 +52,10 @@ impl Completions {
         }
     }
 
-    pub fn draw(&self, frame: &mut Frame, state: &State, area: Rect) {
+    pub fn draw(&self, frame: &mut Frame, look: &Look, area: Rect) {
         let dialog = Dialog::over(area);
-        let lines = list_lines(state, &self.items, self.selected, 10, dialog.inner_width);
-        dialog.draw(frame, strings(state.lang).completions, lines);
+        let lines = list_lines(look, &self.items, self.selected, 10, dialog.inner_width);
+        dialog.draw(frame, strings(look.lang).completions, lines);
     }
 
     pub fn context(&self) -> Context {

@@ -4,10 +4,10 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 
+use super::Look;
 use super::{Ctx, Dialog, Outcome};
 use crate::tui::action::{Action, Command, Effect};
 use crate::tui::keymap::Context;
-use crate::tui::state::State;
 use crate::tui::strings::strings;
 use crate::tui::view::{inert, wrap};
 
@@ -26,8 +26,8 @@ impl ConfirmDelete {
         }
     }
 
-    pub fn draw(&self, frame: &mut Frame, state: &State, area: Rect) {
-        let s = strings(state.lang);
+    pub fn draw(&self, frame: &mut Frame, look: &Look, area: Rect) {
+        let s = strings(look.lang);
         let dialog = Dialog::over(area);
         let text = (s.confirm_delete)(&inert(&self.name, 40));
         let lines: Vec<Line> = wrap(&text, dialog.inner_width)

@@ -6,11 +6,10 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
+use super::Look;
 use super::{Ctx, Dialog, Outcome, Popup};
 use crate::tui::action::{Action, Command};
 use crate::tui::keymap::{self, Binding, Context, bind, hint, key};
-use crate::tui::select::screen_context;
-use crate::tui::state::State;
 use crate::tui::strings::strings;
 use crate::tui::view::wrap;
 
@@ -53,8 +52,8 @@ impl Help {
         }
     }
 
-    pub fn draw(&self, frame: &mut Frame, state: &State, area: Rect) {
-        let s = strings(state.lang);
+    pub fn draw(&self, frame: &mut Frame, look: &Look, area: Rect) {
+        let s = strings(look.lang);
         let dialog = Dialog::over(area);
         let mut lines: Vec<Line> = wrap(s.help_intro, dialog.inner_width)
             .into_iter()
@@ -62,10 +61,10 @@ impl Help {
             .collect();
         lines.push(Line::default());
         // The keys of the screen under the help, from the keymap.
-        for hint in keymap::hints(screen_context(state)) {
+        for hint in keymap::hints(look.screen_keys) {
             lines.push(Line::from(vec![
-                Span::styled(format!("{:<12}", hint.key), state.theme.key()),
-                Span::raw(hint.get(state.lang)),
+                Span::styled(format!("{:<12}", hint.key), look.theme.key()),
+                Span::raw(hint.get(look.lang)),
             ]));
         }
         dialog.draw(frame, s.help_title, lines);

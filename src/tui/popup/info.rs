@@ -5,12 +5,12 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 
+use super::Look;
 use super::{Ctx, Dialog, Outcome};
 use crate::mail::SendRecord;
 use crate::text::Lang;
 use crate::tui::action::{Action, Command};
 use crate::tui::keymap::{Binding, Context, also, hint, key};
-use crate::tui::state::State;
 use crate::tui::strings::strings;
 use crate::tui::view::wrap;
 
@@ -89,7 +89,7 @@ impl Info {
         }
     }
 
-    pub fn draw(&self, frame: &mut Frame, _state: &State, area: Rect) {
+    pub fn draw(&self, frame: &mut Frame, _look: &Look, area: Rect) {
         let dialog = Dialog::over(area);
         let lines: Vec<Line> = self
             .lines

@@ -4,11 +4,11 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 
+use super::Look;
 use super::{Ctx, Dialog, Outcome, list_lines, step_selection};
 use crate::draft::Status;
 use crate::tui::action::{Action, Command, Effect};
 use crate::tui::keymap::Context;
-use crate::tui::state::State;
 use crate::tui::strings::strings;
 use crate::tui::view::inert;
 
@@ -45,8 +45,8 @@ impl MarkStatus {
         }
     }
 
-    pub fn draw(&self, frame: &mut Frame, state: &State, area: Rect) {
-        let s = strings(state.lang);
+    pub fn draw(&self, frame: &mut Frame, look: &Look, area: Rect) {
+        let s = strings(look.lang);
         let dialog = Dialog::over(area);
         let items = [
             s.status_signed.to_string(),
@@ -57,7 +57,7 @@ impl MarkStatus {
             Line::default(),
         ];
         lines.extend(list_lines(
-            state,
+            look,
             &items,
             self.selected,
             4,

@@ -26,8 +26,10 @@ use crossterm::event::KeyCode;
 
 use super::action::{Action, Command, Effect};
 use super::keymap::{Binding, Context, also, bind, ch, hint, key};
-use super::state::{Screen, State, Status, Wizard};
+use super::screen::{Screen, Status};
+use super::theme::Theme;
 use super::view::inert;
+use super::wizard::Wizard;
 use crate::text::Lang;
 
 pub use bundle_to::BundleTo;
@@ -97,6 +99,15 @@ pub fn all_contexts() -> Vec<Context> {
         contexts.push(Context::popup_typing(table, true));
     }
     contexts
+}
+
+/// What a popup's draw reads: the language and colours, the screen under it, and that screen's
+/// keys (the help lists them).
+pub struct Look<'a> {
+    pub lang: Lang,
+    pub theme: Theme,
+    pub screen: &'a Screen,
+    pub screen_keys: Context,
 }
 
 /// What a popup's update may read and change besides itself: the screen under it (a picker
@@ -169,20 +180,20 @@ impl Popup {
     }
 
     /// Draws the popup over `area` (the screen above the footer). Reads the state, never changes it.
-    pub fn draw(&self, frame: &mut Frame, state: &State, area: Rect) {
+    pub fn draw(&self, frame: &mut Frame, look: &Look, area: Rect) {
         match self {
-            Popup::Help(help) => help.draw(frame, state, area),
-            Popup::ConfirmDelete(confirm) => confirm.draw(frame, state, area),
-            Popup::NewDraft(new) => new.draw(frame, state, area),
-            Popup::Picker(picker) => picker.draw(frame, state, area),
-            Popup::SameAs(same) => same.draw(frame, state, area),
-            Popup::Completions(completions) => completions.draw(frame, state, area),
-            Popup::Replace(replace) => replace.draw(frame, state, area),
-            Popup::BundleTo(bundle_to) => bundle_to.draw(frame, state, area),
-            Popup::Info(info) => info.draw(frame, state, area),
-            Popup::Preview(preview) => preview.draw(frame, state, area),
-            Popup::Sending(sending) => sending.draw(frame, state, area),
-            Popup::MarkStatus(mark) => mark.draw(frame, state, area),
+            Popup::Help(help) => help.draw(frame, look, area),
+            Popup::ConfirmDelete(confirm) => confirm.draw(frame, look, area),
+            Popup::NewDraft(new) => new.draw(frame, look, area),
+            Popup::Picker(picker) => picker.draw(frame, look, area),
+            Popup::SameAs(same) => same.draw(frame, look, area),
+            Popup::Completions(completions) => completions.draw(frame, look, area),
+            Popup::Replace(replace) => replace.draw(frame, look, area),
+            Popup::BundleTo(bundle_to) => bundle_to.draw(frame, look, area),
+            Popup::Info(info) => info.draw(frame, look, area),
+            Popup::Preview(preview) => preview.draw(frame, look, area),
+            Popup::Sending(sending) => sending.draw(frame, look, area),
+            Popup::MarkStatus(mark) => mark.draw(frame, look, area),
         }
     }
 
@@ -306,7 +317,7 @@ pub fn field_at(dialog: Rect, y: u16) -> Rect {
 
 /// A list of lines with the selected one highlighted and kept in view.
 pub fn list_lines(
-    state: &State,
+    look: &Look,
     items: &[String],
     selected: usize,
     height: usize,
@@ -321,7 +332,7 @@ pub fn list_lines(
         .map(|(i, item)| {
             let text = inert(item, width);
             if i == selected {
-                Line::styled(format!("▸ {text}"), state.theme.focused())
+                Line::styled(format!("▸ {text}"), look.theme.focused())
             } else {
                 Line::raw(format!("  {text}"))
             }

@@ -6,14 +6,15 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui_textarea::TextArea;
 
+use super::Look;
 use super::{Ctx, Dialog, Outcome, field_at, list_lines};
 use crate::draft::DraftName;
 use crate::text::Lang;
 use crate::tui::action::{Action, Command, Effect};
+use crate::tui::editing::{clean_input, text_area};
 use crate::tui::keymap::{Binding, Context, hint, key};
-use crate::tui::state::{DraftRow, FormRow, Home, Screen, State};
+use crate::tui::screen::{DraftRow, FormRow, Home, Screen};
 use crate::tui::strings::strings;
-use crate::tui::update::{clean_input, text_area};
 use crate::tui::view::wrap;
 use crate::validate::text::sanitize;
 
@@ -106,16 +107,16 @@ impl NewDraft {
         None
     }
 
-    pub fn draw(&self, frame: &mut Frame, state: &State, area: Rect) {
-        let s = strings(state.lang);
+    pub fn draw(&self, frame: &mut Frame, look: &Look, area: Rect) {
+        let s = strings(look.lang);
         let dialog = Dialog::over(area);
         match &self.name {
             None => {
-                let forms: &[FormRow] = match &state.screen {
+                let forms: &[FormRow] = match &look.screen {
                     Screen::Home(home) => &home.forms,
                     Screen::Wizard(_) => &[],
                 };
-                let lines = self.form_lines(state, forms, dialog.inner_width);
+                let lines = self.form_lines(look, forms, dialog.inner_width);
                 dialog.draw(frame, s.home_pick_form, lines);
             }
             Some(name) => {
@@ -124,7 +125,7 @@ impl NewDraft {
                     lines.extend(
                         wrap(error, dialog.inner_width)
                             .into_iter()
-                            .map(|l| Line::styled(l, state.theme.error())),
+                            .map(|l| Line::styled(l, look.theme.error())),
                     );
                 }
                 let rect = dialog.draw(frame, s.home_new, lines);
@@ -135,18 +136,18 @@ impl NewDraft {
     }
 
     /// The questionnaires, the chosen one's description under them.
-    fn form_lines(&self, state: &State, forms: &[FormRow], width: usize) -> Vec<Line<'static>> {
+    fn form_lines(&self, look: &Look, forms: &[FormRow], width: usize) -> Vec<Line<'static>> {
         let items: Vec<String> = forms
             .iter()
             .map(|f| format!("{} — {}", f.id, f.title))
             .collect();
-        let mut lines = list_lines(state, &items, self.form, 8, width);
+        let mut lines = list_lines(look, &items, self.form, 8, width);
         if let Some(form) = forms.get(self.form) {
             lines.push(Line::default());
             lines.extend(
                 wrap(&form.about, width)
                     .into_iter()
-                    .map(|l| Line::styled(l, state.theme.muted())),
+                    .map(|l| Line::styled(l, look.theme.muted())),
             );
         }
         lines

@@ -7,20 +7,20 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
+use super::Look;
 use super::{Ctx, Dialog, Outcome, list_lines};
 use crate::answers::Answer;
-use crate::assets;
-use crate::form::{FieldKind, OptionSource};
-use crate::registry;
+use crate::session::{ChoiceOption, OptionOrigin, select_choice};
 use crate::text::Lang;
 use crate::tui::action::{Action, Command};
+use crate::tui::editing::changed;
 use crate::tui::keymap::{Binding, Context, bind, hint, key};
 use crate::tui::rows::{self, Row};
+use crate::tui::screen::Screen;
 use crate::tui::select::current_rows;
-use crate::tui::state::{Screen, State, Wizard};
 use crate::tui::strings::strings;
-use crate::tui::update::changed;
 use crate::tui::view::inert;
+use crate::tui::wizard::Wizard;
 use crate::validate::text::sanitize;
 
 pub const KEYS: &[Binding] = &[
@@ -54,38 +54,22 @@ pub struct Picker {
 impl Picker {
     /// The list of a select row, filtered by `filter`; `None` for a row that is not a select.
     pub fn open(wizard: &Wizard, row: &Row, lang: Lang, filter: String) -> Option<Picker> {
-        let (choice, multi) = match &row.value_kind {
-            FieldKind::Select(choice) => (choice, false),
-            FieldKind::MultiSelect(choice) => (choice, true),
-            _ => return None,
-        };
-        let mut options: Vec<(String, String)> = choice
-            .options
-            .iter()
-            .map(|o| (o.value.clone(), o.label.get(lang).to_string()))
+        let session = &wizard.session;
+        let multi = matches!(row.value_kind, crate::form::FieldKind::MultiSelect(_));
+        let allow_other = select_choice(&row.value_kind)?.allow_other;
+        let options: Vec<(String, String)> = session
+            .choices(&row.value_kind, lang)?
+            .into_iter()
+            .map(|option| {
+                let label = listed_label(&option);
+                (option.value, label)
+            })
             .collect();
-        match choice.source {
-            Some(OptionSource::Banks) => options.extend(
-                wizard
-                    .banks
-                    .iter()
-                    .map(|b| (b.name.clone(), format!("{} ({})", b.name, b.orgnr))),
-            ),
-            Some(OptionSource::LegalBases) => {
-                options.extend(assets::legal_bases().iter().map(|b| {
-                    (
-                        b.value.clone(),
-                        format!("{} — {}", b.value, b.label.get(lang)),
-                    )
-                }))
-            }
-            None => {}
-        }
-        let checked = match wizard.answers.get(&row.id) {
+        let checked = match session.answers().get(&row.id) {
             Some(Answer::List(items)) => items.iter().cloned().collect(),
             _ => Default::default(),
         };
-        let current = rows::row_text(&wizard.answers, &row.slot);
+        let current = rows::row_text(session.answers(), &row.slot);
         // Unfiltered, the list opens on the current answer; filtered, on the first match.
         let selected = if filter.is_empty() {
             options.iter().position(|(v, _)| *v == current).unwrap_or(0)
@@ -99,7 +83,7 @@ impl Picker {
             filter,
             selected,
             checked,
-            allow_other: choice.allow_other,
+            allow_other,
         })
     }
 
@@ -179,7 +163,7 @@ impl Picker {
     /// Enter: the checked values (multi) or the chosen one go into the row, and the list closes;
     /// with nothing to choose it stays open.
     fn confirm(self, ctx: &mut Ctx) -> Outcome {
-        let (today, lang) = (ctx.today, ctx.lang);
+        let lang = ctx.lang;
         let Screen::Wizard(wizard) = &mut *ctx.screen else {
             return Outcome::close();
         };
@@ -196,24 +180,26 @@ impl Picker {
                 .filter(|(v, _)| self.checked.contains(v))
                 .map(|(v, _)| v.clone())
                 .collect();
-            wizard.answers.set(row.id.clone(), Answer::List(values));
-            return Outcome::close_with(changed(wizard, today, &row.id));
+            wizard
+                .session
+                .set_answer(row.id.clone(), Answer::List(values));
+            return Outcome::close_with(changed(wizard, &row.id));
         }
         let Some(value) = self.chosen() else {
             return Outcome::stay(self);
         };
-        rows::set_row_text(&mut wizard.answers, &row, value.clone());
-        let filled = fill_bank_orgnr(wizard, &row, &value, lang);
-        let effects = changed(wizard, today, &row.id);
-        if let Some(text) = filled {
-            ctx.set_status(text, false);
+        // A bank picked from the bank list brings its organisation number.
+        let filled = wizard.session.pick(&row, value);
+        let effects = changed(wizard, &row.id);
+        if let Some(filled) = filled {
+            ctx.set_status((strings(lang).bank_filled)(&filled.bank.name), false);
         }
         Outcome::close_with(effects)
     }
 
-    pub fn draw(&self, frame: &mut Frame, state: &State, area: Rect) {
-        let s = strings(state.lang);
-        let theme = state.theme;
+    pub fn draw(&self, frame: &mut Frame, look: &Look, area: Rect) {
+        let s = strings(look.lang);
+        let theme = look.theme;
         let dialog = Dialog::over(area);
         let width = dialog.inner_width;
         let mut lines = vec![Line::from(vec![
@@ -234,7 +220,7 @@ impl Picker {
         } else {
             let list_height = (area.height as usize).saturating_sub(8).clamp(3, 12);
             lines.extend(list_lines(
-                state,
+                look,
                 &items,
                 self.selected,
                 list_height,
@@ -267,16 +253,12 @@ impl Picker {
     }
 }
 
-/// Picking a bank from the list fills its organisation number when that is still empty; the
-/// status line says so.
-fn fill_bank_orgnr(wizard: &mut Wizard, row: &Row, value: &str, lang: Lang) -> Option<String> {
-    let field = row.field(&wizard.spec).clone();
-    let (_, bank) = registry::fill_bank_orgnr(
-        &wizard.spec,
-        &mut wizard.answers,
-        &field,
-        value,
-        &wizard.banks,
-    )?;
-    Some((strings(lang).bank_filled)(&bank.name))
+/// A choice as the list shows it: a bank with its organisation number, a legal basis with what
+/// it is, an option by its label.
+fn listed_label(option: &ChoiceOption) -> String {
+    match &option.origin {
+        OptionOrigin::Listed => option.label_or_value().to_string(),
+        OptionOrigin::Bank { orgnr } => format!("{} ({orgnr})", option.value),
+        OptionOrigin::LegalBasis => format!("{} — {}", option.value, option.label_or_value()),
+    }
 }

@@ -7,13 +7,13 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui_textarea::TextArea;
 
+use super::Look;
 use super::{Ctx, Dialog, Outcome, Sending, field_at};
 use crate::mail::Prepared;
 use crate::tui::action::{Action, Command, Effect};
+use crate::tui::editing::clean_input;
 use crate::tui::keymap::{Binding, Context, also, hint, key};
-use crate::tui::state::State;
 use crate::tui::strings::{Strings, strings};
-use crate::tui::update::clean_input;
 use crate::tui::view::{inert, wrap};
 use crate::validate::text::sanitize;
 
@@ -95,11 +95,11 @@ impl Preview {
         }
     }
 
-    pub fn draw(&self, frame: &mut Frame, state: &State, area: Rect) {
-        let s = strings(state.lang);
+    pub fn draw(&self, frame: &mut Frame, look: &Look, area: Rect) {
+        let s = strings(look.lang);
         let dialog = Dialog::over(area);
         let width = dialog.inner_width;
-        let mut lines = self.head_lines(state, s, width);
+        let mut lines = self.head_lines(look, s, width);
         lines.push(Line::default());
         // The body scrolls within what is left of the window.
         let fixed = lines.len() + if self.password.is_some() { 3 } else { 0 };
@@ -114,7 +114,7 @@ impl Preview {
         lines.extend(body.into_iter().skip(top).take(room).map(Line::raw));
         if self.password.is_some() {
             lines.push(Line::default());
-            lines.push(Line::styled(s.password_prompt, state.theme.label()));
+            lines.push(Line::styled(s.password_prompt, look.theme.label()));
             lines.push(Line::default());
         }
         let rect = dialog.draw(frame, s.preview_title, lines);
@@ -126,8 +126,8 @@ impl Preview {
     }
 
     /// What comes before the body: the resend warning, the headers, attachments, further messages.
-    fn head_lines(&self, state: &State, s: &Strings, width: usize) -> Vec<Line<'static>> {
-        let theme = state.theme;
+    fn head_lines(&self, look: &Look, s: &Strings, width: usize) -> Vec<Line<'static>> {
+        let theme = look.theme;
         let p = &self.prepared;
         let mut lines: Vec<Line> = Vec::new();
         if let Some(why) = &self.resend {

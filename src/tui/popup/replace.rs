@@ -4,13 +4,13 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 
+use super::Look;
 use super::{Ctx, Dialog, Outcome};
-use crate::registry::{self, Prefill};
+use crate::registry::Prefill;
 use crate::tui::action::{Action, Command};
+use crate::tui::editing::{changed, open_editor};
 use crate::tui::keymap::Context;
-use crate::tui::state::State;
 use crate::tui::strings::strings;
-use crate::tui::update::{changed, open_editor};
 use crate::tui::view::{inert, wrap};
 
 pub struct Replace {
@@ -22,27 +22,27 @@ impl Replace {
     pub fn update(self, ctx: &mut Ctx, action: Action) -> Outcome {
         match action {
             Action::Command(Command::Confirm) => {
-                let (today, lang) = (ctx.today, ctx.lang);
+                let lang = ctx.lang;
                 let Some(wizard) = ctx.wizard() else {
                     return Outcome::stay(self);
                 };
-                registry::apply(&mut wizard.answers, &self.prefills);
+                wizard.session.accept(&self.prefills);
                 open_editor(wizard, lang);
                 let first = self
                     .prefills
                     .first()
                     .map(|p| p.field.clone())
                     .unwrap_or_default();
-                Outcome::close_with(changed(wizard, today, &first))
+                Outcome::close_with(changed(wizard, &first))
             }
             Action::Command(Command::Cancel) => Outcome::close(),
             _ => Outcome::stay(self),
         }
     }
 
-    pub fn draw(&self, frame: &mut Frame, state: &State, area: Rect) {
-        let s = strings(state.lang);
-        let theme = state.theme;
+    pub fn draw(&self, frame: &mut Frame, look: &Look, area: Rect) {
+        let s = strings(look.lang);
+        let theme = look.theme;
         let dialog = Dialog::over(area);
         let width = dialog.inner_width;
         let mut lines: Vec<Line> = wrap(s.replace_intro, width)

@@ -3,16 +3,16 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
+use super::Look;
 use super::{Ctx, Dialog, Outcome, list_lines, step_selection};
-use crate::answers::Answer;
-use crate::form::FieldKind;
 use crate::text::Lang;
 use crate::tui::action::{Action, Command};
+use crate::tui::editing::{changed, open_editor};
 use crate::tui::keymap::Context;
 use crate::tui::rows::Row;
-use crate::tui::state::{Screen, State, Wizard};
+use crate::tui::screen::Screen;
 use crate::tui::strings::strings;
-use crate::tui::update::{changed, open_editor};
+use crate::tui::wizard::Wizard;
 
 pub struct SameAs {
     /// The contact field to fill.
@@ -26,14 +26,15 @@ impl SameAs {
     /// The other visible contact roles to copy the focused row's contact from; `None` when there
     /// is none.
     pub fn open(wizard: &Wizard, row: &Row, lang: Lang) -> Option<SameAs> {
-        let target = row.field(&wizard.spec).id.clone();
+        let target = row.field(wizard.spec()).id.clone();
         let sources: Vec<(String, String)> = wizard
-            .spec
-            .fields
-            .iter()
-            .filter(|f| matches!(f.kind, FieldKind::Contact { .. }) && f.id != target)
-            .filter(|f| wizard.answers.is_visible(&wizard.spec, f))
-            .map(|f| (f.id.clone(), source_label(wizard, &f.id, f.label.get(lang))))
+            .session
+            .same_as_sources(&target, lang)
+            .into_iter()
+            .map(|source| {
+                let label = source.shown();
+                (source.field, label)
+            })
             .collect();
         (!sources.is_empty()).then_some(SameAs {
             target,
@@ -59,57 +60,32 @@ impl SameAs {
 
     /// Copies every part of the chosen contact into the target, and closes.
     fn copy(self, ctx: &mut Ctx) -> Outcome {
-        let (today, lang) = (ctx.today, ctx.lang);
+        let lang = ctx.lang;
         let Some((source, label)) = self.sources.get(self.selected).cloned() else {
             return Outcome::close();
         };
         let Screen::Wizard(wizard) = &mut *ctx.screen else {
             return Outcome::close();
         };
-        let parts = wizard
-            .spec
-            .field(&self.target)
-            .and_then(|f| f.kind.group_parts())
-            .unwrap_or_default();
-        for (part, _) in parts {
-            let value = wizard
-                .answers
-                .text(&format!("{source}.{part}"))
-                .map(str::to_string);
-            if let Some(value) = value {
-                wizard
-                    .answers
-                    .set(format!("{}.{part}", self.target), Answer::Text(value));
-            }
-        }
-        let effects = changed(wizard, today, &self.target);
+        wizard.session.copy_contact(&self.target, &source);
+        let effects = changed(wizard, &self.target);
         open_editor(wizard, lang);
         ctx.set_status((strings(lang).copied_from)(label.trim()), false);
         Outcome::close_with(effects)
     }
 
-    pub fn draw(&self, frame: &mut Frame, state: &State, area: Rect) {
+    pub fn draw(&self, frame: &mut Frame, look: &Look, area: Rect) {
         let dialog = Dialog::over(area);
         let items: Vec<String> = self
             .sources
             .iter()
             .map(|(_, label)| label.clone())
             .collect();
-        let lines = list_lines(state, &items, self.selected, 8, dialog.inner_width);
-        dialog.draw(frame, strings(state.lang).same_as_title, lines);
+        let lines = list_lines(look, &items, self.selected, 8, dialog.inner_width);
+        dialog.draw(frame, strings(look.lang).same_as_title, lines);
     }
 
     pub fn context(&self) -> Context {
         Context::popup(super::CHOOSE)
-    }
-}
-
-/// A role as listed: its label, and the name it holds in brackets.
-fn source_label(wizard: &Wizard, field: &str, label: &str) -> String {
-    let name = wizard.answers.text(&format!("{field}.name")).unwrap_or("");
-    if name.is_empty() {
-        format!("{label} ")
-    } else {
-        format!("{label} ({name})")
     }
 }

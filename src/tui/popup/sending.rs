@@ -5,10 +5,10 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 
+use super::Look;
 use super::{Ctx, Dialog, Outcome};
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
-use crate::tui::state::State;
 use crate::tui::strings::strings;
 
 const SPINNER: [&str; 4] = ["|", "/", "-", "\\"];
@@ -29,8 +29,8 @@ impl Sending {
         Outcome::stay(self)
     }
 
-    pub fn draw(&self, frame: &mut Frame, state: &State, area: Rect) {
-        let s = strings(state.lang);
+    pub fn draw(&self, frame: &mut Frame, look: &Look, area: Rect) {
+        let s = strings(look.lang);
         let lines = vec![Line::raw(format!(
             "{} {}",
             SPINNER[self.frame % SPINNER.len()],

@@ -39,7 +39,8 @@ pub fn draw_checklist(frame: &mut Frame, state: &State, wizard: &Wizard, area: R
     let lang = state.lang;
     let width = area.width.saturating_sub(6) as usize;
     let entries = wizard
-        .checklist
+        .session
+        .checklist()
         .iter()
         .enumerate()
         .map(|(i, item)| {
@@ -71,7 +72,7 @@ pub fn draw_checklist(frame: &mut Frame, state: &State, wizard: &Wizard, area: R
             lines
         })
         .collect();
-    let mut header: Vec<Line> = wrap(wizard.spec.about.get(lang), area.width as usize)
+    let mut header: Vec<Line> = wrap(wizard.spec().about.get(lang), area.width as usize)
         .into_iter()
         .map(|l| Line::styled(l, theme.muted()))
         .collect();
@@ -83,9 +84,15 @@ pub fn draw_review(frame: &mut Frame, state: &State, wizard: &Wizard, area: Rect
     let theme = state.theme;
     let s = strings(state.lang);
     let lang = state.lang;
-    let errors = wizard.problems.iter().filter(|p| p.is_error()).count();
+    let errors = wizard
+        .session
+        .problems()
+        .iter()
+        .filter(|p| p.is_error())
+        .count();
     let not_met = wizard
-        .checklist
+        .session
+        .checklist()
         .iter()
         .filter(|i| i.state == ItemState::NotMet)
         .count();
@@ -101,12 +108,12 @@ pub fn draw_review(frame: &mut Frame, state: &State, wizard: &Wizard, area: Rect
         .map(|(i, (_, row))| {
             let value = match row.kind {
                 rows::RowKind::AddEntry => String::new(),
-                rows::RowKind::YesNo => match wizard.answers.bool(&row.id) {
+                rows::RowKind::YesNo => match wizard.session.answers().bool(&row.id) {
                     Some(true) => s.yes.to_string(),
                     Some(false) => s.no.to_string(),
                     None => String::new(),
                 },
-                _ => rows::display_text(&wizard.spec, &wizard.answers, &row, lang),
+                _ => rows::display_text(wizard.spec(), wizard.session.answers(), &row, lang),
             };
             let shown = if value.trim().is_empty() && row.kind != rows::RowKind::AddEntry {
                 s.empty_value.to_string()
@@ -123,7 +130,12 @@ pub fn draw_review(frame: &mut Frame, state: &State, wizard: &Wizard, area: Rect
                 Span::raw(": "),
                 Span::raw(inert(&shown, width.saturating_sub(width / 2 + 2))),
             ])];
-            for problem in wizard.problems.iter().filter(|p| p.field == row.id) {
+            for problem in wizard
+                .session
+                .problems()
+                .iter()
+                .filter(|p| p.field == row.id)
+            {
                 let (mark, style) = match problem.severity {
                     Severity::Error => ("✗", theme.error()),
                     Severity::Warning => ("!", theme.warning()),

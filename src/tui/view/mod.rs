@@ -3,15 +3,19 @@
 mod home;
 mod lists;
 mod split;
+mod text;
 mod wizard;
+
+pub use text::{inert, wrap};
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
+use super::context::{context, screen_context};
 use super::keymap;
-use super::select::context;
+use super::popup::Look;
 use super::state::{Screen, State};
 use super::strings::strings;
 use crate::validate::text::sanitize;
@@ -35,7 +39,13 @@ pub fn draw(frame: &mut Frame, state: &State) {
     draw_footer(frame, state, footer);
     draw_status(frame, state, status);
     if let Some(popup) = &state.popup {
-        popup.draw(frame, state, main);
+        let look = Look {
+            lang: state.lang,
+            theme: state.theme,
+            screen: &state.screen,
+            screen_keys: screen_context(state),
+        };
+        popup.draw(frame, &look, main);
     }
 }
 
@@ -85,51 +95,4 @@ fn draw_status(frame: &mut Frame, state: &State, area: Rect) {
         (None, Screen::Home(_)) => Line::default(),
     };
     frame.render_widget(Paragraph::new(line), area);
-}
-
-/// Text from answers, made inert and cut to what can show: a draft can never move the cursor.
-pub fn inert(text: &str, max_chars: usize) -> String {
-    let cut: String = text
-        .chars()
-        .take(max_chars.saturating_mul(4).max(16))
-        .collect();
-    let clean = sanitize(&cut, false);
-    if clean.chars().count() > max_chars {
-        let mut short: String = clean.chars().take(max_chars.saturating_sub(1)).collect();
-        short.push('…');
-        short
-    } else {
-        clean
-    }
-}
-
-/// Word-wraps inert text to `width` columns (long words are cut), so heights are known exactly.
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(8);
-    let clean = sanitize(text, false);
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in clean.split(' ').filter(|w| !w.is_empty()) {
-        let mut word: String = word.to_string();
-        while word.chars().count() > width {
-            if !line.is_empty() {
-                lines.push(std::mem::take(&mut line));
-            }
-            let head: String = word.chars().take(width).collect();
-            word = word.chars().skip(width).collect();
-            lines.push(head);
-        }
-        let needed = line.chars().count() + usize::from(!line.is_empty()) + word.chars().count();
-        if needed > width && !line.is_empty() {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(&word);
-    }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
-    }
-    lines
 }

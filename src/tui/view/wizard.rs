@@ -37,10 +37,10 @@ pub fn draw(frame: &mut Frame, state: &State, wizard: &Wizard, area: Rect) {
 
 pub fn step_title(state: &State, wizard: &Wizard, step: usize) -> String {
     let s = strings(state.lang);
-    match step_ref(step, wizard.spec.steps.len()) {
+    match step_ref(step, wizard.spec().steps.len()) {
         StepRef::Checklist => s.checklist_step.to_string(),
         StepRef::Review => s.review_step.to_string(),
-        StepRef::Form(i) => wizard.spec.steps[i].title.get(state.lang).to_string(),
+        StepRef::Form(i) => wizard.spec().steps[i].title.get(state.lang).to_string(),
     }
 }
 
@@ -48,11 +48,18 @@ fn draw_title(frame: &mut Frame, state: &State, wizard: &Wizard, area: Rect) {
     let theme = state.theme;
     let s = strings(state.lang);
     let step = (s.step_of)(wizard.step + 1, wizard.step_count());
-    let progress = format!("{}/{}", wizard.progress.answered, wizard.progress.required);
+    let progress = format!(
+        "{}/{}",
+        wizard.session.progress().answered,
+        wizard.session.progress().required
+    );
     let line = Line::from(vec![
-        Span::styled(wizard.spec.title.get(state.lang).to_string(), theme.title()),
+        Span::styled(
+            wizard.spec().title.get(state.lang).to_string(),
+            theme.title(),
+        ),
         Span::raw(" · "),
-        Span::raw(wizard.name.to_string()),
+        Span::raw(wizard.session.name().to_string()),
         Span::raw(" · "),
         Span::styled(
             format!("{step}: {}", step_title(state, wizard, wizard.step)),
@@ -70,31 +77,30 @@ fn step_marker(state: &State, wizard: &Wizard, step: usize) -> (&'static str, St
     if step == wizard.step {
         return ("▸", theme.label());
     }
-    let StepRef::Form(i) = step_ref(step, wizard.spec.steps.len()) else {
+    let StepRef::Form(i) = step_ref(step, wizard.spec().steps.len()) else {
         return (" ", Style::default());
     };
-    let rows = rows::step_rows(
-        &wizard.spec,
-        &wizard.answers,
-        &wizard.spec.steps[i].id,
-        state.lang,
-    );
+    let rows = wizard.session.step_rows(i, state.lang);
     let has_error = rows.iter().any(|r| {
         problems_of(wizard, &r.id).any(|p| p.severity == Severity::Error)
             && (wizard.touched.contains(&r.id)
-                || !rows::row_text(&wizard.answers, &r.slot).is_empty())
+                || !rows::row_text(wizard.session.answers(), &r.slot).is_empty())
     });
     let all_answered = rows
         .iter()
         .filter(|r| r.required && !matches!(r.kind, RowKind::AddEntry))
         .all(|r| {
-            !rows::row_text(&wizard.answers, &r.slot).trim().is_empty() || r.kind == RowKind::YesNo
+            !rows::row_text(wizard.session.answers(), &r.slot)
+                .trim()
+                .is_empty()
+                || r.kind == RowKind::YesNo
         });
     if has_error {
         ("✗", theme.error())
     } else if all_answered
         && rows.iter().any(|r| {
-            wizard.touched.contains(&r.id) || !rows::row_text(&wizard.answers, &r.slot).is_empty()
+            wizard.touched.contains(&r.id)
+                || !rows::row_text(wizard.session.answers(), &r.slot).is_empty()
         })
     {
         ("✓", theme.ok())
@@ -131,7 +137,11 @@ pub fn problems_of<'a>(
     wizard: &'a Wizard,
     row_id: &'a str,
 ) -> impl Iterator<Item = &'a Problem> + 'a {
-    wizard.problems.iter().filter(move |p| p.field == row_id)
+    wizard
+        .session
+        .problems()
+        .iter()
+        .filter(move |p| p.field == row_id)
 }
 
 /// Lines a text takes when wrapped at `width` (a close estimate; words may wrap a little earlier).
@@ -160,7 +170,7 @@ fn editor_height(wizard: &Wizard, row: &Row) -> u16 {
 fn draw_form_step(frame: &mut Frame, state: &State, wizard: &Wizard, index: usize, area: Rect) {
     let theme = state.theme;
     let lang = state.lang;
-    let step = &wizard.spec.steps[index];
+    let step = &wizard.spec().steps[index];
     let rows = current_rows(wizard, lang);
     let help_height = if area.height >= 18 { 5 } else { 0 };
     let intro = step
@@ -248,7 +258,7 @@ fn draw_form_step(frame: &mut Frame, state: &State, wizard: &Wizard, index: usiz
     if help_height > 0
         && let Some(row) = rows.get(wizard.focus)
     {
-        let help = row.field(&wizard.spec).help.get(lang);
+        let help = row.field(wizard.spec()).help.get(lang);
         frame.render_widget(
             Paragraph::new(inert(help, 600))
                 .wrap(Wrap { trim: true })
@@ -344,10 +354,10 @@ fn value_line<'a>(state: &State, wizard: &Wizard, row: &Row, width: usize) -> Li
     let text = match row.kind {
         RowKind::AddEntry => return Line::styled(format!("   {}", s.add_entry), theme.key()),
         RowKind::YesNo => {
-            let value = match wizard.answers.get(&row.id) {
+            let value = match wizard.session.answers().get(&row.id) {
                 Some(crate::answers::Answer::Bool(b)) => Some(*b),
                 _ => row
-                    .field(&wizard.spec)
+                    .field(wizard.spec())
                     .default
                     .as_ref()
                     .and_then(|d| d.as_bool()),
@@ -358,7 +368,7 @@ fn value_line<'a>(state: &State, wizard: &Wizard, row: &Row, width: usize) -> Li
                 None => format!(" [ ] {}   [ ] {}", s.yes, s.no),
             }
         }
-        _ => rows::display_text(&wizard.spec, &wizard.answers, row, state.lang),
+        _ => rows::display_text(wizard.spec(), wizard.session.answers(), row, state.lang),
     };
     if text.trim().is_empty() {
         Line::styled(format!("   {}", s.empty_value), theme.muted())

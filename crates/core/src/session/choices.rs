@@ -138,7 +138,8 @@ impl Session {
     }
 }
 
-fn select_choice(kind: &FieldKind) -> Option<&Choice> {
+/// The choice of a select or multi-select kind; `None` for any other kind.
+pub fn select_choice(kind: &FieldKind) -> Option<&Choice> {
     match kind {
         FieldKind::Select(choice) | FieldKind::MultiSelect(choice) => Some(choice),
         FieldKind::Text(_)

@@ -19,7 +19,7 @@ mod same_as;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-pub use choices::{BankFilled, ChoiceOption, OptionOrigin};
+pub use choices::{BankFilled, ChoiceOption, OptionOrigin, select_choice};
 pub use lookups::LookedUp;
 pub use rows::{EntryChange, Question, Row, RowKind, Slot};
 pub use same_as::SameAsSource;
@@ -63,9 +63,9 @@ pub struct Session {
 }
 
 impl Session {
-    /// A session on an opened order, validating as of `today`. The report is empty until the
-    /// first [`Session::recheck`]: validation loads libphonenumber's metadata, which a front end
-    /// may want to do after its first frame.
+    /// A session on an opened order, validating as of `today`. Problems and checklist are empty
+    /// until the first [`Session::recheck`]: validation loads libphonenumber's metadata, which a
+    /// front end may want to do after its first frame.
     pub fn new(order: Order, today: jiff::civil::Date) -> Session {
         let Order {
             name,
@@ -73,6 +73,8 @@ impl Session {
             spec,
             answers,
         } = order;
+        // Progress is cheap (no validation): the first frame can show it.
+        let progress = answers.progress(&spec);
         Session {
             name,
             spec,
@@ -81,10 +83,7 @@ impl Session {
             ctx: Context { today },
             problems: Vec::new(),
             checklist: Vec::new(),
-            progress: Progress {
-                answered: 0,
-                required: 0,
-            },
+            progress,
             dirty: false,
             lookups: BTreeMap::new(),
             pending: BTreeSet::new(),

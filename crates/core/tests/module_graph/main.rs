@@ -41,7 +41,6 @@ fn the_core_has_no_module_cycles() {
 }
 
 #[test]
-#[ignore = "the full-screen wizard's modules are untangled in the next commits"]
 fn the_front_ends_have_no_module_cycles() {
     assert_acyclic(&workspace_file("../../src/lib.rs"));
 }

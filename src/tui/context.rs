@@ -1,0 +1,32 @@
+//! Where the keyboard is, for the keymap, the footer and the help: a pure function of the state.
+
+use super::keymap::{Context, FieldContext, FieldRowKind};
+use super::rows::Slot;
+use super::select::focused_row;
+use super::state::{Screen, State, StepRef};
+use crate::form::FieldKind;
+
+/// Where the keyboard is: a popup's keys, else the screen's.
+pub fn context(state: &State) -> Context {
+    match &state.popup {
+        Some(popup) => popup.context(),
+        None => screen_context(state),
+    }
+}
+
+/// Where the keyboard is on the screen itself, under any popup (the help lists these keys).
+pub fn screen_context(state: &State) -> Context {
+    match &state.screen {
+        Screen::Home(_) => Context::Home,
+        Screen::Wizard(wizard) => match focused_row(wizard, state.lang) {
+            Some(row) => Context::Field(FieldContext {
+                kind: FieldRowKind::from(&row.kind),
+                entry: matches!(row.slot, Slot::Entry { .. }),
+                contact: matches!(row.field(wizard.spec()).kind, FieldKind::Contact { .. }),
+                file: matches!(row.value_kind, FieldKind::File(_)),
+            }),
+            None if wizard.step_ref() == StepRef::Review => Context::Review,
+            None => Context::List,
+        },
+    }
+}

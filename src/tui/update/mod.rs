@@ -1,0 +1,140 @@
+//! `update(state, action) -> effects`: the only place the wizard's state changes. Nothing here
+//! touches the disk or the terminal; saving, loading, lookups and path listing are effects for the
+//! app loop, which report back as actions. The one read of the disk is the session's validation
+//! of attached files (see `crate::session`).
+//!
+//! Split per screen: `home` (the drafts list), `wizard` (moving between rows and steps, the
+//! commands on a row, lookups); editing a row's text is `super::editing`, and a popup's own
+//! update is in its file under `super::popup`.
+
+mod home;
+mod wizard;
+
+use super::action::{Action, Command, Effect};
+use super::editing::commit_editor;
+use super::popup::{self, Completions, Info, Popup, Preview};
+use super::state::*;
+
+// The selectors live in `select` and `context`; re-exported here, where callers (and tests)
+// have found them.
+pub use super::context::{context, screen_context};
+pub use super::select::{current_rows, focused_row, review_rows};
+
+pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Resize => Vec::new(),
+        action @ (Action::Saved { .. }
+        | Action::Recorded(_)
+        | Action::Opened { .. }
+        | Action::Banks(_)
+        | Action::Recheck
+        | Action::LookedUp(_)) => wizard::effect_came_back(state, action),
+        Action::Failed(message) => {
+            // A failed send is explained in full; the draft is as it was.
+            if state.popup.as_ref().is_some_and(Popup::is_sending) {
+                state.popup = Some(Popup::Info(Info::not_sent(&message, state.lang)));
+            }
+            state.status = Some(Status::error(message));
+            Vec::new()
+        }
+        Action::Tick => {
+            if let Some(Popup::Sending(sending)) = &mut state.popup {
+                sending.tick();
+            }
+            Vec::new()
+        }
+        Action::Prepared {
+            prepared,
+            resend,
+            needs_password,
+        } => {
+            state.popup = Some(Popup::Preview(Box::new(Preview::new(
+                *prepared,
+                resend,
+                needs_password,
+            ))));
+            Vec::new()
+        }
+        Action::Sent(records) => {
+            let (info, first) = Info::sent(&records, state.lang);
+            state.popup = Some(Popup::Info(info));
+            state.status = Some(Status::info(first));
+            Vec::new()
+        }
+        Action::HomeLoaded { drafts, forms } => {
+            let selected = match &state.screen {
+                Screen::Home(home) => home.selected.min(drafts.len().saturating_sub(1)),
+                Screen::Wizard(_) => 0,
+            };
+            state.screen = Screen::Home(Home {
+                drafts,
+                forms,
+                selected,
+            });
+            state.popup = None;
+            Vec::new()
+        }
+        Action::Bundled { dir, zip, sha256 } => {
+            state.popup = Some(Popup::Info(Info::bundled(&dir, &zip, &sha256, state.lang)));
+            Vec::new()
+        }
+        Action::Completed { row_id, items } => {
+            if !items.is_empty() {
+                state.popup = Some(Popup::Completions(Completions::new(row_id, items)));
+            }
+            Vec::new()
+        }
+        Action::Command(Command::ToggleHelp) => {
+            state.popup = popup::help::toggle(state.popup.take());
+            Vec::new()
+        }
+        Action::Command(Command::SaveAndQuit) => save_and_quit(state),
+        action if state.popup.is_some() => popup_update(state, action),
+        action => match &mut state.screen {
+            Screen::Home(home) => home::update(home, &mut state.popup, action),
+            Screen::Wizard(wizard) => {
+                let mut ctx = wizard::Ctx {
+                    popup: &mut state.popup,
+                    status: &mut state.status,
+                    cwd: &state.cwd,
+                    lang: state.lang,
+                };
+                wizard::update(wizard, &mut ctx, action)
+            }
+        },
+    }
+}
+
+/// Ctrl-Q from any screen: the typed text is kept, the draft saved, the program left.
+fn save_and_quit(state: &mut State) -> Vec<Effect> {
+    // Quitting while a message is on its way would lose its send record: wait for it.
+    if state.popup.as_ref().is_some_and(Popup::is_sending) {
+        return Vec::new();
+    }
+    state.popup = None;
+    state.quit = true;
+    match &mut state.screen {
+        Screen::Wizard(wizard) => {
+            commit_editor(wizard, state.lang);
+            vec![Effect::SaveDraft, Effect::ReleaseDraft]
+        }
+        Screen::Home(_) => vec![Effect::ReleaseDraft],
+    }
+}
+
+/// An action while a popup shows goes to the popup, which says what shows next.
+fn popup_update(state: &mut State, action: Action) -> Vec<Effect> {
+    let Some(popup) = state.popup.take() else {
+        return Vec::new();
+    };
+    let mut ctx = popup::Ctx {
+        screen: &mut state.screen,
+        status: &mut state.status,
+        cwd: &state.cwd,
+        today: state.today,
+        lang: state.lang,
+    };
+    let outcome = popup.update(&mut ctx, action);
+    state.popup = outcome.next;
+    outcome.effects
+}

@@ -1,0 +1,460 @@
+//! The wizard screen's update: moving between rows and steps, the commands on a row, and the
+//! results of its effects (saved, recorded, opened, looked up).
+
+use crossterm::event::KeyCode;
+
+use super::super::action::{Action, Command, Effect};
+use super::super::editing::{changed, clean_input, commit_editor, open_editor, sync_editor};
+use super::super::popup::{BundleTo, Picker, Popup, Replace, SameAs};
+use super::super::rows::{EntryChange, Row, RowKind, Slot};
+use super::super::screen::{Screen, Status};
+use super::super::select::{current_rows, focused_row, review_rows};
+use super::super::state::State;
+use super::super::strings::strings;
+use super::super::wizard::{StepRef, Wizard, step_ref};
+use crate::answers::Answer;
+use crate::form::FieldKind;
+use crate::registry::Lookup;
+use crate::text::Lang;
+use crate::validate::text::sanitize;
+
+/// What the wizard's update may change besides the wizard: the popup and the status line.
+pub(super) struct Ctx<'a> {
+    pub popup: &'a mut Option<Popup>,
+    pub status: &'a mut Option<Status>,
+    pub cwd: &'a std::path::Path,
+    pub lang: Lang,
+}
+
+pub(super) fn update(wizard: &mut Wizard, ctx: &mut Ctx, action: Action) -> Vec<Effect> {
+    let lang = ctx.lang;
+    match action {
+        Action::Command(command) => command_update(wizard, ctx, command),
+        Action::Edit(key) => {
+            let row = focused_row(wizard, lang);
+            match (&row, wizard.editor.as_mut()) {
+                (Some(_), Some(editor)) => {
+                    if let Some(input) = clean_input(key) {
+                        editor.input(input);
+                        sync_editor(wizard, lang);
+                    }
+                }
+                // Typing on a select opens its list, filtered by what was typed.
+                (Some(row), None) if row.kind == RowKind::Select => {
+                    if let KeyCode::Char(c) = key.code
+                        && !c.is_control()
+                    {
+                        *ctx.popup =
+                            Picker::open(wizard, row, lang, c.to_string()).map(Popup::Picker);
+                    }
+                }
+                _ => {}
+            }
+            Vec::new()
+        }
+        Action::Paste(text) => {
+            if let Some(editor) = wizard.editor.as_mut() {
+                let clean = sanitize(&text, editor.multiline);
+                editor.insert_str(&clean);
+                sync_editor(wizard, lang);
+            }
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn command_update(wizard: &mut Wizard, ctx: &mut Ctx, command: Command) -> Vec<Effect> {
+    let lang = ctx.lang;
+    match command {
+        Command::Save => {
+            commit_editor(wizard, lang);
+            wizard.session.recheck();
+            vec![Effect::SaveDraft]
+        }
+        Command::Cancel => {
+            commit_editor(wizard, lang);
+            vec![Effect::SaveDraft, Effect::LoadHome]
+        }
+        Command::NextField => move_focus(wizard, lang, Direction::Forward),
+        Command::PrevField => move_focus(wizard, lang, Direction::Back),
+        Command::NextStep => {
+            let step = (wizard.step + 1).min(wizard.step_count() - 1);
+            go_to(wizard, lang, step, 0, true)
+        }
+        Command::PrevStep => {
+            let step = wizard.step.saturating_sub(1);
+            go_to(wizard, lang, step, 0, false)
+        }
+        Command::Up => {
+            wizard.focus = wizard.focus.saturating_sub(1);
+            Vec::new()
+        }
+        Command::Down => {
+            if wizard.focus + 1 < list_len(wizard, lang) {
+                wizard.focus += 1;
+            }
+            Vec::new()
+        }
+        Command::Activate => activate(wizard, ctx),
+        Command::Toggle | Command::SetYes | Command::SetNo => set_yes_no(wizard, lang, command),
+        Command::AddEntry => add_entry(wizard, lang),
+        Command::RemoveEntry | Command::MoveEntryUp | Command::MoveEntryDown => {
+            edit_entry(wizard, lang, command)
+        }
+        Command::SameAs => {
+            if let Some(row) = focused_row(wizard, lang)
+                && let Some(same) = SameAs::open(wizard, &row, lang)
+            {
+                commit_editor(wizard, lang);
+                *ctx.popup = Some(Popup::SameAs(same));
+            }
+            Vec::new()
+        }
+        Command::Send => match blocked(wizard, lang) {
+            Some(blocked) => {
+                *ctx.status = Some(blocked);
+                Vec::new()
+            }
+            None => {
+                commit_editor(wizard, lang);
+                vec![Effect::SaveDraft, Effect::PrepareSend]
+            }
+        },
+        Command::CreateBundle => {
+            let (errors, not_met) = wizard.session.blockers();
+            if errors + not_met > 0 {
+                *ctx.status = Some(Status::error((strings(lang).bundle_blocked)(
+                    errors, not_met,
+                )));
+            } else {
+                *ctx.popup = Some(Popup::BundleTo(BundleTo::new(ctx.cwd)));
+            }
+            Vec::new()
+        }
+        Command::CompletePath => match (focused_row(wizard, lang), &wizard.editor) {
+            (Some(row), Some(editor)) if matches!(row.value_kind, FieldKind::File(_)) => {
+                vec![Effect::CompletePath {
+                    row_id: row.id.clone(),
+                    prefix: editor.text(),
+                }]
+            }
+            _ => Vec::new(),
+        },
+        // Handled before the screen (help, quit), by a popup, or only on the home screen.
+        Command::SaveAndQuit
+        | Command::ToggleHelp
+        | Command::ScrollUp
+        | Command::ScrollDown
+        | Command::NewOrder
+        | Command::DeleteDraft
+        | Command::MarkStatus
+        | Command::Confirm => Vec::new(),
+    }
+}
+
+/// Enter: on the checklist, go to the item's field; on the review, go to the entry's row; on a
+/// select, open its list.
+fn activate(wizard: &mut Wizard, ctx: &mut Ctx) -> Vec<Effect> {
+    let lang = ctx.lang;
+    match wizard.step_ref() {
+        StepRef::Checklist => {
+            let field = wizard
+                .session
+                .checklist()
+                .get(wizard.focus)
+                .map(|i| i.field.clone());
+            field
+                .map(|f| jump_to_field(wizard, lang, &f))
+                .unwrap_or_default()
+        }
+        StepRef::Review => match review_rows(wizard, lang).into_iter().nth(wizard.focus) {
+            Some((step, row)) => {
+                let index = rows_index(wizard, lang, step, &row.id);
+                go_to(wizard, lang, step, index, false)
+            }
+            None => Vec::new(),
+        },
+        StepRef::Form(_) => {
+            if let Some(row) = focused_row(wizard, lang)
+                && matches!(row.kind, RowKind::Select | RowKind::MultiSelect)
+            {
+                *ctx.popup = Picker::open(wizard, &row, lang, String::new()).map(Popup::Picker);
+            }
+            Vec::new()
+        }
+    }
+}
+
+fn set_yes_no(wizard: &mut Wizard, lang: Lang, command: Command) -> Vec<Effect> {
+    let Some(row) = focused_row(wizard, lang).filter(|r| r.kind == RowKind::YesNo) else {
+        return Vec::new();
+    };
+    let answers = wizard.session.answers();
+    let current = match answers.get(&row.id) {
+        Some(answer) => matches!(answer, Answer::Bool(true)),
+        None => row.field(wizard.spec()).default == Some(toml::Value::Boolean(true)),
+    };
+    let value = match command {
+        Command::SetYes => true,
+        Command::SetNo => false,
+        _ => !current,
+    };
+    wizard
+        .session
+        .set_answer(row.id.clone(), Answer::Bool(value));
+    changed(wizard, &row.id)
+}
+
+fn add_entry(wizard: &mut Wizard, lang: Lang) -> Vec<Effect> {
+    let Some(row) = focused_row(wizard, lang).filter(|r| r.kind == RowKind::AddEntry) else {
+        return Vec::new();
+    };
+    let field = row.field(wizard.spec()).id.clone();
+    wizard.session.add_entry(&field);
+    // The focus stays put: the new entry's first row now sits where the add row was.
+    let effects = changed(wizard, &row.id);
+    open_editor(wizard, lang);
+    effects
+}
+
+/// Removes the focused entry, or moves it (the focus goes with it).
+fn edit_entry(wizard: &mut Wizard, lang: Lang, command: Command) -> Vec<Effect> {
+    let Some(Row {
+        slot: Slot::Entry { field, index, .. },
+        id,
+        ..
+    }) = focused_row(wizard, lang)
+    else {
+        return Vec::new();
+    };
+    commit_editor(wizard, lang);
+    let change = match command {
+        Command::MoveEntryUp => EntryChange::MoveUp,
+        Command::MoveEntryDown => EntryChange::MoveDown,
+        _ => EntryChange::Remove,
+    };
+    let count = wizard.session.entry_count(&field);
+    wizard.session.edit_entry(&field, index, change);
+    let parts = parts_per_entry(wizard, &field);
+    match change {
+        EntryChange::MoveUp if index > 0 => wizard.focus -= parts,
+        EntryChange::MoveDown if index + 1 < count => wizard.focus += parts,
+        EntryChange::MoveUp | EntryChange::MoveDown | EntryChange::Remove => {}
+    }
+    let len = current_rows(wizard, lang).len();
+    wizard.focus = wizard.focus.min(len.saturating_sub(1));
+    let effects = changed(wizard, &id);
+    open_editor(wizard, lang);
+    effects
+}
+
+/// How many items the list of the current step has (checklist items, review entries, rows).
+fn list_len(wizard: &Wizard, lang: Lang) -> usize {
+    match wizard.step_ref() {
+        StepRef::Checklist => wizard.session.checklist().len(),
+        StepRef::Review => review_rows(wizard, lang).len(),
+        StepRef::Form(_) => current_rows(wizard, lang).len(),
+    }
+}
+
+fn parts_per_entry(wizard: &Wizard, field: &str) -> usize {
+    match wizard.spec().field(field).map(|f| &f.kind) {
+        Some(FieldKind::Repeat { item, .. }) => item.group_parts().map_or(1, |p| p.len()),
+        _ => 1,
+    }
+}
+
+/// The index of a row among the rows of wizard step `step`.
+fn rows_index(wizard: &Wizard, lang: Lang, step: usize, row_id: &str) -> usize {
+    match step_ref(step, wizard.spec().steps.len()) {
+        StepRef::Form(i) => wizard
+            .session
+            .step_rows(i, lang)
+            .iter()
+            .position(|r| r.id == row_id)
+            .unwrap_or(0),
+        StepRef::Checklist | StepRef::Review => 0,
+    }
+}
+
+/// Jumps to the first row of a field (or of its parts), wherever it is.
+fn jump_to_field(wizard: &mut Wizard, lang: Lang, field: &str) -> Vec<Effect> {
+    for i in 0..wizard.spec().steps.len() {
+        let rows = wizard.session.step_rows(i, lang);
+        if let Some(index) = rows.iter().position(|r| {
+            r.id == field
+                || r.id.starts_with(&format!("{field}."))
+                || r.id.starts_with(&format!("{field}["))
+        }) {
+            return go_to(wizard, lang, i + 1, index, false);
+        }
+    }
+    Vec::new()
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Direction {
+    Forward,
+    Back,
+}
+
+/// Tab / Shift-Tab: the next or previous row, across steps; never blocked.
+fn move_focus(wizard: &mut Wizard, lang: Lang, direction: Direction) -> Vec<Effect> {
+    let len = list_len(wizard, lang);
+    let is_form = matches!(wizard.step_ref(), StepRef::Form(_));
+    match direction {
+        Direction::Forward if is_form && wizard.focus + 1 < len => {
+            let focus = wizard.focus + 1;
+            go_to(wizard, lang, wizard.step, focus, false)
+        }
+        Direction::Forward if wizard.step + 1 < wizard.step_count() => {
+            go_to(wizard, lang, wizard.step + 1, 0, true)
+        }
+        Direction::Back if is_form && wizard.focus > 0 => {
+            let focus = wizard.focus - 1;
+            go_to(wizard, lang, wizard.step, focus, false)
+        }
+        Direction::Back if wizard.step > 0 => {
+            let step = wizard.step - 1;
+            let last = match step_ref(step, wizard.spec().steps.len()) {
+                StepRef::Form(i) => wizard.session.step_rows(i, lang).len().saturating_sub(1),
+                StepRef::Checklist | StepRef::Review => 0,
+            };
+            go_to(wizard, lang, step, last, false)
+        }
+        Direction::Forward | Direction::Back => Vec::new(),
+    }
+}
+
+/// Leaves the focused row (committing and checking it), then focuses `index` of `step`.
+/// `submit` marks every row of the step being left as touched, so its errors show.
+fn go_to(wizard: &mut Wizard, lang: Lang, step: usize, index: usize, submit: bool) -> Vec<Effect> {
+    let leaving = focused_row(wizard, lang);
+    commit_editor(wizard, lang);
+    if let Some(row) = &leaving {
+        wizard.touched.insert(row.id.clone());
+    }
+    if submit && step != wizard.step {
+        for row in current_rows(wizard, lang) {
+            wizard.touched.insert(row.id);
+        }
+    }
+    wizard.session.recheck();
+    wizard.step = step.min(wizard.step_count() - 1);
+    wizard.focus = index;
+    open_editor(wizard, lang);
+    let mut effects = look_up_new_numbers(wizard);
+    if wizard.session.is_dirty() {
+        effects.insert(0, Effect::SaveDraft);
+    }
+    effects
+}
+
+/// Valid company and bank numbers not yet looked up go to the registry (in the background).
+fn look_up_new_numbers(wizard: &mut Wizard) -> Vec<Effect> {
+    wizard
+        .session
+        .numbers_to_look_up()
+        .into_iter()
+        .map(Effect::LookUp)
+        .collect()
+}
+
+/// Why the order cannot go yet (bundle or send), or `None`.
+fn blocked(wizard: &Wizard, lang: Lang) -> Option<Status> {
+    let (errors, not_met) = wizard.session.blockers();
+    (errors + not_met > 0).then(|| Status::error((strings(lang).not_ready_to_go)(errors, not_met)))
+}
+
+// --- Effects reporting back ----------------------------------------------------------------------
+
+/// The result of an effect of the wizard's: a save, a record, an opened draft, a lookup.
+pub(super) fn effect_came_back(state: &mut State, action: Action) -> Vec<Effect> {
+    let lang = state.lang;
+    if let Action::Opened { wizard, check_now } = action {
+        return opened(state, wizard, check_now);
+    }
+    let Screen::Wizard(wizard) = &mut state.screen else {
+        return Vec::new();
+    };
+    match action {
+        Action::Saved { draft, at } => {
+            wizard.session.saved(*draft);
+            wizard.saved_at = Some(at);
+            Vec::new()
+        }
+        Action::Recorded(draft) => {
+            wizard.session.recorded(*draft);
+            Vec::new()
+        }
+        Action::Banks(banks) => {
+            wizard.session.set_banks(banks);
+            Vec::new()
+        }
+        Action::Recheck => check_and_look_up(wizard),
+        Action::LookedUp(lookup) => {
+            let mut ctx = Ctx {
+                popup: &mut state.popup,
+                status: &mut state.status,
+                cwd: &state.cwd,
+                lang,
+            };
+            looked_up(wizard, &mut ctx, *lookup)
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// A draft was opened: the editor opens on the focused row; checking it may wait for the first
+/// frame (`Recheck`).
+fn opened(state: &mut State, mut wizard: Box<Wizard>, check_now: bool) -> Vec<Effect> {
+    open_editor(&mut wizard, state.lang);
+    let effects = if check_now {
+        check_and_look_up(&mut wizard)
+    } else {
+        Vec::new()
+    };
+    state.screen = Screen::Wizard(wizard);
+    state.popup = None;
+    state.status = None;
+    effects
+}
+
+/// Validates, evaluates the checklist, and asks the registry about the numbers and the cache
+/// about the banks' names.
+fn check_and_look_up(wizard: &mut Wizard) -> Vec<Effect> {
+    wizard.session.recheck();
+    let mut effects = look_up_new_numbers(wizard);
+    effects.push(Effect::LoadBanks);
+    effects
+}
+
+/// A lookup came back: the checklist uses it, and the registered name and address fill empty
+/// fields (or, where the user typed something else, the user is asked first).
+fn looked_up(wizard: &mut Wizard, ctx: &mut Ctx, lookup: Lookup) -> Vec<Effect> {
+    let lang = ctx.lang;
+    let focused = focused_row(wizard, lang).map(|r| r.id);
+    let result = wizard.session.looked_up(lookup);
+    if result
+        .filled
+        .iter()
+        .any(|p| Some(&p.field) == focused.as_ref())
+    {
+        open_editor(wizard, lang);
+    }
+    if !result.filled.is_empty() {
+        let fields: Vec<&str> = result.filled.iter().map(|p| p.field.as_str()).collect();
+        *ctx.status = Some(Status::info((strings(lang).prefilled)(&fields.join(", "))));
+    }
+    if !result.ask.is_empty() && ctx.popup.is_none() {
+        *ctx.popup = Some(Popup::Replace(Replace {
+            prefills: result.ask,
+        }));
+    }
+    if result.filled.is_empty() {
+        Vec::new()
+    } else {
+        vec![Effect::SaveDraft]
+    }
+}
