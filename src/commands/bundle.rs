@@ -12,6 +12,7 @@ use eid_onboard::report::Report;
 use eid_onboard::text::Lang;
 use eid_onboard::validate::Context;
 
+use super::strings::strings;
 use super::{NOT_READY, print, print_report, registry};
 
 pub(super) fn run(
@@ -49,16 +50,9 @@ pub(super) fn run(
     };
     bundle::record(store, &lock, &outcome, jiff::Timestamp::now())?;
     let (dir, zip) = (outcome.dir.display(), outcome.zip.display());
-    print(&match lang {
-        Lang::Nb => format!(
-            "Pakken er laget.\n  mappe: {dir}\n  zip:   {zip}\n  SHA-256 (zip): {}\nKontroller den senere med: eid-onboard verify {dir}\n",
-            outcome.zip_sha256
-        ),
-        Lang::En => format!(
-            "Bundle written.\n  folder: {dir}\n  zip:    {zip}\n  SHA-256 (zip): {}\nCheck it later with: eid-onboard verify {dir}\n",
-            outcome.zip_sha256
-        ),
-    })?;
+    let written =
+        (strings(lang).bundle_written)(&dir.to_string(), &zip.to_string(), &outcome.zip_sha256);
+    print(&written)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -77,9 +71,6 @@ fn not_ready(order: &Order, report: &Report, lang: Lang) -> Result<ExitCode> {
         report,
         lang,
     )?;
-    print(match lang {
-        Lang::Nb => "Ingen pakke ble laget. Rett problemene over og prøv igjen.\n",
-        Lang::En => "No bundle was written. Fix the problems above and try again.\n",
-    })?;
+    print(strings(lang).no_bundle)?;
     Ok(ExitCode::from(NOT_READY))
 }

@@ -11,6 +11,7 @@ use eid_onboard::registry::Lookup;
 use eid_onboard::text::Lang;
 use eid_onboard::validate::Context;
 
+use super::strings::strings;
 use super::{print, registry};
 
 pub(super) fn run(
@@ -26,16 +27,7 @@ pub(super) fn run(
     let report = order.check(&Context::now(), &facts);
     let (errors, warnings) = (report.errors(), report.warnings());
     let name = &order.name;
-    let summary = match lang {
-        Lang::Nb => format!(
-            "Utkastet {name} er lagret ({}): {errors} feil, {warnings} advarsler. Se alt med: eid-onboard check {name}\n",
-            order.spec.id
-        ),
-        Lang::En => format!(
-            "Saved draft {name} ({}): {errors} errors, {warnings} warnings. See everything with: eid-onboard check {name}\n",
-            order.spec.id
-        ),
-    };
+    let summary = (strings(lang).imported)(name.as_str(), &order.spec.id, errors, warnings);
     print(&summary)?;
     for problem in &report.problems {
         print(&format!(
@@ -53,11 +45,7 @@ fn registry_lines(lookups: &[Lookup], lang: Lang) -> String {
     if lookups.is_empty() {
         return String::new();
     }
-    let mut text = match lang {
-        Lang::Nb => "Enhetsregisteret:\n",
-        Lang::En => "Central Coordinating Register:\n",
-    }
-    .to_string();
+    let mut text = strings(lang).registry_heading.to_string();
     for lookup in lookups {
         text.push_str(&format!("  {}\n", lookup.summary().get(lang)));
     }

@@ -7,6 +7,7 @@ use eid_onboard::draft::{DraftListing, DraftStore};
 use eid_onboard::order::Order;
 use eid_onboard::text::Lang;
 
+use super::strings::strings;
 use super::{local_time, print};
 
 pub(super) fn run(store: &DraftStore, lang: Lang, json: bool) -> Result<ExitCode> {
@@ -17,10 +18,7 @@ pub(super) fn run(store: &DraftStore, lang: Lang, json: bool) -> Result<ExitCode
         return Ok(ExitCode::SUCCESS);
     }
     if rows.is_empty() {
-        print(match lang {
-            Lang::Nb => "Ingen utkast ennå. Start med: eid-onboard import FIL [NAVN]\n",
-            Lang::En => "No drafts yet. Start with: eid-onboard import FILE [NAME]\n",
-        })?;
+        print(strings(lang).no_drafts)?;
         return Ok(ExitCode::SUCCESS);
     }
     print(&format_table(&table(&rows, lang)))?;
@@ -53,10 +51,7 @@ fn row(listing: DraftListing) -> serde_json::Value {
 
 /// The header and a line per row, as cells.
 fn table(rows: &[serde_json::Value], lang: Lang) -> Vec<Vec<String>> {
-    let header = match lang {
-        Lang::Nb => ["NAVN", "SKJEMA", "FREMDRIFT", "STATUS", "SIST ENDRET"],
-        Lang::En => ["NAME", "FORM", "PROGRESS", "STATUS", "UPDATED"],
-    };
+    let header = strings(lang).list_header;
     let mut table = vec![header.map(String::from).to_vec()];
     for row in rows {
         let cell = |key: &str| row[key].as_str().unwrap_or("").to_string();

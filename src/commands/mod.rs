@@ -11,6 +11,7 @@ mod list;
 mod save_loop;
 mod send;
 mod status;
+mod strings;
 mod verify;
 mod wizard;
 
@@ -84,7 +85,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             };
             send::run(&store()?, &name, flags, lang, offline)
         }
-        Some(Command::Status { name, status }) => status::run(&store()?, &name, status, lang),
+        Some(Command::Status { name, status }) => status::run(&store()?, &name, status),
         Some(Command::Config) => config::run(data_dir.clone(), offline),
         Some(Command::SaveLoop {
             name,

@@ -18,7 +18,8 @@ use eid_onboard::text::Lang;
 use eid_onboard::validate::Context;
 use zeroize::Zeroizing;
 
-use super::{FAILED, NOT_READY, local_time, print, print_report, registry};
+use super::strings::strings;
+use super::{FAILED, NOT_READY, print, print_report, registry};
 
 /// What `send` was asked to do.
 pub(super) struct Flags {
@@ -51,7 +52,7 @@ pub(super) fn run(
     let to_send = match files_to_send(&prepared, &order, &flags) {
         Ok(files) => files,
         Err(refusal) => {
-            print(&format!("{}\n", refusal_line(&refusal, lang)))?;
+            print(&format!("{}\n", (strings(lang).sent_before)(&refusal)))?;
             return Ok(ExitCode::from(NOT_READY));
         }
     };
@@ -77,15 +78,7 @@ pub(super) fn run(
         return Ok(ExitCode::from(NOT_READY));
     }
     let password = password(env_password, &config, transport, lang)?;
-    let nb = lang == Lang::Nb;
-    eprintln!(
-        "{}",
-        if nb {
-            format!("Sender med {} …", transport.value)
-        } else {
-            format!("Sending via {} …", transport.value)
-        }
-    );
+    eprintln!("{}", (strings(lang).sending)(&transport.value.to_string()));
     let result = mail::deliver(
         store,
         &lock,
@@ -107,11 +100,7 @@ fn not_ready(order: &Order, report: &Report, lang: Lang) -> Result<ExitCode> {
         report,
         lang,
     )?;
-    print(if lang == Lang::Nb {
-        "Ingenting ble sendt. Rett problemene over og prøv igjen.\n"
-    } else {
-        "Nothing was sent. Fix the problems above and try again.\n"
-    })?;
+    print(strings(lang).nothing_sent)?;
     Ok(ExitCode::from(NOT_READY))
 }
 
@@ -132,29 +121,14 @@ fn refuse_if_sent_before(order: &Order, flags: &Flags, lang: Lang) -> Result<Opt
     let Some(refusal) = mail::already_sent(&order.draft) else {
         return Ok(None);
     };
-    print(&format!("{}\n", refusal_line(&refusal, lang)))?;
-    // The English refusal names the earlier send itself; the Norwegian one says it on a line.
-    if lang == Lang::Nb
-        && let MailError::AlreadySent { record } = &refusal
+    let s = strings(lang);
+    print(&format!("{}\n", (s.sent_before)(&refusal)))?;
+    if let MailError::AlreadySent { record } = &refusal
+        && let Some(earlier) = (s.earlier_send)(record)
     {
-        print(&format!(
-            "  sendt {} til {} ({}), Message-ID {}\n",
-            local_time(&record.time.to_string()),
-            record.to,
-            record.transport,
-            record.message_id
-        ))?;
+        print(&earlier)?;
     }
     Ok(Some(ExitCode::from(NOT_READY)))
-}
-
-/// `Not sent: …` for an order sent before.
-fn refusal_line(refusal: &MailError, lang: Lang) -> String {
-    if lang == Lang::Nb {
-        "Ikke sendt: bestillingen er sendt før. Send den igjen med --resend.".to_string()
-    } else {
-        format!("Not sent: {refusal}.")
-    }
 }
 
 /// The files of the messages this send sends, in order: all with --resend (and in a dry run),
@@ -182,7 +156,7 @@ fn preview(
     transport: Option<&Setting<mail::Transport>>,
     lang: Lang,
 ) -> String {
-    let nb = lang == Lang::Nb;
+    let s = strings(lang);
     let mut text = prepared.preview(lang);
     for extra in &prepared.also {
         text.push('\n');
@@ -195,36 +169,18 @@ fn preview(
         .map(|m| m.describe())
         .collect();
     if !skipped.is_empty() {
-        text.push_str(&if nb {
-            format!(
-                "\nSendt før, sendes ikke igjen (--resend sender alt): {}\n",
-                skipped.join(", ")
-            )
-        } else {
-            format!(
-                "\nSent before, not sent again (--resend sends all): {}\n",
-                skipped.join(", ")
-            )
-        });
+        text.push_str(&(s.skipped_as_sent)(&skipped.join(", ")));
     }
     let via = match transport {
         Some(t) => format!("{} ({})", t.value, t.source),
-        None if nb => "ingen satt opp".to_string(),
-        None => "none configured".to_string(),
+        None => s.no_transport.to_string(),
     };
-    format!(
-        "{}: {via}\n{text}",
-        if nb { "Sendes med" } else { "Transport" }
-    )
+    format!("{}: {via}\n{text}", s.transport)
 }
 
 /// Prints the preview and says nothing was sent (and whether the order was sent before).
 fn dry_run(mut text: String, order: &Order, lang: Lang) -> Result<ExitCode> {
-    text.push_str(if lang == Lang::Nb {
-        "\nPrøvekjøring: ingenting ble sendt.\n"
-    } else {
-        "\nDry run: nothing was sent.\n"
-    });
+    text.push_str(strings(lang).dry_run);
     if let Some(refusal) = mail::already_sent(&order.draft) {
         text.push_str(&format!("{refusal}.\n"));
     }
@@ -241,13 +197,9 @@ fn confirmed(
     interactive: bool,
     lang: Lang,
 ) -> Result<bool> {
-    let nb = lang == Lang::Nb;
+    let s = strings(lang);
     if !interactive {
-        print(if nb {
-            "\nIkke sendt: bekreft i en terminal, eller bruk --yes.\n"
-        } else {
-            "\nNot sent: confirm on a terminal, or pass --yes.\n"
-        })?;
+        print(s.confirm_on_terminal)?;
         return Ok(false);
     }
     let recipients: Vec<String> = prepared
@@ -256,12 +208,7 @@ fn confirmed(
         .filter(|m| to_send.iter().any(|f| f == m.file))
         .map(|m| m.to.email.to_string())
         .collect();
-    let recipients = recipients.join(if nb { " og " } else { " and " });
-    let question = if nb {
-        format!("\nSende til {recipients} med {}? [j/N] ", transport.value)
-    } else {
-        format!("\nSend to {recipients} via {}? [y/N] ", transport.value)
-    };
+    let question = (s.send_to)(&recipients.join(s.and), &transport.value.to_string());
     print(&question)?;
     let mut answer = String::new();
     std::io::stdin()
@@ -272,7 +219,7 @@ fn confirmed(
         "y" | "yes" | "j" | "ja"
     );
     if !yes {
-        print(if nb { "Ikke sendt.\n" } else { "Not sent.\n" })?;
+        print(s.not_confirmed)?;
     }
     Ok(yes)
 }
@@ -293,12 +240,7 @@ fn password(
     if from_env.is_some() || !config.needs_password() {
         return Ok(from_env);
     }
-    let user = user(config);
-    let prompt = if lang == Lang::Nb {
-        format!("SMTP-passord for {user} på {}: ", transport.value)
-    } else {
-        format!("SMTP password for {user} at {}: ", transport.value)
-    };
+    let prompt = (strings(lang).password_prompt)(user(config), &transport.value.to_string());
     let typed = rpassword::prompt_password(prompt).context("cannot read the password")?;
     Ok(Some(Zeroizing::new(typed)))
 }
@@ -309,22 +251,11 @@ fn report_delivery(
     name: &DraftName,
     lang: Lang,
 ) -> Result<ExitCode> {
-    let nb = lang == Lang::Nb;
+    let s = strings(lang);
     match result {
         Ok((records, _)) => {
-            let mut text = String::new();
-            for record in &records {
-                text.push_str(&sent_line(record, nb));
-            }
-            text.push_str(&if nb {
-                format!(
-                    "Utkastet {name} er merket sendt. Merk det signert senere med: eid-onboard status {name} signed\n"
-                )
-            } else {
-                format!(
-                    "Draft {name} is marked sent. Mark it signed later with: eid-onboard status {name} signed\n"
-                )
-            });
+            let mut text: String = records.iter().map(|r| sent_line(r, lang)).collect();
+            text.push_str(&(s.marked_sent)(name.as_str()));
             print(&text)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -334,15 +265,7 @@ fn report_delivery(
             source,
         }) => not_all_sent(&sent, &not_sent, &source, lang),
         Err(MailError::Send(e)) => {
-            eprintln!(
-                "eid-onboard: {}\n{}",
-                e.message(lang),
-                if nb {
-                    "Utkastet er uendret: ingenting ble registrert som sendt."
-                } else {
-                    "The draft is unchanged: nothing was recorded as sent."
-                }
-            );
+            eprintln!("eid-onboard: {}\n{}", e.message(lang), s.draft_unchanged);
             Ok(ExitCode::from(FAILED))
         }
         Err(
@@ -350,6 +273,7 @@ fn report_delivery(
             | MailError::AlreadyMarked { .. }
             | MailError::Changed),
         ) => {
+            // The core words these in English; the line is so in both languages.
             print(&format!("Not sent: {e}.\n"))?;
             Ok(ExitCode::from(NOT_READY))
         }
@@ -365,43 +289,26 @@ fn not_all_sent(
     source: &SendError,
     lang: Lang,
 ) -> Result<ExitCode> {
-    let nb = lang == Lang::Nb;
-    let mut text = String::new();
-    for record in sent {
-        text.push_str(&sent_line(record, nb));
-    }
+    let s = strings(lang);
+    let text: String = sent.iter().map(|r| sent_line(r, lang)).collect();
     print(&text)?;
-    let sent_files: Vec<&str> = sent.iter().map(|r| r.message.as_str()).collect();
+    let sent_files = if sent.is_empty() {
+        s.nothing.to_string()
+    } else {
+        let files: Vec<&str> = sent.iter().map(|r| r.message.as_str()).collect();
+        files.join(", ")
+    };
     eprintln!(
         "eid-onboard: {}\n{}",
         source.message(lang),
-        if nb {
-            format!(
-                "Sendt og registrert: {}. Ikke sendt: {}. Send igjen (uten --resend) for å sende bare det som mangler.",
-                if sent.is_empty() {
-                    "ingenting".to_string()
-                } else {
-                    sent_files.join(", ")
-                },
-                not_sent.join(", ")
-            )
-        } else {
-            format!(
-                "Sent and recorded: {}. Not sent: {}. Send again (without --resend) to send only what is missing.",
-                if sent.is_empty() {
-                    "nothing".to_string()
-                } else {
-                    sent_files.join(", ")
-                },
-                not_sent.join(", ")
-            )
-        }
+        (s.not_all_sent)(&sent_files, &not_sent.join(", "))
     );
     Ok(ExitCode::from(FAILED))
 }
 
 /// `Sent to … (Cc …) via ….` with the message's file, its Message-ID and the server's reply.
-fn sent_line(record: &SendRecord, nb: bool) -> String {
+fn sent_line(record: &SendRecord, lang: Lang) -> String {
+    let s = strings(lang);
     let cc = if record.cc.is_empty() {
         String::new()
     } else {
@@ -410,26 +317,7 @@ fn sent_line(record: &SendRecord, nb: bool) -> String {
     let reply = record
         .reply
         .as_ref()
-        .map(|r| {
-            format!(
-                "  {}: {r}\n",
-                if nb {
-                    "Serveren svarte"
-                } else {
-                    "Server reply"
-                }
-            )
-        })
+        .map(|r| format!("  {}: {r}\n", s.server_reply))
         .unwrap_or_default();
-    if nb {
-        format!(
-            "Sendt til {}{cc} med {}.\n  Melding: {}\n  Message-ID: {}\n{reply}",
-            record.to, record.transport, record.message, record.message_id
-        )
-    } else {
-        format!(
-            "Sent to {}{cc} via {}.\n  Message: {}\n  Message-ID: {}\n{reply}",
-            record.to, record.transport, record.message, record.message_id
-        )
-    }
+    (s.sent_to)(record, &cc, &reply)
 }

@@ -6,17 +6,11 @@ use std::process::ExitCode;
 use anyhow::Result;
 use eid_onboard::draft::{DraftName, DraftStore, Status};
 use eid_onboard::mail::{self, StatusError};
-use eid_onboard::text::Lang;
 
 use super::{NOT_READY, print};
 use crate::cli::StatusArg;
 
-pub(super) fn run(
-    store: &DraftStore,
-    name: &str,
-    wanted: StatusArg,
-    lang: Lang,
-) -> Result<ExitCode> {
+pub(super) fn run(store: &DraftStore, name: &str, wanted: StatusArg) -> Result<ExitCode> {
     let wanted = match wanted {
         StatusArg::Sent => Status::Sent,
         StatusArg::Signed => Status::Signed,
@@ -26,10 +20,8 @@ pub(super) fn run(
     let lock = store.lock(&name)?;
     match mail::set_status(store, &lock, wanted) {
         Ok(draft) => {
-            print(&match lang {
-                Lang::Nb => format!("{name}: {}\n", draft.status.as_str()),
-                Lang::En => format!("{name}: {}\n", draft.status.as_str()),
-            })?;
+            // The status is its name in the draft file, the same in both languages.
+            print(&format!("{name}: {}\n", draft.status.as_str()))?;
             Ok(ExitCode::SUCCESS)
         }
         Err(StatusError::Draft(e)) => Err(e.into()),

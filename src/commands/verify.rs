@@ -4,25 +4,20 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use eid_onboard::bundle::{self, IssueKind, Verification};
+use eid_onboard::bundle::{self, Verification};
 use eid_onboard::text::Lang;
 
+use super::strings::strings;
 use super::{NOT_READY, print};
 
 pub(super) fn run(path: &Path, lang: Lang) -> Result<ExitCode> {
     let verification = bundle::verify(path)?;
     let shown = path.display();
     if verification.ok() {
-        print(&match lang {
-            Lang::Nb => format!(
-                "OK: alle {} filer i {shown} stemmer med SHA256SUMS.\n",
-                verification.listed
-            ),
-            Lang::En => format!(
-                "OK: all {} files in {shown} match SHA256SUMS.\n",
-                verification.listed
-            ),
-        })?;
+        print(&(strings(lang).verified)(
+            verification.listed,
+            &shown.to_string(),
+        ))?;
         return Ok(ExitCode::SUCCESS);
     }
     print(&mismatch(&verification, &shown.to_string(), lang))?;
@@ -31,25 +26,11 @@ pub(super) fn run(path: &Path, lang: Lang) -> Result<ExitCode> {
 
 /// A line per file that differs, then the count.
 fn mismatch(verification: &Verification, shown: &str, lang: Lang) -> String {
+    let s = strings(lang);
     let mut text = String::new();
     for issue in &verification.issues {
-        let kind = match (issue.kind, lang) {
-            (IssueKind::Modified, Lang::Nb) => "endret",
-            (IssueKind::Missing, Lang::Nb) => "mangler",
-            (IssueKind::Unexpected, Lang::Nb) => "uventet",
-            (kind, Lang::En) => kind.as_str(),
-        };
-        text.push_str(&format!("{kind}: {}\n", issue.path));
+        text.push_str(&format!("{}: {}\n", (s.issue_kind)(issue.kind), issue.path));
     }
-    text.push_str(&match lang {
-        Lang::Nb => format!(
-            "{shown} stemmer ikke med SHA256SUMS: {} avvik.\n",
-            verification.issues.len()
-        ),
-        Lang::En => format!(
-            "{shown} does not match its SHA256SUMS: {} problems.\n",
-            verification.issues.len()
-        ),
-    });
+    text.push_str(&(s.not_verified)(shown, verification.issues.len()));
     text
 }

@@ -1,0 +1,185 @@
+//! Every string the commands print, in Norwegian bokmål and English. One typed struct per
+//! language, as in `plain::strings`: a string missing in one language is a compile error, not a
+//! blank line at run time. Messages with values are functions of them.
+//!
+//! What the core words itself (reports, mail errors, previews) it gives in both languages; the
+//! `config` listing and the names of settings and statuses are English in both, like the
+//! configuration they describe.
+
+use eid_onboard::bundle::IssueKind;
+use eid_onboard::mail::{MailError, SendRecord};
+use eid_onboard::text::Lang;
+
+use super::local_time;
+
+pub(super) struct Strings {
+    // list
+    pub no_drafts: &'static str,
+    pub list_header: [&'static str; 5],
+    // import
+    pub imported: fn(name: &str, form: &str, errors: usize, warnings: usize) -> String,
+    pub registry_heading: &'static str,
+    // bundle
+    pub no_bundle: &'static str,
+    pub bundle_written: fn(dir: &str, zip: &str, sha256: &str) -> String,
+    // verify
+    pub verified: fn(files: usize, path: &str) -> String,
+    pub issue_kind: fn(kind: IssueKind) -> &'static str,
+    pub not_verified: fn(path: &str, issues: usize) -> String,
+    // send
+    pub nothing_sent: &'static str,
+    /// The refusal of an order sent before, without the line break.
+    pub sent_before: fn(refusal: &MailError) -> String,
+    /// A line on the earlier send, for a language whose refusal does not name it.
+    pub earlier_send: fn(record: &SendRecord) -> Option<String>,
+    pub skipped_as_sent: fn(messages: &str) -> String,
+    pub transport: &'static str,
+    pub no_transport: &'static str,
+    pub dry_run: &'static str,
+    pub confirm_on_terminal: &'static str,
+    /// Between the recipients in the question.
+    pub and: &'static str,
+    pub send_to: fn(recipients: &str, transport: &str) -> String,
+    pub not_confirmed: &'static str,
+    pub password_prompt: fn(user: &str, server: &str) -> String,
+    pub sending: fn(transport: &str) -> String,
+    /// One sent message; `cc` is empty or ` (Cc …)`, `reply` empty or the server-reply line.
+    pub sent_to: fn(record: &SendRecord, cc: &str, reply: &str) -> String,
+    pub server_reply: &'static str,
+    pub marked_sent: fn(name: &str) -> String,
+    /// `sent` is the files sent, or `nothing` when none was.
+    pub not_all_sent: fn(sent: &str, not_sent: &str) -> String,
+    pub nothing: &'static str,
+    pub draft_unchanged: &'static str,
+}
+
+pub(super) fn strings(lang: Lang) -> &'static Strings {
+    match lang {
+        Lang::Nb => &NB,
+        Lang::En => &EN,
+    }
+}
+
+const EN: Strings = Strings {
+    no_drafts: "No drafts yet. Start with: eid-onboard import FILE [NAME]\n",
+    list_header: ["NAME", "FORM", "PROGRESS", "STATUS", "UPDATED"],
+    imported: |name, form, errors, warnings| {
+        format!(
+            "Saved draft {name} ({form}): {errors} errors, {warnings} warnings. See everything with: eid-onboard check {name}\n"
+        )
+    },
+    registry_heading: "Central Coordinating Register:\n",
+    no_bundle: "No bundle was written. Fix the problems above and try again.\n",
+    bundle_written: |dir, zip, sha256| {
+        format!(
+            "Bundle written.\n  folder: {dir}\n  zip:    {zip}\n  SHA-256 (zip): {sha256}\nCheck it later with: eid-onboard verify {dir}\n"
+        )
+    },
+    verified: |files, path| format!("OK: all {files} files in {path} match SHA256SUMS.\n"),
+    issue_kind: IssueKind::as_str,
+    not_verified: |path, issues| {
+        format!("{path} does not match its SHA256SUMS: {issues} problems.\n")
+    },
+    nothing_sent: "Nothing was sent. Fix the problems above and try again.\n",
+    // The core's refusal says when, to whom and by which transport.
+    sent_before: |refusal| format!("Not sent: {refusal}."),
+    earlier_send: |_| None,
+    skipped_as_sent: |messages| {
+        format!("\nSent before, not sent again (--resend sends all): {messages}\n")
+    },
+    transport: "Transport",
+    no_transport: "none configured",
+    dry_run: "\nDry run: nothing was sent.\n",
+    confirm_on_terminal: "\nNot sent: confirm on a terminal, or pass --yes.\n",
+    and: " and ",
+    send_to: |recipients, transport| format!("\nSend to {recipients} via {transport}? [y/N] "),
+    not_confirmed: "Not sent.\n",
+    password_prompt: |user, server| format!("SMTP password for {user} at {server}: "),
+    sending: |transport| format!("Sending via {transport} …"),
+    sent_to: |record, cc, reply| {
+        format!(
+            "Sent to {}{cc} via {}.\n  Message: {}\n  Message-ID: {}\n{reply}",
+            record.to, record.transport, record.message, record.message_id
+        )
+    },
+    server_reply: "Server reply",
+    marked_sent: |name| {
+        format!(
+            "Draft {name} is marked sent. Mark it signed later with: eid-onboard status {name} signed\n"
+        )
+    },
+    not_all_sent: |sent, not_sent| {
+        format!(
+            "Sent and recorded: {sent}. Not sent: {not_sent}. Send again (without --resend) to send only what is missing."
+        )
+    },
+    nothing: "nothing",
+    draft_unchanged: "The draft is unchanged: nothing was recorded as sent.",
+};
+
+const NB: Strings = Strings {
+    no_drafts: "Ingen utkast ennå. Start med: eid-onboard import FIL [NAVN]\n",
+    list_header: ["NAVN", "SKJEMA", "FREMDRIFT", "STATUS", "SIST ENDRET"],
+    imported: |name, form, errors, warnings| {
+        format!(
+            "Utkastet {name} er lagret ({form}): {errors} feil, {warnings} advarsler. Se alt med: eid-onboard check {name}\n"
+        )
+    },
+    registry_heading: "Enhetsregisteret:\n",
+    no_bundle: "Ingen pakke ble laget. Rett problemene over og prøv igjen.\n",
+    bundle_written: |dir, zip, sha256| {
+        format!(
+            "Pakken er laget.\n  mappe: {dir}\n  zip:   {zip}\n  SHA-256 (zip): {sha256}\nKontroller den senere med: eid-onboard verify {dir}\n"
+        )
+    },
+    verified: |files, path| format!("OK: alle {files} filer i {path} stemmer med SHA256SUMS.\n"),
+    issue_kind: |kind| match kind {
+        IssueKind::Modified => "endret",
+        IssueKind::Missing => "mangler",
+        IssueKind::Unexpected => "uventet",
+    },
+    not_verified: |path, issues| format!("{path} stemmer ikke med SHA256SUMS: {issues} avvik.\n"),
+    nothing_sent: "Ingenting ble sendt. Rett problemene over og prøv igjen.\n",
+    // The core words its refusal in English only; the earlier send follows on its own line.
+    sent_before: |_| "Ikke sendt: bestillingen er sendt før. Send den igjen med --resend.".into(),
+    earlier_send: |record| {
+        Some(format!(
+            "  sendt {} til {} ({}), Message-ID {}\n",
+            local_time(&record.time.to_string()),
+            record.to,
+            record.transport,
+            record.message_id
+        ))
+    },
+    skipped_as_sent: |messages| {
+        format!("\nSendt før, sendes ikke igjen (--resend sender alt): {messages}\n")
+    },
+    transport: "Sendes med",
+    no_transport: "ingen satt opp",
+    dry_run: "\nPrøvekjøring: ingenting ble sendt.\n",
+    confirm_on_terminal: "\nIkke sendt: bekreft i en terminal, eller bruk --yes.\n",
+    and: " og ",
+    send_to: |recipients, transport| format!("\nSende til {recipients} med {transport}? [j/N] "),
+    not_confirmed: "Ikke sendt.\n",
+    password_prompt: |user, server| format!("SMTP-passord for {user} på {server}: "),
+    sending: |transport| format!("Sender med {transport} …"),
+    sent_to: |record, cc, reply| {
+        format!(
+            "Sendt til {}{cc} med {}.\n  Melding: {}\n  Message-ID: {}\n{reply}",
+            record.to, record.transport, record.message, record.message_id
+        )
+    },
+    server_reply: "Serveren svarte",
+    marked_sent: |name| {
+        format!(
+            "Utkastet {name} er merket sendt. Merk det signert senere med: eid-onboard status {name} signed\n"
+        )
+    },
+    not_all_sent: |sent, not_sent| {
+        format!(
+            "Sendt og registrert: {sent}. Ikke sendt: {not_sent}. Send igjen (uten --resend) for å sende bare det som mangler."
+        )
+    },
+    nothing: "ingenting",
+    draft_unchanged: "Utkastet er uendret: ingenting ble registrert som sendt.",
+};
