@@ -1,0 +1,29 @@
+//! `yes-no`: stored as `true` / `false`.
+
+use super::{Around, Kind, Shape, not_text, trimmed};
+use crate::text::{Lang, Text};
+use crate::validate::Finding;
+
+pub struct YesNo;
+
+impl<'a> Kind<'a> for YesNo {
+    fn shape(&self) -> Shape<'a> {
+        Shape::YesNo
+    }
+
+    fn normalize(&self, input: &str) -> String {
+        input.to_string()
+    }
+
+    fn check(&self, _value: &str, _around: &Around) -> Vec<Finding> {
+        not_text(self.shape())
+    }
+
+    fn display(&self, value: &str, _lang: Lang) -> String {
+        trimmed(value)
+    }
+
+    fn hint(&self) -> Option<Text> {
+        Some(Text::new("ja eller nei", "yes or no"))
+    }
+}
