@@ -1,7 +1,7 @@
 //! `select` and `multi-select`: values from inline options and an asset list (banks, legal
 //! bases), and free text where the questionnaire allows it.
 
-use super::{Around, Kind, Shape, not_text, text, trimmed};
+use super::{Around, Kind, Shape, not_text, text};
 use crate::assets;
 use crate::form::{Choice, OptionSource};
 use crate::t;
@@ -16,10 +16,6 @@ pub struct Select<'a> {
 impl<'a> Kind<'a> for Select<'a> {
     fn shape(&self) -> Shape<'a> {
         Shape::Text
-    }
-
-    fn normalize(&self, input: &str) -> String {
-        input.to_string()
     }
 
     fn check(&self, value: &str, _around: &Around) -> Vec<Finding> {
@@ -47,16 +43,8 @@ impl<'a> Kind<'a> for MultiSelect<'a> {
         Shape::Choices(self.choice)
     }
 
-    fn normalize(&self, input: &str) -> String {
-        input.to_string()
-    }
-
     fn check(&self, _value: &str, _around: &Around) -> Vec<Finding> {
         not_text(self.shape())
-    }
-
-    fn display(&self, value: &str, _lang: Lang) -> String {
-        trimmed(value)
     }
 
     fn hint(&self) -> Option<Text> {

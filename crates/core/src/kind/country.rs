@@ -1,8 +1,8 @@
 //! ISO 3166-1 alpha-2 country codes.
 
-use super::{Around, Kind, Shape, trimmed};
+use super::{Around, Kind, Shape};
 use crate::t;
-use crate::text::{Lang, Text};
+use crate::text::Text;
 use crate::validate::Finding;
 
 /// Every officially assigned alpha-2 code.
@@ -47,10 +47,6 @@ impl<'a> Kind<'a> for Country {
 
     fn check(&self, value: &str, _around: &Around) -> Vec<Finding> {
         validate(value)
-    }
-
-    fn display(&self, value: &str, _lang: Lang) -> String {
-        trimmed(value)
     }
 
     fn hint(&self) -> Option<Text> {

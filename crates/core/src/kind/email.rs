@@ -9,7 +9,7 @@ use lettre::Address;
 use super::url::public_domain_problem;
 use super::{Around, Kind, Shape, trimmed};
 use crate::t;
-use crate::text::{Lang, Text};
+use crate::text::Text;
 use crate::validate::Finding;
 
 /// Checks one email address. Empty input gives no findings.
@@ -93,10 +93,6 @@ impl<'a> Kind<'a> for Email {
 
     fn check(&self, value: &str, _around: &Around) -> Vec<Finding> {
         validate(value)
-    }
-
-    fn display(&self, value: &str, _lang: Lang) -> String {
-        trimmed(value)
     }
 
     fn hint(&self) -> Option<Text> {

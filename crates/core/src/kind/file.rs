@@ -14,7 +14,7 @@ use jiff::tz::TimeZone;
 use super::{Around, Kind, Shape, trimmed};
 use crate::form::spec::{FileRules, FileType};
 use crate::t;
-use crate::text::{Lang, Text};
+use crate::text::Text;
 use crate::validate::Finding;
 
 const MB: u64 = 1024 * 1024;
@@ -342,11 +342,6 @@ impl<'a> Kind<'a> for Attachment<'a> {
 
     fn check(&self, value: &str, around: &Around) -> Vec<Finding> {
         validate(Path::new(value.trim()), self.rules, around.today)
-    }
-
-    /// The path as written: the document shows the bundled file's name instead.
-    fn display(&self, value: &str, _lang: Lang) -> String {
-        trimmed(value)
     }
 
     fn hint(&self) -> Option<Text> {

@@ -1,8 +1,8 @@
 //! `address` and `contact`: groups whose parts (`FieldKind::group_parts`) are answered and
 //! checked one by one under `<id>.<part>`, each by its own kind.
 
-use super::{Around, Kind, Shape, not_text, trimmed};
-use crate::text::{Lang, Text};
+use super::{Around, Kind, Shape, not_text};
+use crate::text::Text;
 use crate::validate::Finding;
 
 pub struct Group;
@@ -12,17 +12,9 @@ impl<'a> Kind<'a> for Group {
         Shape::Group
     }
 
-    fn normalize(&self, input: &str) -> String {
-        input.to_string()
-    }
-
     /// The group itself holds no text; its parts do.
     fn check(&self, _value: &str, _around: &Around) -> Vec<Finding> {
         not_text(self.shape())
-    }
-
-    fn display(&self, value: &str, _lang: Lang) -> String {
-        trimmed(value)
     }
 
     fn hint(&self) -> Option<Text> {

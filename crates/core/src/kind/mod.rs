@@ -30,13 +30,19 @@ use crate::validate::Finding;
 pub trait Kind<'a> {
     /// How an answer of this kind is stored.
     fn shape(&self) -> Shape<'a>;
-    /// The stored form of typed text: what a front end keeps and the answers file holds.
-    fn normalize(&self, input: &str) -> String;
+    /// The stored form of typed text: what a front end keeps and the answers file holds. As typed
+    /// unless the kind has a canonical form: validation says what is wrong, the user decides.
+    fn normalize(&self, input: &str) -> String {
+        input.to_string()
+    }
     /// What is wrong with one text value of this kind (an answer, a repeat's entry, a group's
     /// part). A kind whose answer is not text finds text of the wrong type.
     fn check(&self, value: &str, around: &Around) -> Vec<Finding>;
-    /// How the request shows a text value of this kind.
-    fn display(&self, value: &str, lang: Lang) -> String;
+    /// How the request shows a text value of this kind: as written, without surrounding blanks,
+    /// unless the kind has a better way (a choice's label, a grouped phone number).
+    fn display(&self, value: &str, _lang: Lang) -> String {
+        trimmed(value)
+    }
     /// A short hint of the format the kind takes, e.g. `9 digits`, when it has one.
     fn hint(&self) -> Option<Text>;
 }

@@ -1,6 +1,6 @@
 //! `number`: a whole number, within bounds, with an optional unit.
 
-use super::{Around, Kind, Shape, not_text, trimmed};
+use super::{Around, Kind, Shape, not_text};
 use crate::t;
 use crate::text::{Lang, Text};
 use crate::validate::Finding;
@@ -20,17 +20,9 @@ impl<'a> Kind<'a> for Number<'a> {
         }
     }
 
-    fn normalize(&self, input: &str) -> String {
-        input.to_string()
-    }
-
     /// A number is stored as a number: text is of the wrong type.
     fn check(&self, _value: &str, _around: &Around) -> Vec<Finding> {
         not_text(self.shape())
-    }
-
-    fn display(&self, value: &str, _lang: Lang) -> String {
-        trimmed(value)
     }
 
     fn hint(&self) -> Option<Text> {

@@ -4,9 +4,9 @@
 //! weights 3,2,7,6,5,4,3,2. A remainder that would give check digit 10 is never issued, so such
 //! numbers are always invalid.
 
-use super::{Around, Kind, Shape, trimmed};
+use super::{Around, Kind, Shape};
 use crate::t;
-use crate::text::{Lang, Text};
+use crate::text::Text;
 use crate::validate::Finding;
 
 /// MOD11 weights for the first eight digits.
@@ -161,10 +161,6 @@ impl<'a> Kind<'a> for Orgnr<'a> {
         } else {
             validate_foreign(value)
         }
-    }
-
-    fn display(&self, value: &str, _lang: Lang) -> String {
-        trimmed(value)
     }
 
     fn hint(&self) -> Option<Text> {

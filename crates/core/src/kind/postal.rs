@@ -2,7 +2,7 @@
 
 use super::{Around, Kind, Shape, trimmed};
 use crate::t;
-use crate::text::{Lang, Text};
+use crate::text::Text;
 use crate::validate::Finding;
 
 /// Longer than any postal code in use (the longest are around 10 characters, e.g. `AAAA 1ZZ`
@@ -68,10 +68,6 @@ impl<'a> Kind<'a> for PostalCode<'a> {
         } else {
             validate_foreign(value)
         }
-    }
-
-    fn display(&self, value: &str, _lang: Lang) -> String {
-        trimmed(value)
     }
 
     fn hint(&self) -> Option<Text> {

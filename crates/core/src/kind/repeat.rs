@@ -1,10 +1,10 @@
 //! `repeat`: entries of an item kind (a scalar kind, or a group), between `min` and `max` of them.
 //! Each entry is normalised and checked by the item's kind.
 
-use super::{Around, Kind, Shape, not_text, trimmed};
+use super::{Around, Kind, Shape, not_text};
 use crate::form::FieldKind;
 use crate::t;
-use crate::text::{Lang, Text};
+use crate::text::Text;
 use crate::validate::Finding;
 
 pub struct Repeat<'a> {
@@ -22,17 +22,9 @@ impl<'a> Kind<'a> for Repeat<'a> {
         }
     }
 
-    fn normalize(&self, input: &str) -> String {
-        input.to_string()
-    }
-
     /// A repeat is stored as a list: one text is of the wrong type.
     fn check(&self, _value: &str, _around: &Around) -> Vec<Finding> {
         not_text(self.shape())
-    }
-
-    fn display(&self, value: &str, _lang: Lang) -> String {
-        trimmed(value)
     }
 
     fn hint(&self) -> Option<Text> {

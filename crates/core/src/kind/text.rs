@@ -4,10 +4,10 @@
 //! terminal escape sequences and bidi overrides (which can make text read differently from what
 //! it contains) are removed, and the user is told when that happened.
 
-use super::{Around, Kind, Shape, trimmed};
+use super::{Around, Kind, Shape};
 use crate::form::spec::TextRules;
 use crate::t;
-use crate::text::{Lang, Text};
+use crate::text::Text;
 use crate::validate::Finding;
 
 const ESC: char = '\u{1b}';
@@ -251,17 +251,8 @@ impl<'a> Kind<'a> for Plain<'a> {
         Shape::Text
     }
 
-    /// As typed: validation says what is wrong with it, the user decides.
-    fn normalize(&self, input: &str) -> String {
-        input.to_string()
-    }
-
     fn check(&self, value: &str, _around: &Around) -> Vec<Finding> {
         validate(value, self.rules, self.multiline)
-    }
-
-    fn display(&self, value: &str, _lang: Lang) -> String {
-        trimmed(value)
     }
 
     fn hint(&self) -> Option<Text> {

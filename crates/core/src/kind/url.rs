@@ -12,7 +12,6 @@ use url::{Host, Url};
 use super::{Around, Kind, Shape, trimmed};
 use crate::form::spec::UrlRules;
 use crate::t;
-use crate::text::Lang;
 use crate::text::Text;
 use crate::validate::Finding;
 
@@ -345,10 +344,6 @@ impl<'a> Kind<'a> for Web<'a> {
 
     fn check(&self, value: &str, _around: &Around) -> Vec<Finding> {
         validate(value, self.rules)
-    }
-
-    fn display(&self, value: &str, _lang: Lang) -> String {
-        trimmed(value)
     }
 
     fn hint(&self) -> Option<Text> {

@@ -1,7 +1,7 @@
 //! `yes-no`: stored as `true` / `false`.
 
-use super::{Around, Kind, Shape, not_text, trimmed};
-use crate::text::{Lang, Text};
+use super::{Around, Kind, Shape, not_text};
+use crate::text::Text;
 use crate::validate::Finding;
 
 pub struct YesNo;
@@ -11,16 +11,8 @@ impl<'a> Kind<'a> for YesNo {
         Shape::YesNo
     }
 
-    fn normalize(&self, input: &str) -> String {
-        input.to_string()
-    }
-
     fn check(&self, _value: &str, _around: &Around) -> Vec<Finding> {
         not_text(self.shape())
-    }
-
-    fn display(&self, value: &str, _lang: Lang) -> String {
-        trimmed(value)
     }
 
     fn hint(&self) -> Option<Text> {
