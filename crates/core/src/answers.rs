@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::form::{Condition, ConditionTest, FieldKind, FieldSpec, FormSpec};
-use crate::kind;
+use crate::kind::{self, Shape};
 
 /// One entry of a repeated group, part key -> text.
 pub type Record = BTreeMap<String, String>;
@@ -233,14 +233,14 @@ impl Answers {
                         }
                     }
                 }
-                None => match (self.values.get_mut(&field.id), &field.kind) {
-                    (Some(Answer::Text(s)), kind) => *s = kind::normalize(kind, s),
-                    (Some(Answer::List(items)), FieldKind::Repeat { item, .. }) => {
+                None => match (self.values.get_mut(&field.id), kind::shape(&field.kind)) {
+                    (Some(Answer::Text(s)), _) => *s = kind::normalize(&field.kind, s),
+                    (Some(Answer::List(items)), Shape::Repeat { item, .. }) => {
                         for s in items.iter_mut() {
                             *s = kind::normalize(item, s);
                         }
                     }
-                    (Some(Answer::Records(records)), FieldKind::Repeat { item, .. }) => {
+                    (Some(Answer::Records(records)), Shape::Repeat { item, .. }) => {
                         let parts = item.group_parts().unwrap_or_default();
                         for record in records.iter_mut() {
                             for (part, kind) in &parts {
@@ -266,11 +266,10 @@ impl Answers {
             }
         };
         for field in &spec.fields {
-            match (self.values.get_mut(&field.id), &field.kind) {
-                (Some(Answer::Text(s)), FieldKind::File(_)) => resolve(s),
-                (Some(Answer::List(items)), FieldKind::Repeat { item, .. })
-                    if matches!(**item, FieldKind::File(_)) =>
-                {
+            let shape = kind::shape(&field.kind);
+            match (self.values.get_mut(&field.id), shape) {
+                (Some(Answer::Text(s)), Shape::File) => resolve(s),
+                (Some(Answer::List(items)), Shape::Repeat { .. }) if shape.holds_files() => {
                     items.iter_mut().for_each(resolve)
                 }
                 _ => {}
@@ -439,9 +438,10 @@ fn scalar_text(value: &toml::Value) -> Answer {
     }
 }
 
+/// An answer of the kind's shape from a file value; a value of another type is kept as `Invalid`.
 fn parse_value(kind: &FieldKind, value: &toml::Value) -> Answer {
-    match kind {
-        FieldKind::YesNo => match value {
+    match kind::shape(kind) {
+        Shape::YesNo => match value {
             toml::Value::Boolean(b) => Answer::Bool(*b),
             toml::Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
                 "yes" | "ja" | "true" | "y" | "j" => Answer::Bool(true),
@@ -450,7 +450,7 @@ fn parse_value(kind: &FieldKind, value: &toml::Value) -> Answer {
             },
             _ => Answer::Invalid(value.clone()),
         },
-        FieldKind::Number { .. } => match value {
+        Shape::Number { .. } => match value {
             toml::Value::Integer(n) => Answer::Number(*n),
             toml::Value::String(s) => s
                 .trim()
@@ -459,10 +459,8 @@ fn parse_value(kind: &FieldKind, value: &toml::Value) -> Answer {
                 .unwrap_or_else(|_| Answer::Invalid(value.clone())),
             _ => Answer::Invalid(value.clone()),
         },
-        FieldKind::MultiSelect(_) => {
-            string_list(value).unwrap_or_else(|| Answer::Invalid(value.clone()))
-        }
-        FieldKind::Repeat { item, .. } if item.is_group() => match value {
+        Shape::Choices(_) => string_list(value).unwrap_or_else(|| Answer::Invalid(value.clone())),
+        Shape::Repeat { item, .. } if item.is_group() => match value {
             toml::Value::Array(items) => items
                 .iter()
                 .map(|entry| {
@@ -480,10 +478,10 @@ fn parse_value(kind: &FieldKind, value: &toml::Value) -> Answer {
                 .unwrap_or_else(|| Answer::Invalid(value.clone())),
             _ => Answer::Invalid(value.clone()),
         },
-        FieldKind::Repeat { .. } => {
+        Shape::Repeat { .. } => {
             string_list(value).unwrap_or_else(|| Answer::Invalid(value.clone()))
         }
-        _ => scalar_text(value),
+        Shape::Text | Shape::File | Shape::Group => scalar_text(value),
     }
 }
 
@@ -513,14 +511,19 @@ fn to_value(answer: &Answer, kind: &FieldKind) -> toml::Value {
         }
         Answer::Records(records) => {
             // Parts in the group's own order, then any others the file had.
-            let order: Vec<&str> = match kind {
-                FieldKind::Repeat { item, .. } => item
+            let order: Vec<&str> = match kind::shape(kind) {
+                Shape::Repeat { item, .. } => item
                     .group_parts()
                     .unwrap_or_default()
                     .into_iter()
                     .map(|(p, _)| p)
                     .collect(),
-                _ => Vec::new(),
+                Shape::Text
+                | Shape::File
+                | Shape::YesNo
+                | Shape::Number { .. }
+                | Shape::Choices(_)
+                | Shape::Group => Vec::new(),
             };
             toml::Value::Array(
                 records

@@ -15,8 +15,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::answers::{Answer, Answers};
-use crate::assets;
-use crate::form::{Choice, FieldKind, FieldSpec, FormSpec, OptionSource, part_label};
+use crate::form::{FieldKind, FieldSpec, FormSpec, part_label};
+/// Kept for callers of `document::display_phone`; phone numbers are shown by their kind.
+pub use crate::kind::phone::display as display_phone;
+use crate::kind::{self, Shape, choice, number};
 use crate::prereq::{Item, State};
 use crate::text::{Lang, Text};
 
@@ -165,11 +167,10 @@ pub fn attachment_plan(spec: &FormSpec, answers: &Answers) -> Vec<PlannedFile> {
     let mut taken = vec![REQUEST_PDF.to_string()];
     let mut plan = Vec::new();
     for field in spec.fields.iter().filter(|f| answers.is_visible(spec, f)) {
-        let paths: Vec<&str> = match (&field.kind, answers.get(&field.id)) {
-            (FieldKind::File(_), Some(Answer::Text(s))) => vec![s.as_str()],
-            (FieldKind::Repeat { item, .. }, Some(Answer::List(items)))
-                if matches!(**item, FieldKind::File(_)) =>
-            {
+        let shape = kind::shape(&field.kind);
+        let paths: Vec<&str> = match (shape, answers.get(&field.id)) {
+            (Shape::File, Some(Answer::Text(s))) => vec![s.as_str()],
+            (Shape::Repeat { .. }, Some(Answer::List(items))) if shape.holds_files() => {
                 items.iter().map(String::as_str).collect()
             }
             _ => Vec::new(),
@@ -547,36 +548,38 @@ fn value_of(field: &FieldSpec, answers: &Answers, lang: Lang, plan: &[PlannedFil
             .map(|p| p.name.clone())
             .unwrap_or_else(|| safe_file_name(Path::new(path.trim())))
     };
-    match (answers.get(&field.id), &field.kind) {
-        (Some(Answer::Text(s)), FieldKind::File(_)) => Value::File(file_name(s)),
-        (Some(Answer::Text(s)), kind) => Value::Text(display_scalar(kind, s, lang)),
+    let family = kind::of(&field.kind);
+    match (answers.get(&field.id), family.shape()) {
+        (Some(Answer::Text(s)), Shape::File) => Value::File(file_name(s)),
+        (Some(Answer::Text(s)), _) => Value::Text(family.display(s, lang)),
         (Some(Answer::Bool(b)), _) => Value::Text(yes_no(*b, lang).to_string()),
-        (Some(Answer::Number(n)), FieldKind::Number { unit, .. }) => Value::Text(match unit {
-            Some(unit) => format!("{n} {}", unit.get(lang)),
-            None => n.to_string(),
-        }),
-        (Some(Answer::Number(n)), _) => Value::Text(n.to_string()),
-        (Some(Answer::List(items)), FieldKind::MultiSelect(choice)) if !items.is_empty() => {
-            Value::Text(
-                items
-                    .iter()
-                    .map(|v| choice_label(choice, v, lang))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            )
+        (Some(Answer::Number(n)), Shape::Number { unit, .. }) => {
+            Value::Text(number::display(*n, unit, lang))
         }
-        (Some(Answer::List(items)), FieldKind::Repeat { item, .. }) if !items.is_empty() => {
+        (Some(Answer::Number(n)), _) => Value::Text(n.to_string()),
+        (Some(Answer::List(items)), Shape::Choices(choice)) if !items.is_empty() => Value::Text(
+            items
+                .iter()
+                .map(|v| choice::label(choice, v, lang))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        (Some(Answer::List(items)), Shape::Repeat { item, .. }) if !items.is_empty() => {
+            let item = kind::of(item);
             Value::Entries(
                 items
                     .iter()
-                    .map(|v| match **item {
-                        FieldKind::File(_) => Value::File(file_name(v)),
-                        ref kind => Value::Text(display_scalar(kind, v, lang)),
+                    .map(|v| {
+                        if matches!(item.shape(), Shape::File) {
+                            Value::File(file_name(v))
+                        } else {
+                            Value::Text(item.display(v, lang))
+                        }
                     })
                     .collect(),
             )
         }
-        (Some(Answer::Records(records)), FieldKind::Repeat { item, .. }) if !records.is_empty() => {
+        (Some(Answer::Records(records)), Shape::Repeat { item, .. }) if !records.is_empty() => {
             let parts = item.group_parts().unwrap_or_default();
             Value::Entries(
                 records
@@ -600,9 +603,9 @@ fn value_of(field: &FieldSpec, answers: &Answers, lang: Lang, plan: &[PlannedFil
             )
         }
         // No answer: a default counts as the answer.
-        (None, kind) => match &field.default {
+        (None, _) => match &field.default {
             Some(toml::Value::Boolean(b)) => Value::Text(yes_no(*b, lang).to_string()),
-            Some(toml::Value::String(s)) => Value::Text(display_scalar(kind, s, lang)),
+            Some(toml::Value::String(s)) => Value::Text(family.display(s, lang)),
             Some(toml::Value::Integer(n)) => Value::Text(n.to_string()),
             _ => Value::Missing,
         },
@@ -612,44 +615,7 @@ fn value_of(field: &FieldSpec, answers: &Answers, lang: Lang, plan: &[PlannedFil
 
 /// One value as the provider should read it: a choice by its label, a phone number grouped.
 fn display_scalar(kind: &FieldKind, value: &str, lang: Lang) -> String {
-    match kind {
-        FieldKind::Select(choice) => choice_label(choice, value, lang),
-        FieldKind::Phone { .. } => display_phone(value),
-        FieldKind::Multiline(_) => value.trim().to_string(),
-        _ => value.trim().to_string(),
-    }
-}
-
-/// An inline option by its label; a legal basis with the law's name; anything else as written.
-fn choice_label(choice: &Choice, value: &str, lang: Lang) -> String {
-    let value = value.trim();
-    if let Some(option) = choice
-        .options
-        .iter()
-        .find(|o| o.value.eq_ignore_ascii_case(value))
-    {
-        return option.label.get(lang).to_string();
-    }
-    if choice.source == Some(OptionSource::LegalBases)
-        && let Some(basis) = assets::legal_bases()
-            .iter()
-            .find(|b| b.value.eq_ignore_ascii_case(value))
-    {
-        return format!("{} — {}", basis.value, basis.label.get(lang));
-    }
-    value.to_string()
-}
-
-/// A valid phone number in international form (`+47 912 34 567`); anything else as written.
-pub fn display_phone(value: &str) -> String {
-    let value = value.trim();
-    let region = (!value.starts_with('+')).then_some(rlibphonenumber::Region::NO);
-    match rlibphonenumber::PhoneNumber::parse(value, region) {
-        Ok(number) if number.is_valid() => number
-            .format_as(rlibphonenumber::PhoneNumberFormat::International)
-            .into_owned(),
-        _ => value.to_string(),
-    }
+    kind::of(kind).display(value, lang)
 }
 
 /// The answers as sent: visible fields only (a hidden answer is kept in the draft, not sent), no
@@ -667,6 +633,7 @@ fn sent_answers(spec: &FormSpec, answers: &Answers, plan: &[PlannedFile]) -> tom
                 }
             }
             None => {
+                let shape = kind::shape(&field.kind);
                 let bundled = |path: &str| {
                     plan.iter()
                         .find(|p| p.field == field.id && p.source == Path::new(path.trim()))
@@ -674,10 +641,12 @@ fn sent_answers(spec: &FormSpec, answers: &Answers, plan: &[PlannedFile]) -> tom
                         .unwrap_or_else(|| path.to_string())
                 };
                 match answers.get(&field.id) {
-                    Some(Answer::Text(s)) if matches!(field.kind, FieldKind::File(_)) => {
+                    Some(Answer::Text(s)) if matches!(shape, Shape::File) => {
                         sent.set(field.id.clone(), Answer::Text(bundled(s)))
                     }
-                    Some(Answer::List(items)) if matches!(&field.kind, FieldKind::Repeat { item, .. } if matches!(**item, FieldKind::File(_))) => {
+                    Some(Answer::List(items))
+                        if matches!(shape, Shape::Repeat { .. }) && shape.holds_files() =>
+                    {
                         sent.set(
                             field.id.clone(),
                             Answer::List(items.iter().map(|s| bundled(s)).collect()),
@@ -716,12 +685,5 @@ mod tests {
         assert_eq!(unique_name("request.pdf", &mut taken), "2-request.pdf");
         assert_eq!(unique_name("a.pdf", &mut taken), "a.pdf");
         assert_eq!(unique_name("A.pdf", &mut taken), "2-A.pdf");
-    }
-
-    #[test]
-    fn phones_are_grouped() {
-        assert_eq!(display_phone("+4791234567"), "+47 91 23 45 67");
-        assert_eq!(display_phone("+46734567890"), "+46 73 456 78 90");
-        assert_eq!(display_phone("1234"), "1234");
     }
 }

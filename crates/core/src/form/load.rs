@@ -7,6 +7,7 @@ use std::fmt;
 use super::raw::{RawCondition, RawField, RawForm, RawPrereq, RawSeparateRequest};
 use super::reads::Reads;
 use super::spec::*;
+use crate::kind::Shape;
 use crate::text::Text;
 
 /// Why a form file was refused.
@@ -270,14 +271,11 @@ impl Loader<'_> {
         let Some(id) = id else {
             return Ok(None);
         };
-        let parts = match spec.field(id).map(|f| &f.kind) {
-            Some(FieldKind::Contact { parts }) => parts,
-            _ => {
-                return Err(self.err(
-                    None,
-                    format!("{key} `{id}` is not a field of kind `contact` in this form"),
-                ));
-            }
+        let Some(FieldKind::Contact { parts }) = spec.field(id).map(|f| &f.kind) else {
+            return Err(self.err(
+                None,
+                format!("{key} `{id}` is not a field of kind `contact` in this form"),
+            ));
         };
         if let Some(missing) = needs.iter().find(|p| !parts.contains(p)) {
             return Err(self.err(
@@ -383,11 +381,7 @@ impl Loader<'_> {
                     ),
                 )
             })?;
-            let is_file = match kind {
-                FieldKind::File(_) => true,
-                FieldKind::Repeat { item, .. } => matches!(**item, FieldKind::File(_)),
-                _ => false,
-            };
+            let is_file = crate::kind::shape(kind).holds_files();
             if is_file {
                 return Err(self.err(
                     line,
@@ -785,12 +779,7 @@ impl Loader<'_> {
         let mut conditions = Vec::with_capacity(raw.len());
         for (raw_field, field) in raw.iter().zip(&spec.fields) {
             let line = raw_field.id.as_ref().and_then(|id| self.line(id.span()));
-            let country = match &field.kind {
-                FieldKind::Orgnr { country_field }
-                | FieldKind::PostalCode { country_field }
-                | FieldKind::Address { country_field } => country_field.as_deref(),
-                _ => None,
-            };
+            let country = field.kind.country_field();
             if let Some(country) = country
                 && !matches!(
                     spec.field(country).map(|f| &f.kind),
@@ -979,16 +968,16 @@ fn looks_like_address(s: &str) -> bool {
 
 /// Whether a literal value (a default or a condition value) fits a kind.
 fn default_fits(kind: &FieldKind, value: &toml::Value) -> bool {
-    match kind {
-        FieldKind::YesNo => value.is_bool(),
-        FieldKind::Number { min, max, .. } => value
+    match crate::kind::shape(kind) {
+        Shape::YesNo => value.is_bool(),
+        Shape::Number { min, max, .. } => value
             .as_integer()
             .is_some_and(|n| min.is_none_or(|m| n >= m) && max.is_none_or(|m| n <= m)),
-        FieldKind::MultiSelect(_) => value
+        Shape::Choices(_) => value
             .as_array()
             .is_some_and(|a| a.iter().all(|v| v.is_str())),
-        FieldKind::Address { .. } | FieldKind::Contact { .. } | FieldKind::Repeat { .. } => false,
-        _ => value.is_str(),
+        Shape::Group | Shape::Repeat { .. } => false,
+        Shape::Text | Shape::File => value.is_str(),
     }
 }
 

@@ -137,6 +137,28 @@ impl FieldKind {
         }
     }
 
+    /// The country answer a kind's rules depend on (`country_field`), when it has one.
+    pub fn country_field(&self) -> Option<&str> {
+        match self {
+            FieldKind::Orgnr { country_field }
+            | FieldKind::PostalCode { country_field }
+            | FieldKind::Address { country_field } => country_field.as_deref(),
+            FieldKind::Text(_)
+            | FieldKind::Multiline(_)
+            | FieldKind::Email
+            | FieldKind::Phone { .. }
+            | FieldKind::Url(_)
+            | FieldKind::Country
+            | FieldKind::Contact { .. }
+            | FieldKind::Select(_)
+            | FieldKind::MultiSelect(_)
+            | FieldKind::YesNo
+            | FieldKind::Number { .. }
+            | FieldKind::File(_)
+            | FieldKind::Repeat { .. } => None,
+        }
+    }
+
     /// A group stores one answer per part under `<id>.<part>`.
     pub fn is_group(&self) -> bool {
         matches!(self, FieldKind::Address { .. } | FieldKind::Contact { .. })
@@ -168,7 +190,20 @@ impl FieldKind {
                     })
                     .collect(),
             ),
-            _ => None,
+            FieldKind::Text(_)
+            | FieldKind::Multiline(_)
+            | FieldKind::Email
+            | FieldKind::Phone { .. }
+            | FieldKind::Url(_)
+            | FieldKind::Orgnr { .. }
+            | FieldKind::PostalCode { .. }
+            | FieldKind::Country
+            | FieldKind::Select(_)
+            | FieldKind::MultiSelect(_)
+            | FieldKind::YesNo
+            | FieldKind::Number { .. }
+            | FieldKind::File(_)
+            | FieldKind::Repeat { .. } => None,
         }
     }
 }

@@ -1,29 +1,273 @@
-//! What each field kind means for a typed value, whatever the questionnaire.
+//! Field kinds: what each kind of question means for a value, whatever the questionnaire.
+//!
+//! One file per kind family holds the family's leaf rules and its [`Kind`]: how typed text is
+//! stored ([`Kind::normalize`]), what is wrong with a value ([`Kind::check`]), how the request
+//! shows it ([`Kind::display`]), a short hint of the format it takes ([`Kind::hint`]) and the
+//! [`Shape`] its answer is stored in. [`of`] is the one place that maps a [`FieldKind`] to its
+//! family; code that handles answers by their type (the answers file, validation, the document)
+//! matches on [`Shape`], so a new kind of an existing shape touches nothing there.
 
-use crate::form::FieldKind;
-use crate::validate::{country, orgnr, phone};
+pub mod choice;
+pub mod country;
+pub mod email;
+pub mod file;
+pub mod group;
+pub mod number;
+pub mod orgnr;
+pub mod phone;
+pub mod postal;
+pub mod repeat;
+pub mod text;
+pub mod url;
+pub mod yes_no;
+
+use crate::form::{Choice, FieldKind};
+use crate::t;
+use crate::text::{Lang, Text};
+use crate::validate::Finding;
+
+/// What one kind family does with a value.
+pub trait Kind<'a> {
+    /// How an answer of this kind is stored.
+    fn shape(&self) -> Shape<'a>;
+    /// The stored form of typed text: what a front end keeps and the answers file holds. As typed
+    /// unless the kind has a canonical form: validation says what is wrong, the user decides.
+    fn normalize(&self, input: &str) -> String {
+        input.to_string()
+    }
+    /// What is wrong with one text value of this kind (an answer, a repeat's entry, a group's
+    /// part). A kind whose answer is not text finds text of the wrong type.
+    fn check(&self, value: &str, around: &Around) -> Vec<Finding>;
+    /// How the request shows a text value of this kind: as written, without surrounding blanks,
+    /// unless the kind has a better way (a choice's label, a grouped phone number).
+    fn display(&self, value: &str, _lang: Lang) -> String {
+        trimmed(value)
+    }
+    /// A short hint of the format the kind takes, e.g. `9 digits`, when it has one.
+    fn hint(&self) -> Option<Text>;
+}
+
+/// The family of a kind, with the kind's own rules: the one match over every kind.
+pub fn of<'a>(kind: &'a FieldKind) -> Box<dyn Kind<'a> + 'a> {
+    match kind {
+        FieldKind::Text(rules) => Box::new(text::Plain {
+            rules,
+            multiline: false,
+        }),
+        FieldKind::Multiline(rules) => Box::new(text::Plain {
+            rules,
+            multiline: true,
+        }),
+        FieldKind::Email => Box::new(email::Email),
+        FieldKind::Phone { mobile } => Box::new(phone::Phone { mobile: *mobile }),
+        FieldKind::Url(rules) => Box::new(url::Web { rules }),
+        FieldKind::Orgnr { country_field } => Box::new(orgnr::Orgnr {
+            country_field: country_field.as_deref(),
+        }),
+        FieldKind::PostalCode { country_field } => Box::new(postal::PostalCode {
+            country_field: country_field.as_deref(),
+        }),
+        FieldKind::Country => Box::new(country::Country),
+        FieldKind::Address { .. } | FieldKind::Contact { .. } => Box::new(group::Group),
+        FieldKind::Select(choice) => Box::new(choice::Select { choice }),
+        FieldKind::MultiSelect(choice) => Box::new(choice::MultiSelect { choice }),
+        FieldKind::YesNo => Box::new(yes_no::YesNo),
+        FieldKind::Number { min, max, unit } => Box::new(number::Number {
+            min: *min,
+            max: *max,
+            unit: unit.as_ref(),
+        }),
+        FieldKind::File(rules) => Box::new(file::Attachment { rules }),
+        FieldKind::Repeat { item, min, max } => Box::new(repeat::Repeat {
+            item,
+            min: *min,
+            max: *max,
+        }),
+    }
+}
+
+/// How an answer of the kind is stored.
+pub fn shape(kind: &FieldKind) -> Shape<'_> {
+    of(kind).shape()
+}
 
 /// The stored form of a typed value: org numbers without spaces, phones as E.164 when valid,
 /// addresses and codes trimmed; other text as typed (validation reports what is wrong with it).
 pub fn normalize(kind: &FieldKind, input: &str) -> String {
-    match kind {
-        FieldKind::Orgnr { .. } => {
-            let compact = orgnr::normalize(input);
-            // Only a Norwegian-looking number loses its spaces; a foreign id keeps its own shape.
-            if compact.chars().all(|c| c.is_ascii_digit()) {
-                compact
-            } else {
-                input.trim().to_string()
-            }
+    of(kind).normalize(input)
+}
+
+/// How an answer is stored, for the code that handles answers by their type rather than by kind.
+#[derive(Clone, Copy, Debug)]
+pub enum Shape<'a> {
+    /// One text value.
+    Text,
+    /// One text value that is the path of a file to attach.
+    File,
+    /// Yes or no.
+    YesNo,
+    /// A whole number.
+    Number {
+        min: Option<i64>,
+        max: Option<i64>,
+        unit: Option<&'a Text>,
+    },
+    /// A list of chosen values.
+    Choices(&'a Choice),
+    /// One text per part, stored under `<id>.<part>`.
+    Group,
+    /// Entries of the item kind: a list of texts, or of records of a group's parts.
+    Repeat {
+        item: &'a FieldKind,
+        min: usize,
+        max: Option<usize>,
+    },
+}
+
+impl Shape<'_> {
+    /// The finding for an answer of the wrong type in the answers file.
+    pub fn wrong_type(&self) -> Finding {
+        let (nb, en) = match self {
+            Shape::YesNo => (
+                "ja eller nei (true eller false)",
+                "yes or no (true or false)",
+            ),
+            Shape::Number { .. } => ("et heltall", "a whole number"),
+            Shape::Choices(_) => (
+                "en liste med valg, f.eks. [\"a\", \"b\"]",
+                "a list of choices, e.g. [\"a\", \"b\"]",
+            ),
+            Shape::Repeat { item, .. } if item.is_group() => (
+                "en liste med oppføringer ([[…]] i TOML)",
+                "a list of entries ([[…]] in TOML)",
+            ),
+            Shape::Repeat { .. } => ("en liste med tekster", "a list of texts"),
+            Shape::Text | Shape::File | Shape::Group => ("tekst i anførselstegn", "text in quotes"),
+        };
+        Finding::error(t!(
+            nb: "Svaret har feil type: her skal det stå {nb}.",
+            en: "The answer has the wrong type: this takes {en}.",
+        ))
+    }
+
+    /// Whether the answer is one or more files to attach.
+    pub fn holds_files(&self) -> bool {
+        match self {
+            Shape::File => true,
+            Shape::Repeat { item, .. } => matches!(of(item).shape(), Shape::File),
+            Shape::Text
+            | Shape::YesNo
+            | Shape::Number { .. }
+            | Shape::Choices(_)
+            | Shape::Group => false,
         }
-        FieldKind::Phone { .. } => {
-            phone::normalize(input).unwrap_or_else(|| input.trim().to_string())
+    }
+}
+
+/// What a value's rules need from outside the value.
+pub struct Around<'a> {
+    /// Whether the country answered in the named field is Norway (no such field, or no answer,
+    /// counts as Norway).
+    pub is_norwegian: &'a dyn Fn(Option<&str>) -> bool,
+    /// Today, for the age of a document.
+    pub today: jiff::civil::Date,
+}
+
+/// Text typed where the kind takes no text (a number, a list): kept, and reported as such.
+fn not_text(shape: Shape<'_>) -> Vec<Finding> {
+    vec![shape.wrong_type()]
+}
+
+/// Most kinds show a value as written, without surrounding blanks.
+fn trimmed(value: &str) -> String {
+    value.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::form::{FileRules, FileType, TextRules, UrlRules};
+
+    #[test]
+    fn every_text_kind_hints_at_its_format_in_both_languages() {
+        let file = FileRules {
+            accept: FileType::Pdf,
+            max_bytes: 10 * 1024 * 1024,
+            warn_older_than_days: None,
+            image_size: None,
+        };
+        let kinds = [
+            FieldKind::Email,
+            FieldKind::Phone { mobile: true },
+            FieldKind::Url(UrlRules::default()),
+            FieldKind::Orgnr {
+                country_field: None,
+            },
+            FieldKind::PostalCode {
+                country_field: None,
+            },
+            FieldKind::Country,
+            FieldKind::YesNo,
+            FieldKind::Number {
+                min: Some(1),
+                max: Some(5),
+                unit: None,
+            },
+            FieldKind::File(file),
+        ];
+        for kind in &kinds {
+            let hint = of(kind)
+                .hint()
+                .unwrap_or_else(|| panic!("{} has no hint", kind.name()));
+            assert!(
+                !hint.nb.is_empty() && !hint.en.is_empty(),
+                "{}",
+                kind.name()
+            );
         }
-        FieldKind::Country => country::normalize(input),
-        FieldKind::Email
-        | FieldKind::Url(_)
-        | FieldKind::PostalCode { .. }
-        | FieldKind::File(_) => input.trim().to_string(),
-        _ => input.to_string(),
+        assert_eq!(
+            of(&FieldKind::Number {
+                min: Some(1),
+                max: Some(5),
+                unit: None
+            })
+            .hint()
+            .unwrap()
+            .en,
+            "whole number 1–5"
+        );
+        assert!(of(&FieldKind::Text(TextRules::default())).hint().is_none());
+    }
+
+    #[test]
+    fn stored_forms_follow_the_kind() {
+        assert_eq!(
+            normalize(
+                &FieldKind::Orgnr {
+                    country_field: None
+                },
+                " 123 456 785 "
+            ),
+            "123456785"
+        );
+        assert_eq!(
+            normalize(
+                &FieldKind::Orgnr {
+                    country_field: None
+                },
+                " HRB 1234 "
+            ),
+            "HRB 1234"
+        );
+        assert_eq!(
+            normalize(&FieldKind::Phone { mobile: true }, "912 34 567"),
+            "+4791234567"
+        );
+        assert_eq!(normalize(&FieldKind::Country, " se "), "SE");
+        assert_eq!(normalize(&FieldKind::Email, " a@b.no "), "a@b.no");
+        assert_eq!(
+            normalize(&FieldKind::Text(TextRules::default()), " as typed "),
+            " as typed "
+        );
     }
 }

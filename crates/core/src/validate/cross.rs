@@ -5,22 +5,6 @@ use crate::answers::{Answer, Answers};
 use crate::form::{FieldKind, FormSpec};
 use crate::t;
 
-/// A free-text legal basis must cite a law and a paragraph: the provider refuses the order otherwise.
-pub fn legal_basis_problem(value: &str) -> Option<Finding> {
-    let lower = value.to_lowercase();
-    let cites_paragraph =
-        (lower.contains('§') || lower.contains("paragraf") || lower.contains("kap"))
-            && lower.chars().any(|c| c.is_ascii_digit());
-    let names_law = lower.chars().filter(|c| c.is_alphabetic()).count() >= 4;
-    if cites_paragraph && names_law {
-        return None;
-    }
-    Some(Finding::error(t!(
-        nb: "Oppgi loven og paragrafen som gir rett til å bruke fødselsnummer, f.eks. «hvitvaskingsloven § 12». «{value}» nevner ingen paragraf.",
-        en: "Give the law and the paragraph that allow processing the national identity number, e.g. \"hvitvaskingsloven § 12\". \"{value}\" names no paragraph.",
-    )))
-}
-
 pub fn check(spec: &FormSpec, answers: &Answers) -> Vec<Problem> {
     let mut problems = Vec::new();
     same_orgnr_for_company_and_bank(answers, &mut problems);
@@ -74,20 +58,5 @@ fn duplicate_entries(spec: &FormSpec, answers: &Answers, out: &mut Vec<Problem>)
                 ));
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_legal_basis_must_name_a_law_and_a_paragraph() {
-        assert!(legal_basis_problem("hvitvaskingsloven § 12").is_none());
-        assert!(legal_basis_problem("Lov om tiltak mot hvitvasking paragraf 12").is_none());
-        assert!(legal_basis_problem("forskrift kap. 4").is_none());
-        assert!(legal_basis_problem("hvitvaskingsloven").is_some());
-        assert!(legal_basis_problem("§ 12").is_some());
-        assert!(legal_basis_problem("because we need it").is_some());
     }
 }

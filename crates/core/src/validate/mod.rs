@@ -1,28 +1,24 @@
 //! Validation: every problem names its field id, has a severity and says what to do.
 //!
-//! One file per rule family holds the leaf rules (pure functions over one value that return
-//! [`Finding`]s); `fields.rs` walks a form's visible fields, calls the leaf rules and attaches the
-//! field id, and `cross.rs` holds rules that read several answers.
+//! The leaf rules (pure functions over one value that return [`Finding`]s) live with their field
+//! kind in `crate::kind`; `fields.rs` walks a form's visible fields, applies each field's kind and
+//! attaches the field id, `cross.rs` holds rules that read several answers, and `oidc.rs` /
+//! `idporten.rs` the provider rule sets a questionnaire opts into.
 
-pub mod email;
-pub mod file;
 pub mod idporten;
 pub mod oidc;
-pub mod orgnr;
-pub mod phone;
-pub mod postal;
-pub mod text;
-pub mod url;
+
+// The leaf rules of each field kind live with the kind (`crate::kind`); these paths stay.
+pub use crate::kind::{email, file, orgnr, phone, postal, text, url};
 
 mod problem;
 pub use problem::{Finding, Problem, Severity};
 
-pub(crate) mod country;
 mod cross;
 mod fields;
 
+pub use crate::kind::country::is_known as is_known_country;
 pub use crate::kind::normalize;
-pub use country::is_known as is_known_country;
 pub use fields::{Context, validate};
 
 use crate::answers::Answers;

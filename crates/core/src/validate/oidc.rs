@@ -208,10 +208,10 @@ fn logo_size(view: &View<'_>, out: &mut Vec<Problem>) {
     let Ok(size) = std::fs::metadata(Path::new(&path)).map(|m| m.len()) else {
         return; // the file rule reports a missing file
     };
-    let max = match view.spec.field(LOGO).map(|f| &f.kind) {
-        Some(crate::form::FieldKind::File(rules)) => rules.max_bytes,
-        _ => return,
+    let Some(crate::form::FieldKind::File(rules)) = view.spec.field(LOGO).map(|f| &f.kind) else {
+        return; // the loader makes sure the logo is a file field
     };
+    let max = rules.max_bytes;
     if size > LOGO_KB && size <= max {
         out.push(Problem::new(
             LOGO,

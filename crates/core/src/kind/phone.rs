@@ -6,8 +6,10 @@
 
 use rlibphonenumber::{PhoneNumber, PhoneNumberFormat, PhoneNumberType, Region};
 
-use super::Finding;
+use super::{Around, Kind, Shape};
 use crate::t;
+use crate::text::{Lang, Text};
+use crate::validate::Finding;
 
 /// Loads libphonenumber's metadata now (it is loaded on first use otherwise), so a front end can
 /// do it beside drawing instead of in the middle of a check.
@@ -120,6 +122,56 @@ fn not_mobile(number: &PhoneNumber) -> Finding {
     }
 }
 
+/// `phone`: Norwegian unless written with a country code; `mobile` warns about a landline.
+pub struct Phone {
+    pub mobile: bool,
+}
+
+impl<'a> Kind<'a> for Phone {
+    fn shape(&self) -> Shape<'a> {
+        Shape::Text
+    }
+
+    /// E.164 when valid; otherwise as typed, trimmed (validation says what is wrong).
+    fn normalize(&self, input: &str) -> String {
+        normalize(input).unwrap_or_else(|| input.trim().to_string())
+    }
+
+    fn check(&self, value: &str, _around: &Around) -> Vec<Finding> {
+        validate(value, self.mobile)
+    }
+
+    fn display(&self, value: &str, _lang: Lang) -> String {
+        display(value)
+    }
+
+    fn hint(&self) -> Option<Text> {
+        Some(if self.mobile {
+            Text::new(
+                "mobilnummer, f.eks. 912 34 567 eller +46 70 123 45 67",
+                "mobile number, e.g. 912 34 567 or +46 70 123 45 67",
+            )
+        } else {
+            Text::new(
+                "f.eks. 22 00 00 00 eller +46 8 123 456 78",
+                "e.g. 22 00 00 00 or +46 8 123 456 78",
+            )
+        })
+    }
+}
+
+/// A valid phone number in international form (`+47 912 34 567`); anything else as written.
+pub fn display(value: &str) -> String {
+    let value = value.trim();
+    let region = (!value.starts_with('+')).then_some(Region::NO);
+    match PhoneNumber::parse(value, region) {
+        Ok(number) if number.is_valid() => number
+            .format_as(PhoneNumberFormat::International)
+            .into_owned(),
+        _ => value.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,18 +223,9 @@ mod tests {
 
     #[test]
     fn international_form_groups_as_libphonenumber_does() {
-        assert_eq!(
-            crate::document::display_phone("+4791234567"),
-            "+47 91 23 45 67"
-        );
-        assert_eq!(
-            crate::document::display_phone("22 00 00 00"),
-            "+47 22 00 00 00"
-        );
-        assert_eq!(
-            crate::document::display_phone("+46 8 123 456 78"),
-            "+46 8 123 456 78"
-        );
+        assert_eq!(display("+4791234567"), "+47 91 23 45 67");
+        assert_eq!(display("22 00 00 00"), "+47 22 00 00 00");
+        assert_eq!(display("+46 8 123 456 78"), "+46 8 123 456 78");
     }
 
     #[test]
@@ -281,5 +324,12 @@ mod tests {
                 proptest::prop_assert_eq!(normalize(&e164), Some(e164.clone()));
             }
         }
+    }
+
+    #[test]
+    fn the_request_shows_phones_grouped() {
+        assert_eq!(display("+4791234567"), "+47 91 23 45 67");
+        assert_eq!(display("+46734567890"), "+46 73 456 78 90");
+        assert_eq!(display("1234"), "1234");
     }
 }

@@ -1,7 +1,9 @@
 //! Postal codes: Norwegian (4 digits) and foreign (free text, short).
 
-use super::Finding;
+use super::{Around, Kind, Shape, trimmed};
 use crate::t;
+use crate::text::Text;
+use crate::validate::Finding;
 
 /// Longer than any postal code in use (the longest are around 10 characters, e.g. `AAAA 1ZZ`
 /// style or `12345-6789`), short enough to catch a whole address pasted into the field.
@@ -44,6 +46,33 @@ pub fn validate_foreign(input: &str) -> Vec<Finding> {
         ))];
     }
     Vec::new()
+}
+
+/// `postal-code`: 4 digits in Norway, short free text abroad (`country_field`).
+pub struct PostalCode<'a> {
+    pub country_field: Option<&'a str>,
+}
+
+impl<'a> Kind<'a> for PostalCode<'a> {
+    fn shape(&self) -> Shape<'a> {
+        Shape::Text
+    }
+
+    fn normalize(&self, input: &str) -> String {
+        trimmed(input)
+    }
+
+    fn check(&self, value: &str, around: &Around) -> Vec<Finding> {
+        if (around.is_norwegian)(self.country_field) {
+            validate_norwegian(value)
+        } else {
+            validate_foreign(value)
+        }
+    }
+
+    fn hint(&self) -> Option<Text> {
+        Some(Text::new("4 siffer i Norge", "4 digits in Norway"))
+    }
 }
 
 #[cfg(test)]

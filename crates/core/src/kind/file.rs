@@ -11,9 +11,11 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
-use super::Finding;
+use super::{Around, Kind, Shape, trimmed};
 use crate::form::spec::{FileRules, FileType};
 use crate::t;
+use crate::text::Text;
+use crate::validate::Finding;
 
 const MB: u64 = 1024 * 1024;
 const KB: u64 = 1024;
@@ -322,6 +324,39 @@ fn human_size(bytes: u64, decimal: char) -> String {
     }
     let tenths = (u128::from(bytes) * 10).div_ceil(u128::from(unit));
     format!("{}{decimal}{} {name}", tenths / 10, tenths % 10)
+}
+
+/// `file`: a path to a file of the accepted type, checked on disk.
+pub struct Attachment<'a> {
+    pub rules: &'a FileRules,
+}
+
+impl<'a> Kind<'a> for Attachment<'a> {
+    fn shape(&self) -> Shape<'a> {
+        Shape::File
+    }
+
+    fn normalize(&self, input: &str) -> String {
+        trimmed(input)
+    }
+
+    fn check(&self, value: &str, around: &Around) -> Vec<Finding> {
+        validate(Path::new(value.trim()), self.rules, around.today)
+    }
+
+    fn hint(&self) -> Option<Text> {
+        let (nb, en) = match self.rules.accept {
+            FileType::Pdf => ("PDF", "PDF"),
+            FileType::Png => ("PNG", "PNG"),
+            FileType::Bid => (".bid-fil", ".bid file"),
+            FileType::Any => ("fil", "file"),
+        };
+        let (size_nb, size_en) = (
+            human_size(self.rules.max_bytes, ','),
+            human_size(self.rules.max_bytes, '.'),
+        );
+        Some(t!(nb: "sti til {nb}, høyst {size_nb}", en: "path to a {en}, at most {size_en}"))
+    }
 }
 
 #[cfg(test)]

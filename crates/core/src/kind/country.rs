@@ -1,7 +1,9 @@
 //! ISO 3166-1 alpha-2 country codes.
 
-use super::Finding;
+use super::{Around, Kind, Shape};
 use crate::t;
+use crate::text::Text;
+use crate::validate::Finding;
 
 /// Every officially assigned alpha-2 code.
 const CODES: &str = "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ \
@@ -29,6 +31,30 @@ pub fn validate(input: &str) -> Vec<Finding> {
         nb: "«{code}» er ikke en landkode. Bruk to bokstaver etter ISO 3166, f.eks. NO, SE eller DK.",
         en: "\"{code}\" is not a country code. Use the two-letter ISO 3166 code, e.g. NO, SE or DK.",
     ))]
+}
+
+/// `country`: an ISO 3166-1 alpha-2 code.
+pub struct Country;
+
+impl<'a> Kind<'a> for Country {
+    fn shape(&self) -> Shape<'a> {
+        Shape::Text
+    }
+
+    fn normalize(&self, input: &str) -> String {
+        normalize(input)
+    }
+
+    fn check(&self, value: &str, _around: &Around) -> Vec<Finding> {
+        validate(value)
+    }
+
+    fn hint(&self) -> Option<Text> {
+        Some(Text::new(
+            "landkode, f.eks. NO, SE, DK",
+            "country code, e.g. NO, SE, DK",
+        ))
+    }
 }
 
 #[cfg(test)]

@@ -4,9 +4,11 @@
 //! terminal escape sequences and bidi overrides (which can make text read differently from what
 //! it contains) are removed, and the user is told when that happened.
 
-use super::Finding;
+use super::{Around, Kind, Shape};
 use crate::form::spec::TextRules;
 use crate::t;
+use crate::text::Text;
+use crate::validate::Finding;
 
 const ESC: char = '\u{1b}';
 const BEL: char = '\u{7}';
@@ -236,6 +238,33 @@ fn skip_osc(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
 /// display in a different order from what it contains ("Trojan Source").
 fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` and `multiline`: free text within the questionnaire's limits.
+pub struct Plain<'a> {
+    pub rules: &'a TextRules,
+    pub multiline: bool,
+}
+
+impl<'a> Kind<'a> for Plain<'a> {
+    fn shape(&self) -> Shape<'a> {
+        Shape::Text
+    }
+
+    fn check(&self, value: &str, _around: &Around) -> Vec<Finding> {
+        validate(value, self.rules, self.multiline)
+    }
+
+    fn hint(&self) -> Option<Text> {
+        match (self.rules.min_len, self.rules.max_len) {
+            (Some(min), Some(max)) => {
+                Some(t!(nb: "{min}–{max} tegn", en: "{min}–{max} characters"))
+            }
+            (Some(min), None) => Some(t!(nb: "minst {min} tegn", en: "at least {min} characters")),
+            (None, Some(max)) => Some(t!(nb: "høyst {max} tegn", en: "at most {max} characters")),
+            (None, None) => None,
+        }
+    }
 }
 
 #[cfg(test)]

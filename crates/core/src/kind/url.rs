@@ -9,10 +9,11 @@ use std::net::IpAddr;
 
 use url::{Host, Url};
 
-use super::Finding;
+use super::{Around, Kind, Shape, trimmed};
 use crate::form::spec::UrlRules;
 use crate::t;
 use crate::text::Text;
+use crate::validate::Finding;
 
 /// Endings reserved for documentation, testing or local networks: they never resolve publicly.
 /// `corp`, `home`, `intranet` and `localdomain` are not reserved by an RFC but are widely used on
@@ -325,6 +326,33 @@ fn test_host(host: &str) -> Finding {
         nb: "«{host}» ser ut som et test- eller stagingdomene. Bestillingen gjelder produksjon, så oppgi produksjonsdomenet (f.eks. acme.idura.broker eller login.acme.no). Sjekk at dette er riktig domene.",
         en: "“{host}” looks like a test or staging domain. The order is for production, so give the production domain (e.g. acme.idura.broker or login.acme.no). Check that this is the right domain.",
     ))
+}
+
+/// `url`: a web address within the questionnaire's rules.
+pub struct Web<'a> {
+    pub rules: &'a UrlRules,
+}
+
+impl<'a> Kind<'a> for Web<'a> {
+    fn shape(&self) -> Shape<'a> {
+        Shape::Text
+    }
+
+    fn normalize(&self, input: &str) -> String {
+        trimmed(input)
+    }
+
+    fn check(&self, value: &str, _around: &Around) -> Vec<Finding> {
+        validate(value, self.rules)
+    }
+
+    fn hint(&self) -> Option<Text> {
+        Some(if self.rules.https_only {
+            Text::new("https://…", "https://…")
+        } else {
+            Text::new("https://… eller http://…", "https://… or http://…")
+        })
+    }
 }
 
 #[cfg(test)]

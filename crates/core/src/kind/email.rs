@@ -6,9 +6,11 @@
 
 use lettre::Address;
 
-use super::Finding;
 use super::url::public_domain_problem;
+use super::{Around, Kind, Shape, trimmed};
 use crate::t;
+use crate::text::Text;
+use crate::validate::Finding;
 
 /// Checks one email address. Empty input gives no findings.
 pub fn validate(input: &str) -> Vec<Finding> {
@@ -75,6 +77,27 @@ fn invalid(value: &str) -> Finding {
         nb: "«{value}» er ikke en gyldig e-postadresse (sjekk for mellomrom og skrivefeil). Skriv den som ola.nordmann@acme.no",
         en: "“{value}” is not a valid email address (check for spaces and typing errors). Write it like ola.nordmann@acme.no",
     ))
+}
+
+/// `email`: an address at a public domain.
+pub struct Email;
+
+impl<'a> Kind<'a> for Email {
+    fn shape(&self) -> Shape<'a> {
+        Shape::Text
+    }
+
+    fn normalize(&self, input: &str) -> String {
+        trimmed(input)
+    }
+
+    fn check(&self, value: &str, _around: &Around) -> Vec<Finding> {
+        validate(value)
+    }
+
+    fn hint(&self) -> Option<Text> {
+        Some(Text::new("navn@firma.no", "name@company.com"))
+    }
 }
 
 #[cfg(test)]

@@ -4,8 +4,10 @@
 //! weights 3,2,7,6,5,4,3,2. A remainder that would give check digit 10 is never issued, so such
 //! numbers are always invalid.
 
-use super::Finding;
+use super::{Around, Kind, Shape};
 use crate::t;
+use crate::text::Text;
+use crate::validate::Finding;
 
 /// MOD11 weights for the first eight digits.
 const WEIGHTS: [u32; 8] = [3, 2, 7, 6, 5, 4, 3, 2];
@@ -129,6 +131,43 @@ fn vat_form(value: &str) -> Option<Finding> {
         )))
     } else {
         None
+    }
+}
+
+/// `orgnr`: a Norwegian organisation number, or a foreign registry id when `country_field` says
+/// the company is abroad.
+pub struct Orgnr<'a> {
+    pub country_field: Option<&'a str>,
+}
+
+impl<'a> Kind<'a> for Orgnr<'a> {
+    fn shape(&self) -> Shape<'a> {
+        Shape::Text
+    }
+
+    fn normalize(&self, input: &str) -> String {
+        let compact = normalize(input);
+        // Only a Norwegian-looking number loses its spaces; a foreign id keeps its own shape.
+        if compact.chars().all(|c| c.is_ascii_digit()) {
+            compact
+        } else {
+            input.trim().to_string()
+        }
+    }
+
+    fn check(&self, value: &str, around: &Around) -> Vec<Finding> {
+        if (around.is_norwegian)(self.country_field) {
+            validate(value)
+        } else {
+            validate_foreign(value)
+        }
+    }
+
+    fn hint(&self) -> Option<Text> {
+        Some(Text::new(
+            "9 siffer, f.eks. 123 456 785",
+            "9 digits, e.g. 123 456 785",
+        ))
     }
 }
 
