@@ -370,18 +370,12 @@ fn each_failure_says_what_happened_and_leaves_the_draft_unchanged() {
         }
         let config = config(&vars);
         let prepared = mail::prepare(&order, &config, &Default::default(), &ctx()).unwrap();
-        let started = std::time::Instant::now();
         let error = match mail::deliver(&store, &lock, &prepared, &config, password, false) {
             Err(MailError::Send(e)) => e,
             other => panic!("{case}: {other:?}"),
         };
-        let elapsed = started.elapsed();
         let text = error.message(eid_onboard::text::Lang::En);
-        eprintln!("{case} ({elapsed:?}): {text}");
-        assert!(
-            elapsed < std::time::Duration::from_secs(5),
-            "{case}: {elapsed:?}"
-        );
+        eprintln!("{case}: {text}");
         let (kind_ok, says) = match case {
             "server down" => (error.kind == FailureKind::Refused, "refused"),
             "550 to RCPT" => (

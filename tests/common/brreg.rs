@@ -1,9 +1,7 @@
 //! The recorded Enhetsregisteret answers (`tests/fixtures/brreg/`, see SOURCES.md there), the
 //! variants made from them, and a test registry that serves them by organisation number.
 
-use std::time::Duration;
-
-use super::http::{Reply, Server};
+use super::http::{Gate, Reply, Server};
 
 pub const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/brreg");
 
@@ -35,16 +33,14 @@ pub mod numbers {
     pub const MALFORMED: &str = "910000012";
     /// The server reads the request and never answers.
     pub const HANGS: &str = "910000020";
-    /// Answers DNB's answer (renumbered) after 600 ms.
-    pub const SLOW: &str = "910000039";
+    /// Answers DNB's answer (renumbered, "VENTENDE SVAR AS") once the test opens the gate; only in
+    /// [`routes_held`](super::routes_held).
+    pub const HELD: &str = "910000039";
     /// 500 Internal Server Error.
     pub const SERVER_ERROR: &str = "910000047";
     /// Digitaliseringsdirektoratet: found, sector 6100, not a bank (recorded).
     pub const NOT_A_BANK: &str = "991825827";
 }
-
-/// How long [`numbers::SLOW`] takes to answer.
-pub const SLOW_DELAY: Duration = Duration::from_millis(600);
 
 /// `body` with top-level keys replaced (or added).
 pub fn variant(body: &str, changes: &[(&str, serde_json::Value)]) -> String {
@@ -96,7 +92,7 @@ pub fn solglott() -> String {
     )
 }
 
-fn path(number: &str) -> String {
+pub fn path(number: &str) -> String {
     format!("/enheter/{number}")
 }
 
@@ -117,19 +113,24 @@ pub fn routes() -> Vec<(String, Reply)> {
         (path(n::MALFORMED), Reply::json(200, &DNB[..DNB.len() / 2])),
         (path(n::HANGS), Reply::Never),
         (
-            path(n::SLOW),
-            Reply::Late {
-                delay: SLOW_DELAY,
-                status: 200,
-                body: renumbered(DNB, n::SLOW, "SAKTE SVAR AS"),
-            },
-        ),
-        (
             path(n::SERVER_ERROR),
             Reply::json(500, r#"{"status":500,"error":"Internal Server Error"}"#),
         ),
         (path(n::NOT_A_BANK), Reply::json(200, DIGDIR)),
     ]
+}
+
+/// The held answer's name.
+pub const HELD_NAME: &str = "VENTENDE SVAR AS";
+
+/// [`routes`] and [`numbers::HELD`], whose answer waits for `gate`.
+pub fn routes_held(gate: &Gate) -> Vec<(String, Reply)> {
+    let mut routes = routes();
+    routes.push((
+        path(numbers::HELD),
+        Reply::held(gate, 200, renumbered(DNB, numbers::HELD, HELD_NAME)),
+    ));
+    routes
 }
 
 /// A test registry serving [`routes`].

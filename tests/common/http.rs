@@ -1,11 +1,15 @@
 //! A small real HTTP/1.1 server on 127.0.0.1 for the tests: each path gets a fixed reply, which may
-//! come late or never. One thread per connection; every request path is recorded.
+//! be held until the test opens a [`Gate`], or never come. One thread per connection; every request
+//! path is recorded, and so is a client that hangs up on an answer that never came.
+//!
+//! No reply depends on the clock: a test shows that something goes on while an answer is out by
+//! holding the answer, doing that something, and then opening the gate.
 
 use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -14,9 +18,9 @@ use std::time::{Duration, Instant};
 pub enum Reply {
     /// Status and body (sent as `application/json`, whatever it holds).
     Body { status: u16, body: String },
-    /// The same, after a delay.
-    Late {
-        delay: Duration,
+    /// The same, once the gate is open (the request is read and recorded at once).
+    Held {
+        gate: Gate,
         status: u16,
         body: String,
     },
@@ -31,13 +35,68 @@ impl Reply {
             body: body.into(),
         }
     }
+
+    /// `json` held behind `gate`.
+    pub fn held(gate: &Gate, status: u16, body: impl Into<String>) -> Reply {
+        Reply::Held {
+            gate: gate.clone(),
+            status,
+            body: body.into(),
+        }
+    }
+}
+
+/// Holds [`Reply::Held`] answers until [`Gate::open`]; shared by every reply made with it.
+#[derive(Clone, Debug, Default)]
+pub struct Gate {
+    inner: Arc<(Mutex<bool>, Condvar)>,
+}
+
+impl Gate {
+    pub fn new() -> Gate {
+        Gate::default()
+    }
+
+    /// Lets every held answer go, now and from now on.
+    pub fn open(&self) {
+        let (open, changed) = &*self.inner;
+        *open.lock().unwrap() = true;
+        changed.notify_all();
+    }
+
+    /// Waits until the gate opens or the server stops; true when it opened.
+    fn wait(&self, stop: &AtomicBool) -> bool {
+        let (open, changed) = &*self.inner;
+        // A safety limit so a forgotten gate cannot keep a thread forever.
+        let until = Instant::now() + Duration::from_secs(120);
+        let mut is_open = open.lock().unwrap();
+        while !*is_open && !stop.load(Ordering::SeqCst) && Instant::now() < until {
+            is_open = changed
+                .wait_timeout(is_open, Duration::from_millis(50))
+                .unwrap()
+                .0;
+        }
+        *is_open
+    }
+}
+
+/// What the server has seen, for the test to read and wait on.
+#[derive(Default)]
+struct Log {
+    /// Request paths in order of arrival.
+    requests: Vec<String>,
+    /// Paths of [`Reply::Never`] requests whose client closed the connection.
+    hung_up: Vec<String>,
 }
 
 pub struct Server {
     addr: SocketAddr,
-    requests: Arc<Mutex<Vec<String>>>,
+    log: Arc<(Mutex<Log>, Condvar)>,
     stop: Arc<AtomicBool>,
 }
+
+/// How long [`Server::wait_until`] waits before failing the test: a safety limit, not a measure.
+const PATIENCE: Duration = Duration::from_secs(20);
 
 impl Server {
     /// Serves `routes` (path -> reply); other paths answer 404 with a registry-like error body.
@@ -45,9 +104,9 @@ impl Server {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
         let addr = listener.local_addr().expect("local addr");
         let routes: Arc<HashMap<String, Reply>> = Arc::new(routes.into_iter().collect());
-        let requests = Arc::new(Mutex::new(Vec::new()));
+        let log = Arc::new((Mutex::new(Log::default()), Condvar::new()));
         let stop = Arc::new(AtomicBool::new(false));
-        let (req, st) = (requests.clone(), stop.clone());
+        let (req, st) = (log.clone(), stop.clone());
         thread::spawn(move || {
             for stream in listener.incoming() {
                 if st.load(Ordering::SeqCst) {
@@ -58,11 +117,7 @@ impl Server {
                 thread::spawn(move || serve(stream, &routes, &req, &st));
             }
         });
-        Server {
-            addr,
-            requests,
-            stop,
-        }
+        Server { addr, log, stop }
     }
 
     /// `http://127.0.0.1:PORT`: the base URL, as `EID_ONBOARD_REGISTRY_URL` takes it.
@@ -72,7 +127,44 @@ impl Server {
 
     /// The paths requested so far, in order of arrival.
     pub fn requests(&self) -> Vec<String> {
-        self.requests.lock().unwrap().clone()
+        self.log.0.lock().unwrap().requests.clone()
+    }
+
+    /// The paths of never-answered requests whose client has closed the connection.
+    pub fn hung_up(&self) -> Vec<String> {
+        self.log.0.lock().unwrap().hung_up.clone()
+    }
+
+    /// Waits until every path in `paths` has been requested (held answers are not needed for
+    /// that: the request is recorded when it arrives). Fails the test after a generous limit.
+    pub fn wait_for_requests(&self, paths: &[&str]) {
+        self.wait_until(&format!("requests for {paths:?}"), |log| {
+            paths.iter().all(|p| log.requests.iter().any(|r| r == p))
+        });
+    }
+
+    /// Waits until the client of the never-answered request for `path` has hung up.
+    pub fn wait_for_hang_up(&self, path: &str) {
+        self.wait_until(&format!("the client to hang up on {path}"), |log| {
+            log.hung_up.iter().any(|r| r == path)
+        });
+    }
+
+    fn wait_until(&self, what: &str, ready: impl Fn(&Log) -> bool) {
+        let (log, changed) = &*self.log;
+        let until = Instant::now() + PATIENCE;
+        let mut log = log.lock().unwrap();
+        while !ready(&log) {
+            assert!(
+                Instant::now() < until,
+                "waited for {what}; requests so far: {:?}",
+                log.requests
+            );
+            log = changed
+                .wait_timeout(log, Duration::from_millis(50))
+                .unwrap()
+                .0;
+        }
     }
 }
 
@@ -87,7 +179,7 @@ impl Drop for Server {
 fn serve(
     mut stream: TcpStream,
     routes: &HashMap<String, Reply>,
-    requests: &Mutex<Vec<String>>,
+    log: &(Mutex<Log>, Condvar),
     stop: &AtomicBool,
 ) {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
@@ -109,7 +201,8 @@ fn serve(
     if stop.load(Ordering::SeqCst) {
         return;
     }
-    requests.lock().unwrap().push(path.clone());
+    log.0.lock().unwrap().requests.push(path.clone());
+    log.1.notify_all();
     let reply = routes.get(&path).cloned().unwrap_or_else(|| {
         Reply::json(
             404,
@@ -120,19 +213,37 @@ fn serve(
     });
     let (status, body) = match reply {
         Reply::Body { status, body } => (status, body),
-        Reply::Late {
-            delay,
-            status,
-            body,
-        } => {
-            thread::sleep(delay);
+        Reply::Held { gate, status, body } => {
+            if !gate.wait(stop) {
+                return;
+            }
             (status, body)
         }
         Reply::Never => {
-            // Hold the connection until the server is dropped (or a minute passes).
+            // Hold the connection, without a byte of answer, until the client hangs up (recorded),
+            // the server is dropped, or a minute passes.
             let until = Instant::now() + Duration::from_secs(60);
+            let _ = stream.set_read_timeout(Some(Duration::from_millis(20)));
             while !stop.load(Ordering::SeqCst) && Instant::now() < until {
-                thread::sleep(Duration::from_millis(20));
+                match stream.read(&mut buf) {
+                    Ok(0) => {
+                        log.0.lock().unwrap().hung_up.push(path);
+                        log.1.notify_all();
+                        return;
+                    }
+                    Ok(_) => {}
+                    Err(e)
+                        if matches!(
+                            e.kind(),
+                            std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                        ) => {}
+                    // A reset is a hang-up too.
+                    Err(_) => {
+                        log.0.lock().unwrap().hung_up.push(path);
+                        log.1.notify_all();
+                        return;
+                    }
+                }
             }
             return;
         }

@@ -1,6 +1,6 @@
 //! Reading the bundle's PDF in the tests, in Rust (lopdf): its text as a reader copies it out, and a
 //! structural check of the file. qpdf and pdftotext give the same evidence where they are
-//! installed (the `#[ignore = "needs qpdf"]` / `"needs pdftotext"` tests).
+//! installed (the tests ignored as "needs qpdf ..." / "needs pdftotext ...").
 
 use std::collections::BTreeSet;
 use std::path::Path;
