@@ -131,18 +131,18 @@ fn typing_goes_on_while_a_lookup_is_out() {
     assert!(h.app.is_waiting(), "the held answer is still out");
     // Every key was handled meanwhile: the street is in the answers, the postcode on the screen.
     assert_eq!(
-        h.wizard().answers.text("company.address.street"),
+        h.wizard().session.answers().text("company.address.street"),
         Some("Storgata 1")
     );
     assert!(h.screen().contains("0155"), "{}", h.screen());
-    assert_eq!(h.wizard().answers.text("company.name"), None);
+    assert_eq!(h.wizard().session.answers().text("company.name"), None);
 
     gate.open();
     settle(&mut h);
     assert!(!h.app.is_waiting());
     // The answer arrived: the empty name is filled, the typed street is not replaced unasked.
     assert_eq!(
-        h.wizard().answers.text("company.name"),
+        h.wizard().session.answers().text("company.name"),
         Some(brreg::HELD_NAME)
     );
     assert!(
