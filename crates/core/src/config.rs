@@ -8,6 +8,7 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use serde::de::DeserializeOwned;
 
@@ -103,14 +104,136 @@ pub fn has_key(table: &toml::Table, section: &str, key: &str) -> bool {
 }
 
 /// A time limit in seconds from a setting: more than 0 and at most `max`.
-pub fn time_limit(seconds: f64, max: std::time::Duration) -> Result<std::time::Duration, String> {
+pub fn time_limit(seconds: f64, max: Duration) -> Result<Duration, String> {
     if seconds.is_finite() && seconds > 0.0 && seconds <= max.as_secs_f64() {
-        Ok(std::time::Duration::from_secs_f64(seconds))
+        Ok(Duration::from_secs_f64(seconds))
     } else {
         Err(format!(
             "the time limit must be more than 0 and at most {} seconds",
             max.as_secs()
         ))
+    }
+}
+
+/// A setting in effect and where it came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Setting<T> {
+    pub value: T,
+    pub source: Source,
+}
+
+/// A setting from the environment that cannot be used: the variable, its value as shown (a value
+/// that may hold a secret is shown as `…`), and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{var}={value:?}: {message}")]
+pub struct EnvError {
+    pub var: &'static str,
+    pub value: String,
+    pub message: String,
+}
+
+/// Where one part of the program reads its settings: its table `[name]` of the config file, then
+/// the environment, which wins. Values come back with their [`Source`]; a mistake names the key
+/// (`name.key`) and the file, or the variable and its value.
+pub struct Layers<'a, E> {
+    file: Option<&'a Path>,
+    name: &'static str,
+    env: E,
+}
+
+impl<'a, E: Fn(&str) -> Option<String>> Layers<'a, E> {
+    /// `file` is the config file (`None`: there is none); `env` looks a variable up.
+    pub fn new(file: Option<&'a Path>, name: &'static str, env: E) -> Layers<'a, E> {
+        Layers { file, name, env }
+    }
+
+    /// The whole config file; `None` when there is none, empty when it does not exist.
+    pub fn file_table(&self) -> Result<Option<toml::Table>, ConfigError> {
+        self.file.map(read_table).transpose()
+    }
+
+    /// The table `[name]` of the file, deserialised (`T::default()` when it is missing).
+    pub fn section<T: DeserializeOwned + Default>(
+        &self,
+        table: &toml::Table,
+    ) -> Result<T, ConfigError> {
+        section(table, self.name, self.file.unwrap_or(Path::new("")))
+    }
+
+    /// A value the file gave, as a setting from the file.
+    pub fn from_file<T>(&self, value: T) -> Setting<T> {
+        Setting {
+            value,
+            source: Source::File(self.file.map(Path::to_path_buf).unwrap_or_default()),
+        }
+    }
+
+    /// A mistake in the file's `[name] key`.
+    pub fn file_error(&self, key: &str, message: impl fmt::Display) -> ConfigError {
+        ConfigError {
+            path: self
+                .file
+                .map(|p| p.display().to_string())
+                .unwrap_or_default(),
+            message: format!("{}.{key}: {message}", self.name),
+        }
+    }
+
+    /// A variable of the environment; one set to blanks counts as unset.
+    pub fn var(&self, var: &str) -> Option<String> {
+        (self.env)(var).filter(|v| !v.trim().is_empty())
+    }
+
+    /// A time limit in seconds from the file's `[name] key` (see [`time_limit`]).
+    pub fn file_time_limit(
+        &self,
+        key: &str,
+        seconds: Option<f64>,
+        max: Duration,
+    ) -> Result<Option<Setting<Duration>>, ConfigError> {
+        seconds
+            .map(|s| time_limit(s, max).map_err(|m| self.file_error(key, m)))
+            .transpose()
+            .map(|limit| limit.map(|value| self.from_file(value)))
+    }
+
+    /// A time limit in seconds from the variable `var` (see [`time_limit`]); `None` when unset.
+    /// `example` is the default, named in the message when the value is not a number.
+    pub fn env_time_limit(
+        &self,
+        var: &'static str,
+        max: Duration,
+        example: Duration,
+    ) -> Result<Option<Setting<Duration>>, EnvError> {
+        let Some(value) = self.var(var) else {
+            return Ok(None);
+        };
+        let error = |message: String| EnvError {
+            var,
+            value: value.clone(),
+            message,
+        };
+        let seconds = value.trim().parse::<f64>().map_err(|_| {
+            error(format!(
+                "give the time limit in seconds, e.g. {} or 0.5",
+                example.as_secs_f64()
+            ))
+        })?;
+        let limit = time_limit(seconds, max).map_err(error)?;
+        Ok(Some(Setting {
+            value: limit,
+            source: Source::Env(var),
+        }))
+    }
+}
+
+/// An environment of the given variables only, for tests of settings.
+#[cfg(test)]
+pub(crate) fn fake_env<'a>(vars: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+    move |name| {
+        vars.iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.to_string())
     }
 }
 
@@ -150,5 +273,45 @@ mod tests {
         assert!(has_key(&table, "part", "b"));
         assert!(!has_key(&table, "part", "a"));
         assert!(!has_key(&table, "none", "a"));
+    }
+
+    #[test]
+    fn layers_name_the_key_or_the_variable_and_skip_blank_variables() {
+        let path = Path::new("/etc/config.toml");
+        let vars = [("LIMIT", "2.5"), ("BLANK", "  "), ("BAD", "soon")];
+        let layers = Layers::new(Some(path), "part", fake_env(&vars));
+        assert_eq!(layers.var("BLANK"), None);
+        let max = Duration::from_secs(10);
+        let limit = layers
+            .env_time_limit("LIMIT", max, Duration::from_secs(5))
+            .unwrap();
+        assert_eq!(
+            limit,
+            Some(Setting {
+                value: Duration::from_millis(2500),
+                source: Source::Env("LIMIT"),
+            })
+        );
+        assert_eq!(layers.env_time_limit("UNSET", max, max).unwrap(), None);
+        let e = layers
+            .env_time_limit("BAD", max, Duration::from_secs(5))
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "BAD=\"soon\": give the time limit in seconds, e.g. 5 or 0.5"
+        );
+        let e = layers
+            .file_time_limit("timeout", Some(0.0), max)
+            .unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("/etc/config.toml: part.timeout: "),
+            "{e}"
+        );
+        let from_file = layers
+            .file_time_limit("timeout", Some(1.0), max)
+            .unwrap()
+            .unwrap();
+        assert_eq!(from_file.source, Source::File(path.to_path_buf()));
     }
 }

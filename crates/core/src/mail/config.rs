@@ -14,7 +14,8 @@ use std::time::Duration;
 use lettre::message::Mailbox;
 use serde::Deserialize;
 
-use crate::config::{self, ConfigError, Source};
+pub use crate::config::Setting;
+use crate::config::{self, ConfigError, EnvError, Layers, Source};
 
 pub const FROM_ENV: &str = "EID_ONBOARD_FROM";
 pub const SMTP_URL_ENV: &str = "EID_ONBOARD_SMTP_URL";
@@ -41,13 +42,6 @@ pub const ENV_VARS: [&str; 8] = [
 /// How long one SMTP step (connecting, each command, the message) may take.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 const MAX_TIMEOUT: Duration = Duration::from_secs(300);
-
-/// An effective setting and where it came from.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Setting<T> {
-    pub value: T,
-    pub source: Source,
-}
 
 /// The mail settings in effect.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -159,12 +153,8 @@ struct MailSection {
 pub enum ConfigProblem {
     #[error(transparent)]
     File(#[from] ConfigError),
-    #[error("{var}={value:?}: {message}")]
-    Env {
-        var: &'static str,
-        value: String,
-        message: String,
-    },
+    #[error(transparent)]
+    Env(#[from] EnvError),
 }
 
 impl Config {
@@ -180,7 +170,8 @@ impl Config {
         file: Option<&Path>,
         env: impl Fn(&str) -> Option<String>,
     ) -> Result<Config, ConfigProblem> {
-        let env = |var: &str| env(var).filter(|v| !v.trim().is_empty());
+        let layers = Layers::new(file, "mail", env);
+        let env = |var: &str| layers.var(var);
         let mut config = Config {
             file: file.map(Path::to_path_buf),
             sender: None,
@@ -194,8 +185,7 @@ impl Config {
             password_in_env: env(SMTP_PASSWORD_ENV).is_some(),
         };
 
-        if let Some(path) = file {
-            let table = config::read_table(path)?;
+        if let (Some(path), Some(table)) = (file, layers.file_table()?) {
             if config::has_key(&table, "mail", "password") {
                 return Err(ConfigError {
                     path: path.display().to_string(),
@@ -205,12 +195,9 @@ impl Config {
                 }
                 .into());
             }
-            let section: MailSection = config::section(&table, "mail", path)?;
+            let section: MailSection = layers.section(&table)?;
             let source = Source::File(path.to_path_buf());
-            let error = |key: &str, message: String| ConfigError {
-                path: path.display().to_string(),
-                message: format!("mail.{key}: {message}"),
-            };
+            let error = |key: &str, message: String| layers.file_error(key, message);
             if let Some(from) = section.from {
                 config.sender = Some(Setting {
                     value: parse_sender(&from).map_err(|m| error("from", m))?,
@@ -251,15 +238,12 @@ impl Config {
                     source: source.clone(),
                 });
             }
-            if let Some(seconds) = section.timeout {
-                config.timeout = Setting {
-                    value: check_timeout(seconds).map_err(|m| error("timeout", m))?,
-                    source: source.clone(),
-                };
+            if let Some(limit) = layers.file_time_limit("timeout", section.timeout, MAX_TIMEOUT)? {
+                config.timeout = limit;
             }
         }
 
-        let env_error = |var: &'static str, value: &str, message: String| ConfigProblem::Env {
+        let env_error = |var: &'static str, value: &str, message: String| EnvError {
             var,
             value: value.to_string(),
             message,
@@ -325,24 +309,10 @@ impl Config {
                 source: Source::Env(SMTP_CA_FILE_ENV),
             });
         }
-        if let Some(value) = env(SMTP_TIMEOUT_ENV) {
-            let seconds = value
-                .trim()
-                .parse::<f64>()
-                .map_err(|_| {
-                    env_error(
-                        SMTP_TIMEOUT_ENV,
-                        &value,
-                        "give the time limit in seconds, e.g. 30 or 0.5".into(),
-                    )
-                })
-                .and_then(|s| {
-                    check_timeout(s).map_err(|m| env_error(SMTP_TIMEOUT_ENV, &value, m))
-                })?;
-            config.timeout = Setting {
-                value: seconds,
-                source: Source::Env(SMTP_TIMEOUT_ENV),
-            };
+        if let Some(limit) =
+            layers.env_time_limit(SMTP_TIMEOUT_ENV, MAX_TIMEOUT, DEFAULT_TIMEOUT)?
+        {
+            config.timeout = limit;
         }
         Ok(config)
     }
@@ -574,21 +544,10 @@ pub fn is_loopback(host: &str) -> bool {
     }
 }
 
-fn check_timeout(seconds: f64) -> Result<Duration, String> {
-    crate::config::time_limit(seconds, MAX_TIMEOUT)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn env<'a>(vars: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
-        move |name| {
-            vars.iter()
-                .find(|(k, _)| *k == name)
-                .map(|(_, v)| v.to_string())
-        }
-    }
+    use crate::config::fake_env as env;
 
     #[test]
     fn defaults_then_file_then_environment() {

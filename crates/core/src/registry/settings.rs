@@ -10,6 +10,7 @@ use std::time::Duration;
 use serde::Deserialize;
 
 use super::cache::{CACHE_DIR_ENV, Cache};
+use crate::config::{ConfigError, EnvError, Layers};
 
 /// The public Enhetsregisteret API.
 pub const DEFAULT_URL: &str = "https://data.brreg.no/enhetsregisteret/api";
@@ -34,14 +35,10 @@ pub struct Settings {
 
 #[derive(Debug, thiserror::Error)]
 pub enum SettingsError {
-    #[error("{path}: {message}")]
-    Config { path: String, message: String },
-    #[error("{var}={value:?}: {message}")]
-    Env {
-        var: &'static str,
-        value: String,
-        message: String,
-    },
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error(transparent)]
+    Env(#[from] EnvError),
 }
 
 /// `[registry]` in config.toml. Other tables belong to other parts of the program and are ignored.
@@ -94,60 +91,34 @@ impl Settings {
             },
             ..Settings::default()
         };
-        if let Some(path) = config_file {
-            let section = read_section(path)?;
-            let config_error = |message: String| SettingsError::Config {
-                path: path.display().to_string(),
-                message,
-            };
+        let layers = Layers::new(config_file, "registry", env);
+        if let Some(table) = layers.file_table()? {
+            let section: RegistrySection = layers.section(&table)?;
             if let Some(url) = section.url {
-                settings.url =
-                    check_url(&url).map_err(|m| config_error(format!("registry.url: {m}")))?;
+                settings.url = check_url(&url).map_err(|m| layers.file_error("url", m))?;
             }
             if let Some(enabled) = section.enabled {
                 settings.enabled = enabled;
             }
-            if let Some(seconds) = section.timeout {
-                settings.timeout = check_timeout(seconds)
-                    .map_err(|m| config_error(format!("registry.timeout: {m}")))?;
+            if let Some(limit) = layers.file_time_limit("timeout", section.timeout, MAX_TIMEOUT)? {
+                settings.timeout = limit.value;
             }
         }
-        if let Some(url) = env(URL_ENV).filter(|v| !v.trim().is_empty()) {
-            settings.url = check_url(&url).map_err(|message| SettingsError::Env {
+        if let Some(url) = layers.var(URL_ENV) {
+            settings.url = check_url(&url).map_err(|message| EnvError {
                 var: URL_ENV,
                 value: url.clone(),
                 message,
             })?;
         }
-        if let Some(value) = env(TIMEOUT_ENV).filter(|v| !v.trim().is_empty()) {
-            let seconds = value
-                .trim()
-                .parse::<f64>()
-                .map_err(|_| SettingsError::Env {
-                    var: TIMEOUT_ENV,
-                    value: value.clone(),
-                    message: "give the timeout in seconds, e.g. 5 or 0.5".into(),
-                })?;
-            settings.timeout = check_timeout(seconds).map_err(|message| SettingsError::Env {
-                var: TIMEOUT_ENV,
-                value: value.clone(),
-                message,
-            })?;
+        if let Some(limit) = layers.env_time_limit(TIMEOUT_ENV, MAX_TIMEOUT, DEFAULT_TIMEOUT)? {
+            settings.timeout = limit.value;
         }
         if offline {
             settings.enabled = false;
         }
         Ok(settings)
     }
-}
-
-fn read_section(path: &Path) -> Result<RegistrySection, SettingsError> {
-    let to_error = |e: crate::config::ConfigError| SettingsError::Config {
-        path: e.path,
-        message: e.message,
-    };
-    let table = crate::config::read_table(path).map_err(to_error)?;
-    crate::config::section(&table, "registry", path).map_err(to_error)
 }
 
 /// An http(s) address, without a trailing slash.
@@ -163,21 +134,10 @@ fn check_url(url: &str) -> Result<String, String> {
     }
 }
 
-fn check_timeout(seconds: f64) -> Result<Duration, String> {
-    crate::config::time_limit(seconds, MAX_TIMEOUT)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn env<'a>(vars: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
-        move |name| {
-            vars.iter()
-                .find(|(k, _)| *k == name)
-                .map(|(_, v)| v.to_string())
-        }
-    }
+    use crate::config::fake_env as env;
 
     #[test]
     fn defaults_then_config_then_environment_then_offline() {
