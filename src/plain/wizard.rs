@@ -20,11 +20,12 @@ use super::{Outcome, PlainError};
 use crate::answers::Answer;
 use crate::draft::{DraftLock, DraftStore, Position};
 use crate::form::{Choice, FieldKind, FieldSpec};
+use crate::kind::{self, Input};
 use crate::order::Order;
 use crate::registry::Registry;
 use crate::session::{Question, Session};
 use crate::text::Lang;
-use crate::validate::{self, Context, Problem, text};
+use crate::validate::{Context, Problem, text};
 
 /// A line of input after the conventions every prompt shares have been handled.
 enum Reply {
@@ -338,10 +339,10 @@ impl<'a> PlainWizard<'a> {
         raw: &str,
     ) -> Result<Flow, PlainError> {
         let s = self.s();
-        let answer = match kind {
-            FieldKind::Multiline(_) => return self.answer_multiline(term, question, kind, raw),
-            FieldKind::Select(choice) => return self.answer_select(term, question, choice, raw),
-            FieldKind::MultiSelect(choice) => {
+        let answer = match kind::input(kind) {
+            Input::Lines => return self.answer_multiline(term, question, kind, raw),
+            Input::Pick(choice) => return self.answer_select(term, question, choice, raw),
+            Input::PickMany(choice) => {
                 let typed = self.clean(term, raw)?;
                 let options = self.session.choices_of(choice, self.lang);
                 match input::pick_many(&options, &typed, choice.allow_other) {
@@ -349,31 +350,21 @@ impl<'a> PlainWizard<'a> {
                     Err(item) => return self.refuse(term, &(s.no_match)(&item)),
                 }
             }
-            FieldKind::YesNo => match input::yes_no(&self.clean(term, raw)?) {
+            Input::YesNo => match input::yes_no(&self.clean(term, raw)?) {
                 Some(yes) => Answer::Bool(yes),
                 None => return self.refuse(term, s.not_yes_no),
             },
-            FieldKind::Number { .. } => {
+            Input::Number => {
                 let typed = self.clean(term, raw)?;
                 match input::whole_number(&typed) {
                     Some(n) => Answer::Number(n),
                     None => return self.refuse(term, &(s.not_number)(&typed)),
                 }
             }
-            FieldKind::File(_) => {
-                Answer::Text(input::file_path(&self.clean(term, raw)?, &self.cwd))
-            }
-            FieldKind::Text(_)
-            | FieldKind::Email
-            | FieldKind::Phone { .. }
-            | FieldKind::Url(_)
-            | FieldKind::Orgnr { .. }
-            | FieldKind::PostalCode { .. }
-            | FieldKind::Country
-            | FieldKind::Address { .. }
-            | FieldKind::Contact { .. }
-            | FieldKind::Repeat { .. } => {
-                Answer::Text(validate::normalize(kind, &self.clean(term, raw)?))
+            Input::Path => Answer::Text(input::file_path(&self.clean(term, raw)?, &self.cwd)),
+            // Groups are asked part by part and repeats entry by entry: neither reaches here.
+            Input::Line | Input::Parts | Input::Entries => {
+                Answer::Text(kind::normalize(kind, &self.clean(term, raw)?))
             }
         };
         self.store(term, question, answer)
@@ -410,7 +401,7 @@ impl<'a> PlainWizard<'a> {
         if clean != raw {
             term.say(self.s().cleaned)?;
         }
-        let value = validate::normalize(kind, clean.trim());
+        let value = kind::normalize(kind, clean.trim());
         let flow = self.store(term, question, Answer::Text(value))?;
         Ok(if quit { Flow::Quit } else { flow })
     }
@@ -497,14 +488,7 @@ impl<'a> PlainWizard<'a> {
         term: &mut Term<R, W>,
         question: Question,
     ) -> Result<Flow, PlainError> {
-        self.session.recheck();
-        let problems: Vec<Problem> = self
-            .session
-            .problems_of(&self.id(question))
-            .into_iter()
-            .cloned()
-            .collect();
-        self.show_problems(term, &problems)?;
+        let problems = self.check_question(term, question)?;
         if self.look_up_new_numbers(term)? == Flow::Quit {
             return Ok(Flow::Quit);
         }
@@ -513,6 +497,23 @@ impl<'a> PlainWizard<'a> {
         } else {
             Flow::Next
         })
+    }
+
+    /// Rechecks the answers and prints the question's problems (with its entries'); returns them.
+    fn check_question<R: BufRead, W: Write>(
+        &mut self,
+        term: &mut Term<R, W>,
+        question: Question,
+    ) -> Result<Vec<Problem>, PlainError> {
+        self.session.recheck();
+        let problems: Vec<Problem> = self
+            .session
+            .problems_of(&self.id(question))
+            .into_iter()
+            .cloned()
+            .collect();
+        self.show_problems(term, &problems)?;
+        Ok(problems)
     }
 
     /// Explains why a line was not taken and asks again.

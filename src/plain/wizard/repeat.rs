@@ -6,11 +6,11 @@ use std::io::{BufRead, Write};
 use super::{Flow, PlainWizard, Reply};
 use crate::answers::{Answer, Record};
 use crate::form::{FieldKind, part_label};
+use crate::kind::{self, Input};
 use crate::plain::PlainError;
 use crate::plain::input;
 use crate::plain::term::{Line, Term};
 use crate::session::{Entry, EntryChange, Question};
-use crate::validate;
 
 /// The entries of a repeat: records of a group item, or texts of a scalar item.
 #[derive(Clone, Debug, PartialEq)]
@@ -243,9 +243,16 @@ impl PlainWizard<'_> {
                 Line::Check => term.say(&self.report_text())?,
                 Line::Text(raw) => {
                     let clean = self.clean(term, &raw)?;
-                    let value = match kind {
-                        FieldKind::File(_) => input::file_path(&clean, &self.cwd),
-                        _ => validate::normalize(kind, &clean),
+                    let value = match kind::input(kind) {
+                        Input::Path => input::file_path(&clean, &self.cwd),
+                        Input::Line
+                        | Input::Lines
+                        | Input::Pick(_)
+                        | Input::PickMany(_)
+                        | Input::YesNo
+                        | Input::Number
+                        | Input::Parts
+                        | Input::Entries => kind::normalize(kind, &clean),
                     };
                     return Ok(PartInput::Value(value));
                 }
@@ -259,14 +266,7 @@ impl PlainWizard<'_> {
         term: &mut Term<R, W>,
         question: Question,
     ) -> Result<Flow, PlainError> {
-        self.session.recheck();
-        let problems: Vec<_> = self
-            .session
-            .problems_of(&self.id(question))
-            .into_iter()
-            .cloned()
-            .collect();
-        self.show_problems(term, &problems)?;
+        self.check_question(term, question)?;
         Ok(Flow::Stay)
     }
 }

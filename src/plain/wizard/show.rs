@@ -6,10 +6,12 @@ use std::io::{BufRead, Write};
 use super::PlainWizard;
 use crate::answers::Answer;
 use crate::form::{Choice, FieldKind};
+use crate::kind::{self, Input, Shape};
 use crate::plain::PlainError;
 use crate::plain::input::{LONG_LIST, Opt, SHOWN_MATCHES};
 use crate::plain::term::Term;
 use crate::session::Question;
+use crate::text::Lang;
 use crate::validate::{Problem, Severity};
 
 impl PlainWizard<'_> {
@@ -63,31 +65,22 @@ impl PlainWizard<'_> {
         kind: &FieldKind,
     ) -> Result<(), PlainError> {
         let s = self.s();
-        match kind {
-            FieldKind::Multiline(_) => term.say(&format!("  {}", s.multiline_hint))?,
-            FieldKind::Select(choice) => self.show_choices(term, choice, s.select_hint)?,
-            FieldKind::MultiSelect(choice) => self.show_choices(term, choice, s.multi_hint)?,
-            FieldKind::YesNo => term.say(&format!("  {}", s.yes_no_hint))?,
-            FieldKind::Number { min, max, unit } => {
-                let range = match (min, max) {
-                    (Some(a), Some(b)) => format!("{a}–{b}"),
-                    (Some(a), None) => format!("≥ {a}"),
-                    (None, Some(b)) => format!("≤ {b}"),
-                    (None, None) => String::new(),
-                };
-                let unit = unit.as_ref().map(|u| u.get(self.lang)).unwrap_or("");
-                let detail = format!("{range} {unit}");
-                let detail = match detail.trim() {
-                    "" => String::new(),
-                    d => format!(" ({d})"),
-                };
+        match kind::input(kind) {
+            Input::Lines => term.say(&format!("  {}", s.multiline_hint))?,
+            Input::Pick(choice) => self.show_choices(term, choice, s.select_hint)?,
+            Input::PickMany(choice) => self.show_choices(term, choice, s.multi_hint)?,
+            Input::YesNo => term.say(&format!("  {}", s.yes_no_hint))?,
+            Input::Number => {
+                let detail = number_detail(kind, self.lang);
                 term.say(&format!("  {}", (s.number_hint)(&detail)))?;
             }
-            FieldKind::File(_) => {
+            Input::Path => {
                 let cwd = self.cwd.display().to_string();
                 term.say(&format!("  {}", (s.file_hint)(&cwd)))?;
             }
-            _ => {}
+            // A line of text says what it wants in its label and help; groups and repeats are
+            // asked part by part.
+            Input::Line | Input::Parts | Input::Entries => {}
         }
         Ok(())
     }
@@ -233,5 +226,23 @@ impl PlainWizard<'_> {
             .to_text(self.lang)
             .trim_end()
             .to_string()
+    }
+}
+
+/// ` (1–100 days)`: a number's range and unit, or nothing.
+fn number_detail(kind: &FieldKind, lang: Lang) -> String {
+    let Shape::Number { min, max, unit } = kind::shape(kind) else {
+        return String::new();
+    };
+    let range = match (min, max) {
+        (Some(a), Some(b)) => format!("{a}–{b}"),
+        (Some(a), None) => format!("≥ {a}"),
+        (None, Some(b)) => format!("≤ {b}"),
+        (None, None) => String::new(),
+    };
+    let unit = unit.map(|u| u.get(lang)).unwrap_or("");
+    match format!("{range} {unit}").trim() {
+        "" => String::new(),
+        d => format!(" ({d})"),
     }
 }

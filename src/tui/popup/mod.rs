@@ -45,7 +45,23 @@ pub use replace::Replace;
 pub use same_as::SameAs;
 pub use sending::Sending;
 
-pub enum Popup {
+/// The `Popup` enum, one variant per popup, and a `From` for each so an update can hand back
+/// `Outcome::stay(self)`.
+macro_rules! popups {
+    ($($variant:ident($ty:ty)),* $(,)?) => {
+        pub enum Popup {
+            $($variant($ty),)*
+        }
+
+        $(impl From<$ty> for Popup {
+            fn from(popup: $ty) -> Popup {
+                Popup::$variant(popup)
+            }
+        })*
+    };
+}
+
+popups!(
     Help(Help),
     ConfirmDelete(ConfirmDelete),
     NewDraft(Box<NewDraft>),
@@ -58,7 +74,7 @@ pub enum Popup {
     Preview(Box<Preview>),
     Sending(Sending),
     MarkStatus(MarkStatus),
-}
+);
 
 /// Choosing one item of a list (a questionnaire, a role to copy, a path, a status).
 pub const CHOOSE: &[Binding] = &[
@@ -233,31 +249,6 @@ impl Popup {
         }
     }
 }
-
-macro_rules! into_popup {
-    ($($variant:ident($ty:ty)),* $(,)?) => {
-        $(impl From<$ty> for Popup {
-            fn from(popup: $ty) -> Popup {
-                Popup::$variant(popup)
-            }
-        })*
-    };
-}
-
-into_popup!(
-    Help(Help),
-    ConfirmDelete(ConfirmDelete),
-    NewDraft(Box<NewDraft>),
-    Picker(Picker),
-    SameAs(SameAs),
-    Completions(Completions),
-    Replace(Replace),
-    BundleTo(BundleTo),
-    Info(Info),
-    Preview(Box<Preview>),
-    Sending(Sending),
-    MarkStatus(MarkStatus),
-);
 
 /// The box every popup draws in: centred over the screen, at most 72 columns wide.
 pub struct Dialog {

@@ -8,6 +8,8 @@
 //! update is in its file under `super::popup`.
 
 mod home;
+#[cfg(test)]
+mod tests;
 mod wizard;
 
 use super::action::{Action, Command, Effect};

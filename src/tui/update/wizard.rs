@@ -14,6 +14,7 @@ use super::super::strings::strings;
 use super::super::wizard::{StepRef, Wizard, step_ref};
 use crate::answers::Answer;
 use crate::form::FieldKind;
+use crate::kind::{self, Input};
 use crate::registry::Lookup;
 use crate::text::Lang;
 use crate::validate::text::sanitize;
@@ -133,7 +134,7 @@ fn command_update(wizard: &mut Wizard, ctx: &mut Ctx, command: Command) -> Vec<E
             Vec::new()
         }
         Command::CompletePath => match (focused_row(wizard, lang), &wizard.editor) {
-            (Some(row), Some(editor)) if matches!(row.value_kind, FieldKind::File(_)) => {
+            (Some(row), Some(editor)) if matches!(kind::input(&row.value_kind), Input::Path) => {
                 vec![Effect::CompletePath {
                     row_id: row.id.clone(),
                     prefix: editor.text(),
@@ -259,10 +260,10 @@ fn list_len(wizard: &Wizard, lang: Lang) -> usize {
 }
 
 fn parts_per_entry(wizard: &Wizard, field: &str) -> usize {
-    match wizard.spec().field(field).map(|f| &f.kind) {
-        Some(FieldKind::Repeat { item, .. }) => item.group_parts().map_or(1, |p| p.len()),
-        _ => 1,
-    }
+    let Some(FieldKind::Repeat { item, .. }) = wizard.spec().field(field).map(|f| &f.kind) else {
+        return 1;
+    };
+    item.group_parts().map_or(1, |p| p.len())
 }
 
 /// The index of a row among the rows of wizard step `step`.

@@ -1,7 +1,7 @@
 //! `select` and `multi-select`: values from inline options and an asset list (banks, legal
 //! bases), and free text where the questionnaire allows it.
 
-use super::{Around, Kind, Shape, not_text, text};
+use super::{Around, Input, Kind, Shape, not_text, text};
 use crate::assets;
 use crate::form::{Choice, OptionSource};
 use crate::t;
@@ -14,6 +14,10 @@ pub struct Select<'a> {
 }
 
 impl<'a> Kind<'a> for Select<'a> {
+    fn input(&self) -> Input<'a> {
+        Input::Pick(self.choice)
+    }
+
     fn shape(&self) -> Shape<'a> {
         Shape::Text
     }
@@ -39,6 +43,10 @@ pub struct MultiSelect<'a> {
 }
 
 impl<'a> Kind<'a> for MultiSelect<'a> {
+    fn input(&self) -> Input<'a> {
+        Input::PickMany(self.choice)
+    }
+
     fn shape(&self) -> Shape<'a> {
         Shape::Choices(self.choice)
     }

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
-use super::{Around, Kind, Shape, trimmed};
+use super::{Around, Input, Kind, Shape, trimmed};
 use crate::form::spec::{FileRules, FileType};
 use crate::t;
 use crate::text::Text;
@@ -332,6 +332,10 @@ pub struct Attachment<'a> {
 }
 
 impl<'a> Kind<'a> for Attachment<'a> {
+    fn input(&self) -> Input<'a> {
+        Input::Path
+    }
+
     fn shape(&self) -> Shape<'a> {
         Shape::File
     }

@@ -1,13 +1,17 @@
 //! `address` and `contact`: groups whose parts (`FieldKind::group_parts`) are answered and
 //! checked one by one under `<id>.<part>`, each by its own kind.
 
-use super::{Around, Kind, Shape, not_text};
+use super::{Around, Input, Kind, Shape, not_text};
 use crate::text::Text;
 use crate::validate::Finding;
 
 pub struct Group;
 
 impl<'a> Kind<'a> for Group {
+    fn input(&self) -> Input<'a> {
+        Input::Parts
+    }
+
     fn shape(&self) -> Shape<'a> {
         Shape::Group
     }

@@ -30,6 +30,8 @@ use crate::validate::Finding;
 pub trait Kind<'a> {
     /// How an answer of this kind is stored.
     fn shape(&self) -> Shape<'a>;
+    /// How a front end takes an answer of this kind.
+    fn input(&self) -> Input<'a>;
     /// The stored form of typed text: what a front end keeps and the answers file holds. As typed
     /// unless the kind has a canonical form: validation says what is wrong, the user decides.
     fn normalize(&self, input: &str) -> String {
@@ -89,6 +91,36 @@ pub fn of<'a>(kind: &'a FieldKind) -> Box<dyn Kind<'a> + 'a> {
 /// How an answer of the kind is stored.
 pub fn shape(kind: &FieldKind) -> Shape<'_> {
     of(kind).shape()
+}
+
+/// How a front end takes an answer of this kind.
+pub fn input(kind: &FieldKind) -> Input<'_> {
+    of(kind).input()
+}
+
+/// How a front end takes an answer: a line of text, several lines, a pick from a list, and so on.
+/// The wizards decide their own way of asking from this, not from the kind itself, so a new kind
+/// that is taken like an existing one needs nothing in them.
+#[derive(Clone, Copy, Debug)]
+pub enum Input<'a> {
+    /// One line of text.
+    Line,
+    /// Text over several lines.
+    Lines,
+    /// The path of a file (completed, and resolved against the current folder).
+    Path,
+    /// One of a list's choices.
+    Pick(&'a Choice),
+    /// Any number of a list's choices.
+    PickMany(&'a Choice),
+    /// Yes or no.
+    YesNo,
+    /// A whole number.
+    Number,
+    /// The parts of a group, each on its own.
+    Parts,
+    /// The entries of a repeat.
+    Entries,
 }
 
 /// The stored form of a typed value: org numbers without spaces, phones as E.164 when valid,

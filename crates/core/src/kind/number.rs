@@ -1,6 +1,6 @@
 //! `number`: a whole number, within bounds, with an optional unit.
 
-use super::{Around, Kind, Shape, not_text};
+use super::{Around, Input, Kind, Shape, not_text};
 use crate::t;
 use crate::text::{Lang, Text};
 use crate::validate::Finding;
@@ -12,6 +12,10 @@ pub struct Number<'a> {
 }
 
 impl<'a> Kind<'a> for Number<'a> {
+    fn input(&self) -> Input<'a> {
+        Input::Number
+    }
+
     fn shape(&self) -> Shape<'a> {
         Shape::Number {
             min: self.min,

@@ -6,7 +6,7 @@
 
 use rlibphonenumber::{PhoneNumber, PhoneNumberFormat, PhoneNumberType, Region};
 
-use super::{Around, Kind, Shape};
+use super::{Around, Input, Kind, Shape};
 use crate::t;
 use crate::text::{Lang, Text};
 use crate::validate::Finding;
@@ -128,6 +128,10 @@ pub struct Phone {
 }
 
 impl<'a> Kind<'a> for Phone {
+    fn input(&self) -> Input<'a> {
+        Input::Line
+    }
+
     fn shape(&self) -> Shape<'a> {
         Shape::Text
     }

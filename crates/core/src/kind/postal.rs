@@ -1,6 +1,6 @@
 //! Postal codes: Norwegian (4 digits) and foreign (free text, short).
 
-use super::{Around, Kind, Shape, trimmed};
+use super::{Around, Input, Kind, Shape, trimmed};
 use crate::t;
 use crate::text::Text;
 use crate::validate::Finding;
@@ -54,6 +54,10 @@ pub struct PostalCode<'a> {
 }
 
 impl<'a> Kind<'a> for PostalCode<'a> {
+    fn input(&self) -> Input<'a> {
+        Input::Line
+    }
+
     fn shape(&self) -> Shape<'a> {
         Shape::Text
     }

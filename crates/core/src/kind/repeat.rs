@@ -1,7 +1,7 @@
 //! `repeat`: entries of an item kind (a scalar kind, or a group), between `min` and `max` of them.
 //! Each entry is normalised and checked by the item's kind.
 
-use super::{Around, Kind, Shape, not_text};
+use super::{Around, Input, Kind, Shape, not_text};
 use crate::form::FieldKind;
 use crate::t;
 use crate::text::Text;
@@ -14,6 +14,10 @@ pub struct Repeat<'a> {
 }
 
 impl<'a> Kind<'a> for Repeat<'a> {
+    fn input(&self) -> Input<'a> {
+        Input::Entries
+    }
+
     fn shape(&self) -> Shape<'a> {
         Shape::Repeat {
             item: self.item,

@@ -4,7 +4,7 @@
 //! terminal escape sequences and bidi overrides (which can make text read differently from what
 //! it contains) are removed, and the user is told when that happened.
 
-use super::{Around, Kind, Shape};
+use super::{Around, Input, Kind, Shape};
 use crate::form::spec::TextRules;
 use crate::t;
 use crate::text::Text;
@@ -247,6 +247,14 @@ pub struct Plain<'a> {
 }
 
 impl<'a> Kind<'a> for Plain<'a> {
+    fn input(&self) -> Input<'a> {
+        if self.multiline {
+            Input::Lines
+        } else {
+            Input::Line
+        }
+    }
+
     fn shape(&self) -> Shape<'a> {
         Shape::Text
     }

@@ -9,7 +9,7 @@ use std::net::IpAddr;
 
 use url::{Host, Url};
 
-use super::{Around, Kind, Shape, trimmed};
+use super::{Around, Input, Kind, Shape, trimmed};
 use crate::form::spec::UrlRules;
 use crate::t;
 use crate::text::Text;
@@ -334,6 +334,10 @@ pub struct Web<'a> {
 }
 
 impl<'a> Kind<'a> for Web<'a> {
+    fn input(&self) -> Input<'a> {
+        Input::Line
+    }
+
     fn shape(&self) -> Shape<'a> {
         Shape::Text
     }

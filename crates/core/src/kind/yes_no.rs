@@ -1,12 +1,16 @@
 //! `yes-no`: stored as `true` / `false`.
 
-use super::{Around, Kind, Shape, not_text};
+use super::{Around, Input, Kind, Shape, not_text};
 use crate::text::Text;
 use crate::validate::Finding;
 
 pub struct YesNo;
 
 impl<'a> Kind<'a> for YesNo {
+    fn input(&self) -> Input<'a> {
+        Input::YesNo
+    }
+
     fn shape(&self) -> Shape<'a> {
         Shape::YesNo
     }

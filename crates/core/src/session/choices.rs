@@ -4,6 +4,7 @@
 use super::Session;
 use crate::assets;
 use crate::form::{Choice, FieldKind, OptionSource};
+use crate::kind::Input;
 use crate::text::Lang;
 
 /// One choice, as both wizards offer it.
@@ -140,21 +141,14 @@ impl Session {
 
 /// The choice of a select or multi-select kind; `None` for any other kind.
 pub fn select_choice(kind: &FieldKind) -> Option<&Choice> {
-    match kind {
-        FieldKind::Select(choice) | FieldKind::MultiSelect(choice) => Some(choice),
-        FieldKind::Text(_)
-        | FieldKind::Multiline(_)
-        | FieldKind::Email
-        | FieldKind::Phone { .. }
-        | FieldKind::Url(_)
-        | FieldKind::Orgnr { .. }
-        | FieldKind::PostalCode { .. }
-        | FieldKind::Country
-        | FieldKind::Address { .. }
-        | FieldKind::Contact { .. }
-        | FieldKind::YesNo
-        | FieldKind::Number { .. }
-        | FieldKind::File(_)
-        | FieldKind::Repeat { .. } => None,
+    match crate::kind::input(kind) {
+        Input::Pick(choice) | Input::PickMany(choice) => Some(choice),
+        Input::Line
+        | Input::Lines
+        | Input::Path
+        | Input::YesNo
+        | Input::Number
+        | Input::Parts
+        | Input::Entries => None,
     }
 }

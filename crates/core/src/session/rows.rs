@@ -11,6 +11,7 @@
 
 use crate::answers::{Answer, Answers, Record};
 use crate::form::{FieldKind, FieldSpec, FormSpec, part_label};
+use crate::kind::Input;
 use crate::text::Lang;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -62,25 +63,15 @@ impl Row {
 }
 
 fn row_kind(kind: &FieldKind) -> RowKind {
-    match kind {
-        FieldKind::Multiline(_) => RowKind::Text { multiline: true },
-        FieldKind::Select(_) => RowKind::Select,
-        FieldKind::MultiSelect(_) => RowKind::MultiSelect,
-        FieldKind::YesNo => RowKind::YesNo,
+    match crate::kind::input(kind) {
+        Input::Lines => RowKind::Text { multiline: true },
+        Input::Pick(_) => RowKind::Select,
+        Input::PickMany(_) => RowKind::MultiSelect,
+        Input::YesNo => RowKind::YesNo,
+        Input::Line | Input::Path | Input::Number => RowKind::Text { multiline: false },
         // A group or repeat never reaches a row of its own (its parts and entries do); were one
         // to, it would be shown as text.
-        FieldKind::Text(_)
-        | FieldKind::Email
-        | FieldKind::Phone { .. }
-        | FieldKind::Url(_)
-        | FieldKind::Orgnr { .. }
-        | FieldKind::PostalCode { .. }
-        | FieldKind::Country
-        | FieldKind::Address { .. }
-        | FieldKind::Contact { .. }
-        | FieldKind::Number { .. }
-        | FieldKind::File(_)
-        | FieldKind::Repeat { .. } => RowKind::Text { multiline: false },
+        Input::Parts | Input::Entries => RowKind::Text { multiline: false },
     }
 }
 
@@ -320,9 +311,8 @@ pub fn shown_text(spec: &FormSpec, answers: &Answers, row: &Row) -> String {
 /// A row's answer as a reader sees it: a choice by its label (`Norwegian BankID`, not `no-bankid`).
 pub fn display_text(spec: &FormSpec, answers: &Answers, row: &Row, lang: Lang) -> String {
     let text = shown_text(spec, answers, row);
-    let choice = match &row.value_kind {
-        FieldKind::Select(choice) | FieldKind::MultiSelect(choice) => choice,
-        _ => return text,
+    let Some(choice) = super::choices::select_choice(&row.value_kind) else {
+        return text;
     };
     let label = |value: &str| {
         choice
@@ -347,13 +337,14 @@ pub fn display_text(spec: &FormSpec, answers: &Answers, row: &Row, lang: Lang) -
 pub fn set_row_text(answers: &mut Answers, row: &Row, text: String) {
     match &row.slot {
         Slot::Leaf(id) => {
-            let answer = match row.value_kind {
-                FieldKind::Number { .. } if !text.trim().is_empty() => text
-                    .trim()
+            let number = matches!(crate::kind::input(&row.value_kind), Input::Number);
+            let answer = if number && !text.trim().is_empty() {
+                text.trim()
                     .parse()
                     .map(Answer::Number)
-                    .unwrap_or(Answer::Invalid(toml::Value::String(text))),
-                _ => Answer::Text(text),
+                    .unwrap_or(Answer::Invalid(toml::Value::String(text)))
+            } else {
+                Answer::Text(text)
             };
             answers.set(id.clone(), answer);
         }

@@ -1,0 +1,255 @@
+//! The reducer on its own: a state built in memory, actions in, state and effects out. No app
+//! loop, no terminal, no draft store, no registry.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::update;
+use crate::answers::Answers;
+use crate::draft::{Draft, DraftName};
+use crate::form::catalog;
+use crate::order::Order;
+use crate::registry::{Lookup, interpret};
+use crate::session::Session;
+use crate::text::Lang;
+use crate::tui::action::{Action, Command, Effect};
+use crate::tui::select::focused_row;
+use crate::tui::state::{Home, Popup, Screen, State, Wizard};
+use crate::tui::theme::Theme;
+
+const DIGDIR: &str = include_str!("../../../tests/fixtures/brreg/enhet_991825827_digdir.json");
+
+fn today() -> jiff::civil::Date {
+    jiff::civil::date(2026, 11, 20)
+}
+
+fn new_state() -> State {
+    State {
+        lang: Lang::En,
+        theme: Theme { color: false },
+        screen: Screen::Home(Home {
+            drafts: Vec::new(),
+            forms: Vec::new(),
+            selected: 0,
+        }),
+        popup: None,
+        status: None,
+        quit: false,
+        cwd: std::path::PathBuf::from("/"),
+        today: today(),
+    }
+}
+
+fn wizard(form: &str) -> Box<Wizard> {
+    let now: jiff::Timestamp = "2026-11-20T08:15:00Z".parse().unwrap();
+    let order = Order {
+        name: DraftName::parse("acme").unwrap(),
+        draft: Draft::new(form, now),
+        spec: catalog::find(form).unwrap().unwrap(),
+        answers: Answers::new(),
+    };
+    Box::new(Wizard::new(Session::new(order, today())))
+}
+
+/// A state with a new Idura draft open (checked at once).
+fn opened() -> (State, Vec<Effect>) {
+    let mut state = new_state();
+    let effects = update(
+        &mut state,
+        Action::Opened {
+            wizard: wizard("idura-no-bankid"),
+            check_now: true,
+        },
+    );
+    (state, effects)
+}
+
+fn open_wizard(state: &State) -> &Wizard {
+    match &state.screen {
+        Screen::Wizard(wizard) => wizard,
+        Screen::Home(_) => panic!("no wizard open"),
+    }
+}
+
+fn command(state: &mut State, command: Command) -> Vec<Effect> {
+    update(state, Action::Command(command))
+}
+
+fn type_text(state: &mut State, text: &str) {
+    for c in text.chars() {
+        let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        assert!(
+            update(state, Action::Edit(key)).is_empty(),
+            "typing has no effect"
+        );
+    }
+}
+
+/// Tab until the focused row is `id`.
+fn focus(state: &mut State, id: &str) {
+    for _ in 0..60 {
+        let wizard = open_wizard(state);
+        if focused_row(wizard, state.lang).is_some_and(|r| r.id == id) {
+            return;
+        }
+        command(state, Command::NextField);
+    }
+    panic!("never reached {id}");
+}
+
+#[test]
+fn opening_checks_at_once_or_waits_for_recheck() {
+    let (state, effects) = opened();
+    assert!(
+        matches!(effects.as_slice(), [Effect::LoadBanks]),
+        "{effects:?}"
+    );
+    assert!(!open_wizard(&state).session.problems().is_empty());
+
+    let mut later = new_state();
+    let effects = update(
+        &mut later,
+        Action::Opened {
+            wizard: wizard("idura-no-bankid"),
+            check_now: false,
+        },
+    );
+    assert!(effects.is_empty());
+    assert!(
+        open_wizard(&later).session.problems().is_empty(),
+        "not yet checked"
+    );
+    let effects = update(&mut later, Action::Recheck);
+    assert!(matches!(effects.as_slice(), [Effect::LoadBanks]));
+    assert!(!open_wizard(&later).session.problems().is_empty());
+}
+
+#[test]
+fn typed_text_is_kept_live_committed_on_leaving_and_its_number_looked_up() {
+    let (mut state, _) = opened();
+    focus(&mut state, "company.orgnr");
+    type_text(&mut state, "991 825 827");
+    let answers = open_wizard(&state).session.answers();
+    assert_eq!(answers.text("company.orgnr"), Some("991 825 827"));
+
+    let effects = command(&mut state, Command::NextField);
+    let wizard = open_wizard(&state);
+    assert_eq!(
+        wizard.session.answers().text("company.orgnr"),
+        Some("991825827"),
+        "normalised when left"
+    );
+    assert!(wizard.touched.contains("company.orgnr"));
+    assert!(
+        matches!(effects.first(), Some(Effect::SaveDraft)),
+        "{effects:?}"
+    );
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::LookUp(n) if n == "991825827")),
+        "{effects:?}"
+    );
+    // Asked once: moving on does not ask again while the answer is on its way.
+    let effects = command(&mut state, Command::NextField);
+    assert!(!effects.iter().any(|e| matches!(e, Effect::LookUp(_))));
+}
+
+#[test]
+fn a_lookup_fills_empty_fields_and_asks_before_replacing_typed_text() {
+    let (mut state, _) = opened();
+    focus(&mut state, "company.name");
+    type_text(&mut state, "Digdir");
+    focus(&mut state, "company.orgnr");
+    type_text(&mut state, "991825827");
+    command(&mut state, Command::NextField);
+    let lookup = Lookup {
+        orgnr: "991825827".into(),
+        outcome: interpret("991825827", 200, DIGDIR),
+        fetched: None,
+        from_cache: None,
+    };
+    let effects = update(&mut state, Action::LookedUp(Box::new(lookup)));
+    assert!(
+        matches!(effects.as_slice(), [Effect::SaveDraft]),
+        "{effects:?}"
+    );
+    let status = state.status.clone().expect("a status line");
+    assert!(status.text.contains("company.address.street"), "{status:?}");
+    let Some(Popup::Replace(replace)) = &state.popup else {
+        panic!("the typed name is not replaced without asking");
+    };
+    assert_eq!(replace.prefills[0].field, "company.name");
+    let effects = command(&mut state, Command::Confirm);
+    assert!(matches!(effects.as_slice(), [Effect::SaveDraft]));
+    assert_eq!(
+        open_wizard(&state).session.answers().text("company.name"),
+        Some("DIGITALISERINGSDIREKTORATET")
+    );
+}
+
+#[test]
+fn a_save_reports_back_and_only_then_the_draft_is_clean() {
+    let (mut state, _) = opened();
+    focus(&mut state, "company.name");
+    type_text(&mut state, "Acme AS");
+    let effects = command(&mut state, Command::Save);
+    assert!(matches!(effects.as_slice(), [Effect::SaveDraft]));
+    assert!(
+        open_wizard(&state).session.is_dirty(),
+        "not saved until it says so"
+    );
+    let at: jiff::Timestamp = "2026-11-20T09:00:00Z".parse().unwrap();
+    let draft = open_wizard(&state).session.draft_to_save(None, at);
+    update(
+        &mut state,
+        Action::Saved {
+            draft: Box::new(draft),
+            at,
+        },
+    );
+    let wizard = open_wizard(&state);
+    assert!(!wizard.session.is_dirty());
+    assert_eq!(wizard.saved_at, Some(at));
+}
+
+#[test]
+fn quitting_keeps_the_typed_text_and_waits_for_nothing_but_the_save() {
+    let (mut state, _) = opened();
+    focus(&mut state, "company.name");
+    type_text(&mut state, "Acme");
+    let effects = command(&mut state, Command::SaveAndQuit);
+    assert!(state.quit);
+    assert!(matches!(
+        effects.as_slice(),
+        [Effect::SaveDraft, Effect::ReleaseDraft]
+    ));
+    assert_eq!(
+        open_wizard(&state).session.answers().text("company.name"),
+        Some("Acme")
+    );
+}
+
+#[test]
+fn an_order_with_errors_is_not_bundled_and_the_status_says_why() {
+    let (mut state, _) = opened();
+    command(&mut state, Command::CreateBundle);
+    assert!(state.popup.is_none());
+    let status = state.status.clone().expect("a status line");
+    assert!(status.is_error);
+    assert!(status.text.contains("error"), "{status:?}");
+}
+
+#[test]
+fn help_over_a_dialog_keeps_the_dialog() {
+    let (mut state, _) = opened();
+    focus(&mut state, "bank.name");
+    command(&mut state, Command::Activate);
+    assert!(matches!(state.popup, Some(Popup::Picker(_))));
+    command(&mut state, Command::ToggleHelp);
+    assert!(matches!(state.popup, Some(Popup::Help(_))));
+    command(&mut state, Command::ToggleHelp);
+    assert!(
+        matches!(state.popup, Some(Popup::Picker(_))),
+        "the list is back"
+    );
+}
