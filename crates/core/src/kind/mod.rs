@@ -98,6 +98,20 @@ pub fn input(kind: &FieldKind) -> Input<'_> {
     of(kind).input()
 }
 
+/// The choice of a select or multi-select kind; `None` for any other kind.
+pub fn select_choice(kind: &FieldKind) -> Option<&Choice> {
+    match input(kind) {
+        Input::Pick(choice) | Input::PickMany(choice) => Some(choice),
+        Input::Line
+        | Input::Lines
+        | Input::Path
+        | Input::YesNo
+        | Input::Number
+        | Input::Parts
+        | Input::Entries => None,
+    }
+}
+
 /// How a front end takes an answer: a line of text, several lines, a pick from a list, and so on.
 /// The wizards decide their own way of asking from this, not from the kind itself, so a new kind
 /// that is taken like an existing one needs nothing in them.

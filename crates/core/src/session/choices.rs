@@ -4,7 +4,7 @@
 use super::Session;
 use crate::assets;
 use crate::form::{Choice, FieldKind, OptionSource};
-use crate::kind::Input;
+use crate::kind::select_choice;
 use crate::text::Lang;
 
 /// One choice, as both wizards offer it.
@@ -136,19 +136,5 @@ impl Session {
             &self.banks,
         )?;
         Some(BankFilled { orgnr_field, bank })
-    }
-}
-
-/// The choice of a select or multi-select kind; `None` for any other kind.
-pub fn select_choice(kind: &FieldKind) -> Option<&Choice> {
-    match crate::kind::input(kind) {
-        Input::Pick(choice) | Input::PickMany(choice) => Some(choice),
-        Input::Line
-        | Input::Lines
-        | Input::Path
-        | Input::YesNo
-        | Input::Number
-        | Input::Parts
-        | Input::Entries => None,
     }
 }

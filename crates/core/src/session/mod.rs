@@ -19,7 +19,8 @@ mod same_as;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-pub use choices::{BankFilled, ChoiceOption, OptionOrigin, select_choice};
+pub use crate::kind::select_choice;
+pub use choices::{BankFilled, ChoiceOption, OptionOrigin};
 pub use lookups::LookedUp;
 pub use rows::{EntryChange, Question, Row, RowKind, Slot};
 pub use same_as::SameAsSource;

@@ -311,7 +311,7 @@ pub fn shown_text(spec: &FormSpec, answers: &Answers, row: &Row) -> String {
 /// A row's answer as a reader sees it: a choice by its label (`Norwegian BankID`, not `no-bankid`).
 pub fn display_text(spec: &FormSpec, answers: &Answers, row: &Row, lang: Lang) -> String {
     let text = shown_text(spec, answers, row);
-    let Some(choice) = super::choices::select_choice(&row.value_kind) else {
+    let Some(choice) = crate::kind::select_choice(&row.value_kind) else {
         return text;
     };
     let label = |value: &str| {
