@@ -54,9 +54,7 @@ fn write_ca(ws: &Workspace, pki: &Pki) -> PathBuf {
 }
 
 fn ctx() -> Context {
-    Context {
-        today: "2026-11-21".parse().unwrap(),
-    }
+    Context::on("2026-11-21".parse().unwrap())
 }
 
 fn header(mail: &mailparse::ParsedMail<'_>, name: &str) -> Option<String> {

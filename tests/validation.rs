@@ -11,9 +11,7 @@ use eid_onboard::report::Report;
 use eid_onboard::validate::{Context, Severity};
 
 fn today() -> Context {
-    Context {
-        today: jiff::civil::date(2026, 11, 21),
-    }
+    Context::on(jiff::civil::date(2026, 11, 21))
 }
 
 /// Reads an answers file the way `import` does (attachments resolved, values normalised).
@@ -228,9 +226,7 @@ fn a_missing_or_non_pdf_certificate_is_an_error() {
 fn an_old_certificate_is_a_warning_not_an_error() {
     let ws = Workspace::new();
     let (spec, answers) = load(&ws.path("criipto-complete.toml"));
-    let later = Context {
-        today: jiff::civil::date(2027, 6, 1),
-    };
+    let later = Context::on(jiff::civil::date(2027, 6, 1));
     let report = Report::build(&spec, &answers, &later, &Facts::default());
     let warning = report
         .problems

@@ -148,6 +148,7 @@ impl<'a> PlainWizard<'a> {
             &spec.id,
         ))?;
         term.say(s.conventions)?;
+        self.read_files();
         self.session.recheck();
         if self.look_up_new_numbers(term)? == Flow::Quit {
             return self.quit(term, self.session.resume_question());
@@ -505,6 +506,7 @@ impl<'a> PlainWizard<'a> {
         term: &mut Term<R, W>,
         question: Question,
     ) -> Result<Vec<Problem>, PlainError> {
+        self.read_files();
         self.session.recheck();
         let problems: Vec<Problem> = self
             .session
@@ -514,6 +516,15 @@ impl<'a> PlainWizard<'a> {
             .collect();
         self.show_problems(term, &problems)?;
         Ok(problems)
+    }
+
+    /// Reads the attached files answered since the last time (a line prompt may wait for that).
+    fn read_files(&mut self) {
+        let today = self.session.today();
+        for file in self.session.files_to_check() {
+            let check = crate::kind::file::check_file(&file.path, &file.rules, today);
+            self.session.file_checked(file.path, check);
+        }
     }
 
     /// Explains why a line was not taken and asks again.

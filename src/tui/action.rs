@@ -99,6 +99,11 @@ pub enum Action {
     Banks(Vec<crate::registry::BankChoice>),
     /// A registry lookup came back.
     LookedUp(Box<crate::registry::Lookup>),
+    /// An attached file was read.
+    FileChecked {
+        path: String,
+        check: Box<crate::kind::file::FileCheck>,
+    },
 }
 
 /// Work for the app loop: anything that touches the disk or the outside world.
@@ -123,6 +128,8 @@ pub enum Effect {
     LookUp(String),
     /// Read the bank list's names from the lookup cache (no request).
     LoadBanks,
+    /// Read an attached file and check it against its rules.
+    CheckFile(crate::session::FileToCheck),
     /// Write the signed-ready bundle of the open draft into this folder.
     CreateBundle(String),
     /// Build the email of the open draft for the preview.

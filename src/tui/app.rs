@@ -342,6 +342,14 @@ impl<B: Backend> App<B> {
                 }
                 Vec::new()
             }
+            Effect::CheckFile(file) => {
+                let check =
+                    crate::kind::file::check_file(&file.path, &file.rules, self.state.today);
+                vec![Action::FileChecked {
+                    path: file.path,
+                    check: Box::new(check),
+                }]
+            }
             Effect::LoadBanks => match &self.registry {
                 Some(registry) => vec![Action::Banks(registry::bank_choices(registry.cache()))],
                 None => Vec::new(),

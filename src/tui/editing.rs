@@ -75,9 +75,14 @@ pub fn clean_input(key: KeyEvent) -> Option<ratatui_textarea::Input> {
 }
 
 /// After a change that is complete at once (a toggle, a pick, a copy): mark the row left, check,
-/// save.
+/// save, and read any attached file the change brought.
 pub fn changed(wizard: &mut Wizard, row_id: &str) -> Vec<Effect> {
     wizard.touched.insert(row_id.to_string());
     wizard.session.recheck();
-    vec![Effect::SaveDraft]
+    let files = wizard
+        .session
+        .files_to_check()
+        .into_iter()
+        .map(Effect::CheckFile);
+    std::iter::once(Effect::SaveDraft).chain(files).collect()
 }

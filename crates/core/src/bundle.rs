@@ -164,7 +164,7 @@ pub fn build_as(
     sender: Option<&lettre::message::Mailbox>,
 ) -> Result<Built, BundleError> {
     let date = bundle_date(order);
-    let report = order.check(&Context { today: date }, facts);
+    let report = order.check(&Context::on(date), facts);
     if !report.ready() {
         return Err(BundleError::NotReady {
             report: Box::new(report),

@@ -1,7 +1,6 @@
 //! `update(state, action) -> effects`: the only place the wizard's state changes. Nothing here
-//! touches the disk or the terminal; saving, loading, lookups and path listing are effects for the
-//! app loop, which report back as actions. The one read of the disk is the session's validation
-//! of attached files (see `crate::session`).
+//! touches the disk or the terminal; saving, loading, lookups, reading attached files and path
+//! listing are effects for the app loop, which report back as actions.
 //!
 //! Split per screen: `home` (the drafts list), `wizard` (moving between rows and steps, the
 //! commands on a row, lookups); editing a row's text is `super::editing`, and a popup's own
@@ -30,7 +29,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         | Action::Opened { .. }
         | Action::Banks(_)
         | Action::Recheck
-        | Action::LookedUp(_)) => wizard::effect_came_back(state, action),
+        | Action::LookedUp(_)
+        | Action::FileChecked { .. }) => wizard::effect_came_back(state, action),
         Action::Failed(message) => {
             // A failed send is explained in full; the draft is as it was.
             if state.popup.as_ref().is_some_and(Popup::is_sending) {

@@ -71,7 +71,9 @@ fn command_update(wizard: &mut Wizard, ctx: &mut Ctx, command: Command) -> Vec<E
         Command::Save => {
             commit_editor(wizard, lang);
             wizard.session.recheck();
-            vec![Effect::SaveDraft]
+            let mut effects = vec![Effect::SaveDraft];
+            effects.extend(outside_work(wizard));
+            effects
         }
         Command::Cancel => {
             commit_editor(wizard, lang);
@@ -345,21 +347,27 @@ fn go_to(wizard: &mut Wizard, lang: Lang, step: usize, index: usize, submit: boo
     wizard.step = step.min(wizard.step_count() - 1);
     wizard.focus = index;
     open_editor(wizard, lang);
-    let mut effects = look_up_new_numbers(wizard);
+    let mut effects = outside_work(wizard);
     if wizard.session.is_dirty() {
         effects.insert(0, Effect::SaveDraft);
     }
     effects
 }
 
-/// Valid company and bank numbers not yet looked up go to the registry (in the background).
-fn look_up_new_numbers(wizard: &mut Wizard) -> Vec<Effect> {
-    wizard
+/// What the answers need from outside: valid company and bank numbers not yet looked up go to
+/// the registry (in the background), attached files not yet read are read.
+fn outside_work(wizard: &mut Wizard) -> Vec<Effect> {
+    let lookups = wizard
         .session
         .numbers_to_look_up()
         .into_iter()
-        .map(Effect::LookUp)
-        .collect()
+        .map(Effect::LookUp);
+    let files = wizard
+        .session
+        .files_to_check()
+        .into_iter()
+        .map(Effect::CheckFile);
+    lookups.chain(files).collect()
 }
 
 /// Why the order cannot go yet (bundle or send), or `None`.
@@ -394,6 +402,10 @@ pub(super) fn effect_came_back(state: &mut State, action: Action) -> Vec<Effect>
             Vec::new()
         }
         Action::Recheck => check_and_look_up(wizard),
+        Action::FileChecked { path, check } => {
+            wizard.session.file_checked(path, *check);
+            Vec::new()
+        }
         Action::LookedUp(lookup) => {
             let mut ctx = Ctx {
                 popup: &mut state.popup,
@@ -426,7 +438,7 @@ fn opened(state: &mut State, mut wizard: Box<Wizard>, check_now: bool) -> Vec<Ef
 /// about the banks' names.
 fn check_and_look_up(wizard: &mut Wizard) -> Vec<Effect> {
     wizard.session.recheck();
-    let mut effects = look_up_new_numbers(wizard);
+    let mut effects = outside_work(wizard);
     effects.push(Effect::LoadBanks);
     effects
 }

@@ -1,5 +1,10 @@
 //! Attached files: a firmaattest (PDF), a logo (PNG of an exact size), a BankID `.bid` key file.
 //!
+//! A check reads the file. The command line reads files while it validates ([`Files::Read`]); the
+//! wizards keep validation free of I/O: they read each attached file as an effect
+//! ([`check_file`], off the reducer), hand the result to the session, and validation uses it
+//! ([`Files::Checked`]), keyed by path, rules and day.
+//!
 //! Only the bytes a check needs are read: the size comes from the metadata, the type from the
 //! first bytes, and the document date from at most the first and last megabyte of a PDF. A wrong
 //! 2 GB file is refused without being read.
@@ -34,6 +39,57 @@ const PNG_MAGIC: &[u8] = b"\x89PNG\r\n\x1a\n";
 enum DateSource {
     PdfCreationDate,
     FileModified,
+}
+
+/// How validation learns about attached files.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Files {
+    /// Read each file while validating.
+    #[default]
+    Read,
+    /// Use the checks made before; a file not checked yet has nothing reported.
+    Checked(FileChecks),
+}
+
+/// The checks of attached files made so far, by path.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FileChecks {
+    by_path: std::collections::BTreeMap<String, FileCheck>,
+}
+
+/// What reading one file against its rules found, and as of which day.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FileCheck {
+    rules: FileRules,
+    today: Date,
+    findings: Vec<Finding>,
+}
+
+impl FileChecks {
+    /// The findings for `path` when it was checked against these rules on this day.
+    pub fn findings(&self, path: &str, rules: &FileRules, today: Date) -> Option<&[Finding]> {
+        self.by_path
+            .get(path)
+            .filter(|check| &check.rules == rules && check.today == today)
+            .map(|check| check.findings.as_slice())
+    }
+
+    pub fn insert(&mut self, path: String, check: FileCheck) {
+        self.by_path.insert(path, check);
+    }
+
+    pub fn forget(&mut self, path: &str) {
+        self.by_path.remove(path);
+    }
+}
+
+/// Reads the file at `path` and checks it against `rules` (the effect the wizards run).
+pub fn check_file(path: &str, rules: &FileRules, today: Date) -> FileCheck {
+    FileCheck {
+        rules: rules.clone(),
+        today,
+        findings: validate(Path::new(path), rules, today),
+    }
 }
 
 /// Checks the file at `path` against `rules`; `today` is passed in so the age check is testable.
@@ -345,7 +401,15 @@ impl<'a> Kind<'a> for Attachment<'a> {
     }
 
     fn check(&self, value: &str, around: &Around) -> Vec<Finding> {
-        validate(Path::new(value.trim()), self.rules, around.today)
+        let path = value.trim();
+        match around.files {
+            Files::Read => validate(Path::new(path), self.rules, around.today),
+            // Not read yet: nothing to say until the front end's check comes back.
+            Files::Checked(checks) => checks
+                .findings(path, self.rules, around.today)
+                .map(<[Finding]>::to_vec)
+                .unwrap_or_default(),
+        }
     }
 
     fn hint(&self) -> Option<Text> {

@@ -217,6 +217,8 @@ pub struct Around<'a> {
     pub is_norwegian: &'a dyn Fn(Option<&str>) -> bool,
     /// Today, for the age of a document.
     pub today: jiff::civil::Date,
+    /// How attached files are learnt about.
+    pub files: &'a file::Files,
 }
 
 /// Text typed where the kind takes no text (a number, a list): kept, and reported as such.

@@ -7,12 +7,13 @@
 //! select (banks under their registry names), the report (problems per field, the checklist), the
 //! numbers to look up and what a lookup fills in, and the draft to save.
 //!
-//! The session does no I/O of its own: saving, registry lookups and path completion are the front
-//! end's effects, which report back through [`Session::saved`] and [`Session::looked_up`]. The one
-//! exception is validation of file answers, which reads the attached file (`validate::file`) when
-//! the report is recomputed.
+//! The session does no I/O of its own: saving, registry lookups, reading attached files and path
+//! completion are the front end's effects, which report back through [`Session::saved`],
+//! [`Session::looked_up`] and [`Session::file_checked`]. Validation uses the file checks it was
+//! given (`kind::file::Files::Checked`) and never opens a file itself.
 
 mod choices;
+mod files;
 mod lookups;
 pub mod rows;
 mod same_as;
@@ -21,6 +22,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 pub use crate::kind::select_choice;
 pub use choices::{BankFilled, ChoiceOption, OptionOrigin};
+pub use files::FileToCheck;
 pub use lookups::LookedUp;
 pub use rows::{EntryChange, Question, Row, RowKind, Slot};
 pub use same_as::SameAsSource;
@@ -28,6 +30,7 @@ pub use same_as::SameAsSource;
 use crate::answers::{Answer, Answers, Progress};
 use crate::draft::{Draft, DraftName, Position};
 use crate::form::FormSpec;
+use crate::kind::file::Files;
 use crate::order::Order;
 use crate::prereq::{self, Facts, Item};
 use crate::registry::{self, BankChoice, Lookup};
@@ -81,7 +84,10 @@ impl Session {
             spec,
             answers,
             draft,
-            ctx: Context { today },
+            ctx: Context {
+                today,
+                files: Files::Checked(Default::default()),
+            },
             problems: Vec::new(),
             checklist: Vec::new(),
             progress,
@@ -117,7 +123,7 @@ impl Session {
 
     /// Validates as of another day from now on (the report is recomputed on the next recheck).
     pub fn set_today(&mut self, today: jiff::civil::Date) {
-        self.ctx = Context { today };
+        self.ctx.today = today;
     }
 
     pub fn context(&self) -> &Context {
@@ -221,6 +227,8 @@ impl Session {
     pub fn commit(&mut self, row: &Row) -> bool {
         let text = rows::row_text(&self.answers, &row.slot);
         let normal = validate::normalize(&row.value_kind, &text);
+        // A path committed again is read again: the file may have changed meanwhile.
+        self.forget_file(&normal);
         self.set_text(row, normal)
     }
 

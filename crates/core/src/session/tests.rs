@@ -256,3 +256,33 @@ fn a_resumed_draft_starts_where_it_was_left() {
     let at = s.resume_question().unwrap();
     assert_eq!(at.id(s.spec()), "bank.orgnr");
 }
+
+#[test]
+fn attached_files_are_read_by_the_front_end_and_validation_uses_what_it_found() {
+    let mut s = session("idura-no-bankid");
+    s.set_answer("company.country", Answer::Text("SE".into()));
+    let certificate = row(&s, "attachments.company_certificate");
+    s.set_text(&certificate, "/no/such/firmaattest.pdf".into());
+    s.commit(&certificate);
+    s.recheck();
+    let id = "attachments.company_certificate";
+    assert!(
+        s.problems_of(id).is_empty(),
+        "nothing is said of a file before it is read: validation opens no file"
+    );
+    let wanted = s.files_to_check();
+    assert_eq!(wanted.len(), 1);
+    assert_eq!(wanted[0].path, "/no/such/firmaattest.pdf");
+
+    let check = crate::kind::file::check_file(&wanted[0].path, &wanted[0].rules, s.today());
+    s.file_checked(wanted[0].path.clone(), check);
+    assert!(s.files_to_check().is_empty(), "read once");
+    let problems = s.problems_of(id);
+    assert!(
+        problems.iter().any(|p| p.is_error()),
+        "the missing file is an error: {problems:?}"
+    );
+    // Committed again, the path is read again (the file may have changed).
+    s.commit(&certificate);
+    assert_eq!(s.files_to_check().len(), 1);
+}

@@ -4,21 +4,32 @@
 use super::{Finding, Problem, cross};
 use crate::answers::{Answer, Answers};
 use crate::form::{FieldSpec, FormSpec, part_label};
+use crate::kind::file::Files;
 use crate::kind::{self, Around, Shape, choice, country, number};
 use crate::t;
 use crate::text::Text;
 
-/// What validation needs from outside: today's date (certificate age), given so tests can fix it.
-#[derive(Clone, Copy, Debug)]
+/// What validation needs from outside: today's date (certificate age), given so tests can fix it,
+/// and how attached files are learnt about.
+#[derive(Clone, Debug)]
 pub struct Context {
     pub today: jiff::civil::Date,
+    /// Attached files are read while validating (the command line), or their earlier checks are
+    /// used (the wizards, which read files as an effect: see `kind::file::Files`).
+    pub files: Files,
 }
 
 impl Context {
-    pub fn now() -> Context {
+    /// Validation as of `today`, reading attached files as it goes.
+    pub fn on(today: jiff::civil::Date) -> Context {
         Context {
-            today: jiff::Zoned::now().date(),
+            today,
+            files: Files::Read,
         }
+    }
+
+    pub fn now() -> Context {
+        Context::on(jiff::Zoned::now().date())
     }
 }
 
@@ -68,6 +79,7 @@ fn check_field(
     let around = Around {
         is_norwegian: &is_norwegian,
         today: ctx.today,
+        files: &ctx.files,
     };
     if let Some(parts) = field.kind.group_parts() {
         for (part, kind) in parts {
