@@ -31,59 +31,14 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         | Action::Recheck
         | Action::LookedUp(_)
         | Action::FileChecked { .. }) => wizard::effect_came_back(state, action),
-        Action::Failed(message) => {
-            // A failed send is explained in full; the draft is as it was.
-            if state.popup.as_ref().is_some_and(Popup::is_sending) {
-                state.popup = Some(Popup::Info(Info::not_sent(&message, state.lang)));
-            }
-            state.status = Some(Status::error(message));
-            Vec::new()
-        }
-        Action::Tick => {
-            if let Some(Popup::Sending(sending)) = &mut state.popup {
-                sending.tick();
-            }
-            Vec::new()
-        }
-        Action::Prepared {
-            prepared,
-            resend,
-            needs_password,
-        } => {
-            state.popup = Some(Popup::Preview(Box::new(Preview::new(
-                *prepared,
-                resend,
-                needs_password,
-            ))));
-            Vec::new()
-        }
-        Action::Sent(records) => {
-            let (info, first) = Info::sent(&records, state.lang);
-            state.popup = Some(Popup::Info(info));
-            state.status = Some(Status::info(first));
-            Vec::new()
-        }
-        Action::HomeLoaded { drafts, forms } => {
-            let selected = match &state.screen {
-                Screen::Home(home) => home.selected.min(drafts.len().saturating_sub(1)),
-                Screen::Wizard(_) => 0,
-            };
-            state.screen = Screen::Home(Home {
-                drafts,
-                forms,
-                selected,
-            });
-            state.popup = None;
-            Vec::new()
-        }
-        Action::Bundled { dir, zip, sha256 } => {
-            state.popup = Some(Popup::Info(Info::bundled(&dir, &zip, &sha256, state.lang)));
-            Vec::new()
-        }
-        Action::Completed { row_id, items } => {
-            if !items.is_empty() {
-                state.popup = Some(Popup::Completions(Completions::new(row_id, items)));
-            }
+        action @ (Action::Failed(_)
+        | Action::Tick
+        | Action::Prepared { .. }
+        | Action::Sent(_)
+        | Action::HomeLoaded { .. }
+        | Action::Bundled { .. }
+        | Action::Completed { .. }) => {
+            came_back(state, action);
             Vec::new()
         }
         Action::Command(Command::ToggleHelp) => {
@@ -104,6 +59,60 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 wizard::update(wizard, &mut ctx, action)
             }
         },
+    }
+}
+
+/// The result of an effect that changes what shows (a popup, the status line, the home screen),
+/// whatever the screen.
+fn came_back(state: &mut State, action: Action) {
+    match action {
+        Action::Failed(message) => {
+            // A failed send is explained in full; the draft is as it was.
+            if state.popup.as_ref().is_some_and(Popup::is_sending) {
+                state.popup = Some(Popup::Info(Info::not_sent(&message, state.lang)));
+            }
+            state.status = Some(Status::error(message));
+        }
+        Action::Tick => {
+            if let Some(Popup::Sending(sending)) = &mut state.popup {
+                sending.tick();
+            }
+        }
+        Action::Prepared {
+            prepared,
+            resend,
+            needs_password,
+        } => {
+            state.popup = Some(Popup::Preview(Box::new(Preview::new(
+                *prepared,
+                resend,
+                needs_password,
+            ))));
+        }
+        Action::Sent(records) => {
+            let (info, first) = Info::sent(&records, state.lang);
+            state.popup = Some(Popup::Info(info));
+            state.status = Some(Status::info(first));
+        }
+        Action::HomeLoaded { drafts, forms } => {
+            let selected = match &state.screen {
+                Screen::Home(home) => home.selected.min(drafts.len().saturating_sub(1)),
+                Screen::Wizard(_) => 0,
+            };
+            state.screen = Screen::Home(Home {
+                drafts,
+                forms,
+                selected,
+            });
+            state.popup = None;
+        }
+        Action::Bundled { dir, zip, sha256 } => {
+            state.popup = Some(Popup::Info(Info::bundled(&dir, &zip, &sha256, state.lang)));
+        }
+        Action::Completed { row_id, items } if !items.is_empty() => {
+            state.popup = Some(Popup::Completions(Completions::new(row_id, items)));
+        }
+        _ => {}
     }
 }
 

@@ -105,45 +105,10 @@ fn command_update(wizard: &mut Wizard, ctx: &mut Ctx, command: Command) -> Vec<E
         Command::RemoveEntry | Command::MoveEntryUp | Command::MoveEntryDown => {
             edit_entry(wizard, lang, command)
         }
-        Command::SameAs => {
-            if let Some(row) = focused_row(wizard, lang)
-                && let Some(same) = SameAs::open(wizard, &row, lang)
-            {
-                commit_editor(wizard, lang);
-                *ctx.popup = Some(Popup::SameAs(same));
-            }
-            Vec::new()
-        }
-        Command::Send => match blocked(wizard, lang) {
-            Some(blocked) => {
-                *ctx.status = Some(blocked);
-                Vec::new()
-            }
-            None => {
-                commit_editor(wizard, lang);
-                vec![Effect::SaveDraft, Effect::PrepareSend]
-            }
-        },
-        Command::CreateBundle => {
-            let (errors, not_met) = wizard.session.blockers();
-            if errors + not_met > 0 {
-                *ctx.status = Some(Status::error((strings(lang).bundle_blocked)(
-                    errors, not_met,
-                )));
-            } else {
-                *ctx.popup = Some(Popup::BundleTo(BundleTo::new(ctx.cwd)));
-            }
-            Vec::new()
-        }
-        Command::CompletePath => match (focused_row(wizard, lang), &wizard.editor) {
-            (Some(row), Some(editor)) if matches!(kind::input(&row.value_kind), Input::Path) => {
-                vec![Effect::CompletePath {
-                    row_id: row.id.clone(),
-                    prefix: editor.text(),
-                }]
-            }
-            _ => Vec::new(),
-        },
+        Command::SameAs => open_same_as(wizard, ctx),
+        Command::Send => send(wizard, ctx),
+        Command::CreateBundle => create_bundle(wizard, ctx),
+        Command::CompletePath => complete_path(wizard, lang),
         // Handled before the screen (help, quit), by a popup, or only on the home screen.
         Command::SaveAndQuit
         | Command::ToggleHelp
@@ -153,6 +118,54 @@ fn command_update(wizard: &mut Wizard, ctx: &mut Ctx, command: Command) -> Vec<E
         | Command::DeleteDraft
         | Command::MarkStatus
         | Command::Confirm => Vec::new(),
+    }
+}
+
+/// Ctrl-O on a contact: the other roles to copy it from.
+fn open_same_as(wizard: &mut Wizard, ctx: &mut Ctx) -> Vec<Effect> {
+    let lang = ctx.lang;
+    if let Some(row) = focused_row(wizard, lang)
+        && let Some(same) = SameAs::open(wizard, &row, lang)
+    {
+        commit_editor(wizard, lang);
+        *ctx.popup = Some(Popup::SameAs(same));
+    }
+    Vec::new()
+}
+
+/// On the review: save, then build the message to preview; refused while the order is not ready.
+fn send(wizard: &mut Wizard, ctx: &mut Ctx) -> Vec<Effect> {
+    if let Some(blocked) = blocked(wizard, ctx.lang) {
+        *ctx.status = Some(blocked);
+        return Vec::new();
+    }
+    commit_editor(wizard, ctx.lang);
+    vec![Effect::SaveDraft, Effect::PrepareSend]
+}
+
+/// On the review: ask where to write the bundle; refused while the order is not ready.
+fn create_bundle(wizard: &mut Wizard, ctx: &mut Ctx) -> Vec<Effect> {
+    let (errors, not_met) = wizard.session.blockers();
+    if errors + not_met > 0 {
+        *ctx.status = Some(Status::error((strings(ctx.lang).bundle_blocked)(
+            errors, not_met,
+        )));
+    } else {
+        *ctx.popup = Some(Popup::BundleTo(BundleTo::new(ctx.cwd)));
+    }
+    Vec::new()
+}
+
+/// Tab in a file row's editor: list the paths that start with what was typed.
+fn complete_path(wizard: &Wizard, lang: Lang) -> Vec<Effect> {
+    match (focused_row(wizard, lang), &wizard.editor) {
+        (Some(row), Some(editor)) if matches!(kind::input(&row.value_kind), Input::Path) => {
+            vec![Effect::CompletePath {
+                row_id: row.id.clone(),
+                prefix: editor.text(),
+            }]
+        }
+        _ => Vec::new(),
     }
 }
 

@@ -11,7 +11,7 @@ use crate::tui::rows;
 use crate::tui::select::review_rows;
 use crate::tui::state::{State, Wizard};
 use crate::tui::strings::strings;
-use crate::validate::Severity;
+use crate::validate::{Problem, Severity};
 
 /// Lines for each entry; the selected entry is kept in view.
 fn draw_entries(
@@ -81,79 +81,18 @@ pub fn draw_checklist(frame: &mut Frame, state: &State, wizard: &Wizard, area: R
 }
 
 pub fn draw_review(frame: &mut Frame, state: &State, wizard: &Wizard, area: Rect) {
-    let theme = state.theme;
+    let (errors, not_met) = wizard.session.blockers();
     let s = strings(state.lang);
-    let lang = state.lang;
-    let errors = wizard
-        .session
-        .problems()
-        .iter()
-        .filter(|p| p.is_error())
-        .count();
-    let not_met = wizard
-        .session
-        .checklist()
-        .iter()
-        .filter(|i| i.state == ItemState::NotMet)
-        .count();
     let verdict = if errors == 0 && not_met == 0 {
-        Line::styled(s.review_ready.to_string(), theme.ok())
+        Line::styled(s.review_ready.to_string(), state.theme.ok())
     } else {
-        Line::styled((s.review_not_ready)(errors, not_met), theme.error())
+        Line::styled((s.review_not_ready)(errors, not_met), state.theme.error())
     };
     let width = area.width.saturating_sub(2) as usize;
-    let entries = review_rows(wizard, lang)
+    let entries = review_rows(wizard, state.lang)
         .into_iter()
         .enumerate()
-        .map(|(i, (_, row))| {
-            let value = match row.kind {
-                rows::RowKind::AddEntry => String::new(),
-                rows::RowKind::YesNo => match wizard.session.answers().bool(&row.id) {
-                    Some(true) => s.yes.to_string(),
-                    Some(false) => s.no.to_string(),
-                    None => String::new(),
-                },
-                _ => rows::display_text(wizard.spec(), wizard.session.answers(), &row, lang),
-            };
-            let shown = if value.trim().is_empty() && row.kind != rows::RowKind::AddEntry {
-                s.empty_value.to_string()
-            } else {
-                value.lines().next().unwrap_or("").to_string()
-            };
-            let style = if i == wizard.focus {
-                theme.focused()
-            } else {
-                theme.label()
-            };
-            let mut lines = vec![Line::from(vec![
-                Span::styled(inert(&row.label, width / 2), style),
-                Span::raw(": "),
-                Span::raw(inert(&shown, width.saturating_sub(width / 2 + 2))),
-            ])];
-            for problem in wizard
-                .session
-                .problems()
-                .iter()
-                .filter(|p| p.field == row.id)
-            {
-                let (mark, style) = match problem.severity {
-                    Severity::Error => ("✗", theme.error()),
-                    Severity::Warning => ("!", theme.warning()),
-                };
-                for (n, part) in wrap(problem.message.get(lang), width.saturating_sub(4))
-                    .into_iter()
-                    .enumerate()
-                {
-                    let lead = if n == 0 {
-                        format!("  {mark} ")
-                    } else {
-                        "    ".to_string()
-                    };
-                    lines.push(Line::styled(format!("{lead}{part}"), style));
-                }
-            }
-            lines
-        })
+        .map(|(i, (_, row))| review_entry(state, wizard, &row, i == wizard.focus, width))
         .collect();
     draw_entries(
         frame,
@@ -162,4 +101,79 @@ pub fn draw_review(frame: &mut Frame, state: &State, wizard: &Wizard, area: Rect
         vec![verdict, Line::default()],
         area,
     );
+}
+
+/// One answer of the review: `label: value`, then its problems.
+fn review_entry(
+    state: &State,
+    wizard: &Wizard,
+    row: &rows::Row,
+    focused: bool,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let theme = state.theme;
+    let shown = review_value(state, wizard, row);
+    let style = if focused {
+        theme.focused()
+    } else {
+        theme.label()
+    };
+    let mut lines = vec![Line::from(vec![
+        Span::styled(inert(&row.label, width / 2), style),
+        Span::raw(": "),
+        Span::raw(inert(&shown, width.saturating_sub(width / 2 + 2))),
+    ])];
+    for problem in wizard
+        .session
+        .problems()
+        .iter()
+        .filter(|p| p.field == row.id)
+    {
+        lines.extend(problem_lines(state, problem, width));
+    }
+    lines
+}
+
+/// An answer as the review shows it: a choice by its label, yes / no in words, the first line
+/// of a long text, or "(empty)".
+fn review_value(state: &State, wizard: &Wizard, row: &rows::Row) -> String {
+    let s = strings(state.lang);
+    let answers = wizard.session.answers();
+    let value = match row.kind {
+        rows::RowKind::AddEntry => return String::new(),
+        rows::RowKind::YesNo => match answers.bool(&row.id) {
+            Some(true) => s.yes.to_string(),
+            Some(false) => s.no.to_string(),
+            None => String::new(),
+        },
+        rows::RowKind::Text { .. } | rows::RowKind::Select | rows::RowKind::MultiSelect => {
+            rows::display_text(wizard.spec(), answers, row, state.lang)
+        }
+    };
+    if value.trim().is_empty() {
+        s.empty_value.to_string()
+    } else {
+        value.lines().next().unwrap_or("").to_string()
+    }
+}
+
+/// A problem under an answer: its mark, then its message wrapped under it.
+fn problem_lines(state: &State, problem: &Problem, width: usize) -> Vec<Line<'static>> {
+    let theme = state.theme;
+    let (mark, style) = match problem.severity {
+        Severity::Error => ("✗", theme.error()),
+        Severity::Warning => ("!", theme.warning()),
+    };
+    wrap(problem.message.get(state.lang), width.saturating_sub(4))
+        .into_iter()
+        .enumerate()
+        .map(|(n, part)| {
+            let lead = if n == 0 {
+                format!("  {mark} ")
+            } else {
+                "    ".to_string()
+            };
+            Line::styled(format!("{lead}{part}"), style)
+        })
+        .collect()
 }

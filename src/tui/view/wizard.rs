@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::{inert, lists, split, wrap};
+use crate::text::Lang;
 use crate::tui::rows::{self, Row, RowKind};
 use crate::tui::select::current_rows;
 use crate::tui::state::{State, StepRef, Wizard, step_ref};
@@ -168,7 +169,6 @@ fn editor_height(wizard: &Wizard, row: &Row) -> u16 {
 }
 
 fn draw_form_step(frame: &mut Frame, state: &State, wizard: &Wizard, index: usize, area: Rect) {
-    let theme = state.theme;
     let lang = state.lang;
     let step = &wizard.spec().steps[index];
     let rows = current_rows(wizard, lang);
@@ -186,25 +186,40 @@ fn draw_form_step(frame: &mut Frame, state: &State, wizard: &Wizard, index: usiz
     let (intro_area, rest) = split::top(area, intro_height);
     let (fields_area, help_area) = split::bottom(rest, help_height);
     if intro_height > 0 {
-        frame.render_widget(
-            Paragraph::new(inert(&intro, 400))
-                .style(theme.muted())
-                .wrap(Wrap { trim: true }),
-            intro_area.inner(ratatui::layout::Margin::new(1, 0)),
-        );
+        draw_muted(frame, state, &inert(&intro, 400), intro_area);
     }
-    // Problems are wrapped to the row width less the indent and the mark (see draw_row).
     if rows.is_empty() {
-        frame.render_widget(
-            Paragraph::new(strings(lang).step_empty)
-                .style(theme.muted())
-                .wrap(Wrap { trim: true }),
-            fields_area.inner(ratatui::layout::Margin::new(1, 0)),
+        draw_muted(frame, state, strings(lang).step_empty, fields_area);
+    }
+    let blocks = row_blocks(wizard, &rows, lang, fields_area.width);
+    draw_blocks(frame, state, wizard, &blocks, fields_area);
+    if help_height > 0
+        && let Some(row) = rows.get(wizard.focus)
+    {
+        draw_field_help(
+            frame,
+            state,
+            row.field(wizard.spec()).help.get(lang),
+            help_area,
         );
     }
-    let inner_width = fields_area.width.saturating_sub(7);
-    let blocks: Vec<Block_> = rows
-        .iter()
+}
+
+/// A muted paragraph, wrapped, one column in from the sides.
+fn draw_muted(frame: &mut Frame, state: &State, text: &str, area: Rect) {
+    frame.render_widget(
+        Paragraph::new(text.to_string())
+            .style(state.theme.muted())
+            .wrap(Wrap { trim: true }),
+        area.inner(ratatui::layout::Margin::new(1, 0)),
+    );
+}
+
+/// Each row with the problems it shows (once left) and the height it takes.
+fn row_blocks<'a>(wizard: &'a Wizard, rows: &'a [Row], lang: Lang, width: u16) -> Vec<Block_<'a>> {
+    // Problems are wrapped to the row width less the indent and the mark (see draw_row).
+    let inner_width = width.saturating_sub(7);
+    rows.iter()
         .map(|row| {
             let problems: Vec<&Problem> = if wizard.touched.contains(&row.id) {
                 problems_of(wizard, &row.id).collect()
@@ -221,20 +236,25 @@ fn draw_form_step(frame: &mut Frame, state: &State, wizard: &Wizard, index: usiz
                 problems,
             }
         })
-        .collect();
-    // Keep the focused field in view: scroll just enough that its block fits.
+        .collect()
+}
+
+/// How far the rows are scrolled: just enough that the focused block fits.
+fn scroll_offset(blocks: &[Block_], focus: usize, height: u16) -> u16 {
     let mut top = 0u16;
-    let mut offset = 0u16;
     for (i, block) in blocks.iter().enumerate() {
-        if i == wizard.focus {
+        if i == focus {
             let bottom = top + block.height;
-            if bottom > fields_area.height {
-                offset = bottom - fields_area.height;
-            }
-            break;
+            return bottom.saturating_sub(height);
         }
         top += block.height + 1;
     }
+    0
+}
+
+/// The rows that fit, scrolled to keep the focused one in view.
+fn draw_blocks(frame: &mut Frame, state: &State, wizard: &Wizard, blocks: &[Block_], area: Rect) {
+    let offset = scroll_offset(blocks, wizard.focus, area.height);
     let mut y = 0u16;
     for (i, block) in blocks.iter().enumerate() {
         let start = y;
@@ -243,34 +263,32 @@ fn draw_form_step(frame: &mut Frame, state: &State, wizard: &Wizard, index: usiz
             continue;
         }
         let visible_top = start - offset;
-        if visible_top >= fields_area.height {
+        if visible_top >= area.height {
             break;
         }
-        let height = block.height.min(fields_area.height - visible_top);
         let rect = Rect {
-            x: fields_area.x + 1,
-            y: fields_area.y + visible_top,
-            width: fields_area.width.saturating_sub(2),
-            height,
+            x: area.x + 1,
+            y: area.y + visible_top,
+            width: area.width.saturating_sub(2),
+            height: block.height.min(area.height - visible_top),
         };
         draw_row(frame, state, wizard, block, i == wizard.focus, rect);
     }
-    if help_height > 0
-        && let Some(row) = rows.get(wizard.focus)
-    {
-        let help = row.field(wizard.spec()).help.get(lang);
-        frame.render_widget(
-            Paragraph::new(inert(help, 600))
-                .wrap(Wrap { trim: true })
-                .block(
-                    Block::default()
-                        .borders(Borders::TOP)
-                        .title(strings(lang).help_title),
-                )
-                .style(theme.muted()),
-            help_area,
-        );
-    }
+}
+
+/// The focused field's help under the rows.
+fn draw_field_help(frame: &mut Frame, state: &State, help: &str, area: Rect) {
+    frame.render_widget(
+        Paragraph::new(inert(help, 600))
+            .wrap(Wrap { trim: true })
+            .block(
+                Block::default()
+                    .borders(Borders::TOP)
+                    .title(strings(state.lang).help_title),
+            )
+            .style(state.theme.muted()),
+        area,
+    );
 }
 
 fn draw_row(

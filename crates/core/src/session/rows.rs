@@ -197,41 +197,8 @@ fn question_rows(
     }
     let label = field.label.get(lang).to_string();
     if let FieldKind::Repeat { item, .. } = &field.kind {
-        let count = entry_count(answers, &field.id);
-        for entry in 0..count {
-            let n = entry + 1;
-            match item.group_parts() {
-                Some(parts) => {
-                    for (part, kind) in parts {
-                        rows.push(Row {
-                            id: format!("{}[{n}].{part}", field.id),
-                            field: index,
-                            slot: Slot::Entry {
-                                field: field.id.clone(),
-                                index: entry,
-                                part: Some(part),
-                            },
-                            kind: row_kind(&kind),
-                            value_kind: kind,
-                            label: format!("{label} {n} — {}", part_label(part).get(lang)),
-                            required: true,
-                        });
-                    }
-                }
-                None => rows.push(Row {
-                    id: format!("{}[{n}]", field.id),
-                    field: index,
-                    slot: Slot::Entry {
-                        field: field.id.clone(),
-                        index: entry,
-                        part: None,
-                    },
-                    kind: row_kind(item),
-                    value_kind: (**item).clone(),
-                    label: format!("{label} {n}"),
-                    required: true,
-                }),
-            }
+        for entry in 0..entry_count(answers, &field.id) {
+            entry_rows(field, index, item, entry, &label, lang, rows);
         }
         rows.push(Row {
             id: field.id.clone(),
@@ -253,6 +220,44 @@ fn question_rows(
         label,
         required: field.required,
     });
+}
+
+/// The rows of entry `entry` (from 0) of a repeat: one per part of a group item, else one.
+fn entry_rows(
+    field: &FieldSpec,
+    index: usize,
+    item: &FieldKind,
+    entry: usize,
+    label: &str,
+    lang: Lang,
+    rows: &mut Vec<Row>,
+) {
+    let n = entry + 1;
+    let slot = |part| Slot::Entry {
+        field: field.id.clone(),
+        index: entry,
+        part,
+    };
+    match item.group_parts() {
+        Some(parts) => rows.extend(parts.into_iter().map(|(part, kind)| Row {
+            id: format!("{}[{n}].{part}", field.id),
+            field: index,
+            slot: slot(Some(part)),
+            kind: row_kind(&kind),
+            value_kind: kind,
+            label: format!("{label} {n} — {}", part_label(part).get(lang)),
+            required: true,
+        })),
+        None => rows.push(Row {
+            id: format!("{}[{n}]", field.id),
+            field: index,
+            slot: slot(None),
+            kind: row_kind(item),
+            value_kind: item.clone(),
+            label: format!("{label} {n}"),
+            required: true,
+        }),
+    }
 }
 
 /// How many entries a repeat has.
