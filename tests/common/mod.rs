@@ -6,6 +6,7 @@
 pub mod brreg;
 pub mod http;
 pub mod pdf;
+pub mod pty;
 pub mod smtp;
 
 use std::path::{Path, PathBuf};
