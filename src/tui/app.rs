@@ -73,20 +73,12 @@ impl<B: Backend> App<B> {
     ) -> App<B> {
         App {
             terminal,
-            state: State {
+            state: State::new(
                 lang,
                 theme,
-                screen: Screen::Home(Home {
-                    drafts: Vec::new(),
-                    forms: Vec::new(),
-                    selected: 0,
-                }),
-                popup: None,
-                status: None,
-                quit: false,
-                cwd: std::env::current_dir().unwrap_or_default(),
+                std::env::current_dir().unwrap_or_default(),
                 today,
-            },
+            ),
             store,
             lock: None,
             now: jiff::Timestamp::now,

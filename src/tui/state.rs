@@ -22,3 +22,28 @@ pub struct State {
     /// Today's date for validation (certificate age), fixed per session so tests are stable.
     pub today: jiff::civil::Date,
 }
+
+impl State {
+    /// The state at start: an empty home screen until the drafts are loaded.
+    pub fn new(
+        lang: Lang,
+        theme: Theme,
+        cwd: std::path::PathBuf,
+        today: jiff::civil::Date,
+    ) -> State {
+        State {
+            lang,
+            theme,
+            screen: Screen::Home(Home {
+                drafts: Vec::new(),
+                forms: Vec::new(),
+                selected: 0,
+            }),
+            popup: None,
+            status: None,
+            quit: false,
+            cwd,
+            today,
+        }
+    }
+}

@@ -13,7 +13,7 @@ use crate::session::Session;
 use crate::text::Lang;
 use crate::tui::action::{Action, Command, Effect};
 use crate::tui::select::focused_row;
-use crate::tui::state::{Home, Popup, Screen, State, Wizard};
+use crate::tui::state::{Popup, Screen, State, Wizard};
 use crate::tui::theme::Theme;
 
 const DIGDIR: &str = include_str!("../../../tests/fixtures/brreg/enhet_991825827_digdir.json");
@@ -23,20 +23,12 @@ fn today() -> jiff::civil::Date {
 }
 
 fn new_state() -> State {
-    State {
-        lang: Lang::En,
-        theme: Theme { color: false },
-        screen: Screen::Home(Home {
-            drafts: Vec::new(),
-            forms: Vec::new(),
-            selected: 0,
-        }),
-        popup: None,
-        status: None,
-        quit: false,
-        cwd: std::path::PathBuf::from("/"),
-        today: today(),
-    }
+    State::new(
+        Lang::En,
+        Theme { color: false },
+        std::path::PathBuf::from("/"),
+        today(),
+    )
 }
 
 fn wizard(form: &str) -> Box<Wizard> {

@@ -87,20 +87,6 @@ impl Session {
         options
     }
 
-    /// A choice's label for a stored value (`Norwegian BankID`, not `no-bankid`); the value
-    /// itself when it is not one of the choices.
-    pub fn choice_label(&self, kind: &FieldKind, value: &str, lang: Lang) -> String {
-        let Some(choice) = select_choice(kind) else {
-            return value.to_string();
-        };
-        choice
-            .options
-            .iter()
-            .find(|o| o.value == value)
-            .map(|o| o.label.get(lang).to_string())
-            .unwrap_or_else(|| value.to_string())
-    }
-
     /// The bank list's banks, under the registry's current names where known.
     pub fn banks(&self) -> &[crate::registry::BankChoice] {
         &self.banks
