@@ -440,13 +440,14 @@ fn a_draft_with_errors_or_changed_since_the_preview_is_refused() {
 
     let (store, order) = clinic(&ws);
     let prepared = mail::prepare(&order, &config, &Default::default(), &ctx()).unwrap();
-    order::import(
-        &store,
-        &ws.path("criipto-complete.toml"),
-        Some("clinic"),
-        jiff::Timestamp::now(),
-    )
-    .unwrap();
+    // An answer changes after the preview (an identical import would not count as a change).
+    let changed = ws.variant(
+        "criipto-complete.toml",
+        "changed",
+        "service.display_name",
+        common::s("Bølgen Helse Booking"),
+    );
+    order::import(&store, &changed, Some("clinic"), jiff::Timestamp::now()).unwrap();
     let lock = store.lock(&order.name).unwrap();
     assert!(matches!(
         mail::deliver(&store, &lock, &prepared, &config, None, false),

@@ -34,7 +34,7 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use crate::document::{self, ATTACHMENTS_DIR, Document, FileDigest, REQUEST_PDF};
-use crate::draft::{BundleRecord, DraftError, DraftLock, DraftStore, Status};
+use crate::draft::{BundleRecord, DraftError, DraftLock, DraftStore};
 use crate::form::Output;
 use crate::order::Order;
 use crate::prereq::Facts;
@@ -393,7 +393,7 @@ pub fn record(
     now: jiff::Timestamp,
 ) -> Result<(), BundleError> {
     let mut draft = store.load(lock.name())?;
-    draft.status = Status::Bundled;
+    draft.status = crate::draft::status::after_bundle(draft.status);
     draft.bundle = Some(BundleRecord {
         path: outcome.dir.clone(),
         zip: outcome.zip.clone(),

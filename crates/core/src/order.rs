@@ -168,9 +168,13 @@ pub fn import(
         // A corrupt draft or one from a newer version is never overwritten.
         Err(e) => return Err(e.into()),
     };
-    draft.form = spec.id.clone();
-    draft.answers = answers.to_table(&spec);
-    draft.updated = now;
+    // An identical file changes nothing: the draft's time (which dates its documents) stays.
+    let table = answers.to_table(&spec);
+    if draft.form != spec.id || draft.answers != table {
+        draft.form = spec.id.clone();
+        draft.answers = table;
+        draft.updated = now;
+    }
     store.save(&lock, &draft)?;
     Ok(Order {
         name,

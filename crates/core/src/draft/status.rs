@@ -64,8 +64,18 @@ pub fn check(current: Status, wanted: Status) -> Result<(), StatusError> {
 
 /// The status after the order was sent by email: *sent*, unless it is already further on.
 pub fn after_send(current: Status) -> Status {
-    if rank(current) < rank(Status::Sent) {
-        Status::Sent
+    at_least(current, Status::Sent)
+}
+
+/// The status after the order was bundled: *bundled*, unless it is already further on (a bundle
+/// made again after a send keeps *sent*: a status never goes back by itself).
+pub fn after_bundle(current: Status) -> Status {
+    at_least(current, Status::Bundled)
+}
+
+fn at_least(current: Status, reached: Status) -> Status {
+    if rank(current) < rank(reached) {
+        reached
     } else {
         current
     }

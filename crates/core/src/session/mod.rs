@@ -332,12 +332,17 @@ impl Session {
 
     // --- Saving ----------------------------------------------------------------------------------
 
-    /// The draft to write: the answers as they stand, `at` as the place to resume, `now` as the
-    /// time of the change. The front end writes it and reports back with [`Session::saved`].
+    /// The draft to write: the answers as they stand, `at` as the place to resume, and `now` as
+    /// the time of the change when the answers changed (moving around, opening and quitting do
+    /// not move it: it dates the order's documents). The front end writes it and reports back
+    /// with [`Session::saved`].
     pub fn draft_to_save(&self, at: Option<Position>, now: jiff::Timestamp) -> Draft {
         let mut draft = self.draft.clone();
-        draft.answers = self.answers.to_table(&self.spec);
-        draft.updated = now;
+        let answers = self.answers.to_table(&self.spec);
+        if answers != draft.answers {
+            draft.answers = answers;
+            draft.updated = now;
+        }
         draft.position = at;
         draft
     }
