@@ -171,6 +171,45 @@ pub fn build_as(
         });
     }
 
+    let (attachments, digests) = read_attachments(order)?;
+    let document = Document::build(
+        &order.spec,
+        &order.answers,
+        &report.checklist,
+        date,
+        &digests,
+    );
+    let pdf = render::pdf::render(&document)?;
+    let message = main_message(&document, &pdf, &attachments, sender)?;
+    let envelope = message.envelope().clone();
+    let mut files = main_files(order, &document, message.formatted(), pdf, attachments);
+    let separate = build_separate_requests(order, date, sender, &mut files)?;
+    let messages = std::iter::once(MESSAGE_EML.to_string())
+        .chain(separate.iter().map(|s| s.file.clone()))
+        .collect();
+    let sums = sha256sums(&files);
+    files.insert(SHA256SUMS.to_string(), sums.into_bytes());
+
+    let name = bundle_name(order);
+    let zip = archive::zip(&name, &files, date).map_err(BundleError::Zip)?;
+    Ok(Built {
+        name,
+        document,
+        files,
+        messages,
+        separate,
+        zip,
+        envelope,
+    })
+}
+
+/// An attached file: its name in the bundle and its bytes.
+type NamedBytes = (String, Vec<u8>);
+
+/// Every visible file answer, read, with the size and hash the document shows of each.
+fn read_attachments(
+    order: &Order,
+) -> Result<(Vec<NamedBytes>, BTreeMap<PathBuf, FileDigest>), BundleError> {
     let plan = document::attachment_plan(&order.spec, &order.answers);
     let mut digests = BTreeMap::new();
     let mut attachments = Vec::new();
@@ -189,36 +228,45 @@ pub fn build_as(
         );
         attachments.push((file.name.clone(), bytes));
     }
+    Ok((attachments, digests))
+}
 
-    let document = Document::build(
-        &order.spec,
-        &order.answers,
-        &report.checklist,
-        date,
-        &digests,
-    );
-    let pdf = render::pdf::render(&document)?;
+/// The email of `message.eml`: the request for signing, then the attachments.
+fn main_message(
+    document: &Document,
+    pdf: &[u8],
+    attachments: &[NamedBytes],
+    sender: Option<&lettre::message::Mailbox>,
+) -> Result<lettre::Message, BundleError> {
     let mut mail_files = vec![MailFile {
         name: REQUEST_PDF,
-        bytes: &pdf,
+        bytes: pdf,
     }];
     mail_files.extend(
         attachments
             .iter()
             .map(|(name, bytes)| MailFile { name, bytes }),
     );
-    let message = render::email::message(&document, &mail_files, sender)?;
-    let envelope = message.envelope().clone();
-    let eml = message.formatted();
+    Ok(render::email::message(document, &mail_files, sender)?)
+}
 
+/// The bundle's files for the main request: the answers, the email, the PDF, the attachments and
+/// the questionnaire's outputs.
+fn main_files(
+    order: &Order,
+    document: &Document,
+    eml: Vec<u8>,
+    pdf: Vec<u8>,
+    attachments: Vec<NamedBytes>,
+) -> BTreeMap<String, Vec<u8>> {
     let mut files = BTreeMap::new();
     files.insert(
         REQUEST_TOML.to_string(),
-        render::answers::to_toml(&document).into_bytes(),
+        render::answers::to_toml(document).into_bytes(),
     );
     files.insert(
         REQUEST_JSON.to_string(),
-        render::answers::to_json(&document).into_bytes(),
+        render::answers::to_json(document).into_bytes(),
     );
     files.insert(MESSAGE_EML.to_string(), eml);
     files.insert(REQUEST_PDF.to_string(), pdf);
@@ -227,11 +275,20 @@ pub fn build_as(
     }
     for output in &order.spec.outputs {
         let bytes = match output {
-            Output::ClientJson => render::client_json::render(&order.spec, &document),
+            Output::ClientJson => render::client_json::render(&order.spec, document),
         };
         files.insert(output.name().to_string(), bytes.into_bytes());
     }
-    let mut messages = vec![MESSAGE_EML.to_string()];
+    files
+}
+
+/// For each separate request that applies: its PDF and its email, added to `files`.
+fn build_separate_requests(
+    order: &Order,
+    date: jiff::civil::Date,
+    sender: Option<&lettre::message::Mailbox>,
+    files: &mut BTreeMap<String, Vec<u8>>,
+) -> Result<Vec<SeparateMessage>, BundleError> {
     let mut separate = Vec::new();
     for request in &order.spec.separate_requests {
         if !request.applies(&order.spec, &order.answers) {
@@ -250,7 +307,6 @@ pub fn build_as(
         )?;
         files.insert(separate_pdf(&request.id), pdf);
         files.insert(separate_eml(&request.id), message.formatted());
-        messages.push(separate_eml(&request.id));
         separate.push(SeparateMessage {
             file: separate_eml(&request.id),
             pdf: separate_pdf(&request.id),
@@ -258,20 +314,7 @@ pub fn build_as(
             envelope: message.envelope().clone(),
         });
     }
-    let sums = sha256sums(&files);
-    files.insert(SHA256SUMS.to_string(), sums.into_bytes());
-
-    let name = bundle_name(order);
-    let zip = archive::zip(&name, &files, date).map_err(BundleError::Zip)?;
-    Ok(Built {
-        name,
-        document,
-        files,
-        messages,
-        separate,
-        zip,
-        envelope,
-    })
+    Ok(separate)
 }
 
 /// The request for signing of a separate request, in the bundle folder.
@@ -298,11 +341,7 @@ pub fn create(
 /// Writes a built bundle into `out_dir`, atomically per file system object: the folder and the zip
 /// are complete before they get their names.
 pub fn write(built: &Built, out_dir: &Path, force: bool) -> Result<BundleOutcome, BundleError> {
-    DirBuilder::new()
-        .recursive(true)
-        .mode(DIR_MODE)
-        .create(out_dir)
-        .map_err(io(out_dir))?;
+    create_private_dir(out_dir)?;
     let out_dir = fs::canonicalize(out_dir).map_err(io(out_dir))?;
     let dir = out_dir.join(&built.name);
     let zip_path = out_dir.join(format!("{}.zip", built.name));
@@ -314,59 +353,12 @@ pub fn write(built: &Built, out_dir: &Path, force: bool) -> Result<BundleOutcome
     }
     remove_leftovers(&out_dir, &built.name)?;
 
-    // The new folder, complete and synced, under a hidden temporary name.
-    let temp = tempfile::Builder::new()
-        .prefix(&format!(".{}.tmp-", built.name))
-        .permissions(std::os::unix::fs::PermissionsExt::from_mode(DIR_MODE))
-        .tempdir_in(&out_dir)
-        .map_err(io(&out_dir))?;
-    for (name, bytes) in &built.files {
-        let path = temp.path().join(name);
-        if let Some(parent) = path.parent()
-            && parent != temp.path()
-        {
-            DirBuilder::new()
-                .recursive(true)
-                .mode(DIR_MODE)
-                .create(parent)
-                .map_err(io(parent))?;
-        }
-        write_new_file(&path, bytes)?;
-    }
-    sync_dir(&temp.path().join(ATTACHMENTS_DIR)).ok();
-    sync_dir(temp.path())?;
+    let temp = write_temp_folder(built, &out_dir)?;
+    let zip_temp = write_temp_zip(built, &out_dir)?;
 
-    // The zip, complete and synced, under a hidden temporary name.
-    let mut zip_temp = tempfile::Builder::new()
-        .prefix(&format!(".{}.zip-", built.name))
-        .suffix(".tmp")
-        .permissions(std::os::unix::fs::PermissionsExt::from_mode(FILE_MODE))
-        .tempfile_in(&out_dir)
-        .map_err(io(&out_dir))?;
-    zip_temp
-        .write_all(&built.zip)
-        .and_then(|()| zip_temp.as_file().sync_all())
-        .map_err(io(zip_temp.path()))?;
-
-    // Into place. An old folder is moved aside first (rename cannot replace a non-empty folder),
-    // then removed.
-    let temp_path = temp.keep();
+    // Into place: the folder, then the zip.
     let aside = out_dir.join(format!(".{}.old", built.name));
-    let had_old = match fs::symlink_metadata(&dir) {
-        Ok(_) => {
-            fs::rename(&dir, &aside).map_err(io(&dir))?;
-            true
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
-        Err(e) => return Err(io(&dir)(e)),
-    };
-    if let Err(e) = fs::rename(&temp_path, &dir) {
-        if had_old {
-            let _ = fs::rename(&aside, &dir);
-        }
-        let _ = fs::remove_dir_all(&temp_path);
-        return Err(io(&dir)(e));
-    }
+    let had_old = replace_folder(temp.keep(), &dir, &aside)?;
     zip_temp.persist(&zip_path).map_err(|e| BundleError::Io {
         path: zip_path.clone(),
         source: e.error,
@@ -382,6 +374,73 @@ pub fn write(built: &Built, out_dir: &Path, force: bool) -> Result<BundleOutcome
         zip_sha256: sha256_hex(&built.zip),
         files: built.files.keys().cloned().collect(),
     })
+}
+
+/// A folder and any missing parents, readable by the owner only.
+fn create_private_dir(path: &Path) -> Result<(), BundleError> {
+    DirBuilder::new()
+        .recursive(true)
+        .mode(DIR_MODE)
+        .create(path)
+        .map_err(io(path))
+}
+
+/// The new folder, complete and synced, under a hidden temporary name in `out_dir`.
+fn write_temp_folder(built: &Built, out_dir: &Path) -> Result<tempfile::TempDir, BundleError> {
+    let temp = tempfile::Builder::new()
+        .prefix(&format!(".{}.tmp-", built.name))
+        .permissions(std::os::unix::fs::PermissionsExt::from_mode(DIR_MODE))
+        .tempdir_in(out_dir)
+        .map_err(io(out_dir))?;
+    for (name, bytes) in &built.files {
+        let path = temp.path().join(name);
+        if let Some(parent) = path.parent()
+            && parent != temp.path()
+        {
+            create_private_dir(parent)?;
+        }
+        write_new_file(&path, bytes)?;
+    }
+    sync_dir(&temp.path().join(ATTACHMENTS_DIR)).ok();
+    sync_dir(temp.path())?;
+    Ok(temp)
+}
+
+/// The zip, complete and synced, under a hidden temporary name in `out_dir`.
+fn write_temp_zip(built: &Built, out_dir: &Path) -> Result<tempfile::NamedTempFile, BundleError> {
+    let mut zip_temp = tempfile::Builder::new()
+        .prefix(&format!(".{}.zip-", built.name))
+        .suffix(".tmp")
+        .permissions(std::os::unix::fs::PermissionsExt::from_mode(FILE_MODE))
+        .tempfile_in(out_dir)
+        .map_err(io(out_dir))?;
+    zip_temp
+        .write_all(&built.zip)
+        .and_then(|()| zip_temp.as_file().sync_all())
+        .map_err(io(zip_temp.path()))?;
+    Ok(zip_temp)
+}
+
+/// Renames the complete folder `temp_path` to `dir`. An old folder is moved aside to `aside`
+/// first (rename cannot replace a non-empty folder) and put back if the rename fails; true when
+/// there was one, for the caller to remove once the zip is in place too.
+fn replace_folder(temp_path: PathBuf, dir: &Path, aside: &Path) -> Result<bool, BundleError> {
+    let had_old = match fs::symlink_metadata(dir) {
+        Ok(_) => {
+            fs::rename(dir, aside).map_err(io(dir))?;
+            true
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
+        Err(e) => return Err(io(dir)(e)),
+    };
+    if let Err(e) = fs::rename(&temp_path, dir) {
+        if had_old {
+            let _ = fs::rename(aside, dir);
+        }
+        let _ = fs::remove_dir_all(&temp_path);
+        return Err(io(dir)(e));
+    }
+    Ok(had_old)
 }
 
 /// Records a bundle in its draft: status *bundled*, the folder, zip and the zip's hash. The draft's

@@ -14,7 +14,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::answers::{Answer, Answers};
+use crate::answers::{Answer, Answers, Record};
 use crate::form::{FieldKind, FieldSpec, FormSpec, part_label};
 /// Kept for callers of `document::display_phone`; phone numbers are shown by their kind.
 pub use crate::kind::phone::display as display_phone;
@@ -320,79 +320,6 @@ impl Document {
     ) -> Document {
         let lang = spec.document_lang;
         let plan = attachment_plan(spec, answers);
-        let visible: Vec<&FieldSpec> = spec
-            .fields
-            .iter()
-            .filter(|f| answers.is_visible(spec, f))
-            .collect();
-
-        let mut sections: Vec<Section> = Vec::new();
-        let mut supporting = Vec::new();
-        for field in &visible {
-            let entry = Entry {
-                id: field.id.clone(),
-                label: field.label.get(lang).to_string(),
-                value: value_of(field, answers, lang, &plan),
-            };
-            // A field that is not required and not answered is left out.
-            if entry.value == Value::Missing && !field.required {
-                continue;
-            }
-            match field.question {
-                Some(n) => match sections.iter_mut().find(|s| s.number == Some(n)) {
-                    Some(section) => section.entries.push(entry),
-                    None => sections.push(Section {
-                        number: Some(n),
-                        title: String::new(),
-                        entries: vec![entry],
-                    }),
-                },
-                None => supporting.push(entry),
-            }
-        }
-        for section in &mut sections {
-            section.title = section_title(spec, section, lang);
-        }
-        // Numbered questions in the provider's order (form files list them so; sort to be sure).
-        sections.sort_by_key(|s| s.number);
-        if !supporting.is_empty() {
-            sections.push(Section {
-                number: None,
-                title: word(lang, Word::Other).to_string(),
-                entries: supporting,
-            });
-        }
-
-        let attachments = plan
-            .iter()
-            .map(|p| Attachment {
-                field: p.field.clone(),
-                label: spec
-                    .field(&p.field)
-                    .map(|f| f.label.get(lang).to_string())
-                    .unwrap_or_default(),
-                name: p.name.clone(),
-                digest: files.get(&p.source).cloned(),
-            })
-            .collect();
-
-        let checklist = checklist
-            .iter()
-            .map(|item| CheckItem {
-                label: item.label.get(lang).to_string(),
-                state: item.state,
-                state_label: word(
-                    lang,
-                    match item.state {
-                        State::Met => Word::Met,
-                        State::NotMet => Word::NotMet,
-                        State::Unknown => Word::Unknown,
-                    },
-                )
-                .to_string(),
-            })
-            .collect();
-
         Document {
             form: spec.id.clone(),
             lang,
@@ -403,9 +330,9 @@ impl Document {
             company: answers.text(COMPANY_NAME).map(|s| s.trim().to_string()),
             company_orgnr: answers.text(COMPANY_ORGNR).map(|s| s.trim().to_string()),
             date,
-            sections,
-            attachments,
-            checklist,
+            sections: sections(spec, answers, lang, &plan),
+            attachments: attachments(spec, lang, &plan, files),
+            checklist: check_items(checklist, lang),
             signatory: person(answers, SIGNATORY),
             sender: person(answers, spec.sender_field()),
             answers: sent_answers(spec, answers, &plan),
@@ -445,6 +372,99 @@ impl Document {
     }
 }
 
+/// The numbered questions in the provider's order, then the unnumbered fields under
+/// [`Word::Other`].
+fn sections(spec: &FormSpec, answers: &Answers, lang: Lang, plan: &[PlannedFile]) -> Vec<Section> {
+    let (mut sections, supporting) = entries_by_question(spec, answers, lang, plan);
+    for section in &mut sections {
+        section.title = section_title(spec, section, lang);
+    }
+    // Numbered questions in the provider's order (form files list them so; sort to be sure).
+    sections.sort_by_key(|s| s.number);
+    if !supporting.is_empty() {
+        sections.push(Section {
+            number: None,
+            title: word(lang, Word::Other).to_string(),
+            entries: supporting,
+        });
+    }
+    sections
+}
+
+/// The visible fields as entries: those with a question number gathered into one untitled
+/// section per number, in the order first met; the others apart.
+fn entries_by_question(
+    spec: &FormSpec,
+    answers: &Answers,
+    lang: Lang,
+    plan: &[PlannedFile],
+) -> (Vec<Section>, Vec<Entry>) {
+    let mut sections: Vec<Section> = Vec::new();
+    let mut supporting = Vec::new();
+    for field in spec.fields.iter().filter(|f| answers.is_visible(spec, f)) {
+        let entry = Entry {
+            id: field.id.clone(),
+            label: field.label.get(lang).to_string(),
+            value: value_of(field, answers, lang, plan),
+        };
+        // A field that is not required and not answered is left out.
+        if entry.value == Value::Missing && !field.required {
+            continue;
+        }
+        match field.question {
+            Some(n) => match sections.iter_mut().find(|s| s.number == Some(n)) {
+                Some(section) => section.entries.push(entry),
+                None => sections.push(Section {
+                    number: Some(n),
+                    title: String::new(),
+                    entries: vec![entry],
+                }),
+            },
+            None => supporting.push(entry),
+        }
+    }
+    (sections, supporting)
+}
+
+/// The planned attachments with their question's label, and their digest where it was read.
+fn attachments(
+    spec: &FormSpec,
+    lang: Lang,
+    plan: &[PlannedFile],
+    files: &BTreeMap<PathBuf, FileDigest>,
+) -> Vec<Attachment> {
+    plan.iter()
+        .map(|p| Attachment {
+            field: p.field.clone(),
+            label: spec
+                .field(&p.field)
+                .map(|f| f.label.get(lang).to_string())
+                .unwrap_or_default(),
+            name: p.name.clone(),
+            digest: files.get(&p.source).cloned(),
+        })
+        .collect()
+}
+
+/// The prerequisite checklist in the document language.
+fn check_items(checklist: &[Item], lang: Lang) -> Vec<CheckItem> {
+    checklist
+        .iter()
+        .map(|item| CheckItem {
+            label: item.label.get(lang).to_string(),
+            state: item.state,
+            state_label: word(
+                lang,
+                match item.state {
+                    State::Met => Word::Met,
+                    State::NotMet => Word::NotMet,
+                    State::Unknown => Word::Unknown,
+                },
+            )
+            .to_string(),
+        })
+        .collect()
+}
 /// A question's title: its one field's label; else the title of the wizard step that holds exactly
 /// this question; else its fields' labels joined.
 fn section_title(spec: &FormSpec, section: &Section, lang: Lang) -> String {
@@ -527,27 +547,9 @@ fn yes_no(b: bool, lang: Lang) -> &'static str {
 
 fn value_of(field: &FieldSpec, answers: &Answers, lang: Lang, plan: &[PlannedFile]) -> Value {
     if let Some(parts) = field.kind.group_parts() {
-        let shown: Vec<Part> = parts
-            .iter()
-            .filter_map(|(part, kind)| {
-                answers.text(&format!("{}.{part}", field.id)).map(|v| Part {
-                    label: part_label(part).get(lang).to_string(),
-                    value: display_scalar(kind, v, lang),
-                })
-            })
-            .collect();
-        return if shown.is_empty() {
-            Value::Missing
-        } else {
-            Value::Parts(shown)
-        };
+        return group_value(field, &parts, answers, lang);
     }
-    let file_name = |path: &str| {
-        plan.iter()
-            .find(|p| p.field == field.id && p.source == Path::new(path.trim()))
-            .map(|p| p.name.clone())
-            .unwrap_or_else(|| safe_file_name(Path::new(path.trim())))
-    };
+    let file_name = |path: &str| file_name_in_bundle(field, plan, path);
     let family = kind::of(&field.kind);
     match (answers.get(&field.id), family.shape()) {
         (Some(Answer::Text(s)), Shape::File) => Value::File(file_name(s)),
@@ -565,40 +567,14 @@ fn value_of(field: &FieldSpec, answers: &Answers, lang: Lang, plan: &[PlannedFil
                 .join(", "),
         ),
         (Some(Answer::List(items)), Shape::Repeat { item, .. }) if !items.is_empty() => {
-            let item = kind::of(item);
-            Value::Entries(
-                items
-                    .iter()
-                    .map(|v| {
-                        if matches!(item.shape(), Shape::File) {
-                            Value::File(file_name(v))
-                        } else {
-                            Value::Text(item.display(v, lang))
-                        }
-                    })
-                    .collect(),
-            )
+            repeated_value(items, item, lang, &file_name)
         }
         (Some(Answer::Records(records)), Shape::Repeat { item, .. }) if !records.is_empty() => {
             let parts = item.group_parts().unwrap_or_default();
             Value::Entries(
                 records
                     .iter()
-                    .map(|record| {
-                        Value::Parts(
-                            parts
-                                .iter()
-                                .filter_map(|(part, kind)| {
-                                    record.get(*part).filter(|v| !v.trim().is_empty()).map(|v| {
-                                        Part {
-                                            label: part_label(part).get(lang).to_string(),
-                                            value: display_scalar(kind, v, lang),
-                                        }
-                                    })
-                                })
-                                .collect(),
-                        )
-                    })
+                    .map(|record| Value::Parts(record_parts(record, &parts, lang)))
                     .collect(),
             )
         }
@@ -611,6 +587,75 @@ fn value_of(field: &FieldSpec, answers: &Answers, lang: Lang, plan: &[PlannedFil
         },
         _ => Value::Missing,
     }
+}
+
+/// A group's answered parts (`<id>.<part>`), labelled; missing when none is answered.
+fn group_value(
+    field: &FieldSpec,
+    parts: &[(&'static str, FieldKind)],
+    answers: &Answers,
+    lang: Lang,
+) -> Value {
+    let shown: Vec<Part> = parts
+        .iter()
+        .filter_map(|(part, kind)| {
+            answers.text(&format!("{}.{part}", field.id)).map(|v| Part {
+                label: part_label(part).get(lang).to_string(),
+                value: display_scalar(kind, v, lang),
+            })
+        })
+        .collect();
+    if shown.is_empty() {
+        Value::Missing
+    } else {
+        Value::Parts(shown)
+    }
+}
+
+/// An attachment's name in the bundle: as planned, else its own name made safe.
+fn file_name_in_bundle(field: &FieldSpec, plan: &[PlannedFile], path: &str) -> String {
+    plan.iter()
+        .find(|p| p.field == field.id && p.source == Path::new(path.trim()))
+        .map(|p| p.name.clone())
+        .unwrap_or_else(|| safe_file_name(Path::new(path.trim())))
+}
+
+/// The entries of a repeated text or file kind, each shown as one value.
+fn repeated_value(
+    items: &[String],
+    item: &FieldKind,
+    lang: Lang,
+    file_name: &dyn Fn(&str) -> String,
+) -> Value {
+    let item = kind::of(item);
+    Value::Entries(
+        items
+            .iter()
+            .map(|v| {
+                if matches!(item.shape(), Shape::File) {
+                    Value::File(file_name(v))
+                } else {
+                    Value::Text(item.display(v, lang))
+                }
+            })
+            .collect(),
+    )
+}
+
+/// One entry of a repeated group: its non-blank parts, labelled, in the group's order.
+fn record_parts(record: &Record, parts: &[(&'static str, FieldKind)], lang: Lang) -> Vec<Part> {
+    parts
+        .iter()
+        .filter_map(|(part, kind)| {
+            record
+                .get(*part)
+                .filter(|v| !v.trim().is_empty())
+                .map(|v| Part {
+                    label: part_label(part).get(lang).to_string(),
+                    value: display_scalar(kind, v, lang),
+                })
+        })
+        .collect()
 }
 
 /// One value as the provider should read it: a choice by its label, a phone number grouped.

@@ -146,113 +146,141 @@ fn assess(p: &PrereqSpec, answers: &Answers, problems: &[Problem], facts: &Facts
     let value = answers.text(field).map(str::trim);
     let errors = field_errors(problems, field);
     match p.check {
-        PrereqCheck::RegistryStanding => {
-            let Some(number) = value.filter(|v| orgnr::is_valid(v)) else {
-                return (
-                    State::NotMet,
-                    t!(nb: "Mangler et gyldig organisasjonsnummer.", en: "No valid organisation number yet."),
-                );
-            };
-            let number = orgnr::normalize(number);
-            match facts.registry.get(&number) {
-                Some(Standing::Good { name }) => (
-                    State::Met,
-                    facts.with_note(
-                        &number,
-                        t!(
-                            nb: "{number} er registrert som {name} og er i god stand.",
-                            en: "{number} is registered as {name} and in good standing.",
-                        ),
-                    ),
+        PrereqCheck::RegistryStanding => registry_standing_item(value, facts),
+        PrereqCheck::NorwegianBank => norwegian_bank_item(value, facts),
+        PrereqCheck::SignatoryEid => signatory_eid_item(value),
+        PrereqCheck::ProductionDomain => production_domain_item(field, value, errors.first()),
+        PrereqCheck::Certificate => certificate_item(field, value, errors.first(), problems),
+    }
+}
+
+/// The organisation's standing in the Central Coordinating Register, as far as it was looked up.
+fn registry_standing_item(value: Option<&str>, facts: &Facts) -> (State, Text) {
+    let Some(number) = value.filter(|v| orgnr::is_valid(v)) else {
+        return (
+            State::NotMet,
+            t!(nb: "Mangler et gyldig organisasjonsnummer.", en: "No valid organisation number yet."),
+        );
+    };
+    let number = orgnr::normalize(number);
+    match facts.registry.get(&number) {
+        Some(Standing::Good { name }) => (
+            State::Met,
+            facts.with_note(
+                &number,
+                t!(
+                    nb: "{number} er registrert som {name} og er i god stand.",
+                    en: "{number} is registered as {name} and in good standing.",
                 ),
-                Some(Standing::Bad { reason }) => {
-                    (State::NotMet, facts.with_note(&number, reason.clone()))
-                }
-                Some(Standing::Unknown { reason }) => {
-                    (State::Unknown, facts.with_note(&number, reason.clone()))
-                }
-                None => (
+            ),
+        ),
+        Some(Standing::Bad { reason }) => (State::NotMet, facts.with_note(&number, reason.clone())),
+        Some(Standing::Unknown { reason }) => {
+            (State::Unknown, facts.with_note(&number, reason.clone()))
+        }
+        None => (
+            State::Unknown,
+            t!(
+                nb: "Ikke slått opp i Enhetsregisteret. Sjekk {number} på brreg.no: ikke slettet, ikke konkurs, ikke under avvikling.",
+                en: "Not looked up in the Central Coordinating Register. Check {number} at brreg.no: not deleted, not bankrupt, not being wound up.",
+            ),
+        ),
+    }
+}
+
+/// The bank's organisation number, once valid, judged by [`bank_item`].
+fn norwegian_bank_item(value: Option<&str>, facts: &Facts) -> (State, Text) {
+    let Some(number) = value.filter(|v| orgnr::is_valid(v)) else {
+        return (
+            State::NotMet,
+            t!(nb: "Mangler bankens gyldige organisasjonsnummer.", en: "No valid organisation number for the bank yet."),
+        );
+    };
+    let number = orgnr::normalize(number);
+    bank_item(&number, facts)
+}
+
+/// Whether the signatory holds an eID the provider accepts for signing.
+fn signatory_eid_item(value: Option<&str>) -> (State, Text) {
+    match value {
+        Some("no-bankid") | Some("se-bankid") | Some("dk-mitid") => (
+            State::Met,
+            t!(nb: "Signataren har en godkjent eID.", en: "The signatory holds an accepted eID."),
+        ),
+        Some("none") => (
+            State::NotMet,
+            t!(
+                nb: "Signataren har verken norsk BankID, svensk BankID eller dansk MitID, og kan ikke signere avtalen elektronisk.",
+                en: "The signatory holds neither Norwegian BankID, Swedish BankID nor Danish MitID and cannot sign the agreement electronically.",
+            ),
+        ),
+        _ => (
+            State::NotMet,
+            t!(nb: "Ikke besvart ennå.", en: "Not answered yet."),
+        ),
+    }
+}
+
+/// A production domain without errors; one that looks like a test host is only a doubt.
+fn production_domain_item(
+    field: &str,
+    value: Option<&str>,
+    first_error: Option<&&Problem>,
+) -> (State, Text) {
+    match (value, first_error) {
+        (None, _) => (
+            State::NotMet,
+            t!(nb: "Ingen produksjonsdomene oppgitt.", en: "No production domain given."),
+        ),
+        (Some(_), Some(first)) => (State::NotMet, fix_field_first(field, first)),
+        (Some(domain), None) => {
+            let host = ::url::Url::parse(domain)
+                .ok()
+                .and_then(|u| u.host_str().map(str::to_string))
+                .unwrap_or_default();
+            if url::looks_like_test_host(&host) {
+                (
                     State::Unknown,
                     t!(
-                        nb: "Ikke slått opp i Enhetsregisteret. Sjekk {number} på brreg.no: ikke slettet, ikke konkurs, ikke under avvikling.",
-                        en: "Not looked up in the Central Coordinating Register. Check {number} at brreg.no: not deleted, not bankrupt, not being wound up.",
+                        nb: "{host} ser ut som et testdomene. Bruk domenet du har satt opp som produksjonsdomene.",
+                        en: "{host} looks like a test domain. Use the domain you set up as the production domain.",
                     ),
+                )
+            } else {
+                (
+                    State::Met,
+                    t!(nb: "{host} er oppgitt som produksjonsdomene.", en: "{host} is given as the production domain."),
+                )
+            }
+        }
+    }
+}
+
+/// A readable company certificate; a warning on it (such as its age) becomes the reason.
+fn certificate_item(
+    field: &str,
+    value: Option<&str>,
+    first_error: Option<&&Problem>,
+    problems: &[Problem],
+) -> (State, Text) {
+    match (value, first_error) {
+        (None, _) => (
+            State::NotMet,
+            t!(nb: "Ingen firmaattest lagt ved.", en: "No company certificate attached."),
+        ),
+        (Some(_), Some(first)) => (State::NotMet, fix_field_first(field, first)),
+        (Some(_), None) => {
+            let warning = problems
+                .iter()
+                .find(|p| p.field == field && p.severity == Severity::Warning);
+            match warning {
+                Some(w) => (State::Met, w.message.clone()),
+                None => (
+                    State::Met,
+                    t!(nb: "Firmaattesten er lagt ved og kan leses.", en: "The company certificate is attached and readable."),
                 ),
             }
         }
-        PrereqCheck::NorwegianBank => {
-            let Some(number) = value.filter(|v| orgnr::is_valid(v)) else {
-                return (
-                    State::NotMet,
-                    t!(nb: "Mangler bankens gyldige organisasjonsnummer.", en: "No valid organisation number for the bank yet."),
-                );
-            };
-            let number = orgnr::normalize(number);
-            bank_item(&number, facts)
-        }
-        PrereqCheck::SignatoryEid => match value {
-            Some("no-bankid") | Some("se-bankid") | Some("dk-mitid") => (
-                State::Met,
-                t!(nb: "Signataren har en godkjent eID.", en: "The signatory holds an accepted eID."),
-            ),
-            Some("none") => (
-                State::NotMet,
-                t!(
-                    nb: "Signataren har verken norsk BankID, svensk BankID eller dansk MitID, og kan ikke signere avtalen elektronisk.",
-                    en: "The signatory holds neither Norwegian BankID, Swedish BankID nor Danish MitID and cannot sign the agreement electronically.",
-                ),
-            ),
-            _ => (
-                State::NotMet,
-                t!(nb: "Ikke besvart ennå.", en: "Not answered yet."),
-            ),
-        },
-        PrereqCheck::ProductionDomain => match (value, errors.first()) {
-            (None, _) => (
-                State::NotMet,
-                t!(nb: "Ingen produksjonsdomene oppgitt.", en: "No production domain given."),
-            ),
-            (Some(_), Some(first)) => (State::NotMet, fix_field_first(field, first)),
-            (Some(domain), None) => {
-                let host = ::url::Url::parse(domain)
-                    .ok()
-                    .and_then(|u| u.host_str().map(str::to_string))
-                    .unwrap_or_default();
-                if url::looks_like_test_host(&host) {
-                    (
-                        State::Unknown,
-                        t!(
-                            nb: "{host} ser ut som et testdomene. Bruk domenet du har satt opp som produksjonsdomene.",
-                            en: "{host} looks like a test domain. Use the domain you set up as the production domain.",
-                        ),
-                    )
-                } else {
-                    (
-                        State::Met,
-                        t!(nb: "{host} er oppgitt som produksjonsdomene.", en: "{host} is given as the production domain."),
-                    )
-                }
-            }
-        },
-        PrereqCheck::Certificate => match (value, errors.first()) {
-            (None, _) => (
-                State::NotMet,
-                t!(nb: "Ingen firmaattest lagt ved.", en: "No company certificate attached."),
-            ),
-            (Some(_), Some(first)) => (State::NotMet, fix_field_first(field, first)),
-            (Some(_), None) => {
-                let warning = problems
-                    .iter()
-                    .find(|p| p.field == field && p.severity == Severity::Warning);
-                match warning {
-                    Some(w) => (State::Met, w.message.clone()),
-                    None => (
-                        State::Met,
-                        t!(nb: "Firmaattesten er lagt ved og kan leses.", en: "The company certificate is attached and readable."),
-                    ),
-                }
-            }
-        },
     }
 }
 

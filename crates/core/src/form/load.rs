@@ -141,55 +141,11 @@ impl Loader<'_> {
     }
 
     fn build(&self, raw: RawForm) -> Result<FormSpec, FormError> {
-        if !valid_form_id(&raw.id) {
-            return Err(self.err(
-                None,
-                format!(
-                    "form id {:?} must be lowercase letters, digits and '-'",
-                    raw.id
-                ),
-            ));
-        }
-        for (what, text) in [("title", &raw.title), ("about", &raw.about)] {
-            if !text_complete(text) {
-                return Err(self.err(None, format!("`{what}` needs both `nb` and `en` text")));
-            }
-        }
-        if !looks_like_address(&raw.recipient) {
-            return Err(self.err(
-                None,
-                format!(
-                    "recipient {:?} is not an email address like orders@example.org",
-                    raw.recipient
-                ),
-            ));
-        }
-
+        self.check_heading(&raw)?;
         let steps = self.steps(&raw)?;
-        let mut fields = Vec::with_capacity(raw.fields.len());
-        let mut last_question = 0;
-        for field in &raw.fields {
-            let built = self.field(field, &steps)?;
-            if let Some(q) = built.question {
-                if q < last_question {
-                    return Err(self.err(
-                        self.line(field.kind.span()),
-                        format!(
-                            "field `{}` has question {q} after question {last_question}: list fields in the provider's order",
-                            built.id
-                        ),
-                    ));
-                }
-                last_question = q;
-            }
-            fields.push(built);
-        }
+        let fields = self.fields_in_question_order(&raw, &steps)?;
         self.check_ids(&raw, &fields)?;
-        for step in &steps {
-            if !fields.iter().any(|f| f.step == step.id) {
-                return Err(self.err(None, format!("step `{}` has no fields", step.id)));
-            }
-        }
+        self.check_every_step_has_fields(&steps, &fields)?;
 
         let mut spec = FormSpec {
             id: raw.id.clone(),
@@ -214,20 +170,7 @@ impl Loader<'_> {
             field.when = when;
         }
         self.check_cycles(&spec)?;
-        spec.prerequisites = raw
-            .prerequisites
-            .iter()
-            .map(|p| self.prereq(p, &spec))
-            .collect::<Result<_, _>>()?;
-        let mut prereq_ids = HashSet::new();
-        for p in &raw.prerequisites {
-            if !prereq_ids.insert(p.id.get_ref().as_str()) {
-                return Err(self.err(
-                    self.line(p.id.span()),
-                    format!("prerequisite id `{}` is used twice", p.id.get_ref()),
-                ));
-            }
-        }
+        spec.prerequisites = self.prerequisites(&raw.prerequisites, &spec)?;
         self.check_subject(&spec.subject, &spec)?;
         spec.recipient_field = self.contact_reference(
             "recipient_field",
@@ -243,21 +186,123 @@ impl Loader<'_> {
         )?;
         spec.rules = self.named_list("rules", &raw.rules, &spec)?;
         spec.outputs = self.named_list("outputs", &raw.outputs, &spec)?;
-        spec.separate_requests = raw
-            .separate_requests
+        spec.separate_requests = self.separate_requests(&raw.separate_requests, &spec)?;
+        Ok(spec)
+    }
+
+    /// The form's id, its title and about in both languages, and its recipient's address.
+    fn check_heading(&self, raw: &RawForm) -> Result<(), FormError> {
+        if !valid_form_id(&raw.id) {
+            return Err(self.err(
+                None,
+                format!(
+                    "form id {:?} must be lowercase letters, digits and '-'",
+                    raw.id
+                ),
+            ));
+        }
+        for (what, text) in [("title", &raw.title), ("about", &raw.about)] {
+            if !text_complete(text) {
+                return Err(self.err(None, format!("`{what}` needs both `nb` and `en` text")));
+            }
+        }
+        if !looks_like_address(&raw.recipient) {
+            return Err(self.err(
+                None,
+                format!(
+                    "recipient {:?} is not an email address like orders@example.org",
+                    raw.recipient
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The fields, built; their question numbers never go down, so the document follows the
+    /// provider's own form.
+    fn fields_in_question_order(
+        &self,
+        raw: &RawForm,
+        steps: &[StepSpec],
+    ) -> Result<Vec<FieldSpec>, FormError> {
+        let mut fields = Vec::with_capacity(raw.fields.len());
+        let mut last_question = 0;
+        for field in &raw.fields {
+            let built = self.field(field, steps)?;
+            if let Some(q) = built.question {
+                if q < last_question {
+                    return Err(self.err(
+                        self.line(field.kind.span()),
+                        format!(
+                            "field `{}` has question {q} after question {last_question}: list fields in the provider's order",
+                            built.id
+                        ),
+                    ));
+                }
+                last_question = q;
+            }
+            fields.push(built);
+        }
+        Ok(fields)
+    }
+
+    fn check_every_step_has_fields(
+        &self,
+        steps: &[StepSpec],
+        fields: &[FieldSpec],
+    ) -> Result<(), FormError> {
+        for step in steps {
+            if !fields.iter().any(|f| f.step == step.id) {
+                return Err(self.err(None, format!("step `{}` has no fields", step.id)));
+            }
+        }
+        Ok(())
+    }
+
+    /// The prerequisites, built, then their ids checked unique.
+    fn prerequisites(
+        &self,
+        raw: &[RawPrereq],
+        spec: &FormSpec,
+    ) -> Result<Vec<PrereqSpec>, FormError> {
+        let built = raw
             .iter()
-            .map(|r| self.separate_request(r, &spec))
+            .map(|p| self.prereq(p, spec))
             .collect::<Result<_, _>>()?;
-        let mut request_ids = HashSet::new();
-        for r in &raw.separate_requests {
-            if !request_ids.insert(r.id.get_ref().as_str()) {
+        self.check_unique_ids("prerequisite", raw.iter().map(|p| &p.id))?;
+        Ok(built)
+    }
+
+    /// The separate requests, built, then their ids checked unique.
+    fn separate_requests(
+        &self,
+        raw: &[RawSeparateRequest],
+        spec: &FormSpec,
+    ) -> Result<Vec<SeparateRequest>, FormError> {
+        let built = raw
+            .iter()
+            .map(|r| self.separate_request(r, spec))
+            .collect::<Result<_, _>>()?;
+        self.check_unique_ids("separate request", raw.iter().map(|r| &r.id))?;
+        Ok(built)
+    }
+
+    /// `what id `…` is used twice`, at the second use.
+    fn check_unique_ids<'a>(
+        &self,
+        what: &str,
+        ids: impl Iterator<Item = &'a toml::Spanned<String>>,
+    ) -> Result<(), FormError> {
+        let mut seen = HashSet::new();
+        for id in ids {
+            if !seen.insert(id.get_ref().as_str()) {
                 return Err(self.err(
-                    self.line(r.id.span()),
-                    format!("separate request id `{}` is used twice", r.id.get_ref()),
+                    self.line(id.span()),
+                    format!("{what} id `{}` is used twice", id.get_ref()),
                 ));
             }
         }
-        Ok(spec)
+        Ok(())
     }
 
     /// `recipient_field` / `sender_field`: a contact field of this form with the given parts.

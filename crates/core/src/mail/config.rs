@@ -171,8 +171,17 @@ impl Config {
         env: impl Fn(&str) -> Option<String>,
     ) -> Result<Config, ConfigProblem> {
         let layers = Layers::new(file, "mail", env);
-        let env = |var: &str| layers.var(var);
-        let mut config = Config {
+        let mut config = Config::defaults(file, layers.var(SMTP_PASSWORD_ENV).is_some());
+        if let (Some(path), Some(table)) = (file, layers.file_table()?) {
+            config.apply_file(&layers, path, &table)?;
+        }
+        config.apply_env(&layers)?;
+        Ok(config)
+    }
+
+    /// Nothing configured yet: no sender, no transport, the default time limit.
+    fn defaults(file: Option<&Path>, password_in_env: bool) -> Config {
+        Config {
             file: file.map(Path::to_path_buf),
             sender: None,
             transport: None,
@@ -182,78 +191,121 @@ impl Config {
                 value: DEFAULT_TIMEOUT,
                 source: Source::Default,
             },
-            password_in_env: env(SMTP_PASSWORD_ENV).is_some(),
-        };
+            password_in_env,
+        }
+    }
 
-        if let (Some(path), Some(table)) = (file, layers.file_table()?) {
-            if config::has_key(&table, "mail", "password") {
-                return Err(ConfigError {
-                    path: path.display().to_string(),
-                    message: format!(
-                        "[mail] password: the password is never read from a file; remove it, and set {SMTP_PASSWORD_ENV} or type it when asked"
-                    ),
-                }
-                .into());
-            }
-            let section: MailSection = layers.section(&table)?;
-            let source = Source::File(path.to_path_buf());
-            let error = |key: &str, message: String| layers.file_error(key, message);
-            if let Some(from) = section.from {
-                config.sender = Some(Setting {
-                    value: parse_sender(&from).map_err(|m| error("from", m))?,
+    /// The file's `[mail]` over the defaults.
+    fn apply_file<E: Fn(&str) -> Option<String>>(
+        &mut self,
+        layers: &Layers<'_, E>,
+        path: &Path,
+        table: &toml::Table,
+    ) -> Result<(), ConfigProblem> {
+        refuse_password_in_file(path, table)?;
+        let section: MailSection = layers.section(table)?;
+        let source = Source::File(path.to_path_buf());
+        let error = |key: &str, message: String| layers.file_error(key, message);
+        if let Some(from) = &section.from {
+            self.sender = Some(Setting {
+                value: parse_sender(from).map_err(|m| error("from", m))?,
+                source: source.clone(),
+            });
+        }
+        self.apply_file_transport(layers, path, &section, &source)?;
+        if let Some(user) = section.user.filter(|u| !u.trim().is_empty()) {
+            self.user = Some(Setting {
+                value: user.trim().to_string(),
+                source: source.clone(),
+            });
+        }
+        if let Some(ca) = section.ca_file {
+            self.ca_file = Some(Setting {
+                value: ca,
+                source: source.clone(),
+            });
+        }
+        if let Some(limit) = layers.file_time_limit("timeout", section.timeout, MAX_TIMEOUT)? {
+            self.timeout = limit;
+        }
+        Ok(())
+    }
+
+    /// The one transport of the file's `[mail]` (smtp, sendmail or folder), and the login of an
+    /// SMTP address.
+    fn apply_file_transport<E: Fn(&str) -> Option<String>>(
+        &mut self,
+        layers: &Layers<'_, E>,
+        path: &Path,
+        section: &MailSection,
+        source: &Source,
+    ) -> Result<(), ConfigError> {
+        let error = |key: &str, message: String| layers.file_error(key, message);
+        let mut transports = Vec::new();
+        if let Some(url) = &section.smtp {
+            let (server, user) = parse_smtp_url(url).map_err(|m| error("smtp", m))?;
+            transports.push(("smtp", Transport::Smtp(server)));
+            if let Some(user) = user {
+                self.user = Some(Setting {
+                    value: user,
                     source: source.clone(),
                 });
-            }
-            let mut transports = Vec::new();
-            if let Some(url) = &section.smtp {
-                let (server, user) = parse_smtp_url(url).map_err(|m| error("smtp", m))?;
-                transports.push(("smtp", Transport::Smtp(server)));
-                if let Some(user) = user {
-                    config.user = Some(Setting {
-                        value: user,
-                        source: source.clone(),
-                    });
-                }
-            }
-            if let Some(command) = &section.sendmail {
-                let command = parse_command(command).map_err(|m| error("sendmail", m))?;
-                transports.push(("sendmail", Transport::Sendmail(command)));
-            }
-            if let Some(folder) = section.folder {
-                transports.push(("folder", Transport::Folder(folder)));
-            }
-            config.transport = one_transport(transports, &source).map_err(|m| ConfigError {
-                path: path.display().to_string(),
-                message: format!("[mail]: {m}"),
-            })?;
-            if let Some(user) = section.user.filter(|u| !u.trim().is_empty()) {
-                config.user = Some(Setting {
-                    value: user.trim().to_string(),
-                    source: source.clone(),
-                });
-            }
-            if let Some(ca) = section.ca_file {
-                config.ca_file = Some(Setting {
-                    value: ca,
-                    source: source.clone(),
-                });
-            }
-            if let Some(limit) = layers.file_time_limit("timeout", section.timeout, MAX_TIMEOUT)? {
-                config.timeout = limit;
             }
         }
+        if let Some(command) = &section.sendmail {
+            let command = parse_command(command).map_err(|m| error("sendmail", m))?;
+            transports.push(("sendmail", Transport::Sendmail(command)));
+        }
+        if let Some(folder) = &section.folder {
+            transports.push(("folder", Transport::Folder(folder.clone())));
+        }
+        self.transport = one_transport(transports, source).map_err(|m| ConfigError {
+            path: path.display().to_string(),
+            message: format!("[mail]: {m}"),
+        })?;
+        Ok(())
+    }
 
-        let env_error = |var: &'static str, value: &str, message: String| EnvError {
-            var,
-            value: value.to_string(),
-            message,
-        };
+    /// The environment over the file and the defaults.
+    fn apply_env<E: Fn(&str) -> Option<String>>(
+        &mut self,
+        layers: &Layers<'_, E>,
+    ) -> Result<(), ConfigProblem> {
+        let env = |var: &str| layers.var(var);
         if let Some(from) = env(FROM_ENV) {
-            config.sender = Some(Setting {
+            self.sender = Some(Setting {
                 value: parse_sender(&from).map_err(|m| env_error(FROM_ENV, &from, m))?,
                 source: Source::Env(FROM_ENV),
             });
         }
+        self.apply_env_transport(layers)?;
+        if let Some(user) = env(SMTP_USER_ENV) {
+            self.user = Some(Setting {
+                value: user.trim().to_string(),
+                source: Source::Env(SMTP_USER_ENV),
+            });
+        }
+        if let Some(ca) = env(SMTP_CA_FILE_ENV) {
+            self.ca_file = Some(Setting {
+                value: PathBuf::from(ca),
+                source: Source::Env(SMTP_CA_FILE_ENV),
+            });
+        }
+        if let Some(limit) =
+            layers.env_time_limit(SMTP_TIMEOUT_ENV, MAX_TIMEOUT, DEFAULT_TIMEOUT)?
+        {
+            self.timeout = limit;
+        }
+        Ok(())
+    }
+
+    /// A transport set in the environment replaces the file's, whichever kind it is; nothing
+    /// changes when the environment sets none.
+    fn apply_env_transport<E: Fn(&str) -> Option<String>>(
+        &mut self,
+        layers: &Layers<'_, E>,
+    ) -> Result<(), EnvError> {
+        let env = |var: &str| layers.var(var);
         let mut transports = Vec::new();
         let mut url_user = None;
         if let Some(url) = env(SMTP_URL_ENV) {
@@ -271,50 +323,38 @@ impl Config {
         if let Some(folder) = env(MAIL_FOLDER_ENV) {
             transports.push((MAIL_FOLDER_ENV, Transport::Folder(PathBuf::from(folder))));
         }
-        if !transports.is_empty() {
-            let var = transports[0].0;
-            let chosen =
-                one_transport(transports, &Source::Env(var)).map_err(|m| env_error(var, "…", m))?;
-            if let Some(Setting {
-                value: Transport::Smtp(_),
-                ..
-            }) = &chosen
-            {
-                // A login in the file belongs to the file's server.
-                if config
-                    .user
-                    .as_ref()
-                    .is_some_and(|u| u.source != Source::Env(SMTP_USER_ENV))
-                {
-                    config.user = None;
-                }
-            }
-            config.transport = chosen;
-            if let Some(user) = url_user {
-                config.user = Some(Setting {
-                    value: user,
-                    source: Source::Env(SMTP_URL_ENV),
-                });
-            }
+        if transports.is_empty() {
+            return Ok(());
         }
-        if let Some(user) = env(SMTP_USER_ENV) {
-            config.user = Some(Setting {
-                value: user.trim().to_string(),
-                source: Source::Env(SMTP_USER_ENV),
-            });
-        }
-        if let Some(ca) = env(SMTP_CA_FILE_ENV) {
-            config.ca_file = Some(Setting {
-                value: PathBuf::from(ca),
-                source: Source::Env(SMTP_CA_FILE_ENV),
-            });
-        }
-        if let Some(limit) =
-            layers.env_time_limit(SMTP_TIMEOUT_ENV, MAX_TIMEOUT, DEFAULT_TIMEOUT)?
+        let var = transports[0].0;
+        let chosen =
+            one_transport(transports, &Source::Env(var)).map_err(|m| env_error(var, "…", m))?;
+        if let Some(Setting {
+            value: Transport::Smtp(_),
+            ..
+        }) = &chosen
         {
-            config.timeout = limit;
+            self.drop_file_login();
         }
-        Ok(config)
+        self.transport = chosen;
+        if let Some(user) = url_user {
+            self.user = Some(Setting {
+                value: user,
+                source: Source::Env(SMTP_URL_ENV),
+            });
+        }
+        Ok(())
+    }
+
+    /// A login in the file belongs to the file's server, not to one named in the environment.
+    fn drop_file_login(&mut self) {
+        if self
+            .user
+            .as_ref()
+            .is_some_and(|u| u.source != Source::Env(SMTP_USER_ENV))
+        {
+            self.user = None;
+        }
     }
 
     /// The sender's mailbox, if one is configured.
@@ -421,6 +461,28 @@ pub fn password_from_env() -> Option<zeroize::Zeroizing<String>> {
         .ok()
         .filter(|p| !p.is_empty())
         .map(zeroize::Zeroizing::new)
+}
+
+/// The SMTP password is never read from a file; one written there is refused, not ignored, so
+/// it is noticed and removed.
+fn refuse_password_in_file(path: &Path, table: &toml::Table) -> Result<(), ConfigError> {
+    if config::has_key(table, "mail", "password") {
+        return Err(ConfigError {
+            path: path.display().to_string(),
+            message: format!(
+                "[mail] password: the password is never read from a file; remove it, and set {SMTP_PASSWORD_ENV} or type it when asked"
+            ),
+        });
+    }
+    Ok(())
+}
+
+fn env_error(var: &'static str, value: &str, message: String) -> EnvError {
+    EnvError {
+        var,
+        value: value.to_string(),
+        message,
+    }
 }
 
 fn one_transport(

@@ -349,50 +349,12 @@ pub fn prepare(
     let raw = built.files.get(MESSAGE_EML).cloned().unwrap_or_default();
     let doc = &built.document;
     let (from, reply_to, to, cc) = addresses(doc, config)?;
-    let mut also = Vec::new();
-    for separate in &built.separate {
-        let (from, reply_to, to, cc) = addresses(&separate.document, config)?;
-        let raw = built.files.get(&separate.file).cloned().unwrap_or_default();
-        let attachments = built
-            .files
-            .get(&separate.pdf)
-            .map(|bytes| AttachmentInfo {
-                name: REQUEST_PDF.to_string(),
-                size: bytes.len() as u64,
-                sha256: bundle::sha256_hex(bytes),
-            })
-            .into_iter()
-            .collect();
-        also.push(Extra {
-            file: separate.file.clone(),
-            from,
-            reply_to,
-            to,
-            cc,
-            subject: separate.document.subject.clone(),
-            message_id: header(&raw, "Message-ID").unwrap_or_default(),
-            attachments,
-            envelope: separate.envelope.clone(),
-            raw,
-        });
-    }
-    let mut attachments = Vec::new();
-    let mut names = vec![REQUEST_PDF.to_string()];
-    names.extend(doc.attachments.iter().map(|a| a.name.clone()));
-    for name in names {
-        let key = if name == REQUEST_PDF {
-            name.clone()
-        } else {
-            format!("{}/{name}", crate::document::ATTACHMENTS_DIR)
-        };
-        if let Some(bytes) = built.files.get(&key) {
-            attachments.push(AttachmentInfo {
-                name,
-                size: bytes.len() as u64,
-                sha256: bundle::sha256_hex(bytes),
-            });
-        }
-    }
+    let also = built
+        .separate
+        .iter()
+        .map(|separate| separate_extra(&built, separate, config))
+        .collect::<Result<_, _>>()?;
+    let attachments = main_attachments(&built);
     Ok(Prepared {
         draft: order.name.clone(),
         form: order.spec.id.clone(),
@@ -411,6 +373,60 @@ pub fn prepare(
         previous: order.draft.sent.clone(),
         also,
     })
+}
+
+/// The email of one separate request as built into the bundle, with its one attachment.
+fn separate_extra(
+    built: &bundle::Built,
+    separate: &bundle::SeparateMessage,
+    config: &Config,
+) -> Result<Extra, MailError> {
+    let (from, reply_to, to, cc) = addresses(&separate.document, config)?;
+    let raw = built.files.get(&separate.file).cloned().unwrap_or_default();
+    let attachments = built
+        .files
+        .get(&separate.pdf)
+        .map(|bytes| attachment_info(REQUEST_PDF.to_string(), bytes))
+        .into_iter()
+        .collect();
+    Ok(Extra {
+        file: separate.file.clone(),
+        from,
+        reply_to,
+        to,
+        cc,
+        subject: separate.document.subject.clone(),
+        message_id: header(&raw, "Message-ID").unwrap_or_default(),
+        attachments,
+        envelope: separate.envelope.clone(),
+        raw,
+    })
+}
+
+/// The files of `message.eml` as the email names them: `request.pdf`, then the attachments.
+fn main_attachments(built: &bundle::Built) -> Vec<AttachmentInfo> {
+    let mut names = vec![REQUEST_PDF.to_string()];
+    names.extend(built.document.attachments.iter().map(|a| a.name.clone()));
+    names
+        .into_iter()
+        .filter_map(|name| {
+            let key = if name == REQUEST_PDF {
+                name.clone()
+            } else {
+                format!("{}/{name}", crate::document::ATTACHMENTS_DIR)
+            };
+            let bytes = built.files.get(&key)?;
+            Some(attachment_info(name, bytes))
+        })
+        .collect()
+}
+
+fn attachment_info(name: String, bytes: &[u8]) -> AttachmentInfo {
+    AttachmentInfo {
+        name,
+        size: bytes.len() as u64,
+        sha256: bundle::sha256_hex(bytes),
+    }
 }
 
 /// From, Reply-To, To and Cc of the email of `doc`, as [`crate::render::email::message`] writes them.

@@ -185,7 +185,6 @@ impl SendError {
 
 /// Classifies a failed step. `handshake` says the step includes a TLS handshake.
 fn failure(e: &SmtpError, step: Step, server: &str, handshake: bool) -> SendError {
-    let (nb, en) = (step_nb(step), step_en(step));
     if let Some(code) = e.status() {
         return rejected(e, step, server, code_number(&code));
     }
@@ -193,34 +192,8 @@ fn failure(e: &SmtpError, step: Step, server: &str, handshake: bool) -> SendErro
         return tls_failure(server, &clean(&detail));
     }
     let io_kind = io_error(e).map(io::Error::kind);
-    match io_kind {
-        Some(io::ErrorKind::ConnectionRefused) => {
-            return SendError::new(
-                FailureKind::Refused,
-                t!(
-                    nb: "Kunne ikke koble til {server}: tilkoblingen ble avvist (ingen tjeneste lytter der)",
-                    en: "Could not connect to {server}: the connection was refused (nothing listens there)",
-                ),
-                t!(
-                    nb: "Sjekk vertsnavn og port (smtps:// bruker vanligvis 465, smtp:// 587) i EID_ONBOARD_SMTP_URL eller [mail] smtp, og at serveren kjører.",
-                    en: "Check the host and port (smtps:// usually 465, smtp:// 587) in EID_ONBOARD_SMTP_URL or [mail] smtp, and that the server is running.",
-                ),
-            );
-        }
-        Some(io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock) => {
-            return SendError::new(
-                FailureKind::Timeout,
-                t!(
-                    nb: "{server} svarte ikke innen tidsgrensen ({nb})",
-                    en: "{server} did not answer within the time limit ({en})",
-                ),
-                t!(
-                    nb: "Sjekk adressen og porten og at en brannmur ikke stenger; prøv igjen, eller øk tidsgrensen (EID_ONBOARD_SMTP_TIMEOUT eller timeout under [mail]).",
-                    en: "Check the address and port and that no firewall blocks them; try again, or raise the time limit (EID_ONBOARD_SMTP_TIMEOUT or timeout under [mail]).",
-                ),
-            );
-        }
-        _ => {}
+    if let Some(failure) = refused_or_timed_out(io_kind, step, server) {
+        return failure;
     }
     let closed = io_kind == Some(io::ErrorKind::UnexpectedEof)
         || (e.is_response() && source_text(e).contains("incomplete response"));
@@ -230,26 +203,71 @@ fn failure(e: &SmtpError, step: Step, server: &str, handshake: bool) -> SendErro
         clean(&source_text(e))
     };
     if step == Step::Connect && e.to_string().starts_with("Connection error") {
-        let lookup = detail.contains("lookup") || detail.contains("resolve");
-        return SendError::new(
-            if lookup {
-                FailureKind::Unresolved
-            } else {
-                FailureKind::Refused
-            },
-            t!(
-                nb: "Kunne ikke koble til {server} ({detail})",
-                en: "Could not connect to {server} ({detail})",
-            ),
-            t!(
-                nb: "Sjekk vertsnavnet og porten i EID_ONBOARD_SMTP_URL eller [mail] smtp, og nettverket.",
-                en: "Check the host name and port in EID_ONBOARD_SMTP_URL or [mail] smtp, and the network.",
-            ),
-        );
+        return not_connected(server, &detail);
     }
     if handshake && io_kind == Some(io::ErrorKind::InvalidData) {
         return tls_failure(server, &detail);
     }
+    dropped(step, server, &detail)
+}
+
+/// Nothing listening, or no answer in time: each with its own advice.
+fn refused_or_timed_out(
+    io_kind: Option<io::ErrorKind>,
+    step: Step,
+    server: &str,
+) -> Option<SendError> {
+    let (nb, en) = (step_nb(step), step_en(step));
+    match io_kind {
+        Some(io::ErrorKind::ConnectionRefused) => Some(SendError::new(
+            FailureKind::Refused,
+            t!(
+                nb: "Kunne ikke koble til {server}: tilkoblingen ble avvist (ingen tjeneste lytter der)",
+                en: "Could not connect to {server}: the connection was refused (nothing listens there)",
+            ),
+            t!(
+                nb: "Sjekk vertsnavn og port (smtps:// bruker vanligvis 465, smtp:// 587) i EID_ONBOARD_SMTP_URL eller [mail] smtp, og at serveren kjører.",
+                en: "Check the host and port (smtps:// usually 465, smtp:// 587) in EID_ONBOARD_SMTP_URL or [mail] smtp, and that the server is running.",
+            ),
+        )),
+        Some(io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock) => Some(SendError::new(
+            FailureKind::Timeout,
+            t!(
+                nb: "{server} svarte ikke innen tidsgrensen ({nb})",
+                en: "{server} did not answer within the time limit ({en})",
+            ),
+            t!(
+                nb: "Sjekk adressen og porten og at en brannmur ikke stenger; prøv igjen, eller øk tidsgrensen (EID_ONBOARD_SMTP_TIMEOUT eller timeout under [mail]).",
+                en: "Check the address and port and that no firewall blocks them; try again, or raise the time limit (EID_ONBOARD_SMTP_TIMEOUT or timeout under [mail]).",
+            ),
+        )),
+        _ => None,
+    }
+}
+
+/// The connection was never made: the name did not resolve, or the connection failed otherwise.
+fn not_connected(server: &str, detail: &str) -> SendError {
+    let lookup = detail.contains("lookup") || detail.contains("resolve");
+    SendError::new(
+        if lookup {
+            FailureKind::Unresolved
+        } else {
+            FailureKind::Refused
+        },
+        t!(
+            nb: "Kunne ikke koble til {server} ({detail})",
+            en: "Could not connect to {server} ({detail})",
+        ),
+        t!(
+            nb: "Sjekk vertsnavnet og porten i EID_ONBOARD_SMTP_URL eller [mail] smtp, og nettverket.",
+            en: "Check the host name and port in EID_ONBOARD_SMTP_URL or [mail] smtp, and the network.",
+        ),
+    )
+}
+
+/// The connection broke during `step`; during the message it was probably not delivered.
+fn dropped(step: Step, server: &str, detail: &str) -> SendError {
+    let (nb, en) = (step_nb(step), step_en(step));
     let hint = if step == Step::Message {
         t!(
             nb: "Meldingen ble trolig ikke levert. Prøv igjen; skjer det igjen, kan meldingen være for stor for serveren, eller serveren ustabil.",

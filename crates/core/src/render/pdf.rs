@@ -16,7 +16,7 @@ use krilla::paint::{Fill, Stroke};
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::{Data, SerializeSettings};
 
-use crate::document::{Document, REQUEST_PDF, Value, Word};
+use crate::document::{Document, REQUEST_PDF, Section, Value, Word};
 use crate::prereq::State;
 
 const REGULAR_TTF: &[u8] = include_bytes!("../../../../assets/fonts/DejaVuSans.ttf");
@@ -477,6 +477,19 @@ impl<'f> Layout<'f> {
     }
 
     fn document(&mut self, doc: &Document) {
+        self.title_and_header(doc);
+        for section in &doc.sections {
+            self.section(doc, section);
+        }
+        self.attachments(doc);
+        if !doc.checklist.is_empty() {
+            self.checklist(doc);
+        }
+        self.signature(doc);
+    }
+
+    /// "Order: <title>", then the header lines (to, company, subject, date) and a rule.
+    fn title_and_header(&mut self, doc: &Document) {
         let title = format!("{}: {}", doc.word(Word::Order), doc.title);
         self.text(LEFT, TITLE_STYLE, &title);
         self.space(4.0);
@@ -484,28 +497,32 @@ impl<'f> Layout<'f> {
             self.text(LEFT, BODY_STYLE, &format!("{}: {value}", doc.word(word)));
         }
         self.rule();
+    }
 
-        for section in &doc.sections {
-            self.heading(&section.heading());
-            if let Some(entry) = section.lone_entry() {
-                self.value(doc, LEFT + INDENT, &entry.value);
-                continue;
-            }
-            for entry in &section.entries {
-                // A label stays with its answer; a short answer (an address, a contact) is not split.
-                let whole = Self::line_height(LABEL_STYLE)
-                    + self.value_height(doc, LEFT + INDENT, &entry.value);
-                self.keep(if whole < (BOTTOM - TOP) / 3.0 {
-                    whole
-                } else {
-                    Self::line_height(LABEL_STYLE) + 2.0 * Self::line_height(BODY_STYLE)
-                });
-                self.text(LEFT + INDENT, LABEL_STYLE, &entry.label);
-                self.value(doc, LEFT + INDENT, &entry.value);
-                self.space(3.0);
-            }
+    /// A question: its heading, then its one value, or each entry under its label.
+    fn section(&mut self, doc: &Document, section: &Section) {
+        self.heading(&section.heading());
+        if let Some(entry) = section.lone_entry() {
+            self.value(doc, LEFT + INDENT, &entry.value);
+            return;
         }
+        for entry in &section.entries {
+            // A label stays with its answer; a short answer (an address, a contact) is not split.
+            let whole = Self::line_height(LABEL_STYLE)
+                + self.value_height(doc, LEFT + INDENT, &entry.value);
+            self.keep(if whole < (BOTTOM - TOP) / 3.0 {
+                whole
+            } else {
+                Self::line_height(LABEL_STYLE) + 2.0 * Self::line_height(BODY_STYLE)
+            });
+            self.text(LEFT + INDENT, LABEL_STYLE, &entry.label);
+            self.value(doc, LEFT + INDENT, &entry.value);
+            self.space(3.0);
+        }
+    }
 
+    /// `request.pdf` itself, then each attachment with its size and SHA-256 where known.
+    fn attachments(&mut self, doc: &Document) {
         self.heading(doc.word(Word::Attachments));
         self.text(
             LEFT + INDENT,
@@ -527,36 +544,35 @@ impl<'f> Layout<'f> {
                 );
             }
         }
+    }
 
-        if !doc.checklist.is_empty() {
-            self.heading(doc.word(Word::Prerequisites));
-            for item in &doc.checklist {
-                let mark = match item.state {
-                    State::Met => "[x]",
-                    State::NotMet => "[ ]",
-                    State::Unknown => "[?]",
-                };
-                // The mark, then the label with a hanging indent.
-                let x = LEFT + INDENT;
-                let mark_w = self.fonts.face(false).width("[?] ", BODY);
-                self.keep(Self::line_height(BODY_STYLE));
-                self.push(Op::Text {
-                    x,
-                    baseline: self.y + BODY * 1.05,
-                    size: BODY,
-                    bold: false,
-                    colour: BLACK,
-                    text: mark.to_string(),
-                });
-                self.text(
-                    x + mark_w,
-                    BODY_STYLE,
-                    &format!("{} ({})", item.label, item.state_label),
-                );
-            }
+    /// The prerequisites, each a mark ([x], [ ], [?]) and its label with its state.
+    fn checklist(&mut self, doc: &Document) {
+        self.heading(doc.word(Word::Prerequisites));
+        for item in &doc.checklist {
+            let mark = match item.state {
+                State::Met => "[x]",
+                State::NotMet => "[ ]",
+                State::Unknown => "[?]",
+            };
+            // The mark, then the label with a hanging indent.
+            let x = LEFT + INDENT;
+            let mark_w = self.fonts.face(false).width("[?] ", BODY);
+            self.keep(Self::line_height(BODY_STYLE));
+            self.push(Op::Text {
+                x,
+                baseline: self.y + BODY * 1.05,
+                size: BODY,
+                bold: false,
+                colour: BLACK,
+                text: mark.to_string(),
+            });
+            self.text(
+                x + mark_w,
+                BODY_STYLE,
+                &format!("{} ({})", item.label, item.state_label),
+            );
         }
-
-        self.signature(doc);
     }
 
     /// The lines a value takes, as [`Layout::value`] draws it.

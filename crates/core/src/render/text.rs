@@ -1,7 +1,7 @@
 //! The request as plain text: the email body, and the preview a front end shows before bundling.
 //! Lines are wrapped at [`WIDTH`] characters; answers keep their own line breaks.
 
-use crate::document::{Document, REQUEST_PDF, Value, Word};
+use crate::document::{Document, REQUEST_PDF, Section, Value, Word};
 use crate::prereq::State;
 
 /// The longest line of the body, in characters (email convention: under 78).
@@ -36,6 +36,19 @@ pub fn body(doc: &Document) -> String {
 /// The request itself: heading, numbered answers, attachments and checklist.
 pub fn preview(doc: &Document) -> String {
     let mut out = String::new();
+    push_title_and_header(&mut out, doc);
+    for section in &doc.sections {
+        push_section(&mut out, doc, section);
+    }
+    push_attachments(&mut out, doc);
+    if !doc.checklist.is_empty() {
+        push_checklist(&mut out, doc);
+    }
+    out
+}
+
+/// "Order: <title>", underlined, then the header lines (to, company, subject, date).
+fn push_title_and_header(out: &mut String, doc: &Document) {
     let title = format!("{}: {}", doc.word(Word::Order), doc.title);
     out.push_str(&title);
     out.push('\n');
@@ -43,42 +56,42 @@ pub fn preview(doc: &Document) -> String {
     out.push_str(&"-".repeat(title.chars().count().min(WIDTH)));
     out.push('\n');
     for (word, value) in doc.header() {
-        push_wrapped(
-            &mut out,
-            "",
-            INDENT,
-            &format!("{}: {value}", doc.word(word)),
-        );
+        push_wrapped(out, "", INDENT, &format!("{}: {value}", doc.word(word)));
     }
+}
 
-    for section in &doc.sections {
-        out.push('\n');
-        push_wrapped(&mut out, "", INDENT, &section.heading());
-        if let Some(entry) = section.lone_entry() {
-            push_value(&mut out, doc, INDENT, &entry.value);
-            continue;
-        }
-        for entry in &section.entries {
-            match &entry.value {
-                Value::Text(text) if !text.contains('\n') => push_wrapped(
-                    &mut out,
-                    INDENT,
-                    &format!("{INDENT}{INDENT}"),
-                    &format!("{} {text}", with_colon(&entry.label)),
-                ),
-                value => {
-                    push_wrapped(&mut out, INDENT, INDENT, &with_colon(&entry.label));
-                    push_value(&mut out, doc, &format!("{INDENT}{INDENT}"), value);
-                }
+/// A question after a blank line: its heading, then its one value, or each entry under its
+/// label (a one-line text on the label's line).
+fn push_section(out: &mut String, doc: &Document, section: &Section) {
+    out.push('\n');
+    push_wrapped(out, "", INDENT, &section.heading());
+    if let Some(entry) = section.lone_entry() {
+        push_value(out, doc, INDENT, &entry.value);
+        return;
+    }
+    for entry in &section.entries {
+        match &entry.value {
+            Value::Text(text) if !text.contains('\n') => push_wrapped(
+                out,
+                INDENT,
+                &format!("{INDENT}{INDENT}"),
+                &format!("{} {text}", with_colon(&entry.label)),
+            ),
+            value => {
+                push_wrapped(out, INDENT, INDENT, &with_colon(&entry.label));
+                push_value(out, doc, &format!("{INDENT}{INDENT}"), value);
             }
         }
     }
+}
 
+/// `request.pdf` itself, then each attachment with its size and SHA-256 where known.
+fn push_attachments(out: &mut String, doc: &Document) {
     out.push('\n');
     out.push_str(doc.word(Word::Attachments));
     out.push('\n');
     push_wrapped(
-        &mut out,
+        out,
         INDENT,
         INDENT,
         &format!("{REQUEST_PDF}: {}", doc.word(Word::ThisRequest)),
@@ -88,32 +101,32 @@ pub fn preview(doc: &Document) -> String {
         if let Some(digest) = &attachment.digest {
             line.push_str(&format!(" ({} {})", digest.size, doc.word(Word::Bytes)));
         }
-        push_wrapped(&mut out, INDENT, &format!("{INDENT}{INDENT}"), &line);
+        push_wrapped(out, INDENT, &format!("{INDENT}{INDENT}"), &line);
         if let Some(digest) = &attachment.digest {
             // 3 + 8 + 64 characters: within the width.
             out.push_str(&format!("{INDENT}SHA-256 {}\n", digest.sha256));
         }
     }
+}
 
-    if !doc.checklist.is_empty() {
-        out.push('\n');
-        out.push_str(doc.word(Word::Prerequisites));
-        out.push('\n');
-        for item in &doc.checklist {
-            let mark = match item.state {
-                State::Met => "[x]",
-                State::NotMet => "[ ]",
-                State::Unknown => "[?]",
-            };
-            push_wrapped(
-                &mut out,
-                &format!("{INDENT}{mark} "),
-                &format!("{INDENT}    "),
-                &format!("{} ({})", item.label, item.state_label),
-            );
-        }
+/// The prerequisites, each a mark ([x], [ ], [?]) and its label with its state.
+fn push_checklist(out: &mut String, doc: &Document) {
+    out.push('\n');
+    out.push_str(doc.word(Word::Prerequisites));
+    out.push('\n');
+    for item in &doc.checklist {
+        let mark = match item.state {
+            State::Met => "[x]",
+            State::NotMet => "[ ]",
+            State::Unknown => "[?]",
+        };
+        push_wrapped(
+            out,
+            &format!("{INDENT}{mark} "),
+            &format!("{INDENT}    "),
+            &format!("{} ({})", item.label, item.state_label),
+        );
     }
-    out
 }
 
 /// `Label:`, or a question as it is (`Does it need …?`).

@@ -2,8 +2,8 @@
 //! finding to its field id.
 
 use super::{Finding, Problem, cross};
-use crate::answers::{Answer, Answers};
-use crate::form::{FieldSpec, FormSpec, part_label};
+use crate::answers::{Answer, Answers, Record};
+use crate::form::{Choice, FieldKind, FieldSpec, FormSpec, part_label};
 use crate::kind::file::Files;
 use crate::kind::{self, Around, Shape, choice, country, number};
 use crate::t;
@@ -81,32 +81,50 @@ fn check_field(
         today: ctx.today,
         files: &ctx.files,
     };
-    if let Some(parts) = field.kind.group_parts() {
-        for (part, kind) in parts {
-            let id = format!("{}.{part}", field.id);
-            let family = kind::of(&kind);
-            match answers.get(&id) {
-                Some(Answer::Text(value)) => {
-                    for finding in family.check(value, &around) {
-                        out.push(Problem::new(&id, finding));
-                    }
-                }
-                Some(Answer::Invalid(_)) => {
-                    out.push(Problem::new(&id, family.shape().wrong_type()))
-                }
-                _ if field.required => {
-                    let label = part_label(part);
-                    let label = Text::new(
-                        format!("{} ({})", field.label.nb, label.nb.to_lowercase()),
-                        format!("{} ({})", field.label.en, label.en.to_lowercase()),
-                    );
-                    out.push(Problem::new(&id, required_missing(&label)));
-                }
-                _ => {}
-            }
-        }
-        return;
+    match field.kind.group_parts() {
+        Some(parts) => check_group_parts(field, parts, answers, &around, out),
+        None => check_answer(field, answers, &around, out),
     }
+}
+
+/// A group's parts, each answered under `<id>.<part>`.
+fn check_group_parts(
+    field: &FieldSpec,
+    parts: Vec<(&'static str, FieldKind)>,
+    answers: &Answers,
+    around: &Around<'_>,
+    out: &mut Vec<Problem>,
+) {
+    for (part, kind) in parts {
+        let id = format!("{}.{part}", field.id);
+        let family = kind::of(&kind);
+        match answers.get(&id) {
+            Some(Answer::Text(value)) => {
+                for finding in family.check(value, around) {
+                    out.push(Problem::new(&id, finding));
+                }
+            }
+            Some(Answer::Invalid(_)) => out.push(Problem::new(&id, family.shape().wrong_type())),
+            _ if field.required => {
+                let label = group_part_label(field, part);
+                out.push(Problem::new(&id, required_missing(&label)));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// "Address (street)": the field's label with the part's, for a missing part.
+fn group_part_label(field: &FieldSpec, part: &str) -> Text {
+    let label = part_label(part);
+    Text::new(
+        format!("{} ({})", field.label.nb, label.nb.to_lowercase()),
+        format!("{} ({})", field.label.en, label.en.to_lowercase()),
+    )
+}
+
+/// The answer of a field that is not a group, by the shape its kind takes.
+fn check_answer(field: &FieldSpec, answers: &Answers, around: &Around<'_>, out: &mut Vec<Problem>) {
     let id = field.id.as_str();
     let family = kind::of(&field.kind);
     match (answers.get(id), family.shape()) {
@@ -116,7 +134,7 @@ fn check_field(
             }
         }
         (Some(Answer::Text(value)), _) => {
-            for finding in family.check(value, &around) {
+            for finding in family.check(value, around) {
                 out.push(Problem::new(id, finding));
             }
         }
@@ -127,52 +145,82 @@ fn check_field(
         }
         (Some(Answer::Bool(_)), Shape::YesNo) => {}
         (Some(Answer::List(values)), Shape::Choices(choice)) => {
-            if field.required && values.is_empty() {
-                out.push(Problem::new(id, required_missing(&field.label)));
-            }
-            for value in values {
-                if let Some(finding) = choice::check(choice, value) {
-                    out.push(Problem::new(id, finding));
-                }
-            }
+            check_choices(field, values, choice, out);
         }
         (Some(Answer::List(values)), Shape::Repeat { item, min, max }) => {
             check_count(field, values.len(), min, max, out);
-            let item = kind::of(item);
-            for (i, value) in values.iter().enumerate() {
-                let entry = format!("{id}[{}]", i + 1);
-                for finding in item.check(value, &around) {
-                    out.push(Problem::new(&entry, finding));
-                }
-            }
+            check_repeated_texts(id, values, item, around, out);
         }
         (Some(Answer::Records(records)), Shape::Repeat { item, min, max }) => {
             check_count(field, records.len(), min, max, out);
             let parts = item.group_parts().unwrap_or_default();
             for (i, record) in records.iter().enumerate() {
-                for (part, kind) in &parts {
-                    let entry = format!("{id}[{}].{part}", i + 1);
-                    match record.get(*part).filter(|v| !v.trim().is_empty()) {
-                        Some(value) => {
-                            for finding in kind::of(kind).check(value, &around) {
-                                out.push(Problem::new(&entry, finding));
-                            }
-                        }
-                        None => out.push(Problem::new(&entry, required_missing(&part_label(part)))),
-                    }
-                }
-                for key in record.keys().filter(|k| !parts.iter().any(|(p, _)| p == k)) {
-                    out.push(Problem::new(
-                        format!("{id}[{}].{key}", i + 1),
-                        Finding::warning(t!(
-                            nb: "«{key}» hører ikke til denne oppføringen. Svaret beholdes, men sendes ikke.",
-                            en: "\"{key}\" is not part of this entry. It is kept but not sent.",
-                        )),
-                    ));
-                }
+                check_record(&format!("{id}[{}]", i + 1), record, &parts, around, out);
             }
         }
         (Some(_), shape) => out.push(Problem::new(id, shape.wrong_type())),
+    }
+}
+
+fn check_choices(field: &FieldSpec, values: &[String], choice: &Choice, out: &mut Vec<Problem>) {
+    if field.required && values.is_empty() {
+        out.push(Problem::new(&field.id, required_missing(&field.label)));
+    }
+    for value in values {
+        if let Some(finding) = choice::check(choice, value) {
+            out.push(Problem::new(&field.id, finding));
+        }
+    }
+}
+
+/// The entries of a repeated text kind, each as `<id>[n]` (from 1).
+fn check_repeated_texts(
+    id: &str,
+    values: &[String],
+    item: &FieldKind,
+    around: &Around<'_>,
+    out: &mut Vec<Problem>,
+) {
+    let item = kind::of(item);
+    for (i, value) in values.iter().enumerate() {
+        let entry = format!("{id}[{}]", i + 1);
+        for finding in item.check(value, around) {
+            out.push(Problem::new(&entry, finding));
+        }
+    }
+}
+
+/// One entry of a repeated group, `entry` being `<id>[n]`: every part is needed, and keys that
+/// are no part are kept but warned about.
+fn check_record(
+    entry: &str,
+    record: &Record,
+    parts: &[(&'static str, FieldKind)],
+    around: &Around<'_>,
+    out: &mut Vec<Problem>,
+) {
+    for (part, kind) in parts {
+        let part_entry = format!("{entry}.{part}");
+        match record.get(*part).filter(|v| !v.trim().is_empty()) {
+            Some(value) => {
+                for finding in kind::of(kind).check(value, around) {
+                    out.push(Problem::new(&part_entry, finding));
+                }
+            }
+            None => out.push(Problem::new(
+                &part_entry,
+                required_missing(&part_label(part)),
+            )),
+        }
+    }
+    for key in record.keys().filter(|k| !parts.iter().any(|(p, _)| p == k)) {
+        out.push(Problem::new(
+            format!("{entry}.{key}"),
+            Finding::warning(t!(
+                nb: "«{key}» hører ikke til denne oppføringen. Svaret beholdes, men sendes ikke.",
+                en: "\"{key}\" is not part of this entry. It is kept but not sent.",
+            )),
+        ));
     }
 }
 
