@@ -1,8 +1,6 @@
 //! Turning a typed line into an answer for one kind: picking from a list, yes / no, whole numbers,
 //! file paths. Pure functions; the wizard decides what to print and where to go.
 
-use std::path::{Path, PathBuf};
-
 /// Lists longer than this are searched rather than printed in full (the bank list has 122 entries).
 pub const LONG_LIST: usize = 12;
 /// How many search results are shown at once.
@@ -131,27 +129,6 @@ pub fn whole_number(typed: &str) -> Option<i64> {
     compact.parse().ok()
 }
 
-/// An absolute path from what was typed: quotes a terminal adds around a dropped file are removed,
-/// `~/` is the home folder, and a relative path is taken from `cwd`.
-pub fn file_path(typed: &str, cwd: &Path) -> String {
-    let typed = typed.trim();
-    let unquoted = ['"', '\'']
-        .iter()
-        .find_map(|q| typed.strip_prefix(*q).and_then(|t| t.strip_suffix(*q)))
-        .unwrap_or(typed);
-    let home = directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf());
-    let path = match (unquoted.strip_prefix("~/"), home) {
-        (Some(rest), Some(home)) => home.join(rest),
-        _ => PathBuf::from(unquoted),
-    };
-    let absolute = if path.is_relative() {
-        cwd.join(path)
-    } else {
-        path
-    };
-    absolute.display().to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -254,14 +231,11 @@ mod tests {
     }
 
     #[test]
-    fn yes_no_numbers_and_paths() {
+    fn yes_no_and_numbers() {
         for (typed, want) in [("J", Some(true)), ("nei", Some(false)), ("maybe", None)] {
             assert_eq!(yes_no(typed), want);
         }
         assert_eq!(whole_number("10 000"), Some(10_000));
         assert_eq!(whole_number("ten"), None);
-        let cwd = Path::new("/tmp/work");
-        assert_eq!(file_path("a.pdf", cwd), "/tmp/work/a.pdf");
-        assert_eq!(file_path("'/x/b c.pdf'", cwd), "/x/b c.pdf");
     }
 }

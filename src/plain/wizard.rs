@@ -362,7 +362,7 @@ impl<'a> PlainWizard<'a> {
                     None => return self.refuse(term, &(s.not_number)(&typed)),
                 }
             }
-            Input::Path => Answer::Text(input::file_path(&self.clean(term, raw)?, &self.cwd)),
+            Input::Path => Answer::Text(kind::file::typed_path(&self.clean(term, raw)?, &self.cwd)),
             // Groups are asked part by part and repeats entry by entry: neither reaches here.
             Input::Line | Input::Parts | Input::Entries => {
                 Answer::Text(kind::normalize(kind, &self.clean(term, raw)?))

@@ -549,7 +549,7 @@ impl<B: Backend> App<B> {
         let name = DraftName::parse(name)?;
         let (order, lock) = Order::open_locked(&self.store, &name)?;
         self.lock = Some(lock);
-        Ok(build_wizard(order, self.state.lang, self.state.today))
+        Ok(build_wizard(order, &self.state))
     }
 
     /// A new draft of a questionnaire; without a name, the first free `<form>-<n>`.
@@ -561,7 +561,7 @@ impl<B: Backend> App<B> {
         };
         let (order, lock) = crate::order::create(&self.store, spec, &name, (self.now)())?;
         self.lock = Some(lock);
-        Ok(build_wizard(order, self.state.lang, self.state.today))
+        Ok(build_wizard(order, &self.state))
     }
 }
 
@@ -590,8 +590,11 @@ fn opened_now(opened: Result<Box<Wizard>, StartError>) -> Action {
 }
 
 /// A wizard on an opened order, at the step and field where the user left it.
-fn build_wizard(order: Order, lang: Lang, today: jiff::civil::Date) -> Box<Wizard> {
-    let mut wizard = Box::new(Wizard::new(Session::new(order, today)));
+fn build_wizard(order: Order, state: &State) -> Box<Wizard> {
+    let (lang, today) = (state.lang, state.today);
+    let mut session = Session::new(order, today);
+    session.set_base_dir(&state.cwd);
+    let mut wizard = Box::new(Wizard::new(session));
     let Some(position) = wizard.session.draft().position.clone() else {
         return wizard;
     };

@@ -8,7 +8,6 @@ use crate::answers::{Answer, Record};
 use crate::form::{FieldKind, part_label};
 use crate::kind::{self, Input};
 use crate::plain::PlainError;
-use crate::plain::input;
 use crate::plain::term::{Line, Term};
 use crate::session::{Entry, EntryChange, Question};
 
@@ -244,7 +243,7 @@ impl PlainWizard<'_> {
                 Line::Text(raw) => {
                     let clean = self.clean(term, &raw)?;
                     let value = match kind::input(kind) {
-                        Input::Path => input::file_path(&clean, &self.cwd),
+                        Input::Path => kind::file::typed_path(&clean, &self.cwd),
                         Input::Line
                         | Input::Lines
                         | Input::Pick(_)

@@ -92,6 +92,31 @@ pub fn check_file(path: &str, rules: &FileRules, today: Date) -> FileCheck {
     }
 }
 
+/// An absolute path from what was typed (what a wizard stores for a file answer, so the answer
+/// means the same file from any folder): quotes a terminal adds around a dropped file are removed,
+/// `~/` is the home folder, and a relative path is taken from `cwd`.
+pub fn typed_path(typed: &str, cwd: &Path) -> String {
+    let typed = typed.trim();
+    if typed.is_empty() {
+        return String::new();
+    }
+    let unquoted = ['"', '\'']
+        .iter()
+        .find_map(|q| typed.strip_prefix(*q).and_then(|t| t.strip_suffix(*q)))
+        .unwrap_or(typed);
+    let home = directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf());
+    let path = match (unquoted.strip_prefix("~/"), home) {
+        (Some(rest), Some(home)) => home.join(rest),
+        _ => PathBuf::from(unquoted),
+    };
+    let absolute = if path.is_relative() {
+        cwd.join(path)
+    } else {
+        path
+    };
+    absolute.display().to_string()
+}
+
 /// Checks the file at `path` against `rules`; `today` is passed in so the age check is testable.
 pub fn validate(path: &Path, rules: &FileRules, today: Date) -> Vec<Finding> {
     let shown = full_path(path).display().to_string();
@@ -669,6 +694,16 @@ mod tests {
             error.message.nb.contains("11 MB; grensen er 10 MB"),
             "{error:?}"
         );
+    }
+
+    #[test]
+    fn a_typed_path_is_made_absolute_and_unquoted() {
+        let cwd = Path::new("/tmp/work");
+        assert_eq!(typed_path("a.pdf", cwd), "/tmp/work/a.pdf");
+        assert_eq!(typed_path("  sub/a.pdf ", cwd), "/tmp/work/sub/a.pdf");
+        assert_eq!(typed_path("'/x/b c.pdf'", cwd), "/x/b c.pdf");
+        assert_eq!(typed_path("\"/x/d.pdf\"", cwd), "/x/d.pdf");
+        assert_eq!(typed_path(" ", cwd), "", "no path is no path");
     }
 
     #[test]

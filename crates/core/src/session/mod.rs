@@ -60,6 +60,8 @@ pub struct Session {
     dirty: bool,
     /// What the registry said, by organisation number (feeds the checklist and the prefill).
     lookups: BTreeMap<String, Lookup>,
+    /// Where a relative path typed for a file answer is taken from (the wizard's folder).
+    base_dir: Option<std::path::PathBuf>,
     /// Numbers handed out to be looked up whose answer has not come back.
     pending: BTreeSet<String>,
     /// The bank list's banks, under the registry's current names where known.
@@ -92,6 +94,7 @@ impl Session {
             checklist: Vec::new(),
             progress,
             dirty: false,
+            base_dir: None,
             lookups: BTreeMap::new(),
             pending: BTreeSet::new(),
             // The shipped names until the front end reads the cache (`set_banks`).
@@ -119,6 +122,12 @@ impl Session {
 
     pub fn today(&self) -> jiff::civil::Date {
         self.ctx.today
+    }
+
+    /// Takes relative paths typed for file answers from `dir` (the front end's folder) and keeps
+    /// them absolute.
+    pub fn set_base_dir(&mut self, dir: impl Into<std::path::PathBuf>) {
+        self.base_dir = Some(dir.into());
     }
 
     /// Validates as of another day from now on (the report is recomputed on the next recheck).
@@ -226,7 +235,11 @@ impl Session {
     /// number as E.164). True when that changed it.
     pub fn commit(&mut self, row: &Row) -> bool {
         let text = rows::row_text(&self.answers, &row.slot);
-        let normal = validate::normalize(&row.value_kind, &text);
+        let normal = match (crate::kind::input(&row.value_kind), &self.base_dir) {
+            // A file answer is kept absolute, so `check` finds the same file from any folder.
+            (crate::kind::Input::Path, Some(base)) => crate::kind::file::typed_path(&text, base),
+            _ => validate::normalize(&row.value_kind, &text),
+        };
         // A path committed again is read again: the file may have changed meanwhile.
         self.forget_file(&normal);
         self.set_text(row, normal)
