@@ -277,6 +277,15 @@ impl Answers {
         }
     }
 
+    /// The answer to a (non-group) field, else its default as an answer: a default is an answer,
+    /// for what is shown, counted and filled into templates.
+    pub fn answer_or_default(&self, field: &FieldSpec) -> Option<Answer> {
+        self.values
+            .get(&field.id)
+            .cloned()
+            .or_else(|| field.default.as_ref().and_then(default_answer))
+    }
+
     /// The value a condition compares: the answer, else the field's default.
     pub fn condition_value(&self, field: &FieldSpec) -> Option<toml::Value> {
         match self.values.get(&field.id) {
@@ -354,6 +363,21 @@ impl Answers {
             Some(Answer::Invalid(_) | Answer::Unknown(_)) => false,
             None => field.default.is_some(),
         }
+    }
+}
+
+/// A form's default value as the answer it stands for.
+fn default_answer(value: &toml::Value) -> Option<Answer> {
+    match value {
+        toml::Value::String(s) => Some(Answer::Text(s.clone())),
+        toml::Value::Boolean(b) => Some(Answer::Bool(*b)),
+        toml::Value::Integer(n) => Some(Answer::Number(*n)),
+        toml::Value::Array(items) => items
+            .iter()
+            .map(|v| v.as_str().map(str::to_string))
+            .collect::<Option<Vec<_>>>()
+            .map(Answer::List),
+        toml::Value::Float(_) | toml::Value::Datetime(_) | toml::Value::Table(_) => None,
     }
 }
 

@@ -517,11 +517,12 @@ fn fill_subject(spec: &FormSpec, answers: &Answers, lang: Lang) -> String {
         match after.find('}') {
             Some(end) => {
                 let id = after[..end].trim();
+                // A default is the answer: a subject naming the environment names it unchanged.
                 let shown = spec
                     .field(id)
-                    .and_then(|field| match answers.get(id) {
-                        Some(Answer::Text(s)) => Some(display_scalar(&field.kind, s, lang)),
-                        Some(Answer::Bool(b)) => Some(yes_no(*b, lang).to_string()),
+                    .and_then(|field| match answers.answer_or_default(field) {
+                        Some(Answer::Text(s)) => Some(display_scalar(&field.kind, &s, lang)),
+                        Some(Answer::Bool(b)) => Some(yes_no(b, lang).to_string()),
                         Some(Answer::Number(n)) => Some(n.to_string()),
                         _ => None,
                     })

@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{inert, wrap};
+use crate::answers::Answer;
 use crate::prereq::State as ItemState;
 use crate::tui::rows;
 use crate::tui::select::review_rows;
@@ -141,10 +142,10 @@ fn review_value(state: &State, wizard: &Wizard, row: &rows::Row) -> String {
     let answers = wizard.session.answers();
     let value = match row.kind {
         rows::RowKind::AddEntry => return String::new(),
-        rows::RowKind::YesNo => match answers.bool(&row.id) {
-            Some(true) => s.yes.to_string(),
-            Some(false) => s.no.to_string(),
-            None => String::new(),
+        rows::RowKind::YesNo => match answers.answer_or_default(row.field(wizard.spec())) {
+            Some(Answer::Bool(true)) => s.yes.to_string(),
+            Some(Answer::Bool(false)) => s.no.to_string(),
+            _ => String::new(),
         },
         rows::RowKind::Text { .. } | rows::RowKind::Select | rows::RowKind::MultiSelect => {
             rows::display_text(wizard.spec(), answers, row, state.lang)
