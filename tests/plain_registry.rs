@@ -179,3 +179,53 @@ fn the_closing_checklist_says_what_the_register_said() {
     assert!(check.contains("DIGITALISERINGSDIREKTORATET"), "{check}");
     assert!(!check.contains("Not looked up"), "{check}");
 }
+
+#[test]
+fn a_sub_unit_is_said_and_a_yes_takes_the_parent_s_number() {
+    let ws = Workspace::new();
+    let server = brreg::registry();
+    let mut lines = TO_COMPANY_NAME.to_vec();
+    // name, country (kept), the sub-unit's number, yes to the parent's, no to replacing the name.
+    lines.extend(["Acme", "", "924203617", "y", "n", ":q"]);
+    let out = run(
+        &ws,
+        &server.url(),
+        &["new", "idura-no-bankid", "acme"],
+        &lines,
+    );
+    assert!(
+        out.contains(
+            "DIGITALISERINGSDIREKTORATET AVD BRØNNØYSUND (924203617) is a sub-unit of \
+             DIGITALISERINGSDIREKTORATET (991825827)"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("Use 991825827 as the organisation number? (y/n)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("991825827: registered as DIGITALISERINGSDIREKTORATET"),
+        "{out}"
+    );
+    let answers = answers(&ws, "acme");
+    assert_eq!(get(&answers, "company.orgnr"), Some("991825827"));
+    assert_eq!(get(&answers, "company.name"), Some("Acme"));
+}
+
+#[test]
+fn a_sub_unit_is_kept_after_a_no() {
+    let ws = Workspace::new();
+    let server = brreg::registry();
+    let mut lines = TO_COMPANY_NAME.to_vec();
+    lines.extend(["Acme", "", "924203617", "n", ":q"]);
+    let out = run(
+        &ws,
+        &server.url(),
+        &["new", "idura-no-bankid", "acme"],
+        &lines,
+    );
+    assert!(out.contains("Kept 924203617."), "{out}");
+    let answers = answers(&ws, "acme");
+    assert_eq!(get(&answers, "company.orgnr"), Some("924203617"));
+}

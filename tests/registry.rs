@@ -718,3 +718,222 @@ fn a_lookup_answers_to_json_for_scripts() {
     assert_eq!(json["cached"], false);
     assert!(json["fetched"].as_str().unwrap().ends_with('Z'));
 }
+
+const ENHET_V2: &str = "application/vnd.brreg.enhetsregisteret.enhet.v2+json";
+const UNDERENHET_V2: &str = "application/vnd.brreg.enhetsregisteret.underenhet.v2+json";
+
+#[test]
+fn a_main_unit_is_asked_once_with_the_versioned_media_type() {
+    let setup = Setup::new();
+    let lookup = setup.online().lookup(numbers::FOUND);
+    assert_eq!(lookup.outcome.kind(), "found");
+    assert_eq!(
+        setup.server.accepts(),
+        [("/enheter/984851006".to_string(), ENHET_V2.to_string())]
+    );
+    assert_eq!(
+        lookup.to_json(eid_onboard::text::Lang::En)["parent"],
+        serde_json::Value::Null
+    );
+}
+
+#[test]
+fn a_sub_unit_is_found_after_a_404_with_its_parent_named_and_the_parent_proposed() {
+    let setup = Setup::new();
+    let registry = setup.online();
+    let lookup = registry.lookup(numbers::SUB_UNIT);
+    assert_eq!(lookup.outcome.kind(), "sub-unit");
+    assert_eq!(
+        setup.server.accepts(),
+        [
+            ("/enheter/924203617".to_string(), ENHET_V2.to_string()),
+            (
+                "/underenheter/924203617".to_string(),
+                UNDERENHET_V2.to_string()
+            ),
+            ("/enheter/991825827".to_string(), ENHET_V2.to_string()),
+        ]
+    );
+    let sub = lookup.outcome.sub_unit().expect("a sub-unit");
+    assert_eq!(sub.parent().as_deref(), Some(numbers::SUB_UNIT_PARENT));
+    assert_eq!(
+        sub.parent_name.as_deref(),
+        Some("DIGITALISERINGSDIREKTORATET")
+    );
+    let standing = lookup.standing();
+    let text = reason(&standing);
+    assert!(matches!(standing, Standing::Bad { .. }));
+    assert_eq!(
+        text.en,
+        "DIGITALISERINGSDIREKTORATET AVD BRØNNØYSUND (924203617) is a sub-unit of \
+         DIGITALISERINGSDIREKTORATET (991825827) in the Central Coordinating Register. The agreement \
+         is made by the legal entity: use 991825827."
+    );
+    assert!(
+        text.nb
+            .contains("er en underenhet av DIGITALISERINGSDIREKTORATET (991825827)")
+    );
+
+    // The checklist says it, and the order cannot go with the sub-unit's number.
+    let answers = answers(numbers::SUB_UNIT, numbers::FOUND);
+    let (facts, _) = registry.facts_for(&spec(), &answers);
+    let items = checklist(&facts, &answers);
+    let company = item(&items, "registry");
+    assert_eq!(company.state, State::NotMet);
+    assert_eq!(company.reason.en, text.en);
+
+    // Nothing of the sub-unit fills the company's name or address; its parent's number is offered.
+    assert!(registry::prefill(&spec(), "company", &lookup, &answers).is_empty());
+    let proposal = registry::use_parent("company", &lookup, &answers).expect("a proposal");
+    assert_eq!(proposal.field, "company.orgnr");
+    assert_eq!(proposal.sub_unit, numbers::SUB_UNIT);
+    assert_eq!(proposal.parent, numbers::SUB_UNIT_PARENT);
+    assert!(
+        proposal
+            .question
+            .en
+            .ends_with("Use 991825827 as the organisation number?")
+    );
+    assert_eq!(registry::use_parent("bank", &lookup, &answers), None);
+
+    let json = lookup.to_json(eid_onboard::text::Lang::En);
+    assert_eq!(json["result"], "sub-unit");
+    assert_eq!(json["standing"], "bad");
+    assert_eq!(json["name"], "DIGITALISERINGSDIREKTORATET AVD BRØNNØYSUND");
+    assert_eq!(json["parent"]["orgnr"], "991825827");
+    assert_eq!(json["parent"]["name"], "DIGITALISERINGSDIREKTORATET");
+}
+
+#[test]
+fn a_sub_unit_and_its_parent_are_cached_and_answer_offline() {
+    let setup = Setup::new();
+    setup.online().lookup(numbers::SUB_UNIT);
+    let cache = Cache::new(setup.cache.path());
+    assert!(cache.path_of(numbers::SUB_UNIT).is_file());
+    assert!(cache.path_of(numbers::SUB_UNIT_PARENT).is_file());
+    for registry in [setup.offline(), setup.unreachable()] {
+        let lookup = registry.lookup(numbers::SUB_UNIT);
+        assert_eq!(lookup.outcome.kind(), "sub-unit");
+        assert!(lookup.from_cache.is_some());
+        let sub = lookup.outcome.sub_unit().unwrap();
+        assert_eq!(
+            sub.parent_name.as_deref(),
+            Some("DIGITALISERINGSDIREKTORATET")
+        );
+        let json = lookup.to_json(eid_onboard::text::Lang::En);
+        assert_eq!(json["cached"], true);
+        assert_eq!(json["parent"]["orgnr"], "991825827");
+    }
+}
+
+#[test]
+fn a_number_in_neither_register_is_asked_in_both_and_not_found() {
+    let setup = Setup::new();
+    let lookup = setup.online().lookup(numbers::UNKNOWN);
+    assert_eq!(lookup.outcome, Outcome::NotFound);
+    assert_eq!(
+        setup.server.accepts(),
+        [
+            ("/enheter/123456785".to_string(), ENHET_V2.to_string()),
+            (
+                "/underenheter/123456785".to_string(),
+                UNDERENHET_V2.to_string()
+            ),
+        ]
+    );
+    assert_eq!(
+        setup.offline().lookup(numbers::UNKNOWN).outcome,
+        Outcome::NotFound
+    );
+}
+
+#[test]
+fn a_removed_unit_is_not_asked_again_as_a_sub_unit() {
+    let setup = Setup::new();
+    let lookup = setup.online().lookup(numbers::REMOVED);
+    assert_eq!(lookup.outcome.kind(), "removed");
+    assert_eq!(setup.server.requests(), ["/enheter/433695968"]);
+}
+
+#[test]
+fn a_sub_unit_register_without_an_answer_is_unknown_not_not_found() {
+    let mut routes = brreg::routes();
+    routes.push((
+        brreg::sub_path(numbers::UNKNOWN),
+        Reply::json(503, r#"{"status":503}"#),
+    ));
+    let setup = Setup::with(routes);
+    let lookup = setup.online().lookup(numbers::UNKNOWN);
+    assert_eq!(lookup.outcome, Outcome::Unreachable(Failure::Status(503)));
+    assert!(matches!(lookup.standing(), Standing::Unknown { .. }));
+    // Nothing definite was said, so nothing is cached.
+    assert!(
+        !Cache::new(setup.cache.path())
+            .path_of(numbers::UNKNOWN)
+            .exists()
+    );
+}
+
+#[test]
+fn the_session_shows_a_sub_unit_on_its_field_and_takes_the_parent_after_a_yes() {
+    use eid_onboard::draft::{Draft, DraftName};
+    use eid_onboard::session::Session;
+    use eid_onboard::validate::Severity;
+
+    let setup = Setup::new();
+    let registry = setup.online();
+    let now: jiff::Timestamp = "2026-11-20T08:15:00Z".parse().unwrap();
+    let mut answers = Answers::new();
+    answers.set("company.orgnr", Answer::Text("924 203 617".into()));
+    let order = order::Order {
+        name: DraftName::parse("sub").unwrap(),
+        draft: Draft::new("idura-no-bankid", now),
+        spec: spec(),
+        answers,
+    };
+    let mut session = Session::new(order, jiff::civil::date(2026, 11, 20));
+    assert_eq!(session.numbers_to_look_up(), [numbers::SUB_UNIT]);
+    let result = session.looked_up(registry.lookup(numbers::SUB_UNIT));
+    assert!(result.filled.is_empty() && result.ask.is_empty());
+    let [proposal] = result.use_parent.as_slice() else {
+        panic!("one proposal: {:?}", result.use_parent)
+    };
+    assert_eq!(proposal.parent, numbers::SUB_UNIT_PARENT);
+    // The field says it (a warning there; the checklist item is what blocks).
+    let problems = session.problems_of("company.orgnr");
+    let sub_unit = problems
+        .iter()
+        .find(|p| {
+            p.message
+                .en
+                .contains("is a sub-unit of DIGITALISERINGSDIREKTORATET (991825827)")
+        })
+        .expect("the field says it is a sub-unit");
+    assert_eq!(sub_unit.severity, Severity::Warning);
+    let registry_item = session
+        .checklist()
+        .iter()
+        .find(|i| i.id == "registry")
+        .unwrap();
+    assert_eq!(registry_item.state, State::NotMet);
+
+    session.use_parent(proposal);
+    assert_eq!(
+        session.answers().text("company.orgnr"),
+        Some(numbers::SUB_UNIT_PARENT)
+    );
+    assert!(
+        !session
+            .problems_of("company.orgnr")
+            .iter()
+            .any(|p| p.message.en.contains("sub-unit"))
+    );
+    // The parent's number is looked up in its turn and fills the company's name.
+    assert_eq!(session.numbers_to_look_up(), [numbers::SUB_UNIT_PARENT]);
+    let result = session.looked_up(registry.lookup(numbers::SUB_UNIT_PARENT));
+    assert!(result.use_parent.is_empty());
+    assert_eq!(
+        session.answers().text("company.name"),
+        Some("DIGITALISERINGSDIREKTORATET")
+    );
+}

@@ -418,3 +418,57 @@ fn the_config_file_can_turn_lookups_off_and_bad_settings_exit_2() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn a_sub_unit_is_named_with_its_parent_in_import_check_and_check_json() {
+    let ws = Workspace::new();
+    let server = brreg::registry();
+    let file = ws.variant(
+        "idura-complete.toml",
+        "branch",
+        "company.orgnr",
+        s(numbers::SUB_UNIT),
+    );
+    let out = cmd(&ws, &server.url())
+        .arg("import")
+        .arg(&file)
+        .arg("branch")
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    let sub_unit = "DIGITALISERINGSDIREKTORATET AVD BRØNNØYSUND (924203617) is a sub-unit of \
+                    DIGITALISERINGSDIREKTORATET (991825827) in the Central Coordinating Register. \
+                    The agreement is made by the legal entity: use 991825827.";
+    let line = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("924203617") || l.contains("is a sub-unit"))
+        .unwrap_or_else(|| panic!("no registry line in\n{text}"));
+    assert!(line.contains(sub_unit), "{line}");
+
+    let out = cmd(&ws, &server.url())
+        .args(["check", "branch"])
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    let line = text.lines().find(|l| l.contains("[not met]")).unwrap();
+    assert!(line.contains(sub_unit), "{line}");
+
+    let (code, json) = check_json(&ws, &server.url(), "branch");
+    assert_eq!(code, Some(1));
+    let lookup = json["registry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["orgnr"] == numbers::SUB_UNIT)
+        .expect("the sub-unit's lookup");
+    assert_eq!(lookup["result"], "sub-unit");
+    assert_eq!(lookup["standing"], "bad");
+    assert_eq!(
+        lookup["name"],
+        "DIGITALISERINGSDIREKTORATET AVD BRØNNØYSUND"
+    );
+    assert_eq!(lookup["parent"]["orgnr"], "991825827");
+    assert_eq!(lookup["parent"]["name"], "DIGITALISERINGSDIREKTORATET");
+    assert_eq!(item(&json, "registry")["state"], "not-met");
+}

@@ -199,3 +199,71 @@ fn the_bank_picker_offers_the_registry_s_current_name_once_looked_up() {
         Some(numbers::SMN)
     );
 }
+
+#[test]
+fn a_sub_unit_offers_its_parent_s_number_and_a_yes_takes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(brreg::routes());
+    let mut h = harness(dir.path(), &server);
+    h.app.start_new("idura-no-bankid", Some("acme")).unwrap();
+    to_company_orgnr(&mut h);
+    h.text(numbers::SUB_UNIT).key(KeyCode::Tab);
+    settle(&mut h);
+    let screen = h.screen();
+    assert!(screen.contains("A sub-unit"), "{screen}");
+    assert!(screen.contains("DIGITALISERINGSDIREKTORATET"), "{screen}");
+    assert!(screen.contains("991825827"), "{screen}");
+    h.key(KeyCode::Char('y'));
+    settle(&mut h);
+    let answers = h.wizard().session.answers();
+    assert_eq!(
+        answers.text("company.orgnr"),
+        Some(numbers::SUB_UNIT_PARENT)
+    );
+    // The parent is looked up in its turn and fills the empty name.
+    assert_eq!(
+        answers.text("company.name"),
+        Some("DIGITALISERINGSDIREKTORATET")
+    );
+    let registry = h
+        .wizard()
+        .session
+        .checklist()
+        .iter()
+        .find(|i| i.id == "registry")
+        .unwrap();
+    assert_eq!(registry.state, ItemState::Met, "{registry:?}");
+}
+
+#[test]
+fn a_sub_unit_kept_after_a_no_is_said_on_its_field_and_blocks_the_checklist() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(brreg::routes());
+    let mut h = harness(dir.path(), &server);
+    h.app.start_new("idura-no-bankid", Some("acme")).unwrap();
+    to_company_orgnr(&mut h);
+    h.text(numbers::SUB_UNIT).key(KeyCode::Tab);
+    settle(&mut h);
+    h.key(KeyCode::Char('n'));
+    let session = &h.wizard().session;
+    assert_eq!(
+        session.answers().text("company.orgnr"),
+        Some(numbers::SUB_UNIT)
+    );
+    let registry = session
+        .checklist()
+        .iter()
+        .find(|i| i.id == "registry")
+        .unwrap();
+    assert_eq!(registry.state, ItemState::NotMet);
+    assert!(
+        registry
+            .reason
+            .en
+            .contains("is a sub-unit of DIGITALISERINGSDIREKTORATET (991825827)")
+    );
+    // The field shows it once left (it was: Tab moved on).
+    h.key(KeyCode::BackTab);
+    let screen = h.screen();
+    assert!(screen.contains("is a sub-unit of"), "{screen}");
+}

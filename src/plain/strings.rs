@@ -51,6 +51,8 @@ pub struct Strings {
     /// The registry has another value than the one typed: replace it?
     pub replace_from_registry: fn(field: &str, registered: &str, typed: &str) -> String,
     pub kept_typed: &'static str,
+    pub use_parent: fn(question: &str) -> String,
+    pub kept_number: fn(number: &str) -> String,
     pub error: &'static str,
     pub warning: &'static str,
     pub resume_at: fn(label: &str) -> String,
@@ -124,6 +126,8 @@ const EN: Strings = Strings {
         )
     },
     kept_typed: "Kept what you typed.",
+    use_parent: |question| format!("{question} (y/n)"),
+    kept_number: |number| format!("Kept {number}."),
     error: "error",
     warning: "warning",
     resume_at: |label| format!("Continuing at: {label}"),
@@ -202,6 +206,8 @@ const NB: Strings = Strings {
         )
     },
     kept_typed: "Beholdt det du skrev.",
+    use_parent: |question| format!("{question} (j/n)"),
+    kept_number: |number| format!("Beholdt {number}."),
     error: "feil",
     warning: "advarsel",
     resume_at: |label| format!("Fortsetter ved: {label}"),

@@ -10,6 +10,7 @@ pub const SR_BANK: &str = include_str!("../fixtures/brreg/enhet_937895321_sr-ban
 pub const DIGDIR: &str = include_str!("../fixtures/brreg/enhet_991825827_digdir.json");
 pub const DELETED: &str = include_str!("../fixtures/brreg/enhet_821227062_slettet.json");
 pub const REMOVED: &str = include_str!("../fixtures/brreg/underenhet_433695968_410_fjernet.json");
+pub const SUB_UNIT: &str = include_str!("../fixtures/brreg/underenhet_924203617_digdir_avd.json");
 
 /// What each number returns from [`registry`].
 pub mod numbers {
@@ -40,6 +41,11 @@ pub mod numbers {
     pub const SERVER_ERROR: &str = "910000047";
     /// Digitaliseringsdirektoratet: found, sector 6100, not a bank (recorded).
     pub const NOT_A_BANK: &str = "991825827";
+    /// DIGITALISERINGSDIREKTORATET AVD BRØNNØYSUND: 404 as a main unit, 200 as a sub-unit of
+    /// [`NOT_A_BANK`] (recorded).
+    pub const SUB_UNIT: &str = "924203617";
+    /// The parent of [`SUB_UNIT`].
+    pub const SUB_UNIT_PARENT: &str = "991825827";
 }
 
 /// `body` with top-level keys replaced (or added).
@@ -96,6 +102,11 @@ pub fn path(number: &str) -> String {
     format!("/enheter/{number}")
 }
 
+/// The sub-unit register's path for `number`.
+pub fn sub_path(number: &str) -> String {
+    format!("/underenheter/{number}")
+}
+
 /// Every answer above, by path.
 pub fn routes() -> Vec<(String, Reply)> {
     use numbers as n;
@@ -117,6 +128,7 @@ pub fn routes() -> Vec<(String, Reply)> {
             Reply::json(500, r#"{"status":500,"error":"Internal Server Error"}"#),
         ),
         (path(n::NOT_A_BANK), Reply::json(200, DIGDIR)),
+        (sub_path(n::SUB_UNIT), Reply::json(200, SUB_UNIT)),
     ]
 }
 

@@ -1,6 +1,11 @@
 //! A small real HTTP/1.1 server on 127.0.0.1 for the tests: each path gets a fixed reply, which may
 //! be held until the test opens a [`Gate`], or never come. One thread per connection; every request
-//! path is recorded, and so is a client that hangs up on an answer that never came.
+//! path is recorded with its Accept header, and so is a client that hangs up on an answer that
+//! never came.
+//!
+//! Like the register, it insists on the versioned media type: a request to `/enheter/…` or
+//! `/underenheter/…` without the Accept header of [`accept_for`] answers 406 Not Acceptable (and
+//! the lookup comes out unreadable), so every registry test also checks the header.
 //!
 //! No reply depends on the clock: a test shows that something goes on while an answer is out by
 //! holding the answer, doing that something, and then opening the gate.
@@ -85,6 +90,8 @@ impl Gate {
 struct Log {
     /// Request paths in order of arrival.
     requests: Vec<String>,
+    /// The Accept header of each request (path, value), in order of arrival.
+    accepts: Vec<(String, String)>,
     /// Paths of [`Reply::Never`] requests whose client closed the connection.
     hung_up: Vec<String>,
 }
@@ -128,6 +135,11 @@ impl Server {
     /// The paths requested so far, in order of arrival.
     pub fn requests(&self) -> Vec<String> {
         self.log.0.lock().unwrap().requests.clone()
+    }
+
+    /// The Accept header each request came with (path, value), in order of arrival.
+    pub fn accepts(&self) -> Vec<(String, String)> {
+        self.log.0.lock().unwrap().accepts.clone()
     }
 
     /// The paths of never-answered requests whose client has closed the connection.
@@ -201,9 +213,23 @@ fn serve(
     if stop.load(Ordering::SeqCst) {
         return;
     }
-    log.0.lock().unwrap().requests.push(path.clone());
+    let accept = header(&head, "accept").unwrap_or_default();
+    {
+        let mut log = log.0.lock().unwrap();
+        log.requests.push(path.clone());
+        log.accepts.push((path.clone(), accept.clone()));
+    }
     log.1.notify_all();
-    let reply = routes.get(&path).cloned().unwrap_or_else(|| {
+    let wrong_accept = accept_for(&path).is_some_and(|wanted| accept != wanted);
+    let reply = if wrong_accept {
+        Some(Reply::json(
+            406,
+            format!(r#"{{"status":406,"error":"Not Acceptable","accept":"{accept}"}}"#),
+        ))
+    } else {
+        routes.get(&path).cloned()
+    };
+    let reply = reply.unwrap_or_else(|| {
         Reply::json(
             404,
             format!(
@@ -251,6 +277,7 @@ fn serve(
     let reason = match status {
         200 => "OK",
         404 => "Not Found",
+        406 => "Not Acceptable",
         410 => "Gone",
         500 => "Internal Server Error",
         _ => "Other",
@@ -261,6 +288,25 @@ fn serve(
     );
     let _ = stream.write_all(response.as_bytes());
     let _ = stream.flush();
+}
+
+/// The media type the register documents for a path: version 2 of a unit or a sub-unit.
+pub fn accept_for(path: &str) -> Option<&'static str> {
+    if path.starts_with("/enheter/") {
+        Some("application/vnd.brreg.enhetsregisteret.enhet.v2+json")
+    } else if path.starts_with("/underenheter/") {
+        Some("application/vnd.brreg.enhetsregisteret.underenhet.v2+json")
+    } else {
+        None
+    }
+}
+
+/// The value of a request header (name in lower case), trimmed.
+fn header(head: &str, name: &str) -> Option<String> {
+    head.lines().skip(1).find_map(|line| {
+        let (key, value) = line.split_once(':')?;
+        (key.trim().eq_ignore_ascii_case(name)).then(|| value.trim().to_string())
+    })
 }
 
 /// A loopback address where nothing listens (connections are refused at once): for tests that must

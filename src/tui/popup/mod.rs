@@ -14,6 +14,7 @@ pub mod preview;
 pub mod replace;
 pub mod same_as;
 pub mod sending;
+pub mod use_parent;
 
 use std::path::Path;
 
@@ -44,6 +45,7 @@ pub use preview::Preview;
 pub use replace::Replace;
 pub use same_as::SameAs;
 pub use sending::Sending;
+pub use use_parent::UseParent;
 
 /// The `Popup` enum, one variant per popup, and a `From` for each so an update can hand back
 /// `Outcome::stay(self)`.
@@ -69,6 +71,7 @@ popups!(
     SameAs(SameAs),
     Completions(Completions),
     Replace(Replace),
+    UseParent(UseParent),
     BundleTo(BundleTo),
     Info(Info),
     Preview(Box<Preview>),
@@ -187,6 +190,7 @@ impl Popup {
             Popup::SameAs(same) => same.update(ctx, action),
             Popup::Completions(completions) => completions.update(ctx, action),
             Popup::Replace(replace) => replace.update(ctx, action),
+            Popup::UseParent(use_parent) => use_parent.update(ctx, action),
             Popup::BundleTo(bundle_to) => bundle_to.update(ctx, action),
             Popup::Info(info) => info.update(ctx, action),
             Popup::Preview(preview) => preview.update(ctx, action),
@@ -205,6 +209,7 @@ impl Popup {
             Popup::SameAs(same) => same.draw(frame, look, area),
             Popup::Completions(completions) => completions.draw(frame, look, area),
             Popup::Replace(replace) => replace.draw(frame, look, area),
+            Popup::UseParent(use_parent) => use_parent.draw(frame, look, area),
             Popup::BundleTo(bundle_to) => bundle_to.draw(frame, look, area),
             Popup::Info(info) => info.draw(frame, look, area),
             Popup::Preview(preview) => preview.draw(frame, look, area),
@@ -223,6 +228,7 @@ impl Popup {
             Popup::SameAs(same) => same.context(),
             Popup::Completions(completions) => completions.context(),
             Popup::Replace(replace) => replace.context(),
+            Popup::UseParent(use_parent) => use_parent.context(),
             Popup::BundleTo(bundle_to) => bundle_to.context(),
             Popup::Info(info) => info.context(),
             Popup::Preview(preview) => preview.context(),
@@ -242,6 +248,7 @@ impl Popup {
             | Popup::SameAs(_)
             | Popup::Completions(_)
             | Popup::Replace(_)
+            | Popup::UseParent(_)
             | Popup::BundleTo(_)
             | Popup::Info(_)
             | Popup::Preview(_)

@@ -5,7 +5,7 @@ use crossterm::event::KeyCode;
 
 use super::super::action::{Action, Command, Effect};
 use super::super::editing::{changed, clean_input, commit_editor, open_editor, sync_editor};
-use super::super::popup::{BundleTo, Picker, Popup, Replace, SameAs};
+use super::super::popup::{BundleTo, Picker, Popup, Replace, SameAs, UseParent};
 use super::super::rows::{EntryChange, Row, RowKind, Slot};
 use super::super::screen::{Screen, Status};
 use super::super::select::{current_rows, focused_row, review_rows};
@@ -477,6 +477,12 @@ fn looked_up(wizard: &mut Wizard, ctx: &mut Ctx, lookup: Lookup) -> Vec<Effect> 
         *ctx.popup = Some(Popup::Replace(Replace {
             prefills: result.ask,
         }));
+    }
+    // A sub-unit: offer the parent's number (the legal entity's); the core made the proposal.
+    if let Some(proposal) = result.use_parent.into_iter().next()
+        && ctx.popup.is_none()
+    {
+        *ctx.popup = Some(Popup::UseParent(UseParent { proposal }));
     }
     if result.filled.is_empty() {
         Vec::new()

@@ -67,12 +67,24 @@ pub fn validate(input: &str) -> Vec<Finding> {
         ))];
     }
     match digits(&value) {
-        Some(d) if check_ok(&d) => Vec::new(),
+        Some(d) if check_ok(&d) => issued_range(&value, d[0]).into_iter().collect(),
         _ => vec![Finding::error(t!(
             nb: "Organisasjonsnummeret {value} stemmer ikke med kontrollsifferet, så det er mest sannsynlig en skrivefeil. Sjekk nummeret på brreg.no.",
             en: "The organisation number {value} fails the check digit, so it is most likely a typo. Check the number at brreg.no.",
         ))],
     }
+}
+
+/// Brønnøysund issues organisation numbers starting with 8 or 9; synthetic test units (Tenor) start
+/// otherwise. So another first digit is a warning, never an error.
+fn issued_range(value: &str, first: u8) -> Option<Finding> {
+    if matches!(first, 8 | 9) {
+        return None;
+    }
+    Some(Finding::warning(t!(
+        nb: "Organisasjonsnumre tildeles med 8 eller 9 først, men {value} begynner med {first}. Det kan være et syntetisk testnummer; sjekk nummeret på brreg.no.",
+        en: "Organisation numbers are issued starting with 8 or 9, but {value} starts with {first}. It may be a synthetic test number; check the number at brreg.no.",
+    )))
 }
 
 /// Checks a foreign company's registry id: any non-empty text is accepted, because registries
@@ -191,7 +203,24 @@ mod tests {
     #[test]
     fn known_good_number_is_valid() {
         assert!(is_valid("123456785"));
-        assert!(validate("123456785").is_empty());
+        assert!(errors("123456785").is_empty());
+        assert!(validate("984851006").is_empty());
+        assert!(validate("928471632").is_empty());
+    }
+
+    #[test]
+    fn a_number_not_starting_with_8_or_9_is_a_warning_never_an_error() {
+        for number in ["123456785", "433695968", "310 000 000"] {
+            let findings = validate(number);
+            assert_eq!(findings.len(), 1, "{number}: {findings:?}");
+            assert_eq!(findings[0].severity, Severity::Warning, "{number}");
+            assert!(findings[0].message.en.contains("starting with 8 or 9"));
+            assert!(findings[0].message.nb.contains("8 eller 9"));
+        }
+        // The check digit stays an error, and the first digit adds nothing to it.
+        let findings = validate("123456784");
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].severity, Severity::Error);
     }
 
     #[test]
@@ -208,7 +237,7 @@ mod tests {
         assert!(is_valid("123 456 785"));
         assert!(is_valid("123\u{a0}456\u{a0}785"));
         assert!(is_valid(" 123\t456785 "));
-        assert!(validate("123 456 785").is_empty());
+        assert!(errors("123 456 785").is_empty());
         assert_eq!(normalize("1 2\u{a0}3\t4"), "1234");
         assert_eq!(normalize("12-3"), "12-3");
     }

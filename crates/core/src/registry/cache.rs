@@ -1,7 +1,8 @@
 //! Registry answers kept on disk, one JSON file per organisation number with the time it was
 //! fetched, so a draft resumed offline still shows what was found (and says when).
 //!
-//! Only definite answers are kept (found, unknown number, removed); a failed or unreadable exchange
+//! Only definite answers are kept (found, a sub-unit found with its parent's answer, unknown
+//! number, removed); a failed or unreadable exchange
 //! never replaces an earlier good answer. Files are written atomically (temporary file in the same
 //! folder, synced, renamed), 0600 in 0700 folders. A cache file that cannot be read is ignored: the
 //! cache is a convenience, never a source of errors.
@@ -14,13 +15,15 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::Outcome;
-use super::client::interpret_json;
+use super::client::{Unit, interpret_json, interpret_unit_json};
 use crate::validate::orgnr;
 
 const DIR_MODE: u32 = 0o700;
 const FILE_MODE: u32 = 0o600;
 /// Bumped when the file format changes; other versions are ignored (and replaced on the next lookup).
-const CACHE_VERSION: u32 = 1;
+/// Version 2 added sub-units (`unit`, `parent`); version 1 files hold main units and are still read.
+const CACHE_VERSION: u32 = 2;
+const READABLE_VERSIONS: [u32; 2] = [1, CACHE_VERSION];
 
 /// The environment variable that moves the cache folder.
 pub const CACHE_DIR_ENV: &str = "EID_ONBOARD_CACHE_DIR";
@@ -47,6 +50,38 @@ struct Entry {
     status: u16,
     /// The body as the registry sent it, when it was JSON (else null).
     body: serde_json::Value,
+    /// Which register answered: `enhet` (also for version 1 files) or `underenhet`.
+    #[serde(default = "main_unit")]
+    unit: Unit,
+    /// For a sub-unit: its parent's answer as a main unit (200), when there was one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    parent: Option<serde_json::Value>,
+}
+
+fn main_unit() -> Unit {
+    Unit::Enhet
+}
+
+/// What to keep about one number: a definite answer, and for a sub-unit its parent's answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stored {
+    pub unit: Unit,
+    pub status: u16,
+    pub body: String,
+    /// The parent's main-unit answer (a 200 body), for a sub-unit.
+    pub parent: Option<String>,
+}
+
+impl Stored {
+    /// An answer as it came, without a parent.
+    pub fn plain(unit: Unit, answer: super::Answer) -> Stored {
+        Stored {
+            unit,
+            status: answer.status,
+            body: answer.body,
+            parent: None,
+        }
+    }
 }
 
 impl Cache {
@@ -90,22 +125,45 @@ impl Cache {
         }
         let text = fs::read_to_string(self.path_of(&number)).ok()?;
         let entry: Entry = serde_json::from_str(&text).ok()?;
-        if entry.version != CACHE_VERSION || entry.orgnr != number {
+        if !READABLE_VERSIONS.contains(&entry.version) || entry.orgnr != number {
             return None;
         }
-        let outcome = interpret_json(&number, entry.status, Ok(entry.body));
+        let mut outcome = interpret_unit_json(entry.unit, &number, entry.status, Ok(entry.body));
+        if let (Outcome::SubUnit(sub), Some(parent_body)) = (&mut outcome, entry.parent)
+            && let Some(parent) = sub.parent()
+        {
+            sub.parent_name = interpret_json(&parent, 200, Ok(parent_body))
+                .enhet()
+                .and_then(|e| e.name());
+        }
         outcome.is_definite().then_some(CachedAnswer {
             fetched: entry.fetched,
             outcome,
         })
     }
 
-    /// Keeps an answer. Only definite answers (200 found, 404, 410) should be given.
+    /// Keeps a main unit's answer. Only definite answers (200 found, 404, 410) should be given.
     pub fn put(
         &self,
         number: &str,
         status: u16,
         body: &str,
+        fetched: jiff::Timestamp,
+    ) -> io::Result<()> {
+        let stored = Stored {
+            unit: Unit::Enhet,
+            status,
+            body: body.to_string(),
+            parent: None,
+        };
+        self.put_stored(number, &stored, fetched)
+    }
+
+    /// Keeps a definite answer of either register, a sub-unit with its parent's answer.
+    pub fn put_stored(
+        &self,
+        number: &str,
+        stored: &Stored,
         fetched: jiff::Timestamp,
     ) -> io::Result<()> {
         if !orgnr::is_valid(number) {
@@ -118,8 +176,13 @@ impl Cache {
             version: CACHE_VERSION,
             orgnr: number.to_string(),
             fetched,
-            status,
-            body: serde_json::from_str(body).unwrap_or(serde_json::Value::Null),
+            status: stored.status,
+            body: serde_json::from_str(&stored.body).unwrap_or(serde_json::Value::Null),
+            unit: stored.unit,
+            parent: stored
+                .parent
+                .as_deref()
+                .and_then(|p| serde_json::from_str(p).ok()),
         };
         let text = serde_json::to_string_pretty(&entry).map_err(io::Error::other)?;
         for dir in [&self.root, &self.dir] {
@@ -189,7 +252,7 @@ mod tests {
             String::new(),
             fs::read_to_string(&path)
                 .unwrap()
-                .replace("\"version\": 1", "\"version\": 99"),
+                .replace("\"version\": 2", "\"version\": 99"),
             fs::read_to_string(&path)
                 .unwrap()
                 .replace("\"orgnr\": \"984851006\"", "\"orgnr\": \"937895321\""),

@@ -1,16 +1,47 @@
-//! The HTTP side: one blocking `GET {base}/enheter/{orgnr}` with a short timeout, and the reading of
-//! its status and body into an [`Outcome`]. Nothing the server sends can make this panic: every
-//! status, body and transport failure has an outcome.
+//! The HTTP side: one blocking `GET {base}/enheter/{orgnr}` (or `/underenheter/{orgnr}`) with a
+//! short timeout and the register's versioned media type, and the reading of its status and body
+//! into an [`Outcome`]. Nothing the server sends can make this panic: every status, body and
+//! transport failure has an outcome.
 
 use std::time::Duration;
 
 use super::enhet::{Enhet, clean};
+use super::underenhet::{SubUnit, Underenhet};
 use super::{Failure, Outcome};
 use crate::validate::orgnr;
 
 /// The largest answer read. A unit is a few kilobytes; anything much bigger is not an answer to
 /// this question.
 const MAX_BODY: u64 = 256 * 1024;
+
+/// Which register of units a request asks: main units (legal entities) or sub-units.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Unit {
+    /// `GET /enheter/{orgnr}`.
+    Enhet,
+    /// `GET /underenheter/{orgnr}`.
+    Underenhet,
+}
+
+impl Unit {
+    /// The path segment under the API's base.
+    pub fn path(self) -> &'static str {
+        match self {
+            Unit::Enhet => "enheter",
+            Unit::Underenhet => "underenheter",
+        }
+    }
+
+    /// The versioned media type the register documents for a single unit of this kind (version 2
+    /// is the default since 2024-03-11, version 1 was removed on 2024-09-01).
+    pub fn accept(self) -> &'static str {
+        match self {
+            Unit::Enhet => "application/vnd.brreg.enhetsregisteret.enhet.v2+json",
+            Unit::Underenhet => "application/vnd.brreg.enhetsregisteret.underenhet.v2+json",
+        }
+    }
+}
 
 /// A client for Enhetsregisteret. Cheap to clone (the connection pool is shared), so each lookup
 /// thread can take its own.
@@ -42,6 +73,7 @@ impl Client {
             .http_status_as_error(false)
             .max_redirects(3)
             .user_agent(concat!("eid-onboard/", env!("CARGO_PKG_VERSION")))
+            // Each request names its versioned media type (see `Unit::accept`).
             .accept("application/json");
         // A proxy from the environment is used for the real registry, never for a local one.
         if loopback {
@@ -62,12 +94,17 @@ impl Client {
         self.timeout
     }
 
-    /// The address asked for `orgnr`.
+    /// The address asked for `orgnr` as a main unit.
     pub fn url_of(&self, orgnr: &str) -> String {
-        format!("{}/enheter/{orgnr}", self.base)
+        self.url_of_unit(Unit::Enhet, orgnr)
     }
 
-    /// Looks up one organisation number. An invalid number (MOD11) is never sent.
+    /// The address asked for `orgnr` in the register of `unit`.
+    pub fn url_of_unit(&self, unit: Unit, orgnr: &str) -> String {
+        format!("{}/{}/{orgnr}", self.base, unit.path())
+    }
+
+    /// Looks up one organisation number as a main unit. An invalid number (MOD11) is never sent.
     pub fn fetch(&self, number: &str) -> Outcome {
         let number = orgnr::normalize(number);
         if !orgnr::is_valid(&number) {
@@ -79,11 +116,17 @@ impl Client {
         }
     }
 
-    /// The raw answer, or the outcome that stands for a failed exchange.
+    /// The raw answer about a main unit, or the outcome that stands for a failed exchange.
     pub fn get(&self, number: &str) -> Result<Answer, Outcome> {
+        self.get_unit(Unit::Enhet, number)
+    }
+
+    /// The raw answer from the register of `unit`, asked with its versioned media type.
+    pub fn get_unit(&self, unit: Unit, number: &str) -> Result<Answer, Outcome> {
         let mut response = self
             .agent
-            .get(&self.url_of(number))
+            .get(&self.url_of_unit(unit, number))
+            .header("Accept", unit.accept())
             .call()
             .map_err(|e| self.failure(e))?;
         let status = response.status().as_u16();
@@ -126,9 +169,15 @@ impl Client {
     }
 }
 
-/// What an answer about `number` means. Shared by live answers and the cache.
+/// What an answer about `number` as a main unit means. Shared by live answers and the cache.
 pub fn interpret(number: &str, status: u16, body: &str) -> Outcome {
     interpret_json(number, status, serde_json::from_str(body))
+}
+
+/// What an answer from the register of `unit` means: a sub-unit found is
+/// [`Outcome::SubUnit`] (its parent not yet named).
+pub fn interpret_unit(unit: Unit, number: &str, status: u16, body: &str) -> Outcome {
+    interpret_unit_json(unit, number, status, serde_json::from_str(body))
 }
 
 /// [`interpret`] on a body already parsed (or not) as JSON.
@@ -137,25 +186,29 @@ pub fn interpret_json(
     status: u16,
     body: Result<serde_json::Value, serde_json::Error>,
 ) -> Outcome {
+    interpret_unit_json(Unit::Enhet, number, status, body)
+}
+
+/// [`interpret_unit`] on a body already parsed (or not) as JSON.
+pub fn interpret_unit_json(
+    unit: Unit,
+    number: &str,
+    status: u16,
+    body: Result<serde_json::Value, serde_json::Error>,
+) -> Outcome {
     match status {
-        200 => {
-            let Ok(value) = body else {
-                return Outcome::Unreadable(Failure::NotJson);
-            };
-            if value.get("organisasjonsnummer").is_none() {
-                return Outcome::Unreadable(Failure::NoNumber);
+        200 => match unit {
+            Unit::Enhet => match read_unit::<Enhet>(number, body, |e| &e.organisasjonsnummer) {
+                Ok(enhet) => Outcome::Found(Box::new(enhet)),
+                Err(failure) => Outcome::Unreadable(failure),
+            },
+            Unit::Underenhet => {
+                match read_unit::<Underenhet>(number, body, |u| &u.organisasjonsnummer) {
+                    Ok(unit) => Outcome::SubUnit(Box::new(SubUnit::new(unit))),
+                    Err(failure) => Outcome::Unreadable(failure),
+                }
             }
-            let enhet: Enhet = match serde_json::from_value(value) {
-                Ok(enhet) => enhet,
-                Err(e) => return Outcome::Unreadable(Failure::Shape(clean(&e.to_string()))),
-            };
-            if orgnr::normalize(&enhet.organisasjonsnummer) != number {
-                return Outcome::Unreadable(Failure::OtherNumber(clean(
-                    &enhet.organisasjonsnummer,
-                )));
-            }
-            Outcome::Found(Box::new(enhet))
-        }
+        },
         404 => Outcome::NotFound,
         // The status alone says "removed"; the date is a bonus when the body carries it.
         410 => Outcome::Removed {
@@ -167,6 +220,25 @@ pub fn interpret_json(
         500..=599 => Outcome::Unreachable(Failure::Status(status)),
         _ => Outcome::Unreadable(Failure::Status(status)),
     }
+}
+
+/// A 200 body as a unit about `number`: JSON, with the number, of the right shape.
+fn read_unit<T: serde::de::DeserializeOwned>(
+    number: &str,
+    body: Result<serde_json::Value, serde_json::Error>,
+    number_of: impl Fn(&T) -> &String,
+) -> Result<T, Failure> {
+    let value = body.map_err(|_| Failure::NotJson)?;
+    if value.get("organisasjonsnummer").is_none() {
+        return Err(Failure::NoNumber);
+    }
+    let unit: T =
+        serde_json::from_value(value).map_err(|e| Failure::Shape(clean(&e.to_string())))?;
+    let answered = number_of(&unit);
+    if orgnr::normalize(answered) != number {
+        return Err(Failure::OtherNumber(clean(answered)));
+    }
+    Ok(unit)
 }
 
 #[cfg(test)]

@@ -85,7 +85,7 @@ pub struct Address {
 }
 
 /// A value of the wrong shape becomes the default instead of failing the whole answer.
-fn lenient<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+pub(crate) fn lenient<'de, D, T>(deserializer: D) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
     T: DeserializeOwned + Default,

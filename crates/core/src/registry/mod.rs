@@ -19,17 +19,21 @@ mod client;
 mod enhet;
 mod prefill;
 mod settings;
+mod underenhet;
 
 use std::sync::mpsc::{self, Receiver};
 use std::time::Duration;
 
 use jiff::Timestamp;
 
-pub use cache::{CACHE_DIR_ENV, Cache, CachedAnswer};
-pub use client::{Answer, Client, interpret};
+pub use cache::{CACHE_DIR_ENV, Cache, CachedAnswer, Stored};
+pub use client::{Answer, Client, Unit, interpret, interpret_unit};
 pub use enhet::{Address, Code, Enhet};
-pub use prefill::{BankChoice, Prefill, apply, bank_choices, fill_bank_orgnr, prefill};
+pub use prefill::{
+    BankChoice, Prefill, UseParent, apply, bank_choices, fill_bank_orgnr, prefill, use_parent,
+};
 pub use settings::{DEFAULT_TIMEOUT, DEFAULT_URL, Settings, SettingsError, TIMEOUT_ENV, URL_ENV};
+pub use underenhet::{SubUnit, Underenhet};
 
 use crate::answers::Answers;
 use crate::form::{FormSpec, PrereqCheck};
@@ -43,7 +47,10 @@ use crate::validate::orgnr;
 pub enum Outcome {
     /// 200: the unit as registered. Deleted units answer 200 too, with `slettedato`.
     Found(Box<Enhet>),
-    /// 404: no unit has this number.
+    /// 404 as a main unit, 200 as a sub-unit (`/underenheter`): a branch or department, not a
+    /// legal entity, with its parent's name when the parent was found.
+    SubUnit(Box<SubUnit>),
+    /// 404: no unit (main or sub-unit) has this number.
     NotFound,
     /// 410: removed for legal reasons, with the deletion date when the answer gives it.
     Removed { deleted: Option<String> },
@@ -98,20 +105,22 @@ pub struct Lookup {
 }
 
 impl Outcome {
-    /// A definite answer from the registry, worth keeping: found, unknown number, removed.
+    /// A definite answer from the registry, worth keeping: found, a sub-unit found, unknown
+    /// number, removed.
     pub fn is_definite(&self) -> bool {
         matches!(
             self,
-            Outcome::Found(_) | Outcome::NotFound | Outcome::Removed { .. }
+            Outcome::Found(_) | Outcome::SubUnit(_) | Outcome::NotFound | Outcome::Removed { .. }
         )
     }
 
-    /// A short machine-readable name: found, deleted, not-found, removed, offline, invalid-number,
-    /// unreachable, unreadable.
+    /// A short machine-readable name: found, deleted, sub-unit, not-found, removed, offline,
+    /// invalid-number, unreachable, unreadable.
     pub fn kind(&self) -> &'static str {
         match self {
             Outcome::Found(e) if e.is_deleted() => "deleted",
             Outcome::Found(_) => "found",
+            Outcome::SubUnit(_) => "sub-unit",
             Outcome::NotFound => "not-found",
             Outcome::Removed { .. } => "removed",
             Outcome::Offline => "offline",
@@ -124,6 +133,22 @@ impl Outcome {
     pub fn enhet(&self) -> Option<&Enhet> {
         match self {
             Outcome::Found(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    pub fn sub_unit(&self) -> Option<&SubUnit> {
+        match self {
+            Outcome::SubUnit(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The registered name of the unit found (main or sub-unit), cleaned.
+    pub fn name(&self) -> Option<String> {
+        match self {
+            Outcome::Found(e) => e.name(),
+            Outcome::SubUnit(s) => s.name(),
             _ => None,
         }
     }
@@ -217,6 +242,7 @@ impl Lookup {
         let number = &self.orgnr;
         match &self.outcome {
             Outcome::Found(enhet) => enhet.standing(),
+            Outcome::SubUnit(sub) => sub.standing(),
             Outcome::NotFound => Standing::Bad {
                 reason: t!(
                     nb: "{number} finnes ikke i Enhetsregisteret: ingen enhet har dette nummeret. Sjekk nummeret på brreg.no.",
@@ -325,12 +351,16 @@ impl Lookup {
             Standing::Bad { .. } => "bad",
             Standing::Unknown { .. } => "unknown",
         };
-        let enhet = self.outcome.enhet();
+        let parent = self.outcome.sub_unit().and_then(|sub| {
+            let orgnr = sub.parent()?;
+            Some(serde_json::json!({ "orgnr": orgnr, "name": sub.parent_name }))
+        });
         serde_json::json!({
             "orgnr": self.orgnr,
             "result": self.outcome.kind(),
             "standing": standing,
-            "name": enhet.and_then(Enhet::name),
+            "name": self.outcome.name(),
+            "parent": parent,
             "sector": self.sector().map(|s| s.code),
             "fetched": self.fetched.map(|t| t.to_string()),
             "cached": self.from_cache.is_some(),
@@ -369,29 +399,20 @@ impl Registry {
         self.cache.as_ref()
     }
 
-    /// Looks up one number, blocking for at most the client's timeout. Online, a definite answer is
-    /// cached; when the registry gives none, an earlier cached answer is used and says so. Offline,
-    /// only the cache is read.
+    /// Looks up one number, blocking for at most the client's timeout per request. A number the
+    /// main-unit register does not know (404) is asked as a sub-unit, and a sub-unit's parent as a
+    /// main unit, for its name. Online, definite answers are cached; when the registry gives none,
+    /// an earlier cached answer is used and says so. Offline, only the cache is read.
     pub fn lookup(&self, number: &str) -> Lookup {
         let number = orgnr::normalize(number);
         if !orgnr::is_valid(&number) {
             return Lookup::answer(&number, Outcome::InvalidNumber, None);
         }
+        let now = Timestamp::now();
         let live = match &self.client {
             None => Outcome::Offline,
-            Some(client) => match client.get(&number) {
-                Ok(answer) => {
-                    let outcome = interpret(&number, answer.status, &answer.body);
-                    if outcome.is_definite() {
-                        let now = Timestamp::now();
-                        if let Some(cache) = &self.cache {
-                            // The cache is a convenience: a full disk must not spoil a good answer.
-                            let _ = cache.put(&number, answer.status, &answer.body, now);
-                        }
-                        return Lookup::answer(&number, outcome, Some(now));
-                    }
-                    outcome
-                }
+            Some(client) => match self.ask(client, &number, now) {
+                Ok(outcome) => return Lookup::answer(&number, outcome, Some(now)),
                 Err(outcome) => outcome,
             },
         };
@@ -404,6 +425,52 @@ impl Registry {
                 from_cache: Some(reason),
             },
             _ => Lookup::answer(&number, live, None),
+        }
+    }
+
+    /// The register's definite answer about `number` (kept in the cache), or the outcome that
+    /// stands for no usable answer.
+    fn ask(&self, client: &Client, number: &str, now: Timestamp) -> Result<Outcome, Outcome> {
+        let (outcome, answer) = definite(client, Unit::Enhet, number)?;
+        if outcome != Outcome::NotFound {
+            self.keep(number, &Stored::plain(Unit::Enhet, answer), now);
+            return Ok(outcome);
+        }
+        let (outcome, answer) = definite(client, Unit::Underenhet, number)?;
+        match outcome {
+            Outcome::SubUnit(mut sub) => {
+                let parent = self.parent_answer(client, &sub, now);
+                sub.parent_name = parent.as_ref().and_then(|(name, _)| name.clone());
+                let mut stored = Stored::plain(Unit::Underenhet, answer);
+                stored.parent = parent.map(|(_, body)| body);
+                self.keep(number, &stored, now);
+                Ok(Outcome::SubUnit(sub))
+            }
+            other => {
+                self.keep(number, &Stored::plain(Unit::Underenhet, answer), now);
+                Ok(other)
+            }
+        }
+    }
+
+    /// A sub-unit's parent asked as a main unit (and cached): its name and answer when found.
+    fn parent_answer(
+        &self,
+        client: &Client,
+        sub: &SubUnit,
+        now: Timestamp,
+    ) -> Option<(Option<String>, String)> {
+        let parent = sub.parent()?;
+        let (outcome, answer) = definite(client, Unit::Enhet, &parent).ok()?;
+        self.keep(&parent, &Stored::plain(Unit::Enhet, answer.clone()), now);
+        let enhet = outcome.enhet()?;
+        Some((enhet.name(), answer.body))
+    }
+
+    fn keep(&self, number: &str, stored: &Stored, now: Timestamp) {
+        if let Some(cache) = &self.cache {
+            // The cache is a convenience: a full disk must not spoil a good answer.
+            let _ = cache.put_stored(number, stored, now);
         }
     }
 
@@ -465,6 +532,18 @@ impl Registry {
     pub fn facts_for(&self, spec: &FormSpec, answers: &Answers) -> (Facts, Vec<Lookup>) {
         let lookups = self.lookup_all(&numbers_to_check(spec, answers));
         (facts(&lookups), lookups)
+    }
+}
+
+/// One request to the register of `unit`: its definite outcome with the answer, or the outcome
+/// that stands for none.
+fn definite(client: &Client, unit: Unit, number: &str) -> Result<(Outcome, Answer), Outcome> {
+    let answer = client.get_unit(unit, number)?;
+    let outcome = interpret_unit(unit, number, answer.status, &answer.body);
+    if outcome.is_definite() {
+        Ok((outcome, answer))
+    } else {
+        Err(outcome)
     }
 }
 
@@ -557,7 +636,12 @@ mod tests {
             Failure::TooLarge,
             Failure::Redirect,
         ];
+        let sub: Underenhet = serde_json::from_str(
+            r#"{"organisasjonsnummer":"984851006","overordnetEnhet":"991825827"}"#,
+        )
+        .unwrap();
         let mut outcomes = vec![
+            Outcome::SubUnit(Box::new(SubUnit::new(sub))),
             Outcome::NotFound,
             Outcome::Removed { deleted: None },
             Outcome::Removed {

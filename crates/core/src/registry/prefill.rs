@@ -83,6 +83,51 @@ pub fn prefill(spec: &FormSpec, parent: &str, lookup: &Lookup, answers: &Answers
         .collect()
 }
 
+/// A proposal to replace a sub-unit's number with its parent's, the legal entity that makes the
+/// agreement. The front ends ask yes / no with [`UseParent::question`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UseParent {
+    /// The number field, e.g. `company.orgnr`.
+    pub field: String,
+    /// The sub-unit's number, as it stands in the answers (normalised).
+    pub sub_unit: String,
+    /// The parent's number.
+    pub parent: String,
+    /// The parent's registered name, when known.
+    pub parent_name: Option<String>,
+    /// The question, in both languages.
+    pub question: crate::text::Text,
+}
+
+impl UseParent {
+    /// The change a yes makes: the parent's number in place of the sub-unit's.
+    pub fn prefill(&self) -> Prefill {
+        Prefill {
+            field: self.field.clone(),
+            value: self.parent.clone(),
+            replaces: Some(self.sub_unit.clone()),
+        }
+    }
+}
+
+/// The proposal to use the parent's number in `<parent>.orgnr`, when the lookup of the number now
+/// there found a sub-unit with a valid parent number.
+pub fn use_parent(parent: &str, lookup: &Lookup, answers: &Answers) -> Option<UseParent> {
+    let field = format!("{parent}.orgnr");
+    let current = answers.text(&field).map(orgnr::normalize)?;
+    if current != lookup.orgnr {
+        return None;
+    }
+    let sub = lookup.outcome.sub_unit()?;
+    Some(UseParent {
+        field,
+        sub_unit: current,
+        parent: sub.parent()?,
+        parent_name: sub.parent_name.clone(),
+        question: sub.question()?,
+    })
+}
+
 /// Writes the proposals into the answers (the caller passes only those the user accepted).
 pub fn apply(answers: &mut Answers, prefills: &[Prefill]) {
     for p in prefills {

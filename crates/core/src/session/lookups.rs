@@ -3,10 +3,13 @@
 //! The front end runs the lookups (in the background: typing never waits) and hands each answer
 //! back to [`Session::looked_up`]. Empty fields are filled at once; a registered name or address
 //! that differs from what the user typed is only proposed, and replaces the typed text after a yes
-//! ([`Session::accept`]).
+//! ([`Session::accept`]). A number that turns out to be a sub-unit is shown as such on its field
+//! and the checklist, and its parent's number (the legal entity's) is proposed: the front end
+//! asks, and a yes goes to [`Session::use_parent`].
 
 use super::Session;
-use crate::registry::{self, Lookup, Prefill};
+use crate::registry::{self, Lookup, Prefill, UseParent};
+use crate::validate::{Finding, Problem};
 
 /// What a lookup did to the answers.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -15,6 +18,8 @@ pub struct LookedUp {
     pub filled: Vec<Prefill>,
     /// Registered values that would replace typed text: ask first.
     pub ask: Vec<Prefill>,
+    /// Numbers that are sub-units, with their parent's number to use instead: ask first.
+    pub use_parent: Vec<UseParent>,
 }
 
 /// The parts of a questionnaire whose `<parent>.orgnr` is looked up and whose name and address
@@ -52,6 +57,9 @@ impl Session {
                     result.filled.push(proposal);
                 }
             }
+            result
+                .use_parent
+                .extend(registry::use_parent(parent, &lookup, &self.answers));
         }
         self.rename_bank(&lookup);
         self.lookups.insert(lookup.orgnr.clone(), lookup);
@@ -67,6 +75,34 @@ impl Session {
         }
         registry::apply(&mut self.answers, proposals);
         self.dirty = true;
+    }
+
+    /// The user said yes to using the parent's number: it replaces the sub-unit's, and is looked
+    /// up in its turn ([`Session::numbers_to_look_up`]).
+    pub fn use_parent(&mut self, proposal: &UseParent) {
+        self.accept(&[proposal.prefill()]);
+        self.recheck();
+    }
+
+    /// What the registry said about the numbers in the answers, as problems of their fields: a
+    /// sub-unit is a warning there (the checklist item is what blocks).
+    pub(super) fn registry_problems(&self) -> Vec<Problem> {
+        PREFILLED
+            .iter()
+            .filter_map(|parent| {
+                let field = format!("{parent}.orgnr");
+                let number = self
+                    .answers
+                    .text(&field)
+                    .map(crate::validate::orgnr::normalize)?;
+                let lookup = self.lookups.get(&number)?;
+                lookup.outcome.sub_unit()?;
+                let crate::prereq::Standing::Bad { reason } = lookup.standing() else {
+                    return None;
+                };
+                Some(Problem::new(field, Finding::warning(reason)))
+            })
+            .collect()
     }
 
     /// What the registry said, by number.

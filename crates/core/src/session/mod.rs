@@ -292,6 +292,7 @@ impl Session {
     /// Recomputes problems, checklist and progress: after answers change, never while drawing.
     pub fn recheck(&mut self) {
         self.problems = validate::validate(&self.spec, &self.answers, &self.ctx);
+        self.problems.extend(self.registry_problems());
         self.checklist = prereq::evaluate(&self.spec, &self.answers, &self.problems, &self.facts());
         self.progress = self.answers.progress(&self.spec);
     }
