@@ -28,8 +28,9 @@ pub(super) fn run(
     let lock = store.lock(&name)?;
     let order = Order::open(store, &name)?;
     let not_ready = |report: &Report| not_ready(&order, report, lang);
-    // What the registry says can block (a deleted or bankrupt company), but it stays out of the
-    // bundle itself: the same draft must give the same bytes whether the registry answers or not.
+    // What the registry says can block (a deleted or bankrupt company), and the bundle's checklist
+    // says it, with the date of the register's answer: the same draft and the same answer give
+    // the same bytes.
     let (facts, _) = registry(offline)?.facts_for(&order.spec, &order.answers);
     let report = order.check(&Context::now(), &facts);
     if !report.ready() {
@@ -39,7 +40,7 @@ pub(super) fn run(
     // The email in the bundle comes from the configured sender, as `send` sends it.
     let mail = eid_onboard::mail::Config::load().context("mail settings")?;
     let options = Options {
-        facts: Default::default(),
+        facts,
         force,
         sender: mail.sender().cloned(),
     };

@@ -462,10 +462,9 @@ impl<B: Backend> App<B> {
             return vec![Action::Failed(String::new())];
         };
         let order = wizard.session.order();
-        // The registry decides whether the order may go (update refused a not-met checklist); it
-        // stays out of the bundle's bytes, as on the command line.
+        // The bundle's checklist says what the registry said, as on the command line.
         let options = bundle::Options {
-            facts: Default::default(),
+            facts: wizard.session.facts(),
             force: false,
             sender: self.mail.as_ref().ok().and_then(|m| m.sender().cloned()),
         };

@@ -142,6 +142,9 @@ pub struct CheckItem {
     pub state: State,
     /// The state in the document language ("met", "ikke oppfylt", …).
     pub state_label: String,
+    /// Why, as `check` says it: the registered name and the date of the register's answer, the
+    /// reason it is not met, or what to check by hand.
+    pub reason: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -462,6 +465,7 @@ fn check_items(checklist: &[Item], lang: Lang) -> Vec<CheckItem> {
                 },
             )
             .to_string(),
+            reason: item.reason.get(lang).to_string(),
         })
         .collect()
 }

@@ -340,8 +340,8 @@ pub fn prepare(
             report: Box::new(report),
         });
     }
-    // The registry's answers stay out of the message, as they stay out of the bundle.
-    let built = match bundle::build_as(order, &Facts::default(), config.sender()) {
+    // The checklist in the message says what the registry said, as in the bundle.
+    let built = match bundle::build_as(order, facts, config.sender()) {
         Ok(built) => built,
         Err(BundleError::NotReady { report }) => return Err(MailError::NotReady { report }),
         Err(e) => return Err(e.into()),

@@ -296,8 +296,14 @@ impl Lookup {
 
     /// For an earlier answer from the cache: that it is one, from when, and why.
     pub fn note(&self) -> Option<Text> {
-        let reason = self.from_cache.as_ref()?;
         let when = shown_time(self.fetched?);
+        let Some(reason) = self.from_cache.as_ref() else {
+            // A fresh answer is dated too: the documents say when the register said it.
+            return Some(t!(
+                nb: "(Enhetsregisterets svar {when}.)",
+                en: "(The register's answer of {when}.)",
+            ));
+        };
         Some(match reason {
             Fallback::Offline => t!(
                 nb: "(Frakoblet: fra Enhetsregisterets svar {when}.)",

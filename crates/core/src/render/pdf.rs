@@ -572,6 +572,10 @@ impl<'f> Layout<'f> {
                 BODY_STYLE,
                 &format!("{} ({})", item.label, item.state_label),
             );
+            // Why, as `check` says it, under the label.
+            if !item.reason.is_empty() {
+                self.text(x + mark_w, BODY_STYLE, &item.reason);
+            }
         }
     }
 

@@ -126,6 +126,14 @@ fn push_checklist(out: &mut String, doc: &Document) {
             &format!("{INDENT}    "),
             &format!("{} ({})", item.label, item.state_label),
         );
+        if !item.reason.is_empty() {
+            push_wrapped(
+                out,
+                &format!("{INDENT}    "),
+                &format!("{INDENT}    "),
+                &item.reason,
+            );
+        }
     }
 }
 

@@ -1,0 +1,65 @@
+//! The checklist in the bundle (request.pdf, the email in message.eml) says what `check` says: met
+//! with the registered name and the date of the register's answer. The real binary against a real
+//! HTTP server on 127.0.0.1 serving the recorded Enhetsregisteret answers.
+
+mod common;
+
+use common::brreg::{self, numbers};
+use common::pdf::Pdf;
+use common::{Workspace, s};
+
+fn squeeze(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn the_bundles_checklist_says_the_register_found_the_company_and_when() {
+    let ws = Workspace::new();
+    let server = brreg::registry();
+    let file = ws.variant(
+        "idura-complete.toml",
+        "acme",
+        "company.orgnr",
+        s(numbers::SOLGLOTT),
+    );
+    let cmd = |args: &[&str]| {
+        let mut cmd = common::cli(&ws);
+        cmd.env("EID_ONBOARD_REGISTRY_URL", server.url())
+            .env("EID_ONBOARD_REGISTRY_TIMEOUT", "5")
+            .args(args);
+        cmd
+    };
+    cmd(&["import"]).arg(&file).assert().success();
+    let check = cmd(&["check", "acme"]).output().unwrap();
+    let check = String::from_utf8_lossy(&check.stdout).into_owned();
+    let registered = "928471632 is registered as SOLGLØTT EIENDOMSMEGLING AS and in good standing.";
+    assert!(check.contains(registered), "{check}");
+    assert!(check.contains("(The register's answer of 20"), "{check}");
+
+    let out = ws.path("out");
+    cmd(&["bundle", "acme", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let folder = out.join("acme-idura-no-bankid");
+
+    // The document is in its questionnaire's language (English for Idura's order).
+    let pdf = squeeze(&Pdf::open(&folder.join("request.pdf")).text());
+    assert!(pdf.contains(registered), "{pdf}");
+    assert!(pdf.contains("(The register's answer of 20"), "{pdf}");
+    assert!(
+        !pdf.contains("not verified"),
+        "the registry item was verified:\n{pdf}"
+    );
+
+    let eml = std::fs::read(folder.join("message.eml")).unwrap();
+    let message = mailparse::parse_mail(&eml).unwrap();
+    let body = message
+        .subparts
+        .first()
+        .map(|p| p.get_body().unwrap())
+        .unwrap_or_else(|| message.get_body().unwrap());
+    let body = squeeze(&body);
+    assert!(body.contains(registered), "{body}");
+    assert!(body.contains("(The register's answer of 20"), "{body}");
+}
