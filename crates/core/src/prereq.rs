@@ -13,6 +13,9 @@ use crate::t;
 use crate::text::Text;
 use crate::validate::{Problem, Severity, orgnr, url};
 
+mod declared;
+pub use declared::{PRIVATE_ENTERPRISE, PUBLIC_ADMINISTRATION};
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum State {
@@ -253,6 +256,12 @@ fn assess(p: &PrereqSpec, answers: &Answers, problems: &[Problem], facts: &Facts
                 }
             }
         },
+        PrereqCheck::Confirmed => declared::yes_no(answers.bool(field), true),
+        PrereqCheck::Advised => declared::yes_no(answers.bool(field), false),
+        PrereqCheck::PublicSector => declared::public_sector(value, facts),
+        PrereqCheck::Notice => {
+            declared::notice(field, value.is_some_and(|v| !v.is_empty()), problems)
+        }
     }
 }
 
