@@ -30,7 +30,7 @@ const RECORDED: &[(&str, &str, &str)] = &[
     (
         "idporten-oidc-complete.toml",
         "idporten",
-        "8227c39779a88cc8ebaf4edf364a76a223c9429b3df2a52988afe21d08e44b65",
+        "e89b3503029ff934abea9231b4bfc6d4d30f2e8f2e6c6fccd8ec727a6e5b8e8a",
     ),
     (
         "idura-foreign.toml",
