@@ -30,7 +30,7 @@ const RECORDED: &[(&str, &str, &str)] = &[
     (
         "idporten-oidc-complete.toml",
         "idporten",
-        "e89b3503029ff934abea9231b4bfc6d4d30f2e8f2e6c6fccd8ec727a6e5b8e8a",
+        "4c6f6f344aafc371b8b7d7de83d281bb10df7dfe5c1284b186fd9186593a3f5d",
     ),
     (
         "idura-foreign.toml",

@@ -1033,6 +1033,33 @@ fn the_idporten_bundle_holds_client_json_and_verifies() {
     assert_eq!(json["access_token_lifetime"], 120);
     assert_eq!(json["refresh_token_lifetime"], 900);
 
+    // The email carries client.json beside the request, byte for byte.
+    let raw = std::fs::read(dir.join("message.eml")).unwrap();
+    let mail = mailparse::parse_mail(&raw).expect("message.eml parses");
+    let attached: Vec<(String, String, Vec<u8>)> = mail.subparts[1..]
+        .iter()
+        .map(|part| {
+            let name = part
+                .get_content_disposition()
+                .params
+                .get("filename")
+                .cloned()
+                .unwrap_or_default();
+            (
+                name,
+                part.ctype.mimetype.clone(),
+                part.get_body_raw().unwrap(),
+            )
+        })
+        .collect();
+    let names: Vec<&str> = attached.iter().map(|(n, _, _)| n.as_str()).collect();
+    assert_eq!(names, ["request.pdf", "client.json"]);
+    assert_eq!(attached[1].1, "application/json");
+    assert_eq!(
+        attached[1].2,
+        std::fs::read(dir.join("client.json")).unwrap()
+    );
+
     // The request, its email and the PDF.
     let eml = std::fs::read_to_string(dir.join("message.eml")).unwrap();
     assert!(eml.contains("To: Digdir <servicedesk@digdir.no>"), "{eml}");

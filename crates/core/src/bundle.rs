@@ -138,6 +138,13 @@ pub struct BundleOutcome {
     pub files: Vec<String>,
 }
 
+/// The bytes of an output file the questionnaire asks for.
+fn render_output(output: Output, order: &Order, document: &Document) -> Vec<u8> {
+    match output {
+        Output::ClientJson => render::client_json::render(&order.spec, document).into_bytes(),
+    }
+}
+
 /// The bundle's date: the UTC day of the draft's last change of answers. Recording a bundle does
 /// not change it, so bundling the same draft again gives the same bytes.
 pub fn bundle_date(order: &Order) -> jiff::civil::Date {
@@ -198,6 +205,12 @@ pub fn build_as(
         &digests,
     );
     let pdf = render::pdf::render(&document)?;
+    let outputs: Vec<(&str, Vec<u8>)> = order
+        .spec
+        .outputs
+        .iter()
+        .map(|output| (output.name(), render_output(*output, order, &document)))
+        .collect();
     let mut mail_files = vec![MailFile {
         name: REQUEST_PDF,
         bytes: &pdf,
@@ -207,6 +220,8 @@ pub fn build_as(
             .iter()
             .map(|(name, bytes)| MailFile { name, bytes }),
     );
+    // The email carries the outputs too (client.json): the provider gets them with the request.
+    mail_files.extend(outputs.iter().map(|(name, bytes)| MailFile { name, bytes }));
     let message = render::email::message(&document, &mail_files, sender)?;
     let envelope = message.envelope().clone();
     let eml = message.formatted();
@@ -225,11 +240,8 @@ pub fn build_as(
     for (name, bytes) in attachments {
         files.insert(format!("{ATTACHMENTS_DIR}/{name}"), bytes);
     }
-    for output in &order.spec.outputs {
-        let bytes = match output {
-            Output::ClientJson => render::client_json::render(&order.spec, &document),
-        };
-        files.insert(output.name().to_string(), bytes.into_bytes());
+    for (name, bytes) in outputs {
+        files.insert(name.to_string(), bytes);
     }
     let mut messages = vec![MESSAGE_EML.to_string()];
     let mut separate = Vec::new();
