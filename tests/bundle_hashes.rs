@@ -32,7 +32,7 @@ const RECORDED: &[(&str, &str, &str)] = &[
     (
         "idporten-oidc-complete.toml",
         "idporten",
-        "6786cd22202c0d18d262eadcdaa4237ac0bb8f1a4cfade5b4b12a313a9c397c9",
+        "d7215ea0c0855d3cf2c6c13f8a6e4a4fac47ffca1cc6d0c2b1a3c2018b3f81a2",
     ),
     (
         "idura-foreign.toml",

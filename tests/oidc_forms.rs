@@ -14,6 +14,9 @@ use eid_onboard::bundle;
 use eid_onboard::draft::DraftStore;
 use eid_onboard::form::{Output as FormOutput, RuleSet, catalog};
 use eid_onboard::order::{self, Order};
+use eid_onboard::prereq::{Facts, Sector, Standing, State};
+use eid_onboard::report::Report;
+use eid_onboard::validate::{Context, Severity};
 
 const BANKID: &str = "bankid-oidc-complete.toml";
 const IDPORTEN: &str = "idporten-oidc-complete.toml";
@@ -166,6 +169,10 @@ const IDPORTEN_PDF: &[&str] = &[
     "Omtrent 4 000 innlogginger i måneden",
     "T7: utlogging startet fra en annen tjeneste Utført",
     "Støttes ikke av tjenesten",
+    "Høyt (idporten-loa-high)",
+    "itdrift@fjordlys.kommune.no",
+    "02.09.2030",
+    "3f1c2a9e-7b4d-4e8a-9c61-2d5f0b8e7a14",
 ];
 
 /// What the BankID OIDC request's PDF must say.
@@ -292,21 +299,36 @@ fn a_disallowed_authentication_method_is_rejected_with_the_allowed_ones() {
 }
 
 #[test]
-fn lifetimes_out_of_order_are_rejected() {
+fn lifetimes_out_of_order_only_warn_and_only_with_refresh_tokens() {
     let ws = Workspace::new();
-    rejected(
+    let line = warned(
         &ws,
         IDPORTEN,
         &[("lifetimes.access_token", int(900))],
         "lifetimes.access_token",
     );
-    rejected(
+    assert!(line.contains("should be shorter"), "{line}");
+    warned(
         &ws,
         IDPORTEN,
         &[("lifetimes.refresh_token", int(3601))],
         "lifetimes.refresh_token",
     );
-    // Equal refresh and authorization lifetimes are allowed, and the defaults are in order.
+    // Without the refresh_token grant no refresh token is issued: the order is not checked.
+    let file = variant(
+        &ws,
+        IDPORTEN,
+        "norefresh",
+        &[
+            ("client.grant_types", list(&["authorization_code"])),
+            ("lifetimes.access_token", int(900)),
+            ("lifetimes.refresh_token", int(3601)),
+        ],
+    );
+    let (code, text) = check(&ws, &file, "norefresh");
+    assert_eq!(code, 0, "{text}");
+    assert!(!text.contains("lifetimes."), "{text}");
+    // Equal refresh and authorization lifetimes are in order, and so are the defaults.
     for (name, changes) in [
         ("equal", vec![("lifetimes.refresh_token", int(3600))]),
         ("defaults", vec![("lifetimes", None)]),
@@ -314,13 +336,157 @@ fn lifetimes_out_of_order_are_rejected() {
         let file = variant(&ws, IDPORTEN, name, &changes);
         let (code, text) = check(&ws, &file, name);
         assert_eq!(code, 0, "{name}:\n{text}");
+        assert!(!text.contains("Problems:"), "{name}:\n{text}");
     }
+}
+
+#[test]
+fn client_secret_basic_is_a_warning_pointing_to_client_secret_post() {
+    let ws = Workspace::new();
+    let line = warned(
+        &ws,
+        IDPORTEN,
+        &[(
+            "client.token_endpoint_auth_method",
+            s("client_secret_basic"),
+        )],
+        "client.token_endpoint_auth_method",
+    );
+    assert!(line.contains("client_secret_post"), "{line}");
+    let file = variant(
+        &ws,
+        IDPORTEN,
+        "post",
+        &[("client.token_endpoint_auth_method", s("client_secret_post"))],
+    );
+    let (code, text) = check(&ws, &file, "post");
+    assert_eq!(code, 0, "{text}");
+    assert!(!text.contains("Problems:"), "{text}");
+}
+
+/// The fixture as a TEST client (no verification tests, TEST client_id or Altinn delegation).
+fn in_test<'a>(more: &[(&'a str, Option<toml::Value>)]) -> Vec<(&'a str, Option<toml::Value>)> {
+    let mut changes = vec![
+        ("client.environment", s("test")),
+        ("client.test_client_id", None),
+        ("tests", None),
+        ("prerequisites.altinn_delegation", None),
+    ];
+    changes.extend(more.iter().cloned());
+    changes
+}
+
+#[test]
+fn a_test_client_may_use_plain_http_and_prod_may_not() {
+    let ws = Workspace::new();
+    let http = [
+        (
+            "client.redirect_uris",
+            list(&["http://byggesak.fjordlys.kommune.no/auth/callback"]),
+        ),
+        (
+            "client.post_logout_redirect_uris",
+            list(&["http://byggesak.fjordlys.kommune.no/logget-ut"]),
+        ),
+        (
+            "client.frontchannel_logout_uri",
+            s("http://byggesak.fjordlys.kommune.no/auth/frontchannel-logout"),
+        ),
+    ];
+    let file = variant(&ws, IDPORTEN, "plain", &in_test(&http));
+    let (code, text) = check(&ws, &file, "plain");
+    assert_eq!(code, 0, "{text}");
+    assert!(!text.contains("Problems:"), "{text}");
+    // The same addresses in PROD are errors, each naming its entry.
+    let file = variant(&ws, IDPORTEN, "plainprod", &http);
+    let (code, text) = check(&ws, &file, "plainprod");
+    assert_eq!(code, 1, "{text}");
+    for field in [
+        "client.redirect_uris[1]",
+        "client.post_logout_redirect_uris[1]",
+        "client.frontchannel_logout_uri",
+    ] {
+        let line = text
+            .lines()
+            .find(|l| l.contains(&format!(" {field}: ")))
+            .unwrap_or_else(|| panic!("{field}:\n{text}"));
+        assert!(line.trim_start().starts_with("error"), "{line}");
+        assert!(
+            line.contains("https://byggesak.fjordlys.kommune.no/"),
+            "{line}"
+        );
+    }
+}
+
+#[test]
+fn native_apps_may_use_a_private_use_scheme_and_loopback_on_any_port() {
+    let ws = Workspace::new();
+    let native = [
+        ("client.application_type", s("native")),
+        ("client.token_endpoint_auth_method", s("none")),
+        (
+            "client.redirect_uris",
+            list(&[
+                "no.fjordlys.app:/callback",
+                "http://127.0.0.1:51004/callback",
+                "http://[::1]:8080/callback",
+                "https://byggesak.fjordlys.kommune.no/auth/callback",
+            ]),
+        ),
+        (
+            "client.post_logout_redirect_uris",
+            list(&["no.fjordlys.app:/logget-ut"]),
+        ),
+    ];
+    for (name, changes) in [("app", native.to_vec()), ("apptest", in_test(&native))] {
+        let file = variant(&ws, IDPORTEN, name, &changes);
+        let (code, text) = check(&ws, &file, name);
+        assert_eq!(code, 0, "{name}:\n{text}");
+        assert!(!text.contains("Problems:"), "{name}:\n{text}");
+    }
+    // A web client cannot use an app scheme, nor (in PROD) a loopback address.
+    let line = rejected(
+        &ws,
+        IDPORTEN,
+        &[(
+            "client.redirect_uris",
+            list(&[
+                "https://byggesak.fjordlys.kommune.no/auth/callback",
+                "no.fjordlys.app:/callback",
+            ]),
+        )],
+        "client.redirect_uris[2]",
+    );
+    assert!(line.contains("native"), "{line}");
+    rejected(
+        &ws,
+        IDPORTEN,
+        &[(
+            "client.redirect_uris",
+            list(&[
+                "https://byggesak.fjordlys.kommune.no/auth/callback",
+                "http://127.0.0.1:51004/callback",
+            ]),
+        )],
+        "client.redirect_uris[2]",
+    );
+    // A scheme that is not in reverse-domain form is no redirect at all.
+    rejected(
+        &ws,
+        IDPORTEN,
+        &[
+            ("client.application_type", s("native")),
+            ("client.token_endpoint_auth_method", s("none")),
+            ("client.redirect_uris", list(&["fjordlys:/callback"])),
+        ],
+        "client.redirect_uris[1]",
+    );
 }
 
 #[test]
 fn http_and_localhost_redirects_follow_the_environment() {
     let ws = Workspace::new();
-    // http in PROD (and anywhere but localhost).
+    // http in PROD.
     let line = rejected(
         &ws,
         IDPORTEN,
@@ -409,6 +575,31 @@ fn a_logout_address_on_another_domain_is_rejected() {
         "client.frontchannel_logout_uri",
     );
     assert!(line.contains("byggesak.fjordlys.kommune.no"), "{line}");
+    // kommune.no is a public suffix: oslo.kommune.no is another registrable domain than
+    // fjordlys.kommune.no, though the last two labels agree.
+    let line = rejected(
+        &ws,
+        IDPORTEN,
+        &[(
+            "client.frontchannel_logout_uri",
+            s("https://evil.oslo.kommune.no/fc"),
+        )],
+        "client.frontchannel_logout_uri",
+    );
+    assert!(line.contains("oslo.kommune.no"), "{line}");
+    // Another host under the same registrable domain passes.
+    let file = variant(
+        &ws,
+        IDPORTEN,
+        "samedomain",
+        &[(
+            "client.frontchannel_logout_uri",
+            s("https://login.fjordlys.kommune.no/fc"),
+        )],
+    );
+    let (code, text) = check(&ws, &file, "samedomain");
+    assert_eq!(code, 0, "{text}");
+    assert!(!text.contains("Problems:"), "{text}");
     // Missing: an error in PROD (T7 needs it), a warning in TEST.
     rejected(
         &ws,
@@ -597,6 +788,170 @@ fn bankid_rules_the_sources_do_not_confirm_only_warn() {
     rejected(&ws, BANKID, &[("partner.email", None)], "partner.email");
 }
 
+/// The fixture with `changes`, imported as draft `name` and checked by the core as of `today`
+/// with `facts` from the registry.
+fn report_on(
+    ws: &Workspace,
+    name: &str,
+    changes: &[(&str, Option<toml::Value>)],
+    today: jiff::civil::Date,
+    facts: &Facts,
+) -> Report {
+    let file = variant(ws, IDPORTEN, name, changes);
+    let store = DraftStore::open(ws.data_dir()).unwrap();
+    let now: jiff::Timestamp = "2026-12-01T08:00:00Z".parse().unwrap();
+    let order = order::import(&store, &file, Some(name), now).unwrap();
+    order.check(&Context::on(today), facts)
+}
+
+fn item<'a>(report: &'a Report, id: &str) -> &'a eid_onboard::prereq::Item {
+    report
+        .checklist
+        .iter()
+        .find(|i| i.id == id)
+        .unwrap_or_else(|| panic!("no checklist item {id}: {:#?}", report.checklist))
+}
+
+fn yes(v: bool) -> Option<toml::Value> {
+    Some(toml::Value::Boolean(v))
+}
+
+#[test]
+fn prod_names_the_test_client_id_and_every_order_a_level_and_notification_contacts() {
+    let ws = Workspace::new();
+    rejected(
+        &ws,
+        IDPORTEN,
+        &[("client.test_client_id", None)],
+        "client.test_client_id",
+    );
+    rejected(
+        &ws,
+        IDPORTEN,
+        &[("contacts.notification", None)],
+        "contacts.notification",
+    );
+    rejected(
+        &ws,
+        IDPORTEN,
+        &[("service.security_level", s("idporten-loa-low"))],
+        "service.security_level",
+    );
+    // In TEST the TEST client_id is not asked for.
+    let today = jiff::civil::date(2026, 12, 1);
+    let report = report_on(&ws, "testenv", &in_test(&[]), today, &Facts::default());
+    assert_eq!(report.errors(), 0, "{:#?}", report.problems);
+    let spec = catalog::find("idporten-oidc").unwrap().unwrap();
+    let level = spec.field("service.security_level").unwrap();
+    let choice = eid_onboard::kind::select_choice(&level.kind).unwrap();
+    let values: Vec<&str> = choice.options.iter().map(|o| o.value.as_str()).collect();
+    assert_eq!(values, ["idporten-loa-substantial", "idporten-loa-high"]);
+}
+
+#[test]
+fn the_checklist_has_the_terms_the_delegation_the_notice_and_eligibility() {
+    let ws = Workspace::new();
+    let today = jiff::civil::date(2026, 12, 1);
+    let none = Facts::default();
+    let report = report_on(&ws, "all", &[], today, &none);
+    for id in ["terms", "delegation", "notice"] {
+        assert_eq!(item(&report, id).state, State::Met, "{id}");
+    }
+    assert!(report.ready());
+
+    // Terms not accepted: not met, and the order is not ready.
+    let report = report_on(
+        &ws,
+        "noterms",
+        &[("prerequisites.terms_accepted", yes(false))],
+        today,
+        &none,
+    );
+    assert_eq!(item(&report, "terms").state, State::NotMet);
+    assert!(!report.ready());
+
+    // No Altinn delegation: a warning (changes in PROD then go by email); not asked in TEST.
+    let report = report_on(
+        &ws,
+        "nodelegation",
+        &[("prerequisites.altinn_delegation", yes(false))],
+        today,
+        &none,
+    );
+    assert_eq!(item(&report, "delegation").state, State::Unknown);
+    assert!(report.ready());
+    let report = report_on(&ws, "testdelegation", &in_test(&[]), today, &none);
+    assert!(report.checklist.iter().all(|i| i.id != "delegation"));
+
+    // A planned start less than a month after today (the context's, not the clock's): a warning
+    // on the date, and the notice item unknown; a month ahead is met.
+    let soon = [("planning.planned_start", s("2026-12-20"))];
+    let report = report_on(&ws, "soon", &soon, today, &none);
+    let warning = report
+        .problems
+        .iter()
+        .find(|p| p.field == "planning.planned_start")
+        .expect("a warning on the planned start");
+    assert_eq!(warning.severity, Severity::Warning);
+    assert!(
+        warning.message.en.contains("2027-01-01"),
+        "{}",
+        warning.message.en
+    );
+    assert_eq!(item(&report, "notice").state, State::Unknown);
+    assert!(report.ready());
+    let report = report_on(&ws, "soon", &soon, jiff::civil::date(2026, 11, 20), &none);
+    assert_eq!(item(&report, "notice").state, State::Met);
+    let report = report_on(
+        &ws,
+        "notadate",
+        &[("planning.planned_start", s("snart"))],
+        today,
+        &none,
+    );
+    assert_eq!(item(&report, "notice").state, State::NotMet);
+
+    // Eligibility by the registry's sector code: a municipality is met, a private company a
+    // warning, and without a lookup it is unknown.
+    let facts = |code: &str, description: &str| {
+        let mut facts = Facts::default();
+        facts.registry.insert(
+            "918427368".into(),
+            Standing::Good {
+                name: "FJORDLYS KOMMUNE".into(),
+            },
+        );
+        facts.sectors.insert(
+            "918427368".into(),
+            Sector {
+                code: code.into(),
+                description: description.into(),
+            },
+        );
+        facts
+    };
+    let report = report_on(
+        &ws,
+        "kommune",
+        &[],
+        today,
+        &facts("6500", "Kommuneforvaltningen"),
+    );
+    assert_eq!(item(&report, "eligibility").state, State::Met);
+    let private = facts("2100", "Private aksjeselskaper mv.");
+    let report = report_on(&ws, "privat", &[], today, &private);
+    let eligibility = item(&report, "eligibility");
+    assert_eq!(eligibility.state, State::Unknown);
+    assert!(
+        eligibility.reason.en.contains("a private company"),
+        "{}",
+        eligibility.reason.en
+    );
+    assert!(report.ready());
+    let report = report_on(&ws, "offline", &[], today, &none);
+    assert_eq!(item(&report, "eligibility").state, State::Unknown);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Bundles
 
@@ -677,6 +1032,33 @@ fn the_idporten_bundle_holds_client_json_and_verifies() {
     assert_eq!(json["authorization_lifetime"], 3600);
     assert_eq!(json["access_token_lifetime"], 120);
     assert_eq!(json["refresh_token_lifetime"], 900);
+
+    // The email carries client.json beside the request, byte for byte.
+    let raw = std::fs::read(dir.join("message.eml")).unwrap();
+    let mail = mailparse::parse_mail(&raw).expect("message.eml parses");
+    let attached: Vec<(String, String, Vec<u8>)> = mail.subparts[1..]
+        .iter()
+        .map(|part| {
+            let name = part
+                .get_content_disposition()
+                .params
+                .get("filename")
+                .cloned()
+                .unwrap_or_default();
+            (
+                name,
+                part.ctype.mimetype.clone(),
+                part.get_body_raw().unwrap(),
+            )
+        })
+        .collect();
+    let names: Vec<&str> = attached.iter().map(|(n, _, _)| n.as_str()).collect();
+    assert_eq!(names, ["request.pdf", "client.json"]);
+    assert_eq!(attached[1].1, "application/json");
+    assert_eq!(
+        attached[1].2,
+        std::fs::read(dir.join("client.json")).unwrap()
+    );
 
     // The request, its email and the PDF.
     let eml = std::fs::read_to_string(dir.join("message.eml")).unwrap();

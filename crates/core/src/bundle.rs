@@ -138,6 +138,12 @@ pub struct BundleOutcome {
     pub files: Vec<String>,
 }
 
+fn render_output(output: Output, order: &Order, document: &Document) -> Vec<u8> {
+    match output {
+        Output::ClientJson => render::client_json::render(&order.spec, document).into_bytes(),
+    }
+}
+
 /// The bundle's date: the UTC day of the draft's last change of answers. Recording a bundle does
 /// not change it, so bundling the same draft again gives the same bytes.
 pub fn bundle_date(order: &Order) -> jiff::civil::Date {
@@ -180,9 +186,18 @@ pub fn build_as(
         &digests,
     );
     let pdf = render::pdf::render(&document)?;
-    let message = main_message(&document, &pdf, &attachments, sender)?;
+    let outputs: Vec<NamedBytes> = order
+        .spec
+        .outputs
+        .iter()
+        .map(|output| {
+            let name = output.name().to_string();
+            (name, render_output(*output, order, &document))
+        })
+        .collect();
+    let message = main_message(&document, &pdf, &attachments, &outputs, sender)?;
     let envelope = message.envelope().clone();
-    let mut files = main_files(order, &document, message.formatted(), pdf, attachments);
+    let mut files = main_files(&document, message.formatted(), pdf, attachments, outputs);
     let separate = build_separate_requests(order, date, sender, &mut files)?;
     let messages = std::iter::once(MESSAGE_EML.to_string())
         .chain(separate.iter().map(|s| s.file.clone()))
@@ -231,11 +246,13 @@ fn read_attachments(
     Ok((attachments, digests))
 }
 
-/// The email of `message.eml`: the request for signing, then the attachments.
+/// The email of `message.eml`: the request for signing, then the attachments, then the
+/// questionnaire's outputs (client.json: the provider gets them with the request).
 fn main_message(
     document: &Document,
     pdf: &[u8],
     attachments: &[NamedBytes],
+    outputs: &[NamedBytes],
     sender: Option<&lettre::message::Mailbox>,
 ) -> Result<lettre::Message, BundleError> {
     let mut mail_files = vec![MailFile {
@@ -247,17 +264,18 @@ fn main_message(
             .iter()
             .map(|(name, bytes)| MailFile { name, bytes }),
     );
+    mail_files.extend(outputs.iter().map(|(name, bytes)| MailFile { name, bytes }));
     Ok(render::email::message(document, &mail_files, sender)?)
 }
 
 /// The bundle's files for the main request: the answers, the email, the PDF, the attachments and
 /// the questionnaire's outputs.
 fn main_files(
-    order: &Order,
     document: &Document,
     eml: Vec<u8>,
     pdf: Vec<u8>,
     attachments: Vec<NamedBytes>,
+    outputs: Vec<NamedBytes>,
 ) -> BTreeMap<String, Vec<u8>> {
     let mut files = BTreeMap::new();
     files.insert(
@@ -273,11 +291,8 @@ fn main_files(
     for (name, bytes) in attachments {
         files.insert(format!("{ATTACHMENTS_DIR}/{name}"), bytes);
     }
-    for output in &order.spec.outputs {
-        let bytes = match output {
-            Output::ClientJson => render::client_json::render(&order.spec, document),
-        };
-        files.insert(output.name().to_string(), bytes.into_bytes());
+    for (name, bytes) in outputs {
+        files.insert(name, bytes);
     }
     files
 }

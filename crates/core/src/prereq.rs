@@ -13,6 +13,9 @@ use crate::t;
 use crate::text::Text;
 use crate::validate::{Problem, Severity, orgnr, url};
 
+mod declared;
+pub use declared::{PRIVATE_ENTERPRISE, PUBLIC_ADMINISTRATION};
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum State {
@@ -151,6 +154,12 @@ fn assess(p: &PrereqSpec, answers: &Answers, problems: &[Problem], facts: &Facts
         PrereqCheck::SignatoryEid => signatory_eid_item(value),
         PrereqCheck::ProductionDomain => production_domain_item(field, value, errors.first()),
         PrereqCheck::Certificate => certificate_item(field, value, errors.first(), problems),
+        PrereqCheck::Confirmed => declared::yes_no(answers.bool(field), true),
+        PrereqCheck::Advised => declared::yes_no(answers.bool(field), false),
+        PrereqCheck::PublicSector => declared::public_sector(value, facts),
+        PrereqCheck::Notice => {
+            declared::notice(field, value.is_some_and(|v| !v.is_empty()), problems)
+        }
     }
 }
 

@@ -85,14 +85,25 @@ const KINDS: &[&str] = &[
     "number",
     "file",
     "repeat",
+    "date",
+    "redirect-uri",
 ];
+
+fn url_rules(raw: &RawField) -> UrlRules {
+    UrlRules {
+        https_only: raw.https_only.unwrap_or(false),
+        allow_localhost: raw.allow_localhost.unwrap_or(false),
+        warn_test_host: raw.warn_test_host.unwrap_or(false),
+    }
+}
 
 /// Which rules each kind takes.
 fn rules_for(kind: &str) -> &'static [&'static str] {
     match kind {
         "text" | "multiline" => &["min_len", "max_len", "warn_len", "warn_words"],
         "phone" => &["mobile"],
-        "url" => &["https_only", "allow_localhost", "warn_test_host"],
+        "url" | "redirect-uri" => &["https_only", "allow_localhost", "warn_test_host"],
+        "date" => &["warn_sooner_than_months"],
         "orgnr" | "postal-code" | "address" => &["country_field"],
         "contact" => &["parts"],
         "select" | "multi-select" => &["options", "source", "allow_other"],
@@ -586,11 +597,11 @@ impl Loader<'_> {
             "phone" => FieldKind::Phone {
                 mobile: raw.mobile.unwrap_or(false),
             },
-            "url" => FieldKind::Url(UrlRules {
-                https_only: raw.https_only.unwrap_or(false),
-                allow_localhost: raw.allow_localhost.unwrap_or(false),
-                warn_test_host: raw.warn_test_host.unwrap_or(false),
-            }),
+            "url" => FieldKind::Url(url_rules(raw)),
+            "redirect-uri" => FieldKind::RedirectUri(url_rules(raw)),
+            "date" => FieldKind::Date {
+                warn_sooner_than_months: raw.warn_sooner_than_months,
+            },
             "orgnr" => FieldKind::Orgnr {
                 country_field: raw.country_field.clone(),
             },
@@ -936,11 +947,15 @@ impl Loader<'_> {
             "signatory-eid" => PrereqCheck::SignatoryEid,
             "production-domain" => PrereqCheck::ProductionDomain,
             "certificate" => PrereqCheck::Certificate,
+            "confirmed" => PrereqCheck::Confirmed,
+            "advised" => PrereqCheck::Advised,
+            "public-sector" => PrereqCheck::PublicSector,
+            "notice" => PrereqCheck::Notice,
             other => {
                 return Err(self.err(
                     line,
                     format!(
-                        "prerequisite `{id}`: unknown check `{other}` (use registry-standing, norwegian-bank, signatory-eid, production-domain, certificate)"
+                        "prerequisite `{id}`: unknown check `{other}` (use registry-standing, norwegian-bank, signatory-eid, production-domain, certificate, confirmed, advised, public-sector, notice)"
                     ),
                 ));
             }

@@ -87,6 +87,7 @@ pub(super) struct RawField {
     pub warn_older_than_days: Option<u32>,
     pub image_width: Option<u32>,
     pub image_height: Option<u32>,
+    pub warn_sooner_than_months: Option<u32>,
     pub item: Option<Box<RawField>>,
 }
 
@@ -115,6 +116,10 @@ impl RawField {
             ("warn_older_than_days", self.warn_older_than_days.is_some()),
             ("image_width", self.image_width.is_some()),
             ("image_height", self.image_height.is_some()),
+            (
+                "warn_sooner_than_months",
+                self.warn_sooner_than_months.is_some(),
+            ),
             ("item", self.item.is_some()),
         ];
         set.iter()

@@ -112,6 +112,14 @@ pub enum FieldKind {
         min: usize,
         max: Option<usize>,
     },
+    /// A calendar day, stored as `YYYY-MM-DD`; `warn_sooner_than_months` warns of a day that is
+    /// fewer months than that from today (or past).
+    Date {
+        warn_sooner_than_months: Option<u32>,
+    },
+    /// An OAuth redirect address: a web address under the rules, or a native app's private-use
+    /// scheme in reverse-domain form (RFC 8252 §7.1, `no.fjordlys.app:/callback`).
+    RedirectUri(UrlRules),
 }
 
 impl FieldKind {
@@ -134,6 +142,8 @@ impl FieldKind {
             FieldKind::Number { .. } => "number",
             FieldKind::File(_) => "file",
             FieldKind::Repeat { .. } => "repeat",
+            FieldKind::Date { .. } => "date",
+            FieldKind::RedirectUri(_) => "redirect-uri",
         }
     }
 
@@ -155,7 +165,9 @@ impl FieldKind {
             | FieldKind::YesNo
             | FieldKind::Number { .. }
             | FieldKind::File(_)
-            | FieldKind::Repeat { .. } => None,
+            | FieldKind::Repeat { .. }
+            | FieldKind::Date { .. }
+            | FieldKind::RedirectUri(_) => None,
         }
     }
 
@@ -203,7 +215,9 @@ impl FieldKind {
             | FieldKind::YesNo
             | FieldKind::Number { .. }
             | FieldKind::File(_)
-            | FieldKind::Repeat { .. } => None,
+            | FieldKind::Repeat { .. }
+            | FieldKind::Date { .. }
+            | FieldKind::RedirectUri(_) => None,
         }
     }
 }
@@ -351,6 +365,16 @@ pub enum PrereqCheck {
     ProductionDomain,
     /// The company certificate is attached.
     Certificate,
+    /// A yes/no the user answers: yes is met, no is not met (terms of use accepted).
+    Confirmed,
+    /// A yes/no the user answers: yes is met, no is unknown, a warning (an Altinn delegation that
+    /// only self-service needs).
+    Advised,
+    /// The organisation may use a service meant for public bodies: a private company (by the
+    /// registry's sector code) is unknown, a warning.
+    PublicSector,
+    /// A date far enough ahead: a warning on the date field makes the item unknown.
+    Notice,
 }
 
 impl FormSpec {

@@ -9,6 +9,7 @@
 
 pub mod choice;
 pub mod country;
+pub mod date;
 pub mod email;
 pub mod file;
 pub mod group;
@@ -85,6 +86,12 @@ pub fn of<'a>(kind: &'a FieldKind) -> Box<dyn Kind<'a> + 'a> {
             min: *min,
             max: *max,
         }),
+        FieldKind::Date {
+            warn_sooner_than_months,
+        } => Box::new(date::Day {
+            warn_sooner_than_months: *warn_sooner_than_months,
+        }),
+        FieldKind::RedirectUri(rules) => Box::new(url::Redirect { rules }),
     }
 }
 

@@ -359,10 +359,114 @@ impl<'a> Kind<'a> for Web<'a> {
     }
 }
 
+/// The scheme of a native app's private-use redirect in reverse-domain form (RFC 8252 §7.1):
+/// `no.fjordlys.app:/callback` gives `no.fjordlys.app`. A scheme needs a dot (a domain the app's
+/// owner controls, written backwards), and a path right after the colon, which tells it from a
+/// host with a port written without `https://` (`login.acme.no:8443/x`).
+pub fn private_use_scheme(value: &str) -> Option<&str> {
+    let (scheme, rest) = value.trim().split_once(':')?;
+    let valid = scheme.contains('.')
+        && !scheme.starts_with('.')
+        && !scheme.ends_with('.')
+        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '+'));
+    (valid && rest.starts_with('/') && Url::parse(value.trim()).is_ok()).then_some(scheme)
+}
+
+/// An OAuth redirect address: a private-use scheme (RFC 8252 §7.1), or a web address under
+/// `rules`. Either way without a fragment (RFC 6749 §3.1.2).
+pub fn validate_redirect(input: &str, rules: &UrlRules) -> Vec<Finding> {
+    let value = input.trim();
+    let mut found = match private_use_scheme(value) {
+        Some(_) => Vec::new(),
+        None => validate(value, rules),
+    };
+    if value.contains('#') {
+        found.push(Finding::error(t!(
+            nb: "En redirect-adresse kan ikke ha et fragment (delen fra #). Fjern #-delen.",
+            en: "A redirect address cannot have a fragment (the part from #). Remove the # part.",
+        )));
+    }
+    found
+}
+
+/// `redirect-uri`: where a provider may send the user back to after login.
+pub struct Redirect<'a> {
+    pub rules: &'a UrlRules,
+}
+
+impl<'a> Kind<'a> for Redirect<'a> {
+    fn input(&self) -> Input<'a> {
+        Input::Line
+    }
+
+    fn shape(&self) -> Shape<'a> {
+        Shape::Text
+    }
+
+    fn normalize(&self, input: &str) -> String {
+        trimmed(input)
+    }
+
+    fn check(&self, value: &str, _around: &Around) -> Vec<Finding> {
+        validate_redirect(value, self.rules)
+    }
+
+    fn hint(&self) -> Option<Text> {
+        Some(Text::new(
+            "https://… (native-app: no.virksomhet.app:/…)",
+            "https://… (native app: com.example.app:/…)",
+        ))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::validate::Severity;
+
+    fn test_env() -> UrlRules {
+        UrlRules {
+            https_only: false,
+            allow_localhost: true,
+            warn_test_host: false,
+        }
+    }
+
+    #[test]
+    fn private_use_schemes_are_redirects_in_reverse_domain_form() {
+        assert_eq!(
+            private_use_scheme("no.fjordlys.app:/callback"),
+            Some("no.fjordlys.app")
+        );
+        assert_eq!(
+            private_use_scheme("no.fjordlys.app://callback"),
+            Some("no.fjordlys.app")
+        );
+        // No dot: not reverse-domain form. A host and port without https://: not a scheme.
+        assert_eq!(private_use_scheme("myapp:/callback"), None);
+        assert_eq!(private_use_scheme("login.acme.no:8443/x"), None);
+        assert_eq!(private_use_scheme("https://login.acme.no/cb"), None);
+        assert!(validate_redirect("no.fjordlys.app:/callback", &test_env()).is_empty());
+        assert!(validate_redirect("http://127.0.0.1:0/cb", &test_env()).is_empty());
+        assert!(validate_redirect("http://[::1]:49152/cb", &test_env()).is_empty());
+        assert!(validate_redirect("http://byggesak.fjordlys.no/cb", &test_env()).is_empty());
+        // Without the dot, the scheme is refused like any other.
+        assert_eq!(severities_redirect("myapp:/callback"), [Severity::Error]);
+        assert_eq!(
+            severities_redirect("https://login.acme.no/cb#frag"),
+            [Severity::Error]
+        );
+    }
+
+    fn severities_redirect(input: &str) -> Vec<Severity> {
+        validate_redirect(input, &test_env())
+            .iter()
+            .map(|f| f.severity)
+            .collect()
+    }
 
     fn prod() -> UrlRules {
         UrlRules {

@@ -565,7 +565,7 @@ pub fn numbers_to_check(spec: &FormSpec, answers: &Answers) -> Vec<String> {
     for p in &spec.prerequisites {
         if !matches!(
             p.check,
-            PrereqCheck::RegistryStanding | PrereqCheck::NorwegianBank
+            PrereqCheck::RegistryStanding | PrereqCheck::NorwegianBank | PrereqCheck::PublicSector
         ) {
             continue;
         }

@@ -142,6 +142,8 @@ fn content_type(name: &str) -> ContentType {
         "application/pdf"
     } else if lower.ends_with(".png") {
         "image/png"
+    } else if lower.ends_with(".json") {
+        "application/json"
     } else {
         "application/octet-stream"
     };

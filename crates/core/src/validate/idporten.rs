@@ -1,18 +1,23 @@
 //! Rules for Digdir's ID-porten client registration (`rules = ["idporten"]`), from Digdir's client
-//! registration page and verification tests (`../shared/domain/providers.md` §3). Each names the
+//! registration page (felleslosninger/docs `_docs/idporten/oidc/oidc_func_clientreg.md`), the
+//! verification tests and `../shared/domain/README.md` (corrections of 2026-12-01). Each names the
 //! field to change:
 //!
 //! - the client authentication method must fit the application type (the allowed combinations:
 //!   `web` takes `private_key_jwt`, `client_secret_basic` or `client_secret_post`; `browser` and
-//!   `native` take `none`), and the error lists the allowed values;
+//!   `native` take `none`), and the error lists the allowed values; `client_secret_basic` "should
+//!   be avoided" in favour of `client_secret_post`: a warning;
 //! - scopes must include `openid`; an ID-porten login client always has `openid profile`
 //!   (a warning when `profile` is left out); API scopes are single words;
 //! - grant types must include `authorization_code`;
-//! - redirect and logout addresses: https, except `localhost`, which PROD allows only for native
-//!   clients and TEST only over `http://`;
-//! - the front-channel logout address must share a domain with a redirect URI, and PROD needs one
-//!   (test T7, mandatory, uses it);
-//! - lifetimes: access token < refresh token <= authorization;
+//! - redirect and logout addresses: in TEST plain `http` and `localhost` are allowed (a localhost
+//!   address over `http://` only); PROD takes `https`, and `localhost` only for native clients;
+//!   native clients may use a private-use scheme in reverse-domain form (RFC 8252 §7.1) and
+//!   `http://127.0.0.1` / `http://[::1]` on any port (RFC 8252 §7.3, `oidc_auth_sbs.md`);
+//! - the front-channel logout address must share a registrable domain (public suffix list) with a
+//!   redirect URI, and PROD needs one (test T7, mandatory, uses it);
+//! - lifetimes: access token < refresh token <= authorization is a "should" (warnings), and only
+//!   with the `refresh_token` grant, since refresh tokens are issued only then;
 //! - PROD: the mandatory verification tests T1, T3, T6, T7, T8 done (errors); T2, T4, T9, T10,
 //!   T11 done or "not supported" (warnings);
 //! - the supplier's number equal to the client's: a warning.
@@ -21,6 +26,7 @@ use super::oidc::{Uri, View, openid_missing};
 use super::{Finding, Problem};
 use crate::answers::Answers;
 use crate::form::FormSpec;
+use crate::kind::url::private_use_scheme;
 use crate::t;
 
 pub const ENVIRONMENT: &str = "client.environment";
@@ -99,7 +105,7 @@ pub fn check(spec: &FormSpec, answers: &Answers) -> Vec<Problem> {
     scopes(&view, &mut out);
     for id in [REDIRECT_URIS, POST_LOGOUT_REDIRECT_URIS] {
         for (i, value) in view.list(id).iter().enumerate() {
-            local_address(&view, &format!("{id}[{}]", i + 1), value, &mut out);
+            address(&view, &format!("{id}[{}]", i + 1), value, &mut out);
         }
     }
     frontchannel_logout(&view, &mut out);
@@ -114,6 +120,15 @@ fn auth_method(view: &View<'_>, out: &mut Vec<Problem>) {
         return;
     };
     let allowed = allowed_auth_methods(&app);
+    if method == "client_secret_basic" && allowed.contains(&method.as_str()) {
+        out.push(Problem::new(
+            AUTH_METHOD,
+            Finding::warning(t!(
+                nb: "Digdir skriver at client_secret_basic bør unngås til fordel for client_secret_post (eller helst private_key_jwt). Velg client_secret_post om klienten kan sende hemmeligheten i skjemaet til token-endepunktet.",
+                en: "Digdir says client_secret_basic should be avoided in favour of client_secret_post (or better, private_key_jwt). Choose client_secret_post if the client can send the secret in the token request's form.",
+            )),
+        ));
+    }
     if allowed.is_empty() || allowed.contains(&method.as_str()) {
         return;
     }
@@ -180,16 +195,50 @@ fn scopes(view: &View<'_>, out: &mut Vec<Problem>) {
     }
 }
 
-/// `localhost` is for developing: PROD allows it only for native clients, TEST only over http.
-fn local_address(view: &View<'_>, entry: &str, value: &str, out: &mut Vec<Problem>) {
+/// A redirect or logout address: a private-use scheme only for native apps; `localhost` and the
+/// loopback addresses in PROD only for native apps, in TEST only over `http://`; plain `http`
+/// elsewhere only in TEST.
+fn address(view: &View<'_>, entry: &str, value: &str, out: &mut Vec<Problem>) {
+    let prod = view.is(ENVIRONMENT, PROD);
+    let native = view.is(APPLICATION_TYPE, "native");
+    if let Some(scheme) = private_use_scheme(value) {
+        if !native {
+            out.push(Problem::new(
+                entry,
+                Finding::error(t!(
+                    nb: "{value} bruker app-skjemaet {scheme}:, som bare native-apper kan bruke. Bruk tjenestens https-adresse, eller velg applikasjonstypen native for en mobil- eller skrivebordsapp.",
+                    en: "{value} uses the app scheme {scheme}:, which only native apps can use. Use the service's https address, or choose the application type native for a mobile or desktop app.",
+                )),
+            ));
+        }
+        return;
+    }
     let Some(uri) = Uri::parse(value) else {
         return;
     };
-    if !uri.is_loopback() {
-        return;
+    if uri.is_loopback() {
+        local_address(prod, native, entry, value, &uri, out);
+    } else if prod && uri.scheme == "http" {
+        let fixed = value.replacen("http://", "https://", 1);
+        out.push(Problem::new(
+            entry,
+            Finding::error(t!(
+                nb: "I PROD må adressen bruke https://; ren http er bare tillatt i TEST. Skriv {fixed}.",
+                en: "In PROD the address must use https://; plain http is allowed only in TEST. Write {fixed}.",
+            )),
+        ));
     }
-    let prod = view.is(ENVIRONMENT, PROD);
-    let native = view.is(APPLICATION_TYPE, "native");
+}
+
+/// `localhost` is for developing: PROD allows it only for native clients, TEST only over http.
+fn local_address(
+    prod: bool,
+    native: bool,
+    entry: &str,
+    value: &str,
+    uri: &Uri,
+    out: &mut Vec<Problem>,
+) {
     if prod && !native {
         out.push(Problem::new(
             entry,
@@ -211,14 +260,18 @@ fn local_address(view: &View<'_>, entry: &str, value: &str, out: &mut Vec<Proble
     }
 }
 
-/// The registrable part of a host as far as we can tell without the public suffix list: the last
-/// two labels (`login.acme.no` -> `acme.no`), or the host itself (an address, `localhost`).
-fn base_domain(host: &str) -> String {
+/// The registrable domain of a host by the public suffix list (`byggesak.fjordlys.kommune.no` ->
+/// `fjordlys.kommune.no`, since `kommune.no` is a public suffix), or the host itself when it has
+/// none (an address, `localhost`).
+pub fn registrable_domain(host: &str) -> String {
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
     if host.parse::<std::net::IpAddr>().is_ok() {
-        return host.to_string();
+        return host;
     }
-    let labels: Vec<&str> = host.trim_end_matches('.').split('.').collect();
-    labels[labels.len().saturating_sub(2)..].join(".")
+    match psl::domain_str(&host) {
+        Some(domain) => domain.to_string(),
+        None => host,
+    }
 }
 
 fn frontchannel_logout(view: &View<'_>, out: &mut Vec<Problem>) {
@@ -243,7 +296,7 @@ fn frontchannel_logout(view: &View<'_>, out: &mut Vec<Problem>) {
         out.push(Problem::new(FRONTCHANNEL_LOGOUT_URI, finding));
         return;
     };
-    local_address(view, FRONTCHANNEL_LOGOUT_URI, &value, out);
+    address(view, FRONTCHANNEL_LOGOUT_URI, &value, out);
     let Some(logout) = Uri::parse(&value) else {
         return;
     };
@@ -255,8 +308,11 @@ fn frontchannel_logout(view: &View<'_>, out: &mut Vec<Problem>) {
     if redirects.is_empty() {
         return;
     }
-    let base = base_domain(&logout.host);
-    if redirects.iter().any(|r| base_domain(&r.host) == base) {
+    let base = registrable_domain(&logout.host);
+    if redirects
+        .iter()
+        .any(|r| registrable_domain(&r.host) == base)
+    {
         return;
     }
     let hosts: Vec<&str> = redirects.iter().map(|r| r.host.as_str()).collect();
@@ -265,13 +321,18 @@ fn frontchannel_logout(view: &View<'_>, out: &mut Vec<Problem>) {
     out.push(Problem::new(
         FRONTCHANNEL_LOGOUT_URI,
         Finding::error(t!(
-            nb: "Utloggingsadressen må ligge på samme domene som en av redirect-URIene ({hosts}), men {host} gjør ikke det. Bruk en adresse på tjenestens eget domene.",
-            en: "The logout address must be on the same domain as one of the redirect URIs ({hosts}), but {host} is not. Use an address on the service's own domain.",
+            nb: "Utloggingsadressen må ligge på samme domene som en av redirect-URIene ({hosts}), men {host} hører til {base}. Domenet regnes etter listen over offentlige suffikser (kommune.no er et suffiks, så oslo.kommune.no og fjordlys.kommune.no er ulike domener). Bruk en adresse på tjenestens eget domene.",
+            en: "The logout address must be on the same domain as one of the redirect URIs ({hosts}), but {host} belongs to {base}. Domains are counted by the public suffix list (kommune.no is a suffix, so oslo.kommune.no and fjordlys.kommune.no are different domains). Use an address on the service's own domain.",
         )),
     ));
 }
 
+/// Digdir's "as a rule" order of the lifetimes: warnings, and only with the `refresh_token`
+/// grant (without it no refresh token is issued).
 fn lifetimes(view: &View<'_>, out: &mut Vec<Problem>) {
+    if !view.list(GRANT_TYPES).iter().any(|g| g == "refresh_token") {
+        return;
+    }
     let authorization = view.number(AUTHORIZATION_LIFETIME);
     let access = view.number(ACCESS_TOKEN_LIFETIME);
     let refresh = view.number(REFRESH_TOKEN_LIFETIME);
@@ -280,9 +341,9 @@ fn lifetimes(view: &View<'_>, out: &mut Vec<Problem>) {
     {
         out.push(Problem::new(
             ACCESS_TOKEN_LIFETIME,
-            Finding::error(t!(
-                nb: "Access-tokenets levetid ({access} s) må være kortere enn refresh-tokenets ({refresh} s). Standard er 120 s og 600 s.",
-                en: "The access token lifetime ({access} s) must be shorter than the refresh token lifetime ({refresh} s). The defaults are 120 s and 600 s.",
+            Finding::warning(t!(
+                nb: "Access-tokenets levetid ({access} s) bør være kortere enn refresh-tokenets ({refresh} s). Standard er 120 s og 600 s.",
+                en: "The access token lifetime ({access} s) should be shorter than the refresh token lifetime ({refresh} s). The defaults are 120 s and 600 s.",
             )),
         ));
     }
@@ -291,9 +352,9 @@ fn lifetimes(view: &View<'_>, out: &mut Vec<Problem>) {
     {
         out.push(Problem::new(
             REFRESH_TOKEN_LIFETIME,
-            Finding::error(t!(
-                nb: "Refresh-tokenets levetid ({refresh} s) kan ikke være lengre enn autorisasjonens ({authorization} s). Standard er 600 s og 7200 s.",
-                en: "The refresh token lifetime ({refresh} s) cannot be longer than the authorization lifetime ({authorization} s). The defaults are 600 s and 7200 s.",
+            Finding::warning(t!(
+                nb: "Refresh-tokenets levetid ({refresh} s) bør ikke være lengre enn autorisasjonens ({authorization} s). Standard er 600 s og 7200 s.",
+                en: "The refresh token lifetime ({refresh} s) should not be longer than the authorization lifetime ({authorization} s). The defaults are 600 s and 7200 s.",
             )),
         ));
     }
@@ -370,10 +431,19 @@ mod tests {
     }
 
     #[test]
-    fn domains_compare_by_their_last_two_labels() {
-        assert_eq!(base_domain("login.acme.no"), "acme.no");
-        assert_eq!(base_domain("acme.no"), "acme.no");
-        assert_eq!(base_domain("localhost"), "localhost");
-        assert_eq!(base_domain("127.0.0.1"), "127.0.0.1");
+    fn domains_compare_by_the_public_suffix_list() {
+        assert_eq!(registrable_domain("login.acme.no"), "acme.no");
+        assert_eq!(registrable_domain("acme.no"), "acme.no");
+        assert_eq!(
+            registrable_domain("byggesak.fjordlys.kommune.no"),
+            "fjordlys.kommune.no"
+        );
+        assert_eq!(
+            registrable_domain("evil.oslo.kommune.no"),
+            "oslo.kommune.no"
+        );
+        assert_eq!(registrable_domain("www.nav.co.uk"), "nav.co.uk");
+        assert_eq!(registrable_domain("localhost"), "localhost");
+        assert_eq!(registrable_domain("127.0.0.1"), "127.0.0.1");
     }
 }
