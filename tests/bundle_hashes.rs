@@ -10,12 +10,13 @@ use eid_onboard::draft::DraftStore;
 use eid_onboard::order;
 use sha2::{Digest, Sha256};
 
-/// (fixture, draft name, SHA-256 of the zip), recorded at commit 6ff3a77.
+/// (fixture, draft name, SHA-256 of the zip), recorded at commit 6ff3a77; the two Idura fixtures
+/// again when Idura's order took question 12 (products) and several signatories.
 const RECORDED: &[(&str, &str, &str)] = &[
     (
         "idura-complete.toml",
         "acme",
-        "4a2a1300f0ff6a17140dd4bd3687b032aba3ceeef57d285c48257d3429eacaa2",
+        "1593fe0ee68ab1df06e0f42fd0405f99e249cf7d3b628229d59250cc54564b70",
     ),
     (
         "criipto-complete.toml",
@@ -35,7 +36,7 @@ const RECORDED: &[(&str, &str, &str)] = &[
     (
         "idura-foreign.toml",
         "foreign",
-        "0ece82d23d23a93401a2f9797b09bbe1a71e2bca2bb77bde7036c21e7f556a26",
+        "1213c2cf30a10676e218b5cb329a321f036e734cf41af89160161264543a3ee0",
     ),
 ];
 

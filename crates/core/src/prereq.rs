@@ -190,16 +190,27 @@ fn assess(p: &PrereqSpec, answers: &Answers, problems: &[Problem], facts: &Facts
             let number = orgnr::normalize(number);
             bank_item(&number, facts)
         }
-        PrereqCheck::SignatoryEid => match value {
-            Some("no-bankid") | Some("se-bankid") | Some("dk-mitid") => (
+        PrereqCheck::SignatoryEid => match (value, crate::signatory::count(answers)) {
+            (Some("no-bankid" | "se-bankid" | "dk-mitid"), 0 | 1) => (
                 State::Met,
                 t!(nb: "Signataren har en godkjent eID.", en: "The signatory holds an accepted eID."),
             ),
-            Some("none") => (
+            (Some("no-bankid" | "se-bankid" | "dk-mitid"), n) => (
+                State::Met,
+                t!(nb: "Alle {n} signatarene har en godkjent eID.", en: "All {n} signatories hold an accepted eID."),
+            ),
+            (Some("none"), 0 | 1) => (
                 State::NotMet,
                 t!(
                     nb: "Signataren har verken norsk BankID, svensk BankID eller dansk MitID, og kan ikke signere avtalen elektronisk.",
                     en: "The signatory holds neither Norwegian BankID, Swedish BankID nor Danish MitID and cannot sign the agreement electronically.",
+                ),
+            ),
+            (Some("none"), _) => (
+                State::NotMet,
+                t!(
+                    nb: "Minst én av signatarene har verken norsk BankID, svensk BankID eller dansk MitID, og kan ikke signere avtalen elektronisk.",
+                    en: "At least one of the signatories holds neither Norwegian BankID, Swedish BankID nor Danish MitID and cannot sign the agreement electronically.",
                 ),
             ),
             _ => (
