@@ -90,7 +90,13 @@ const KINDS: &[&str] = &[
 /// Which rules each kind takes.
 fn rules_for(kind: &str) -> &'static [&'static str] {
     match kind {
-        "text" | "multiline" => &["min_len", "max_len", "warn_len", "warn_words"],
+        "text" | "multiline" => &[
+            "min_len",
+            "max_len",
+            "warn_len",
+            "warn_words",
+            "warn_source",
+        ],
         "phone" => &["mobile"],
         "url" => &["https_only", "allow_localhost", "warn_test_host"],
         "orgnr" | "postal-code" | "address" => &["country_field"],
@@ -533,6 +539,7 @@ impl Loader<'_> {
             max_len: raw.max_len,
             warn_len: raw.warn_len,
             warn_words: raw.warn_words.clone().unwrap_or_default(),
+            warn_source: raw.warn_source.clone(),
         };
         Ok(match name {
             "text" => FieldKind::Text(text_rules()),
