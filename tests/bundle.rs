@@ -494,12 +494,26 @@ fn every_answer_in_the_pdf(read: Reader, check: fn(&Path)) {
             doc.title.as_str(),
             doc.recipient.as_str(),
             doc.company.as_deref().unwrap(),
-            doc.signatory.name.as_deref().unwrap(),
             "Place and date",
             "Signature",
         ] {
             assert!(text.contains(expected), "{fixture}: {expected}");
         }
+        // One signature line per signatory, each with the name under it.
+        assert!(!doc.signatories.is_empty(), "{fixture}");
+        for signatory in &doc.signatories {
+            let name = signatory.name.as_deref().unwrap();
+            assert!(text.contains(&format!("Name: {name}")), "{fixture}: {name}");
+            assert!(
+                text.contains(&format!("Signature ({name})")),
+                "{fixture}: {name}"
+            );
+        }
+        assert_eq!(
+            text.matches("Place and date").count(),
+            doc.signatories.len(),
+            "{fixture}"
+        );
         for attachment in &doc.attachments {
             let digest = attachment.digest.as_ref().unwrap();
             assert!(text.contains(&digest.sha256), "{fixture}: hash");
@@ -732,8 +746,12 @@ fn an_incomplete_draft_is_refused_and_nothing_is_left_behind() {
     let file = ws.variant(
         "idura-complete.toml",
         "incomplete",
-        "contacts.signatory.email",
-        None,
+        "contacts.signatory",
+        Some(toml::Value::Array(vec![toml::Value::Table(
+            [("name".to_string(), toml::Value::String("Åse Bråten".into()))]
+                .into_iter()
+                .collect(),
+        )])),
     );
     cmd(&ws)
         .arg("import")
@@ -750,7 +768,7 @@ fn an_incomplete_draft_is_refused_and_nothing_is_left_behind() {
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
     let text = stdout(&output);
-    assert!(text.contains("contacts.signatory.email: "), "{text}");
+    assert!(text.contains("contacts.signatory[1].email: "), "{text}");
     assert!(text.contains("No bundle was written"), "{text}");
     assert_eq!(std::fs::read_dir(&out).unwrap().count(), 0);
     let store = DraftStore::open(ws.data_dir()).unwrap();

@@ -17,7 +17,7 @@ const RECORDED: &[(&str, &str, &str)] = &[
     (
         "idura-complete.toml",
         "acme",
-        "9a696e4951b81dbfdd9793a4fe9adecd81944cdeb6fa5d8bffe389d247aadb17",
+        "623e76fcafd19c9cfc85ecfd08098f71e6e3a5307d8971aaace59ca7082b5ac3",
     ),
     (
         "criipto-complete.toml",
@@ -37,7 +37,7 @@ const RECORDED: &[(&str, &str, &str)] = &[
     (
         "idura-foreign.toml",
         "foreign",
-        "0960fbe0e48214f493f175e52e8157bd0726b4a3275c9e8e92c3f2a2097c37a9",
+        "ae4373598f8f15e4e7d699724fbb6c6fa7e9a642bcc6e74d0405b160c8c4ae13",
     ),
 ];
 

@@ -368,3 +368,71 @@ fn messages_follow_the_language() {
         .stdout(predicate::str::contains("Ikke klar"))
         .stdout(predicate::str::contains("Forutsetninger"));
 }
+
+/// The signatory as one table, as answers files and drafts wrote it before Idura took several.
+fn single_signatory(text: &str, table: &str) -> String {
+    let old = text.replace(&format!("[[{table}]]"), &format!("[{table}]"));
+    assert_ne!(old, text, "the fixture has a [[{table}]] entry");
+    old
+}
+
+fn signatories(answers: &toml::Table) -> Vec<String> {
+    answers["contacts"]["signatory"]
+        .as_array()
+        .expect("the signatories are a list of tables")
+        .iter()
+        .map(|entry| entry["name"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn an_answers_file_with_one_signatory_table_imports_as_one_entry() {
+    let ws = Workspace::new();
+    let fixture = std::fs::read_to_string(ws.path("idura-foreign.toml")).unwrap();
+    let file = ws.path("old-signatory.toml");
+    std::fs::write(&file, single_signatory(&fixture, "contacts.signatory")).unwrap();
+    import(&ws, &file, "old");
+    cmd(&ws).args(["check", "old"]).assert().code(0);
+    let out = cmd(&ws).args(["export", "old"]).output().unwrap();
+    let exported = stdout(&out);
+    assert!(exported.contains("[[contacts.signatory]]"), "{exported}");
+    let answers: toml::Table = exported.parse().unwrap();
+    assert_eq!(signatories(&answers), ["Björn Ekström"]);
+    assert_eq!(
+        answers["contacts"]["signatory"][0]["email"].as_str(),
+        Some("bjorn.ekstrom@nordsken.se")
+    );
+}
+
+#[test]
+fn a_draft_with_one_signatory_table_opens_and_is_saved_in_the_new_form() {
+    let ws = Workspace::new();
+    import(&ws, &ws.path("idura-foreign.toml"), "old");
+    let path = ws.data_dir().join("drafts/old.toml");
+    let saved = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        single_signatory(&saved, "answers.contacts.signatory"),
+    )
+    .unwrap();
+
+    // It opens, is complete and lists the one signatory.
+    cmd(&ws).args(["check", "old"]).assert().code(0);
+    let store = DraftStore::open(ws.data_dir()).unwrap();
+    let name = DraftName::parse("old").unwrap();
+    let order = eid_onboard::order::Order::open(&store, &name).unwrap();
+    let doc_names: Vec<Option<String>> = eid_onboard::document::signatories(&order.answers)
+        .into_iter()
+        .map(|p| p.name)
+        .collect();
+    assert_eq!(doc_names, [Some("Björn Ekström".to_string())]);
+
+    // Saved again, the draft holds the list form.
+    let lock = store.lock(&name).unwrap();
+    let session = eid_onboard::session::Session::new(order, jiff::civil::date(2026, 11, 20));
+    let draft = session.draft_to_save(None, "2026-11-21T08:00:00Z".parse().unwrap());
+    store.save(&lock, &draft).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("[[answers.contacts.signatory]]"), "{text}");
+    assert!(!text.contains("[answers.contacts.signatory]\n"), "{text}");
+}

@@ -41,7 +41,7 @@ fn a_new_order_typed_saved_and_quit_shows_its_text_after_a_restart() {
     let text = "Typed in a pty: ærlig, østlig, åpen";
 
     let mut first = wizard(&data, &["new", "idura-no-bankid", "acme"]);
-    first.wait_for("Step 1 of 11: Checklist");
+    first.wait_for("Step 1 of 12: Checklist");
     // The full-screen wizard took the terminal: raw keys, alternate screen.
     assert!(!cooked(&first.modes()), "the wizard runs in raw mode");
     assert!(
@@ -60,7 +60,7 @@ fn a_new_order_typed_saved_and_quit_shows_its_text_after_a_restart() {
         !screen.contains("Filter:") && !screen.contains("(not answered)")
     });
     first.send(TAB);
-    first.wait_for("Step 3 of 11: The service");
+    first.wait_for("Step 3 of 12: The service");
     first.send(text);
     first.wait_for(text);
     // Typed text sits in the editor until the field is left or the draft saved.
@@ -87,7 +87,7 @@ fn a_new_order_typed_saved_and_quit_shows_its_text_after_a_restart() {
     let mut second = wizard(&data, &["edit", "acme"]);
     let screen = second.wait_for(text);
     assert!(
-        screen.contains("Step 3 of 11: The service"),
+        screen.contains("Step 3 of 12: The service"),
         "resumed on the same step:\n{screen}"
     );
     second.send(CTRL_Q);

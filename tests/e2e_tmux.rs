@@ -139,13 +139,13 @@ fn a_new_order_typed_saved_and_quit_shows_its_text_after_a_restart() {
     let tmux = Tmux::new();
 
     tmux.start("first", &wizard_command(&data, "new idura-no-bankid acme"));
-    tmux.wait_for("first", "Step 1 of 11");
+    tmux.wait_for("first", "Step 1 of 12");
     // To the signatory's eID: pick Norwegian BankID from the list.
     tmux.keys("first", &["Tab", "Enter"]);
     tmux.type_text("first", "norw");
     tmux.keys("first", &["Enter", "Tab"]);
     // The step's title in the header line: "The service" alone is also in the step list.
-    tmux.wait_for("first", "Step 3 of 11: The service");
+    tmux.wait_for("first", "Step 3 of 12: The service");
     tmux.type_text("first", "Typed in tmux: ærlig, østlig, åpen");
     tmux.wait_for("first", "Typed in tmux: ærlig, østlig, åpen");
     // Typed text sits in the editor until the field is left or Ctrl-S saves it.
@@ -167,7 +167,7 @@ fn a_new_order_typed_saved_and_quit_shows_its_text_after_a_restart() {
     tmux.start("second", &wizard_command(&data, "edit acme"));
     let screen = tmux.wait_for("second", "Typed in tmux: ærlig, østlig, åpen");
     assert!(
-        screen.contains("Step 3 of 11: The service"),
+        screen.contains("Step 3 of 12: The service"),
         "resumed on the same step:\n{screen}"
     );
     tmux.keys("second", &["C-q"]);

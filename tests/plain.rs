@@ -60,7 +60,7 @@ fn get_str<'a>(table: &'a toml::Table, path: &str) -> Option<&'a str> {
 }
 
 /// The Idura prompts in the order the wizard asks them (steps in order, fields in form order within
-/// each step, group parts one by one). `nnin.reason` and `nnin.legal_basis` appear once
+/// each step, group parts one by one; a repeat once, its entries added there). `nnin.reason` and `nnin.legal_basis` appear once
 /// `nnin.requested` is yes; the certificate stays hidden for a Norwegian company.
 const IDURA_PROMPTS: &[&str] = &[
     "prerequisites.signatory_eid",
@@ -74,9 +74,7 @@ const IDURA_PROMPTS: &[&str] = &[
     "contacts.general.name",
     "contacts.general.mobile",
     "contacts.general.email",
-    "contacts.signatory.name",
-    "contacts.signatory.mobile",
-    "contacts.signatory.email",
+    "contacts.signatory",
     "bank.name",
     "bank.orgnr",
     "bank.address.street",
@@ -93,12 +91,14 @@ const IDURA_PROMPTS: &[&str] = &[
     "nnin.requested",
     "nnin.reason",
     "nnin.legal_basis",
+    "service.products",
 ];
 
 const MULTILINE: &[&str] = &["service.description", "nnin.reason"];
 
 /// The stdin lines answering `prompts` with the fixture's values: one line per prompt, a
-/// multi-line answer ended by a `.` line, yes / no as `y` / `n`.
+/// multi-line answer ended by a `.` line, yes / no as `y` / `n`, several choices joined by commas, and
+/// each entry of a repeated contact added with `a` and its parts, then Enter to go on.
 fn script_from_fixture(fixture: &str, prompts: &[&str]) -> Vec<String> {
     let source = std::fs::read_to_string(format!("{}/{fixture}", common::FIXTURES)).unwrap();
     let table: toml::Table = source.parse().unwrap();
@@ -111,6 +111,20 @@ fn script_from_fixture(fixture: &str, prompts: &[&str]) -> Vec<String> {
             }
             Some(toml::Value::String(value)) => lines.push(value.clone()),
             Some(toml::Value::Boolean(yes)) => lines.push(if *yes { "y" } else { "n" }.into()),
+            Some(toml::Value::Array(items)) if items.iter().all(toml::Value::is_str) => {
+                let values: Vec<&str> = items.iter().filter_map(toml::Value::as_str).collect();
+                lines.push(values.join(", "));
+            }
+            Some(toml::Value::Array(entries)) => {
+                for entry in entries {
+                    lines.push("a".into());
+                    for part in ["name", "mobile", "email"] {
+                        let value = entry.get(part).and_then(toml::Value::as_str);
+                        lines.push(value.unwrap_or_default().into());
+                    }
+                }
+                lines.push(String::new());
+            }
             other => panic!("{id}: no scriptable value in the fixture: {other:?}"),
         }
     }
@@ -132,9 +146,9 @@ fn a_complete_idura_order_is_filled_from_an_empty_draft() {
     let script = script_from_fixture("idura-complete.toml", IDURA_PROMPTS);
     let lines: Vec<&str> = script.iter().map(String::as_str).collect();
     let out = session(&ws, &["new", "idura-no-bankid", "acme"], &lines);
-    assert!(out.contains("Step 1 of 9: Before you start"), "{out}");
+    assert!(out.contains("Step 1 of 10: Before you start"), "{out}");
     assert!(
-        out.contains("Step 8 of 9: National identity number"),
+        out.contains("Step 8 of 10: National identity number"),
         "{out}"
     );
     // The report at the end, then what to do next.
@@ -159,7 +173,7 @@ fn a_complete_idura_order_is_filled_from_an_empty_draft() {
     // Finished: the next edit starts at the beginning, not at a stale position.
     let again = session(&ws, &["edit", "acme"], &[":q"]);
     assert!(
-        again.contains("Continuing at: The signatory's electronic ID"),
+        again.contains("Continuing at: The signatories' electronic ID"),
         "{again}"
     );
 }
@@ -224,7 +238,7 @@ fn back_help_and_clear() {
     ];
     let out = session(&ws, &["new", "idura-no-bankid", "acme"], &lines);
     assert_eq!(
-        out.matches("Step 2 of 9: The service").count(),
+        out.matches("Step 2 of 10: The service").count(),
         2,
         "going back re-enters the step:\n{out}"
     );
@@ -543,7 +557,7 @@ fn home_starts_a_new_order_and_resumes_a_draft() {
     let out = session(&ws, &["--plain"], &["n", "1", "acme", ":q"]);
     // Answered: the signatory's eID, and the two questions with a default (country, fødselsnummer).
     assert!(
-        out.contains("  1. acme  idura-no-bankid  3/28  draft"),
+        out.contains("  1. acme  idura-no-bankid  3/27  draft"),
         "{out}"
     );
     assert!(out.contains("A draft named acme exists already"), "{out}");
@@ -569,8 +583,8 @@ fn norwegian_prompts_follow_the_language() {
         .output()
         .unwrap();
     let out = text(&out.stdout);
-    assert!(out.contains("Steg 1 av 9: Før du starter"), "{out}");
-    assert!(out.contains("Signatarens elektroniske ID *"), "{out}");
+    assert!(out.contains("Steg 1 av 10: Før du starter"), "{out}");
+    assert!(out.contains("Signatarenes elektroniske ID *"), "{out}");
     assert!(
         out.contains("Avtalen med banken signeres elektronisk"),
         "{out}"
@@ -613,10 +627,11 @@ fn conditional_questions_follow_the_answers_they_depend_on() {
     let ws = Workspace::new();
     let store = DraftStore::open(ws.data_dir()).unwrap();
     let mut prompts: Vec<&str> = IDURA_PROMPTS.to_vec();
-    prompts.retain(|p| !p.starts_with("nnin."));
+    prompts.retain(|p| !p.starts_with("nnin.") && *p != "service.products");
     let mut script = script_from_fixture("idura-complete.toml", &prompts).join("\n");
-    // No fødselsnummer: its reason and legal basis are not asked, and the order is complete.
-    script.push_str("\nn\n");
+    // No fødselsnummer: its reason and legal basis are not asked, and after the products the
+    // order is complete.
+    script.push_str("\nn\nauthentication\n");
     let (outcome, out) = wizard_session(&store, "plain", "idura-no-bankid", &script);
     assert_eq!(outcome, Outcome::Finished);
     assert!(
@@ -630,7 +645,7 @@ fn conditional_questions_follow_the_answers_they_depend_on() {
     set_position(&store, "plain", "nnin", "nnin.reason");
     let (_, out) = wizard_session(&store, "plain", "idura-no-bankid", ":q\n");
     assert!(
-        out.contains("Continuing at: The signatory's electronic ID"),
+        out.contains("Continuing at: The signatories' electronic ID"),
         "{out}"
     );
 
@@ -663,11 +678,18 @@ fn a_foreign_company_is_asked_for_its_certificate_path() {
         "attachments",
         "attachments.company_certificate",
     );
-    let (outcome, out) = wizard_session(&store, "abroad", "idura-no-bankid", "firmaattest.pdf\n");
+    let (outcome, out) = wizard_session(
+        &store,
+        "abroad",
+        "idura-no-bankid",
+        "firmaattest.pdf\nauthentication, ciba\n",
+    );
     assert!(
         out.contains("Company certificate from the home registry *"),
         "{out}"
     );
+    // Then the last question, the products.
+    assert!(out.contains("Products the service will use *"), "{out}");
     assert_eq!(outcome, Outcome::Finished, "the last question:\n{out}");
     let order = Order::open(&store, &DraftName::parse("abroad").unwrap()).unwrap();
     let expected = format!("{}/firmaattest.pdf", common::FIXTURES);

@@ -73,8 +73,12 @@ fn answers(ws: &Workspace, name: &str) -> toml::Table {
 fn get<'a>(table: &'a toml::Table, path: &str) -> Option<&'a str> {
     let mut parts = path.split('.');
     let first = table.get(parts.next()?)?;
+    // A number picks an entry of a list: `contacts.signatory.0.name`.
     parts
-        .try_fold(first, |value, part| value.get(part))?
+        .try_fold(first, |value, part| match part.parse::<usize>() {
+            Ok(index) => value.get(index),
+            Err(_) => value.get(part),
+        })?
         .as_str()
 }
 
@@ -88,7 +92,7 @@ fn on_a_terminal_the_register_fills_the_company_and_renames_the_bank_same_as_cop
     let server = brreg::registry();
     let mut pty = plain(&ws, &server.url(), &["new", "idura-no-bankid", "acme"]);
 
-    answer(&mut pty, "The signatory's electronic ID *", "1");
+    answer(&mut pty, "The signatories' electronic ID *", "1");
     pty.expect("Picked: Norwegian BankID (no-bankid)");
     // The plain wizard leaves the terminal as it is: line editing and echo, no alternate screen.
     assert!(
@@ -133,14 +137,23 @@ fn on_a_terminal_the_register_fills_the_company_and_renames_the_bank_same_as_cop
     answer(&mut pty, "General contact — Mobile *", "+47 912 34 567");
     answer(&mut pty, "General contact — Email *", "kari@example.no");
 
-    // The signatory is the general contact: role 1 of the list shown.
-    pty.expect("Signatory — Name *");
+    // The signatories: a new entry is the general contact (role 1 of the list shown); then
+    // Enter, as there is no other signatory.
     answer(
         &mut pty,
-        "Same person as another role? Type = and its number: 1. General contact (Kari Nordmann).",
-        "=1",
+        "a adds an entry, d N removes entry N, u N moves entry N up, Enter when done.",
+        "a",
     );
+    pty.expect(
+        "Same person as another role? Type = and its number: 1. General contact (Kari Nordmann).",
+    );
+    answer(&mut pty, "Signatory, entry 1 — Name", "=1");
     pty.expect("Copied from General contact (Kari Nordmann).");
+    answer(
+        &mut pty,
+        "  1. Kari Nordmann, +4791234567, kari@example.no",
+        "",
+    );
 
     // The bank by its short name; the register knows it as DNB BANK ASA: take that name.
     answer(&mut pty, "Bank name *", "dnb");
@@ -198,13 +211,13 @@ fn on_a_terminal_the_register_fills_the_company_and_renames_the_bank_same_as_cop
     );
     for part in ["name", "mobile", "email"] {
         assert_eq!(
-            get(&answers, &format!("contacts.signatory.{part}")),
+            get(&answers, &format!("contacts.signatory.0.{part}")),
             get(&answers, &format!("contacts.general.{part}")),
             "{part}"
         );
     }
     assert_eq!(
-        get(&answers, "contacts.signatory.email"),
+        get(&answers, "contacts.signatory.0.email"),
         Some("kari@example.no")
     );
     assert_eq!(get(&answers, "bank.name"), Some("DNB BANK ASA"));

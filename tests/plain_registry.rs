@@ -39,8 +39,12 @@ fn answers(ws: &Workspace, name: &str) -> toml::Table {
 fn get<'a>(table: &'a toml::Table, path: &str) -> Option<&'a str> {
     let mut parts = path.split('.');
     let first = table.get(parts.next()?)?;
+    // A number picks an entry of a list: `contacts.signatory.0.name`.
     parts
-        .try_fold(first, |value, part| value.get(part))?
+        .try_fold(first, |value, part| match part.parse::<usize>() {
+            Ok(index) => value.get(index),
+            Err(_) => value.get(part),
+        })?
         .as_str()
 }
 
@@ -70,8 +74,11 @@ fn the_register_fills_the_company_and_renames_the_bank_same_as_copies_a_contact(
         "Kari Nordmann",
         "+47 912 34 567",
         "kari@example.no",
-        // The signatory is the general contact: role 1 of the list shown.
+        // The signatories: a new entry is the general contact (role 1 of the list shown); then
+        // Enter, as there is no other signatory.
+        "a",
         "=1",
+        "",
         // The bank by its short name; the register knows it as DNB BANK ASA: take that name.
         "dnb",
         "y",
@@ -126,13 +133,13 @@ fn the_register_fills_the_company_and_renames_the_bank_same_as_copies_a_contact(
     );
     for part in ["name", "mobile", "email"] {
         assert_eq!(
-            get(&answers, &format!("contacts.signatory.{part}")),
+            get(&answers, &format!("contacts.signatory.0.{part}")),
             get(&answers, &format!("contacts.general.{part}")),
             "{part}"
         );
     }
     assert_eq!(
-        get(&answers, "contacts.signatory.email"),
+        get(&answers, "contacts.signatory.0.email"),
         Some("kari@example.no")
     );
     assert_eq!(get(&answers, "bank.name"), Some("DNB BANK ASA"));

@@ -261,23 +261,35 @@ fn same_as_copies_another_contact_role() {
         .key(KeyCode::Tab)
         .text("kjaersti@solglott-eiendom.no");
     h.key(KeyCode::Tab);
-    assert_eq!(h.focused_id().as_deref(), Some("contacts.signatory.name"));
+    // The signatories are a list: Enter on its add row starts entry 1.
+    assert_eq!(h.focused_id().as_deref(), Some("contacts.signatory"));
+    h.key(KeyCode::Enter);
+    assert_eq!(
+        h.focused_id().as_deref(),
+        Some("contacts.signatory[1].name")
+    );
     h.ctrl('o');
     assert!(h.screen().contains("Same as"));
     h.key(KeyCode::Enter);
-    let answers = h.wizard().session.answers();
-    assert_eq!(
-        answers.text("contacts.signatory.name"),
-        Some("Kjærsti Østgård")
-    );
-    assert_eq!(
-        answers.text("contacts.signatory.mobile"),
-        Some("+4791234567")
-    );
-    assert_eq!(
-        answers.text("contacts.signatory.email"),
-        Some("kjaersti@solglott-eiendom.no")
-    );
+    let signatories = |h: &Harness| match h.wizard().session.answers().get("contacts.signatory") {
+        Some(Answer::Records(records)) => records.clone(),
+        other => panic!("signatories: {other:?}"),
+    };
+    let records = signatories(&h);
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0]["name"], "Kjærsti Østgård");
+    assert_eq!(records[0]["mobile"], "+4791234567");
+    assert_eq!(records[0]["email"], "kjaersti@solglott-eiendom.no");
+    // A contact role can be the same as a signatory: the entry is offered as a source.
+    for _ in 0..40 {
+        if h.focused_id().as_deref() == Some("contacts.credentials.name") {
+            break;
+        }
+        h.key(KeyCode::Tab);
+    }
+    assert_eq!(h.focused_id().as_deref(), Some("contacts.credentials.name"));
+    h.ctrl('o');
+    assert!(h.screen().contains("Signatory 1 (Kjærsti Østgård)"));
 }
 
 #[test]
@@ -443,7 +455,7 @@ fn the_wizard_speaks_norwegian() {
     h.app.start_new("idura-no-bankid", Some("acme")).unwrap();
     let screen = h.screen();
     assert!(
-        screen.contains("Sjekkliste") && screen.contains("Steg 1 av 11"),
+        screen.contains("Sjekkliste") && screen.contains("Steg 1 av 12"),
         "{screen}"
     );
     h.key(KeyCode::F(1));

@@ -72,9 +72,18 @@ fn one_wrong_value_is_an_error_naming_its_field() {
             "contacts.general.email",
         ),
         (
-            "contacts.signatory.mobile",
-            s("12345"),
-            "contacts.signatory.mobile",
+            "contacts.signatory",
+            Some(toml::Value::Array(vec![toml::Value::Table(
+                toml::toml! { name = "Åse Bråten" mobile = "12345" email = "ase@solglott-eiendom.no" },
+            )])),
+            "contacts.signatory[1].mobile",
+        ),
+        ("contacts.signatory", None, "contacts.signatory"),
+        ("service.products", None, "service.products"),
+        (
+            "service.products",
+            Some(toml::Value::Array(vec![toml::Value::String("sms".into())])),
+            "service.products",
         ),
         (
             "service.production_domain",

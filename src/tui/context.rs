@@ -5,6 +5,7 @@ use super::rows::Slot;
 use super::select::focused_row;
 use super::state::{Screen, State, StepRef};
 use crate::form::FieldKind;
+use crate::session::same_as_target;
 
 /// Where the keyboard is: a popup's keys, else the screen's.
 pub fn context(state: &State) -> Context {
@@ -22,7 +23,7 @@ pub fn screen_context(state: &State) -> Context {
             Some(row) => Context::Field(FieldContext {
                 kind: FieldRowKind::from(&row.kind),
                 entry: matches!(row.slot, Slot::Entry { .. }),
-                contact: matches!(row.field(wizard.spec()).kind, FieldKind::Contact { .. }),
+                contact: same_as_target(wizard.spec(), &row).is_some(),
                 file: matches!(row.value_kind, FieldKind::File(_)),
             }),
             None if wizard.step_ref() == StepRef::Review => Context::Review,

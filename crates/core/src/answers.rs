@@ -487,18 +487,14 @@ fn parse_value(kind: &FieldKind, value: &toml::Value) -> Answer {
         Shape::Repeat { item, .. } if item.is_group() => match value {
             toml::Value::Array(items) => items
                 .iter()
-                .map(|entry| {
-                    entry.as_table().and_then(|t| {
-                        t.iter()
-                            .map(|(k, v)| match scalar_text(v) {
-                                Answer::Text(s) => Some((k.clone(), s)),
-                                _ => None,
-                            })
-                            .collect::<Option<Record>>()
-                    })
-                })
+                .map(|entry| entry.as_table().and_then(record))
                 .collect::<Option<Vec<Record>>>()
                 .map(Answer::Records)
+                .unwrap_or_else(|| Answer::Invalid(value.clone())),
+            // One table where a list of them is asked for: the form a field had before it took
+            // several entries (`[contacts.signatory]`), read as one entry.
+            toml::Value::Table(table) => record(table)
+                .map(|r| Answer::Records(vec![r]))
                 .unwrap_or_else(|| Answer::Invalid(value.clone())),
             _ => Answer::Invalid(value.clone()),
         },
@@ -507,6 +503,17 @@ fn parse_value(kind: &FieldKind, value: &toml::Value) -> Answer {
         }
         Shape::Text | Shape::File | Shape::Group => scalar_text(value),
     }
+}
+
+/// One entry of a repeated group from its table; `None` when a part is not text.
+fn record(table: &toml::Table) -> Option<Record> {
+    table
+        .iter()
+        .map(|(k, v)| match scalar_text(v) {
+            Answer::Text(s) => Some((k.clone(), s)),
+            _ => None,
+        })
+        .collect()
 }
 
 /// A list of strings; one string is a list of one.

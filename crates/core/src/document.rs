@@ -6,8 +6,9 @@
 //! caller (the bundle reads the files; a preview may leave them out).
 //!
 //! Conventions the questionnaires follow and the document relies on: the company is `company.name` /
-//! `company.orgnr`, the person who signs is the contact group `contacts.signatory` (when the
-//! questionnaire has one; else the signature block leaves the name to be written in), and the
+//! `company.orgnr`, the people who sign are `contacts.signatory`, a contact group or a repeat of
+//! contacts (when the questionnaire has one; else the signature block leaves the name to be
+//! written in), and the
 //! sender of the order is the questionnaire's `sender_field` (`contacts.general` unless it names
 //! another contact). The addressee is `recipient_field`'s answer when the questionnaire has one.
 
@@ -30,7 +31,6 @@ pub const REQUEST_PDF: &str = "request.pdf";
 /// Field ids the document reads for the title and the signature block.
 const COMPANY_NAME: &str = "company.name";
 const COMPANY_ORGNR: &str = "company.orgnr";
-const SIGNATORY: &str = "contacts.signatory";
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Document {
@@ -53,8 +53,8 @@ pub struct Document {
     /// The files sent with the request (not the request PDF itself), in form order.
     pub attachments: Vec<Attachment>,
     pub checklist: Vec<CheckItem>,
-    /// Who signs for the company.
-    pub signatory: Person,
+    /// Who sign for the company, in the order given (none when the questionnaire asks for nobody).
+    pub signatories: Vec<Person>,
     /// Who sends the order: the general contact.
     pub sender: Person,
     /// The answers as sent, for the machine-readable files: visible questions only, attachment paths
@@ -336,7 +336,7 @@ impl Document {
             sections: sections(spec, answers, lang, &plan),
             attachments: attachments(spec, lang, &plan, files),
             checklist: check_items(checklist, lang),
-            signatory: person(answers, SIGNATORY),
+            signatories: signatories(answers),
             sender: person(answers, spec.sender_field()),
             answers: sent_answers(spec, answers, &plan),
         }
@@ -496,6 +496,18 @@ fn section_title(spec: &FormSpec, section: &Section, lang: Lang) -> String {
         .map(|f| f.label.get(lang))
         .collect::<Vec<_>>()
         .join(" / ")
+}
+
+/// The people who sign for the company (see [`crate::signatory`]), in the order given.
+pub fn signatories(answers: &Answers) -> Vec<Person> {
+    crate::signatory::parts(answers)
+        .into_iter()
+        .map(|record| Person {
+            name: record.get("name").cloned(),
+            email: record.get("email").cloned(),
+            mobile: record.get("mobile").map(|m| display_phone(m)),
+        })
+        .collect()
 }
 
 fn person(answers: &Answers, id: &str) -> Person {

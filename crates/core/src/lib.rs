@@ -21,5 +21,6 @@ pub mod registry;
 pub mod render;
 pub mod report;
 pub mod session;
+pub mod signatory;
 pub mod text;
 pub mod validate;

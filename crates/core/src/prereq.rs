@@ -151,7 +151,7 @@ fn assess(p: &PrereqSpec, answers: &Answers, problems: &[Problem], facts: &Facts
     match p.check {
         PrereqCheck::RegistryStanding => registry_standing_item(value, facts),
         PrereqCheck::NorwegianBank => norwegian_bank_item(value, facts),
-        PrereqCheck::SignatoryEid => signatory_eid_item(value),
+        PrereqCheck::SignatoryEid => signatory_eid_item(value, crate::signatory::count(answers)),
         PrereqCheck::ProductionDomain => production_domain_item(field, value, errors.first()),
         PrereqCheck::Certificate => certificate_item(field, value, errors.first(), problems),
         PrereqCheck::Confirmed => declared::yes_no(answers.bool(field), true),
@@ -210,17 +210,28 @@ fn norwegian_bank_item(value: Option<&str>, facts: &Facts) -> (State, Text) {
 }
 
 /// Whether the signatory holds an eID the provider accepts for signing.
-fn signatory_eid_item(value: Option<&str>) -> (State, Text) {
-    match value {
-        Some("no-bankid") | Some("se-bankid") | Some("dk-mitid") => (
+fn signatory_eid_item(value: Option<&str>, signatories: usize) -> (State, Text) {
+    match (value, signatories) {
+        (Some("no-bankid" | "se-bankid" | "dk-mitid"), 0 | 1) => (
             State::Met,
             t!(nb: "Signataren har en godkjent eID.", en: "The signatory holds an accepted eID."),
         ),
-        Some("none") => (
+        (Some("no-bankid" | "se-bankid" | "dk-mitid"), n) => (
+            State::Met,
+            t!(nb: "Alle {n} signatarene har en godkjent eID.", en: "All {n} signatories hold an accepted eID."),
+        ),
+        (Some("none"), 0 | 1) => (
             State::NotMet,
             t!(
                 nb: "Signataren har verken norsk BankID, svensk BankID eller dansk MitID, og kan ikke signere avtalen elektronisk.",
                 en: "The signatory holds neither Norwegian BankID, Swedish BankID nor Danish MitID and cannot sign the agreement electronically.",
+            ),
+        ),
+        (Some("none"), _) => (
+            State::NotMet,
+            t!(
+                nb: "Minst én av signatarene har verken norsk BankID, svensk BankID eller dansk MitID, og kan ikke signere avtalen elektronisk.",
+                en: "At least one of the signatories holds neither Norwegian BankID, Swedish BankID nor Danish MitID and cannot sign the agreement electronically.",
             ),
         ),
         _ => (

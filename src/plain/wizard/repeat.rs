@@ -1,5 +1,6 @@
 //! A repeated answer (operations contacts, redirect addresses): the entries are listed, and
-//! `a` adds one, `d N` removes entry N, `u N` moves it up, Enter goes on.
+//! `a` adds one, `d N` removes entry N, `u N` moves it up, Enter goes on. A new entry of a
+//! repeated contact can be "same as" another role: `=N` at its first part copies role N.
 
 use std::io::{BufRead, Write};
 
@@ -9,7 +10,7 @@ use crate::form::{FieldKind, part_label};
 use crate::kind::{self, Input};
 use crate::plain::PlainError;
 use crate::plain::term::{Line, Term};
-use crate::session::{Entry, EntryChange, Question};
+use crate::session::{Entry, EntryChange, Question, SameAsSource, entry_id};
 
 /// The entries of a repeat: records of a group item, or texts of a scalar item.
 #[derive(Clone, Debug, PartialEq)]
@@ -84,6 +85,8 @@ impl Command {
 /// What was typed for one part of a new entry.
 enum PartInput {
     Value(String),
+    /// `=N`: copy role N (what follows the `=`).
+    SameAs(String),
     Empty,
     /// `<`: the entry is not added.
     Cancel,
@@ -181,14 +184,32 @@ impl PlainWizard<'_> {
         entries: Entries,
     ) -> Result<Flow, PlainError> {
         let label = (self.s().entry_label)(&self.label(question), entries.len() + 1);
+        let target = entry_id(&self.id(question), entries.len());
+        let sources = self.session.same_as_sources(&target, self.lang);
         let (added, quit) = match entries {
             Entries::Records(_) => {
                 let mut record = Record::new();
                 let mut quit = false;
-                for (part, kind) in item.group_parts().unwrap_or_default() {
+                self.say_same_as_hint(term, &sources)?;
+                for (i, (part, kind)) in item
+                    .group_parts()
+                    .unwrap_or_default()
+                    .into_iter()
+                    .enumerate()
+                {
                     let part_label = format!("{label} — {}", part_label(part).get(self.lang));
-                    match self.ask_part(term, question, &part_label, &kind)? {
+                    let same_as = i == 0 && !sources.is_empty();
+                    match self.ask_part(term, question, &part_label, &kind, same_as)? {
                         PartInput::Value(value) => drop(record.insert(part.to_string(), value)),
+                        PartInput::SameAs(wanted) => {
+                            match self.copied_record(term, &sources, &wanted)? {
+                                Some(copied) => {
+                                    record = copied;
+                                    break;
+                                }
+                                None => return Ok(Flow::Stay),
+                            }
+                        }
                         PartInput::Empty => {}
                         PartInput::Cancel => return self.refuse(term, self.s().entry_cancelled),
                         PartInput::Quit => {
@@ -205,9 +226,9 @@ impl PlainWizard<'_> {
                     (Some(Entry::Record(record)), quit)
                 }
             }
-            Entries::Items(_) => match self.ask_part(term, question, &label, item)? {
+            Entries::Items(_) => match self.ask_part(term, question, &label, item, false)? {
                 PartInput::Value(value) => (Some(Entry::Item(value)), false),
-                PartInput::Empty | PartInput::Cancel => {
+                PartInput::SameAs(_) | PartInput::Empty | PartInput::Cancel => {
                     return self.refuse(term, self.s().entry_cancelled);
                 }
                 PartInput::Quit => (None, true),
@@ -224,13 +245,37 @@ impl PlainWizard<'_> {
         Ok(if quit { Flow::Quit } else { flow })
     }
 
-    /// One line for one part of a new entry; `?` and `:check` answer and ask again.
+    /// The parts of the role `wanted` names, said as copied; `None` (and why, said) when no role
+    /// of `sources` has that number or id.
+    fn copied_record<R: BufRead, W: Write>(
+        &self,
+        term: &mut Term<R, W>,
+        sources: &[SameAsSource],
+        wanted: &str,
+    ) -> Result<Option<Record>, PlainError> {
+        let s = self.s();
+        let Some(source) = super::same_as::pick_source(sources, wanted) else {
+            term.say(&(s.same_as_unknown)(wanted))?;
+            term.say(s.entry_cancelled)?;
+            return Ok(None);
+        };
+        let record = self
+            .session
+            .contact_record(&source.field)
+            .unwrap_or_default();
+        term.say(&(s.copied_from)(&source.shown()))?;
+        Ok(Some(record))
+    }
+
+    /// One line for one part of a new entry; `?` and `:check` answer and ask again. With
+    /// `same_as`, a line starting with `=` names a role to copy.
     fn ask_part<R: BufRead, W: Write>(
         &mut self,
         term: &mut Term<R, W>,
         question: Question,
         label: &str,
         kind: &FieldKind,
+        same_as: bool,
     ) -> Result<PartInput, PlainError> {
         loop {
             term.say(label)?;
@@ -240,6 +285,10 @@ impl PlainWizard<'_> {
                 Line::Quit => return Ok(PartInput::Quit),
                 Line::Help => self.show_help(term, question)?,
                 Line::Check => term.say(&self.report_text())?,
+                Line::Text(raw) if same_as && raw.trim_start().starts_with('=') => {
+                    let wanted = raw.trim().trim_start_matches('=').trim();
+                    return Ok(PartInput::SameAs(wanted.to_string()));
+                }
                 Line::Text(raw) => {
                     let clean = self.clean(term, &raw)?;
                     let value = match kind::input(kind) {

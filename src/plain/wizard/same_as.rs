@@ -31,7 +31,16 @@ impl PlainWizard<'_> {
         if question.part != Some(0) {
             return Ok(());
         }
-        let sources = self.same_as_sources(question);
+        self.say_same_as_hint(term, &self.same_as_sources(question))
+    }
+
+    /// `Same person as another role? … 1. General contact (Kari Nordmann), 2. …`, unless there is
+    /// no role to copy.
+    pub(super) fn say_same_as_hint<R: BufRead, W: Write>(
+        &self,
+        term: &mut Term<R, W>,
+        sources: &[SameAsSource],
+    ) -> Result<(), PlainError> {
         if sources.is_empty() {
             return Ok(());
         }
@@ -70,8 +79,11 @@ impl PlainWizard<'_> {
 }
 
 /// By number in the list (from 1), or by the role's id or its last part (`contacts.general`,
-/// `general`), in any case.
-fn pick_source<'a>(sources: &'a [SameAsSource], wanted: &str) -> Option<&'a SameAsSource> {
+/// `general`, `signatory[2]`), in any case.
+pub(super) fn pick_source<'a>(
+    sources: &'a [SameAsSource],
+    wanted: &str,
+) -> Option<&'a SameAsSource> {
     if let Ok(n) = wanted.parse::<usize>() {
         return n.checked_sub(1).and_then(|i| sources.get(i));
     }

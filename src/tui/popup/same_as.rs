@@ -5,6 +5,7 @@ use ratatui::layout::Rect;
 
 use super::Look;
 use super::{Ctx, Dialog, Outcome, list_lines, step_selection};
+use crate::session::same_as_target;
 use crate::text::Lang;
 use crate::tui::action::{Action, Command};
 use crate::tui::editing::{changed, open_editor};
@@ -15,9 +16,9 @@ use crate::tui::strings::strings;
 use crate::tui::wizard::Wizard;
 
 pub struct SameAs {
-    /// The contact field to fill.
+    /// The contact to fill: a contact field, or an entry of a repeated contact (`contacts.signatory[2]`).
     pub target: String,
-    /// (field id, label) of the other contact roles.
+    /// (contact id, label) of the other contact roles and entries.
     pub sources: Vec<(String, String)>,
     pub selected: usize,
 }
@@ -26,7 +27,7 @@ impl SameAs {
     /// The other visible contact roles to copy the focused row's contact from; `None` when there
     /// is none.
     pub fn open(wizard: &Wizard, row: &Row, lang: Lang) -> Option<SameAs> {
-        let target = row.field(wizard.spec()).id.clone();
+        let target = same_as_target(wizard.spec(), row)?;
         let sources: Vec<(String, String)> = wizard
             .session
             .same_as_sources(&target, lang)

@@ -100,7 +100,13 @@ fn url_rules(raw: &RawField) -> UrlRules {
 /// Which rules each kind takes.
 fn rules_for(kind: &str) -> &'static [&'static str] {
     match kind {
-        "text" | "multiline" => &["min_len", "max_len", "warn_len", "warn_words"],
+        "text" | "multiline" => &[
+            "min_len",
+            "max_len",
+            "warn_len",
+            "warn_words",
+            "warn_source",
+        ],
         "phone" => &["mobile"],
         "url" | "redirect-uri" => &["https_only", "allow_localhost", "warn_test_host"],
         "date" => &["warn_sooner_than_months"],
@@ -589,6 +595,7 @@ impl Loader<'_> {
             max_len: raw.max_len,
             warn_len: raw.warn_len,
             warn_words: raw.warn_words.clone().unwrap_or_default(),
+            warn_source: raw.warn_source.clone(),
         };
         Ok(match name {
             "text" => FieldKind::Text(text_rules()),

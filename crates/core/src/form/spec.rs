@@ -271,6 +271,9 @@ pub struct TextRules {
     pub warn_len: Option<usize>,
     /// Containing one of these words (case-insensitive) gives a warning.
     pub warn_words: Vec<String>,
+    /// Where the `warn_len` / `warn_words` advice comes from, named in their warnings (e.g. Swedish
+    /// BankID's rules for display names); without it they are given as this tool's advice.
+    pub warn_source: Option<Text>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -84,7 +84,7 @@ pub fn validate(input: &str, rules: &TextRules, multiline: bool) -> Vec<Finding>
         rules
             .warn_words
             .iter()
-            .filter_map(|word| warned_word(clean, word)),
+            .filter_map(|word| warned_word(clean, word, rules.warn_source.as_ref())),
     );
     found
 }
@@ -115,26 +115,52 @@ fn length_findings(value: &str, rules: &TextRules) -> Vec<Finding> {
                 en: "The text may have at most {max} characters; you wrote {length}. Shorten it by {over}.",
             )));
         }
-        (_, Some(warn)) if length > warn => found.push(Finding::warning(t!(
-            nb: "Teksten har {length} tegn. Mange apper kutter lange navn: visningsnavn over {warn} tegn kan bli kuttet i BankID-appen. Vurder en kortere form.",
-            en: "The text has {length} characters. Many apps cut long names: display names above {warn} characters may be cut in the BankID app. Consider a shorter form.",
-        ))),
+        (_, Some(warn)) if length > warn => {
+            found.push(Finding::warning(long_advice(length, warn, rules)))
+        }
         _ => {}
     }
     found
 }
 
+/// The warning for a text longer than `warn`: advice, with its source when the form names one.
+fn long_advice(length: usize, warn: usize, rules: &TextRules) -> Text {
+    match &rules.warn_source {
+        Some(source) => {
+            let (nb, en) = (&source.nb, &source.en);
+            t!(
+                nb: "Teksten har {length} tegn. Råd fra {nb}: høyst {warn} tegn. Det er et råd, ikke et krav leverandøren oppgir; vurder en kortere form.",
+                en: "The text has {length} characters. Advice from {en}: at most {warn} characters. It is advice, not a rule the provider states; consider a shorter form.",
+            )
+        }
+        None => t!(
+            nb: "Teksten har {length} tegn, mer enn de {warn} dette verktøyet råder til; lengre tekst kan bli kuttet. Vurder en kortere form.",
+            en: "The text has {length} characters, more than the {warn} this tool advises; longer text may be cut. Consider a shorter form.",
+        ),
+    }
+}
+
 /// A warning when `word` occurs in `value`, case-insensitive, on its own or inside another word
-/// (`MyBankIDLogin` still shows "BankID" to the user).
-fn warned_word(value: &str, word: &str) -> Option<Finding> {
+/// (`MyBankIDLogin` still shows "BankID" to the user): advice, with its source when the form names
+/// one.
+fn warned_word(value: &str, word: &str, source: Option<&Text>) -> Option<Finding> {
     let word = word.trim();
     if word.is_empty() || !value.to_lowercase().contains(&word.to_lowercase()) {
         return None;
     }
-    Some(Finding::warning(t!(
-        nb: "Teksten inneholder «{word}». Leverandøren kan avvise et visningsnavn som inneholder «{word}»; bruk selskapets eget navn eller merkenavn.",
-        en: "The text contains “{word}”. The provider may refuse a display name containing “{word}”; use the company's own name or brand.",
-    )))
+    Some(Finding::warning(match source {
+        Some(source) => {
+            let (nb, en) = (&source.nb, &source.en);
+            t!(
+                nb: "Teksten inneholder «{word}». Råd fra {nb}: ikke bruk «{word}» i navnet. Det er et råd, ikke et krav leverandøren oppgir; bruk helst selskapets eget navn eller merkenavn.",
+                en: "The text contains “{word}”. Advice from {en}: leave “{word}” out of the name. It is advice, not a rule the provider states; prefer the company's own name or brand.",
+            )
+        }
+        None => t!(
+            nb: "Teksten inneholder «{word}». Dette verktøyet råder til å la «{word}» være ute; bruk helst selskapets eget navn eller merkenavn.",
+            en: "The text contains “{word}”. This tool advises leaving “{word}” out; prefer the company's own name or brand.",
+        ),
+    }))
 }
 
 /// A stand-in rather than an answer: a known placeholder, lorem ipsum, or one character repeated
@@ -289,6 +315,10 @@ mod tests {
             max_len: Some(80),
             warn_len: Some(40),
             warn_words: vec!["BankID".to_string(), "Vipps".to_string()],
+            warn_source: Some(Text::new(
+                "svensk BankIDs regler for visningsnavn",
+                "Swedish BankID's rules for display names",
+            )),
             ..TextRules::default()
         }
     }
@@ -369,8 +399,26 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].severity, Severity::Warning);
         assert!(found[0].message.en.contains("41 characters"));
-        assert!(found[0].message.en.contains("above 40 characters"));
-        assert!(found[0].message.en.contains("BankID app"));
+        // Advice, named by its source, never given as the provider's rule.
+        let en = &found[0].message.en;
+        assert!(
+            en.contains("Advice from Swedish BankID's rules for display names: at most 40"),
+            "{en}"
+        );
+        assert!(en.contains("not a rule the provider states"), "{en}");
+        assert!(
+            found[0]
+                .message
+                .nb
+                .contains("Råd fra svensk BankIDs regler")
+        );
+        // Without a source, it is this tool's advice.
+        let own = TextRules {
+            warn_source: None,
+            ..display_name()
+        };
+        let found = validate(&format!("{exactly_40}å"), &own, false);
+        assert!(found[0].message.en.contains("this tool advises"));
     }
 
     #[test]
@@ -388,12 +436,12 @@ mod tests {
         let found = validate("Acme BankID login", &display_name(), false);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].severity, Severity::Warning);
+        let en = &found[0].message.en;
         assert!(
-            found[0]
-                .message
-                .en
-                .contains("display name containing “BankID”")
+            en.contains("Advice from Swedish BankID's rules for display names: leave “BankID” out"),
+            "{en}"
         );
+        assert!(en.contains("not a rule the provider states"), "{en}");
         assert_eq!(
             severities("acme-bankid", &display_name()),
             vec![Severity::Warning]

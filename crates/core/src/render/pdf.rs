@@ -633,31 +633,45 @@ impl<'f> Layout<'f> {
         }
     }
 
-    /// The signatory's block, kept on one page: who signs for whom, place and date, the line.
+    /// The signature block: who sign for whom, then for each signatory (one line to fill in when
+    /// none is named) place and date and the line; each signatory's part kept on one page.
     fn signature(&mut self, doc: &Document) {
+        let names: Vec<Option<&str>> = match doc.signatories.as_slice() {
+            [] => vec![None],
+            people => people.iter().map(|p| p.name.as_deref()).collect(),
+        };
         let intro = doc.word(Word::SignatureIntro);
         let for_line = format!("{}: {}", doc.word(Word::SignFor), doc.company_line());
-        let name_line = format!(
-            "{}: {}",
-            doc.word(Word::Name),
-            doc.signatory.name.clone().unwrap_or_default()
-        );
-        let block = Self::line_height(HEADING_STYLE)
-            + 12.0
-            + self.height(LEFT + INDENT, BODY_STYLE, intro)
-            + self.height(LEFT + INDENT, BODY_STYLE, &for_line)
-            + self.height(LEFT + INDENT, BODY_STYLE, &name_line)
-            + 3.0 * Self::line_height(BODY_STYLE)
-            + 44.0
-            + Self::line_height(LABEL_STYLE);
-        self.keep(block + 12.0);
-        self.space(12.0);
-        self.heading(doc.word(Word::Signature));
         let x = LEFT + INDENT;
-        self.text(x, BODY_STYLE, intro);
-        self.space(4.0);
-        self.text(x, BODY_STYLE, &for_line);
-        self.text(x, BODY_STYLE, &name_line);
+        for (i, name) in names.into_iter().enumerate() {
+            let name_line = format!("{}: {}", doc.word(Word::Name), name.unwrap_or_default());
+            let signer = self.height(x, BODY_STYLE, &name_line)
+                + 3.0 * Self::line_height(BODY_STYLE)
+                + 44.0
+                + Self::line_height(LABEL_STYLE);
+            if i == 0 {
+                let head = Self::line_height(HEADING_STYLE)
+                    + 12.0
+                    + self.height(x, BODY_STYLE, intro)
+                    + self.height(x, BODY_STYLE, &for_line);
+                self.keep(head + signer + 12.0);
+                self.space(12.0);
+                self.heading(doc.word(Word::Signature));
+                self.text(x, BODY_STYLE, intro);
+                self.space(4.0);
+                self.text(x, BODY_STYLE, &for_line);
+            } else {
+                self.keep(signer + 24.0);
+                self.space(24.0);
+            }
+            self.signer(doc, &name_line, name);
+        }
+    }
+
+    /// One signatory: the name, place and date, the signature line with the name under it.
+    fn signer(&mut self, doc: &Document, name_line: &str, name: Option<&str>) {
+        let x = LEFT + INDENT;
+        self.text(x, BODY_STYLE, name_line);
         self.space(Self::line_height(BODY_STYLE));
 
         // "Place and date: ____________, 2026-11-21"
@@ -694,7 +708,7 @@ impl<'f> Layout<'f> {
             width: 0.6,
         });
         self.space(3.0);
-        let under = match &doc.signatory.name {
+        let under = match name {
             Some(name) => format!("{} ({name})", doc.word(Word::Signature)),
             None => doc.word(Word::Signature).to_string(),
         };

@@ -25,7 +25,7 @@ pub use choices::{BankFilled, ChoiceOption, OptionOrigin};
 pub use files::FileToCheck;
 pub use lookups::LookedUp;
 pub use rows::{EntryChange, Question, Row, RowKind, Slot};
-pub use same_as::SameAsSource;
+pub use same_as::{SameAsSource, entry_id, same_as_target};
 
 use crate::answers::{Answer, Answers, Progress};
 use crate::draft::{Draft, DraftName, Position};

@@ -1,17 +1,22 @@
 //! "Same as": filling a contact from another role's contact (the signatory is often the general
 //! contact too).
+//!
+//! A contact lives in one of two places, both named by an id: a contact field (`contacts.general`,
+//! its parts under `contacts.general.<part>`) or entry N (from 1) of a repeat whose item is a
+//! contact (`contacts.signatory[2]`, a record of the repeat's answer). Either can be copied into
+//! either.
 
 use super::Session;
-use crate::answers::Answer;
-use crate::form::FieldKind;
+use crate::answers::{Answer, Record};
+use crate::form::{FieldKind, FieldSpec};
 use crate::text::Lang;
 
-/// A contact that can be copied: another visible contact field of the questionnaire.
+/// A contact that can be copied: another visible contact field, or an entry of a repeated one.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SameAsSource {
-    /// The contact field's id, e.g. `contacts.general`.
+    /// Where the contact is: a field id (`contacts.general`) or an entry (`contacts.signatory[2]`).
     pub field: String,
-    /// Its label in the questionnaire.
+    /// Its label in the questionnaire (`Signatory 2` for an entry).
     pub label: String,
     /// The name given there so far, if any.
     pub name: Option<String>,
@@ -27,73 +32,188 @@ impl SameAsSource {
     }
 }
 
+/// Where a contact's parts are stored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Place<'a> {
+    /// A contact field, by id.
+    Field(&'a str),
+    /// Entry `index` (from 0) of the repeat `field`.
+    Entry { field: &'a str, index: usize },
+}
+
+/// The id of entry `index` (from 0) of a repeat: `contacts.signatory[1]` for the first.
+pub fn entry_id(field: &str, index: usize) -> String {
+    format!("{field}[{}]", index + 1)
+}
+
+/// `contacts.signatory[2]` -> the entry (index 1); anything else is a field id.
+fn place(id: &str) -> Place<'_> {
+    let entry = id
+        .strip_suffix(']')
+        .and_then(|rest| rest.rsplit_once('['))
+        .and_then(|(field, n)| Some((field, n.parse::<usize>().ok()?.checked_sub(1)?)));
+    match entry {
+        Some((field, index)) => Place::Entry { field, index },
+        None => Place::Field(id),
+    }
+}
+
+/// A repeat whose item is a contact.
+fn is_contact_repeat(field: &FieldSpec) -> bool {
+    matches!(&field.kind, FieldKind::Repeat { item, .. } if matches!(**item, FieldKind::Contact { .. }))
+}
+
 impl Session {
-    /// The contacts that `target` (a contact field id) can be filled from: the other visible
-    /// contacts with something to copy. Empty when `target` is not a contact field.
+    /// The contacts that `target` (a contact field, or an entry of a repeated contact, which may be
+    /// the one about to be added) can be filled from: the other visible contacts and entries with
+    /// something to copy. Empty when `target` is not a contact.
     pub fn same_as_sources(&self, target: &str, lang: Lang) -> Vec<SameAsSource> {
-        if !self.is_contact(target) {
+        if self.contact_parts(place(target)).is_none() {
             return Vec::new();
         }
-        self.spec
-            .fields
-            .iter()
-            .filter(|f| matches!(f.kind, FieldKind::Contact { .. }) && f.id != target)
-            .filter(|f| self.answers.is_visible(&self.spec, f) && self.has_any_part(&f.id))
-            .map(|f| SameAsSource {
-                field: f.id.clone(),
-                label: f.label.get(lang).to_string(),
-                name: self
-                    .answers
-                    .text(&format!("{}.name", f.id))
-                    .filter(|n| !n.trim().is_empty())
-                    .map(str::to_string),
+        let mut sources = Vec::new();
+        for field in &self.spec.fields {
+            if !self.answers.is_visible(&self.spec, field) {
+                continue;
+            }
+            let label = field.label.get(lang);
+            if matches!(field.kind, FieldKind::Contact { .. }) {
+                sources.push((field.id.clone(), label.to_string()));
+            } else if is_contact_repeat(field) {
+                let count = super::rows::entry_count(&self.answers, &field.id);
+                sources.extend(
+                    (0..count).map(|i| (entry_id(&field.id, i), format!("{label} {}", i + 1))),
+                );
+            }
+        }
+        sources
+            .into_iter()
+            .filter(|(id, _)| id != target)
+            .filter_map(|(id, label)| {
+                let record = self.read_contact(place(&id))?;
+                let name = record.get("name").cloned();
+                Some(SameAsSource {
+                    field: id,
+                    label,
+                    name,
+                })
             })
             .collect()
     }
 
-    /// Copies every part `source` has an answer for into `target`; returns how many parts were
-    /// copied (none when either is not a contact field).
+    /// Copies every part `source` has an answer for into `target` (each a contact field or an
+    /// existing entry of a repeated contact); returns how many parts were copied (none when either
+    /// is not a contact, or they are the same).
     pub fn copy_contact(&mut self, target: &str, source: &str) -> usize {
-        if !self.is_contact(target) || !self.is_contact(source) || target == source {
+        if target == source {
             return 0;
         }
-        let parts = self
-            .spec
-            .field(target)
-            .and_then(|f| f.kind.group_parts())
-            .unwrap_or_default();
-        let mut copied = 0;
-        for (part, _) in parts {
-            let value = self
-                .answers
-                .text(&format!("{source}.{part}"))
-                .map(str::to_string);
-            if let Some(value) = value {
-                self.answers
-                    .set(format!("{target}.{part}"), Answer::Text(value));
-                copied += 1;
+        let (Some(parts), Some(record)) = (
+            self.contact_parts(place(target)),
+            self.read_contact(place(source)),
+        ) else {
+            return 0;
+        };
+        let copied: Record = record
+            .into_iter()
+            .filter(|(part, _)| parts.contains(&part.as_str()))
+            .collect();
+        let n = copied.len();
+        if n > 0 && self.write_contact(place(target), copied) {
+            self.dirty = true;
+            return n;
+        }
+        0
+    }
+
+    /// The parts of `source` with an answer, as a new entry of a repeated contact would hold them;
+    /// `None` when `source` is not a contact or has nothing to copy.
+    pub fn contact_record(&self, source: &str) -> Option<Record> {
+        self.read_contact(place(source))
+    }
+
+    /// The parts a contact place holds; `None` when it is not a contact.
+    fn contact_parts(&self, at: Place) -> Option<Vec<&'static str>> {
+        let field = match at {
+            Place::Field(id) => self.spec.field(id)?,
+            Place::Entry { field, .. } => self.spec.field(field)?,
+        };
+        let contact = match (at, &field.kind) {
+            (Place::Entry { .. }, FieldKind::Repeat { item, .. }) => item.as_ref(),
+            (Place::Field(_), kind) | (Place::Entry { .. }, kind) => kind,
+        };
+        // A contact field, or an entry of a repeat of contacts; a repeat itself is neither.
+        let holds_contact = matches!(contact, FieldKind::Contact { .. })
+            && matches!(at, Place::Entry { .. }) == matches!(field.kind, FieldKind::Repeat { .. });
+        if !holds_contact {
+            return None;
+        }
+        let parts = contact.group_parts()?;
+        Some(parts.into_iter().map(|(p, _)| p).collect())
+    }
+
+    /// The non-blank parts stored at a contact place; `None` when there are none.
+    fn read_contact(&self, at: Place) -> Option<Record> {
+        let parts = self.contact_parts(at)?;
+        let record: Record = match at {
+            Place::Field(id) => parts
+                .iter()
+                .filter_map(|part| {
+                    let value = self.answers.text(&format!("{id}.{part}"))?;
+                    Some((part.to_string(), value.to_string()))
+                })
+                .collect(),
+            Place::Entry { field, index } => match self.answers.get(field) {
+                Some(Answer::Records(records)) => records
+                    .get(index)?
+                    .iter()
+                    .filter(|(part, value)| {
+                        parts.contains(&part.as_str()) && !value.trim().is_empty()
+                    })
+                    .map(|(part, value)| (part.clone(), value.clone()))
+                    .collect(),
+                _ => return None,
+            },
+        };
+        (!record.is_empty()).then_some(record)
+    }
+
+    /// Stores parts at a contact place; false when the entry does not exist.
+    fn write_contact(&mut self, at: Place, parts: Record) -> bool {
+        match at {
+            Place::Field(id) => {
+                for (part, value) in parts {
+                    self.answers
+                        .set(format!("{id}.{part}"), Answer::Text(value));
+                }
+                true
+            }
+            Place::Entry { field, index } => {
+                let Some(Answer::Records(mut records)) = self.answers.get(field).cloned() else {
+                    return false;
+                };
+                let Some(record) = records.get_mut(index) else {
+                    return false;
+                };
+                record.extend(parts);
+                self.answers.set(field, Answer::Records(records));
+                true
             }
         }
-        self.dirty |= copied > 0;
-        copied
     }
+}
 
-    fn has_any_part(&self, field: &str) -> bool {
-        let parts = self
-            .spec
-            .field(field)
-            .and_then(|f| f.kind.group_parts())
-            .unwrap_or_default();
-        parts.iter().any(|(part, _)| {
-            self.answers
-                .text(&format!("{field}.{part}"))
-                .is_some_and(|v| !v.trim().is_empty())
-        })
-    }
-
-    fn is_contact(&self, field: &str) -> bool {
-        self.spec
-            .field(field)
-            .is_some_and(|f| matches!(f.kind, FieldKind::Contact { .. }))
+/// The contact a row belongs to, to fill with "same as": its contact field, or its entry of a
+/// repeated contact. `None` for any other row (an add row included).
+pub fn same_as_target(spec: &crate::form::FormSpec, row: &super::Row) -> Option<String> {
+    let field = row.field(spec);
+    match &row.slot {
+        super::Slot::Leaf(_) if matches!(field.kind, FieldKind::Contact { .. }) => {
+            Some(field.id.clone())
+        }
+        super::Slot::Entry {
+            field: id, index, ..
+        } if is_contact_repeat(field) => Some(entry_id(id, *index)),
+        super::Slot::Leaf(_) | super::Slot::Entry { .. } | super::Slot::Repeat(_) => None,
     }
 }

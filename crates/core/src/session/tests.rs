@@ -1,6 +1,7 @@
 //! The session on its own: no draft store, no registry, no terminal.
 
 use super::*;
+use crate::answers::Record;
 use crate::form::FieldKind;
 use crate::form::catalog;
 use crate::registry::{Lookup, interpret};
@@ -117,23 +118,99 @@ fn same_as_copies_every_part_of_another_contact() {
             Answer::Text(value.into()),
         );
     }
-    let sources = s.same_as_sources("contacts.signatory", Lang::En);
+    let sources = s.same_as_sources("contacts.credentials", Lang::En);
     let general = sources
         .iter()
         .find(|src| src.field == "contacts.general")
         .expect("the general contact is offered");
     assert_eq!(general.name.as_deref(), Some("Kari Nordmann"));
     assert!(general.shown().ends_with("(Kari Nordmann)"));
-    assert!(sources.iter().all(|src| src.field != "contacts.signatory"));
+    assert!(
+        sources
+            .iter()
+            .all(|src| src.field != "contacts.credentials")
+    );
     assert_eq!(sources.len(), 1, "only contacts with something to copy");
 
-    assert_eq!(s.copy_contact("contacts.signatory", "contacts.general"), 3);
     assert_eq!(
-        s.answers().text("contacts.signatory.email"),
+        s.copy_contact("contacts.credentials", "contacts.general"),
+        3
+    );
+    assert_eq!(
+        s.answers().text("contacts.credentials.email"),
         Some("kari@example.no")
     );
     assert_eq!(s.copy_contact("company.name", "contacts.general"), 0);
     assert!(s.same_as_sources("company.name", Lang::En).is_empty());
+    // The repeat itself is not a contact; its entries are.
+    assert!(s.same_as_sources("contacts.signatory", Lang::En).is_empty());
+    assert_eq!(s.copy_contact("contacts.signatory", "contacts.general"), 0);
+}
+
+#[test]
+fn same_as_fills_an_entry_of_a_repeated_contact_and_offers_entries() {
+    let mut s = session("idura-no-bankid");
+    s.set_answer(
+        "contacts.general.name",
+        Answer::Text("Kari Nordmann".into()),
+    );
+    s.set_answer(
+        "contacts.general.email",
+        Answer::Text("kari@example.no".into()),
+    );
+    let ola: Record = [("name", "Ola Nordmann"), ("mobile", "+4741234567")]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    s.push_entry("contacts.signatory", Entry::Record(ola));
+    s.push_entry("contacts.signatory", Entry::Record(Record::new()));
+
+    // Entry 2 can be the general contact, or entry 1; not itself.
+    let sources: Vec<String> = s
+        .same_as_sources("contacts.signatory[2]", Lang::En)
+        .into_iter()
+        .map(|src| src.shown())
+        .collect();
+    assert_eq!(
+        sources,
+        [
+            "General contact (Kari Nordmann)",
+            "Signatory 1 (Ola Nordmann)"
+        ]
+    );
+    assert_eq!(
+        s.copy_contact("contacts.signatory[2]", "contacts.general"),
+        2
+    );
+    let Some(Answer::Records(records)) = s.answers().get("contacts.signatory") else {
+        panic!("the signatories are records");
+    };
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[1]["name"], "Kari Nordmann");
+    assert_eq!(records[1]["email"], "kari@example.no");
+    assert_eq!(records[0]["name"], "Ola Nordmann", "entry 1 is untouched");
+
+    // An entry is a source for a contact field, and for an entry not added yet.
+    assert_eq!(
+        s.copy_contact("contacts.revocation", "contacts.signatory[1]"),
+        2
+    );
+    assert_eq!(
+        s.answers().text("contacts.revocation.mobile"),
+        Some("+4741234567")
+    );
+    assert_eq!(
+        s.same_as_sources("contacts.signatory[3]", Lang::En).len(),
+        4
+    );
+    let record = s.contact_record("contacts.signatory[1]").unwrap();
+    assert_eq!(record["name"], "Ola Nordmann");
+    // An entry that does not exist is neither filled nor read.
+    assert_eq!(
+        s.copy_contact("contacts.signatory[3]", "contacts.general"),
+        0
+    );
+    assert!(s.contact_record("contacts.signatory[3]").is_none());
 }
 
 #[test]
