@@ -13,7 +13,7 @@ use eid_onboard::text::Lang;
 use eid_onboard::validate::Context;
 
 use super::strings::strings;
-use super::{NOT_READY, print, print_report, registry};
+use super::{print, refuse_not_ready, registry};
 
 pub(super) fn run(
     store: &DraftStore,
@@ -66,12 +66,5 @@ fn out_dir(out: Option<&Path>) -> Result<PathBuf> {
 }
 
 fn not_ready(order: &Order, report: &Report, lang: Lang) -> Result<ExitCode> {
-    print_report(
-        order.name.as_str(),
-        order.spec.title.get(lang),
-        report,
-        lang,
-    )?;
-    print(strings(lang).no_bundle)?;
-    Ok(ExitCode::from(NOT_READY))
+    refuse_not_ready(order, report, lang, strings(lang).no_bundle)
 }

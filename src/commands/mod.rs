@@ -21,6 +21,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, anyhow};
 use eid_onboard::draft::DraftStore;
+use eid_onboard::order::Order;
 use eid_onboard::registry::{Registry, Settings};
 use eid_onboard::report::Report;
 use eid_onboard::text::Lang;
@@ -118,6 +119,18 @@ fn print(text: &str) -> Result<()> {
 /// Prints `{name} ({title})` and every problem and checklist item of `report`.
 fn print_report(name: &str, title: &str, report: &Report, lang: Lang) -> Result<()> {
     print(&format!("{name} ({title})\n{}", report.to_text(lang)))
+}
+
+/// The problems that keep an order from going, then what did not happen (`outcome`): exit 1.
+fn refuse_not_ready(order: &Order, report: &Report, lang: Lang, outcome: &str) -> Result<ExitCode> {
+    print_report(
+        order.name.as_str(),
+        order.spec.title.get(lang),
+        report,
+        lang,
+    )?;
+    print(outcome)?;
+    Ok(ExitCode::from(NOT_READY))
 }
 
 /// The registry as configured (`--offline`, the environment, the config file).

@@ -19,7 +19,7 @@ use eid_onboard::validate::Context;
 use zeroize::Zeroizing;
 
 use super::strings::strings;
-use super::{FAILED, NOT_READY, print, print_report, registry};
+use super::{FAILED, NOT_READY, print, refuse_not_ready, registry};
 
 /// What `send` was asked to do.
 pub(super) struct Flags {
@@ -94,14 +94,7 @@ pub(super) fn run(
 
 /// The problems that keep the order from being sent.
 fn not_ready(order: &Order, report: &Report, lang: Lang) -> Result<ExitCode> {
-    print_report(
-        order.name.as_str(),
-        order.spec.title.get(lang),
-        report,
-        lang,
-    )?;
-    print(strings(lang).nothing_sent)?;
-    Ok(ExitCode::from(NOT_READY))
+    refuse_not_ready(order, report, lang, strings(lang).nothing_sent)
 }
 
 /// Says on standard error why nothing could be sent.

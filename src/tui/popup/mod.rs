@@ -26,6 +26,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use crossterm::event::KeyCode;
 
 use super::action::{Action, Command, Effect};
+use super::editing::{changed, open_editor};
 use super::keymap::{Binding, Context, also, bind, ch, hint, key};
 use super::screen::{Screen, Status};
 use super::theme::Theme;
@@ -254,6 +255,38 @@ impl Popup {
             | Popup::Preview(_)
             | Popup::MarkStatus(_) => false,
         }
+    }
+}
+
+/// A yes/no question about the open wizard's answers: yes applies the change (`apply` makes it in
+/// the session and names the field it changed), reopens the editor on the focused row, checks and
+/// saves, and looks up any number the change brought; no or Esc closes without a change.
+pub fn yes_no_change(
+    popup: impl Into<Popup>,
+    ctx: &mut Ctx,
+    action: Action,
+    apply: impl FnOnce(&mut Wizard) -> String,
+) -> Outcome {
+    match action {
+        Action::Command(Command::Confirm) => {
+            let lang = ctx.lang;
+            let Some(wizard) = ctx.wizard() else {
+                return Outcome::stay(popup);
+            };
+            let field = apply(wizard);
+            open_editor(wizard, lang);
+            let mut effects = changed(wizard, &field);
+            effects.extend(
+                wizard
+                    .session
+                    .numbers_to_look_up()
+                    .into_iter()
+                    .map(Effect::LookUp),
+            );
+            Outcome::close_with(effects)
+        }
+        Action::Command(Command::Cancel) => Outcome::close(),
+        _ => Outcome::stay(popup),
     }
 }
 

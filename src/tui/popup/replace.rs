@@ -7,8 +7,7 @@ use ratatui::text::Line;
 use super::Look;
 use super::{Ctx, Dialog, Outcome};
 use crate::registry::Prefill;
-use crate::tui::action::{Action, Command};
-use crate::tui::editing::{changed, open_editor};
+use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::strings::strings;
 use crate::tui::view::{inert, wrap};
@@ -20,24 +19,14 @@ pub struct Replace {
 
 impl Replace {
     pub fn update(self, ctx: &mut Ctx, action: Action) -> Outcome {
-        match action {
-            Action::Command(Command::Confirm) => {
-                let lang = ctx.lang;
-                let Some(wizard) = ctx.wizard() else {
-                    return Outcome::stay(self);
-                };
-                wizard.session.accept(&self.prefills);
-                open_editor(wizard, lang);
-                let first = self
-                    .prefills
-                    .first()
-                    .map(|p| p.field.clone())
-                    .unwrap_or_default();
-                Outcome::close_with(changed(wizard, &first))
-            }
-            Action::Command(Command::Cancel) => Outcome::close(),
-            _ => Outcome::stay(self),
-        }
+        let prefills = self.prefills.clone();
+        super::yes_no_change(self, ctx, action, |wizard| {
+            wizard.session.accept(&prefills);
+            prefills
+                .first()
+                .map(|p| p.field.clone())
+                .unwrap_or_default()
+        })
     }
 
     pub fn draw(&self, frame: &mut Frame, look: &Look, area: Rect) {

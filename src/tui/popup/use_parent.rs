@@ -7,8 +7,7 @@ use ratatui::text::Line;
 use super::Look;
 use super::{Ctx, Dialog, Outcome};
 use crate::registry::UseParent as Proposal;
-use crate::tui::action::{Action, Command, Effect};
-use crate::tui::editing::{changed, open_editor};
+use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::strings::strings;
 use crate::tui::view::{inert, wrap};
@@ -20,28 +19,13 @@ pub struct UseParent {
 
 impl UseParent {
     pub fn update(self, ctx: &mut Ctx, action: Action) -> Outcome {
-        match action {
-            Action::Command(Command::Confirm) => {
-                let lang = ctx.lang;
-                let Some(wizard) = ctx.wizard() else {
-                    return Outcome::stay(self);
-                };
-                wizard.session.use_parent(&self.proposal);
-                open_editor(wizard, lang);
-                let mut effects = changed(wizard, &self.proposal.field);
-                // The parent's number is looked up in its turn: its name and address fill in.
-                effects.extend(
-                    wizard
-                        .session
-                        .numbers_to_look_up()
-                        .into_iter()
-                        .map(Effect::LookUp),
-                );
-                Outcome::close_with(effects)
-            }
-            Action::Command(Command::Cancel) => Outcome::close(),
-            _ => Outcome::stay(self),
-        }
+        // Yes takes the parent's number; it is looked up in its turn, and its name and address
+        // fill in.
+        let proposal = self.proposal.clone();
+        super::yes_no_change(self, ctx, action, |wizard| {
+            wizard.session.use_parent(&proposal);
+            proposal.field.clone()
+        })
     }
 
     pub fn draw(&self, frame: &mut Frame, look: &Look, area: Rect) {
