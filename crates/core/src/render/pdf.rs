@@ -3,7 +3,8 @@
 //! Vera licence, subset and embedded).
 //!
 //! krilla has no layout layer: text is shaped with rustybuzz (the shaper krilla itself uses),
-//! measured, wrapped at word boundaries (a word longer than a line is cut) and broken across A4
+//! measured, wrapped at UAX #14 line-break opportunities (a URL that fits is never broken; a word longer than a line
+//! is broken after `/ . - _ ? & =`, cut only where none fits) and broken across A4
 //! pages here. The file carries no clock time: its date is the document's date.
 
 use krilla::Document as PdfDocument;
@@ -267,6 +268,63 @@ impl Op {
 }
 
 /// Left: the subject (cut to fit); right: "Page n of m".
+/// Runs of white space as one space (no-break spaces kept), as words joined by spaces.
+fn collapse_spaces(text: &str) -> String {
+    let breakable = |c: char| c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{2007}' | '\u{202f}');
+    text.split(breakable)
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `text` cut at its UAX #14 line-break opportunities, each piece with the spaces that follow
+/// it. A URL, or a word wider than a line (`fits` says no), stays one piece.
+fn pieces(text: &str, fits: impl Fn(&str) -> bool) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    // The start of the space-separated word the last piece ended in.
+    let mut word_start = 0;
+    for (at, _) in unicode_linebreak::linebreaks(text) {
+        let piece_ends_word = text[..at].ends_with(' ') || at == text.len();
+        if !piece_ends_word {
+            let word_end = text[at..].find(' ').map_or(text.len(), |i| at + i);
+            let word = &text[word_start..word_end];
+            if super::text::is_url(word) || !fits(word) {
+                continue;
+            }
+        }
+        out.push(&text[start..at]);
+        start = at;
+        if piece_ends_word {
+            word_start = at;
+        }
+    }
+    if start < text.len() {
+        out.push(&text[start..]);
+    }
+    out
+}
+
+/// Where to cut `text`, which is wider than a line: after the last `/ . - _ ? & =` that leaves a
+/// first part that fits, else after the last character that fits (at least one).
+fn split_point(text: &str, fits: &impl Fn(&str) -> bool) -> usize {
+    let mut last_fit = None;
+    let mut last_punct = None;
+    for (i, c) in text.char_indices() {
+        let end = i + c.len_utf8();
+        if !fits(&text[..end]) {
+            break;
+        }
+        last_fit = Some(end);
+        if matches!(c, '/' | '.' | '-' | '_' | '?' | '&' | '=') && end < text.trim_end().len() {
+            last_punct = Some(end);
+        }
+    }
+    last_punct
+        .or(last_fit)
+        .unwrap_or_else(|| text.chars().next().map_or(text.len(), char::len_utf8))
+}
+
 fn footer(doc: &Document, fonts: &Fonts, page: usize, total: usize) -> Vec<Op> {
     let face = &fonts.regular;
     let right = format!(
@@ -405,43 +463,33 @@ impl<'f> Layout<'f> {
         }
     }
 
-    /// `paragraph` broken into lines no wider than `width` points.
+    /// `paragraph` broken into lines no wider than `width` points, at UAX #14 line-break
+    /// opportunities (spaces, after hyphens and dashes). A URL that fits a line is never broken;
+    /// a word wider than a line is broken after `/ . - _ ? & =` and cut only where none fits.
+    /// Nothing is lost: the lines joined give back every word whole.
     fn wrap(&self, paragraph: &str, style: Style, width: f32) -> Vec<String> {
         let face = self.fonts.face(style.bold);
-        let paragraph = clean(paragraph, face);
-        let space = face.width(" ", style.size);
+        let paragraph = collapse_spaces(&clean(paragraph, face));
+        let fits = |text: &str| face.width(text.trim_end(), style.size) <= width;
         let mut lines = Vec::new();
         let mut line = String::new();
-        let mut line_w = 0.0;
-        for word in paragraph.split_whitespace() {
-            let word_w = face.width(word, style.size);
-            if !line.is_empty() && line_w + space + word_w <= width {
-                line.push(' ');
-                line.push_str(word);
-                line_w += space + word_w;
+        for piece in pieces(&paragraph, |word| fits(word)) {
+            if !line.is_empty() && fits(&format!("{line}{piece}")) {
+                line.push_str(piece);
                 continue;
             }
             if !line.is_empty() {
-                lines.push(std::mem::take(&mut line));
+                lines.push(line.trim_end().to_string());
             }
-            if word_w <= width {
-                line = word.to_string();
-                line_w = word_w;
-                continue;
+            let mut rest = piece;
+            while !fits(rest) {
+                let cut = split_point(rest, &fits);
+                lines.push(rest[..cut].to_string());
+                rest = &rest[cut..];
             }
-            // A word wider than the line: cut it where it stops fitting.
-            let mut piece = String::new();
-            for c in word.chars() {
-                piece.push(c);
-                if face.width(&piece, style.size) > width && piece.chars().count() > 1 {
-                    piece.pop();
-                    lines.push(std::mem::take(&mut piece));
-                    piece.push(c);
-                }
-            }
-            line_w = face.width(&piece, style.size);
-            line = piece;
+            line = rest.to_string();
         }
+        let line = line.trim_end().to_string();
         if !line.is_empty() || lines.is_empty() {
             lines.push(line);
         }
@@ -713,5 +761,35 @@ impl<'f> Layout<'f> {
             None => doc.word(Word::Signature).to_string(),
         };
         self.text(x, LABEL_STYLE, &under);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fits_in(n: usize) -> impl Fn(&str) -> bool {
+        move |s: &str| s.trim_end().chars().count() <= n
+    }
+
+    #[test]
+    fn pieces_break_after_hyphens_but_never_inside_a_url_that_fits() {
+        let text = "see well-known https://a.example/x-y/z now";
+        let got = pieces(text, fits_in(40));
+        assert_eq!(
+            got,
+            ["see ", "well-", "known ", "https://a.example/x-y/z ", "now"]
+        );
+        assert_eq!(got.concat(), text);
+    }
+
+    #[test]
+    fn a_word_wider_than_a_line_is_broken_after_punctuation_else_cut() {
+        let fits = fits_in(10);
+        assert_eq!(split_point("abc/defghijklmno", &fits), 4);
+        assert_eq!(split_point("ab.cd_ef=ghijklm", &fits), 9);
+        assert_eq!(split_point("abcdefghijklmnop", &fits), 10);
+        // A trailing punctuation mark is not a break inside the word.
+        assert_eq!(split_point("abcdefghij.", &fits), 10);
     }
 }

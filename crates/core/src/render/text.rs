@@ -7,6 +7,14 @@ use crate::prereq::State;
 /// The longest line of the body, in characters (email convention: under 78).
 pub const WIDTH: usize = 76;
 const INDENT: &str = "   ";
+/// The longest line a URL left whole may make, in octets: under the 998 a mail line may hold.
+const MAX_URL_LINE: usize = 990;
+
+/// Whether `word` (no white space in it) reads as a web address or an email address: wrapping
+/// keeps it whole.
+pub(crate) fn is_url(word: &str) -> bool {
+    word.contains("://") || word.starts_with("www.") || (word.contains('@') && word.contains('.'))
+}
 
 /// The email body: greeting, the numbered answers, attachments, checklist and the sender's name.
 pub fn body(doc: &Document) -> String {
@@ -217,10 +225,12 @@ fn wrap(text: &str, first: &str, rest: &str) -> Vec<String> {
         if !empty {
             line.push(' ');
         }
-        // A word too long for any line is cut into pieces that fit.
+        // A word too long for any line is cut into pieces that fit; a URL is left whole on a
+        // line of its own (a mail line may hold 998 octets), so it can still be followed.
         let room = WIDTH.saturating_sub(prefix_len.max(width(rest))).max(8);
+        let whole = is_url(word) && rest.len() + word.len() <= MAX_URL_LINE;
         let mut word = word;
-        while width(word) > room && empty {
+        while width(word) > room && empty && !whole {
             let cut = word.char_indices().nth(room).map_or(word.len(), |(i, _)| i);
             line.push_str(&word[..cut]);
             lines.push(std::mem::replace(&mut line, rest.to_string()));
@@ -247,6 +257,15 @@ mod tests {
         assert!(lines.iter().all(|l| l.chars().count() <= WIDTH));
         assert!(lines[0].starts_with("- word"));
         assert!(lines[1].starts_with("  word"));
+    }
+
+    #[test]
+    fn leaves_a_long_url_whole_on_its_own_line() {
+        let url = format!("https://example.com/{}", "callback/".repeat(15));
+        let lines = wrap(&format!("- Redirect: {url} and more"), "", INDENT);
+        assert_eq!(lines.len(), 3, "{lines:?}");
+        assert_eq!(lines[1], format!("{INDENT}{url}"));
+        assert!(lines[2].ends_with("and more"));
     }
 
     #[test]
