@@ -18,10 +18,6 @@ impl<'a> Kind<'a> for Select<'a> {
         Input::Pick(self.choice)
     }
 
-    fn shape(&self) -> Shape<'a> {
-        Shape::Text
-    }
-
     fn check(&self, value: &str, _around: &Around) -> Vec<Finding> {
         check(self.choice, value).into_iter().collect()
     }

@@ -1,6 +1,6 @@
 //! ISO 3166-1 alpha-2 country codes.
 
-use super::{Around, Input, Kind, Shape};
+use super::{Around, Kind};
 use crate::t;
 use crate::text::Text;
 use crate::validate::Finding;
@@ -37,14 +37,6 @@ pub fn validate(input: &str) -> Vec<Finding> {
 pub struct Country;
 
 impl<'a> Kind<'a> for Country {
-    fn input(&self) -> Input<'a> {
-        Input::Line
-    }
-
-    fn shape(&self) -> Shape<'a> {
-        Shape::Text
-    }
-
     fn normalize(&self, input: &str) -> String {
         normalize(input)
     }

@@ -5,7 +5,7 @@
 use jiff::ToSpan;
 use jiff::civil::Date;
 
-use super::{Around, Input, Kind, Shape, trimmed};
+use super::{Around, Kind, trimmed};
 use crate::t;
 use crate::text::{Lang, Text};
 use crate::validate::Finding;
@@ -48,14 +48,6 @@ pub fn notice(date: Date, today: Date, months: u32) -> Option<Finding> {
 }
 
 impl<'a> Kind<'a> for Day {
-    fn input(&self) -> Input<'a> {
-        Input::Line
-    }
-
-    fn shape(&self) -> Shape<'a> {
-        Shape::Text
-    }
-
     /// A day written the Norwegian way is stored as `YYYY-MM-DD`; anything else as typed.
     fn normalize(&self, input: &str) -> String {
         match parse(input) {

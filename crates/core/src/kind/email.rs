@@ -7,7 +7,7 @@
 use lettre::Address;
 
 use super::url::public_domain_problem;
-use super::{Around, Input, Kind, Shape, trimmed};
+use super::{Around, Kind, trimmed};
 use crate::t;
 use crate::text::Text;
 use crate::validate::Finding;
@@ -83,14 +83,6 @@ fn invalid(value: &str) -> Finding {
 pub struct Email;
 
 impl<'a> Kind<'a> for Email {
-    fn input(&self) -> Input<'a> {
-        Input::Line
-    }
-
-    fn shape(&self) -> Shape<'a> {
-        Shape::Text
-    }
-
     fn normalize(&self, input: &str) -> String {
         trimmed(input)
     }

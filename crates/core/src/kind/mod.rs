@@ -29,10 +29,15 @@ use crate::validate::Finding;
 
 /// What one kind family does with a value.
 pub trait Kind<'a> {
-    /// How an answer of this kind is stored.
-    fn shape(&self) -> Shape<'a>;
-    /// How a front end takes an answer of this kind.
-    fn input(&self) -> Input<'a>;
+    /// How an answer of this kind is stored: one text value, unless the kind says otherwise.
+    fn shape(&self) -> Shape<'a> {
+        Shape::Text
+    }
+    /// How a front end takes an answer of this kind: one line of text, unless the kind says
+    /// otherwise.
+    fn input(&self) -> Input<'a> {
+        Input::Line
+    }
     /// The stored form of typed text: what a front end keeps and the answers file holds. As typed
     /// unless the kind has a canonical form: validation says what is wrong, the user decides.
     fn normalize(&self, input: &str) -> String {

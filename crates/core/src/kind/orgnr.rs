@@ -4,7 +4,7 @@
 //! weights 3,2,7,6,5,4,3,2. A remainder that would give check digit 10 is never issued, so such
 //! numbers are always invalid.
 
-use super::{Around, Input, Kind, Shape};
+use super::{Around, Kind};
 use crate::t;
 use crate::text::Text;
 use crate::validate::Finding;
@@ -153,14 +153,6 @@ pub struct Orgnr<'a> {
 }
 
 impl<'a> Kind<'a> for Orgnr<'a> {
-    fn input(&self) -> Input<'a> {
-        Input::Line
-    }
-
-    fn shape(&self) -> Shape<'a> {
-        Shape::Text
-    }
-
     fn normalize(&self, input: &str) -> String {
         let compact = normalize(input);
         // Only a Norwegian-looking number loses its spaces; a foreign id keeps its own shape.

@@ -6,7 +6,7 @@
 
 use rlibphonenumber::{PhoneNumber, PhoneNumberFormat, PhoneNumberType, Region};
 
-use super::{Around, Input, Kind, Shape};
+use super::{Around, Kind};
 use crate::t;
 use crate::text::{Lang, Text};
 use crate::validate::Finding;
@@ -128,14 +128,6 @@ pub struct Phone {
 }
 
 impl<'a> Kind<'a> for Phone {
-    fn input(&self) -> Input<'a> {
-        Input::Line
-    }
-
-    fn shape(&self) -> Shape<'a> {
-        Shape::Text
-    }
-
     /// E.164 when valid; otherwise as typed, trimmed (validation says what is wrong).
     fn normalize(&self, input: &str) -> String {
         normalize(input).unwrap_or_else(|| input.trim().to_string())

@@ -1,6 +1,6 @@
 //! Postal codes: Norwegian (4 digits) and foreign (free text, short).
 
-use super::{Around, Input, Kind, Shape, trimmed};
+use super::{Around, Kind, trimmed};
 use crate::t;
 use crate::text::Text;
 use crate::validate::Finding;
@@ -54,14 +54,6 @@ pub struct PostalCode<'a> {
 }
 
 impl<'a> Kind<'a> for PostalCode<'a> {
-    fn input(&self) -> Input<'a> {
-        Input::Line
-    }
-
-    fn shape(&self) -> Shape<'a> {
-        Shape::Text
-    }
-
     fn normalize(&self, input: &str) -> String {
         trimmed(input)
     }

@@ -4,7 +4,7 @@
 //! terminal escape sequences and bidi overrides (which can make text read differently from what
 //! it contains) are removed, and the user is told when that happened.
 
-use super::{Around, Input, Kind, Shape};
+use super::{Around, Input, Kind};
 use crate::form::spec::TextRules;
 use crate::t;
 use crate::text::Text;
@@ -279,10 +279,6 @@ impl<'a> Kind<'a> for Plain<'a> {
         } else {
             Input::Line
         }
-    }
-
-    fn shape(&self) -> Shape<'a> {
-        Shape::Text
     }
 
     fn check(&self, value: &str, _around: &Around) -> Vec<Finding> {

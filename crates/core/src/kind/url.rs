@@ -9,7 +9,7 @@ use std::net::IpAddr;
 
 use url::{Host, Url};
 
-use super::{Around, Input, Kind, Shape, trimmed};
+use super::{Around, Kind, trimmed};
 use crate::form::spec::UrlRules;
 use crate::t;
 use crate::text::Text;
@@ -334,14 +334,6 @@ pub struct Web<'a> {
 }
 
 impl<'a> Kind<'a> for Web<'a> {
-    fn input(&self) -> Input<'a> {
-        Input::Line
-    }
-
-    fn shape(&self) -> Shape<'a> {
-        Shape::Text
-    }
-
     fn normalize(&self, input: &str) -> String {
         trimmed(input)
     }
@@ -398,14 +390,6 @@ pub struct Redirect<'a> {
 }
 
 impl<'a> Kind<'a> for Redirect<'a> {
-    fn input(&self) -> Input<'a> {
-        Input::Line
-    }
-
-    fn shape(&self) -> Shape<'a> {
-        Shape::Text
-    }
-
     fn normalize(&self, input: &str) -> String {
         trimmed(input)
     }
