@@ -15,8 +15,8 @@
 use std::time::{Duration, SystemTime};
 
 use lettre::Message;
-use lettre::message::header::ContentType;
-use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
+use lettre::message::header::{ContentTransferEncoding, ContentType};
+use lettre::message::{Attachment, Body, Mailbox, MultiPart, SinglePart};
 use sha2::{Digest, Sha256};
 
 use crate::document::Document;
@@ -94,10 +94,12 @@ pub fn message(
         .boundary(boundary)
         .singlepart(SinglePart::plain(body));
     for file in files {
-        multipart = multipart.singlepart(
-            Attachment::new(file.name.to_string())
-                .body(file.bytes.to_vec(), content_type(file.name)),
-        );
+        // Base64 always: lettre would pick 7bit for an ASCII file, which a relay may rewrap or
+        // give CRLF line ends (a `.bid` file with bare LFs would not arrive as it is).
+        let body = Body::new_with_encoding(file.bytes.to_vec(), ContentTransferEncoding::Base64)
+            .map_err(|_| EmailError::Build(format!("{}: could not be encoded", file.name)))?;
+        multipart = multipart
+            .singlepart(Attachment::new(file.name.to_string()).body(body, content_type(file.name)));
     }
     let builder = match sender {
         Some(sender) => Message::builder()

@@ -1,0 +1,120 @@
+//! What is sent is exactly what was built: no byte added on the way, every attachment base64 with
+//! its original bytes, attachment names kept through RFC 2231.
+
+mod common;
+
+use common::Workspace;
+use common::smtp::{Options, Server};
+use eid_onboard::draft::DraftStore;
+use eid_onboard::mail::{self, Config};
+use eid_onboard::order::{self, Order};
+use eid_onboard::render::email::{self, MailFile};
+use eid_onboard::validate::Context;
+
+const SENDER: &str = "Ola Drift <it@bolgenhelse.no>";
+
+fn config(server: &Server) -> Config {
+    let vars = [
+        ("EID_ONBOARD_FROM", SENDER.to_string()),
+        ("EID_ONBOARD_SMTP_URL", server.url("smtp", None)),
+        ("EID_ONBOARD_SMTP_TIMEOUT", "2".to_string()),
+    ];
+    Config::load_from(None, |name| {
+        vars.iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.clone())
+    })
+    .unwrap()
+}
+
+fn ctx() -> Context {
+    Context::on("2026-11-21".parse().unwrap())
+}
+
+fn import(ws: &Workspace, fixture: &str, name: &str) -> (DraftStore, Order) {
+    let store = DraftStore::open(ws.data_dir()).unwrap();
+    let now: jiff::Timestamp = "2026-11-20T08:15:00Z".parse().unwrap();
+    let order = order::import(&store, &ws.path(fixture), Some(name), now).unwrap();
+    (store, order)
+}
+
+/// The attachment parts of a parsed message: (file name, Content-Transfer-Encoding, decoded bytes).
+fn attachments(mail: &mailparse::ParsedMail<'_>) -> Vec<(String, String, Vec<u8>)> {
+    mail.subparts
+        .iter()
+        .filter_map(|part| {
+            let disposition = part.get_content_disposition();
+            let name = disposition.params.get("filename")?.clone();
+            let encoding = part
+                .headers
+                .iter()
+                .find(|h| {
+                    h.get_key()
+                        .eq_ignore_ascii_case("Content-Transfer-Encoding")
+                })
+                .map(|h| h.get_value())
+                .unwrap_or_default();
+            Some((name, encoding, part.get_body_raw().unwrap()))
+        })
+        .collect()
+}
+
+#[test]
+fn the_server_receives_the_message_byte_for_byte_and_a_bid_file_as_base64() {
+    let ws = Workspace::new();
+    let server = Server::start(Options::default());
+    let config = config(&server);
+    let (store, order) = import(&ws, "bankid-oidc-complete.toml", "fjordlys");
+    let prepared = mail::prepare(&order, &config, &Default::default(), &ctx()).unwrap();
+    let lock = store.lock(&order.name).unwrap();
+    mail::deliver(&store, &lock, &prepared, &config, None, false).unwrap();
+
+    let received = server.messages();
+    assert_eq!(received.len(), 1 + prepared.also.len());
+    // Nothing appended: not even the CRLF lettre's DATA terminator would add after the last one.
+    assert!(
+        received[0].data == prepared.raw,
+        "received {} bytes, built {}",
+        received[0].data.len(),
+        prepared.raw.len()
+    );
+
+    let parsed = mailparse::parse_mail(&received[0].data).unwrap();
+    let files = attachments(&parsed);
+    assert!(!files.is_empty());
+    for (name, encoding, _) in &files {
+        assert_eq!(encoding, "base64", "{name} is sent base64");
+    }
+    let original = std::fs::read(ws.path("merchant-test.bid")).unwrap();
+    let bid = files
+        .iter()
+        .find(|(name, _, _)| name.ends_with(".bid"))
+        .unwrap_or_else(|| panic!("a .bid attachment among {files:?}"));
+    assert_eq!(bid.2, original, "the .bid file arrives with its own bytes");
+}
+
+#[test]
+fn an_attachment_name_outside_ascii_survives() {
+    let ws = Workspace::new();
+    let (_store, order) = import(&ws, "criipto-complete.toml", "clinic");
+    let built = eid_onboard::bundle::build(&order, &Default::default()).unwrap();
+    let name = "firmaattest-Bølgen Helse å.pdf";
+    let bytes = b"%PDF-1.7\n%test\n".to_vec();
+    let message = email::message(
+        &built.document,
+        &[MailFile {
+            name,
+            bytes: &bytes,
+        }],
+        None,
+    )
+    .unwrap();
+    let raw = message.formatted();
+    assert!(raw.is_ascii(), "the headers are encoded");
+    let parsed = mailparse::parse_mail(&raw).unwrap();
+    let files = attachments(&parsed);
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert_eq!(files[0].0, name);
+    assert_eq!(files[0].1, "base64");
+    assert_eq!(files[0].2, bytes);
+}
