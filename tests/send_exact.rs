@@ -118,3 +118,59 @@ fn an_attachment_name_outside_ascii_survives() {
     assert_eq!(files[0].1, "base64");
     assert_eq!(files[0].2, bytes);
 }
+
+/// Bundles the order with the configured sender and records the bundle in the draft.
+fn bundle_it(ws: &Workspace, store: &DraftStore, order: &Order, config: &Config) {
+    let lock = store.lock(&order.name).unwrap();
+    let outcome = eid_onboard::bundle::create(
+        order,
+        &ws.path("out"),
+        &eid_onboard::bundle::Options {
+            force: true,
+            sender: config.sender().cloned(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    eid_onboard::bundle::record(store, &lock, &outcome, jiff::Timestamp::now()).unwrap();
+}
+
+#[test]
+fn an_attachment_changed_after_the_bundle_refuses_the_send() {
+    let ws = Workspace::new();
+    let server = Server::start(Options::default());
+    let config = config(&server);
+    let (store, order) = import(&ws, "criipto-complete.toml", "clinic");
+    bundle_it(&ws, &store, &order, &config);
+    let order = Order::open(&store, &order.name).unwrap();
+    let prepared = mail::prepare(&order, &config, &Default::default(), &ctx())
+        .expect("the order as bundled can be sent");
+    let dir = &order.draft.bundle.as_ref().unwrap().path;
+    let bundled = std::fs::read(dir.join("message.eml")).unwrap();
+    assert!(
+        prepared.raw == bundled,
+        "the prepared message is the bundled one"
+    );
+
+    // The firmaattest is replaced on disk after the bundle: the send is refused, naming it.
+    let mut pdf = std::fs::read(ws.path("firmaattest.pdf")).unwrap();
+    pdf.extend_from_slice(b"%edited\n");
+    std::fs::write(ws.path("firmaattest.pdf"), pdf).unwrap();
+    let order = Order::open(&store, &order.name).unwrap();
+    let refusal = mail::prepare(&order, &config, &Default::default(), &ctx()).unwrap_err();
+    let mail::MailError::ChangedSinceBundle { changed, .. } = &refusal else {
+        panic!("refused as changed since the bundle: {refusal}")
+    };
+    assert!(
+        changed.iter().any(|f| f.ends_with("firmaattest.pdf")),
+        "{changed:?}"
+    );
+    assert!(changed.iter().any(|f| f == "message.eml"), "{changed:?}");
+    assert!(refusal.to_string().contains("bundle again"), "{refusal}");
+    assert!(server.messages().is_empty());
+
+    // Bundling again makes it sendable.
+    bundle_it(&ws, &store, &order, &config);
+    let order = Order::open(&store, &order.name).unwrap();
+    mail::prepare(&order, &config, &Default::default(), &ctx()).unwrap();
+}

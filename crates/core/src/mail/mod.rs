@@ -296,6 +296,18 @@ pub enum MailError {
         "the draft changed after the message was prepared; look at the new message and send again"
     )]
     Changed,
+    /// The order as it would be built now is not the one bundled (`[bundle]` in the draft): the
+    /// answers, an attachment, the registry's answer or the sender changed since.
+    #[error(
+        "the order changed since it was bundled ({bundled}): {}; bundle again (`eid-onboard bundle {draft}`), check the new bundle, then send",
+        if .changed.is_empty() { "the bundle's zip is not what would be bundled now".to_string() } else { format!("{} differ", .changed.join(", ")) }
+    )]
+    ChangedSinceBundle {
+        draft: String,
+        bundled: jiff::Timestamp,
+        /// The bundle's files that differ (empty when the recorded zip could not be read).
+        changed: Vec<String>,
+    },
     #[error(transparent)]
     Bundle(#[from] BundleError),
     #[error(transparent)]
@@ -346,6 +358,9 @@ pub fn prepare(
         Err(BundleError::NotReady { report }) => return Err(MailError::NotReady { report }),
         Err(e) => return Err(e.into()),
     };
+    if let Some(record) = &order.draft.bundle {
+        same_as_bundle(order.name.as_str(), record, &built)?;
+    }
     let raw = built.files.get(MESSAGE_EML).cloned().unwrap_or_default();
     let doc = &built.document;
     let (from, reply_to, to, cc) = addresses(doc, config)?;
@@ -373,6 +388,62 @@ pub fn prepare(
         previous: order.draft.sent.clone(),
         also,
     })
+}
+
+/// What is sent is what was bundled: the order built now must give the zip the draft's bundle
+/// record names (its SHA-256). The bundle is deterministic, so the same answers, attachments,
+/// registry answer and sender give the same zip; anything else refuses the send, naming the files
+/// that differ from the recorded zip when it can still be read.
+fn same_as_bundle(
+    draft: &str,
+    record: &crate::draft::BundleRecord,
+    built: &bundle::Built,
+) -> Result<(), MailError> {
+    if bundle::sha256_hex(&built.zip) == record.sha256 {
+        return Ok(());
+    }
+    let changed = fs::read(&record.zip)
+        .ok()
+        .filter(|bytes| bundle::sha256_hex(bytes) == record.sha256)
+        .and_then(|bytes| zip_files(&bytes, &built.name))
+        .map(|old| {
+            let mut names: Vec<String> = old
+                .keys()
+                .chain(built.files.keys())
+                .filter(|name| name.as_str() != bundle::SHA256SUMS)
+                .filter(|name| old.get(*name) != built.files.get(*name))
+                .cloned()
+                .collect();
+            names.sort();
+            names.dedup();
+            names
+        })
+        .unwrap_or_default();
+    Err(MailError::ChangedSinceBundle {
+        draft: draft.to_string(),
+        bundled: record.bundled,
+        changed,
+    })
+}
+
+/// The files of a bundle's zip by their path inside the folder `<folder>/`.
+fn zip_files(bytes: &[u8], folder: &str) -> Option<std::collections::BTreeMap<String, Vec<u8>>> {
+    use std::io::Read as _;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
+    let mut files = std::collections::BTreeMap::new();
+    let prefix = format!("{folder}/");
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).ok()?;
+        if entry.is_dir() {
+            continue;
+        }
+        let name = entry.name().ok()?.to_string();
+        let name = name.strip_prefix(&prefix).unwrap_or(&name).to_string();
+        let mut content = Vec::new();
+        entry.read_to_end(&mut content).ok()?;
+        files.insert(name, content);
+    }
+    Some(files)
 }
 
 /// The email of one separate request as built into the bundle, with its one attachment.
