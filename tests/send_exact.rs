@@ -67,17 +67,24 @@ fn the_server_receives_the_message_byte_for_byte_and_a_bid_file_as_base64() {
     let (store, order) = import(&ws, "bankid-oidc-complete.toml", "fjordlys");
     let prepared = mail::prepare(&order, &config, &Default::default(), &ctx()).unwrap();
     let lock = store.lock(&order.name).unwrap();
-    mail::deliver(&store, &lock, &prepared, &config, None, false).unwrap();
+    let (records, _) = mail::deliver(&store, &lock, &prepared, &config, None, false).unwrap();
 
     let received = server.messages();
     assert_eq!(received.len(), 1 + prepared.also.len());
     // Nothing appended: not even the CRLF lettre's DATA terminator would add after the last one.
+    // The server has the kept copy's bytes, and after the headers the bundle's.
+    let kept = std::fs::read(records[0].copy.as_ref().unwrap()).unwrap();
     assert!(
-        received[0].data == prepared.raw,
-        "received {} bytes, built {}",
+        received[0].data == kept,
+        "received {} bytes, kept {}",
         received[0].data.len(),
-        prepared.raw.len()
+        kept.len()
     );
+    let after_head = |raw: &[u8]| {
+        let at = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+        raw[at..].to_vec()
+    };
+    assert!(after_head(&received[0].data) == after_head(&prepared.raw));
 
     let parsed = mailparse::parse_mail(&received[0].data).unwrap();
     let files = attachments(&parsed);
@@ -173,4 +180,97 @@ fn an_attachment_changed_after_the_bundle_refuses_the_send() {
     bundle_it(&ws, &store, &order, &config);
     let order = Order::open(&store, &order.name).unwrap();
     mail::prepare(&order, &config, &Default::default(), &ctx()).unwrap();
+}
+
+/// The Date header of a message, as a timestamp.
+fn date_of(raw: &[u8]) -> jiff::Timestamp {
+    let mail = mailparse::parse_mail(raw).unwrap();
+    let date = mail
+        .headers
+        .iter()
+        .find(|h| h.get_key().eq_ignore_ascii_case("Date"))
+        .map(|h| h.get_value())
+        .unwrap();
+    jiff::fmt::rfc2822::parse(&date).unwrap().timestamp()
+}
+
+fn message_id_of(raw: &[u8]) -> String {
+    let mail = mailparse::parse_mail(raw).unwrap();
+    mail.headers
+        .iter()
+        .find(|h| h.get_key().eq_ignore_ascii_case("Message-ID"))
+        .map(|h| h.get_value())
+        .unwrap()
+}
+
+#[test]
+fn a_send_is_dated_when_sent_kept_beside_the_draft_and_a_resend_gets_a_new_message_id() {
+    let ws = Workspace::new();
+    let server = Server::start(Options::default());
+    let config = config(&server);
+    let (store, order) = import(&ws, "criipto-complete.toml", "clinic");
+    bundle_it(&ws, &store, &order, &config);
+    let order = Order::open(&store, &order.name).unwrap();
+    let prepared = mail::prepare(&order, &config, &Default::default(), &ctx()).unwrap();
+    let lock = store.lock(&order.name).unwrap();
+
+    let sent_at = jiff::Timestamp::now();
+    let (records, draft) = mail::deliver(&store, &lock, &prepared, &config, None, false).unwrap();
+    let received = server.messages();
+    let [record] = records.as_slice() else {
+        panic!("{records:?}")
+    };
+    let data = &received[0].data;
+    // Dated when sent (the bundle's message is dated at noon of the order's date).
+    let date = date_of(data);
+    let apart = (date.as_second() - sent_at.as_second()).abs();
+    assert!(apart <= 60, "Date {date} vs send {sent_at}");
+    assert_ne!(date, date_of(&prepared.raw));
+    // The exact bytes are kept beside the draft, 0600, and their hash is in the record.
+    let copy = record.copy.as_ref().expect("a kept copy");
+    assert!(copy.starts_with(store.sent_dir_of(&order.name)), "{copy:?}");
+    let kept = std::fs::read(copy).unwrap();
+    assert!(&kept == data, "the kept copy is what the server received");
+    assert_eq!(
+        record.sha256.as_deref(),
+        Some(eid_onboard::bundle::sha256_hex(data).as_str())
+    );
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        std::fs::metadata(copy).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    assert_eq!(draft.sent, records);
+    assert_eq!(message_id_of(data), record.message_id);
+    // Everything after the headers is the bundle's message.
+    let body_of = |raw: &[u8]| {
+        let at = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+        raw[at..].to_vec()
+    };
+    assert!(body_of(data) == body_of(&prepared.raw));
+
+    // A resend: a new Message-ID, a second kept copy.
+    let (again, draft) = mail::deliver(&store, &lock, &prepared, &config, None, true).unwrap();
+    let received = server.messages();
+    assert_eq!(received.len(), 2);
+    assert_ne!(message_id_of(&received[1].data), message_id_of(data));
+    assert_ne!(again[0].message_id, record.message_id);
+    assert_ne!(again[0].copy, record.copy);
+    assert_eq!(draft.sent.len(), 2);
+    assert!(std::fs::read(again[0].copy.as_ref().unwrap()).unwrap() == received[1].data);
+}
+
+#[test]
+fn a_draft_written_before_has_send_records_without_hash_or_copy() {
+    let text = r#"
+time = "2026-11-21T10:00:00Z"
+to = "support@criipto.com"
+from = "it@bolgenhelse.no"
+transport = "smtps://smtp.example.org:465"
+message_id = "<abc@eid-onboard>"
+"#;
+    let record: eid_onboard::draft::SendRecord = toml::from_str(text).unwrap();
+    assert_eq!(record.sha256, None);
+    assert_eq!(record.copy, None);
+    assert_eq!(record.message, "message.eml");
 }

@@ -2,8 +2,9 @@
 //!
 //! The same document and files give the same bytes: the Date is the document's date at 12:00 UTC,
 //! and the Message-ID and MIME boundary are derived from a SHA-256 of the content, so nothing comes
-//! from the clock, the host name or a random number. `send` sends this message; the bundle keeps it
-//! as `message.eml`.
+//! from the clock, the host name or a random number. The bundle keeps it as `message.eml`; `send`
+//! sends it with the send's own Date and Message-ID ([`crate::mail::stamp`]). Every attachment is
+//! base64, its name RFC 2231-encoded when it is not plain ASCII.
 //!
 //! Headers: To is the questionnaire's recipient, Subject its filled subject template, From and
 //! Reply-To the configured sender (`[mail] from` / `EID_ONBOARD_FROM`, the person or mailbox that
