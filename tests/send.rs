@@ -1062,3 +1062,34 @@ fn a_rejected_certificate_request_leaves_the_order_recorded_and_says_what_was_no
     assert_eq!(received[0].to[0], "salg@bankidnorge.no");
     assert_eq!(draft.sent.len(), 2);
 }
+
+#[test]
+fn cli_send_refuses_an_attachment_changed_since_the_bundle() {
+    let ws = Workspace::new();
+    let outbox = ws.path("outbox");
+    write_config(
+        &ws,
+        &format!(
+            "[mail]\nfrom = \"{}\"\nfolder = \"{}\"\n",
+            SENDER,
+            outbox.display()
+        ),
+    );
+    import(&ws, "criipto-complete.toml", "clinic");
+    cmd(&ws)
+        .args(["bundle", "clinic", "--out"])
+        .arg(ws.path("bundles"))
+        .assert()
+        .success();
+    let mut pdf = std::fs::read(ws.path("firmaattest.pdf")).unwrap();
+    pdf.extend_from_slice(b"%edited after the bundle\n");
+    std::fs::write(ws.path("firmaattest.pdf"), pdf).unwrap();
+
+    let output = cmd(&ws).args(["send", "clinic", "--yes"]).output().unwrap();
+    let (stdout, stderr) = out(&output);
+    assert_eq!(output.status.code(), Some(1), "{stdout}{stderr}");
+    assert!(stdout.contains("Not sent"), "{stdout}");
+    assert!(stdout.contains("attachments/firmaattest.pdf"), "{stdout}");
+    assert!(stdout.contains("bundle again"), "{stdout}");
+    assert!(files_under(&outbox).is_empty(), "nothing was sent");
+}
