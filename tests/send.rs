@@ -64,6 +64,31 @@ fn header(mail: &mailparse::ParsedMail<'_>, name: &str) -> Option<String> {
         .map(|h| h.get_value())
 }
 
+/// The message with its Date and Message-ID values blanked: a send gives the bundle's message its
+/// own Date (the send time) and a new Message-ID, every other byte is the bundle's.
+fn unstamped(raw: &[u8]) -> Vec<u8> {
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or(raw.len());
+    let (head, rest) = raw.split_at(split);
+    let head = String::from_utf8_lossy(head);
+    let lines: Vec<String> = head
+        .split("\r\n")
+        .map(|line| {
+            let key = line.split(':').next().unwrap_or("").to_ascii_lowercase();
+            match key.as_str() {
+                "date" => "Date: -".to_string(),
+                "message-id" => "Message-ID: -".to_string(),
+                _ => line.to_string(),
+            }
+        })
+        .collect();
+    let mut out = lines.join("\r\n").into_bytes();
+    out.extend_from_slice(rest);
+    out
+}
+
 /// What the server received is the bundle's message: recipients, headers, body and attachments.
 fn assert_is_the_order(
     received: &common::smtp::Received,
@@ -78,16 +103,9 @@ fn assert_is_the_order(
             "marte.soyland@bolgenhelse.no".to_string()
         ]
     );
-    // The line breaks before SMTP's final "." belong to the end of DATA, not to the message.
-    let trim = |b: &[u8]| {
-        b.len()
-            - b.iter()
-                .rev()
-                .take_while(|c| matches!(c, b'\r' | b'\n'))
-                .count()
-    };
-    let data = &received.data[..trim(&received.data)];
-    let raw = &prepared.raw[..trim(&prepared.raw)];
+    // Byte for byte but the send's own Date and Message-ID; nothing added at the end.
+    let data = &unstamped(&received.data)[..];
+    let raw = &unstamped(&prepared.raw)[..];
     if data != raw {
         let at = data
             .iter()
@@ -209,7 +227,10 @@ fn starttls_with_login_delivers_the_order_and_records_it_once() {
     assert_eq!(record.to, "support@criipto.com");
     assert_eq!(record.cc, ["marte.soyland@bolgenhelse.no"]);
     assert_eq!(record.transport, server.url("smtp", None));
-    assert_eq!(record.message_id, prepared.message_id);
+    // The send's own Message-ID, in the message and the record.
+    assert_ne!(record.message_id, prepared.message_id);
+    let mail = mailparse::parse_mail(&received[0].data).unwrap();
+    assert_eq!(header(&mail, "Message-ID").unwrap(), record.message_id);
     assert!(
         record
             .reply
@@ -469,7 +490,7 @@ fn the_file_transport_writes_the_bundles_message_eml() {
     let lock = store.lock(&order.name).unwrap();
     let (records, _) = mail::deliver(&store, &lock, &prepared, &config, None, false).unwrap();
     let record = &records[0];
-    let written = outbox.join(prepared.file_name());
+    let written = files_under(&outbox).pop().unwrap();
     assert_eq!(
         record.transport,
         format!(
@@ -478,10 +499,10 @@ fn the_file_transport_writes_the_bundles_message_eml() {
         )
     );
     let built = bundle::build_as(&order, &Default::default(), config.sender()).unwrap();
-    assert_eq!(
-        std::fs::read(&written).unwrap(),
-        built.files[bundle::MESSAGE_EML],
-        "the .eml file is the bundle's message.eml"
+    assert!(
+        unstamped(&std::fs::read(&written).unwrap())
+            == unstamped(&built.files[bundle::MESSAGE_EML]),
+        "the .eml file is the bundle's message.eml but its Date and Message-ID"
     );
     use std::os::unix::fs::PermissionsExt;
     let mode = std::fs::metadata(&written).unwrap().permissions().mode() & 0o777;
@@ -513,7 +534,7 @@ fn sendmail_gets_the_envelope_and_the_message() {
     let prepared = mail::prepare(&order, &config, &Default::default(), &ctx()).unwrap();
     let record = mail::send(&prepared, &config, None).unwrap();
     assert!(record.transport.starts_with("sendmail "));
-    assert_eq!(std::fs::read(&log).unwrap(), prepared.raw);
+    assert!(unstamped(&std::fs::read(&log).unwrap()) == unstamped(&prepared.raw));
     let args = std::fs::read_to_string(format!("{}.args", log.display())).unwrap();
     assert_eq!(
         args.trim(),
@@ -830,10 +851,12 @@ fn cli_file_transport_equals_the_bundle_and_config_shows_sources() {
         .success();
     let written = files_under(&outbox);
     assert_eq!(written.len(), 1);
-    assert_eq!(
-        std::fs::read(&written[0]).unwrap(),
-        std::fs::read(ws.path("bundles/clinic-criipto-no-bankid/message.eml")).unwrap(),
-        "send's .eml is the bundle's message.eml"
+    assert!(
+        unstamped(&std::fs::read(&written[0]).unwrap())
+            == unstamped(
+                &std::fs::read(ws.path("bundles/clinic-criipto-no-bankid/message.eml")).unwrap()
+            ),
+        "send's .eml is the bundle's message.eml but its Date and Message-ID"
     );
 
     let output = cmd(&ws)
@@ -905,16 +928,9 @@ fn bankid_prod(ws: &Workspace) -> (DraftStore, Order) {
     (store, order)
 }
 
-/// What the server received is exactly `raw` (up to the line breaks before DATA's final ".").
+/// What the server received is exactly `raw` but the send's Date and Message-ID.
 fn same_bytes(received: &[u8], raw: &[u8]) -> bool {
-    let trim = |b: &[u8]| {
-        b.len()
-            - b.iter()
-                .rev()
-                .take_while(|c| matches!(c, b'\r' | b'\n'))
-                .count()
-    };
-    received[..trim(received)] == raw[..trim(raw)]
+    unstamped(received) == unstamped(raw)
 }
 
 #[test]
@@ -959,10 +975,11 @@ fn a_prod_bankid_order_sends_the_order_and_the_certificate_request_and_records_b
     assert_eq!(records.len(), 2);
     assert_eq!(draft.sent, records);
     assert_eq!(records[0].message, "message.eml");
-    assert_eq!(records[0].message_id, prepared.message_id);
+    // Each message goes with a Message-ID of its own send, not the bundle's.
+    assert_ne!(records[0].message_id, prepared.message_id);
     assert_eq!(records[1].message, "certificate-message.eml");
     assert_eq!(records[1].to, "salg@bankidnorge.no");
-    assert_eq!(records[1].message_id, extra.message_id);
+    assert_ne!(records[1].message_id, extra.message_id);
     assert_ne!(records[0].message_id, records[1].message_id);
     assert_eq!(draft.status, Status::Sent);
     assert_eq!(store.load(&order.name).unwrap(), draft);
@@ -1044,4 +1061,35 @@ fn a_rejected_certificate_request_leaves_the_order_recorded_and_says_what_was_no
     assert_eq!(received.len(), 1);
     assert_eq!(received[0].to[0], "salg@bankidnorge.no");
     assert_eq!(draft.sent.len(), 2);
+}
+
+#[test]
+fn cli_send_refuses_an_attachment_changed_since_the_bundle() {
+    let ws = Workspace::new();
+    let outbox = ws.path("outbox");
+    write_config(
+        &ws,
+        &format!(
+            "[mail]\nfrom = \"{}\"\nfolder = \"{}\"\n",
+            SENDER,
+            outbox.display()
+        ),
+    );
+    import(&ws, "criipto-complete.toml", "clinic");
+    cmd(&ws)
+        .args(["bundle", "clinic", "--out"])
+        .arg(ws.path("bundles"))
+        .assert()
+        .success();
+    let mut pdf = std::fs::read(ws.path("firmaattest.pdf")).unwrap();
+    pdf.extend_from_slice(b"%edited after the bundle\n");
+    std::fs::write(ws.path("firmaattest.pdf"), pdf).unwrap();
+
+    let output = cmd(&ws).args(["send", "clinic", "--yes"]).output().unwrap();
+    let (stdout, stderr) = out(&output);
+    assert_eq!(output.status.code(), Some(1), "{stdout}{stderr}");
+    assert!(stdout.contains("Not sent"), "{stdout}");
+    assert!(stdout.contains("attachments/firmaattest.pdf"), "{stdout}");
+    assert!(stdout.contains("bundle again"), "{stdout}");
+    assert!(files_under(&outbox).is_empty(), "nothing was sent");
 }

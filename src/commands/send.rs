@@ -47,6 +47,11 @@ pub(super) fn run(
     let prepared = match mail::prepare(&order, &config, &facts, &Context::now()) {
         Ok(prepared) => prepared,
         Err(MailError::NotReady { report }) => return not_ready(&order, &report, lang),
+        Err(e @ MailError::ChangedSinceBundle { .. }) => {
+            // The core words this in English; the line is so in both languages.
+            print(&format!("Not sent: {e}.\n"))?;
+            return Ok(ExitCode::from(NOT_READY));
+        }
         Err(e) => return Err(e.into()),
     };
     let to_send = match files_to_send(&prepared, &order, &flags) {
@@ -264,7 +269,8 @@ fn report_delivery(
         Err(
             e @ (MailError::AlreadySent { .. }
             | MailError::AlreadyMarked { .. }
-            | MailError::Changed),
+            | MailError::Changed
+            | MailError::ChangedSinceBundle { .. }),
         ) => {
             // The core words these in English; the line is so in both languages.
             print(&format!("Not sent: {e}.\n"))?;

@@ -47,7 +47,7 @@ pub struct App<B: Backend> {
 
 /// A send on its way: one answer per message, in order, until the first failure.
 struct Sending {
-    rx: Receiver<Result<mail::SendRecord, mail::SendError>>,
+    rx: Receiver<Result<mail::Sent, mail::SendError>>,
     /// The messages not answered yet ([`mail::Outgoing::describe`]), in order.
     left: Vec<String>,
     /// The records of the messages sent (and recorded) so far.
@@ -182,12 +182,12 @@ impl<B: Backend> App<B> {
 
     /// A message of the send came back: record it on the draft at once, and report the record
     /// (the state keeps its copy of the draft in step) and, after the last one, the send.
-    fn sent(&mut self, result: Result<mail::SendRecord, mail::SendError>) -> Vec<Action> {
+    fn sent(&mut self, result: Result<mail::Sent, mail::SendError>) -> Vec<Action> {
         let Some(mut sending) = self.sending.take() else {
             return Vec::new();
         };
-        let record = match result {
-            Ok(record) => record,
+        let sent = match result {
+            Ok(sent) => sent,
             Err(e) if sending.done.is_empty() && sending.left.len() == 1 => {
                 return vec![Action::Failed(e.message(self.state.lang))];
             }
@@ -205,6 +205,20 @@ impl<B: Backend> App<B> {
         };
         let Some(lock) = self.lock.as_ref() else {
             return vec![Action::Failed(String::new())];
+        };
+        // The exact bytes sent are kept beside the draft, then the record names them.
+        let fallback = sent.record.clone();
+        let record = match mail::keep_sent(&self.store, lock, sent) {
+            Ok(record) => record,
+            Err(e) => {
+                return vec![Action::Failed(
+                    mail::MailError::NotRecorded {
+                        record: Box::new(fallback),
+                        source: e,
+                    }
+                    .to_string(),
+                )];
+            }
         };
         match mail::record_sent(&self.store, lock, &record) {
             Ok(draft) => {

@@ -41,6 +41,13 @@ pub struct SendRecord {
     /// The SMTP server's reply to the message (often with its queue id).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reply: Option<String>,
+    /// SHA-256 (lower-case hex) of the exact bytes sent, kept in `drafts/NAME.sent/` (`copy`). A
+    /// record written before has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
+    /// The kept copy of the bytes sent (absolute).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copy: Option<std::path::PathBuf>,
 }
 
 fn main_message() -> String {

@@ -18,6 +18,8 @@ const FILE_MODE: u32 = 0o600;
 /// leftover one can be traced back to the draft whose lock its writer held.
 const TEMP_SUFFIX: &str = ".tmp";
 const DRAFT_TEMP_TAG: &str = "toml-";
+/// The tag of a sent copy's temporary file, in `NAME.sent/`.
+const SENT_TEMP_TAG: &str = "eml-";
 const BACKUP_TEMP_TAG: &str = "bak-";
 const TEMP_RANDOM_LEN: usize = 8;
 
@@ -126,6 +128,45 @@ impl DraftStore {
     /// `drafts/NAME.toml.bak`: the version before the last save.
     pub fn backup_path_of(&self, name: &DraftName) -> PathBuf {
         self.drafts.join(format!("{name}.toml.bak"))
+    }
+
+    /// `drafts/NAME.sent/`: the exact bytes of each message sent for the draft.
+    pub fn sent_dir_of(&self, name: &DraftName) -> PathBuf {
+        self.drafts.join(format!("{name}.sent"))
+    }
+
+    /// Keeps the exact bytes of a sent message as `drafts/NAME.sent/<file_name>` (folder 0700,
+    /// file 0600), written atomically as a draft is: a temporary file in that folder, synced, then
+    /// renamed. Returns the path.
+    pub fn save_sent_copy(
+        &self,
+        lock: &DraftLock,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> Result<PathBuf, DraftError> {
+        self.check_lock(lock)?;
+        let name = lock.name();
+        let dir = self.sent_dir_of(name);
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(&dir)
+            .map_err(io_error(&dir))?;
+        let mut temp = TempNames::new(name, SENT_TEMP_TAG)
+            .builder()
+            .tempfile_in(&dir)
+            .map_err(io_error(&dir))?;
+        temp.write_all(bytes)
+            .and_then(|()| temp.as_file().sync_all())
+            .map_err(io_error(temp.path()))?;
+        let path = dir.join(file_name);
+        temp.persist(&path).map_err(|e| DraftError::Io {
+            path: path.clone(),
+            source: e.error,
+        })?;
+        sync_dir(&dir)?;
+        sync_dir(&self.drafts)?;
+        Ok(path)
     }
 
     fn lock_path_of(&self, name: &DraftName) -> PathBuf {
@@ -252,6 +293,10 @@ impl DraftStore {
         // delete it again), never a hidden copy of personal data.
         let had_backup = remove_if_exists(&self.backup_path_of(&name))?;
         let had_draft = remove_if_exists(&self.path_of(&name))?;
+        let sent = self.sent_dir_of(&name);
+        if sent.is_dir() {
+            std::fs::remove_dir_all(&sent).map_err(io_error(&sent))?;
+        }
         self.remove_temps_of(&name)?;
         // The lock file goes while we still hold it. A process that opened it just before will, once
         // it gets the lock, find the path no longer names its file and start over (see `try_lock`).

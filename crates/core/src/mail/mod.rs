@@ -1,6 +1,6 @@
 //! Sending the order by email: the messages the bundle keeps — `message.eml` (the order) and then
-//! one `<id>-message.eml` per separate request (see [`bundle::Built::messages`]) — byte for byte, in
-//! that order, through one transport (SMTP with TLS, the local sendmail, or a folder of `.eml`
+//! one `<id>-message.eml` per separate request (see [`bundle::Built::messages`]) — byte for byte but
+//! the Date (the send time) and a new Message-ID per send ([`stamp`]), in that order, through one transport (SMTP with TLS, the local sendmail, or a folder of `.eml`
 //! files), and a record of each message sent in the draft.
 //!
 //! The front ends (the `send` command, the wizard's finish step) go through these steps:
@@ -296,6 +296,18 @@ pub enum MailError {
         "the draft changed after the message was prepared; look at the new message and send again"
     )]
     Changed,
+    /// The order as it would be built now is not the one bundled (`[bundle]` in the draft): the
+    /// answers, an attachment, the registry's answer or the sender changed since.
+    #[error(
+        "the order changed since it was bundled ({bundled}): {}; bundle again (`eid-onboard bundle {draft}`), check the new bundle, then send",
+        if .changed.is_empty() { "the bundle's zip is not what would be bundled now".to_string() } else { format!("{} differ", .changed.join(", ")) }
+    )]
+    ChangedSinceBundle {
+        draft: String,
+        bundled: jiff::Timestamp,
+        /// The bundle's files that differ (empty when the recorded zip could not be read).
+        changed: Vec<String>,
+    },
     #[error(transparent)]
     Bundle(#[from] BundleError),
     #[error(transparent)]
@@ -346,6 +358,9 @@ pub fn prepare(
         Err(BundleError::NotReady { report }) => return Err(MailError::NotReady { report }),
         Err(e) => return Err(e.into()),
     };
+    if let Some(record) = &order.draft.bundle {
+        same_as_bundle(order.name.as_str(), record, &built)?;
+    }
     let raw = built.files.get(MESSAGE_EML).cloned().unwrap_or_default();
     let doc = &built.document;
     let (from, reply_to, to, cc) = addresses(doc, config)?;
@@ -373,6 +388,62 @@ pub fn prepare(
         previous: order.draft.sent.clone(),
         also,
     })
+}
+
+/// What is sent is what was bundled: the order built now must give the zip the draft's bundle
+/// record names (its SHA-256). The bundle is deterministic, so the same answers, attachments,
+/// registry answer and sender give the same zip; anything else refuses the send, naming the files
+/// that differ from the recorded zip when it can still be read.
+fn same_as_bundle(
+    draft: &str,
+    record: &crate::draft::BundleRecord,
+    built: &bundle::Built,
+) -> Result<(), MailError> {
+    if bundle::sha256_hex(&built.zip) == record.sha256 {
+        return Ok(());
+    }
+    let changed = fs::read(&record.zip)
+        .ok()
+        .filter(|bytes| bundle::sha256_hex(bytes) == record.sha256)
+        .and_then(|bytes| zip_files(&bytes, &built.name))
+        .map(|old| {
+            let mut names: Vec<String> = old
+                .keys()
+                .chain(built.files.keys())
+                .filter(|name| name.as_str() != bundle::SHA256SUMS)
+                .filter(|name| old.get(*name) != built.files.get(*name))
+                .cloned()
+                .collect();
+            names.sort();
+            names.dedup();
+            names
+        })
+        .unwrap_or_default();
+    Err(MailError::ChangedSinceBundle {
+        draft: draft.to_string(),
+        bundled: record.bundled,
+        changed,
+    })
+}
+
+/// The files of a bundle's zip by their path inside the folder `<folder>/`.
+fn zip_files(bytes: &[u8], folder: &str) -> Option<std::collections::BTreeMap<String, Vec<u8>>> {
+    use std::io::Read as _;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
+    let mut files = std::collections::BTreeMap::new();
+    let prefix = format!("{folder}/");
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).ok()?;
+        if entry.is_dir() {
+            continue;
+        }
+        let name = entry.name().ok()?.to_string();
+        let name = name.strip_prefix(&prefix).unwrap_or(&name).to_string();
+        let mut content = Vec::new();
+        entry.read_to_end(&mut content).ok()?;
+        files.insert(name, content);
+    }
+    Some(files)
 }
 
 /// The email of one separate request as built into the bundle, with its one attachment.
@@ -538,7 +609,102 @@ pub fn send(
     config: &Config,
     password: Option<&str>,
 ) -> Result<SendRecord, SendError> {
-    send_message(prepared, &prepared.messages()[0], config, password)
+    send_message(prepared, &prepared.messages()[0], config, password).map(|sent| sent.record)
+}
+
+/// A message as it was sent: its record (not yet in the draft) and its exact bytes — the bundle's
+/// message with the send's own Date and Message-ID. [`keep_sent`] keeps the bytes beside the draft.
+#[derive(Clone, Debug)]
+pub struct Sent {
+    pub record: SendRecord,
+    pub raw: Vec<u8>,
+}
+
+/// The bundle's message `raw` as sent at `now`: the Date header is the send time and the
+/// Message-ID a new one (a resend must not be dropped as a duplicate of the first); every other
+/// byte, body and attachments included, is the bundle's. Returns the bytes and the Message-ID.
+pub fn stamp(raw: &[u8], bundle_id: &str, now: jiff::Timestamp) -> (Vec<u8>, String) {
+    static SENDS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let count = SENDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let mut hash = <sha2::Sha256 as sha2::Digest>::new();
+    sha2::Digest::update(&mut hash, bundle_id.as_bytes());
+    sha2::Digest::update(
+        &mut hash,
+        format!("{}/{}/{count}", now.as_nanosecond(), std::process::id()).as_bytes(),
+    );
+    let digest = hex::encode(sha2::Digest::finalize(hash));
+    let message_id = format!("<{}@eid-onboard>", &digest[..32]);
+    let date = jiff::fmt::rfc2822::DateTimePrinter::new()
+        .zoned_to_string(&now.to_zoned(jiff::tz::TimeZone::UTC))
+        .unwrap_or_default();
+
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or(raw.len());
+    let (head, rest) = raw.split_at(split);
+    let mut out = Vec::with_capacity(raw.len() + 8);
+    let mut replacing = false;
+    for (i, line) in head.split(|&b| b == b'\n').enumerate() {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if replacing && line.first().is_some_and(|b| *b == b' ' || *b == b'\t') {
+            continue;
+        }
+        replacing = false;
+        let key = line
+            .iter()
+            .position(|&b| b == b':')
+            .map(|at| String::from_utf8_lossy(&line[..at]).to_ascii_lowercase());
+        let replaced = match key.as_deref() {
+            Some("date") => Some(format!("Date: {date}")),
+            Some("message-id") => Some(format!("Message-ID: {message_id}")),
+            _ => None,
+        };
+        if i > 0 {
+            out.extend_from_slice(b"\r\n");
+        }
+        match replaced {
+            Some(header) => {
+                out.extend_from_slice(header.as_bytes());
+                replacing = true;
+            }
+            None => out.extend_from_slice(line),
+        }
+    }
+    out.extend_from_slice(rest);
+    (out, message_id)
+}
+
+/// Keeps the exact bytes of a sent message beside the draft (`drafts/NAME.sent/`, 0600, written
+/// atomically by the draft store) and returns its record with the copy's path. The record's
+/// SHA-256 is that of these bytes.
+pub fn keep_sent(
+    store: &DraftStore,
+    lock: &DraftLock,
+    sent: Sent,
+) -> Result<SendRecord, DraftError> {
+    let stamp: String = sent
+        .record
+        .time
+        .strftime("%Y%m%dT%H%M%S%.fZ")
+        .to_string()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect();
+    let id: String = sent
+        .record
+        .message_id
+        .trim_start_matches('<')
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .take(12)
+        .collect();
+    let file = sent.record.message.trim_end_matches(".eml");
+    let name = format!("{stamp}-{file}-{id}.eml");
+    let path = store.save_sent_copy(lock, &name, &sent.raw)?;
+    let mut record = sent.record;
+    record.copy = Some(path);
+    Ok(record)
 }
 
 /// Sends one message of `prepared` with the configured transport. Blocking; nothing is written to
@@ -548,7 +714,8 @@ pub fn send_message(
     message: &Outgoing<'_>,
     config: &Config,
     password: Option<&str>,
-) -> Result<SendRecord, SendError> {
+) -> Result<Sent, SendError> {
+    let (raw, message_id) = stamp(message.raw, message.message_id, jiff::Timestamp::now());
     let transport = config
         .transport
         .as_ref()
@@ -578,30 +745,33 @@ pub fn send_message(
                 ca_pem: ca.as_ref().map(|(p, b)| (p.as_str(), b.as_slice())),
                 login,
             };
-            let reply = smtp::send(&session, message.envelope, message.raw)?;
+            let reply = smtp::send(&session, message.envelope, &raw)?;
             (server.to_string(), Some(reply))
         }
         Transport::Sendmail(command) => {
             lettre::SendmailTransport::new_with_command(command)
-                .send_raw(message.envelope, message.raw)
+                .send_raw(message.envelope, &raw)
                 .map_err(|e| sendmail_failure(command, &e))?;
             (transport.value.to_string(), None)
         }
         Transport::Folder(dir) => {
-            let path = write_eml(dir, &prepared.file_name_of(message.message_id), message.raw)?;
+            let path = write_eml(dir, &prepared.file_name_of(&message_id), &raw)?;
             (format!("file {}", path.display()), None)
         }
     };
-    Ok(SendRecord {
+    let record = SendRecord {
         time: jiff::Timestamp::now(),
         message: message.file.to_string(),
         to: message.to.email.to_string(),
         cc: message.cc.iter().map(|m| m.email.to_string()).collect(),
         from: message.from.email.to_string(),
         transport: description,
-        message_id: message.message_id.to_string(),
+        message_id,
         reply,
-    })
+        sha256: Some(bundle::sha256_hex(&raw)),
+        copy: None,
+    };
+    Ok(Sent { record, raw })
 }
 
 fn sendmail_failure(command: &Path, e: &lettre::transport::sendmail::Error) -> SendError {
@@ -702,8 +872,8 @@ pub fn deliver(
     };
     let mut records = Vec::new();
     for (i, message) in messages.iter().enumerate() {
-        let record = match send_message(prepared, message, config, password) {
-            Ok(record) => record,
+        let sent = match send_message(prepared, message, config, password) {
+            Ok(sent) => sent,
             Err(source) if messages.len() == 1 => return Err(source.into()),
             Err(source) => {
                 return Err(MailError::NotAllSent {
@@ -713,6 +883,11 @@ pub fn deliver(
                 });
             }
         };
+        let fallback = sent.record.clone();
+        let record = keep_sent(store, lock, sent).map_err(|source| MailError::NotRecorded {
+            record: Box::new(fallback),
+            source,
+        })?;
         draft = record_sent(store, lock, &record).map_err(|source| MailError::NotRecorded {
             record: Box::new(record.clone()),
             source,

@@ -120,8 +120,11 @@ fn transaction(
     }
     conn.command(Data)
         .map_err(|e| failure(&e, Step::Data, &shown, false))?;
+    // lettre ends the data with CRLF "." CRLF after the bytes it is given: the message's own last
+    // CRLF is the first of those, so it is left off here, or the server would get one more.
+    let data = raw.strip_suffix(b"\r\n").unwrap_or(raw);
     let reply = conn
-        .message(raw)
+        .message(data)
         .map_err(|e| failure(&e, Step::Message, &shown, false))?;
     Ok(clean(&format!(
         "{} {}",

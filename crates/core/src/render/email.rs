@@ -2,8 +2,9 @@
 //!
 //! The same document and files give the same bytes: the Date is the document's date at 12:00 UTC,
 //! and the Message-ID and MIME boundary are derived from a SHA-256 of the content, so nothing comes
-//! from the clock, the host name or a random number. `send` sends this message; the bundle keeps it
-//! as `message.eml`.
+//! from the clock, the host name or a random number. The bundle keeps it as `message.eml`; `send`
+//! sends it with the send's own Date and Message-ID ([`crate::mail::stamp`]). Every attachment is
+//! base64, its name RFC 2231-encoded when it is not plain ASCII.
 //!
 //! Headers: To is the questionnaire's recipient, Subject its filled subject template, From and
 //! Reply-To the configured sender (`[mail] from` / `EID_ONBOARD_FROM`, the person or mailbox that
@@ -15,8 +16,8 @@
 use std::time::{Duration, SystemTime};
 
 use lettre::Message;
-use lettre::message::header::ContentType;
-use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
+use lettre::message::header::{ContentTransferEncoding, ContentType};
+use lettre::message::{Attachment, Body, Mailbox, MultiPart, SinglePart};
 use sha2::{Digest, Sha256};
 
 use crate::document::Document;
@@ -94,10 +95,12 @@ pub fn message(
         .boundary(boundary)
         .singlepart(SinglePart::plain(body));
     for file in files {
-        multipart = multipart.singlepart(
-            Attachment::new(file.name.to_string())
-                .body(file.bytes.to_vec(), content_type(file.name)),
-        );
+        // Base64 always: lettre would pick 7bit for an ASCII file, which a relay may rewrap or
+        // give CRLF line ends (a `.bid` file with bare LFs would not arrive as it is).
+        let body = Body::new_with_encoding(file.bytes.to_vec(), ContentTransferEncoding::Base64)
+            .map_err(|_| EmailError::Build(format!("{}: could not be encoded", file.name)))?;
+        multipart = multipart
+            .singlepart(Attachment::new(file.name.to_string()).body(body, content_type(file.name)));
     }
     let builder = match sender {
         Some(sender) => Message::builder()
