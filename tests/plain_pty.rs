@@ -10,6 +10,7 @@ use std::process::Command;
 
 use common::Workspace;
 use common::brreg;
+use common::parity::{assert_parity_answers, exported as answers};
 use common::pty::{self, Pty};
 
 /// The wizard in `--plain` mode on a pty, on the workspace's data and cache, asking `registry`.
@@ -62,28 +63,6 @@ fn assert_plain_bytes(pty: &Pty) {
         "the plain wizard sent cursor movement, colours or the alternate screen: {sequences:?}\n{}",
         String::from_utf8_lossy(&raw)
     );
-}
-
-fn answers(ws: &Workspace, name: &str) -> toml::Table {
-    let out = common::cli(ws).args(["export", name]).output().unwrap();
-    assert!(out.status.success(), "{out:?}");
-    common::stdout(&out).parse().unwrap()
-}
-
-fn get<'a>(table: &'a toml::Table, path: &str) -> Option<&'a str> {
-    let mut parts = path.split('.');
-    let first = table.get(parts.next()?)?;
-    // A number picks an entry of a list: `contacts.signatory.0.name`.
-    parts
-        .try_fold(first, |value, part| match part.parse::<usize>() {
-            Ok(index) => value.get(index),
-            Err(_) => value.get(part),
-        })?
-        .as_str()
-}
-
-fn draft(ws: &Workspace) -> String {
-    std::fs::read_to_string(ws.data_dir().join("drafts/acme.toml")).unwrap_or_default()
 }
 
 #[test]
@@ -193,36 +172,7 @@ fn on_a_terminal_the_register_fills_the_company_and_renames_the_bank_same_as_cop
     drop(pty);
 
     let answers = answers(&ws, "acme");
-    assert_eq!(
-        get(&answers, "company.name"),
-        Some("DIGITALISERINGSDIREKTORATET"),
-        "{}",
-        draft(&ws)
-    );
-    let digdir: serde_json::Value = serde_json::from_str(brreg::DIGDIR).unwrap();
-    let address = &digdir["forretningsadresse"];
-    assert_eq!(
-        get(&answers, "company.address.postal_code"),
-        address["postnummer"].as_str()
-    );
-    assert_eq!(
-        get(&answers, "company.address.city"),
-        address["poststed"].as_str()
-    );
-    for part in ["name", "mobile", "email"] {
-        assert_eq!(
-            get(&answers, &format!("contacts.signatory.0.{part}")),
-            get(&answers, &format!("contacts.general.{part}")),
-            "{part}"
-        );
-    }
-    assert_eq!(
-        get(&answers, "contacts.signatory.0.email"),
-        Some("kari@example.no")
-    );
-    assert_eq!(get(&answers, "bank.name"), Some("DNB BANK ASA"));
-    assert_eq!(get(&answers, "bank.orgnr"), Some("984851006"));
-    assert_eq!(get(&answers, "bank.address.city"), Some("OSLO"));
+    assert_parity_answers(&answers);
 
     // Next time the bank list offers DNB under its registered name (from the lookup cache).
     let mut again = plain(&ws, &server.url(), &["edit", "acme"]);

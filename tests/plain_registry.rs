@@ -7,6 +7,7 @@ mod common;
 use assert_cmd::Command;
 use common::Workspace;
 use common::brreg;
+use common::parity::{assert_parity_answers, exported as answers, get};
 
 fn cmd(ws: &Workspace, url: &str) -> Command {
     let mut cmd = common::cli(ws);
@@ -29,23 +30,6 @@ fn run(ws: &Workspace, url: &str, args: &[&str], lines: &[&str]) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     stdout
-}
-
-fn answers(ws: &Workspace, name: &str) -> toml::Table {
-    let out = common::cli(ws).args(["export", name]).output().unwrap();
-    String::from_utf8_lossy(&out.stdout).parse().unwrap()
-}
-
-fn get<'a>(table: &'a toml::Table, path: &str) -> Option<&'a str> {
-    let mut parts = path.split('.');
-    let first = table.get(parts.next()?)?;
-    // A number picks an entry of a list: `contacts.signatory.0.name`.
-    parts
-        .try_fold(first, |value, part| match part.parse::<usize>() {
-            Ok(index) => value.get(index),
-            Err(_) => value.get(part),
-        })?
-        .as_str()
 }
 
 /// The first questions of a new Idura draft, up to (not including) the company's name.
@@ -117,34 +101,7 @@ fn the_register_fills_the_company_and_renames_the_bank_same_as_copies_a_contact(
     );
 
     let answers = answers(&ws, "acme");
-    assert_eq!(
-        get(&answers, "company.name"),
-        Some("DIGITALISERINGSDIREKTORATET")
-    );
-    let digdir: serde_json::Value = serde_json::from_str(brreg::DIGDIR).unwrap();
-    let address = &digdir["forretningsadresse"];
-    assert_eq!(
-        get(&answers, "company.address.postal_code"),
-        address["postnummer"].as_str()
-    );
-    assert_eq!(
-        get(&answers, "company.address.city"),
-        address["poststed"].as_str()
-    );
-    for part in ["name", "mobile", "email"] {
-        assert_eq!(
-            get(&answers, &format!("contacts.signatory.0.{part}")),
-            get(&answers, &format!("contacts.general.{part}")),
-            "{part}"
-        );
-    }
-    assert_eq!(
-        get(&answers, "contacts.signatory.0.email"),
-        Some("kari@example.no")
-    );
-    assert_eq!(get(&answers, "bank.name"), Some("DNB BANK ASA"));
-    assert_eq!(get(&answers, "bank.orgnr"), Some("984851006"));
-    assert_eq!(get(&answers, "bank.address.city"), Some("OSLO"));
+    assert_parity_answers(&answers);
 
     // Next time the bank list offers DNB under its registered name (from the lookup cache).
     let again = run(&ws, &server.url(), &["edit", "acme"], &["<", "dnb", ":q"]);

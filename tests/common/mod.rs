@@ -5,6 +5,7 @@
 
 pub mod brreg;
 pub mod http;
+pub mod parity;
 pub mod pdf;
 pub mod pty;
 pub mod smtp;

@@ -206,11 +206,11 @@ fn set_yes_no(wizard: &mut Wizard, lang: Lang, command: Command) -> Vec<Effect> 
     let Some(row) = focused_row(wizard, lang).filter(|r| r.kind == RowKind::YesNo) else {
         return Vec::new();
     };
-    let answers = wizard.session.answers();
-    let current = match answers.get(&row.id) {
-        Some(answer) => matches!(answer, Answer::Bool(true)),
-        None => row.field(wizard.spec()).default == Some(toml::Value::Boolean(true)),
-    };
+    let field = row.field(wizard.spec());
+    let current = matches!(
+        wizard.session.answers().answer_or_default(field),
+        Some(Answer::Bool(true))
+    );
     let value = match command {
         Command::SetYes => true,
         Command::SetNo => false,
