@@ -63,6 +63,38 @@ fn complete_answers_import_and_check_passes_for_both_forms() {
     }
 }
 
+/// Rules no source states are warnings: plain http for the production domain and a short
+/// description are advice, so `check` still says ready and names each field.
+#[test]
+fn rules_without_a_source_warn_and_do_not_block() {
+    let ws = Workspace::new();
+    let cases = [
+        (
+            "service.production_domain",
+            s("http://login.solglott-eiendom.no"),
+            "https://login.solglott-eiendom.no/",
+        ),
+        (
+            "service.description",
+            s("Customer portal with BankID."),
+            "This tool's advice",
+        ),
+    ];
+    for (i, (field, value, says)) in cases.into_iter().enumerate() {
+        let name = format!("advice{i}");
+        let file = ws.variant("idura-complete.toml", &name, field, value);
+        import(&ws, &file, &name);
+        let out = cmd(&ws).args(["check", &name]).output().unwrap();
+        let text = stdout(&out);
+        assert_eq!(out.status.code(), Some(0), "{field}:\n{text}");
+        assert!(
+            text.contains(&format!("{field}: ")),
+            "{field} not named in:\n{text}"
+        );
+        assert!(text.contains(says), "{field}: {says:?} not in:\n{text}");
+    }
+}
+
 #[test]
 fn one_wrong_value_makes_check_exit_1_and_name_the_field() {
     let ws = Workspace::new();
@@ -73,10 +105,7 @@ fn one_wrong_value_makes_check_exit_1_and_name_the_field() {
             s("kjaersti.ostgard@@solglott-eiendom.no"),
         ),
         ("contacts.credentials.mobile", s("1234")),
-        (
-            "service.production_domain",
-            s("http://login.solglott-eiendom.no"),
-        ),
+        ("service.production_domain", s("https://192.168.1.10")),
         ("nnin.legal_basis", None),
     ];
     for (i, (field, value)) in cases.into_iter().enumerate() {

@@ -92,6 +92,7 @@ const KINDS: &[&str] = &[
 fn url_rules(raw: &RawField) -> UrlRules {
     UrlRules {
         https_only: raw.https_only.unwrap_or(false),
+        warn_http: raw.warn_http.unwrap_or(false),
         allow_localhost: raw.allow_localhost.unwrap_or(false),
         warn_test_host: raw.warn_test_host.unwrap_or(false),
     }
@@ -102,13 +103,19 @@ fn rules_for(kind: &str) -> &'static [&'static str] {
     match kind {
         "text" | "multiline" => &[
             "min_len",
+            "warn_min_len",
             "max_len",
             "warn_len",
             "warn_words",
             "warn_source",
         ],
         "phone" => &["mobile"],
-        "url" | "redirect-uri" => &["https_only", "allow_localhost", "warn_test_host"],
+        "url" | "redirect-uri" => &[
+            "https_only",
+            "warn_http",
+            "allow_localhost",
+            "warn_test_host",
+        ],
         "date" => &["warn_sooner_than_months"],
         "orgnr" | "postal-code" | "address" => &["country_field"],
         "contact" => &["parts"],
@@ -592,6 +599,7 @@ impl Loader<'_> {
         }
         let text_rules = || TextRules {
             min_len: raw.min_len,
+            warn_min_len: raw.warn_min_len,
             max_len: raw.max_len,
             warn_len: raw.warn_len,
             warn_words: raw.warn_words.clone().unwrap_or_default(),

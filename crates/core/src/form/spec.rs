@@ -265,6 +265,8 @@ impl ContactPart {
 pub struct TextRules {
     /// Shorter (after trimming) is an error, e.g. a "real reason".
     pub min_len: Option<usize>,
+    /// Shorter gives a warning: a length this tool advises where no source states one.
+    pub warn_min_len: Option<usize>,
     /// Longer is an error.
     pub max_len: Option<usize>,
     /// Longer gives a warning.
@@ -280,6 +282,8 @@ pub struct TextRules {
 pub struct UrlRules {
     /// Only `https://` is accepted.
     pub https_only: bool,
+    /// Plain `http://` gives a warning: https is advised where no source requires it.
+    pub warn_http: bool,
     /// `http://localhost` / `http://127.0.0.1` are accepted (ID-porten TEST, native clients).
     pub allow_localhost: bool,
     /// A host that looks like a test or staging domain gives a warning.

@@ -94,18 +94,9 @@ fn length_findings(value: &str, rules: &TextRules) -> Vec<Finding> {
     let length = value.chars().count();
     let mut found = Vec::new();
     if let Some(min) = rules.min_len {
-        if is_placeholder(value) {
-            found.push(Finding::error(t!(
-                nb: "«{value}» er bare en plassholder. Skriv den virkelige begrunnelsen (minst {min} tegn).",
-                en: "“{value}” is only a placeholder. Give the real reason (at least {min} characters).",
-            )));
-        } else if length < min {
-            let more = min - length;
-            found.push(Finding::error(t!(
-                nb: "Skriv minst {min} tegn; du skrev {length}, så det trengs {more} til. Forklar med egne ord.",
-                en: "Write at least {min} characters; you wrote {length}, so {more} more are needed. Explain in your own words.",
-            )));
-        }
+        found.extend(too_short(value, length, min, false));
+    } else if let Some(min) = rules.warn_min_len {
+        found.extend(too_short(value, length, min, true));
     }
     match (rules.max_len, rules.warn_len) {
         (Some(max), _) if length > max => {
@@ -121,6 +112,40 @@ fn length_findings(value: &str, rules: &TextRules) -> Vec<Finding> {
         _ => {}
     }
     found
+}
+
+/// A text below a minimum of `min` characters: a placeholder is no answer at all (an error even
+/// where the minimum is only advised); fewer characters is an error for a stated minimum, else
+/// this tool's advice.
+fn too_short(value: &str, length: usize, min: usize, advised_only: bool) -> Option<Finding> {
+    if is_placeholder(value) {
+        return Some(Finding::error(t!(
+            nb: "«{value}» er bare en plassholder. Skriv den virkelige begrunnelsen (minst {min} tegn).",
+            en: "“{value}” is only a placeholder. Give the real reason (at least {min} characters).",
+        )));
+    }
+    if length >= min {
+        return None;
+    }
+    let more = min - length;
+    let text = t!(
+        nb: "Skriv minst {min} tegn; du skrev {length}, så det trengs {more} til. Forklar med egne ord.",
+        en: "Write at least {min} characters; you wrote {length}, so {more} more are needed. Explain in your own words.",
+    );
+    Some(if advised_only {
+        Finding::warning(advised(text))
+    } else {
+        Finding::error(text)
+    })
+}
+
+/// A finding marked as this tool's advice, for a rule no source states.
+fn advised(text: Text) -> Text {
+    let (nb, en) = (&text.nb, &text.en);
+    t!(
+        nb: "{nb} (Et råd fra dette verktøyet, ikke et krav leverandøren oppgir: en kort forklaring blir ofte sendt tilbake.)",
+        en: "{en} (This tool's advice, not a rule the provider states: a short explanation is often sent back.)",
+    )
 }
 
 /// The warning for a text longer than `warn`: advice, with its source when the form names one.
@@ -451,6 +476,33 @@ mod tests {
             vec![Severity::Warning, Severity::Warning]
         );
         assert!(validate("Acme Bank", &display_name(), false).is_empty());
+    }
+
+    #[test]
+    fn an_advised_minimum_is_a_warning_that_says_so() {
+        let advised = TextRules {
+            warn_min_len: Some(20),
+            ..TextRules::default()
+        };
+        let found = validate("Because we must", &advised, true);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].severity, Severity::Warning);
+        assert!(found[0].message.en.contains("5 more"), "{found:?}");
+        assert!(
+            found[0]
+                .message
+                .en
+                .contains("not a rule the provider states")
+        );
+        assert_eq!(severities("n/a", &advised), vec![Severity::Error]);
+        assert!(
+            validate(
+                "We must identify the patient by fødselsnummer",
+                &advised,
+                true
+            )
+            .is_empty()
+        );
     }
 
     #[test]

@@ -121,8 +121,12 @@ pub fn validate(input: &str, rules: &UrlRules) -> Vec<Finding> {
     };
     let local_ok = rules.allow_localhost && is_loopback(&host);
     let mut found = Vec::new();
-    if url.scheme() == "http" && rules.https_only && !local_ok {
-        found.push(needs_https(&url));
+    if url.scheme() == "http" && !local_ok {
+        if rules.https_only {
+            found.push(needs_https(&url));
+        } else if rules.warn_http {
+            found.push(advise_https(&url));
+        }
     }
     if !url.username().is_empty() || url.password().is_some() {
         found.push(Finding::error(t!(
@@ -309,15 +313,29 @@ fn wrong_scheme(scheme: &str, https_only: bool) -> Finding {
 }
 
 fn needs_https(url: &Url) -> Finding {
-    let mut secure = url.clone();
-    // http → https is always allowed between these special schemes; keep the original if not.
-    let suggestion = match secure.set_scheme("https") {
-        Ok(()) => secure.to_string(),
-        Err(()) => "https://login.example.no".to_string(),
-    };
+    let suggestion = https_suggestion(url);
     Finding::error(t!(
         nb: "Adressen må bruke https://, ikke http://. Skriv {suggestion}",
         en: "The address must use https://, not http://. Write {suggestion}",
+    ))
+}
+
+/// The suggestion of the same address over https.
+fn https_suggestion(url: &Url) -> String {
+    let mut secure = url.clone();
+    // http → https is always allowed between these special schemes; keep the original if not.
+    match secure.set_scheme("https") {
+        Ok(()) => secure.to_string(),
+        Err(()) => "https://login.example.no".to_string(),
+    }
+}
+
+/// Plain http where no source requires https: this tool's advice, a warning.
+fn advise_https(url: &Url) -> Finding {
+    let suggestion = https_suggestion(url);
+    Finding::warning(t!(
+        nb: "Adressen bruker http://. Dette verktøyet råder til https:// (leverandøren oppgir ikke et krav her): skriv {suggestion} hvis domenet har https.",
+        en: "The address uses http://. This tool advises https:// (the provider states no rule here): write {suggestion} if the domain has https.",
     ))
 }
 
@@ -414,6 +432,7 @@ mod tests {
     fn test_env() -> UrlRules {
         UrlRules {
             https_only: false,
+            warn_http: false,
             allow_localhost: true,
             warn_test_host: false,
         }
@@ -455,6 +474,7 @@ mod tests {
     fn prod() -> UrlRules {
         UrlRules {
             https_only: true,
+            warn_http: false,
             allow_localhost: false,
             warn_test_host: true,
         }
@@ -490,6 +510,22 @@ mod tests {
     }
 
     #[test]
+    fn advised_https_is_a_warning_with_the_https_address() {
+        let advised = UrlRules {
+            warn_http: true,
+            ..UrlRules::default()
+        };
+        let found = validate("http://login.acme.no", &advised);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].severity, Severity::Warning);
+        assert!(
+            found[0].message.en.contains("https://login.acme.no/"),
+            "{found:?}"
+        );
+        assert!(validate("https://login.acme.no", &advised).is_empty());
+    }
+
+    #[test]
     fn ip_addresses_are_an_error() {
         assert!(only_error("https://10.0.0.1", &prod()).contains("IP address"));
         assert!(only_error("https://[2001:db8::1]/cb", &prod()).contains("IP address"));
@@ -502,6 +538,7 @@ mod tests {
         assert!(only_error("https://localhost", &prod()).contains("machine itself"));
         let local = UrlRules {
             https_only: false,
+            warn_http: false,
             allow_localhost: true,
             warn_test_host: false,
         };
@@ -511,6 +548,7 @@ mod tests {
         // ID-porten TEST: https only, but loopback over http is accepted for native clients.
         let native = UrlRules {
             https_only: true,
+            warn_http: false,
             ..local
         };
         assert!(validate("http://localhost:8080/cb", &native).is_empty());
@@ -674,7 +712,7 @@ mod tests {
         #[test]
         fn never_panics(input in "\\PC{0,40}|https?://[a-z0-9.:@\\[\\]_-]{0,30}") {
             let _ = validate(&input, &prod());
-            let _ = validate(&input, &UrlRules { https_only: false, allow_localhost: true, warn_test_host: true });
+            let _ = validate(&input, &UrlRules { https_only: false, warn_http: false, allow_localhost: true, warn_test_host: true });
             let _ = public_domain_problem(&input);
             let _ = looks_like_test_host(&input);
         }
