@@ -877,7 +877,12 @@ fn a_private_key_is_refused_and_never_written_to_a_bundle_or_sent() {
         .arg(&out)
         .output()
         .unwrap();
-    assert_ne!(bundled.status.code(), Some(0), "{}", stdout(&bundled));
+    assert_eq!(bundled.status.code(), Some(1), "{}", stdout(&bundled));
+    assert!(
+        stdout(&bundled).contains("client.jwks"),
+        "{}",
+        stdout(&bundled)
+    );
     assert!(!stdout(&bundled).contains(PRIVATE_D));
     assert!(!String::from_utf8_lossy(&bundled.stderr).contains(PRIVATE_D));
     let written: Vec<std::path::PathBuf> = walk(&out);
@@ -887,7 +892,8 @@ fn a_private_key_is_refused_and_never_written_to_a_bundle_or_sent() {
         .args(["send", "bad", "--dry-run"])
         .output()
         .unwrap();
-    assert_ne!(sent.status.code(), Some(0), "{}", stdout(&sent));
+    assert_eq!(sent.status.code(), Some(1), "{}", stdout(&sent));
+    assert!(stdout(&sent).contains("client.jwks"), "{}", stdout(&sent));
     assert!(!stdout(&sent).contains(PRIVATE_D));
     // Nothing outside the draft store holds the value.
     for file in walk(ws.dir.path()) {
