@@ -14,7 +14,7 @@
 
 use serde_json::{Map, Value};
 
-use super::{Around, Input, Kind};
+use super::{Around, Input, Kind, text};
 use crate::t;
 use crate::text::{Lang, Text};
 use crate::validate::Finding;
@@ -58,6 +58,12 @@ pub fn check(value: &str) -> Vec<Finding> {
     let value = value.trim();
     if value.is_empty() {
         return Vec::new();
+    }
+    // JSON strings may hold bidi controls that make the request read differently from what it
+    // says; the text rules refuse them as for any pasted text.
+    let pasted = text::validate(value, &Default::default(), true);
+    if !pasted.is_empty() {
+        return pasted;
     }
     let parsed: Value = match serde_json::from_str(value) {
         Ok(parsed) => parsed,
@@ -369,6 +375,16 @@ mod tests {
         let found = check(&format!("{{\"keys\": [{EC}, {EC}]}}"));
         assert_eq!(severities(&found), vec![Severity::Warning]);
         assert!(found[0].message.en.contains("Several keys"));
+    }
+
+    #[test]
+    fn invisible_controls_inside_json_strings_are_refused() {
+        let found = check(&EC.replace("fjordlys-2027-01", "fjordlys\u{202e}-2027-01"));
+        assert_eq!(severities(&found), vec![Severity::Error]);
+        assert!(
+            found[0].message.en.contains("control characters"),
+            "{found:?}"
+        );
     }
 
     #[test]
