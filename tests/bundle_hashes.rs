@@ -13,7 +13,8 @@ use sha2::{Digest, Sha256};
 /// (fixture, draft name, SHA-256 of the zip). Recorded at commit 6ff3a77 and unchanged through the
 /// move into crates/core; changed since on purpose only (the checklist says why each item is met,
 /// not met or unknown; the questionnaires follow the providers of 2026; every attachment of
-/// message.eml is base64, which changed the BankID OIDC bundle with its 7bit `.bid` file).
+/// message.eml is base64, which changed the BankID OIDC bundle with its 7bit `.bid` file; the
+/// BankID OIDC questions follow its Provisioning page of 2026, which renumbered them).
 const RECORDED: &[(&str, &str, &str)] = &[
     (
         "idura-complete.toml",
@@ -28,7 +29,12 @@ const RECORDED: &[(&str, &str, &str)] = &[
     (
         "bankid-oidc-complete.toml",
         "oidc",
-        "5fa837565397f14f136971720d8c9b701b5eb583915485a8a9f49289bc802fbd",
+        "7fa9999536c92b64cc9f12abf806e1581602ae62604eac9e2e03d1df77861f5e",
+    ),
+    (
+        "bankid-oidc-private-key-jwt.toml",
+        "jwt",
+        "033de64d76417b2f26133b6bb6c0c519442524958dd84163f5edea821cb19e44",
     ),
     (
         "idporten-oidc-complete.toml",

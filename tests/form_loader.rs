@@ -569,3 +569,57 @@ fn broken_separate_requests_are_refused() {
     let e = refused(&with_file);
     assert!(e.message.contains("carries no attachments"), "{e}");
 }
+
+/// GOOD with one more field, written in TOML.
+fn with_field(field: &str) -> String {
+    format!(
+        "{GOOD}\n[[fields]]\nid = \"service.extra\"\nstep = \"service\"\nlabel = {{ nb = \"L\", en = \"L\" }}\nhelp = {{ nb = \"H\", en = \"H\" }}\n{field}\n"
+    )
+}
+
+#[test]
+fn a_file_accepts_one_type_or_a_list_and_a_jwk_takes_no_rules() {
+    use eid_onboard::form::FileType;
+    let form = parse_form(
+        "logo.toml",
+        &with_field(
+            "kind = \"file\"\naccept = [\"png\", \"svg\"]\nimage_width = 300\nimage_height = 60",
+        ),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let Some(FieldKind::File(rules)) = form.field("service.extra").map(|f| &f.kind) else {
+        panic!("a file field");
+    };
+    assert_eq!(rules.accept, [FileType::Png, FileType::Svg]);
+    assert_eq!(rules.image_size, Some((300, 60)));
+    for (accept, says) in [
+        (
+            "[\"png\", \"gif\"]",
+            "unknown file type `gif` (use pdf, png, svg, bid or any)",
+        ),
+        ("[\"png\", \"png\"]", "file type `png` is listed twice"),
+        ("[\"any\", \"pdf\"]", "`any` takes every file"),
+        ("[]", "`accept` lists no file type"),
+    ] {
+        let e = refused(&with_field(&format!("kind = \"file\"\naccept = {accept}")));
+        assert!(e.message.contains(says), "{accept}: {e}");
+        assert!(e.line.is_some(), "{e}");
+    }
+    let e = refused(&with_field(
+        "kind = \"file\"\naccept = [\"png\", \"pdf\"]\nimage_width = 300\nimage_height = 60",
+    ));
+    assert!(e.message.contains("an image size needs"), "{e}");
+
+    let form = parse_form("key.toml", &with_field("kind = \"jwk\"\nrequired = true"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        form.field("service.extra").map(|f| f.kind.name()),
+        Some("jwk")
+    );
+    let e = refused(&with_field("kind = \"jwk\"\nmin_len = 10"));
+    assert!(
+        e.message
+            .contains("rule `min_len` does not apply to kind `jwk` (it takes no rules)"),
+        "{e}"
+    );
+}

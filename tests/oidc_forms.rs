@@ -20,6 +20,7 @@ use eid_onboard::validate::{Context, Severity};
 
 const BANKID: &str = "bankid-oidc-complete.toml";
 const IDPORTEN: &str = "idporten-oidc-complete.toml";
+const JWT: &str = "bankid-oidc-private-key-jwt.toml";
 
 fn cmd(ws: &Workspace) -> Command {
     let mut cmd = Command::cargo_bin("eid-onboard").expect("binary");
@@ -750,12 +751,6 @@ fn bankid_rules_the_sources_do_not_confirm_only_warn() {
     warned(
         &ws,
         BANKID,
-        &[("client.token_endpoint_auth_method", s("private_key_jwt"))],
-        "client.token_endpoint_auth_method",
-    );
-    warned(
-        &ws,
-        BANKID,
         &[("certificate.bid_password", s("hemmelig-123"))],
         "certificate.bid_password",
     );
@@ -784,8 +779,262 @@ fn bankid_rules_the_sources_do_not_confirm_only_warn() {
         ],
         "client.redirect_uris[2]",
     );
-    // The partner's address is required: the order goes there.
-    rejected(&ws, BANKID, &[("partner.email", None)], "partner.email");
+    // nnin_altsub is given in the code flow only.
+    let line = warned(
+        &ws,
+        BANKID,
+        &[("client.flows", list(&["ciba"]))],
+        "client.flows",
+    );
+    assert!(line.contains("code flow"), "{line}");
+}
+
+#[test]
+fn a_partner_is_needed_in_prod_but_not_in_current() {
+    let ws = Workspace::new();
+    let prod = [
+        ("client.environment", s("prod")),
+        ("certificate", None),
+        (
+            "client.redirect_uris",
+            list(&["https://styre.fjordlys-borettslag.no/auth/callback"]),
+        ),
+    ];
+    let mut without_partner = prod.to_vec();
+    without_partner.push(("partner", None));
+    let line = rejected(&ws, BANKID, &without_partner, "partner.email");
+    assert!(
+        line.contains("PROD is provisioned by a BankID partner under a commercial agreement"),
+        "{line}"
+    );
+    // In CURRENT the order may go without a partner (an access request).
+    let file = variant(&ws, BANKID, "nopartner", &[("partner", None)]);
+    let (code, text) = check(&ws, &file, "nopartner");
+    assert_eq!(code, 0, "{text}");
+    assert!(!text.contains("partner.email"), "{text}");
+}
+
+#[test]
+fn bankid_offers_client_secret_basic_and_private_key_jwt_with_a_public_key() {
+    let ws = Workspace::new();
+    // client_secret_post works by default at BankID, but the form offers the two the issue names.
+    rejected(
+        &ws,
+        BANKID,
+        &[("client.token_endpoint_auth_method", s("client_secret_post"))],
+        "client.token_endpoint_auth_method",
+    );
+    // private_key_jwt is no warning, but it needs the public key.
+    let line = rejected(
+        &ws,
+        BANKID,
+        &[("client.token_endpoint_auth_method", s("private_key_jwt"))],
+        "client.jwks",
+    );
+    assert!(line.contains("client.jwks"), "{line}");
+    let (code, text) = check(&ws, &ws.path(JWT), "jwt");
+    assert_eq!(code, 0, "{text}");
+    assert!(!text.contains("Problems:"), "{text}");
+    assert!(text.contains("Ready: nothing blocks"), "{text}");
+    let line = rejected(
+        &ws,
+        JWT,
+        &[("client.jwks", s("{\"kty\": \"EC\",\n  \"crv\"}"))],
+        "client.jwks",
+    );
+    assert!(line.contains("line 2"), "{line}");
+    let line = warned(
+        &ws,
+        JWT,
+        &[(
+            "client.jwks",
+            s(&PUBLIC_EC.replace("\"kid\": \"styreportal-2027-01\", ", "")),
+        )],
+        "client.jwks",
+    );
+    assert!(line.contains("kid"), "{line}");
+}
+
+/// The public key of the private_key_jwt fixture, as one JWK.
+const PUBLIC_EC: &str = r#"{"kty": "EC", "crv": "P-256", "kid": "styreportal-2027-01", "use": "sig", "alg": "ES256", "x": "MKBCTNIcKUSDii11ySs3526iDZ8AiTo7Tu6KPAqv7D4", "y": "4Etl6SRW2YiLUrN5vfvVHuhp7x8PxltmWWlbbM4IFyM"}"#;
+/// Its private part (RFC 7517 appendix A.2): what must never leave the draft.
+const PRIVATE_D: &str = "870MB6gfuTJ4HtUnUvYMyJpr5eUZNP4Bk43bVdj3eAE";
+
+#[test]
+fn a_private_key_is_refused_and_never_written_to_a_bundle_or_sent() {
+    let ws = Workspace::new();
+    let private = PUBLIC_EC.replace("\"use\"", &format!("\"d\": \"{PRIVATE_D}\", \"use\""));
+    let line = rejected(&ws, JWT, &[("client.jwks", s(&private))], "client.jwks");
+    assert!(
+        line.contains("holds the private key member `d`: paste the public key only"),
+        "{line}"
+    );
+    assert!(!line.contains(PRIVATE_D), "{line}");
+    // `rejected` imported it as the draft "bad": bundle refuses and writes nothing.
+    let out = ws.dir.path().join("out-private");
+    let bundled = cmd(&ws)
+        .args(["bundle", "bad", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(bundled.status.code(), Some(1), "{}", stdout(&bundled));
+    assert!(
+        stdout(&bundled).contains("client.jwks"),
+        "{}",
+        stdout(&bundled)
+    );
+    assert!(!stdout(&bundled).contains(PRIVATE_D));
+    assert!(!String::from_utf8_lossy(&bundled.stderr).contains(PRIVATE_D));
+    let written: Vec<std::path::PathBuf> = walk(&out);
+    assert!(written.is_empty(), "nothing written: {written:?}");
+    // send refuses as well (before any connection: the registry and the mail server are closed).
+    let sent = cmd(&ws)
+        .args(["send", "bad", "--dry-run"])
+        .output()
+        .unwrap();
+    assert_eq!(sent.status.code(), Some(1), "{}", stdout(&sent));
+    assert!(stdout(&sent).contains("client.jwks"), "{}", stdout(&sent));
+    assert!(!stdout(&sent).contains(PRIVATE_D));
+    // Nothing outside the draft store holds the value.
+    for file in walk(ws.dir.path()) {
+        if file.starts_with(ws.data_dir()) || file.extension().is_some_and(|e| e == "toml") {
+            continue;
+        }
+        let bytes = std::fs::read(&file).unwrap_or_default();
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains(PRIVATE_D),
+            "{} holds the private key",
+            file.display()
+        );
+    }
+}
+
+/// Every file under `dir` (none when it does not exist).
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return files;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
+
+#[test]
+fn typed_scopes_take_the_permissions_form() {
+    let ws = Workspace::new();
+    let file = variant(
+        &ws,
+        BANKID,
+        "perm",
+        &[(
+            "client.scopes",
+            list(&[
+                "openid",
+                "profile",
+                "nnin_altsub",
+                "permissions/read",
+                "permissions/board.sign",
+            ]),
+        )],
+    );
+    let (code, text) = check(&ws, &file, "perm");
+    assert_eq!(code, 0, "{text}");
+    assert!(!text.contains("client.scopes"), "{text}");
+    let line = warned(
+        &ws,
+        BANKID,
+        &[(
+            "client.scopes",
+            list(&["openid", "profile", "nnin_altsub", "bankid_proof"]),
+        )],
+        "client.scopes[4]",
+    );
+    assert!(line.contains("permissions/<name>"), "{line}");
+    rejected(
+        &ws,
+        BANKID,
+        &[(
+            "client.scopes",
+            list(&["openid", "profile", "nnin_altsub", "permissions/"]),
+        )],
+        "client.scopes[4]",
+    );
+    let line = rejected(
+        &ws,
+        BANKID,
+        &[(
+            "client.scopes",
+            list(&["openid", "profile", "nnin_altsub", "read write"]),
+        )],
+        "client.scopes[4]",
+    );
+    assert!(line.contains("RFC 6749"), "{line}");
+}
+
+#[test]
+fn an_svg_logo_of_the_right_size_passes_and_another_is_rejected() {
+    let ws = Workspace::new();
+    std::fs::write(
+        ws.path("tall-logo.svg"),
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 100"><rect width="300" height="100"/></svg>"#,
+    )
+    .unwrap();
+    let line = rejected(
+        &ws,
+        JWT,
+        &[("service.logo", s("tall-logo.svg"))],
+        "service.logo",
+    );
+    assert!(
+        line.contains("300×100") && line.contains("exactly 300×60"),
+        "{line}"
+    );
+    std::fs::write(
+        ws.path("broken-logo.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"300\" height=\"60\">\n<g>\n</svg>",
+    )
+    .unwrap();
+    let line = rejected(
+        &ws,
+        JWT,
+        &[("service.logo", s("broken-logo.svg"))],
+        "service.logo",
+    );
+    assert!(line.contains("not a valid SVG image"), "{line}");
+}
+
+#[test]
+fn the_private_key_jwt_bundle_carries_the_svg_logo_and_the_public_key() {
+    let ws = Workspace::new();
+    cmd(&ws)
+        .arg("import")
+        .arg(ws.path(JWT))
+        .arg("jwt")
+        .assert()
+        .success();
+    let dir = bundle_dir(&ws, "jwt");
+    assert_eq!(
+        std::fs::read(dir.join("attachments/bankid-logo.svg")).unwrap(),
+        std::fs::read(ws.path("bankid-logo.svg")).unwrap(),
+        "the SVG byte for byte"
+    );
+    cmd(&ws).arg("verify").arg(&dir).assert().success();
+    let text = pdf_text(&dir.join("request.pdf"));
+    for answer in [
+        "private_key_jwt",
+        "styreportal-2027-01",
+        "permissions/read",
+        "CIBA (Client Initiated Backchannel Authentication)",
+    ] {
+        assert!(text.contains(answer), "{answer} missing:\n{text}");
+    }
 }
 
 /// The fixture with `changes`, imported as draft `name` and checked by the core as of `today`
@@ -1242,10 +1491,10 @@ fn a_prod_order_with_a_dedicated_certificate_has_a_separate_request_to_bankid_sa
     let text = pdf_text(&dir.join("certificate-request.pdf"));
     for answer in [
         "To: BankID Norge <salg@bankidnorge.no>",
-        "1. The company",
-        "FJORDLYS BORETTSLAG",
-        "926481576",
-        "2. Desired common name (CN) of the certificate Fjordlys Borettslag",
+        "Company: FJORDLYS BORETTSLAG (926481576)",
+        "1. Desired common name (CN) of the certificate Fjordlys Borettslag",
+        // The company is not one of BankID's numbered questions: a supporting answer.
+        "Additional information Company name FJORDLYS BORETTSLAG Organisation number 926481576",
     ] {
         assert!(text.contains(answer), "{answer} missing:\n{text}");
     }

@@ -62,6 +62,8 @@ fn the_complete_idura_order_is_filled_from_an_empty_draft_and_reviews_clean() {
 fn the_bankid_oidc_and_idporten_orders_are_filled_in_the_wizard_and_review_clean() {
     for (form, file) in [
         ("bankid-oidc", "bankid-oidc-complete.toml"),
+        // A pasted key set, a typed permissions/… scope and an SVG logo.
+        ("bankid-oidc", "bankid-oidc-private-key-jwt.toml"),
         ("idporten-oidc", "idporten-oidc-complete.toml"),
     ] {
         let dir = tempfile::tempdir().unwrap();

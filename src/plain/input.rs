@@ -228,6 +228,11 @@ mod tests {
             Ok(vec!["se-bankid".into(), "no-bankid".into()])
         );
         assert_eq!(pick_many(&opts, "1, dk", false), Err("dk".into()));
+        // Where values of one's own are allowed, typed ones join the picked ones.
+        assert_eq!(
+            pick_many(&opts, "1, permissions/read", true),
+            Ok(vec!["no-bankid".into(), "permissions/read".into()])
+        );
     }
 
     #[test]

@@ -215,11 +215,18 @@ pub fn fill(h: &mut Harness, answers: &Answers) {
                     h.key(KeyCode::Enter);
                     let values: Vec<String> =
                         choice.options.iter().map(|o| o.value.clone()).collect();
-                    for value in values {
-                        if wanted.contains(&value) != now.contains(&value) {
+                    for value in &values {
+                        if wanted.contains(value) != now.contains(value) {
                             h.key(KeyCode::Char(' '));
                         }
                         h.key(KeyCode::Down);
+                    }
+                    // A value of one's own (where the list allows it): typed, then Space adds it.
+                    for value in wanted
+                        .iter()
+                        .filter(|v| !values.contains(v) && !now.contains(v))
+                    {
+                        h.text(value).key(KeyCode::Char(' '));
                     }
                     h.key(KeyCode::Enter);
                     assert_eq!(

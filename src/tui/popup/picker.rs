@@ -30,7 +30,8 @@ pub const KEYS: &[Binding] = &[
     hint(key(KeyCode::Esc), Command::Cancel, "avbryt", "cancel"),
 ];
 
-/// A multi-select: Space marks, Enter takes the marked ones.
+/// A multi-select: Space marks, Enter takes the marked ones. Where the list allows values of one's
+/// own, a typed value that matches nothing is added (marked) by Space or Enter.
 pub const MULTI_KEYS: &[Binding] = &[
     hint(key(KeyCode::Char(' ')), Command::Toggle, "merk", "mark"),
     hint(key(KeyCode::Enter), Command::Confirm, "ferdig", "done"),
@@ -57,7 +58,7 @@ impl Picker {
         let session = &wizard.session;
         let multi = matches!(row.value_kind, crate::form::FieldKind::MultiSelect(_));
         let allow_other = select_choice(&row.value_kind)?.allow_other;
-        let options: Vec<(String, String)> = session
+        let mut options: Vec<(String, String)> = session
             .choices(&row.value_kind, lang)?
             .into_iter()
             .map(|option| {
@@ -65,10 +66,20 @@ impl Picker {
                 (option.value, label)
             })
             .collect();
-        let checked = match session.answers().get(&row.id) {
-            Some(Answer::List(items)) => items.iter().cloned().collect(),
-            _ => Default::default(),
+        let answered: Vec<String> = match session.answers().get(&row.id) {
+            Some(Answer::List(items)) => items.clone(),
+            _ => Vec::new(),
         };
+        // Values typed before are listed after the choices, so they stay when Enter takes the
+        // marked ones.
+        if multi && allow_other {
+            for value in &answered {
+                if !options.iter().any(|(v, _)| v == value) {
+                    options.push((value.clone(), value.clone()));
+                }
+            }
+        }
+        let checked = answered.into_iter().collect();
         let current = rows::row_text(session.answers(), &row.slot);
         // Unfiltered, the list opens on the current answer; filtered, on the first match.
         let selected = if filter.is_empty() {
@@ -125,12 +136,29 @@ impl Picker {
     }
 
     fn toggle_selected(&mut self) {
+        if self.add_typed() {
+            return;
+        }
         if let Some(&i) = self.filtered().get(self.selected) {
             let value = self.options[i].0.clone();
             if !self.checked.remove(&value) {
                 self.checked.insert(value);
             }
         }
+    }
+
+    /// In a multi-select that allows values of one's own, a typed value that matches no choice is
+    /// added to the list, marked, and the filter cleared. Whether it was.
+    fn add_typed(&mut self) -> bool {
+        let typed = self.filter.trim().to_string();
+        if !self.multi || !self.allow_other || typed.is_empty() || !self.filtered().is_empty() {
+            return false;
+        }
+        self.options.push((typed.clone(), typed.clone()));
+        self.checked.insert(typed);
+        self.filter.clear();
+        self.selected = self.options.len() - 1;
+        true
     }
 
     /// Typing edits the filter; the selection goes back to the first match.
@@ -162,8 +190,9 @@ impl Picker {
 
     /// Enter: the checked values (multi) or the chosen one go into the row, and the list closes;
     /// with nothing to choose it stays open.
-    fn confirm(self, ctx: &mut Ctx) -> Outcome {
+    fn confirm(mut self, ctx: &mut Ctx) -> Outcome {
         let lang = ctx.lang;
+        self.add_typed();
         let Screen::Wizard(wizard) = &mut *ctx.screen else {
             return Outcome::close();
         };
@@ -212,7 +241,12 @@ impl Picker {
         let items = self.item_labels();
         if items.is_empty() {
             let text = if self.allow_other && !self.filter.trim().is_empty() {
-                (s.other_value)(&inert(self.filter.trim(), 40))
+                let typed = inert(self.filter.trim(), 40);
+                if self.multi {
+                    (s.other_value_marked)(&typed)
+                } else {
+                    (s.other_value)(&typed)
+                }
             } else {
                 s.no_matches.to_string()
             };

@@ -245,3 +245,57 @@ fn help_over_a_dialog_keeps_the_dialog() {
         "the list is back"
     );
 }
+
+#[test]
+fn a_multi_select_that_allows_values_of_ones_own_takes_a_typed_one() {
+    let mut state = new_state();
+    update(
+        &mut state,
+        Action::Opened {
+            wizard: wizard("bankid-oidc"),
+            check_now: false,
+        },
+    );
+    // Where the list takes no values of one's own, a typed value that matches nothing is not kept.
+    focus(&mut state, "client.flows");
+    command(&mut state, Command::Activate);
+    type_text(&mut state, "implicit");
+    command(&mut state, Command::Toggle);
+    command(&mut state, Command::Confirm);
+    assert!(!matches!(
+        open_wizard(&state).session.answers().get("client.flows"),
+        Some(crate::answers::Answer::List(items)) if items.iter().any(|i| i == "implicit")
+    ));
+    assert!(state.popup.is_none(), "the list closed");
+    focus(&mut state, "client.scopes");
+    command(&mut state, Command::Activate);
+    assert!(matches!(state.popup, Some(Popup::Picker(_))));
+    type_text(&mut state, "openid");
+    command(&mut state, Command::Toggle);
+    for _ in 0.."openid".len() {
+        let key = KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE);
+        update(&mut state, Action::Edit(key));
+    }
+    // A value no choice matches: Space adds it, marked.
+    type_text(&mut state, "permissions/read");
+    command(&mut state, Command::Toggle);
+    command(&mut state, Command::Confirm);
+    assert!(state.popup.is_none(), "the list closed");
+    let scopes = || match open_wizard(&state).session.answers().get("client.scopes") {
+        Some(crate::answers::Answer::List(items)) => items.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(scopes(), ["openid", "permissions/read"]);
+    // Opened again, the typed value is listed and stays marked; Enter on a new typed value adds it.
+    command(&mut state, Command::Activate);
+    type_text(&mut state, "permissions/write");
+    command(&mut state, Command::Confirm);
+    assert!(state.popup.is_none());
+    assert_eq!(
+        match open_wizard(&state).session.answers().get("client.scopes") {
+            Some(crate::answers::Answer::List(items)) => items.clone(),
+            other => panic!("{other:?}"),
+        },
+        ["openid", "permissions/read", "permissions/write"]
+    );
+}

@@ -87,6 +87,7 @@ const KINDS: &[&str] = &[
     "repeat",
     "date",
     "redirect-uri",
+    "jwk",
 ];
 
 fn url_rules(raw: &RawField) -> UrlRules {
@@ -649,6 +650,7 @@ impl Loader<'_> {
             }
             "file" => FieldKind::File(self.file_rules(raw, id)?),
             "repeat" => self.repeat(raw, id)?,
+            "jwk" => FieldKind::Jwk,
             _ => unreachable!("checked against KINDS above"),
         })
     }
@@ -736,25 +738,16 @@ impl Loader<'_> {
 
     fn file_rules(&self, raw: &RawField, id: &str) -> Result<FileRules, FormError> {
         let line = self.line(raw.kind.span());
-        let accept = match raw.accept.as_deref().unwrap_or("any") {
-            "pdf" => FileType::Pdf,
-            "png" => FileType::Png,
-            "bid" => FileType::Bid,
-            "any" => FileType::Any,
-            other => {
-                return Err(self.err(
-                    line,
-                    format!("field `{id}`: unknown file type `{other}` (use pdf, png, bid or any)"),
-                ));
-            }
-        };
+        let accept = self.accepted(raw, id)?;
         let image_size = match (raw.image_width, raw.image_height) {
             (None, None) => None,
-            (Some(w), Some(h)) if accept == FileType::Png => Some((w, h)),
+            (Some(w), Some(h)) if accept.iter().all(|t| t.is_image()) => Some((w, h)),
             (Some(_), Some(_)) => {
                 return Err(self.err(
                     line,
-                    format!("field `{id}`: an image size needs `accept = \"png\"`"),
+                    format!(
+                        "field `{id}`: an image size needs `accept = \"png\"`, `\"svg\"` or both"
+                    ),
                 ));
             }
             _ => {
@@ -770,6 +763,45 @@ impl Loader<'_> {
             warn_older_than_days: raw.warn_older_than_days,
             image_size,
         })
+    }
+
+    /// `accept`: one type or a list of them, each known and listed once; `any` stands alone.
+    /// Without it, any file.
+    fn accepted(&self, raw: &RawField, id: &str) -> Result<Vec<FileType>, FormError> {
+        let line = self.line(raw.kind.span());
+        let names = raw
+            .accept
+            .as_ref()
+            .map(|a| a.names())
+            .unwrap_or(vec!["any"]);
+        let mut accept = Vec::new();
+        for name in names {
+            let Some(file_type) = FileType::parse(name) else {
+                return Err(self.err(
+                    line,
+                    format!(
+                        "field `{id}`: unknown file type `{name}` (use pdf, png, svg, bid or any)"
+                    ),
+                ));
+            };
+            if accept.contains(&file_type) {
+                return Err(self.err(
+                    line,
+                    format!("field `{id}`: file type `{name}` is listed twice in `accept`"),
+                ));
+            }
+            accept.push(file_type);
+        }
+        if accept.is_empty() {
+            return Err(self.err(line, format!("field `{id}`: `accept` lists no file type")));
+        }
+        if accept.len() > 1 && accept.contains(&FileType::Any) {
+            return Err(self.err(
+                line,
+                format!("field `{id}`: `any` takes every file; list it alone or not at all"),
+            ));
+        }
+        Ok(accept)
     }
 
     fn repeat(&self, raw: &RawField, id: &str) -> Result<FieldKind, FormError> {

@@ -85,7 +85,7 @@ pub(super) struct RawField {
     pub min: Option<i64>,
     pub max: Option<i64>,
     pub unit: Option<Text>,
-    pub accept: Option<String>,
+    pub accept: Option<RawAccept>,
     pub max_bytes: Option<u64>,
     pub warn_older_than_days: Option<u32>,
     pub image_width: Option<u32>,
@@ -132,6 +132,23 @@ impl RawField {
             .filter(|(_, present)| *present)
             .map(|(name, _)| *name)
             .collect()
+    }
+}
+
+/// `accept = "pdf"` or `accept = ["png", "svg"]`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub(super) enum RawAccept {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl RawAccept {
+    pub fn names(&self) -> Vec<&str> {
+        match self {
+            RawAccept::One(name) => vec![name.as_str()],
+            RawAccept::Many(names) => names.iter().map(String::as_str).collect(),
+        }
     }
 }
 

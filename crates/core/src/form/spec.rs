@@ -120,6 +120,9 @@ pub enum FieldKind {
     /// An OAuth redirect address: a web address under the rules, or a native app's private-use
     /// scheme in reverse-domain form (RFC 8252 §7.1, `no.fjordlys.app:/callback`).
     RedirectUri(UrlRules),
+    /// A public JSON Web Key, or a set of them (`{"keys": [...]}`), pasted as JSON text: the key a
+    /// client signs its `private_key_jwt` assertions with (RFC 7517).
+    Jwk,
 }
 
 impl FieldKind {
@@ -144,6 +147,7 @@ impl FieldKind {
             FieldKind::Repeat { .. } => "repeat",
             FieldKind::Date { .. } => "date",
             FieldKind::RedirectUri(_) => "redirect-uri",
+            FieldKind::Jwk => "jwk",
         }
     }
 
@@ -167,7 +171,8 @@ impl FieldKind {
             | FieldKind::File(_)
             | FieldKind::Repeat { .. }
             | FieldKind::Date { .. }
-            | FieldKind::RedirectUri(_) => None,
+            | FieldKind::RedirectUri(_)
+            | FieldKind::Jwk => None,
         }
     }
 
@@ -217,7 +222,8 @@ impl FieldKind {
             | FieldKind::File(_)
             | FieldKind::Repeat { .. }
             | FieldKind::Date { .. }
-            | FieldKind::RedirectUri(_) => None,
+            | FieldKind::RedirectUri(_)
+            | FieldKind::Jwk => None,
         }
     }
 }
@@ -315,19 +321,55 @@ pub enum OptionSource {
 pub enum FileType {
     Pdf,
     Png,
+    /// An SVG image: well-formed XML with an `<svg>` root element.
+    Svg,
     /// BankID `.bid` key file: any bytes.
     Bid,
     Any,
 }
 
+impl FileType {
+    /// The name in form files (`accept = "png"`).
+    pub fn name(self) -> &'static str {
+        match self {
+            FileType::Pdf => "pdf",
+            FileType::Png => "png",
+            FileType::Svg => "svg",
+            FileType::Bid => "bid",
+            FileType::Any => "any",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<FileType> {
+        [
+            FileType::Pdf,
+            FileType::Png,
+            FileType::Svg,
+            FileType::Bid,
+            FileType::Any,
+        ]
+        .into_iter()
+        .find(|t| t.name() == name)
+    }
+
+    /// Whether the type is an image whose size in pixels can be checked.
+    pub fn is_image(self) -> bool {
+        match self {
+            FileType::Png | FileType::Svg => true,
+            FileType::Pdf | FileType::Bid | FileType::Any => false,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FileRules {
-    pub accept: FileType,
+    /// The types a file may be, one or more (`accept = "pdf"` or `accept = ["png", "svg"]`).
+    pub accept: Vec<FileType>,
     /// Larger is an error (default 10 MB).
     pub max_bytes: u64,
     /// Older than this many days (by the document's own date, else the file time) gives a warning.
     pub warn_older_than_days: Option<u32>,
-    /// Exact image size in pixels for a PNG, e.g. a logo.
+    /// Exact image size in pixels for a PNG or SVG, e.g. a logo.
     pub image_size: Option<(u32, u32)>,
 }
 

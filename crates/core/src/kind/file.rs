@@ -1,4 +1,5 @@
-//! Attached files: a firmaattest (PDF), a logo (PNG of an exact size), a BankID `.bid` key file.
+//! Attached files: a firmaattest (PDF), a logo (PNG or SVG of an exact size), a BankID `.bid` key
+//! file.
 //!
 //! A check reads the file. The command line reads files while it validates ([`Files::Read`]); the
 //! wizards keep validation free of I/O: they read each attached file as an effect
@@ -19,7 +20,7 @@ use jiff::tz::TimeZone;
 use super::{Around, Input, Kind, Shape, trimmed};
 use crate::form::spec::{FileRules, FileType};
 use crate::t;
-use crate::text::Text;
+use crate::text::{Lang, Text};
 use crate::validate::Finding;
 
 const MB: u64 = 1024 * 1024;
@@ -128,9 +129,12 @@ pub fn validate(path: &Path, rules: &FileRules, today: Date) -> Vec<Finding> {
         return vec![finding];
     }
     let size = meta.len();
-    // The date scan needs the first megabyte; the type checks only the first bytes.
+    // The date scan needs the first megabyte; an SVG's size is in its markup, so an SVG is read
+    // whole (it is within `max_bytes`); the other types need only the first bytes.
     let limit = if rules.warn_older_than_days.is_some() {
         DATE_SCAN
+    } else if rules.accept.contains(&FileType::Svg) {
+        rules.max_bytes.max(SNIFF_LEN)
     } else {
         SNIFF_LEN
     };
@@ -229,25 +233,178 @@ fn io_problem(shown: &str, err: &io::Error) -> Finding {
     }
 }
 
-/// The type checks on the first bytes.
+/// The type checks on the first bytes (the whole file for an SVG): the file must be one of the
+/// accepted types, and an image of the required size.
 fn content_problem(shown: &str, head: &[u8], rules: &FileRules) -> Option<Finding> {
-    match rules.accept {
-        FileType::Pdf if !head.starts_with(PDF_MAGIC) => {
-            let (nb, en) = sniffed(head);
-            Some(Finding::error(t!(
-                nb: "{shown} ser ikke ut som en PDF{nb}. Et innskannet bilde må lagres som PDF først (f.eks. «Skriv ut» → «Lagre som PDF»).",
-                en: "{shown} does not look like a PDF{en}. A scanned image must be saved as PDF first (e.g. Print → Save as PDF).",
-            )))
+    let accepts = |t: FileType| rules.accept.contains(&t);
+    if accepts(FileType::Any) || accepts(FileType::Bid) {
+        return None;
+    }
+    if accepts(FileType::Png) && head.starts_with(PNG_MAGIC) {
+        return png_problem(shown, head, rules.image_size);
+    }
+    if accepts(FileType::Pdf) && head.starts_with(PDF_MAGIC) {
+        return None;
+    }
+    if accepts(FileType::Svg) && looks_like_markup(head) {
+        return svg_problem(shown, head, rules.image_size);
+    }
+    let (nb, en) = sniffed(head);
+    Some(match rules.accept.as_slice() {
+        [FileType::Pdf] => Finding::error(t!(
+            nb: "{shown} ser ikke ut som en PDF{nb}. Et innskannet bilde må lagres som PDF først (f.eks. «Skriv ut» → «Lagre som PDF»).",
+            en: "{shown} does not look like a PDF{en}. A scanned image must be saved as PDF first (e.g. Print → Save as PDF).",
+        )),
+        [FileType::Png] => Finding::error(t!(
+            nb: "{shown} ser ikke ut som et PNG-bilde{nb}. Eksporter bildet som PNG i et bildeprogram.",
+            en: "{shown} does not look like a PNG image{en}. Export the image as PNG from an image editor.",
+        )),
+        accepted => {
+            let names = accepted
+                .iter()
+                .map(|t| t.name().to_uppercase())
+                .collect::<Vec<_>>();
+            let (list_nb, list_en) = (names.join(" eller "), names.join(" or "));
+            Finding::error(t!(
+                nb: "{shown} ser ikke ut som {list_nb}{nb}. Eksporter filen som {list_nb}.",
+                en: "{shown} does not look like {list_en}{en}. Export the file as {list_en}.",
+            ))
         }
-        FileType::Png if !head.starts_with(PNG_MAGIC) => {
-            let (nb, en) = sniffed(head);
-            Some(Finding::error(t!(
-                nb: "{shown} ser ikke ut som et PNG-bilde{nb}. Eksporter bildet som PNG i et bildeprogram.",
-                en: "{shown} does not look like a PNG image{en}. Export the image as PNG from an image editor.",
-            )))
+    })
+}
+
+/// Text that starts with markup (after a byte-order mark and blanks): what an SVG file is.
+fn looks_like_markup(head: &[u8]) -> bool {
+    let text = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    text.iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|b| *b == b'<')
+}
+
+/// Parses the SVG and checks its root's size against the required one.
+fn svg_problem(shown: &str, bytes: &[u8], required: Option<(u32, u32)>) -> Option<Finding> {
+    let size = match svg_size(bytes) {
+        Ok(size) => size,
+        Err(SvgProblem::Malformed {
+            line,
+            column,
+            detail,
+        }) => {
+            return Some(Finding::error(t!(
+                nb: "{shown} er ikke et gyldig SVG-bilde: XML-feil på linje {line}, kolonne {column} ({detail}). Eksporter bildet som SVG på nytt.",
+                en: "{shown} is not a valid SVG image: an XML error at line {line}, column {column} ({detail}). Export the image as SVG again.",
+            )));
         }
-        FileType::Png => png_problem(shown, head, rules.image_size),
-        FileType::Pdf | FileType::Bid | FileType::Any => None,
+        Err(SvgProblem::NotSvg(root)) => {
+            let root = root.chars().take(40).collect::<String>();
+            return Some(Finding::error(t!(
+                nb: "{shown} er XML, men ikke et SVG-bilde (rotelementet er <{root}>, ikke <svg>). Eksporter bildet som SVG.",
+                en: "{shown} is XML but not an SVG image (its root element is <{root}>, not <svg>). Export the image as SVG.",
+            )));
+        }
+    };
+    let (want_w, want_h) = required?;
+    let Some((width, height)) = size else {
+        return Some(Finding::error(t!(
+            nb: "{shown} sier ikke hvor stort bildet er. Gi <svg> width=\"{want_w}\" height=\"{want_h}\" (piksler) eller viewBox=\"0 0 {want_w} {want_h}\".",
+            en: "{shown} does not say how large the image is. Give the <svg> width=\"{want_w}\" height=\"{want_h}\" (pixels) or viewBox=\"0 0 {want_w} {want_h}\".",
+        )));
+    };
+    if width == f64::from(want_w) && height == f64::from(want_h) {
+        return None;
+    }
+    Some(Finding::error(t!(
+        nb: "Bildet er {width}×{height} piksler, men må være nøyaktig {want_w}×{want_h}. Sett størrelsen på <svg> til {want_w}×{want_h} (width, height eller viewBox) og lagre igjen.",
+        en: "The image is {width}×{height} pixels, but it must be exactly {want_w}×{want_h}. Set the size of the <svg> to {want_w}×{want_h} (width, height or viewBox) and save it again.",
+    )))
+}
+
+/// Why an SVG's size could not be read.
+#[derive(Debug, PartialEq)]
+enum SvgProblem {
+    /// Not well-formed XML, with the parser's position (1-based) and words.
+    Malformed {
+        line: u64,
+        column: u64,
+        detail: String,
+    },
+    /// Well-formed, but the root element is not `<svg>`.
+    NotSvg(String),
+}
+
+/// The size of an SVG in pixels: the root's `width` and `height` when both are pixels (`px` or
+/// no unit), else its `viewBox`; `None` when it states neither. The whole document is parsed, so a
+/// file broken after its root tag is refused too.
+fn svg_size(bytes: &[u8]) -> Result<Option<(f64, f64)>, SvgProblem> {
+    use xml::reader::XmlEvent;
+    let mut reader = xml::EventReader::new(bytes);
+    let mut size = None;
+    let mut root_seen = false;
+    loop {
+        let event = reader.next().map_err(|err| {
+            let position = xml::common::Position::position(&err);
+            let full = err.to_string();
+            // The message starts with the position, which the finding gives in its own words.
+            let detail = full
+                .split_once(' ')
+                .map_or(full.as_str(), |(_, rest)| rest)
+                .to_string();
+            SvgProblem::Malformed {
+                line: position.row + 1,
+                column: position.column + 1,
+                detail,
+            }
+        })?;
+        match event {
+            XmlEvent::StartElement {
+                name, attributes, ..
+            } if !root_seen => {
+                root_seen = true;
+                if name.local_name != "svg" {
+                    return Err(SvgProblem::NotSvg(name.local_name));
+                }
+                let attribute = |key: &str| {
+                    attributes
+                        .iter()
+                        .find(|a| a.name.local_name == key && a.name.namespace.is_none())
+                        .map(|a| a.value.as_str())
+                };
+                size = match (
+                    attribute("width").and_then(pixels),
+                    attribute("height").and_then(pixels),
+                ) {
+                    (Some(w), Some(h)) => Some((w, h)),
+                    _ => attribute("viewBox").and_then(view_box_size),
+                };
+            }
+            XmlEvent::EndDocument => return Ok(size),
+            _ => {}
+        }
+    }
+}
+
+/// `300`, `300px`, `300.0`: a length in pixels; other units (`%`, `mm`, `em`) say nothing about
+/// pixels.
+fn pixels(value: &str) -> Option<f64> {
+    let value = value.trim();
+    let number = value.strip_suffix("px").unwrap_or(value).trim();
+    number
+        .parse::<f64>()
+        .ok()
+        .filter(|n| n.is_finite() && *n > 0.0)
+}
+
+/// The width and height of `viewBox="min-x min-y width height"` (blanks and/or commas between).
+fn view_box_size(value: &str) -> Option<(f64, f64)> {
+    let numbers: Vec<f64> = value
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|part| !part.is_empty())
+        .map(str::parse)
+        .collect::<Result<_, _>>()
+        .ok()?;
+    match numbers.as_slice() {
+        [_, _, w, h] if w.is_finite() && h.is_finite() && *w > 0.0 && *h > 0.0 => Some((*w, *h)),
+        _ => None,
     }
 }
 
@@ -438,12 +595,27 @@ impl<'a> Kind<'a> for Attachment<'a> {
     }
 
     fn hint(&self) -> Option<Text> {
-        let (nb, en) = match self.rules.accept {
-            FileType::Pdf => ("PDF", "PDF"),
-            FileType::Png => ("PNG", "PNG"),
-            FileType::Bid => (".bid-fil", ".bid file"),
-            FileType::Any => ("fil", "file"),
+        let names = |lang: Lang| {
+            let words = self
+                .rules
+                .accept
+                .iter()
+                .map(|t| match (t, lang) {
+                    (FileType::Pdf, _) => "PDF",
+                    (FileType::Png, _) => "PNG",
+                    (FileType::Svg, _) => "SVG",
+                    (FileType::Bid, Lang::Nb) => ".bid-fil",
+                    (FileType::Bid, Lang::En) => ".bid file",
+                    (FileType::Any, Lang::Nb) => "fil",
+                    (FileType::Any, Lang::En) => "file",
+                })
+                .collect::<Vec<_>>();
+            match lang {
+                Lang::Nb => words.join(" eller "),
+                Lang::En => words.join(" or "),
+            }
         };
+        let (nb, en) = (names(Lang::Nb), names(Lang::En));
         let (size_nb, size_en) = (
             human_size(self.rules.max_bytes, ','),
             human_size(self.rules.max_bytes, '.'),
@@ -463,7 +635,7 @@ mod tests {
 
     fn rules(accept: FileType) -> FileRules {
         FileRules {
-            accept,
+            accept: vec![accept],
             max_bytes: TEN_MB,
             warn_older_than_days: None,
             image_size: None,
@@ -611,6 +783,106 @@ mod tests {
         assert!(validate(&wide, &rules(FileType::Png), TODAY).is_empty());
     }
 
+    fn png_or_svg_logo() -> FileRules {
+        FileRules {
+            accept: vec![FileType::Png, FileType::Svg],
+            ..logo(300, 60)
+        }
+    }
+
+    fn svg(root: &str) -> Vec<u8> {
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{root}\n  <rect width=\"300\" height=\"60\" fill=\"#0a3d62\"/>\n</svg>\n"
+        )
+        .into_bytes()
+    }
+
+    #[test]
+    fn an_svg_logo_is_sized_by_its_root_attributes_or_view_box() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let rules = png_or_svg_logo();
+        for (name, root) in [
+            (
+                "plain.svg",
+                r#"<svg xmlns="http://www.w3.org/2000/svg" width="300" height="60">"#,
+            ),
+            (
+                "px.svg",
+                r#"<svg xmlns="http://www.w3.org/2000/svg" width="300px" height="60px">"#,
+            ),
+            (
+                "box.svg",
+                r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 60">"#,
+            ),
+            (
+                "percent.svg",
+                r#"<svg xmlns="http://www.w3.org/2000/svg" width="100%" height="100%" viewBox="0,0,300,60">"#,
+            ),
+        ] {
+            let path = file_with(&dir, name, &svg(root));
+            assert!(validate(&path, &rules, TODAY).is_empty(), "{name}");
+        }
+        // A PNG still passes where both are accepted.
+        let png_file = file_with(&dir, "logo.png", &png(300, 60));
+        assert!(validate(&png_file, &rules, TODAY).is_empty());
+        let wrong = file_with(
+            &dir,
+            "wrong.svg",
+            &svg(r#"<svg xmlns="http://www.w3.org/2000/svg" width="320" height="60">"#),
+        );
+        let error = only(&validate(&wrong, &rules, TODAY)).clone();
+        assert!(error.is_error());
+        assert!(error.message.en.contains("320×60"), "{error:?}");
+        assert!(error.message.en.contains("exactly 300×60"), "{error:?}");
+        let no_size = file_with(
+            &dir,
+            "unsized.svg",
+            &svg(r#"<svg xmlns="http://www.w3.org/2000/svg">"#),
+        );
+        let error = only(&validate(&no_size, &rules, TODAY)).clone();
+        assert!(
+            error.message.en.contains("does not say how large"),
+            "{error:?}"
+        );
+    }
+
+    #[test]
+    fn a_malformed_or_foreign_svg_is_an_error() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let rules = png_or_svg_logo();
+        let broken = file_with(
+            &dir,
+            "broken.svg",
+            b"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"300\" height=\"60\">\n<rect width=\"300\">\n</svg>\n",
+        );
+        let error = only(&validate(&broken, &rules, TODAY)).clone();
+        assert!(error.is_error());
+        assert!(
+            error.message.en.contains("not a valid SVG image"),
+            "{error:?}"
+        );
+        assert!(error.message.en.contains("line 3"), "{error:?}");
+        let html = file_with(&dir, "page.svg", b"<html><body/></html>");
+        let error = only(&validate(&html, &rules, TODAY)).clone();
+        assert!(
+            error.message.en.contains("root element is <html>"),
+            "{error:?}"
+        );
+        let pdf_file = file_with(&dir, "logo.pdf", &pdf("D:20260101"));
+        let error = only(&validate(&pdf_file, &rules, TODAY)).clone();
+        assert!(
+            error
+                .message
+                .en
+                .contains("does not look like PNG or SVG (it is a PDF)"),
+            "{error:?}"
+        );
+        assert_eq!(
+            Attachment { rules: &rules }.hint().expect("hint").en,
+            "path to a PNG or SVG, at most 10 kB"
+        );
+    }
+
     #[test]
     fn wrong_types_are_named() {
         let dir = tempfile::tempdir().expect("temp dir");
@@ -740,6 +1012,7 @@ mod tests {
             let _ = pdf_creation_date(&keyed);
             let _ = pdf_creation_date(&bytes);
             let _ = png_size(&bytes);
+            let _ = svg_size(&bytes);
             let _ = sniffed(&bytes);
         }
     }

@@ -13,6 +13,7 @@ pub mod date;
 pub mod email;
 pub mod file;
 pub mod group;
+pub mod jwk;
 pub mod number;
 pub mod orgnr;
 pub mod phone;
@@ -97,6 +98,7 @@ pub fn of<'a>(kind: &'a FieldKind) -> Box<dyn Kind<'a> + 'a> {
             warn_sooner_than_months: *warn_sooner_than_months,
         }),
         FieldKind::RedirectUri(rules) => Box::new(url::Redirect { rules }),
+        FieldKind::Jwk => Box::new(jwk::Jwk),
     }
 }
 
@@ -251,7 +253,7 @@ mod tests {
     #[test]
     fn every_text_kind_hints_at_its_format_in_both_languages() {
         let file = FileRules {
-            accept: FileType::Pdf,
+            accept: vec![FileType::Pdf],
             max_bytes: 10 * 1024 * 1024,
             warn_older_than_days: None,
             image_size: None,
@@ -274,6 +276,7 @@ mod tests {
                 unit: None,
             },
             FieldKind::File(file),
+            FieldKind::Jwk,
         ];
         for kind in &kinds {
             let hint = of(kind)

@@ -2,15 +2,24 @@
 //! helpers the OpenID Connect rule sets share.
 //!
 //! What BankID's provisioning pages state is an error; what they do not confirm is a warning the user
-//! can override (`../shared/domain/providers.md` §2):
+//! can override (`../shared/domain/providers.md` §2 and the domain README's corrections):
 //! - the `openid` scope is the minimum of every request (OpenID Connect Core): an error without it;
+//! - PROD without the partner's email: an error (the Provisioning page: PROD is provisioned by a
+//!   BankID partner under a commercial agreement; only CURRENT can be had without one);
+//! - a typed scope: one with characters a scope cannot hold (RFC 6749 §3.3: no blanks, `"` or
+//!   `\`) or a bare `permissions/` is an error; `permissions/<name>` is accepted (the sources say
+//!   such scopes exist); any other scope not in the list is a warning (it may be configured for the
+//!   client at provisioning, but no source names it);
+//! - `nnin_altsub` without the authorization code flow: a warning (the scope is "code flow only");
 //! - redirect URIs over `http://` (other than to the developer's own machine), and `localhost` in
 //!   PROD: warnings, since BankID's pages only say the URIs are pre-registered;
-//! - a client authentication method other than `client_secret_basic`: a warning (the older pages
-//!   name only that one; the partner may offer others);
 //! - a logo between 10 000 and 10 240 bytes: a warning ("at most 10 kB" read as 1000-byte kB); the
 //!   form's `max_bytes` refuses more than 10 240;
 //! - a `.bid` password other than the preset one: a warning.
+//!
+//! The client authentication method needs no rule: the form offers only `client_secret_basic` and
+//! `private_key_jwt`, which BankID supports (the latter on request, said in the help), and the
+//! `jwk` kind checks the public key a `private_key_jwt` client registers.
 //!
 //! `nnin` / `nnin_altsub` need a reason and a legal basis: the form expresses that itself
 //! (`when = { field = "client.scopes", contains_any = [...] }` with `required = true`).
@@ -25,19 +34,26 @@ use crate::t;
 pub const ENVIRONMENT: &str = "client.environment";
 pub const REDIRECT_URIS: &str = "client.redirect_uris";
 pub const SCOPES: &str = "client.scopes";
-pub const AUTH_METHOD: &str = "client.token_endpoint_auth_method";
+pub const FLOWS: &str = "client.flows";
+pub const PARTNER: &str = "partner";
 pub const LOGO: &str = "service.logo";
 pub const BID_PASSWORD: &str = "certificate.bid_password";
 
 /// The fields these rules read, with their kinds (the loader checks them).
 pub const READS: &[(&str, &str)] = &[
     (ENVIRONMENT, "select"),
+    (PARTNER, "contact"),
+    (FLOWS, "multi-select"),
     (REDIRECT_URIS, "repeat"),
     (SCOPES, "multi-select"),
-    (AUTH_METHOD, "select"),
     (LOGO, "file"),
     (BID_PASSWORD, "text"),
 ];
+
+/// The prefix of the permission scopes BankID's scope list has (`permissions/read`).
+const PERMISSIONS: &str = "permissions/";
+/// The flow `nnin_altsub` is given in.
+const CODE_FLOW: &str = "authorization_code";
 
 /// BankID's production environment (the test environment is CURRENT).
 const PROD: &str = "prod";
@@ -152,8 +168,10 @@ pub fn check(spec: &FormSpec, answers: &Answers) -> Vec<Problem> {
     let view = View { spec, answers };
     let mut out = Vec::new();
     openid_missing(&view, SCOPES, &mut out);
+    partner_for_prod(&view, &mut out);
+    typed_scopes(&view, &mut out);
+    nnin_altsub_flow(&view, &mut out);
     redirect_uris(&view, &mut out);
-    auth_method(&view, &mut out);
     logo_size(&view, &mut out);
     bid_password(&view, &mut out);
     out
@@ -186,19 +204,98 @@ fn redirect_uris(view: &View<'_>, out: &mut Vec<Problem>) {
     }
 }
 
-fn auth_method(view: &View<'_>, out: &mut Vec<Problem>) {
-    let Some(method) = view.text(AUTH_METHOD) else {
+/// PROD is provisioned by a BankID partner under a commercial agreement (Provisioning page): the
+/// partner's email is where the order goes.
+fn partner_for_prod(view: &View<'_>, out: &mut Vec<Problem>) {
+    if !view.is(ENVIRONMENT, PROD) {
         return;
-    };
-    if method != "client_secret_basic" {
-        out.push(Problem::new(
-            AUTH_METHOD,
-            Finding::warning(t!(
-                nb: "BankIDs provisjoneringssider nevner bare client_secret_basic. Avklar med partneren at {method} tilbys før du bygger på det.",
-                en: "BankID's provisioning pages name only client_secret_basic. Check with your partner that {method} is offered before you build on it.",
-            )),
-        ));
     }
+    let Some(field) = view.spec.field(PARTNER) else {
+        return; // the loader makes sure the form has it
+    };
+    let email = format!("{PARTNER}.email");
+    if !view.answers.is_visible(view.spec, field) || view.answers.text(&email).is_some() {
+        return;
+    }
+    out.push(Problem::new(
+        email,
+        Finding::error(t!(
+            nb: "PROD settes opp av en BankID-partner under en kommersiell avtale: oppgi partneren og e-postadressen dere bestiller på. Uten partner kan dere bare få en klient i CURRENT.",
+            en: "PROD is provisioned by a BankID partner under a commercial agreement: name the partner and the email address you order from. Without a partner you can only get a client in CURRENT.",
+        )),
+    ));
+}
+
+/// Scopes typed besides the listed ones: `permissions/<name>` is a known form, anything else
+/// unconfirmed; a token a scope cannot be (RFC 6749 §3.3) is refused.
+fn typed_scopes(view: &View<'_>, out: &mut Vec<Problem>) {
+    let Some(crate::form::FieldKind::MultiSelect(choice)) =
+        view.spec.field(SCOPES).map(|f| &f.kind)
+    else {
+        return; // the loader makes sure the scopes are a multi-select
+    };
+    for (i, scope) in view.list(SCOPES).iter().enumerate() {
+        if scope.is_empty() || choice.options.iter().any(|o| o.value == *scope) {
+            continue;
+        }
+        let entry = format!("{SCOPES}[{}]", i + 1);
+        let shown: String = scope.chars().take(60).collect();
+        if let Some(finding) = scope_finding(scope, &shown) {
+            out.push(Problem::new(entry, finding));
+        }
+    }
+}
+
+/// What is wrong with one typed scope, if anything.
+fn scope_finding(scope: &str, shown: &str) -> Option<Finding> {
+    // RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ).
+    let token_char = |c: char| matches!(c, '\x21' | '\x23'..='\x5b' | '\x5d'..='\x7e');
+    if !scope.chars().all(token_char) {
+        return Some(Finding::error(t!(
+            nb: "«{shown}» kan ikke være et scope: et scope har ingen mellomrom, anførselstegn, omvendt skråstrek eller tegn utenfor ASCII (RFC 6749 § 3.3). Skriv ett scope per valg, f.eks. permissions/read.",
+            en: "\"{shown}\" cannot be a scope: a scope has no blanks, quotes, backslashes or characters outside ASCII (RFC 6749 §3.3). Type one scope per choice, e.g. permissions/read.",
+        )));
+    }
+    match scope.strip_prefix(PERMISSIONS) {
+        Some(name) if is_permission_name(name) => None,
+        Some(_) => Some(Finding::error(t!(
+            nb: "«{shown}» er ikke et fullstendig tilgangsscope. Skriv permissions/ og navnet på tilgangen (bokstaver, sifre, «.», «_», «-» eller «/»), f.eks. permissions/read.",
+            en: "\"{shown}\" is not a complete permission scope. Write permissions/ and the permission's name (letters, digits, '.', '_', '-' or '/'), e.g. permissions/read.",
+        ))),
+        None => Some(Finding::warning(t!(
+            nb: "«{shown}» er ikke blant scopene BankIDs sider nevner (openid, profile, nnin_altsub, nnin, email, phone, address og permissions/<navn>). Scopes settes opp per klient; sjekk med partneren eller BankID at det finnes.",
+            en: "\"{shown}\" is not among the scopes BankID's pages name (openid, profile, nnin_altsub, nnin, email, phone, address and permissions/<name>). Scopes are configured per client; check with your partner or BankID that it exists.",
+        ))),
+    }
+}
+
+/// The name after `permissions/`: letters, digits and `.`, `_`, `-`, with `/` between parts.
+fn is_permission_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.split('/').all(|part| {
+            !part.is_empty()
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+        })
+}
+
+/// `nnin_altsub` is given in the ID token of the code flow only (BankID's scopes page).
+fn nnin_altsub_flow(view: &View<'_>, out: &mut Vec<Problem>) {
+    let flows = view.list(FLOWS);
+    if flows.is_empty()
+        || flows.iter().any(|f| f == CODE_FLOW)
+        || !view.list(SCOPES).iter().any(|s| s == "nnin_altsub")
+    {
+        return;
+    }
+    out.push(Problem::new(
+        FLOWS,
+        Finding::warning(t!(
+            nb: "Scopet nnin_altsub gir fødselsnummeret bare i kodeflyten (authorization code), som ikke er valgt. Velg authorization code i tillegg, eller bruk scopet nnin.",
+            en: "The scope nnin_altsub gives the national identity number in the code flow (authorization code) only, which is not chosen. Choose authorization code as well, or use the scope nnin.",
+        )),
+    ));
 }
 
 fn logo_size(view: &View<'_>, out: &mut Vec<Problem>) {
