@@ -3,14 +3,76 @@
 
 use super::spec::{FieldSpec, FormSpec, SeparateRequest};
 use crate::answers::Answers;
+use crate::text::{Lang, Text};
+
+/// How the order reaches its addressee, as the answers decide: see [`FormSpec::delivery`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum Delivery {
+    /// By email to `to`, greeting `name`.
+    Email { to: String, name: String },
+    /// Filed by hand in a web form that takes no email (`[access_request]`): `title` names the
+    /// place, `place` says where and how.
+    AccessRequest { title: Text, place: Text },
+    /// Nobody to send it to yet: `field` (the form's `recipient_field`) is unanswered, there is
+    /// no fixed recipient and no access request applies.
+    Missing { field: String },
+}
+
+impl Delivery {
+    /// The email address, when the order goes by email.
+    pub fn email(&self) -> Option<&str> {
+        match self {
+            Delivery::Email { to, .. } => Some(to),
+            Delivery::AccessRequest { .. } | Delivery::Missing { .. } => None,
+        }
+    }
+
+    /// The access request's title in `lang`, when the order is one.
+    pub fn access_request_title(&self, lang: Lang) -> Option<String> {
+        match self {
+            Delivery::AccessRequest { title, .. } => Some(title.get(lang).to_string()),
+            Delivery::Email { .. } | Delivery::Missing { .. } => None,
+        }
+    }
+
+    pub fn is_access_request(&self) -> bool {
+        match self {
+            Delivery::AccessRequest { .. } => true,
+            Delivery::Email { .. } | Delivery::Missing { .. } => false,
+        }
+    }
+}
 
 impl FormSpec {
-    /// The address the order goes to: the email of `recipient_field` when it is shown and answered,
-    /// else the fixed `recipient`.
-    pub fn recipient_for(&self, answers: &Answers) -> String {
-        self.addressee(answers)
-            .map(|(_, email)| email)
-            .unwrap_or_else(|| self.recipient.clone())
+    /// How the order goes for these answers: to the email of `recipient_field` when it is shown
+    /// and answered; else as an access request when the form has one whose condition holds; else
+    /// to the fixed `recipient`; else nowhere yet ([`Delivery::Missing`]).
+    pub fn delivery(&self, answers: &Answers) -> Delivery {
+        if let Some((name, to)) = self.addressee(answers) {
+            let name = name.unwrap_or_else(|| self.provider.clone());
+            return Delivery::Email { to, name };
+        }
+        if let Some(request) = &self.access_request
+            && request
+                .when
+                .as_ref()
+                .is_none_or(|when| answers.condition_holds(self, when))
+        {
+            return Delivery::AccessRequest {
+                title: request.title.clone(),
+                place: request.place.clone(),
+            };
+        }
+        match (&self.recipient, &self.recipient_field) {
+            (Some(to), _) => Delivery::Email {
+                to: to.clone(),
+                name: self.provider.clone(),
+            },
+            (None, field) => Delivery::Missing {
+                // The loader refuses a form with neither.
+                field: field.clone().unwrap_or_default(),
+            },
+        }
     }
 
     /// The addressee's name: the name given with `recipient_field`'s address, else `provider`.
@@ -74,8 +136,9 @@ impl SeparateRequest {
             id: spec.id.clone(),
             title: self.title.clone(),
             provider: self.provider.clone(),
-            recipient: self.recipient.clone(),
+            recipient: Some(self.recipient.clone()),
             recipient_field: None,
+            access_request: None,
             sender_field: spec.sender_field.clone(),
             subject: self.subject.clone(),
             document_lang: spec.document_lang,
