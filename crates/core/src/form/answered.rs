@@ -153,3 +153,100 @@ impl SeparateRequest {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::answers::Answer;
+    use crate::form::catalog;
+
+    fn bankid() -> FormSpec {
+        catalog::find("bankid-oidc").unwrap().unwrap()
+    }
+
+    fn answers(environment: &str, partner: Option<(&str, &str)>) -> Answers {
+        let mut answers = Answers::new();
+        answers.set("client.environment", Answer::Text(environment.into()));
+        if let Some((name, email)) = partner {
+            answers.set("partner.name", Answer::Text(name.into()));
+            answers.set("partner.email", Answer::Text(email.into()));
+        }
+        answers
+    }
+
+    #[test]
+    fn current_without_a_partner_is_an_access_request_never_an_email() {
+        let delivery = bankid().delivery(&answers("current", None));
+        let Delivery::AccessRequest { title, place } = &delivery else {
+            panic!("an access request: {delivery:?}")
+        };
+        assert_eq!(
+            title.en,
+            "BankID's service desk for the OIDC test environment"
+        );
+        assert!(
+            place.en.contains(
+                "https://confluence.bankidnorge.no/confluence/display/pdoidclpp/Provisioning"
+            ),
+            "{place:?}"
+        );
+        assert_eq!(delivery.email(), None);
+        assert!(delivery.is_access_request());
+        assert_eq!(
+            delivery.access_request_title(Lang::Nb).as_deref(),
+            Some(title.nb.as_str())
+        );
+    }
+
+    #[test]
+    fn a_partner_gets_the_order_in_either_environment() {
+        for environment in ["current", "prod"] {
+            let partner = Some(("Nordsignering AS", " onboarding@nordsignering.no "));
+            assert_eq!(
+                bankid().delivery(&answers(environment, partner)),
+                Delivery::Email {
+                    to: "onboarding@nordsignering.no".into(),
+                    name: "Nordsignering AS".into(),
+                },
+                "{environment}"
+            );
+        }
+        // A partner's address without a name: greeted as the provider.
+        let mut answers = answers("prod", None);
+        answers.set("partner.email", Answer::Text("p@partner.no".into()));
+        assert_eq!(
+            bankid().delivery(&answers),
+            Delivery::Email {
+                to: "p@partner.no".into(),
+                name: "BankID Norge".into(),
+            }
+        );
+    }
+
+    #[test]
+    fn prod_without_a_partner_has_no_addressee_and_invents_none() {
+        let delivery = bankid().delivery(&answers("prod", Some(("Nordsignering AS", " "))));
+        assert_eq!(
+            delivery,
+            Delivery::Missing {
+                field: "partner".into()
+            }
+        );
+        assert_eq!(delivery.email(), None);
+        assert_eq!(delivery.access_request_title(Lang::En), None);
+    }
+
+    #[test]
+    fn a_fixed_recipient_is_the_fallback_after_an_access_request() {
+        let mut spec = bankid();
+        spec.recipient = Some("orders@example.org".into());
+        let fixed = Delivery::Email {
+            to: "orders@example.org".into(),
+            name: "BankID Norge".into(),
+        };
+        assert_eq!(spec.delivery(&answers("prod", None)), fixed);
+        assert!(spec.delivery(&answers("current", None)).is_access_request());
+        spec.access_request = None;
+        assert_eq!(spec.delivery(&answers("current", None)), fixed);
+    }
+}

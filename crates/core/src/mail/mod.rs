@@ -6,8 +6,9 @@
 //! The front ends (the `send` command, the wizard's finish step) go through these steps:
 //!
 //! 1. [`Config::load`] — the sender and the transport ([`config`] says from where).
-//! 2. [`prepare`] — refuses an order that is not ready ([`MailError::NotReady`]), builds the message
-//!    exactly as the bundle does, and returns a [`Prepared`]: the headers, the body, the attachments
+//! 2. [`prepare`] — refuses an access request, which is filed by hand in a web form and never sent
+//!    ([`MailError::AccessRequest`]), and an order that is not ready ([`MailError::NotReady`]);
+//!    builds the message exactly as the bundle does, and returns a [`Prepared`]: the headers, the body, the attachments
 //!    and the raw bytes, for a preview, and the further messages ([`Prepared::also`]).
 //!    [`already_sent`] tells whether to ask before sending again.
 //! 3. The password, when [`Config::needs_password`]: [`password_from_env`], else asked for (masked)
@@ -347,8 +348,8 @@ pub enum MailError {
     Draft(#[from] DraftError),
 }
 
-/// Why an access request is not sent, where to file it instead, and how to mark it sent then
-/// (the refusal [`MailError::AccessRequest`] says, in `lang`).
+/// Why an access request is not sent, how to mark it sent once filed, and where to file it (last:
+/// it ends with the web address), in `lang`: what [`MailError::AccessRequest`] says.
 pub fn access_request_refusal(
     draft: &str,
     title: &crate::text::Text,
@@ -358,11 +359,11 @@ pub fn access_request_refusal(
     let (title, place) = (title.get(lang), place.get(lang));
     match lang {
         Lang::Nb => format!(
-            "Ikke sendt: denne bestillingen er en tilgangsforespørsel til {title}, som ikke tar imot e-post: {place} Lim inn {file} fra pakken (`eid-onboard bundle {draft}`) der, last opp vedleggene, og merk bestillingen som sendt med `eid-onboard status {draft} sent`.",
+            "Ikke sendt: denne bestillingen er en tilgangsforespørsel til {title}, som ikke tar imot e-post. Lim inn {file} fra pakken (`eid-onboard bundle {draft}`) der, last opp vedleggene, og merk bestillingen som sendt med `eid-onboard status {draft} sent`. {place}",
             file = bundle::ACCESS_REQUEST_TXT,
         ),
         Lang::En => format!(
-            "Not sent: this order is an access request for {title}, which takes no email: {place} Paste {file} from the bundle (`eid-onboard bundle {draft}`) there, upload the attachments, then mark the order sent with `eid-onboard status {draft} sent`.",
+            "Not sent: this order is an access request for {title}, which takes no email. Paste {file} from the bundle (`eid-onboard bundle {draft}`) there, upload the attachments, then mark the order sent with `eid-onboard status {draft} sent`. {place}",
             file = bundle::ACCESS_REQUEST_TXT,
         ),
     }

@@ -48,15 +48,80 @@ fn words(lang: Lang, desk: &str) -> (String, &'static str, &'static str, &'stati
             format!(
                 "Dette er en tilgangsforespørsel, ikke en e-post: {desk} tar ikke imot e-post."
             ),
-            "Lim inn forespørselen under i skjemaet der, og send det inn.",
+            "Lim inn forespørselen under i skjemaet der.",
             "Last opp disse filene fra pakken der også:",
             "Det er ingen vedlegg å laste opp.",
         ),
         Lang::En => (
             format!("This is an access request, not an email: {desk} takes no email."),
-            "Paste the request below into the form there and submit it.",
+            "Paste the request below into the form there.",
             "Upload these files of the bundle there too:",
             "There are no attachments to upload.",
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::answers::{Answer, Answers};
+    use crate::form::catalog;
+
+    const LONG_URL: &str = "https://desk.example.org/servicedesk/customer/portal/7/create/access-request-for-the-test-environment";
+
+    fn doc(lang: Lang) -> Document {
+        let mut spec = catalog::find("bankid-oidc").unwrap().unwrap();
+        spec.document_lang = lang;
+        let mut answers = Answers::new();
+        answers.set("client.environment", Answer::Text("current".into()));
+        answers.set("service.display_name", Answer::Text("Fjordlys".into()));
+        let date = jiff::civil::date(2026, 11, 20);
+        Document::build(&spec, &answers, &[], date, &BTreeMap::new())
+    }
+
+    #[test]
+    fn says_what_it_is_where_to_file_it_and_what_to_upload_then_the_request() {
+        let doc = doc(Lang::En);
+        let place = format!("File it in the service desk's form at {LONG_URL} and submit it.");
+        let uploads = ["attachments/logo.png".to_string(), "client.json".into()];
+        let text = render(&doc, &place, &uploads);
+        let desk = "BankID's service desk for the OIDC test environment";
+        assert!(
+            text.starts_with(&format!("Access request: {desk}\n")),
+            "{text}"
+        );
+        assert!(
+            text.contains("This is an access request, not an email: BankID's"),
+            "{text}"
+        );
+        assert!(
+            text.contains("there too:\n   attachments/logo.png\n   client.json\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains(&format!("To: {desk} (access request)")),
+            "{text}"
+        );
+        assert!(text.contains("Display name in the BankID dialogues: Fjordlys"));
+        // Wrapped as the email body, the web address whole; the same input, the same text.
+        assert!(text.lines().any(|l| l == LONG_URL), "{text}");
+        for line in text.lines().filter(|l| !l.contains(LONG_URL)) {
+            assert!(line.chars().count() <= text::WIDTH, "{line:?}");
+        }
+        assert_eq!(text, render(&doc, &place, &uploads));
+    }
+
+    #[test]
+    fn speaks_the_documents_language_and_says_when_there_is_nothing_to_upload() {
+        let text = render(&doc(Lang::Nb), "Send den i servicedesken.", &[]);
+        assert!(
+            text.starts_with("Tilgangsforespørsel: BankIDs servicedesk for OIDC-testmiljøet\n"),
+            "{text}"
+        );
+        assert!(text.contains("Det er ingen vedlegg å laste opp."), "{text}");
+        assert!(text.contains("(tilgangsforespørsel)"), "{text}");
+        assert!(!text.contains("Upload"), "{text}");
     }
 }
