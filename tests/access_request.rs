@@ -213,6 +213,11 @@ fn current_without_a_partner_bundles_an_access_request_with_the_answers_and_file
     assert!(numbers.is_sorted(), "{numbers:?}");
     assert!(!request.contains("salg@bankidnorge.no"), "{request}");
     assert!(!request.contains("Nordsignering"), "{request}");
+    // The request for signing is addressed the same way.
+    let pdf = common::pdf::Pdf::open(&dir.join("request.pdf")).text();
+    let pdf_words = pdf.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(pdf_words.contains("(access request)"), "{pdf}");
+    assert!(!pdf.contains("salg@bankidnorge.no"), "{pdf}");
 
     // The same draft gives the same bundle, byte for byte.
     let zip = std::fs::read(dir.with_extension("zip")).unwrap();
@@ -547,4 +552,25 @@ fn the_wizard_refuses_to_send_an_access_request_and_says_where_to_file_it() {
     assert_eq!(server.connections(), 0);
     h.key(KeyCode::Enter);
     assert_eq!(status(&ws, "fjordlys"), Status::Draft);
+
+    // Its bundle from the review says where to file it instead of sending it.
+    let out = out_dir(&ws);
+    h.key(KeyCode::Char('b'));
+    tui_common::clear_editor(&mut h);
+    h.text(&out.display().to_string()).key(KeyCode::Enter);
+    let screen = h.screen();
+    let words: String = screen
+        .split(|c: char| c.is_whitespace() || c == '│')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(words.contains("The bundle is ready"), "{screen}");
+    assert!(
+        words.contains("This order is an access request, not an email"),
+        "{screen}"
+    );
+    let folder = out.join("fjordlys-bankid-oidc");
+    assert!(folder.join("access-request.txt").is_file());
+    assert!(!folder.join("message.eml").exists());
+    assert_eq!(server.connections(), 0);
 }
