@@ -7,6 +7,7 @@
 //! message.eml        the complete email, exactly what `send` sends
 //! access-request.txt instead of message.eml when the order is an access request (filed by hand
 //!                    in a web form that takes no email, `[access_request]`): the text to paste
+//!                    there, with the files to upload
 //! attachments/…      the attached files, byte for byte
 //! <output>           what the questionnaire's `outputs` add (`client.json` for ID-porten)
 //! <id>-request.pdf   for each separate request that applies (`[[separate_requests]]`): its own
@@ -221,6 +222,7 @@ pub fn build_as(
             let text = access_request_text(&document, place.get(document.lang), &outputs);
             ((ACCESS_REQUEST_TXT, text.into_bytes()), None)
         }
+        // (Missing was refused above.)
         Delivery::Email { .. } | Delivery::Missing { .. } => {
             let message = main_message(&document, &pdf, &attachments, &outputs, sender)?;
             let envelope = message.envelope().clone();
