@@ -688,7 +688,11 @@ fn message_eml_parses_with_recipient_subject_and_attachments() {
         };
         assert_eq!(
             header("To").unwrap(),
-            format!("{} <{}>", order.spec.provider, order.spec.recipient)
+            format!(
+                "{} <{}>",
+                order.spec.provider,
+                order.spec.recipient.as_deref().unwrap_or_default()
+            )
         );
         let subject = header("Subject").unwrap();
         let expected = match name {

@@ -119,8 +119,8 @@ fn the_shipped_forms_use_the_answers_contract_ids() {
         Some(FieldKind::Repeat { .. })
     ));
     assert!(criipto.field("service.listing_url").is_some());
-    assert_eq!(idura.recipient, "orders@idura.eu");
-    assert_eq!(criipto.recipient, "support@criipto.com");
+    assert_eq!(idura.recipient.as_deref(), Some("orders@idura.eu"));
+    assert_eq!(criipto.recipient.as_deref(), Some("support@criipto.com"));
 }
 
 #[test]
@@ -428,17 +428,28 @@ fields = ["service.display_name", "nnin.reason"]
 #[test]
 fn the_addressee_can_come_from_the_answers() {
     use eid_onboard::answers::{Answer, Answers};
+    use eid_onboard::form::Delivery;
     let form = parse_form("mini.toml", &with_addressee()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(form.recipient_field.as_deref(), Some("partner"));
     assert_eq!(form.sender_field(), "contacts.technical");
     let mut answers = Answers::new();
     // Unanswered: the fixed recipient.
-    assert_eq!(form.recipient_for(&answers), "orders@provider.no");
-    assert_eq!(form.provider_for(&answers), "Test");
+    assert_eq!(
+        form.delivery(&answers),
+        Delivery::Email {
+            to: "orders@provider.no".into(),
+            name: "Test".into()
+        }
+    );
     answers.set("partner.name", Answer::Text("Partner AS".into()));
     answers.set("partner.email", Answer::Text(" orders@partner.no ".into()));
-    assert_eq!(form.recipient_for(&answers), "orders@partner.no");
-    assert_eq!(form.provider_for(&answers), "Partner AS");
+    assert_eq!(
+        form.delivery(&answers),
+        Delivery::Email {
+            to: "orders@partner.no".into(),
+            name: "Partner AS".into()
+        }
+    );
     // Without `sender_field` the general contact sends, as before.
     let plain = parse_form("mini.toml", GOOD).unwrap();
     assert_eq!(plain.sender_field(), "contacts.general");
@@ -464,7 +475,7 @@ fn a_separate_request_sees_only_its_fields_renumbered() {
     let numbers: Vec<_> = derived.fields.iter().map(|f| f.question).collect();
     assert_eq!(numbers, [Some(1), Some(2)]);
     assert!(derived.fields.iter().all(|f| f.when.is_none()));
-    assert_eq!(derived.recipient, "sales@provider.no");
+    assert_eq!(derived.recipient.as_deref(), Some("sales@provider.no"));
     assert_eq!(derived.recipient_field, None);
     assert!(derived.prerequisites.is_empty() && derived.separate_requests.is_empty());
 }

@@ -230,7 +230,7 @@ fn both_forms_load_with_their_rules_outputs_and_addressees() {
         .expect("idporten-oidc is shipped");
     assert_eq!(idporten.rules, [RuleSet::Idporten]);
     assert_eq!(idporten.outputs, [FormOutput::ClientJson]);
-    assert_eq!(idporten.recipient, "servicedesk@digdir.no");
+    assert_eq!(idporten.recipient.as_deref(), Some("servicedesk@digdir.no"));
     assert_eq!(idporten.sender_field(), "contacts.general");
     for form in [&bankid, &idporten] {
         for field in &form.fields {

@@ -1,5 +1,5 @@
 //! `bundle NAME [--out DIR] [--force]`: the signed-ready bundle (folder and zip); refuses while
-//! check finds problems.
+//! check finds problems. For an access request it also says where to file it.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result};
 use eid_onboard::bundle::{self, BundleError, Options};
 use eid_onboard::draft::{DraftName, DraftStore};
+use eid_onboard::form::Delivery;
 use eid_onboard::order::Order;
 use eid_onboard::report::Report;
 use eid_onboard::text::Lang;
@@ -51,8 +52,16 @@ pub(super) fn run(
     };
     bundle::record(store, &lock, &outcome, jiff::Timestamp::now())?;
     let (dir, zip) = (outcome.dir.display(), outcome.zip.display());
-    let written =
+    let mut written =
         (strings(lang).bundle_written)(&dir.to_string(), &zip.to_string(), &outcome.zip_sha256);
+    // An access request takes no email: say where it is filed instead of `send`.
+    if let Delivery::AccessRequest { title, place } = order.spec.delivery(&order.answers) {
+        written.push_str(&(strings(lang).bundle_access_request)(
+            title.get(lang),
+            place.get(lang),
+            name.as_str(),
+        ));
+    }
     print(&written)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -4,7 +4,9 @@
 //! The steps, in order: refuse an order sent before; prepare the messages (refused while check
 //! finds problems); pick what this send sends; show the preview; make sure a transport and a
 //! password are at hand; ask to confirm; deliver and record; report. Exit 0 when sent (or a dry
-//! run), 1 when refused or not confirmed, 2 when sending failed (the draft is unchanged).
+//! run), 1 when refused or not confirmed, 2 when sending failed (the draft is unchanged). An order
+//! that is an access request (filed by hand in a web form that takes no email) is refused, dry run
+//! or not, with where to file it.
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -47,6 +49,16 @@ pub(super) fn run(
     let prepared = match mail::prepare(&order, &config, &facts, &Context::now()) {
         Ok(prepared) => prepared,
         Err(MailError::NotReady { report }) => return not_ready(&order, &report, lang),
+        Err(MailError::AccessRequest {
+            draft,
+            title,
+            place,
+        }) => {
+            // Filed by hand in a web form: nothing to send, by any transport.
+            let refusal = mail::access_request_refusal(&draft, &title, &place, lang);
+            print(&format!("{refusal}\n"))?;
+            return Ok(ExitCode::from(NOT_READY));
+        }
         Err(e @ MailError::ChangedSinceBundle { .. }) => {
             // The core words this in English; the line is so in both languages.
             print(&format!("Not sent: {e}.\n"))?;

@@ -22,6 +22,11 @@ pub(super) struct Strings {
     // bundle
     pub no_bundle: &'static str,
     pub bundle_written: fn(dir: &str, zip: &str, sha256: &str) -> String,
+    /// After the bundle of an access request: where to paste it, then to mark it sent.
+    pub bundle_access_request: fn(title: &str, place: &str, name: &str) -> String,
+    // forms
+    /// After the addressee field: the access request and when it applies.
+    pub or_access_request: fn(when: Option<&str>) -> String,
     // verify
     pub verified: fn(files: usize, path: &str) -> String,
     pub issue_kind: fn(kind: IssueKind) -> &'static str,
@@ -74,6 +79,15 @@ const EN: Strings = Strings {
         format!(
             "Bundle written.\n  folder: {dir}\n  zip:    {zip}\n  SHA-256 (zip): {sha256}\nCheck it later with: eid-onboard verify {dir}\n"
         )
+    },
+    bundle_access_request: |title, place, name| {
+        format!(
+            "This order is an access request: paste access-request.txt into {title}, upload the attachments, then `eid-onboard status {name} sent`.\n{place}\n"
+        )
+    },
+    or_access_request: |when| match when {
+        Some(when) => format!(" or an access request when {when}"),
+        None => " or an access request".to_string(),
     },
     verified: |files, path| format!("OK: all {files} files in {path} match SHA256SUMS.\n"),
     issue_kind: IssueKind::as_str,
@@ -131,6 +145,15 @@ const NB: Strings = Strings {
         format!(
             "Pakken er laget.\n  mappe: {dir}\n  zip:   {zip}\n  SHA-256 (zip): {sha256}\nKontroller den senere med: eid-onboard verify {dir}\n"
         )
+    },
+    bundle_access_request: |title, place, name| {
+        format!(
+            "Denne bestillingen er en tilgangsforespørsel: lim inn access-request.txt i {title}, last opp vedleggene, og så `eid-onboard status {name} sent`.\n{place}\n"
+        )
+    },
+    or_access_request: |when| match when {
+        Some(when) => format!(" eller en tilgangsforespørsel når {when}"),
+        None => " eller en tilgangsforespørsel".to_string(),
     },
     verified: |files, path| format!("OK: alle {files} filer i {path} stemmer med SHA256SUMS.\n"),
     issue_kind: |kind| match kind {

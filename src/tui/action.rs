@@ -87,11 +87,15 @@ pub enum Action {
     Sent(Vec<crate::mail::SendRecord>),
     /// Time passes (spinners turn).
     Tick,
-    /// The bundle was written: its folder, zip and the zip's SHA-256.
+    /// The order cannot be sent by email (an access request): why, and where to file it.
+    NotSendable(String),
+    /// The bundle was written: its folder, zip and the zip's SHA-256; for an access request,
+    /// where to file it.
     Bundled {
         dir: String,
         zip: String,
         sha256: String,
+        access_request: Option<String>,
     },
     /// Validate the open draft, evaluate its checklist and ask the registry (after opening it).
     Recheck,

@@ -12,12 +12,13 @@ use ratatui::backend::Backend;
 use super::action::{Action, Effect};
 use super::keymap;
 use super::state::*;
+use super::strings::strings;
 use super::theme::Theme;
 use super::update::{self, context};
 use super::view;
 use crate::bundle;
 use crate::draft::{DraftError, DraftLock, DraftName, DraftStore, Position};
-use crate::form::catalog;
+use crate::form::{Delivery, catalog};
 use crate::mail;
 use crate::order::Order;
 use crate::registry::{self, Lookup, Registry};
@@ -421,6 +422,16 @@ impl<B: Backend> App<B> {
                 resend: mail::already_sent(session.draft()).map(|why| why.to_string()),
                 needs_password: config.needs_password() && mail::password_from_env().is_none(),
             },
+            Err(mail::MailError::AccessRequest {
+                draft,
+                title,
+                place,
+            }) => Action::NotSendable(mail::access_request_refusal(
+                &draft,
+                &title,
+                &place,
+                self.state.lang,
+            )),
             Err(e) => Action::Failed(e.to_string()),
         }
     }
@@ -493,10 +504,20 @@ impl<B: Backend> App<B> {
                 if let Ok(draft) = self.store.load(&order.name) {
                     actions.push(Action::Recorded(Box::new(draft)));
                 }
+                let lang = self.state.lang;
+                let access_request = match order.spec.delivery(&order.answers) {
+                    Delivery::AccessRequest { title, place } => Some((strings(lang)
+                        .bundle_access_request)(
+                        title.get(lang),
+                        place.get(lang),
+                    )),
+                    Delivery::Email { .. } | Delivery::Missing { .. } => None,
+                };
                 actions.push(Action::Bundled {
                     dir: outcome.dir.display().to_string(),
                     zip: outcome.zip.display().to_string(),
                     sha256: outcome.zip_sha256,
+                    access_request,
                 });
                 actions
             }

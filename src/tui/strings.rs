@@ -56,6 +56,8 @@ pub struct Strings {
     pub bundle_done: &'static str,
     pub bundle_folder: &'static str,
     pub bundle_next: fn(dir: &str) -> String,
+    /// After the bundle of an access request: where to paste it, then to mark it sent.
+    pub bundle_access_request: fn(title: &str, place: &str) -> String,
     pub bundle_blocked: fn(errors: usize, not_met: usize) -> String,
     pub not_ready_to_go: fn(errors: usize, not_met: usize) -> String,
     pub not_sent: &'static str,
@@ -132,6 +134,11 @@ const NB: Strings = Strings {
     bundle_next: |dir| {
         format!(
             "Signer request.pdf og send pakken. Kontroller den senere med: eid-onboard verify {dir}"
+        )
+    },
+    bundle_access_request: |title, place| {
+        format!(
+            "Denne bestillingen er en tilgangsforespørsel, ikke en e-post: lim inn access-request.txt i {title}, last opp vedleggene, og merk bestillingen som sendt på startsiden (m). {place}"
         )
     },
     bundle_blocked: |errors, not_met| {
@@ -217,6 +224,11 @@ const EN: Strings = Strings {
     bundle_next: |dir| {
         format!(
             "Sign request.pdf and send the bundle. Check it later with: eid-onboard verify {dir}"
+        )
+    },
+    bundle_access_request: |title, place| {
+        format!(
+            "This order is an access request, not an email: paste access-request.txt into {title}, upload the attachments, and mark the order sent on the home screen (m). {place}"
         )
     },
     bundle_blocked: |errors, not_met| {

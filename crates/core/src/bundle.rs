@@ -5,6 +5,9 @@
 //! request.toml       the answers as sent (attachment paths replaced by the bundled names)
 //! request.json       the same answers as JSON
 //! message.eml        the complete email, exactly what `send` sends
+//! access-request.txt instead of message.eml when the order is an access request (filed by hand
+//!                    in a web form that takes no email, `[access_request]`): the text to paste
+//!                    there, with the files to upload
 //! attachments/…      the attached files, byte for byte
 //! <output>           what the questionnaire's `outputs` add (`client.json` for ID-porten)
 //! <id>-request.pdf   for each separate request that applies (`[[separate_requests]]`): its own
@@ -35,7 +38,7 @@ use sha2::{Digest, Sha256};
 
 use crate::document::{self, ATTACHMENTS_DIR, Document, FileDigest, REQUEST_PDF};
 use crate::draft::{BundleRecord, DraftError, DraftLock, DraftStore};
-use crate::form::Output;
+use crate::form::{Delivery, Output};
 use crate::order::Order;
 use crate::prereq::Facts;
 use crate::render::{self, email::MailFile};
@@ -47,6 +50,7 @@ pub use verify::{Issue, IssueKind, Verification, VerifyError, verify};
 pub const REQUEST_TOML: &str = "request.toml";
 pub const REQUEST_JSON: &str = "request.json";
 pub const MESSAGE_EML: &str = "message.eml";
+pub const ACCESS_REQUEST_TXT: &str = "access-request.txt";
 pub const SHA256SUMS: &str = "SHA256SUMS";
 
 /// Bundle files and temporary files hold personal data: only the owner may read them.
@@ -64,6 +68,12 @@ pub enum BundleError {
         #[source]
         source: std::io::Error,
     },
+    /// Neither a fixed recipient, an answer to `field` (the form's `recipient_field`) nor an
+    /// access request that applies: nobody to send the order to.
+    #[error(
+        "{field}: the order has nobody to go to: give {field}'s email address; no bundle was written"
+    )]
+    NoAddressee { field: String },
     #[error("{path}: {source}")]
     Io {
         path: PathBuf,
@@ -103,13 +113,18 @@ pub struct Built {
     pub document: Document,
     /// Path inside the folder (`/`-separated) -> bytes; includes `SHA256SUMS`.
     pub files: BTreeMap<String, Vec<u8>>,
-    /// The emails of the bundle, in sending order: `message.eml`, then one per separate request.
+    /// The emails of the bundle, in sending order: `message.eml` (none for an access request),
+    /// then one per separate request.
     pub messages: Vec<String>,
     /// The emails after `message.eml`, in `messages` order: one per separate request that applies.
     pub separate: Vec<SeparateMessage>,
     pub zip: Vec<u8>,
-    /// Who the email in `message.eml` goes to and comes from (SMTP's MAIL FROM and RCPT TO).
-    pub envelope: lettre::address::Envelope,
+    /// Who the email in `message.eml` goes to and comes from (SMTP's MAIL FROM and RCPT TO);
+    /// `None` for an access request, which has no email.
+    pub envelope: Option<lettre::address::Envelope>,
+    /// How the order goes: by email, or as an access request (never [`Delivery::Missing`]: that
+    /// is refused).
+    pub delivery: Delivery,
 }
 
 /// The email of a separate request, as built into the bundle.
@@ -177,6 +192,13 @@ pub fn build_as(
         });
     }
 
+    let delivery = order.spec.delivery(&order.answers);
+    if let Delivery::Missing { field } = &delivery {
+        return Err(BundleError::NoAddressee {
+            field: field.clone(),
+        });
+    }
+
     let (attachments, digests) = read_attachments(order)?;
     let document = Document::build(
         &order.spec,
@@ -195,11 +217,24 @@ pub fn build_as(
             (name, render_output(*output, order, &document))
         })
         .collect();
-    let message = main_message(&document, &pdf, &attachments, &outputs, sender)?;
-    let envelope = message.envelope().clone();
-    let mut files = main_files(&document, message.formatted(), pdf, attachments, outputs);
+    let (main, envelope) = match &delivery {
+        Delivery::AccessRequest { place, .. } => {
+            let text = access_request_text(&document, place.get(document.lang), &outputs);
+            ((ACCESS_REQUEST_TXT, text.into_bytes()), None)
+        }
+        // (Missing was refused above.)
+        Delivery::Email { .. } | Delivery::Missing { .. } => {
+            let message = main_message(&document, &pdf, &attachments, &outputs, sender)?;
+            let envelope = message.envelope().clone();
+            ((MESSAGE_EML, message.formatted()), Some(envelope))
+        }
+    };
+    let mut files = main_files(&document, main, pdf, attachments, outputs);
     let separate = build_separate_requests(order, date, sender, &mut files)?;
-    let messages = std::iter::once(MESSAGE_EML.to_string())
+    let messages = envelope
+        .is_some()
+        .then(|| MESSAGE_EML.to_string())
+        .into_iter()
         .chain(separate.iter().map(|s| s.file.clone()))
         .collect();
     let sums = sha256sums(&files);
@@ -215,7 +250,20 @@ pub fn build_as(
         separate,
         zip,
         envelope,
+        delivery,
     })
+}
+
+/// `access-request.txt`: the request to paste into the web form, with the bundle's files to
+/// upload there (the attachments, then the questionnaire's outputs).
+fn access_request_text(document: &Document, place: &str, outputs: &[NamedBytes]) -> String {
+    let uploads: Vec<String> = document
+        .attachments
+        .iter()
+        .map(|a| format!("{ATTACHMENTS_DIR}/{}", a.name))
+        .chain(outputs.iter().map(|(name, _)| name.clone()))
+        .collect();
+    render::access_request::render(document, place, &uploads)
 }
 
 /// An attached file: its name in the bundle and its bytes.
@@ -268,11 +316,11 @@ fn main_message(
     Ok(render::email::message(document, &mail_files, sender)?)
 }
 
-/// The bundle's files for the main request: the answers, the email, the PDF, the attachments and
-/// the questionnaire's outputs.
+/// The bundle's files for the main request: the answers, the email (or the access request's
+/// text), the PDF, the attachments and the questionnaire's outputs.
 fn main_files(
     document: &Document,
-    eml: Vec<u8>,
+    main: (&str, Vec<u8>),
     pdf: Vec<u8>,
     attachments: Vec<NamedBytes>,
     outputs: Vec<NamedBytes>,
@@ -286,7 +334,7 @@ fn main_files(
         REQUEST_JSON.to_string(),
         render::answers::to_json(document).into_bytes(),
     );
-    files.insert(MESSAGE_EML.to_string(), eml);
+    files.insert(main.0.to_string(), main.1);
     files.insert(REQUEST_PDF.to_string(), pdf);
     for (name, bytes) in attachments {
         files.insert(format!("{ATTACHMENTS_DIR}/{name}"), bytes);

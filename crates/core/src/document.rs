@@ -41,7 +41,10 @@ pub struct Document {
     /// The questionnaire's title, e.g. "Norwegian BankID through Idura".
     pub title: String,
     pub provider: String,
+    /// The email address the order goes to; empty when it goes none (see `access_request`).
     pub recipient: String,
+    /// The place an access request is filed in, when the order is one (no email).
+    pub access_request: Option<String>,
     /// The questionnaire's subject template filled from the answers.
     pub subject: String,
     pub company: Option<String>,
@@ -323,12 +326,14 @@ impl Document {
     ) -> Document {
         let lang = spec.document_lang;
         let plan = attachment_plan(spec, answers);
+        let delivery = spec.delivery(answers);
         Document {
             form: spec.id.clone(),
             lang,
             title: spec.title.get(lang).to_string(),
             provider: spec.provider_for(answers),
-            recipient: spec.recipient_for(answers),
+            recipient: delivery.email().unwrap_or_default().to_string(),
+            access_request: delivery.access_request_title(lang),
             subject: fill_subject(spec, answers, lang),
             company: answers.text(COMPANY_NAME).map(|s| s.trim().to_string()),
             company_orgnr: answers.text(COMPANY_ORGNR).map(|s| s.trim().to_string()),
@@ -354,7 +359,7 @@ impl Document {
     /// The lines every rendering opens with (to, company, subject, date); empty ones left out.
     pub fn header(&self) -> Vec<(Word, String)> {
         [
-            (Word::To, format!("{} <{}>", self.provider, self.recipient)),
+            (Word::To, self.to_line()),
             (Word::Company, self.company_line()),
             (Word::Subject, self.subject.clone()),
             (Word::Date, self.date_text()),
@@ -362,6 +367,18 @@ impl Document {
         .into_iter()
         .filter(|(_, value)| !value.is_empty())
         .collect()
+    }
+
+    /// "Provider <address>", "Place (access request)", or nothing while there is no addressee.
+    fn to_line(&self) -> String {
+        match (&self.access_request, self.recipient.is_empty()) {
+            (Some(place), _) => match self.lang {
+                Lang::Nb => format!("{place} (tilgangsforespørsel)"),
+                Lang::En => format!("{place} (access request)"),
+            },
+            (None, false) => format!("{} <{}>", self.provider, self.recipient),
+            (None, true) => String::new(),
+        }
     }
 
     /// "Company (orgnr)", or what there is of it.

@@ -38,6 +38,14 @@ impl Info {
         }
     }
 
+    /// The order is an access request: nothing goes by email; where to file it instead.
+    pub fn not_sendable(message: &str, lang: Lang) -> Info {
+        Info {
+            title: strings(lang).not_sent.to_string(),
+            lines: vec![message.to_string()],
+        }
+    }
+
     /// The messages went out: where and when (with the first such line for the status line),
     /// their Message-IDs, the transport, and what to do next.
     pub fn sent(records: &[SendRecord], lang: Lang) -> (Info, String) {

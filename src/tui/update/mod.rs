@@ -15,6 +15,7 @@ use super::action::{Action, Command, Effect};
 use super::editing::commit_editor;
 use super::popup::{self, Completions, Info, Popup, Preview};
 use super::state::*;
+use super::strings::strings;
 
 // The selectors live in `select` and `context`; re-exported here, where callers (and tests)
 // have found them.
@@ -32,6 +33,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         | Action::LookedUp(_)
         | Action::FileChecked { .. }) => wizard::effect_came_back(state, action),
         action @ (Action::Failed(_)
+        | Action::NotSendable(_)
         | Action::Tick
         | Action::Prepared { .. }
         | Action::Sent(_)
@@ -106,8 +108,19 @@ fn came_back(state: &mut State, action: Action) {
             });
             state.popup = None;
         }
-        Action::Bundled { dir, zip, sha256 } => {
-            state.popup = Some(Popup::Info(Info::bundled(&dir, &zip, &sha256, state.lang)));
+        Action::NotSendable(message) => {
+            state.popup = Some(Popup::Info(Info::not_sendable(&message, state.lang)));
+            state.status = Some(Status::error(strings(state.lang).not_sent.to_string()));
+        }
+        Action::Bundled {
+            dir,
+            zip,
+            sha256,
+            access_request,
+        } => {
+            let mut info = Info::bundled(&dir, &zip, &sha256, state.lang);
+            info.lines.extend(access_request);
+            state.popup = Some(Popup::Info(info));
         }
         Action::Completed { row_id, items } if !items.is_empty() => {
             state.popup = Some(Popup::Completions(Completions::new(row_id, items)));

@@ -299,3 +299,19 @@ fn a_multi_select_that_allows_values_of_ones_own_takes_a_typed_one() {
         ["openid", "permissions/read", "permissions/write"]
     );
 }
+
+#[test]
+fn an_order_that_cannot_be_emailed_shows_why_and_closes_with_enter() {
+    let (mut state, _) = opened();
+    let why = "Not sent: this order is an access request for the desk, which takes no email.";
+    let effects = update(&mut state, Action::NotSendable(why.into()));
+    assert!(effects.is_empty(), "nothing is sent or written");
+    let Some(Popup::Info(info)) = &state.popup else {
+        panic!("a dialog")
+    };
+    assert_eq!(info.title, "Not sent");
+    assert_eq!(info.lines, [why]);
+    assert!(state.status.as_ref().is_some_and(|s| s.is_error));
+    command(&mut state, Command::Cancel);
+    assert!(state.popup.is_none());
+}

@@ -4,7 +4,9 @@
 use std::collections::HashSet;
 use std::fmt;
 
-use super::raw::{RawCondition, RawField, RawForm, RawPrereq, RawSeparateRequest};
+use super::raw::{
+    RawAccessRequest, RawCondition, RawField, RawForm, RawPrereq, RawSeparateRequest,
+};
 use super::reads::Reads;
 use super::spec::*;
 use crate::kind::Shape;
@@ -178,6 +180,7 @@ impl Loader<'_> {
             provider: raw.provider,
             recipient: raw.recipient.clone(),
             recipient_field: None,
+            access_request: None,
             sender_field: None,
             subject: raw.subject.clone(),
             document_lang: raw.document_lang,
@@ -203,6 +206,7 @@ impl Loader<'_> {
             &[ContactPart::Email],
             &spec,
         )?;
+        spec.access_request = self.access_request(raw.access_request.as_ref(), &spec)?;
         spec.sender_field = self.contact_reference(
             "sender_field",
             raw.sender_field.as_deref(),
@@ -215,7 +219,8 @@ impl Loader<'_> {
         Ok(spec)
     }
 
-    /// The form's id, its title and about in both languages, and its recipient's address.
+    /// The form's id, its title and about in both languages, and its recipient's address (or a
+    /// `recipient_field` to take it from).
     fn check_heading(&self, raw: &RawForm) -> Result<(), FormError> {
         if !valid_form_id(&raw.id) {
             return Err(self.err(
@@ -231,16 +236,52 @@ impl Loader<'_> {
                 return Err(self.err(None, format!("`{what}` needs both `nb` and `en` text")));
             }
         }
-        if !looks_like_address(&raw.recipient) {
+        match (&raw.recipient, &raw.recipient_field) {
+            (Some(recipient), _) if !looks_like_address(recipient) => Err(self.err(
+                None,
+                format!("recipient {recipient:?} is not an email address like orders@example.org"),
+            )),
+            (None, None) => Err(self.err(
+                None,
+                "the form needs a `recipient` (the email address the order goes to) or a `recipient_field` (the contact field whose answer is the addressee)",
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// `[access_request]`: it stands in for `recipient_field`'s answer, so the form needs one;
+    /// its title and where in both languages, its condition as a field's.
+    fn access_request(
+        &self,
+        raw: Option<&RawAccessRequest>,
+        spec: &FormSpec,
+    ) -> Result<Option<AccessRequest>, FormError> {
+        let Some(raw) = raw else {
+            return Ok(None);
+        };
+        if spec.recipient_field.is_none() {
             return Err(self.err(
                 None,
-                format!(
-                    "recipient {:?} is not an email address like orders@example.org",
-                    raw.recipient
-                ),
+                "`[access_request]` applies while `recipient_field` is unanswered: the form needs a `recipient_field`",
             ));
         }
-        Ok(())
+        for (key, text) in [("title", &raw.title), ("where", &raw.place)] {
+            if !text_complete(text) {
+                return Err(self.err(
+                    None,
+                    format!("`[access_request]` needs a `{key}` with `nb` and `en` text"),
+                ));
+            }
+        }
+        let when = match &raw.when {
+            Some(w) => Some(self.condition(w, "access_request", spec, None)?),
+            None => None,
+        };
+        Ok(Some(AccessRequest {
+            when,
+            title: raw.title.clone(),
+            place: raw.place.clone(),
+        }))
     }
 
     /// The fields, built; their question numbers never go down, so the document follows the

@@ -8,5 +8,6 @@ mod reads;
 pub mod ready;
 pub mod spec;
 
+pub use answered::Delivery;
 pub use load::{DEFAULT_MAX_BYTES, FormError, parse_form, placeholders};
 pub use spec::*;

@@ -12,8 +12,9 @@ pub(super) struct RawForm {
     pub id: String,
     pub title: Text,
     pub provider: String,
-    pub recipient: String,
+    pub recipient: Option<String>,
     pub recipient_field: Option<String>,
+    pub access_request: Option<RawAccessRequest>,
     pub sender_field: Option<String>,
     pub subject: String,
     pub document_lang: Lang,
@@ -30,6 +31,15 @@ pub(super) struct RawForm {
     pub outputs: Vec<String>,
     #[serde(default)]
     pub separate_requests: Vec<RawSeparateRequest>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawAccessRequest {
+    pub when: Option<RawCondition>,
+    pub title: Text,
+    #[serde(rename = "where")]
+    pub place: Text,
 }
 
 #[derive(Debug, Deserialize)]

@@ -14,11 +14,14 @@ pub struct FormSpec {
     pub title: Text,
     /// Who receives the order, e.g. `Idura`.
     pub provider: String,
-    /// Where the order is sent (unless `recipient_field` is answered).
-    pub recipient: String,
+    /// Where the order is sent unless `recipient_field` is answered or an access request applies;
+    /// a form with a `recipient_field` may have none. See [`FormSpec::delivery`].
+    pub recipient: Option<String>,
     /// A contact field (with an `email` part) whose answer is the addressee instead of `recipient`
-    /// and `provider`, e.g. the BankID partner the user chose. See [`FormSpec::recipient_for`].
+    /// and `provider`, e.g. the BankID partner the user chose. See [`FormSpec::delivery`].
     pub recipient_field: Option<String>,
+    /// Filed by hand instead of sent, while `recipient_field` is unanswered (`[access_request]`).
+    pub access_request: Option<AccessRequest>,
     /// The contact field (with `name` and `email` parts) that sends the order; `contacts.general`
     /// when not given. See [`FormSpec::sender_field`].
     pub sender_field: Option<String>,
@@ -497,6 +500,18 @@ impl Output {
     pub fn parse(name: &str) -> Option<Output> {
         Output::ALL.iter().copied().find(|o| o.name() == name)
     }
+}
+
+/// An order filed by hand in a provider's web form instead of sent by email, e.g. BankID's service
+/// desk for the OIDC test environment (CURRENT without a partner). It applies only while the
+/// form's `recipient_field` is unanswered, and only when `when` holds.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AccessRequest {
+    pub when: Option<Condition>,
+    /// The place it is filed in, as the document's To line names it.
+    pub title: Text,
+    /// Where and how to file it (`where` in the form file).
+    pub place: Text,
 }
 
 /// A request to a second addressee built from some of the answers: e.g. the dedicated merchant

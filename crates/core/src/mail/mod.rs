@@ -6,8 +6,9 @@
 //! The front ends (the `send` command, the wizard's finish step) go through these steps:
 //!
 //! 1. [`Config::load`] — the sender and the transport ([`config`] says from where).
-//! 2. [`prepare`] — refuses an order that is not ready ([`MailError::NotReady`]), builds the message
-//!    exactly as the bundle does, and returns a [`Prepared`]: the headers, the body, the attachments
+//! 2. [`prepare`] — refuses an access request, which is filed by hand in a web form and never sent
+//!    ([`MailError::AccessRequest`]), and an order that is not ready ([`MailError::NotReady`]);
+//!    builds the message exactly as the bundle does, and returns a [`Prepared`]: the headers, the body, the attachments
 //!    and the raw bytes, for a preview, and the further messages ([`Prepared::also`]).
 //!    [`already_sent`] tells whether to ask before sending again.
 //! 3. The password, when [`Config::needs_password`]: [`password_from_env`], else asked for (masked)
@@ -42,6 +43,7 @@ use lettre::message::Mailbox;
 use crate::bundle::{self, BundleError, MESSAGE_EML};
 use crate::document::REQUEST_PDF;
 use crate::draft::{Draft, DraftError, DraftLock, DraftName, DraftStore, Status, status};
+use crate::form::Delivery;
 use crate::order::Order;
 use crate::prereq::Facts;
 use crate::render::text;
@@ -282,6 +284,14 @@ pub fn human_size(bytes: u64) -> String {
 
 #[derive(Debug, thiserror::Error)]
 pub enum MailError {
+    /// The order is an access request: it is filed by hand in a web form that takes no email
+    /// (`title` names the place, `place` says where and how), so nothing is ever sent.
+    #[error("{}", access_request_refusal(.draft, .title, .place, Lang::En))]
+    AccessRequest {
+        draft: String,
+        title: crate::text::Text,
+        place: crate::text::Text,
+    },
     #[error("the order is not ready: {} errors, {} prerequisites not met; nothing was sent", .report.errors(), .report.not_met())]
     NotReady { report: Box<Report> },
     #[error(
@@ -338,14 +348,51 @@ pub enum MailError {
     Draft(#[from] DraftError),
 }
 
+/// Why an access request is not sent, how to mark it sent once filed, and where to file it (last:
+/// it ends with the web address), in `lang`: what [`MailError::AccessRequest`] says.
+pub fn access_request_refusal(
+    draft: &str,
+    title: &crate::text::Text,
+    place: &crate::text::Text,
+    lang: Lang,
+) -> String {
+    let (title, place) = (title.get(lang), place.get(lang));
+    match lang {
+        Lang::Nb => format!(
+            "Ikke sendt: denne bestillingen er en tilgangsforespørsel til {title}, som ikke tar imot e-post. Lim inn {file} fra pakken (`eid-onboard bundle {draft}`) der, last opp vedleggene, og merk bestillingen som sendt med `eid-onboard status {draft} sent`. {place}",
+            file = bundle::ACCESS_REQUEST_TXT,
+        ),
+        Lang::En => format!(
+            "Not sent: this order is an access request for {title}, which takes no email. Paste {file} from the bundle (`eid-onboard bundle {draft}`) there, upload the attachments, then mark the order sent with `eid-onboard status {draft} sent`. {place}",
+            file = bundle::ACCESS_REQUEST_TXT,
+        ),
+    }
+}
+
+/// The refusal of an order that goes as an access request, else `None`.
+fn not_by_email(order: &Order, delivery: &Delivery) -> Option<MailError> {
+    match delivery {
+        Delivery::AccessRequest { title, place } => Some(MailError::AccessRequest {
+            draft: order.name.to_string(),
+            title: title.clone(),
+            place: place.clone(),
+        }),
+        Delivery::Email { .. } | Delivery::Missing { .. } => None,
+    }
+}
+
 /// Checks the order (as of `ctx`, with the registry's `facts`) and builds the message, as the bundle
-/// does with the same sender. Nothing is written.
+/// does with the same sender. Nothing is written. An access request is refused first
+/// ([`MailError::AccessRequest`]): it never goes by email, whatever the answers lack.
 pub fn prepare(
     order: &Order,
     config: &Config,
     facts: &Facts,
     ctx: &Context,
 ) -> Result<Prepared, MailError> {
+    if let Some(refusal) = not_by_email(order, &order.spec.delivery(&order.answers)) {
+        return Err(refusal);
+    }
     let report = order.check(ctx, facts);
     if !report.ready() {
         return Err(MailError::NotReady {
@@ -361,6 +408,14 @@ pub fn prepare(
     if let Some(record) = &order.draft.bundle {
         same_as_bundle(order.name.as_str(), record, &built)?;
     }
+    // The bundle has no email only for an access request, refused above with the same answers.
+    let Some(envelope) = built.envelope.clone() else {
+        return Err(not_by_email(order, &built.delivery).unwrap_or_else(|| {
+            MailError::Bundle(BundleError::NoAddressee {
+                field: order.spec.recipient_field.clone().unwrap_or_default(),
+            })
+        }));
+    };
     let raw = built.files.get(MESSAGE_EML).cloned().unwrap_or_default();
     let doc = &built.document;
     let (from, reply_to, to, cc) = addresses(doc, config)?;
@@ -383,7 +438,7 @@ pub fn prepare(
         message_id: header(&raw, "Message-ID").unwrap_or_default(),
         body: text::body(doc),
         attachments,
-        envelope: built.envelope,
+        envelope,
         raw,
         previous: order.draft.sent.clone(),
         also,

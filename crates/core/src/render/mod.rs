@@ -1,6 +1,7 @@
 //! Renderers of a [`Document`](crate::document::Document): plain text (email body and preview), the
 //! PDF for signing, the machine-readable answers and the complete email.
 
+pub mod access_request;
 pub mod answers;
 pub mod client_json;
 pub mod email;

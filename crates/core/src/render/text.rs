@@ -6,7 +6,7 @@ use crate::prereq::State;
 
 /// The longest line of the body, in characters (email convention: under 78).
 pub const WIDTH: usize = 76;
-const INDENT: &str = "   ";
+pub(crate) const INDENT: &str = "   ";
 /// The longest line a URL left whole may make, in octets: under the 998 a mail line may hold.
 const MAX_URL_LINE: usize = 990;
 
@@ -199,7 +199,7 @@ fn push_value(out: &mut String, doc: &Document, indent: &str, value: &Value) {
 
 /// Appends `text` wrapped at [`WIDTH`]: the first line after `first`, the others after `rest`.
 /// A word longer than a line is cut.
-fn push_wrapped(out: &mut String, first: &str, rest: &str, text: &str) {
+pub(crate) fn push_wrapped(out: &mut String, first: &str, rest: &str, text: &str) {
     for line in wrap(text, first, rest) {
         out.push_str(line.trim_end());
         out.push('\n');
