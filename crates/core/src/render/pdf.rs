@@ -3,9 +3,18 @@
 //! Vera licence, subset and embedded).
 //!
 //! krilla has no layout layer: text is shaped with rustybuzz (the shaper krilla itself uses),
-//! measured, wrapped at UAX #14 line-break opportunities (a URL that fits is never broken; a word longer than a line
-//! is broken after `/ . - _ ? & =`, cut only where none fits) and broken across A4
-//! pages here. The file carries no clock time: its date is the document's date.
+//! measured and wrapped at UAX #14 line-break opportunities (a URL that fits is never broken; a
+//! word longer than a line is broken after `/ . - _ ? & =`, cut only where none fits) here. The
+//! lines become rows, and the rows are cut into A4 pages once all are known ([`paginate`]): a
+//! heading never ends a page, a short answer and the signature block are never split, and the
+//! signature block is not left alone on the last page. The file carries no clock time: its date is
+//! the document's date.
+//!
+//! The PDF is the document, not the email that carries it: it does not list itself among the
+//! attachments (the email body does), so a separate request's PDF, bundled under its own file
+//! name, names itself only by its title.
+
+use std::ops::Range;
 
 use krilla::Document as PdfDocument;
 use krilla::color::rgb;
@@ -17,7 +26,7 @@ use krilla::paint::{Fill, Stroke};
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::{Data, SerializeSettings};
 
-use crate::document::{Document, REQUEST_PDF, Section, Value, Word};
+use crate::document::{Document, Section, Value, Word};
 use crate::prereq::State;
 
 const REGULAR_TTF: &[u8] = include_bytes!("../../../../assets/fonts/DejaVuSans.ttf");
@@ -223,6 +232,33 @@ enum Op {
 }
 
 impl Op {
+    /// The op `dy` points lower: from its row's top to its place on the page.
+    fn moved(self, dy: f32) -> Op {
+        match self {
+            Op::Text {
+                x,
+                baseline,
+                size,
+                bold,
+                colour,
+                text,
+            } => Op::Text {
+                x,
+                baseline: baseline + dy,
+                size,
+                bold,
+                colour,
+                text,
+            },
+            Op::Rule { x1, x2, y, width } => Op::Rule {
+                x1,
+                x2,
+                y: y + dy,
+                width,
+            },
+        }
+    }
+
     fn draw(&self, surface: &mut krilla::surface::Surface<'_>, fonts: &Fonts) {
         match self {
             Op::Text {
@@ -361,14 +397,6 @@ fn footer(doc: &Document, fonts: &Fonts, page: usize, total: usize) -> Vec<Op> {
     ]
 }
 
-/// Lays the document out top to bottom, page after page.
-struct Layout<'f> {
-    fonts: &'f Fonts,
-    pages: Vec<Vec<Op>>,
-    /// The top of the next line.
-    y: f32,
-}
-
 /// How a run of text looks.
 #[derive(Clone, Copy)]
 struct Style {
@@ -398,59 +426,200 @@ const LABEL_STYLE: Style = Style {
     colour: GREY,
 };
 
+/// The height a page gives its content.
+const PAGE_ROOM: f32 = BOTTOM - TOP;
+
+/// One row of the document: a line of text (or a rule, or the signature's lines) with what is
+/// drawn in it, placed relative to the row's top. Rows are laid out first and cut into pages
+/// after ([`paginate`]), so a page break can be chosen knowing what follows.
+struct Row {
+    /// White space above the row; dropped when the row opens a page.
+    space_before: f32,
+    height: f32,
+    ops: Vec<Op>,
+    /// The row stays on the page of the row after it (a heading with its answer, the lines of a
+    /// contact, the signature block).
+    glue_next: bool,
+    /// The row is the heading that opens a section.
+    opens_section: bool,
+}
+
+impl Row {
+    fn blank(space_before: f32, height: f32) -> Row {
+        Row {
+            space_before,
+            height,
+            ops: Vec::new(),
+            glue_next: false,
+            opens_section: false,
+        }
+    }
+}
+
+/// The height of `rows` on a page, the first one opening the page (its space above dropped).
+fn span(rows: &[Row]) -> f32 {
+    rows.iter()
+        .enumerate()
+        .map(|(i, row)| row.height + if i == 0 { 0.0 } else { row.space_before })
+        .sum()
+}
+
+/// The end (exclusive) of the run of rows glued to `start`.
+fn chain_end(rows: &[Row], start: usize) -> usize {
+    let mut end = start;
+    while end + 1 < rows.len() && rows[end].glue_next {
+        end += 1;
+    }
+    end + 1
+}
+
+/// The rows cut into pages, each page a range of rows.
+///
+/// Greedy, run by run of glued rows: a run that does not fit on what is left of the page starts
+/// the next page; one taller than a page breaks where it overflows. Then the last page is looked
+/// at: when it holds nothing but the signature block (the rows from `signature`), the end of the
+/// page before moves over to it, so the block is not alone (see [`not_alone`]).
+fn paginate(rows: &[Row], signature: Option<usize>) -> Vec<Range<usize>> {
+    let mut pages = Vec::new();
+    let mut start = 0;
+    let mut used = 0.0;
+    let mut at = 0;
+    // The space above row `i` when the page began at `start`.
+    let above = |i: usize, start: usize| {
+        if i == start {
+            0.0
+        } else {
+            rows[i].space_before
+        }
+    };
+    while at < rows.len() {
+        let end = chain_end(rows, at);
+        let chain = span(&rows[at..end]) + above(at, start);
+        if at > start && used + chain > PAGE_ROOM {
+            pages.push(start..at);
+            start = at;
+            used = 0.0;
+        }
+        for (i, row) in rows.iter().enumerate().take(end).skip(at) {
+            if i > start && used + above(i, start) + row.height > PAGE_ROOM {
+                pages.push(start..i);
+                start = i;
+                used = 0.0;
+            }
+            used += above(i, start) + row.height;
+        }
+        at = end;
+    }
+    pages.push(start..rows.len());
+    if let Some(signature) = signature {
+        not_alone(rows, &mut pages, signature);
+    }
+    pages
+}
+
+/// When the last page holds only the signature block (the rows from `signature`), moves onto it
+/// the last section of the page before, when that section and the block fit on one page; else the
+/// shortest tail of that page that may be cut off (the row before it is not glued to it, so a
+/// heading never stays behind without its answer). The page before always keeps a row. When
+/// nothing fits, the block stays alone.
+fn not_alone(rows: &[Row], pages: &mut [Range<usize>], signature: usize) {
+    let [.., before, last] = pages else {
+        return;
+    };
+    if last.start != signature {
+        return;
+    }
+    let may_cut = |k: &usize| !rows[k - 1].glue_next;
+    let fits = |k: &usize| span(&rows[*k..]) <= PAGE_ROOM;
+    let mut cuts = (before.start + 1..before.end).rev().filter(may_cut);
+    let section = cuts.clone().find(|k| rows[*k].opens_section);
+    let cut = section.filter(fits).or_else(|| cuts.next().filter(fits));
+    if let Some(cut) = cut {
+        before.end = cut;
+        last.start = cut;
+    }
+}
+
+/// Lays the document out as rows, top to bottom.
+struct Layout<'f> {
+    fonts: &'f Fonts,
+    rows: Vec<Row>,
+    /// White space for above the next row.
+    pending_space: f32,
+    /// The first row of the signature block.
+    signature: Option<usize>,
+}
+
 impl<'f> Layout<'f> {
     fn new(fonts: &'f Fonts) -> Layout<'f> {
         Layout {
             fonts,
-            pages: vec![Vec::new()],
-            y: TOP,
+            rows: Vec::new(),
+            pending_space: 0.0,
+            signature: None,
         }
     }
 
+    /// The pages, each the ops drawn on it at their place.
     fn finish(self) -> Vec<Vec<Op>> {
-        self.pages
-    }
-
-    fn new_page(&mut self) {
-        self.pages.push(Vec::new());
-        self.y = TOP;
-    }
-
-    /// Starts a new page unless `height` more points fit on this one.
-    fn keep(&mut self, height: f32) {
-        if self.y + height > BOTTOM && self.y > TOP {
-            self.new_page();
+        let pages = paginate(&self.rows, self.signature);
+        let mut rows = self.rows.into_iter();
+        let mut out = Vec::new();
+        for page in pages {
+            let mut ops = Vec::new();
+            let mut y = TOP;
+            for (i, row) in rows.by_ref().take(page.len()).enumerate() {
+                if i > 0 {
+                    y += row.space_before;
+                }
+                ops.extend(row.ops.into_iter().map(|op| op.moved(y)));
+                y += row.height;
+            }
+            out.push(ops);
         }
+        out
     }
 
     fn space(&mut self, height: f32) {
-        self.y += height;
+        self.pending_space += height;
     }
 
-    fn push(&mut self, op: Op) {
-        if let Some(page) = self.pages.last_mut() {
-            page.push(op);
+    /// Adds a row of `height` drawing `ops` (placed relative to its top).
+    fn row(&mut self, height: f32, ops: Vec<Op>) {
+        let mut row = Row::blank(std::mem::take(&mut self.pending_space), height);
+        row.ops = ops;
+        self.rows.push(row);
+    }
+
+    /// Rows `from..to` stay on one page.
+    fn keep_together(&mut self, from: usize, to: usize) {
+        let to = to.min(self.rows.len());
+        for row in self.rows.iter_mut().take(to.saturating_sub(1)).skip(from) {
+            row.glue_next = true;
         }
+    }
+
+    /// The height of the rows from `from` on (as on one page).
+    fn height_from(&self, from: usize) -> f32 {
+        span(&self.rows[from.min(self.rows.len())..])
     }
 
     fn line_height(style: Style) -> f32 {
         style.size * LEADING
     }
 
-    /// Draws one line at the current position (which must have room).
+    /// One line of text at `x`.
     fn line(&mut self, x: f32, style: Style, text: String) {
-        self.keep(Self::line_height(style));
         // The baseline sits about 0.8 em below the line's top with this leading.
-        let baseline = self.y + style.size * 1.05;
-        self.push(Op::Text {
+        let op = Op::Text {
             x,
-            baseline,
+            baseline: style.size * 1.05,
             size: style.size,
             bold: style.bold,
             colour: style.colour,
             text,
-        });
-        self.y += Self::line_height(style);
+        };
+        self.row(Self::line_height(style), vec![op]);
     }
 
     /// Wrapped text from `x` to the right margin; each of its lines in `text` is a paragraph.
@@ -496,31 +665,29 @@ impl<'f> Layout<'f> {
         lines
     }
 
-    /// The height `text` takes when wrapped from `x`.
-    fn height(&self, x: f32, style: Style, text: &str) -> f32 {
-        text.lines()
-            .map(|p| self.wrap(p, style, RIGHT - x).len() as f32)
-            .sum::<f32>()
-            * Self::line_height(style)
-    }
-
     fn rule(&mut self) {
         self.space(4.0);
-        let y = self.y;
-        self.push(Op::Rule {
+        let rule = Op::Rule {
             x1: LEFT,
             x2: RIGHT,
-            y,
+            y: 0.0,
             width: 0.6,
-        });
-        self.space(8.0);
+        };
+        self.row(8.0, vec![rule]);
     }
 
-    /// A heading kept on the page with at least two lines of what follows.
+    /// A heading, glued to the row after it: it never ends a page, it moves to the next page with
+    /// (at least the first line of) what follows.
     fn heading(&mut self, text: &str) {
-        self.keep(Self::line_height(HEADING_STYLE) + 2.0 * Self::line_height(BODY_STYLE) + 10.0);
         self.space(10.0);
+        let from = self.rows.len();
         self.text(LEFT, HEADING_STYLE, text);
+        if let Some(first) = self.rows.get_mut(from) {
+            first.opens_section = true;
+        }
+        for row in &mut self.rows[from..] {
+            row.glue_next = true;
+        }
         self.space(2.0);
     }
 
@@ -529,7 +696,9 @@ impl<'f> Layout<'f> {
         for section in &doc.sections {
             self.section(doc, section);
         }
-        self.attachments(doc);
+        if !doc.attachments.is_empty() {
+            self.attachments(doc);
+        }
         if !doc.checklist.is_empty() {
             self.checklist(doc);
         }
@@ -551,38 +720,38 @@ impl<'f> Layout<'f> {
     fn section(&mut self, doc: &Document, section: &Section) {
         self.heading(&section.heading());
         if let Some(entry) = section.lone_entry() {
+            let from = self.rows.len();
             self.value(doc, LEFT + INDENT, &entry.value);
+            // The answer's first two lines stay together (with the heading).
+            self.keep_together(from, from + 2);
             return;
         }
         for entry in &section.entries {
-            // A label stays with its answer; a short answer (an address, a contact) is not split.
-            let whole = Self::line_height(LABEL_STYLE)
-                + self.value_height(doc, LEFT + INDENT, &entry.value);
-            self.keep(if whole < (BOTTOM - TOP) / 3.0 {
-                whole
-            } else {
-                Self::line_height(LABEL_STYLE) + 2.0 * Self::line_height(BODY_STYLE)
-            });
+            let from = self.rows.len();
             self.text(LEFT + INDENT, LABEL_STYLE, &entry.label);
+            let label_rows = self.rows.len() - from;
             self.value(doc, LEFT + INDENT, &entry.value);
+            // A label stays with its answer; a short answer (an address, a contact) is not split,
+            // a long one keeps its first two lines with the label.
+            if self.height_from(from) < PAGE_ROOM / 3.0 {
+                self.keep_together(from, self.rows.len());
+            } else {
+                self.keep_together(from, from + label_rows + 2);
+            }
             self.space(3.0);
         }
     }
 
-    /// `request.pdf` itself, then each attachment with its size and SHA-256 where known.
+    /// Each attachment with its size and SHA-256 where known. The request itself is not among
+    /// them: this is the document, not the email that carries it.
     fn attachments(&mut self, doc: &Document) {
         self.heading(doc.word(Word::Attachments));
-        self.text(
-            LEFT + INDENT,
-            BODY_STYLE,
-            &format!("{REQUEST_PDF}: {}", doc.word(Word::ThisRequest)),
-        );
         for attachment in &doc.attachments {
+            let from = self.rows.len();
             let mut line = format!("{}: {}", attachment.name, attachment.label);
             if let Some(digest) = &attachment.digest {
                 line.push_str(&format!(" ({} {})", digest.size, doc.word(Word::Bytes)));
             }
-            self.keep(Self::line_height(BODY_STYLE) + Self::line_height(LABEL_STYLE));
             self.text(LEFT + INDENT, BODY_STYLE, &line);
             if let Some(digest) = &attachment.digest {
                 self.text(
@@ -591,10 +760,12 @@ impl<'f> Layout<'f> {
                     &format!("SHA-256 {}", digest.sha256),
                 );
             }
+            self.keep_together(from, self.rows.len());
         }
     }
 
-    /// The prerequisites, each a mark ([x], [ ], [?]) and its label with its state.
+    /// The prerequisites, each a mark ([x], [ ], [?]) and its label with its state, then why;
+    /// an item is kept on one page.
     fn checklist(&mut self, doc: &Document) {
         self.heading(doc.word(Word::Prerequisites));
         for item in &doc.checklist {
@@ -606,120 +777,109 @@ impl<'f> Layout<'f> {
             // The mark, then the label with a hanging indent.
             let x = LEFT + INDENT;
             let mark_w = self.fonts.face(false).width("[?] ", BODY);
-            self.keep(Self::line_height(BODY_STYLE));
-            self.push(Op::Text {
-                x,
-                baseline: self.y + BODY * 1.05,
-                size: BODY,
-                bold: false,
-                colour: BLACK,
-                text: mark.to_string(),
-            });
+            let from = self.rows.len();
             self.text(
                 x + mark_w,
                 BODY_STYLE,
                 &format!("{} ({})", item.label, item.state_label),
             );
+            // Drawn first, so a reader copies the mark out before the label.
+            if let Some(first) = self.rows.get_mut(from) {
+                first.ops.insert(
+                    0,
+                    Op::Text {
+                        x,
+                        baseline: BODY * 1.05,
+                        size: BODY,
+                        bold: false,
+                        colour: BLACK,
+                        text: mark.to_string(),
+                    },
+                );
+            }
             // Why, as `check` says it, under the label.
             if !item.reason.is_empty() {
                 self.text(x + mark_w, BODY_STYLE, &item.reason);
             }
+            if self.height_from(from) < PAGE_ROOM / 3.0 {
+                self.keep_together(from, self.rows.len());
+            }
         }
     }
 
-    /// The lines a value takes, as [`Layout::value`] draws it.
-    fn value_lines(doc: &Document, value: &Value) -> Vec<(f32, Style, String)> {
-        let mut lines = Vec::new();
-        Self::collect_value(doc, 0.0, value, &mut lines);
-        lines
-    }
-
-    fn collect_value(doc: &Document, x: f32, value: &Value, out: &mut Vec<(f32, Style, String)>) {
+    /// A value at `x`: a text, a group (not split across pages), or each entry under its number.
+    fn value(&mut self, doc: &Document, x: f32, value: &Value) {
         match value {
-            Value::Text(text) => out.push((x, BODY_STYLE, text.clone())),
-            Value::Parts(parts) => out.extend(
-                parts
-                    .iter()
-                    .map(|p| (x, BODY_STYLE, format!("{}: {}", p.label, p.value))),
-            ),
+            Value::Text(text) => self.text(x, BODY_STYLE, text),
+            Value::Parts(parts) => {
+                let from = self.rows.len();
+                for part in parts {
+                    self.text(x, BODY_STYLE, &format!("{}: {}", part.label, part.value));
+                }
+                self.keep_together(from, self.rows.len());
+            }
             Value::Entries(entries) => {
                 for (i, entry) in entries.iter().enumerate() {
-                    out.push((
-                        x,
-                        LABEL_STYLE,
-                        format!("{} {}", doc.word(Word::Entry), i + 1),
-                    ));
-                    Self::collect_value(doc, x + INDENT, entry, out);
+                    let from = self.rows.len();
+                    let label = format!("{} {}", doc.word(Word::Entry), i + 1);
+                    self.text(x, LABEL_STYLE, &label);
+                    self.value(doc, x + INDENT, entry);
+                    // The number stays with the entry's first line.
+                    self.keep_together(from, from + 2);
                 }
             }
-            Value::File(name) => out.push((
+            Value::File(name) => self.text(
                 x,
                 BODY_STYLE,
-                format!("{name} ({})", doc.word(Word::Attached)),
-            )),
+                &format!("{name} ({})", doc.word(Word::Attached)),
+            ),
             Value::Missing => {
-                out.push((x, BODY_STYLE, format!("({})", doc.word(Word::NotAnswered))))
+                self.text(x, BODY_STYLE, &format!("({})", doc.word(Word::NotAnswered)))
             }
         }
     }
 
-    fn value_height(&self, doc: &Document, x: f32, value: &Value) -> f32 {
-        Self::value_lines(doc, value)
-            .iter()
-            .map(|(dx, style, text)| self.height(x + dx, *style, text))
-            .sum()
-    }
-
-    fn value(&mut self, doc: &Document, x: f32, value: &Value) {
-        // A group (an address, a contact) is not split across pages.
-        if let Value::Parts(_) = value {
-            let height = self.value_height(doc, x, value);
-            self.keep(height);
-        }
-        for (dx, style, text) in Self::value_lines(doc, value) {
-            self.text(x + dx, style, &text);
-        }
-    }
-
-    /// The signature block: who sign for whom, then for each signatory (one line to fill in when
-    /// none is named) place and date and the line; each signatory's part kept on one page.
+    /// The signature block: who sign for whom, then for each signatory (one line to sign when
+    /// none is named) the name when it is known, place and date and the line. The block is kept on
+    /// one page (when taller than a page, each signatory's part is); see [`not_alone`] for the page
+    /// it lands on.
     fn signature(&mut self, doc: &Document) {
         let names: Vec<Option<&str>> = match doc.signatories.as_slice() {
             [] => vec![None],
-            people => people.iter().map(|p| p.name.as_deref()).collect(),
+            people => people
+                .iter()
+                .map(|p| p.name.as_deref().map(str::trim).filter(|n| !n.is_empty()))
+                .collect(),
         };
-        let intro = doc.word(Word::SignatureIntro);
-        let for_line = format!("{}: {}", doc.word(Word::SignFor), doc.company_line());
         let x = LEFT + INDENT;
+        self.space(12.0);
+        let start = self.rows.len();
+        self.heading(doc.word(Word::Signature));
+        self.text(x, BODY_STYLE, doc.word(Word::SignatureIntro));
+        self.space(4.0);
+        let for_line = format!("{}: {}", doc.word(Word::SignFor), doc.company_line());
+        self.text(x, BODY_STYLE, &for_line);
         for (i, name) in names.into_iter().enumerate() {
-            let name_line = format!("{}: {}", doc.word(Word::Name), name.unwrap_or_default());
-            let signer = self.height(x, BODY_STYLE, &name_line)
-                + 3.0 * Self::line_height(BODY_STYLE)
-                + 44.0
-                + Self::line_height(LABEL_STYLE);
-            if i == 0 {
-                let head = Self::line_height(HEADING_STYLE)
-                    + 12.0
-                    + self.height(x, BODY_STYLE, intro)
-                    + self.height(x, BODY_STYLE, &for_line);
-                self.keep(head + signer + 12.0);
-                self.space(12.0);
-                self.heading(doc.word(Word::Signature));
-                self.text(x, BODY_STYLE, intro);
-                self.space(4.0);
-                self.text(x, BODY_STYLE, &for_line);
-            } else {
-                self.keep(signer + 24.0);
+            let from = self.rows.len();
+            if i > 0 {
                 self.space(24.0);
             }
-            self.signer(doc, &name_line, name);
+            self.signer(doc, name);
+            self.keep_together(if i == 0 { start } else { from }, self.rows.len());
         }
+        if self.height_from(start) <= PAGE_ROOM {
+            self.keep_together(start, self.rows.len());
+        }
+        self.signature = Some(start);
     }
 
-    /// One signatory: the name, place and date, the signature line with the name under it.
-    fn signer(&mut self, doc: &Document, name_line: &str, name: Option<&str>) {
+    /// One signatory: the name (when known), place and date, the signature line with the name
+    /// under it.
+    fn signer(&mut self, doc: &Document, name: Option<&str>) {
         let x = LEFT + INDENT;
-        self.text(x, BODY_STYLE, name_line);
+        if let Some(name) = name {
+            self.text(x, BODY_STYLE, &format!("{}: {name}", doc.word(Word::Name)));
+        }
         self.space(Self::line_height(BODY_STYLE));
 
         // "Place and date: ____________, 2026-11-21"
@@ -728,34 +888,42 @@ impl<'f> Layout<'f> {
         let label_w = face.width(&label, BODY);
         let date = format!(", {}", doc.date_text());
         let line_end = x + label_w + 170.0;
-        let top = self.y;
-        self.line(x, BODY_STYLE, label);
-        let baseline = top + BODY * 1.05;
-        self.push(Op::Rule {
-            x1: x + label_w,
-            x2: line_end,
-            y: baseline + 2.0,
-            width: 0.5,
-        });
-        self.push(Op::Text {
-            x: line_end + 2.0,
-            baseline,
-            size: BODY,
-            bold: false,
-            colour: BLACK,
-            text: date,
-        });
+        let baseline = BODY * 1.05;
+        let ops = vec![
+            Op::Text {
+                x,
+                baseline,
+                size: BODY,
+                bold: false,
+                colour: BLACK,
+                text: label,
+            },
+            Op::Rule {
+                x1: x + label_w,
+                x2: line_end,
+                y: baseline + 2.0,
+                width: 0.5,
+            },
+            Op::Text {
+                x: line_end + 2.0,
+                baseline,
+                size: BODY,
+                bold: false,
+                colour: BLACK,
+                text: date,
+            },
+        ];
+        self.row(Self::line_height(BODY_STYLE), ops);
 
         // The signature line, with the signatory's name under it.
         self.space(44.0);
-        let y = self.y;
-        self.push(Op::Rule {
+        let rule = Op::Rule {
             x1: x,
             x2: x + 260.0,
-            y,
+            y: 0.0,
             width: 0.6,
-        });
-        self.space(3.0);
+        };
+        self.row(3.0, vec![rule]);
         let under = match name {
             Some(name) => format!("{} ({name})", doc.word(Word::Signature)),
             None => doc.word(Word::Signature).to_string(),
@@ -781,6 +949,93 @@ mod tests {
             ["see ", "well-", "known ", "https://a.example/x-y/z ", "now"]
         );
         assert_eq!(got.concat(), text);
+    }
+
+    /// `n` rows of `height`, the first opening a section glued to the next when `heading`.
+    fn rows(n: usize, height: f32, heading: bool) -> Vec<Row> {
+        (0..n)
+            .map(|i| {
+                let mut row = Row::blank(0.0, height);
+                if heading && i == 0 {
+                    row.glue_next = true;
+                    row.opens_section = true;
+                }
+                row
+            })
+            .collect()
+    }
+
+    /// A signature block of three rows of 20 points, glued.
+    fn signature() -> Vec<Row> {
+        let mut block = rows(3, 20.0, true);
+        block[1].glue_next = true;
+        block
+    }
+
+    #[test]
+    fn a_heading_that_fits_but_its_answer_does_not_moves_to_the_next_page() {
+        // 690 points of text, then a heading and its answer of 10 points each: the heading would
+        // fit at the bottom of the page (705.89 points), its answer not.
+        let mut all = rows(69, 10.0, false);
+        all.extend(rows(2, 10.0, true));
+        assert_eq!(paginate(&all, None), [0..69, 69..71]);
+        // Not glued, the heading would end the page.
+        all[69].glue_next = false;
+        assert_eq!(paginate(&all, None), [0..70, 70..71]);
+    }
+
+    #[test]
+    fn a_run_taller_than_a_page_starts_a_page_and_breaks_where_it_overflows() {
+        let mut all = rows(10, 10.0, false);
+        let mut tall = rows(80, 10.0, false);
+        tall.iter_mut().for_each(|row| row.glue_next = true);
+        all.extend(tall);
+        assert_eq!(paginate(&all, None), [0..10, 10..80, 80..90]);
+    }
+
+    #[test]
+    fn the_signature_block_alone_on_the_last_page_takes_the_last_section_with_it() {
+        // Section A: 410 points; section B: 260; the block (60) no longer fits after them.
+        let mut all = rows(41, 10.0, true);
+        all.extend(rows(26, 10.0, true));
+        all.extend(signature());
+        assert_eq!(
+            paginate(&all, None),
+            [0..67, 67..70],
+            "alone without the rule"
+        );
+        assert_eq!(paginate(&all, Some(67)), [0..41, 41..70]);
+    }
+
+    #[test]
+    fn when_the_last_section_and_the_block_do_not_fit_the_shortest_tail_moves() {
+        // Section A: 40 points; section B: 660, too tall to go with the block (60).
+        let mut all = rows(4, 10.0, true);
+        all.extend(rows(66, 10.0, true));
+        all.extend(signature());
+        assert_eq!(paginate(&all, Some(70)), [0..69, 69..73]);
+        // The last row glued to the one before (a contact's lines): both move.
+        all[68].glue_next = true;
+        assert_eq!(paginate(&all, Some(70)), [0..68, 68..73]);
+    }
+
+    #[test]
+    fn the_block_stays_alone_when_nothing_before_it_may_be_cut_off() {
+        let mut all = rows(67, 10.0, false);
+        all.iter_mut().for_each(|row| row.glue_next = true);
+        all[66].glue_next = false;
+        all.extend(signature());
+        assert_eq!(paginate(&all, Some(67)), [0..67, 67..70]);
+    }
+
+    #[test]
+    fn space_above_a_row_that_opens_a_page_is_dropped() {
+        // 600 points, then a row with 100 above it: it opens page 2, where 69 more rows fit
+        // after it only without that space.
+        let mut all = rows(60, 10.0, false);
+        all.push(Row::blank(100.0, 10.0));
+        all.extend(rows(69, 10.0, false));
+        assert_eq!(paginate(&all, None), [0..60, 60..130]);
     }
 
     #[test]
