@@ -17,7 +17,8 @@ use sha2::{Digest, Sha256};
 /// PDF's page breaks keep headings with their answers and the signature block whole, the PDF no
 /// longer lists itself, an unnamed signatory gets no empty name line, and the ID-porten order
 /// names who signs; the BankID OIDC questions follow BankID's Provisioning page, and a CURRENT
-/// order without a partner is an access request with access-request.txt instead of message.eml).
+/// order without a partner is an access request with access-request.txt instead of message.eml; BankID's questions
+/// carry the titles its Provisioning page gives them).
 const RECORDED: &[(&str, &str, &str)] = &[
     (
         "idura-complete.toml",
@@ -32,12 +33,12 @@ const RECORDED: &[(&str, &str, &str)] = &[
     (
         "bankid-oidc-complete.toml",
         "oidc",
-        "a620f76e1b792ba6130ed8b8b13076ef751b0d68e5efe89207470ec2ddac00fc",
+        "92b75a91354bed2cbee09808463b7745b1033306d27b5fd8d025078adc25874a",
     ),
     (
         "bankid-oidc-private-key-jwt.toml",
         "jwt",
-        "cee67537796179f3dfa40b6295aecf5987be2998ccf172f1af44ec5031b453f1",
+        "87e8a93d8e510a52845bc7bb0747b12ad85a6709d6ae7dd3c5b6474bab3ac539",
     ),
     (
         "idporten-oidc-complete.toml",

@@ -634,3 +634,29 @@ fn a_file_accepts_one_type_or_a_list_and_a_jwk_takes_no_rules() {
         "{e}"
     );
 }
+
+/// `[[questions]]` before the first field, as the shipped forms place it.
+fn with_questions(questions: &str) -> String {
+    GOOD.replacen("[[fields]]", &format!("{questions}\n[[fields]]"), 1)
+}
+
+#[test]
+fn a_question_title_names_a_numbered_question_once() {
+    let title = r#"
+[[questions]]
+number = 2
+title = { nb = "Fødselsnummer", en = "National identity number" }
+"#;
+    let form = parse_form("mini.toml", &with_questions(title)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(form.question_titles.len(), 1);
+    assert_eq!(form.question_titles[0].0, 2);
+    assert_eq!(form.question_titles[0].1.en, "National identity number");
+
+    let e = refused(&with_questions(&title.replace("number = 2", "number = 7")));
+    assert!(e.message.contains("no field has `question = 7`"), "{e}");
+    assert!(e.line.is_some(), "{e}");
+    let e = refused(&with_questions(&format!("{title}{title}")));
+    assert!(e.message.contains("titled twice"), "{e}");
+    let e = refused(&with_questions(&title.replace("title =", "titel =")));
+    assert!(e.message.contains("titel"), "{e}");
+}

@@ -377,3 +377,33 @@ fn the_certificate_request_calls_itself_by_its_own_name() {
         );
     }
 }
+
+/// A question several fields share is titled as the provider names it, never by the labels of
+/// fields the order does not show (BankID's item 6 holds the PROD certificate questions too).
+#[test]
+fn a_shared_question_is_titled_as_the_provider_names_it() {
+    let ws = Workspace::new();
+    let built = build(&ws, "bankid-oidc-complete.toml", "titles");
+    let titles: Vec<(Option<u32>, &str)> = built
+        .document
+        .sections
+        .iter()
+        .map(|s| (s.number, s.title.as_str()))
+        .collect();
+    assert!(
+        titles.contains(&(
+            Some(6),
+            "Requested identity providers (and merchant certificate)"
+        )),
+        "{titles:?}"
+    );
+    assert!(
+        titles.contains(&(Some(3), "Display name (and logo)")),
+        "{titles:?}"
+    );
+    let text = joined(&pages(&ws, &built.files["request.pdf"]).concat());
+    assert!(
+        !text.contains("common name"),
+        "a hidden PROD question is named in the CURRENT order:\n{text}"
+    );
+}

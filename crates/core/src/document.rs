@@ -486,10 +486,17 @@ fn check_items(checklist: &[Item], lang: Lang) -> Vec<CheckItem> {
         })
         .collect()
 }
-/// A question's title: its one field's label; else the title of the wizard step that holds exactly
-/// this question; else its fields' labels joined.
+/// A question's title: as the form names it; else its one field's label; else the title of the
+/// wizard step that holds exactly this question; else its fields' labels joined.
 fn section_title(spec: &FormSpec, section: &Section, lang: Lang) -> String {
     let number = section.number;
+    if let Some((_, title)) = spec
+        .question_titles
+        .iter()
+        .find(|(n, _)| Some(*n) == number)
+    {
+        return title.get(lang).to_string();
+    }
     let fields: Vec<&FieldSpec> = spec
         .fields
         .iter()

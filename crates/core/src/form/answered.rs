@@ -145,6 +145,8 @@ impl SeparateRequest {
             about: spec.about.clone(),
             legacy: spec.legacy,
             steps: spec.steps.clone(),
+            // Renumbered from 1: each field is titled by its own label.
+            question_titles: Vec::new(),
             fields,
             prerequisites: Vec::new(),
             rules: Vec::new(),

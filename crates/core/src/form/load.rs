@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::fmt;
 
 use super::raw::{
-    RawAccessRequest, RawCondition, RawField, RawForm, RawPrereq, RawSeparateRequest,
+    RawAccessRequest, RawCondition, RawField, RawForm, RawPrereq, RawQuestion, RawSeparateRequest,
 };
 use super::reads::Reads;
 use super::spec::*;
@@ -187,6 +187,7 @@ impl Loader<'_> {
             about: raw.about,
             legacy: raw.legacy,
             steps,
+            question_titles: Vec::new(),
             fields,
             prerequisites: Vec::new(),
             rules: Vec::new(),
@@ -198,6 +199,7 @@ impl Loader<'_> {
             field.when = when;
         }
         self.check_cycles(&spec)?;
+        spec.question_titles = self.question_titles(&raw.questions, &spec)?;
         spec.prerequisites = self.prerequisites(&raw.prerequisites, &spec)?;
         self.check_subject(&spec.subject, &spec)?;
         spec.recipient_field = self.contact_reference(
@@ -514,6 +516,33 @@ impl Loader<'_> {
             when,
             fields: raw.fields.clone(),
         })
+    }
+
+    /// `[[questions]]`: each names a question number some field has, once.
+    fn question_titles(
+        &self,
+        raw: &[RawQuestion],
+        spec: &FormSpec,
+    ) -> Result<Vec<(u32, Text)>, FormError> {
+        let mut titles: Vec<(u32, Text)> = Vec::new();
+        for question in raw {
+            let number = *question.number.get_ref();
+            let line = self.line(question.number.span());
+            if !spec.fields.iter().any(|f| f.question == Some(number)) {
+                return Err(self.err(
+                    line,
+                    format!("[[questions]] number {number}: no field has `question = {number}`"),
+                ));
+            }
+            if titles.iter().any(|(n, _)| *n == number) {
+                return Err(self.err(
+                    line,
+                    format!("[[questions]] number {number} is titled twice"),
+                ));
+            }
+            titles.push((number, question.title.clone()));
+        }
+        Ok(titles)
     }
 
     fn steps(&self, raw: &RawForm) -> Result<Vec<StepSpec>, FormError> {

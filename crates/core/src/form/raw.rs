@@ -22,6 +22,8 @@ pub(super) struct RawForm {
     #[serde(default)]
     pub legacy: bool,
     pub steps: Vec<RawStep>,
+    #[serde(default)]
+    pub questions: Vec<RawQuestion>,
     pub fields: Vec<RawField>,
     #[serde(default)]
     pub prerequisites: Vec<RawPrereq>,
@@ -31,6 +33,14 @@ pub(super) struct RawForm {
     pub outputs: Vec<String>,
     #[serde(default)]
     pub separate_requests: Vec<RawSeparateRequest>,
+}
+
+/// A numbered question's own title, where the provider names it (several fields share one).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawQuestion {
+    pub number: Spanned<u32>,
+    pub title: Text,
 }
 
 #[derive(Debug, Deserialize)]

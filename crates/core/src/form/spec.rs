@@ -34,6 +34,9 @@ pub struct FormSpec {
     /// An older questionnaire kept for providers that still ask for it.
     pub legacy: bool,
     pub steps: Vec<StepSpec>,
+    /// Titles of numbered questions as the provider names them (`[[questions]]`); a question
+    /// without one is titled from its fields or step.
+    pub question_titles: Vec<(u32, Text)>,
     /// In the provider's numbered order.
     pub fields: Vec<FieldSpec>,
     pub prerequisites: Vec<PrereqSpec>,
