@@ -472,3 +472,35 @@ fn a_sub_unit_is_named_with_its_parent_in_import_check_and_check_json() {
     assert_eq!(lookup["parent"]["name"], "DIGITALISERINGSDIREKTORATET");
     assert_eq!(item(&json, "registry")["state"], "not-met");
 }
+
+/// ID-porten's eligibility item from the register: a state body (organisation form ORGL) is met by
+/// its form; a private company (sector 2100) is a warning saying what makes it eligible.
+#[test]
+fn id_porten_eligibility_reads_the_organisation_form_and_sector() {
+    let ws = Workspace::new();
+    let server = brreg::registry();
+    let cases = [
+        (numbers::NOT_A_BANK, "met", "Organisasjonsledd (ORGL)"),
+        (numbers::SOLGLOTT, "unknown", "supplier.orgnr"),
+    ];
+    for (i, (company, state, says)) in cases.into_iter().enumerate() {
+        let name = format!("ip{i}");
+        let file = ws.variant(
+            "idporten-oidc-complete.toml",
+            &name,
+            "company.orgnr",
+            s(company),
+        );
+        cmd(&ws, &server.url())
+            .arg("import")
+            .arg(&file)
+            .arg(&name)
+            .assert()
+            .success();
+        let (_, json) = check_json(&ws, &server.url(), &name);
+        let eligibility = item(&json, "eligibility");
+        assert_eq!(eligibility["state"], state, "{company}: {eligibility}");
+        let reason = eligibility["reason"].as_str().unwrap();
+        assert!(reason.contains(says), "{company}: {says:?} not in {reason}");
+    }
+}

@@ -62,6 +62,13 @@ pub struct Sector {
     pub description: String,
 }
 
+/// The registry's organisation form of a unit (`KOMM` = municipality, `AS` = private limited company).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OrgForm {
+    pub code: String,
+    pub description: String,
+}
+
 /// The sector code of banks.
 pub const BANK_SECTOR: &str = "3200";
 
@@ -72,6 +79,8 @@ pub struct Facts {
     pub registry: BTreeMap<String, Standing>,
     /// Sector codes of the numbers the registry found.
     pub sectors: BTreeMap<String, Sector>,
+    /// Organisation forms of the numbers the registry found.
+    pub forms: BTreeMap<String, OrgForm>,
     /// Said after every registry reason about a number, e.g. that the facts come from an earlier
     /// lookup, and when it was made.
     pub notes: BTreeMap<String, Text>,

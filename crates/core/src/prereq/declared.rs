@@ -13,6 +13,10 @@ pub const PUBLIC_ADMINISTRATION: &[&str] = &["6100", "6500"];
 /// Sector codes of private non-financial enterprises (2100 private limited companies, 2300
 /// private producer-oriented units, 2500 personal enterprises).
 pub const PRIVATE_ENTERPRISE: &[&str] = &["2100", "2300", "2500"];
+/// Organisation forms of public bodies in the Central Coordinating Register: the state and its
+/// bodies (STAT, ORGL), municipalities and counties (KOMM, FYLK), state enterprises (SF),
+/// municipal and county enterprises (KF, FKF) and inter-municipal companies (IKS).
+pub const PUBLIC_FORMS: &[&str] = &["STAT", "ORGL", "KOMM", "FYLK", "SF", "KF", "FKF", "IKS"];
 
 /// A yes/no the user answers. Yes is met; no is not met when `no_blocks`, else unknown.
 pub fn yes_no(answer: Option<bool>, no_blocks: bool) -> (State, Text) {
@@ -77,6 +81,16 @@ pub fn public_sector(value: Option<&str>, facts: &Facts) -> (State, Text) {
             );
         }
     };
+    if let Some(form) = facts.forms.get(&number)
+        && PUBLIC_FORMS.contains(&form.code.as_str())
+    {
+        let (code, description) = (&form.code, &form.description);
+        let reason = t!(
+            nb: "{name} ({number}) er registrert som {description} ({code}) i Enhetsregisteret: en offentlig virksomhet.",
+            en: "{name} ({number}) is registered as {description} ({code}) in the Central Coordinating Register: a public body.",
+        );
+        return (State::Met, facts.with_note(&number, reason));
+    }
     let Some(sector) = facts.sectors.get(&number) else {
         return (
             State::Unknown,
@@ -101,10 +115,7 @@ pub fn public_sector(value: Option<&str>, facts: &Facts) -> (State, Text) {
     } else if PRIVATE_ENTERPRISE.contains(&code.as_str()) {
         (
             State::Unknown,
-            t!(
-                nb: "{name} ({number}) har sektorkode {code} ({description}) i Enhetsregisteret: et privat foretak, ikke offentlig forvaltning. ID-porten er for offentlige virksomheter og de som handler på vegne av dem; sjekk at dere gjør det, f.eks. som leverandør til en offentlig virksomhet.",
-                en: "{name} ({number}) has sector code {code} ({description}) in the Central Coordinating Register: a private company, not public administration. ID-porten is for public bodies and those acting on their behalf; make sure you do, e.g. as a supplier to a public body.",
-            ),
+            private_company(&name, &number, facts, sector),
         )
     } else {
         (
@@ -116,6 +127,21 @@ pub fn public_sector(value: Option<&str>, facts: &Facts) -> (State, Text) {
         )
     };
     (state, facts.with_note(&number, reason))
+}
+
+/// The warning for a private company: the terms of use limit who may use ID-porten, and what
+/// makes such a company eligible.
+fn private_company(name: &str, number: &str, facts: &Facts, sector: &super::Sector) -> Text {
+    let (code, description) = (&sector.code, &sector.description);
+    let form = facts
+        .forms
+        .get(number)
+        .map(|f| format!(", {} ({})", f.description, f.code))
+        .unwrap_or_default();
+    t!(
+        nb: "{name} ({number}{form}) har sektorkode {code} ({description}) i Enhetsregisteret: et privat foretak, ikke offentlig forvaltning. Bruksvilkårene for ID-porten gjelder offentlige virksomheter og de som handler på vegne av dem. Et privat foretak kan bruke ID-porten når det leverer tjenesten for en offentlig virksomhet: oppgi da den offentlige virksomheten som eier (company.orgnr) og dere selv som leverandør (supplier.orgnr), eller når Digdir har godkjent bruken.",
+        en: "{name} ({number}{form}) has sector code {code} ({description}) in the Central Coordinating Register: a private company, not public administration. ID-porten's terms of use cover public bodies and those acting on their behalf. A private company may use ID-porten when it provides the service for a public body: then give the public body as the owner (company.orgnr) and yourselves as the supplier (supplier.orgnr), or when Digdir has approved the use.",
+    )
 }
 
 #[cfg(test)]
@@ -160,6 +186,37 @@ mod tests {
             public_sector(Some("123"), &Facts::default()).0,
             State::NotMet
         );
+    }
+
+    #[test]
+    fn a_public_organisation_form_is_met_even_without_a_public_sector_code() {
+        use crate::prereq::OrgForm;
+        let form = |facts: &mut Facts, code: &str, description: &str| {
+            facts.forms.insert(
+                "918427368".into(),
+                OrgForm {
+                    code: code.into(),
+                    description: description.into(),
+                },
+            );
+        };
+        // A municipal enterprise may carry a market-producer sector code: its form decides.
+        let mut enterprise = facts("918427368", "2100", "Private aksjeselskaper mv.");
+        form(&mut enterprise, "KF", "Kommunalt foretak");
+        let (state, reason) = public_sector(Some("918427368"), &enterprise);
+        assert_eq!(state, State::Met, "{}", reason.en);
+        assert!(
+            reason.en.contains("Kommunalt foretak (KF)"),
+            "{}",
+            reason.en
+        );
+        // A private limited company: a warning naming the form and what makes it eligible.
+        let mut company = facts("918427368", "2100", "Private aksjeselskaper mv.");
+        form(&mut company, "AS", "Aksjeselskap");
+        let (state, reason) = public_sector(Some("918427368"), &company);
+        assert_eq!(state, State::Unknown);
+        assert!(reason.en.contains("Aksjeselskap (AS)"), "{}", reason.en);
+        assert!(reason.en.contains("supplier.orgnr"), "{}", reason.en);
     }
 
     #[test]

@@ -9,7 +9,7 @@
 use serde::Deserialize;
 use serde::de::{DeserializeOwned, Deserializer};
 
-use crate::prereq::{Sector, Standing};
+use crate::prereq::{OrgForm, Sector, Standing};
 use crate::t;
 use crate::text::Text;
 use crate::validate::text::sanitize;
@@ -166,6 +166,15 @@ impl Enhet {
             .into_iter()
             .flatten()
             .find(|a| a.is_given())
+    }
+
+    /// The organisation form, when the registry gives one.
+    pub fn org_form(&self) -> Option<OrgForm> {
+        let form = self.organisasjonsform.as_ref()?;
+        Some(OrgForm {
+            code: cleaned(&form.kode)?,
+            description: cleaned(&form.beskrivelse).unwrap_or_default(),
+        })
     }
 
     /// The institutional sector code, when the registry gives one.

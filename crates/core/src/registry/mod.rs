@@ -596,6 +596,9 @@ pub fn facts(lookups: &[Lookup]) -> Facts {
         if let Some(sector) = lookup.sector() {
             facts.sectors.insert(number.clone(), sector);
         }
+        if let Some(form) = lookup.outcome.enhet().and_then(Enhet::org_form) {
+            facts.forms.insert(number.clone(), form);
+        }
         if let Some(note) = lookup.note() {
             facts.notes.insert(number.clone(), note);
         }
