@@ -12,8 +12,10 @@ fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     match commands::run(cli) {
         Ok(code) => code,
+        // The reader of our output went away (`| head`): what it wanted, it has.
+        Err(error) if commands::is_closed_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("eid-onboard: {error:#}");
+            commands::complain(&format!("eid-onboard: {error:#}"));
             ExitCode::from(2)
         }
     }

@@ -465,3 +465,52 @@ fn a_draft_with_one_signatory_table_opens_and_is_saved_in_the_new_form() {
     assert!(text.contains("[[answers.contacts.signatory]]"), "{text}");
     assert!(!text.contains("[answers.contacts.signatory]\n"), "{text}");
 }
+
+/// The binary with its output going into pipes whose readers are already gone, as in
+/// `eid-onboard forms | head -0`.
+fn into_closed_pipes(ws: &Workspace, args: &[&str], close_stderr: bool) -> std::process::Output {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("eid-onboard"));
+    command
+        .arg("--data-dir")
+        .arg(ws.data_dir())
+        .args(["--lang", "en", "--offline"])
+        .args(args)
+        .env_remove("EID_ONBOARD_DATA_DIR")
+        .stdin(std::process::Stdio::null())
+        .stdout(writer);
+    if close_stderr {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        command.stderr(writer);
+    } else {
+        command.stderr(std::process::Stdio::piped());
+    }
+    command.output().unwrap()
+}
+
+#[test]
+fn a_closed_pipe_ends_the_program_quietly_and_never_panics() {
+    let ws = Workspace::new();
+    import(&ws, &ws.path("idura-complete.toml"), "acme");
+    for args in [
+        &["forms"][..],
+        &["list"],
+        &["export", "acme"],
+        &["check", "acme"],
+    ] {
+        let out = into_closed_pipes(&ws, args, false);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {out:?}");
+        assert!(
+            out.stderr.is_empty(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // With standard error closed too, an error still ends with its exit status, not a panic.
+    let out = into_closed_pipes(&ws, &["check", "no-such-draft"], true);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let out = into_closed_pipes(&ws, &["list"], true);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+}

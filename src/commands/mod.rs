@@ -108,6 +108,23 @@ fn open_store(data_dir: Option<PathBuf>) -> Result<DraftStore> {
     Ok(DraftStore::open(dir)?)
 }
 
+/// Writes a line to standard error. A closed or full stderr is not worth a panic or another
+/// error: the exit status still says what happened.
+pub fn complain(line: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "{line}");
+}
+
+/// Whether `error` comes from writing to a pipe whose reader has gone (`eid-onboard list | head
+/// -1`): not an error of ours, so the program ends quietly as `head` asked.
+pub fn is_closed_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
 /// Writes `text` to standard output at once and flushes it, so a prompt shows before reading.
 fn print(text: &str) -> Result<()> {
     let mut out = std::io::stdout().lock();

@@ -21,7 +21,7 @@ use eid_onboard::validate::Context;
 use zeroize::Zeroizing;
 
 use super::strings::strings;
-use super::{FAILED, NOT_READY, print, refuse_not_ready, registry};
+use super::{FAILED, NOT_READY, complain, print, refuse_not_ready, registry};
 
 /// What `send` was asked to do.
 pub(super) struct Flags {
@@ -95,7 +95,7 @@ pub(super) fn run(
         return Ok(ExitCode::from(NOT_READY));
     }
     let password = password(env_password, &config, transport, lang)?;
-    eprintln!("{}", (strings(lang).sending)(&transport.value.to_string()));
+    complain(&(strings(lang).sending)(&transport.value.to_string()));
     let result = mail::deliver(
         store,
         &lock,
@@ -116,7 +116,7 @@ fn not_ready(order: &Order, report: &Report, lang: Lang) -> Result<ExitCode> {
 
 /// Says on standard error why nothing could be sent.
 fn failed(error: &SendError, lang: Lang) -> ExitCode {
-    eprintln!("eid-onboard: {}", error.message(lang));
+    complain(&format!("eid-onboard: {}", error.message(lang)));
     ExitCode::from(FAILED)
 }
 
@@ -275,7 +275,11 @@ fn report_delivery(
             source,
         }) => not_all_sent(&sent, &not_sent, &source, lang),
         Err(MailError::Send(e)) => {
-            eprintln!("eid-onboard: {}\n{}", e.message(lang), s.draft_unchanged);
+            complain(&format!(
+                "eid-onboard: {}\n{}",
+                e.message(lang),
+                s.draft_unchanged
+            ));
             Ok(ExitCode::from(FAILED))
         }
         Err(
@@ -309,11 +313,11 @@ fn not_all_sent(
         let files: Vec<&str> = sent.iter().map(|r| r.message.as_str()).collect();
         files.join(", ")
     };
-    eprintln!(
+    complain(&format!(
         "eid-onboard: {}\n{}",
         source.message(lang),
         (s.not_all_sent)(&sent_files, &not_sent.join(", "))
-    );
+    ));
     Ok(ExitCode::from(FAILED))
 }
 
