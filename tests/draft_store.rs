@@ -216,7 +216,29 @@ fn a_lock_file_left_by_an_older_process_names_only_the_new_holder() {
             "after {left_behind:?}"
         );
         drop(lock);
+        // A clean end removes the lock file it took over.
+        assert!(!lock_file.exists(), "after {left_behind:?}");
     }
+}
+
+#[test]
+fn a_released_lock_leaves_no_file_and_the_next_one_works() {
+    let (_tmp, data, store) = fresh();
+    let other = DraftStore::open(&data).unwrap();
+    let n = name("tidy");
+    let lock = store.lock(&n).unwrap();
+    store.save(&lock, &sample("One")).unwrap();
+    assert!(lock.path().exists());
+    let path = lock.path().to_path_buf();
+    drop(lock);
+    assert_eq!(names_in(store.drafts_dir()), ["tidy.toml"]);
+    // Whoever locks next makes a new file, and saving under it works.
+    let again = other.lock(&n).unwrap();
+    assert!(path.exists());
+    other.save(&again, &sample("Two")).unwrap();
+    drop(again);
+    assert!(!path.exists());
+    assert_eq!(store.load(&n).unwrap(), sample("Two"));
 }
 
 #[test]

@@ -50,6 +50,17 @@ pub struct DraftLock {
     path: PathBuf,
 }
 
+impl Drop for DraftLock {
+    /// A clean end leaves no lock file. It is removed while still held, so no one can lock it in
+    /// between; one who opened it just before finds it unlinked and opens a new one (`try_lock`).
+    /// Only the file this lock holds is removed, never one that replaced it.
+    fn drop(&mut self) {
+        if same_file(&self.file, &self.path).unwrap_or(false) {
+            let _ = fs::remove_file(&self.path);
+        }
+    }
+}
+
 impl DraftLock {
     /// The draft this lock is for.
     pub fn name(&self) -> &DraftName {
