@@ -165,3 +165,41 @@ fn crossterm_s_cursor_query_is_answered_from_the_emulated_screen() {
     );
     assert_eq!(pty.cursor_queries(), 1);
 }
+
+/// `kill` and a closed terminal window: the text typed in the field is saved, the terminal is
+/// given back (normal screen, cursor shown, cooked mode, no bracketed paste), and the exit status
+/// says which signal ended it, as a shell reports it (143 SIGTERM, 129 SIGHUP).
+#[test]
+fn sigterm_and_sighup_save_the_typed_text_and_restore_the_terminal() {
+    use rustix::process::{Pid, Signal, kill_process};
+    use std::os::unix::process::ExitStatusExt;
+    for (signal, code) in [(Signal::TERM, 143), (Signal::HUP, 129)] {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        let mut pty = wizard(&data, &["new", "criipto-no-bankid", "signalled"]);
+        pty.wait_for("Step 1 of");
+        pty.send(PAGE_DOWN).send(PAGE_DOWN);
+        pty.wait_for("Step 3 of");
+        let text = format!("Typed before {signal:?}");
+        pty.send(&text);
+        pty.wait_for(&text);
+        pty.wait_until("the wizard's screen", |s| s.alternate_screen());
+        let pid = Pid::from_raw(pty.pid() as i32).unwrap();
+        kill_process(pid, signal).unwrap();
+        let status = pty.wait_for_exit();
+        assert_eq!(
+            status.code(),
+            Some(code),
+            "{signal:?}: {status:?} (signal {:?})",
+            status.signal()
+        );
+        let after = pty.wait_until("the normal screen", |s| !s.alternate_screen());
+        assert!(!after.hide_cursor(), "{signal:?}: the cursor is shown");
+        assert!(!after.bracketed_paste(), "{signal:?}");
+        assert!(cooked(&pty.modes()), "{signal:?}: cooked mode again");
+        let draft = read_draft(&data.join("drafts/signalled.toml"));
+        assert!(draft.contains(&text), "{signal:?}: {draft}");
+        // A clean end: no lock file is left.
+        assert!(!data.join("drafts/.signalled.lock").exists(), "{signal:?}");
+    }
+}

@@ -20,8 +20,11 @@ pub(super) fn full_screen(
 ) -> Result<ExitCode> {
     // A broken mail setting does not stop the wizard: sending says what is wrong when asked.
     let mail = eid_onboard::mail::Config::load().map_err(|e| e.to_string());
-    tui::run(store, lang, start, Some(registry(offline)?), mail)?;
-    Ok(ExitCode::SUCCESS)
+    match tui::run(store, lang, start, Some(registry(offline)?), mail)? {
+        tui::Ended::Quit => Ok(ExitCode::SUCCESS),
+        // As the shell reports a program the signal ended: 143 for SIGTERM, 129 for SIGHUP.
+        tui::Ended::Signal(signal) => Ok(ExitCode::from((128 + signal) as u8)),
+    }
 }
 
 /// The line-by-line home: drafts to resume or a new order.

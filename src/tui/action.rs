@@ -54,6 +54,9 @@ pub enum Action {
     Paste(String),
     /// The terminal changed size: nothing to update, the next frame lays out anew.
     Resize,
+    /// The program is told to end (SIGTERM, SIGHUP): keep the typed text, save, leave, whatever
+    /// shows.
+    Terminate,
     // Results of effects.
     /// The draft was written at this time: it is the saved state from now on.
     Saved {

@@ -29,14 +29,41 @@ use crossterm::terminal::{
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
+pub use action::Action;
 pub use app::{App, StartError};
 
 use crate::draft::DraftStore;
 use crate::registry::Registry;
 
+use crate::text::Lang;
+
 /// How often the loop looks for registry answers while some are out.
 const LOOKUP_POLL: std::time::Duration = std::time::Duration::from_millis(50);
-use crate::text::Lang;
+/// How soon a signal to end is noticed while the loop waits for a key: a read of the terminal
+/// is not woken by it.
+const SIGNAL_POLL: std::time::Duration = std::time::Duration::from_millis(200);
+/// The signals that end the wizard with its text saved: `kill`, a closed terminal window, a logout.
+const ENDING_SIGNALS: [i32; 2] = [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP];
+
+/// How the wizard ended: the user quit, or a signal told it to (exit status 128 + the signal).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ended {
+    Quit,
+    Signal(i32),
+}
+
+/// Notes which ending signal came. A second one while the first is handled ends the program at
+/// once, as it would have without us.
+fn watch_ending_signals() -> io::Result<std::sync::Arc<std::sync::atomic::AtomicUsize>> {
+    let caught = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    for signal in ENDING_SIGNALS {
+        let seen = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        signal_hook::flag::register_conditional_default(signal, seen.clone())?;
+        signal_hook::flag::register(signal, seen)?;
+        signal_hook::flag::register_usize(signal, caught.clone(), signal as usize)?;
+    }
+    Ok(caught)
+}
 
 /// What the wizard opens on.
 pub enum Start {
@@ -74,7 +101,7 @@ pub fn run(
     start: Start,
     registry: Option<Registry>,
     mail: Result<crate::mail::Config, String>,
-) -> Result<(), TuiError> {
+) -> Result<Ended, TuiError> {
     let today = jiff::Zoned::now().date();
     let backend = CrosstermBackend::new(io::stdout());
     let terminal = Terminal::new(backend)?;
@@ -92,6 +119,7 @@ pub fn run(
         Start::New { form, name } => app.start_new(&form, name.as_deref())?,
     }
 
+    let caught = watch_ending_signals()?;
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore_terminal();
@@ -111,12 +139,24 @@ pub fn run(
     // Validation's data takes far longer to load than a frame takes to draw: load it after.
     app.warm_up_then_settle();
     loop {
+        let signal = caught.load(std::sync::atomic::Ordering::Relaxed);
+        if signal != 0 {
+            // Saved and released like Ctrl-Q; the guard then gives the terminal back.
+            app.dispatch(Action::Terminate);
+            return Ok(Ended::Signal(signal as i32));
+        }
         app.draw()?;
         if app.should_quit() {
             break;
         }
-        // Wake up now and then while lookups are out, so their answers show without a key press.
-        if app.is_waiting() && !crossterm::event::poll(LOOKUP_POLL)? {
+        // Wake up now and then while lookups are out, so their answers show without a key press;
+        // and often enough to notice a signal.
+        let wait = if app.is_waiting() {
+            LOOKUP_POLL
+        } else {
+            SIGNAL_POLL
+        };
+        if !crossterm::event::poll(wait)? {
             app.tick();
             continue;
         }
@@ -124,5 +164,5 @@ pub fn run(
         app.handle_event(event);
         app.tick();
     }
-    Ok(())
+    Ok(Ended::Quit)
 }

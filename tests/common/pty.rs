@@ -280,6 +280,11 @@ impl Pty {
         }
     }
 
+    /// The program's process id, to send it signals.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// The terminal's modes as the program on it set them.
     pub fn modes(&self) -> Termios {
         rustix::termios::tcgetattr(self.slave.as_fd()).expect("tcgetattr")

@@ -48,6 +48,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Command(Command::SaveAndQuit) => save_and_quit(state),
+        Action::Terminate => terminate(state),
         action if state.popup.is_some() => popup_update(state, action),
         action => match &mut state.screen {
             Screen::Home(home) => home::update(home, &mut state.popup, action),
@@ -135,6 +136,17 @@ fn save_and_quit(state: &mut State) -> Vec<Effect> {
     if state.popup.as_ref().is_some_and(Popup::is_sending) {
         return Vec::new();
     }
+    leave(state)
+}
+
+/// A signal to end: as Ctrl-Q, but without waiting for anything, since the system will not wait
+/// either (a message on its way may then go unrecorded; its kept copy says what went).
+fn terminate(state: &mut State) -> Vec<Effect> {
+    leave(state)
+}
+
+/// Keeps the typed text, saves the draft and releases it, and ends the program.
+fn leave(state: &mut State) -> Vec<Effect> {
     state.popup = None;
     state.quit = true;
     match &mut state.screen {
