@@ -5,6 +5,7 @@
 
 pub mod brreg;
 pub mod http;
+pub mod oidc;
 pub mod parity;
 pub mod pdf;
 pub mod pty;
