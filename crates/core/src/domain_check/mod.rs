@@ -202,7 +202,12 @@ impl Checker {
     /// Checks the domain of `url`, waiting for the answer, never much past the time limit (a
     /// request the library does not end in time is left behind on its thread).
     pub fn check(&self, url: &str) -> DomainCheck {
-        let rx = self.spawn(url);
+        self.wait(url, &self.spawn(url))
+    }
+
+    /// The answer of a check of `url` started with [`Checker::spawn`], waiting for it no longer
+    /// than the time limit (and a little grace for the library's own timeout to fire first).
+    pub fn wait(&self, url: &str, rx: &Receiver<DomainCheck>) -> DomainCheck {
         let grace = Duration::from_millis(500);
         rx.recv_timeout(self.timeout + grace)
             .unwrap_or_else(|_| DomainCheck {
