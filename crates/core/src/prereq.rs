@@ -15,6 +15,7 @@ use crate::text::Text;
 use crate::validate::{Problem, Severity, orgnr, url};
 
 mod declared;
+mod domain;
 pub use declared::{PRIVATE_ENTERPRISE, PUBLIC_ADMINISTRATION};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
