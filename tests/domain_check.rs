@@ -81,12 +81,12 @@ fn no_tls_or_a_certificate_for_another_name_is_not_met() {
     let plain = Server::start(Play::PlainHttp);
     let result = check(&plain, "https://login.acme.no");
     assert!(
-        matches!(result.outcome, Outcome::NotSetUp(Fault::Tls(_))),
+        matches!(result.outcome, Outcome::NotSetUp(Fault::NoTls(_))),
         "{:?}",
         result.outcome
     );
     assert_eq!(result.item().0, State::NotMet);
-    assert!(result.item().1.en.contains("TLS"));
+    assert!(result.item().1.en.contains("does not answer with TLS"));
 
     let other = oidc::https(
         "other.example",
@@ -94,10 +94,15 @@ fn no_tls_or_a_certificate_for_another_name_is_not_met() {
         &oidc::discovery("https://login.acme.no"),
     );
     let result = check(&other, "https://login.acme.no");
-    let Outcome::NotSetUp(Fault::Tls(detail)) = &result.outcome else {
+    let Outcome::NotSetUp(Fault::Certificate(detail)) = &result.outcome else {
         panic!("{:?}", result.outcome);
     };
-    assert!(detail.to_lowercase().contains("certificate"), "{detail}");
+    assert!(detail.contains("other.example"), "{detail}");
+    let reason = result.item().1.en;
+    assert!(
+        reason.contains("certificate that is not valid for login.acme.no"),
+        "{reason}"
+    );
     assert!(other.requests.lock().unwrap().is_empty());
 }
 
@@ -111,7 +116,7 @@ fn a_certificate_from_an_untrusted_ca_is_not_met() {
         .unwrap()
         .check("https://login.acme.no");
     assert!(
-        matches!(result.outcome, Outcome::NotSetUp(Fault::Tls(_))),
+        matches!(result.outcome, Outcome::NotSetUp(Fault::Certificate(_))),
         "{:?}",
         result.outcome
     );

@@ -56,8 +56,10 @@ pub enum Outcome {
 /// Why a domain that answered is not set up.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Fault {
-    /// No TLS, or a certificate not valid for the domain (the TLS library's words).
-    Tls(String),
+    /// No TLS: the server does not speak it (the TLS library's words).
+    NoTls(String),
+    /// TLS, but a certificate not valid for the domain or from an untrusted issuer.
+    Certificate(String),
     /// The document names another issuer.
     WrongIssuer {
         found: String,
@@ -291,8 +293,8 @@ impl Checker {
             ureq::Error::Timeout(_) => timed_out,
             ureq::Error::HostNotFound => Outcome::NoAnswer(Silence::NoSuchHost),
             ureq::Error::ConnectionFailed => Outcome::NoAnswer(Silence::Refused),
-            ureq::Error::Tls(message) => Outcome::NotSetUp(Fault::Tls(message.to_string())),
-            ureq::Error::Rustls(e) => Outcome::NotSetUp(Fault::Tls(clean(&e.to_string()))),
+            ureq::Error::Tls(message) => Outcome::NotSetUp(Fault::NoTls(message.to_string())),
+            ureq::Error::Rustls(e) => Outcome::NotSetUp(tls_fault(&e)),
             ureq::Error::BodyExceedsLimit(_) => Outcome::NotSetUp(Fault::TooLarge),
             ureq::Error::Protocol(e) => Outcome::NotSetUp(Fault::NotHttp(clean(&e.to_string()))),
             ureq::Error::LargeResponseHeader(..) => {
@@ -301,17 +303,30 @@ impl Checker {
             ureq::Error::Io(e) => {
                 // rustls reports a failed handshake (no TLS, a bad certificate) as invalid data.
                 if let Some(tls) = e.get_ref().and_then(|i| i.downcast_ref::<rustls::Error>()) {
-                    return Outcome::NotSetUp(Fault::Tls(clean(&tls.to_string())));
+                    return Outcome::NotSetUp(tls_fault(tls));
                 }
                 match e.kind() {
                     ErrorKind::TimedOut | ErrorKind::WouldBlock => timed_out,
                     ErrorKind::ConnectionRefused => Outcome::NoAnswer(Silence::Refused),
-                    ErrorKind::InvalidData => Outcome::NotSetUp(Fault::Tls(clean(&e.to_string()))),
+                    ErrorKind::InvalidData => {
+                        Outcome::NotSetUp(Fault::NoTls(clean(&e.to_string())))
+                    }
                     _ => Outcome::NoAnswer(Silence::Connection(clean(&e.to_string()))),
                 }
             }
             other => Outcome::NoAnswer(Silence::Connection(clean(&other.to_string()))),
         }
+    }
+}
+
+/// A failed handshake: the certificate's fault, or no TLS at all.
+fn tls_fault(error: &rustls::Error) -> Fault {
+    let detail = clean(&error.to_string());
+    match error {
+        rustls::Error::InvalidCertificate(_) | rustls::Error::NoCertificatesPresented => {
+            Fault::Certificate(detail)
+        }
+        _ => Fault::NoTls(detail),
     }
 }
 

@@ -35,9 +35,13 @@ impl DomainCheck {
 impl Fault {
     fn reason(&self, domain: &str) -> Text {
         match self {
-            Fault::Tls(detail) => t!(
-                nb: "{domain} svarer ikke med TLS og et gyldig sertifikat for {domain}: {detail}.",
-                en: "{domain} does not answer with TLS and a valid certificate for {domain}: {detail}.",
+            Fault::NoTls(detail) => t!(
+                nb: "{domain} svarer ikke med TLS: {detail}.",
+                en: "{domain} does not answer with TLS: {detail}.",
+            ),
+            Fault::Certificate(detail) => t!(
+                nb: "{domain} svarer med et sertifikat som ikke er gyldig for {domain}: {detail}.",
+                en: "{domain} answers with a certificate that is not valid for {domain}: {detail}.",
             ),
             Fault::WrongIssuer { found } => t!(
                 nb: "{domain} oppgir issuer «{found}», ikke https://{domain}: domenet er ikke satt opp hos leverandøren.",
