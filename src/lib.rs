@@ -5,8 +5,8 @@
 //! `eid_onboard_core::answers` are the same module.
 
 pub use eid_onboard_core::{
-    answers, assets, bundle, config, document, draft, form, kind, mail, order, prereq, registry,
-    render, report, session, text, validate,
+    answers, assets, bundle, config, document, domain_check, draft, form, kind, mail, order,
+    prereq, registry, render, report, session, text, validate,
 };
 
 pub mod plain;

@@ -22,10 +22,21 @@ fn the_bundles_checklist_says_the_register_found_the_company_and_when() {
         "company.orgnr",
         s(numbers::SOLGLOTT),
     );
+    // The production domain answers too, set up: every item of the checklist is verified.
+    let domain = "login.solglott-eiendom.no";
+    let site = common::oidc::https(
+        domain,
+        200,
+        &common::oidc::discovery(&format!("https://{domain}")),
+    );
+    let ca = site.write_ca(ws.dir.path());
     let cmd = |args: &[&str]| {
         let mut cmd = common::cli(&ws);
         cmd.env("EID_ONBOARD_REGISTRY_URL", server.url())
             .env("EID_ONBOARD_REGISTRY_TIMEOUT", "5")
+            .env("EID_ONBOARD_DOMAIN_CHECK", "on")
+            .env("EID_ONBOARD_DOMAIN_RESOLVE", site.resolve(domain))
+            .env("EID_ONBOARD_DOMAIN_CA_FILE", &ca)
             .args(args);
         cmd
     };
@@ -48,8 +59,12 @@ fn the_bundles_checklist_says_the_register_found_the_company_and_when() {
     assert!(pdf.contains(registered), "{pdf}");
     assert!(pdf.contains("(The register's answer of 20"), "{pdf}");
     assert!(
+        pdf.contains("login.solglott-eiendom.no answers at /.well-known/openid-configuration"),
+        "{pdf}"
+    );
+    assert!(
         !pdf.contains("not verified"),
-        "the registry item was verified:\n{pdf}"
+        "every item was verified:\n{pdf}"
     );
 
     let eml = std::fs::read(folder.join("message.eml")).unwrap();

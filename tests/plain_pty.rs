@@ -31,6 +31,7 @@ fn plain(ws: &Workspace, registry: &str, args: &[&str]) -> Pty {
         .env("LANG", "en_GB.UTF-8")
         .env("EID_ONBOARD_REGISTRY_URL", registry)
         .env("EID_ONBOARD_REGISTRY_TIMEOUT", "5")
+        .env(eid_onboard::domain_check::ENABLED_ENV, "off")
         .env("EID_ONBOARD_CACHE_DIR", ws.cache_dir())
         .env("XDG_CONFIG_HOME", ws.dir.path().join("config"));
     for var in eid_onboard::mail::config::ENV_VARS {

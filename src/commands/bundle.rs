@@ -14,7 +14,7 @@ use eid_onboard::text::Lang;
 use eid_onboard::validate::Context;
 
 use super::strings::strings;
-use super::{print, refuse_not_ready, registry};
+use super::{facts_for, print, refuse_not_ready};
 
 pub(super) fn run(
     store: &DraftStore,
@@ -32,7 +32,7 @@ pub(super) fn run(
     // What the registry says can block (a deleted or bankrupt company), and the bundle's checklist
     // says it, with the date of the register's answer: the same draft and the same answer give
     // the same bytes.
-    let (facts, _) = registry(offline)?.facts_for(&order.spec, &order.answers);
+    let (facts, _) = facts_for(offline, &order.spec, &order.answers)?;
     let report = order.check(&Context::now(), &facts);
     if !report.ready() {
         return not_ready(&report);

@@ -8,7 +8,7 @@ use eid_onboard::order::Order;
 use eid_onboard::text::Lang;
 use eid_onboard::validate::Context;
 
-use super::{NOT_READY, print, print_report, registry};
+use super::{NOT_READY, facts_for, print, print_report};
 
 pub(super) fn run(
     store: &DraftStore,
@@ -20,7 +20,7 @@ pub(super) fn run(
     let name = DraftName::parse(name)?;
     let order = Order::open(store, &name)?;
     // An unreachable registry only makes the registry item unknown: never an error by itself.
-    let (facts, lookups) = registry(offline)?.facts_for(&order.spec, &order.answers);
+    let (facts, lookups) = facts_for(offline, &order.spec, &order.answers)?;
     let report = order.check(&Context::now(), &facts);
     if json {
         let mut value = report.to_json(lang, name.as_str(), &order.spec.id);

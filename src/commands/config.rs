@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, Result};
 use eid_onboard::config::{self as cfg, Source};
+use eid_onboard::domain_check;
 use eid_onboard::draft::DraftStore;
 use eid_onboard::registry::{Settings, TIMEOUT_ENV, URL_ENV};
 
@@ -22,6 +23,10 @@ pub(super) fn run(data_dir: Option<PathBuf>, offline: bool) -> Result<ExitCode> 
     let settings = Settings::load(offline).context("registry settings")?;
     out.push_str("\n[registry]\n");
     out.push_str(&registry_section(&settings, file.as_ref(), &table, offline));
+
+    let domain = domain_check::Settings::load(offline).context("domain check settings")?;
+    out.push_str("\n[domain_check]\n");
+    out.push_str(&lines(&domain.describe()));
     print(&out)?;
     Ok(ExitCode::SUCCESS)
 }
@@ -101,7 +106,7 @@ fn registry_section(
         Source::Default.to_string()
     };
     let enabled = if settings.enabled { "yes" } else { "no" };
-    [
+    let rows = [
         ("enabled", enabled.to_string(), enabled_source),
         ("url", settings.url.clone(), source(URL_ENV, "url")),
         (
@@ -110,8 +115,13 @@ fn registry_section(
             source(TIMEOUT_ENV, "timeout"),
         ),
         ("cache", cache, cache_source),
-    ]
-    .iter()
-    .map(|(key, value, source)| format!("  {key:<10} {value}\n  {:<10} ({source})\n", ""))
-    .collect()
+    ];
+    lines(&rows)
+}
+
+/// Each setting's value over where it comes from.
+fn lines<K: std::fmt::Display>(rows: &[(K, String, String)]) -> String {
+    rows.iter()
+        .map(|(key, value, source)| format!("  {key:<10} {value}\n  {:<10} ({source})\n", ""))
+        .collect()
 }

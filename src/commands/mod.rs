@@ -20,9 +20,13 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, anyhow};
+use eid_onboard::answers::Answers;
+use eid_onboard::domain_check;
 use eid_onboard::draft::DraftStore;
+use eid_onboard::form::FormSpec;
 use eid_onboard::order::Order;
-use eid_onboard::registry::{Registry, Settings};
+use eid_onboard::prereq::Facts;
+use eid_onboard::registry::{Lookup, Registry, Settings};
 use eid_onboard::report::Report;
 use eid_onboard::text::Lang;
 use eid_onboard::tui::Start;
@@ -148,6 +152,26 @@ fn refuse_not_ready(order: &Order, report: &Report, lang: Lang, outcome: &str) -
     )?;
     print(outcome)?;
     Ok(ExitCode::from(NOT_READY))
+}
+
+/// The checklist's facts from outside the answers: the registry's lookups and the live check of
+/// the production domain, run side by side (each bounded by its time limit). Neither an
+/// unreachable registry nor a silent domain is an error: their items are unknown.
+fn facts_for(offline: bool, spec: &FormSpec, answers: &Answers) -> Result<(Facts, Vec<Lookup>)> {
+    let checker = domain_checker(offline)?;
+    let domain = domain_check::to_check(spec, answers).map(|url| (checker.spawn(&url), url));
+    let (mut facts, lookups) = registry(offline)?.facts_for(spec, answers);
+    if let Some((rx, url)) = domain {
+        let check = checker.wait(&url, &rx);
+        facts.domains.insert(check.domain.clone(), check);
+    }
+    Ok((facts, lookups))
+}
+
+/// The domain check as configured (`--offline`, the environment, the config file).
+fn domain_checker(offline: bool) -> Result<domain_check::Checker> {
+    let settings = domain_check::Settings::load(offline).context("domain check settings")?;
+    Ok(domain_check::Checker::new(&settings)?)
 }
 
 /// The registry as configured (`--offline`, the environment, the config file).

@@ -21,7 +21,7 @@ use eid_onboard::validate::Context;
 use zeroize::Zeroizing;
 
 use super::strings::strings;
-use super::{FAILED, NOT_READY, complain, print, refuse_not_ready, registry};
+use super::{FAILED, NOT_READY, complain, facts_for, print, refuse_not_ready};
 
 /// What `send` was asked to do.
 pub(super) struct Flags {
@@ -45,7 +45,7 @@ pub(super) fn run(
     if let Some(refused) = refuse_if_sent_before(&order, &flags, lang)? {
         return Ok(refused);
     }
-    let (facts, _) = registry(offline)?.facts_for(&order.spec, &order.answers);
+    let (facts, _) = facts_for(offline, &order.spec, &order.answers)?;
     let prepared = match mail::prepare(&order, &config, &facts, &Context::now()) {
         Ok(prepared) => prepared,
         Err(MailError::NotReady { report }) => return not_ready(&order, &report, lang),

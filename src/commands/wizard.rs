@@ -10,7 +10,7 @@ use eid_onboard::plain::{self, PlainWizard};
 use eid_onboard::text::Lang;
 use eid_onboard::tui::{self, Start};
 
-use super::registry;
+use super::{domain_checker, registry};
 
 pub(super) fn full_screen(
     store: DraftStore,
@@ -20,7 +20,16 @@ pub(super) fn full_screen(
 ) -> Result<ExitCode> {
     // A broken mail setting does not stop the wizard: sending says what is wrong when asked.
     let mail = eid_onboard::mail::Config::load().map_err(|e| e.to_string());
-    match tui::run(store, lang, start, Some(registry(offline)?), mail)? {
+    let domain = domain_checker(offline)?;
+    let ended = tui::run(
+        store,
+        lang,
+        start,
+        Some(registry(offline)?),
+        Some(domain),
+        mail,
+    )?;
+    match ended {
         tui::Ended::Quit => Ok(ExitCode::SUCCESS),
         // As the shell reports a program the signal ended: 143 for SIGTERM, 129 for SIGHUP.
         tui::Ended::Signal(signal) => Ok(ExitCode::from((128 + signal) as u8)),
@@ -29,10 +38,11 @@ pub(super) fn full_screen(
 
 /// The line-by-line home: drafts to resume or a new order.
 pub(super) fn home(store: &DraftStore, lang: Lang, offline: bool) -> Result<ExitCode> {
-    plain::home_with_registry(
+    plain::home_with(
         store,
         lang,
         Some(registry(offline)?),
+        Some(domain_checker(offline)?),
         std::io::stdin().lock(),
         std::io::stdout().lock(),
     )?;
@@ -52,13 +62,26 @@ pub(super) fn new(
         None => order::free_name(store, &spec.id),
     };
     let (order, lock) = order::create(store, spec, &name, jiff::Timestamp::now())?;
-    run_plain(PlainWizard::new(store, order, lock, lang).with_registry(registry(offline)?))
+    run_plain(plain_wizard(store, order, lock, lang, offline)?)
 }
 
 pub(super) fn edit(store: &DraftStore, name: &str, lang: Lang, offline: bool) -> Result<ExitCode> {
     let name = DraftName::parse(name)?;
     let (order, lock) = Order::open_locked(store, &name)?;
-    run_plain(PlainWizard::new(store, order, lock, lang).with_registry(registry(offline)?))
+    run_plain(plain_wizard(store, order, lock, lang, offline)?)
+}
+
+/// The line-by-line wizard over an order, with the registry and the domain check as configured.
+fn plain_wizard<'a>(
+    store: &'a DraftStore,
+    order: Order,
+    lock: eid_onboard::draft::DraftLock,
+    lang: Lang,
+    offline: bool,
+) -> Result<PlainWizard<'a>> {
+    Ok(PlainWizard::new(store, order, lock, lang)
+        .with_registry(registry(offline)?)
+        .with_domain_check(domain_checker(offline)?))
 }
 
 /// Both outcomes (finished, or saved and quit) are a success: the draft holds everything typed.

@@ -31,6 +31,18 @@ pub fn home_with_registry<R: BufRead, W: Write>(
     input: R,
     output: W,
 ) -> Result<Outcome, PlainError> {
+    home_with(store, lang, registry, None, input, output)
+}
+
+/// [`home_with_registry`], the wizard also checking the production domain with `domain`.
+pub fn home_with<R: BufRead, W: Write>(
+    store: &DraftStore,
+    lang: Lang,
+    registry: Option<Registry>,
+    domain: Option<crate::domain_check::Checker>,
+    input: R,
+    output: W,
+) -> Result<Outcome, PlainError> {
     let mut term = Term::new(input, output);
     let s = strings(lang);
     let forms = catalog::shipped()?;
@@ -63,6 +75,9 @@ pub fn home_with_registry<R: BufRead, W: Write>(
         let mut wizard = PlainWizard::new(store, order, lock, lang);
         if let Some(registry) = registry {
             wizard = wizard.with_registry(registry);
+        }
+        if let Some(checker) = domain {
+            wizard = wizard.with_domain_check(checker);
         }
         return wizard.run_on(&mut term);
     }

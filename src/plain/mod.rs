@@ -11,7 +11,7 @@ mod strings;
 mod term;
 mod wizard;
 
-pub use home::{home, home_with_registry};
+pub use home::{home, home_with, home_with_registry};
 pub use wizard::PlainWizard;
 
 use crate::draft::DraftError;

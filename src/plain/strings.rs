@@ -48,6 +48,10 @@ pub struct Strings {
     pub copied_from: fn(role: &str) -> String,
     /// The registry filled empty fields.
     pub prefilled: fn(fields: &str) -> String,
+    /// The production domain is being checked, within this many seconds.
+    pub checking_domain: fn(domain: &str, seconds: f64) -> String,
+    /// What the domain check found: the checklist item's state and reason.
+    pub domain_checked: fn(state: crate::prereq::State, reason: &str) -> String,
     /// The registry has another value than the one typed: replace it?
     pub replace_from_registry: fn(field: &str, registered: &str, typed: &str) -> String,
     pub kept_typed: &'static str,
@@ -120,6 +124,15 @@ const EN: Strings = Strings {
     },
     copied_from: |role| format!("Copied from {role}."),
     prefilled: |fields| format!("Filled in from the register: {fields}."),
+    checking_domain: |domain, seconds| format!("Checking {domain}… (at most {seconds} s)"),
+    domain_checked: |state, reason| {
+        let state = match state {
+            crate::prereq::State::Met => "Production domain set up",
+            crate::prereq::State::NotMet => "Production domain not set up",
+            crate::prereq::State::Unknown => "Production domain not confirmed",
+        };
+        format!("{state}: {reason}")
+    },
     replace_from_registry: |field, registered, typed| {
         format!(
             "The register has \"{registered}\" for {field}, you typed \"{typed}\". Use the register's? (y/n)"
@@ -200,6 +213,15 @@ const NB: Strings = Strings {
     },
     copied_from: |role| format!("Kopiert fra {role}."),
     prefilled: |fields| format!("Fylt ut fra registeret: {fields}."),
+    checking_domain: |domain, seconds| format!("Sjekker {domain} … (høyst {seconds} s)"),
+    domain_checked: |state, reason| {
+        let state = match state {
+            crate::prereq::State::Met => "Produksjonsdomenet er satt opp",
+            crate::prereq::State::NotMet => "Produksjonsdomenet er ikke satt opp",
+            crate::prereq::State::Unknown => "Produksjonsdomenet er ikke bekreftet",
+        };
+        format!("{state}: {reason}")
+    },
     replace_from_registry: |field, registered, typed| {
         format!(
             "Registeret har «{registered}» for {field}, du skrev «{typed}». Bruke registerets? (j/n)"

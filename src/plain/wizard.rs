@@ -5,6 +5,7 @@
 //! The answers and everything derived from them are the core session's (`crate::session`); this
 //! file keeps only the line protocol: what to print, what a typed line means, where to go next.
 
+mod domain;
 mod registry;
 mod repeat;
 mod same_as;
@@ -69,6 +70,8 @@ pub struct PlainWizard<'a> {
     now: fn() -> jiff::Timestamp,
     /// Where organisation numbers are looked up; none: not at all.
     registry: Option<Registry>,
+    /// How the production domain is checked; none: not at all.
+    domain: Option<crate::domain_check::Checker>,
     /// The step whose heading was printed last.
     announced: Option<usize>,
     search: Option<Search>,
@@ -92,6 +95,7 @@ impl<'a> PlainWizard<'a> {
             cwd: std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/")),
             now: jiff::Timestamp::now,
             registry: None,
+            domain: None,
             announced: None,
             search: None,
             refused_empty: None,
@@ -493,6 +497,7 @@ impl<'a> PlainWizard<'a> {
         if self.look_up_new_numbers(term)? == Flow::Quit {
             return Ok(Flow::Quit);
         }
+        self.check_domain(term)?;
         Ok(if problems.iter().any(Problem::is_error) {
             Flow::Stay
         } else {

@@ -106,6 +106,8 @@ pub enum Action {
     Banks(Vec<crate::registry::BankChoice>),
     /// A registry lookup came back.
     LookedUp(Box<crate::registry::Lookup>),
+    /// The live check of the production domain came back (stale when the answer changed since).
+    DomainChecked(Box<crate::domain_check::DomainCheck>),
     /// An attached file was read.
     FileChecked {
         path: String,
@@ -133,6 +135,10 @@ pub enum Effect {
     },
     /// Look an organisation number up in the registry, in the background.
     LookUp(String),
+    /// Check the production domain of this answer live, in the background.
+    CheckDomain {
+        url: String,
+    },
     /// Read the bank list's names from the lookup cache (no request).
     LoadBanks,
     /// Read an attached file and check it against its rules.

@@ -17,6 +17,7 @@ use super::theme::Theme;
 use super::update::{self, context};
 use super::view;
 use crate::bundle;
+use crate::domain_check;
 use crate::draft::{DraftError, DraftLock, DraftName, DraftStore, Position};
 use crate::form::{Delivery, catalog};
 use crate::mail;
@@ -35,6 +36,9 @@ pub struct App<B: Backend> {
     /// The registry, when lookups are on; answers arrive on these channels.
     registry: Option<Registry>,
     lookups: Vec<Receiver<Lookup>>,
+    /// The live check of the production domain, when it is on; results arrive on these channels.
+    domain: Option<domain_check::Checker>,
+    domain_checks: Vec<Receiver<domain_check::DomainCheck>>,
     /// How to send mail, or why it cannot be sent (a broken setting), as loaded at start.
     mail: Result<mail::Config, String>,
     /// A send on its way.
@@ -85,6 +89,8 @@ impl<B: Backend> App<B> {
             now: jiff::Timestamp::now,
             registry: None,
             lookups: Vec::new(),
+            domain: None,
+            domain_checks: Vec::new(),
             mail: Err(String::new()),
             sending: None,
             defer_first_check: false,
@@ -130,6 +136,12 @@ impl<B: Backend> App<B> {
         self
     }
 
+    /// Checks the production domain with this checker (in the background; typing never waits).
+    pub fn with_domain_check(mut self, checker: domain_check::Checker) -> App<B> {
+        self.domain = Some(checker);
+        self
+    }
+
     /// Sends mail this way (the configured sender also signs the bundle's email).
     pub fn with_mail(mut self, mail: Result<mail::Config, String>) -> App<B> {
         self.set_mail(mail);
@@ -142,7 +154,10 @@ impl<B: Backend> App<B> {
 
     /// Whether lookups, a send or the warm-up are still on their way.
     pub fn is_waiting(&self) -> bool {
-        !self.lookups.is_empty() || self.sending.is_some() || self.warming.is_some()
+        !self.lookups.is_empty()
+            || !self.domain_checks.is_empty()
+            || self.sending.is_some()
+            || self.warming.is_some()
     }
 
     /// Collects the lookups that have come back; called by the loop between key presses.
@@ -164,6 +179,18 @@ impl<B: Backend> App<B> {
         });
         for lookup in arrived {
             self.dispatch(Action::LookedUp(Box::new(lookup)));
+        }
+        let mut checked = Vec::new();
+        self.domain_checks.retain(|rx| match rx.try_recv() {
+            Ok(check) => {
+                checked.push(check);
+                false
+            }
+            Err(TryRecvError::Empty) => true,
+            Err(TryRecvError::Disconnected) => false,
+        });
+        for check in checked {
+            self.dispatch(Action::DomainChecked(Box::new(check)));
         }
         if let Some(sending) = &self.sending {
             match sending.rx.try_recv() {
@@ -346,6 +373,12 @@ impl<B: Backend> App<B> {
             Effect::LookUp(number) => {
                 if let Some(registry) = &self.registry {
                     self.lookups.push(registry.spawn_lookup(&number));
+                }
+                Vec::new()
+            }
+            Effect::CheckDomain { url } => {
+                if let Some(checker) = &self.domain {
+                    self.domain_checks.push(checker.spawn(&url));
                 }
                 Vec::new()
             }

@@ -100,6 +100,7 @@ pub fn run(
     lang: Lang,
     start: Start,
     registry: Option<Registry>,
+    domain: Option<crate::domain_check::Checker>,
     mail: Result<crate::mail::Config, String>,
 ) -> Result<Ended, TuiError> {
     let today = jiff::Zoned::now().date();
@@ -110,6 +111,9 @@ pub fn run(
         .with_mail(mail);
     if let Some(registry) = registry {
         app = app.with_registry(registry);
+    }
+    if let Some(checker) = domain {
+        app = app.with_domain_check(checker);
     }
     // Open the draft before the screen is taken, so a missing or locked draft is an error on the
     // command line, not a flash of a screen.

@@ -5,6 +5,7 @@
 
 pub mod brreg;
 pub mod http;
+pub mod oidc;
 pub mod parity;
 pub mod pdf;
 pub mod pty;
@@ -86,6 +87,11 @@ pub fn no_registry(cmd: &mut assert_cmd::Command, ws: &Workspace) {
         .env("EID_ONBOARD_CACHE_DIR", ws.cache_dir())
         .env("XDG_CONFIG_HOME", ws.dir.path().join("config"))
         .env_remove("EID_ONBOARD_REGISTRY_TIMEOUT");
+    // Nor any production domain: a test that checks one turns the check on with its own server.
+    for var in eid_onboard::domain_check::ENV_VARS {
+        cmd.env_remove(var);
+    }
+    cmd.env(eid_onboard::domain_check::ENABLED_ENV, "off");
     // Nor the user's mail settings: the bundle's email and `send` read them.
     for var in eid_onboard::mail::config::ENV_VARS {
         cmd.env_remove(var);

@@ -11,6 +11,7 @@ pub mod assets;
 pub mod bundle;
 pub mod config;
 pub mod document;
+pub mod domain_check;
 pub mod draft;
 pub mod form;
 pub mod kind;

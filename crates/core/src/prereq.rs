@@ -8,12 +8,14 @@ use serde::Serialize;
 
 use crate::answers::Answers;
 use crate::assets;
+use crate::domain_check::{self, DomainCheck};
 use crate::form::{FormSpec, PrereqCheck, PrereqSpec};
 use crate::t;
 use crate::text::Text;
 use crate::validate::{Problem, Severity, orgnr, url};
 
 mod declared;
+mod domain;
 pub use declared::{PRIVATE_ENTERPRISE, PUBLIC_ADMINISTRATION};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -84,6 +86,9 @@ pub struct Facts {
     /// Said after every registry reason about a number, e.g. that the facts come from an earlier
     /// lookup, and when it was made.
     pub notes: BTreeMap<String, Text>,
+    /// What the live check of the production domain found, by domain
+    /// ([`crate::domain_check::domain_of`]); without one, the item says the domain is not checked.
+    pub domains: BTreeMap<String, DomainCheck>,
 }
 
 impl Facts {
@@ -161,7 +166,9 @@ fn assess(p: &PrereqSpec, answers: &Answers, problems: &[Problem], facts: &Facts
         PrereqCheck::RegistryStanding => registry_standing_item(value, facts),
         PrereqCheck::NorwegianBank => norwegian_bank_item(value, facts),
         PrereqCheck::SignatoryEid => signatory_eid_item(value, crate::signatory::count(answers)),
-        PrereqCheck::ProductionDomain => production_domain_item(field, value, errors.first()),
+        PrereqCheck::ProductionDomain => {
+            production_domain_item(field, value, errors.first(), facts)
+        }
         PrereqCheck::Certificate => certificate_item(field, value, errors.first(), problems),
         PrereqCheck::Confirmed => declared::yes_no(answers.bool(field), true),
         PrereqCheck::Advised => declared::yes_no(answers.bool(field), false),
@@ -250,11 +257,13 @@ fn signatory_eid_item(value: Option<&str>, signatories: usize) -> (State, Text) 
     }
 }
 
-/// A production domain without errors; one that looks like a test host is only a doubt.
+/// A production domain without errors, judged by its live check ([`crate::domain_check`]);
+/// without one, only a doubt: a domain that looks like a test host, or one not checked yet.
 fn production_domain_item(
     field: &str,
     value: Option<&str>,
     first_error: Option<&&Problem>,
+    facts: &Facts,
 ) -> (State, Text) {
     match (value, first_error) {
         (None, _) => (
@@ -263,6 +272,12 @@ fn production_domain_item(
         ),
         (Some(_), Some(first)) => (State::NotMet, fix_field_first(field, first)),
         (Some(domain), None) => {
+            let checked = domain_check::domain_of(domain)
+                .and_then(|d| facts.domains.get(&d))
+                .filter(|check| check.url.trim() == domain);
+            if let Some(check) = checked {
+                return check.item();
+            }
             let host = ::url::Url::parse(domain)
                 .ok()
                 .and_then(|u| u.host_str().map(str::to_string))
@@ -277,8 +292,11 @@ fn production_domain_item(
                 )
             } else {
                 (
-                    State::Met,
-                    t!(nb: "{host} er oppgitt som produksjonsdomene.", en: "{host} is given as the production domain."),
+                    State::Unknown,
+                    t!(
+                        nb: "{host} er oppgitt som produksjonsdomene, men ikke sjekket ennå.",
+                        en: "{host} is given as the production domain, but not checked yet.",
+                    ),
                 )
             }
         }

@@ -368,8 +368,13 @@ fn go_to(wizard: &mut Wizard, lang: Lang, step: usize, index: usize, submit: boo
 }
 
 /// What the answers need from outside: valid company and bank numbers not yet looked up go to
-/// the registry (in the background), attached files not yet read are read.
+/// the registry (in the background), the production domain not yet checked is checked (in the
+/// background), attached files not yet read are read.
 fn outside_work(wizard: &mut Wizard) -> Vec<Effect> {
+    let domain = wizard
+        .session
+        .domain_to_check()
+        .map(|url| Effect::CheckDomain { url });
     let lookups = wizard
         .session
         .numbers_to_look_up()
@@ -380,7 +385,7 @@ fn outside_work(wizard: &mut Wizard) -> Vec<Effect> {
         .files_to_check()
         .into_iter()
         .map(Effect::CheckFile);
-    lookups.chain(files).collect()
+    lookups.chain(domain).chain(files).collect()
 }
 
 /// Why the order cannot go yet (bundle or send), or `None`.
@@ -417,6 +422,11 @@ pub(super) fn effect_came_back(state: &mut State, action: Action) -> Vec<Effect>
         Action::Recheck => check_and_look_up(wizard),
         Action::FileChecked { path, check } => {
             wizard.session.file_checked(path, *check);
+            Vec::new()
+        }
+        Action::DomainChecked(check) => {
+            // A stale result (the domain changed since) is dropped by the session.
+            wizard.session.domain_checked(*check);
             Vec::new()
         }
         Action::LookedUp(lookup) => {

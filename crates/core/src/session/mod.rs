@@ -13,6 +13,7 @@
 //! given (`kind::file::Files::Checked`) and never opens a file itself.
 
 mod choices;
+mod domain;
 mod files;
 mod lookups;
 pub mod rows;
@@ -66,6 +67,9 @@ pub struct Session {
     pending: BTreeSet<String>,
     /// The bank list's banks, under the registry's current names where known.
     banks: Vec<BankChoice>,
+    /// The production domain's live check: the last result, and the answer handed out to be
+    /// checked whose result has not come back ([`domain`]).
+    domain: domain::Domain,
 }
 
 impl Session {
@@ -99,6 +103,7 @@ impl Session {
             pending: BTreeSet::new(),
             // The shipped names until the front end reads the cache (`set_banks`).
             banks: registry::bank_choices(None),
+            domain: domain::Domain::default(),
         }
     }
 
@@ -321,7 +326,9 @@ impl Session {
     /// What the registry said, as the checklist reads it.
     pub fn facts(&self) -> Facts {
         let lookups: Vec<Lookup> = self.lookups.values().cloned().collect();
-        registry::facts(&lookups)
+        let mut facts = registry::facts(&lookups);
+        self.add_domain_fact(&mut facts);
+        facts
     }
 
     /// Problems, checklist and progress as `check` reports them.
