@@ -353,13 +353,27 @@ impl Answers {
         progress
     }
 
-    /// Whether a non-group field has a usable answer (a default counts).
+    /// Whether a non-group field has a usable answer (a default counts). A repeat counts once it
+    /// holds as many entries with text as it needs (at least one): an empty entry just added is
+    /// no answer yet.
     pub fn is_answered(&self, field: &FieldSpec) -> bool {
+        let needed = match &field.kind {
+            FieldKind::Repeat { min, .. } => (*min).max(1),
+            _ => 1,
+        };
         match self.values.get(&field.id) {
             Some(Answer::Text(s)) => !s.trim().is_empty(),
             Some(Answer::Bool(_) | Answer::Number(_)) => true,
-            Some(Answer::List(items)) => !items.is_empty(),
-            Some(Answer::Records(records)) => !records.is_empty(),
+            Some(Answer::List(items)) => {
+                items.iter().filter(|i| !i.trim().is_empty()).count() >= needed
+            }
+            Some(Answer::Records(records)) => {
+                records
+                    .iter()
+                    .filter(|r| r.values().any(|v| !v.trim().is_empty()))
+                    .count()
+                    >= needed
+            }
             Some(Answer::Invalid(_) | Answer::Unknown(_)) => false,
             None => field.default.is_some(),
         }
