@@ -10,8 +10,6 @@ use eid_onboard::bundle::IssueKind;
 use eid_onboard::mail::{MailError, SendRecord};
 use eid_onboard::text::Lang;
 
-use super::local_time;
-
 pub(super) struct Strings {
     // list
     pub no_drafts: &'static str,
@@ -168,7 +166,7 @@ const NB: Strings = Strings {
     earlier_send: |record| {
         Some(format!(
             "  sendt {} til {} ({}), Message-ID {}\n",
-            local_time(&record.time.to_string()),
+            eid_onboard::text::local_time_in_words(record.time, Lang::Nb),
             record.to,
             record.transport,
             record.message_id

@@ -83,9 +83,64 @@ macro_rules! t {
     };
 }
 
+/// A moment as people read it, in the local time zone: "1 December 2026 10:26" /
+/// "1. desember 2026 kl. 10.26", never an RFC 3339 stamp.
+pub fn local_time_in_words(at: jiff::Timestamp, lang: Lang) -> String {
+    in_words(&at.to_zoned(jiff::tz::TimeZone::system()), lang)
+}
+
+/// [`local_time_in_words`] for a moment already in its zone.
+pub fn in_words(at: &jiff::Zoned, lang: Lang) -> String {
+    const EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    const NB: [&str; 12] = [
+        "januar",
+        "februar",
+        "mars",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "desember",
+    ];
+    let month = usize::from(at.month().unsigned_abs())
+        .saturating_sub(1)
+        .min(11);
+    let (day, year, hour, minute) = (at.day(), at.year(), at.hour(), at.minute());
+    match lang {
+        Lang::En => format!("{day} {} {year} {hour:02}:{minute:02}", EN[month]),
+        Lang::Nb => format!("{day}. {} {year} kl. {hour:02}.{minute:02}", NB[month]),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn moments_read_in_words_in_both_languages() {
+        let at: jiff::Zoned = "2026-12-01T10:26:59+01:00[Europe/Oslo]".parse().unwrap();
+        assert_eq!(in_words(&at, Lang::En), "1 December 2026 10:26");
+        assert_eq!(in_words(&at, Lang::Nb), "1. desember 2026 kl. 10.26");
+        let may: jiff::Zoned = "2027-05-17T08:05:00+02:00[Europe/Oslo]".parse().unwrap();
+        assert_eq!(in_words(&may, Lang::En), "17 May 2027 08:05");
+    }
 
     #[test]
     fn locale_names_pick_the_language() {

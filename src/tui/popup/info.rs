@@ -53,11 +53,7 @@ impl Info {
         let mut lines = Vec::new();
         let mut first = None;
         for record in records {
-            let time = record
-                .time
-                .to_zoned(jiff::tz::TimeZone::system())
-                .strftime("%Y-%m-%d %H:%M")
-                .to_string();
+            let time = crate::text::local_time_in_words(record.time, lang);
             let line = (s.sent_to)(&record.to, &time);
             first.get_or_insert_with(|| line.clone());
             lines.push(line);

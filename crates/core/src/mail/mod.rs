@@ -295,7 +295,7 @@ pub enum MailError {
     #[error("the order is not ready: {} errors, {} prerequisites not met; nothing was sent", .report.errors(), .report.not_met())]
     NotReady { report: Box<Report> },
     #[error(
-        "the order was already sent on {} to {} ({}); send it again with --resend", .record.time, .record.to, .record.transport
+        "the order was already sent on {} to {} ({}); send it again with --resend", crate::text::local_time_in_words(.record.time, Lang::En), .record.to, .record.transport
     )]
     AlreadySent { record: Box<SendRecord> },
     #[error(
