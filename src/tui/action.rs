@@ -103,6 +103,8 @@ pub enum Action {
     Banks(Vec<crate::registry::BankChoice>),
     /// A registry lookup came back.
     LookedUp(Box<crate::registry::Lookup>),
+    /// A lookup of the company's roles came back.
+    RolesLookedUp(Box<crate::registry::RolesLookup>),
     /// An attached file was read.
     FileChecked {
         path: String,
@@ -130,6 +132,8 @@ pub enum Effect {
     },
     /// Look an organisation number up in the registry, in the background.
     LookUp(String),
+    /// Look the company's roles up in the registry, in the background.
+    LookUpRoles(String),
     /// Read the bank list's names from the lookup cache (no request).
     LoadBanks,
     /// Read an attached file and check it against its rules.

@@ -35,6 +35,8 @@ pub struct App<B: Backend> {
     /// The registry, when lookups are on; answers arrive on these channels.
     registry: Option<Registry>,
     lookups: Vec<Receiver<Lookup>>,
+    /// Roles lookups on their way.
+    role_lookups: Vec<Receiver<crate::registry::RolesLookup>>,
     /// How to send mail, or why it cannot be sent (a broken setting), as loaded at start.
     mail: Result<mail::Config, String>,
     /// A send on its way.
@@ -85,6 +87,7 @@ impl<B: Backend> App<B> {
             now: jiff::Timestamp::now,
             registry: None,
             lookups: Vec::new(),
+            role_lookups: Vec::new(),
             mail: Err(String::new()),
             sending: None,
             defer_first_check: false,
@@ -142,7 +145,10 @@ impl<B: Backend> App<B> {
 
     /// Whether lookups, a send or the warm-up are still on their way.
     pub fn is_waiting(&self) -> bool {
-        !self.lookups.is_empty() || self.sending.is_some() || self.warming.is_some()
+        !self.lookups.is_empty()
+            || !self.role_lookups.is_empty()
+            || self.sending.is_some()
+            || self.warming.is_some()
     }
 
     /// Collects the lookups that have come back; called by the loop between key presses.
@@ -164,6 +170,18 @@ impl<B: Backend> App<B> {
         });
         for lookup in arrived {
             self.dispatch(Action::LookedUp(Box::new(lookup)));
+        }
+        let mut roles = Vec::new();
+        self.role_lookups.retain(|rx| match rx.try_recv() {
+            Ok(lookup) => {
+                roles.push(lookup);
+                false
+            }
+            Err(TryRecvError::Empty) => true,
+            Err(TryRecvError::Disconnected) => false,
+        });
+        for lookup in roles {
+            self.dispatch(Action::RolesLookedUp(Box::new(lookup)));
         }
         if let Some(sending) = &self.sending {
             match sending.rx.try_recv() {
@@ -346,6 +364,12 @@ impl<B: Backend> App<B> {
             Effect::LookUp(number) => {
                 if let Some(registry) = &self.registry {
                     self.lookups.push(registry.spawn_lookup(&number));
+                }
+                Vec::new()
+            }
+            Effect::LookUpRoles(number) => {
+                if let Some(registry) = &self.registry {
+                    self.role_lookups.push(registry.spawn_roles(&number));
                 }
                 Vec::new()
             }

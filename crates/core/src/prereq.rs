@@ -14,7 +14,9 @@ use crate::text::Text;
 use crate::validate::{Problem, Severity, orgnr, url};
 
 mod declared;
+pub mod signing;
 pub use declared::{PRIVATE_ENTERPRISE, PUBLIC_ADMINISTRATION};
+pub use signing::{COMPANY_ORGNR, is_norwegian_company};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -75,6 +77,8 @@ pub struct Facts {
     /// Said after every registry reason about a number, e.g. that the facts come from an earlier
     /// lookup, and when it was made.
     pub notes: BTreeMap<String, Text>,
+    /// Who holds which role, by the company's organisation number (the signing-authority item).
+    pub roles: BTreeMap<String, signing::RolesFact>,
 }
 
 impl Facts {
@@ -152,6 +156,7 @@ fn assess(p: &PrereqSpec, answers: &Answers, problems: &[Problem], facts: &Facts
         PrereqCheck::RegistryStanding => registry_standing_item(value, facts),
         PrereqCheck::NorwegianBank => norwegian_bank_item(value, facts),
         PrereqCheck::SignatoryEid => signatory_eid_item(value, crate::signatory::count(answers)),
+        PrereqCheck::SigningAuthority => signing::item(answers, facts),
         PrereqCheck::ProductionDomain => production_domain_item(field, value, errors.first()),
         PrereqCheck::Certificate => certificate_item(field, value, errors.first(), problems),
         PrereqCheck::Confirmed => declared::yes_no(answers.bool(field), true),

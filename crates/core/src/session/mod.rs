@@ -17,6 +17,7 @@ mod files;
 mod lookups;
 pub mod rows;
 mod same_as;
+mod signatories;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -26,6 +27,7 @@ pub use files::FileToCheck;
 pub use lookups::LookedUp;
 pub use rows::{EntryChange, Question, Row, RowKind, Slot};
 pub use same_as::{SameAsSource, entry_id, same_as_target};
+pub use signatories::is_signatory_name;
 
 use crate::answers::{Answer, Answers, Progress};
 use crate::draft::{Draft, DraftName, Position};
@@ -66,6 +68,10 @@ pub struct Session {
     pending: BTreeSet<String>,
     /// The bank list's banks, under the registry's current names where known.
     banks: Vec<BankChoice>,
+    /// Who holds which role, by the company's number (the signatory choices and checklist).
+    roles: BTreeMap<String, crate::registry::RolesLookup>,
+    /// Roles lookups handed out whose answer has not come back.
+    roles_pending: BTreeSet<String>,
 }
 
 impl Session {
@@ -99,6 +105,8 @@ impl Session {
             pending: BTreeSet::new(),
             // The shipped names until the front end reads the cache (`set_banks`).
             banks: registry::bank_choices(None),
+            roles: BTreeMap::new(),
+            roles_pending: BTreeSet::new(),
         }
     }
 
@@ -321,7 +329,13 @@ impl Session {
     /// What the registry said, as the checklist reads it.
     pub fn facts(&self) -> Facts {
         let lookups: Vec<Lookup> = self.lookups.values().cloned().collect();
-        registry::facts(&lookups)
+        let mut facts = registry::facts(&lookups);
+        facts.roles = self
+            .roles
+            .iter()
+            .map(|(number, lookup)| (number.clone(), lookup.fact()))
+            .collect();
+        facts
     }
 
     /// Problems, checklist and progress as `check` reports them.
