@@ -22,12 +22,12 @@ const RECORDED: &[(&str, &str, &str)] = &[
     (
         "idura-complete.toml",
         "acme",
-        "ad88eaf3706f7902c2f059f018df4664b812da34109decf1b5a88aae5f6d3849",
+        "5960381e721751947cab2b99e0bac9f20e8db80b923bfe997e0a3ff6f3869278",
     ),
     (
         "criipto-complete.toml",
         "clinic",
-        "03d0e629cd8a30b522d4b475f2cac4de577947884cdd549a45103648a0c9377e",
+        "abccf91dbcf01939d9017c6d37b81793af2a055a215c1e388f057065db471d5d",
     ),
     (
         "bankid-oidc-complete.toml",
@@ -47,7 +47,7 @@ const RECORDED: &[(&str, &str, &str)] = &[
     (
         "idura-foreign.toml",
         "foreign",
-        "63ae8b041c1cb491f700211f919164f82d8b7df6e666700f530c497a8ffe5732",
+        "facded6a77e57bd98136fd9508bce395d06412fabfc078e87ed3133f0d7df73a",
     ),
 ];
 

@@ -553,6 +553,7 @@ mod tests {
                 "Ctrl-D",
                 "Alt-↑↓",
                 "Ctrl-O",
+                "Ctrl-R",
                 "Ctrl-F",
                 "Tab",
                 "Shift-Tab",
