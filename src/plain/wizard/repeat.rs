@@ -254,9 +254,12 @@ impl PlainWizard<'_> {
         Ok(if quit { Flow::Quit } else { flow })
     }
 
-    /// The names the register lists with signing authority, for a signatory question.
-    fn signer_names(&self, question: Question) -> Vec<crate::session::ChoiceOption> {
-        if self.id(question) == eid_onboard_core::signatory::FIELD {
+    /// The names the register lists with signing authority, for a signatory question (the
+    /// repeat, or a single signatory's name).
+    pub(super) fn signer_names(&self, question: Question) -> Vec<crate::session::ChoiceOption> {
+        let id = self.id(question);
+        let field = eid_onboard_core::signatory::FIELD;
+        if id == field || id == format!("{field}.name") {
             self.session.signatory_choices()
         } else {
             Vec::new()
@@ -264,7 +267,7 @@ impl PlainWizard<'_> {
     }
 
     /// "From the register …: 1. Åse Bråten — Signatur i fellesskap, …" and the signing rule.
-    fn say_signers_hint<R: BufRead, W: Write>(
+    pub(super) fn say_signers_hint<R: BufRead, W: Write>(
         &self,
         term: &mut Term<R, W>,
         signers: &[crate::session::ChoiceOption],
@@ -289,7 +292,7 @@ impl PlainWizard<'_> {
 
     /// A number typed for a signatory's name is the register's name of that number (said as
     /// picked); anything else is the name as typed.
-    fn signer_by_number<R: BufRead, W: Write>(
+    pub(super) fn signer_by_number<R: BufRead, W: Write>(
         &self,
         term: &mut Term<R, W>,
         signers: &[crate::session::ChoiceOption],
