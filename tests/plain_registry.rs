@@ -193,3 +193,66 @@ fn a_sub_unit_is_kept_after_a_no() {
     let answers = answers(&ws, "acme");
     assert_eq!(get(&answers, "company.orgnr"), Some("924203617"));
 }
+
+#[test]
+fn the_signatory_question_offers_the_people_the_register_lets_sign() {
+    let ws = Workspace::new();
+    let server = brreg::registry();
+    let mut lines = TO_COMPANY_NAME.to_vec();
+    lines.extend([
+        // company.name: left empty (Enter twice); the register fills it.
+        "",
+        "",
+        "",
+        brreg::numbers::SOLGLOTT,
+        "",
+        "",
+        "",
+        "Kari Nordmann",
+        "+47 912 34 567",
+        "kari@example.no",
+        // The first signatory by the register's number 2, the second typed by hand.
+        "a",
+        "2",
+        "+47 934 56 789",
+        "trygve@example.no",
+        "a",
+        "ase braten",
+        "+47 912 34 568",
+        "ase@example.no",
+        "",
+        ":q",
+    ]);
+    let out = run(
+        &ws,
+        &server.url(),
+        &["new", "idura-no-bankid", "acme"],
+        &lines,
+    );
+    assert!(
+        out.contains(
+            "From the register (type a number to use the name, or type a name): 1. Åse Bråten — \
+             Signatur i fellesskap, 2. Trygve Johan Ødegård — Signatur i fellesskap, 3. Kari \
+             Solvang — Prokura hver for seg"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("Jointly, at least two of: Åse Bråten (Signatur i fellesskap)"),
+        "{out}"
+    );
+    assert!(out.contains("Picked: Trygve Johan Ødegård"), "{out}");
+    let answers = answers(&ws, "acme");
+    assert_eq!(
+        get(&answers, "contacts.signatory.0.name"),
+        Some("Trygve Johan Ødegård")
+    );
+    // A typed name stays as typed.
+    assert_eq!(
+        get(&answers, "contacts.signatory.1.name"),
+        Some("ase braten")
+    );
+    // No birth date reached the draft.
+    let draft = answers.to_string();
+    assert!(!draft.contains("1971-09-30") && !draft.contains("1968-04-12"));
+}

@@ -242,8 +242,10 @@ fn a_registry_that_never_answers_is_unknown_within_the_timeout() {
     );
     // The registry had the requests and never answered them; the commands gave up on them.
     let path = brreg::path(numbers::HANGS);
+    let roles = brreg::roles_path(numbers::HANGS);
     assert!(
-        server.requests().iter().all(|r| r == &path) && !server.requests().is_empty(),
+        server.requests().iter().all(|r| r == &path || r == &roles)
+            && server.requests().contains(&path),
         "{:?}",
         server.requests()
     );
@@ -256,7 +258,8 @@ fn offline_check_uses_the_cache_and_says_from_when() {
     let server = brreg::registry();
     import_company(&ws, &server, "gone", numbers::DELETED);
     let asked = server.requests().len();
-    assert_eq!(asked, 2, "{:?}", server.requests());
+    // The company, the bank, and the company's roles.
+    assert_eq!(asked, 3, "{:?}", server.requests());
 
     let out = cmd(&ws, &server.url())
         .args(["--offline", "check", "gone"])

@@ -267,3 +267,60 @@ fn a_sub_unit_kept_after_a_no_is_said_on_its_field_and_blocks_the_checklist() {
     let screen = h.screen();
     assert!(screen.contains("is a sub-unit of"), "{screen}");
 }
+
+#[test]
+fn a_signatorys_name_offers_the_people_the_register_lets_sign() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(brreg::routes());
+    let mut h = harness(dir.path(), &server);
+    h.app.start_new("idura-no-bankid", Some("acme")).unwrap();
+    to_company_orgnr(&mut h);
+    h.text(numbers::SOLGLOTT).key(KeyCode::Tab);
+    settle(&mut h);
+    // On to a signatory's name (a bounded walk: a row missing fails, never hangs).
+    let is_name = |id: &Option<String>| {
+        id.as_deref()
+            .is_some_and(|id| id.starts_with("contacts.signatory[") && id.ends_with("].name"))
+    };
+    let mut seen = Vec::new();
+    for _ in 0..40 {
+        let at = h.focused_id();
+        if is_name(&at) {
+            break;
+        }
+        seen.push(at.clone());
+        if at.as_deref() == Some("contacts.signatory") {
+            h.key(KeyCode::Enter);
+        } else {
+            h.key(KeyCode::Tab);
+        }
+    }
+    let name_id = h.focused_id().unwrap_or_default();
+    assert!(is_name(&Some(name_id.clone())), "{seen:?}");
+    let screen = h.screen();
+    assert!(screen.contains("from the register"), "{screen}");
+    h.ctrl('r');
+    let screen = h.screen();
+    assert!(
+        screen.contains("Åse Bråten — Signatur i fellesskap"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Kari Solvang — Prokura hver for seg"),
+        "{screen}"
+    );
+    // Nothing is written until one is picked.
+    let names = |h: &Harness| -> Vec<String> {
+        eid_onboard_core::signatory::parts(h.wizard().session.answers())
+            .into_iter()
+            .filter_map(|r| r.get("name").cloned())
+            .collect()
+    };
+    assert!(names(&h).is_empty(), "{:?}", names(&h));
+    h.key(KeyCode::Down).key(KeyCode::Down).key(KeyCode::Enter);
+    assert_eq!(names(&h), ["Kari Solvang"]);
+    // The editor shows the picked name, and the help the register's rule.
+    let screen = h.screen();
+    assert!(screen.contains("Kari Solvang"), "{screen}");
+    assert!(screen.contains("As the register tells"), "{screen}");
+}

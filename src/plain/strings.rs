@@ -24,6 +24,8 @@ pub struct Strings {
     pub no_match: fn(input: &str) -> String,
     pub no_choice_number: fn(n: usize, max: usize) -> String,
     pub picked: fn(value: &str) -> String,
+    /// The people the register lists with signing authority, numbered, for a signatory's name.
+    pub signers_hint: fn(listed: &str) -> String,
     pub bank_filled: fn(field: &str, orgnr: &str, bank: &str) -> String,
     pub multi_hint: &'static str,
     /// `detail` is empty or ` (1–100 days)`.
@@ -102,6 +104,9 @@ const EN: Strings = Strings {
     no_match: |input| format!("No choice matches \"{input}\". Type part of a name, or ? for help."),
     no_choice_number: |n, max| format!("There is no choice {n}; type a number from 1 to {max}."),
     picked: |value| format!("Picked: {value}"),
+    signers_hint: |listed| {
+        format!("From the register (type a number to use the name, or type a name): {listed}")
+    },
     bank_filled: |field, orgnr, bank| format!("Filled in {field}: {orgnr} ({bank})."),
     multi_hint: "Type numbers or values separated by commas.",
     number_hint: |detail| format!("A whole number{detail}."),
@@ -191,6 +196,11 @@ const NB: Strings = Strings {
         format!("Det finnes ikke noe valg {n}; skriv et nummer fra 1 til {max}.")
     },
     picked: |value| format!("Valgt: {value}"),
+    signers_hint: |listed| {
+        format!(
+            "Fra registeret (skriv et nummer for å bruke navnet, eller skriv et navn): {listed}"
+        )
+    },
     bank_filled: |field, orgnr, bank| format!("Fylte ut {field}: {orgnr} ({bank})."),
     multi_hint: "Skriv numre eller verdier skilt med komma.",
     number_hint: |detail| format!("Et heltall{detail}."),

@@ -270,12 +270,19 @@ impl<'a> PlainWizard<'a> {
         if let FieldKind::Repeat { item, .. } = &kind {
             return self.ask_repeat(term, question, item);
         }
+        // A single signatory's name: the register's signers, numbered.
+        let signers = self.signer_names(question);
+        self.say_signers_hint(term, &signers)?;
         self.show_prompt(term, question, &kind)?;
         let flow = match self.read_reply(term, question)? {
             Reply::Flow(flow) => flow,
             Reply::Cleared => self.after_change(term, question)?,
             Reply::Text(raw) if self.is_same_as(question, &raw) => {
                 self.copy_contact(term, question, &raw)?
+            }
+            Reply::Text(raw) if !signers.is_empty() => {
+                let raw = self.signer_by_number(term, &signers, raw)?;
+                self.answer(term, question, &kind, &raw)?
             }
             Reply::Text(raw) => self.answer(term, question, &kind, &raw)?,
         };

@@ -108,6 +108,8 @@ pub enum Action {
     LookedUp(Box<crate::registry::Lookup>),
     /// The live check of the production domain came back (stale when the answer changed since).
     DomainChecked(Box<crate::domain_check::DomainCheck>),
+    /// A lookup of the company's roles came back.
+    RolesLookedUp(Box<crate::registry::RolesLookup>),
     /// An attached file was read.
     FileChecked {
         path: String,
@@ -139,6 +141,8 @@ pub enum Effect {
     CheckDomain {
         url: String,
     },
+    /// Look the company's roles up in the registry, in the background.
+    LookUpRoles(String),
     /// Read the bank list's names from the lookup cache (no request).
     LoadBanks,
     /// Read an attached file and check it against its rules.

@@ -39,6 +39,8 @@ pub struct App<B: Backend> {
     /// The live check of the production domain, when it is on; results arrive on these channels.
     domain: Option<domain_check::Checker>,
     domain_checks: Vec<Receiver<domain_check::DomainCheck>>,
+    /// Roles lookups on their way.
+    role_lookups: Vec<Receiver<crate::registry::RolesLookup>>,
     /// How to send mail, or why it cannot be sent (a broken setting), as loaded at start.
     mail: Result<mail::Config, String>,
     /// A send on its way.
@@ -91,6 +93,7 @@ impl<B: Backend> App<B> {
             lookups: Vec::new(),
             domain: None,
             domain_checks: Vec::new(),
+            role_lookups: Vec::new(),
             mail: Err(String::new()),
             sending: None,
             defer_first_check: false,
@@ -156,6 +159,7 @@ impl<B: Backend> App<B> {
     pub fn is_waiting(&self) -> bool {
         !self.lookups.is_empty()
             || !self.domain_checks.is_empty()
+            || !self.role_lookups.is_empty()
             || self.sending.is_some()
             || self.warming.is_some()
     }
@@ -191,6 +195,18 @@ impl<B: Backend> App<B> {
         });
         for check in checked {
             self.dispatch(Action::DomainChecked(Box::new(check)));
+        }
+        let mut roles = Vec::new();
+        self.role_lookups.retain(|rx| match rx.try_recv() {
+            Ok(lookup) => {
+                roles.push(lookup);
+                false
+            }
+            Err(TryRecvError::Empty) => true,
+            Err(TryRecvError::Disconnected) => false,
+        });
+        for lookup in roles {
+            self.dispatch(Action::RolesLookedUp(Box::new(lookup)));
         }
         if let Some(sending) = &self.sending {
             match sending.rx.try_recv() {
@@ -379,6 +395,12 @@ impl<B: Backend> App<B> {
             Effect::CheckDomain { url } => {
                 if let Some(checker) = &self.domain {
                     self.domain_checks.push(checker.spawn(&url));
+                }
+                Vec::new()
+            }
+            Effect::LookUpRoles(number) => {
+                if let Some(registry) = &self.registry {
+                    self.role_lookups.push(registry.spawn_roles(&number));
                 }
                 Vec::new()
             }

@@ -25,6 +25,7 @@ pub fn screen_context(state: &State) -> Context {
                 entry: matches!(row.slot, Slot::Entry { .. }),
                 contact: same_as_target(wizard.spec(), &row).is_some(),
                 file: matches!(row.value_kind, FieldKind::File(_)),
+                signer: wizard.session.name_choices(&row).is_some(),
             }),
             None if wizard.step_ref() == StepRef::Review => Context::Review,
             None => Context::List,

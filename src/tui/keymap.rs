@@ -54,6 +54,8 @@ pub struct FieldContext {
     pub contact: bool,
     /// A file path: it can be completed.
     pub file: bool,
+    /// A signatory's name with people from the register to pick.
+    pub signer: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -235,6 +237,14 @@ const ENTRY: &[Binding] = &[
 
 const CONTACT: &[Binding] = &[hint(ctrl('o'), SameAs, "samme som", "same as")];
 
+/// A signatory's name: pick one of the people the register lists with signing authority.
+const SIGNER: &[Binding] = &[hint(
+    ctrl('r'),
+    Activate,
+    "fra registeret",
+    "from the register",
+)];
+
 const FILE: &[Binding] = &[hint(
     ctrl('f'),
     CompletePath,
@@ -292,6 +302,7 @@ fn tables(context: Context) -> Vec<&'static [Binding]> {
                 [
                     (field.entry, ENTRY),
                     (field.contact, CONTACT),
+                    (field.signer, SIGNER),
                     (field.file, FILE),
                 ]
                 .into_iter()
@@ -488,6 +499,7 @@ mod tests {
             entry: all,
             contact: all,
             file: all,
+            signer: all,
         })
     }
 
@@ -541,6 +553,7 @@ mod tests {
                 "Ctrl-D",
                 "Alt-↑↓",
                 "Ctrl-O",
+                "Ctrl-R",
                 "Ctrl-F",
                 "Tab",
                 "Shift-Tab",

@@ -12,6 +12,42 @@ pub const DELETED: &str = include_str!("../fixtures/brreg/enhet_821227062_slette
 pub const REMOVED: &str = include_str!("../fixtures/brreg/underenhet_433695968_410_fjernet.json");
 pub const SUB_UNIT: &str = include_str!("../fixtures/brreg/underenhet_924203617_digdir_avd.json");
 
+/// Roles answers (`/enheter/{orgnr}/roller`), written in the register's shape (see SOURCES.md).
+pub mod roles {
+    /// SOLGLØTT EIENDOMSMEGLING AS: DAGL, STYR, SIGN with SIFE (Åse Bråten, Trygve Johan
+    /// Ødegård, jointly), PROK with POHV (Kari Solvang, alone).
+    pub const JOINT: &str = include_str!("../fixtures/brreg/roller_928471632_sife.json");
+    /// A sole proprietorship: INNH Nils Enkeltmann.
+    pub const ENK: &str = include_str!("../fixtures/brreg/roller_910000055_enk.json");
+    /// An AS with only DAGL (Mona Leder) and STYR / LEDE (Geir Styresen): no signing group.
+    pub const DAGL_LEDE: &str = include_str!("../fixtures/brreg/roller_910000063_dagl_lede.json");
+    /// SIGN held by a deceased person (Olav Avdød), PROK by Eva Levende.
+    pub const DECEASED: &str = include_str!("../fixtures/brreg/roller_910000071_doed.json");
+    /// SIGN / SIHV: Bjørn Fratrådt (`fratraadt`), Hege Avmeldt (`avregistrert`), Lise Aktiv.
+    pub const DEREGISTERED: &str =
+        include_str!("../fixtures/brreg/roller_910000098_avregistrert.json");
+    /// Every fixture, for scanning output for their birth dates.
+    pub const ALL: [&str; 5] = [JOINT, ENK, DAGL_LEDE, DECEASED, DEREGISTERED];
+
+    /// The birth dates in the fixtures: none may ever be written anywhere.
+    pub fn birth_dates() -> Vec<String> {
+        let mut dates = Vec::new();
+        for body in ALL {
+            let value: serde_json::Value = serde_json::from_str(body).expect("fixture is JSON");
+            for group in value["rollegrupper"].as_array().expect("groups") {
+                for role in group["roller"].as_array().expect("roles") {
+                    if let Some(date) = role["person"]["fodselsdato"].as_str() {
+                        dates.push(date.to_string());
+                    }
+                }
+            }
+        }
+        dates.sort();
+        dates.dedup();
+        dates
+    }
+}
+
 /// What each number returns from [`registry`].
 pub mod numbers {
     /// DNB BANK ASA: found, good standing, sector 3200 (recorded).
@@ -46,6 +82,16 @@ pub mod numbers {
     pub const SUB_UNIT: &str = "924203617";
     /// The parent of [`SUB_UNIT`].
     pub const SUB_UNIT_PARENT: &str = "991825827";
+    /// A sole proprietorship (DNB's answer renamed); roles: INNH.
+    pub const ENK: &str = "910000055";
+    /// An AS (DNB's answer renamed); roles: only DAGL and LEDE.
+    pub const DAGL_LEDE: &str = "910000063";
+    /// An AS whose SIGN holder is deceased.
+    pub const DECEASED_SIGNER: &str = "910000071";
+    /// An AS whose SIGN roles are partly deregistered.
+    pub const DEREGISTERED_SIGNER: &str = "910000098";
+    /// An AS whose roles answer 410.
+    pub const ROLES_REMOVED: &str = "910000101";
 }
 
 /// `body` with top-level keys replaced (or added).
@@ -102,6 +148,11 @@ pub fn path(number: &str) -> String {
     format!("/enheter/{number}")
 }
 
+/// The roles path for `number`.
+pub fn roles_path(number: &str) -> String {
+    format!("/enheter/{number}/roller")
+}
+
 /// The sub-unit register's path for `number`.
 pub fn sub_path(number: &str) -> String {
     format!("/underenheter/{number}")
@@ -129,6 +180,38 @@ pub fn routes() -> Vec<(String, Reply)> {
         ),
         (path(n::NOT_A_BANK), Reply::json(200, DIGDIR)),
         (sub_path(n::SUB_UNIT), Reply::json(200, SUB_UNIT)),
+        (
+            path(n::ENK),
+            Reply::json(200, renumbered(DNB, n::ENK, "NILS ENKELTMANN")),
+        ),
+        (
+            path(n::DAGL_LEDE),
+            Reply::json(200, renumbered(DNB, n::DAGL_LEDE, "LEDERLØS AS")),
+        ),
+        (
+            path(n::DECEASED_SIGNER),
+            Reply::json(200, renumbered(DNB, n::DECEASED_SIGNER, "ETTERLATT AS")),
+        ),
+        (
+            path(n::DEREGISTERED_SIGNER),
+            Reply::json(200, renumbered(DNB, n::DEREGISTERED_SIGNER, "OMSKIFTE AS")),
+        ),
+        (
+            path(n::ROLES_REMOVED),
+            Reply::json(200, renumbered(DNB, n::ROLES_REMOVED, "FJERNEDE ROLLER AS")),
+        ),
+        (roles_path(n::SOLGLOTT), Reply::json(200, roles::JOINT)),
+        (roles_path(n::ENK), Reply::json(200, roles::ENK)),
+        (roles_path(n::DAGL_LEDE), Reply::json(200, roles::DAGL_LEDE)),
+        (
+            roles_path(n::DECEASED_SIGNER),
+            Reply::json(200, roles::DECEASED),
+        ),
+        (
+            roles_path(n::DEREGISTERED_SIGNER),
+            Reply::json(200, roles::DEREGISTERED),
+        ),
+        (roles_path(n::ROLES_REMOVED), Reply::json(410, REMOVED)),
     ]
 }
 

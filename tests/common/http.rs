@@ -290,9 +290,12 @@ fn serve(
     let _ = stream.flush();
 }
 
-/// The media type the register documents for a path: version 2 of a unit or a sub-unit.
+/// The media type the register documents for a path: version 2 of a unit or a sub-unit, version 1
+/// of a unit's roles.
 pub fn accept_for(path: &str) -> Option<&'static str> {
-    if path.starts_with("/enheter/") {
+    if path.starts_with("/enheter/") && path.ends_with("/roller") {
+        Some("application/vnd.brreg.enhetsregisteret.rolle.v1+json")
+    } else if path.starts_with("/enheter/") {
         Some("application/vnd.brreg.enhetsregisteret.enhet.v2+json")
     } else if path.starts_with("/underenheter/") {
         Some("application/vnd.brreg.enhetsregisteret.underenhet.v2+json")

@@ -200,13 +200,15 @@ pub fn build_as(
     }
 
     let (attachments, digests) = read_attachments(order)?;
-    let document = Document::build(
+    let mut document = Document::build(
         &order.spec,
         &order.answers,
         &report.checklist,
         date,
         &digests,
     );
+    // The signatories' registered roles, from the facts the checklist read.
+    document.add_roles(facts);
     let pdf = render::pdf::render(&document)?;
     let outputs: Vec<NamedBytes> = order
         .spec

@@ -155,6 +155,24 @@ pub struct Person {
     pub name: Option<String>,
     pub email: Option<String>,
     pub mobile: Option<String>,
+    /// The person's role in the register, e.g. "Signatur i fellesskap (Styrets leder)", when
+    /// the company's roles are known ([`Document::add_roles`]).
+    pub role: Option<String>,
+}
+
+impl Person {
+    /// "Name — role", or the name alone; `None` without a name.
+    pub fn name_with_role(&self) -> Option<String> {
+        let name = self
+            .name
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())?;
+        Some(match &self.role {
+            Some(role) => format!("{name} — {role}"),
+            None => name.to_string(),
+        })
+    }
 }
 
 /// A file answer and the name it gets in the bundle.
@@ -347,6 +365,26 @@ impl Document {
         }
     }
 
+    /// Gives each named signatory the role the register lists for the company, from the same
+    /// facts the checklist read; nothing changes when the roles are not known.
+    pub fn add_roles(&mut self, facts: &crate::prereq::Facts) {
+        let number = self
+            .company_orgnr
+            .as_deref()
+            .map(crate::validate::orgnr::normalize);
+        let Some(crate::prereq::signing::RolesFact::Known { roles, .. }) =
+            number.and_then(|n| facts.roles.get(&n))
+        else {
+            return;
+        };
+        for person in &mut self.signatories {
+            person.role = person
+                .name
+                .as_deref()
+                .and_then(|name| crate::roles::registered_role(roles, name));
+        }
+    }
+
     /// The document's date as `YYYY-MM-DD`.
     pub fn date_text(&self) -> String {
         self.date.to_string()
@@ -530,6 +568,7 @@ pub fn signatories(answers: &Answers) -> Vec<Person> {
             name: record.get("name").cloned(),
             email: record.get("email").cloned(),
             mobile: record.get("mobile").map(|m| display_phone(m)),
+            role: None,
         })
         .collect()
 }
@@ -544,6 +583,7 @@ fn person(answers: &Answers, id: &str) -> Person {
         name: part("name"),
         email: part("email"),
         mobile: part("mobile").map(|m| display_phone(&m)),
+        role: None,
     }
 }
 

@@ -21,6 +21,7 @@ pub mod prereq;
 pub mod registry;
 pub mod render;
 pub mod report;
+pub mod roles;
 pub mod session;
 pub mod signatory;
 pub mod text;

@@ -16,7 +16,9 @@ use crate::validate::{Problem, Severity, orgnr, url};
 
 mod declared;
 mod domain;
+pub mod signing;
 pub use declared::{PRIVATE_ENTERPRISE, PUBLIC_ADMINISTRATION};
+pub use signing::{COMPANY_ORGNR, is_norwegian_company};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -89,6 +91,8 @@ pub struct Facts {
     /// What the live check of the production domain found, by domain
     /// ([`crate::domain_check::domain_of`]); without one, the item says the domain is not checked.
     pub domains: BTreeMap<String, DomainCheck>,
+    /// Who holds which role, by the company's organisation number (the signing-authority item).
+    pub roles: BTreeMap<String, signing::RolesFact>,
 }
 
 impl Facts {
@@ -166,6 +170,7 @@ fn assess(p: &PrereqSpec, answers: &Answers, problems: &[Problem], facts: &Facts
         PrereqCheck::RegistryStanding => registry_standing_item(value, facts),
         PrereqCheck::NorwegianBank => norwegian_bank_item(value, facts),
         PrereqCheck::SignatoryEid => signatory_eid_item(value, crate::signatory::count(answers)),
+        PrereqCheck::SigningAuthority => signing::item(answers, facts),
         PrereqCheck::ProductionDomain => {
             production_domain_item(field, value, errors.first(), facts)
         }

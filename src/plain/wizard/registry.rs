@@ -26,6 +26,7 @@ impl PlainWizard<'_> {
         loop {
             let numbers = self.session.numbers_to_look_up();
             if numbers.is_empty() {
+                self.look_up_roles(&registry);
                 return Ok(Flow::Next);
             }
             for number in numbers {
@@ -37,6 +38,15 @@ impl PlainWizard<'_> {
                     return Ok(Flow::Quit);
                 }
             }
+        }
+    }
+
+    /// Who holds which role in the company, once its number is known: the signatory question
+    /// then offers the people who may sign. Waits at most the registry's time limit.
+    fn look_up_roles(&mut self, registry: &crate::registry::Registry) {
+        for number in self.session.roles_to_look_up() {
+            let lookup = registry.lookup_roles(&number);
+            self.session.roles_looked_up(lookup);
         }
     }
 

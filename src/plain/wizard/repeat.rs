@@ -191,6 +191,8 @@ impl PlainWizard<'_> {
                 let mut record = Record::new();
                 let mut quit = false;
                 self.say_same_as_hint(term, &sources)?;
+                let signers = self.signer_names(question);
+                self.say_signers_hint(term, &signers)?;
                 for (i, (part, kind)) in item
                     .group_parts()
                     .unwrap_or_default()
@@ -200,7 +202,14 @@ impl PlainWizard<'_> {
                     let part_label = format!("{label} — {}", part_label(part).get(self.lang));
                     let same_as = i == 0 && !sources.is_empty();
                     match self.ask_part(term, question, &part_label, &kind, same_as)? {
-                        PartInput::Value(value) => drop(record.insert(part.to_string(), value)),
+                        PartInput::Value(value) => {
+                            let value = if part == "name" {
+                                self.signer_by_number(term, &signers, value)?
+                            } else {
+                                value
+                            };
+                            drop(record.insert(part.to_string(), value))
+                        }
                         PartInput::SameAs(wanted) => {
                             match self.copied_record(term, &sources, &wanted)? {
                                 Some(copied) => {
@@ -243,6 +252,65 @@ impl PlainWizard<'_> {
             None => Flow::Stay,
         };
         Ok(if quit { Flow::Quit } else { flow })
+    }
+
+    /// The names the register lists with signing authority, for a signatory question (the
+    /// repeat, or a single signatory's name).
+    pub(super) fn signer_names(&self, question: Question) -> Vec<crate::session::ChoiceOption> {
+        let id = self.id(question);
+        let field = eid_onboard_core::signatory::FIELD;
+        if id == field || id == format!("{field}.name") {
+            self.session.signatory_choices()
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// "From the register …: 1. Åse Bråten — Signatur i fellesskap, …" and the signing rule.
+    pub(super) fn say_signers_hint<R: BufRead, W: Write>(
+        &self,
+        term: &mut Term<R, W>,
+        signers: &[crate::session::ChoiceOption],
+    ) -> Result<(), PlainError> {
+        if signers.is_empty() {
+            return Ok(());
+        }
+        let listed: Vec<String> = signers
+            .iter()
+            .enumerate()
+            .map(|(i, s)| format!("{}. {} — {}", i + 1, s.value, s.label_or_value()))
+            .collect();
+        term.say(&format!(
+            "  {}",
+            (self.s().signers_hint)(&listed.join(", "))
+        ))?;
+        if let Some(rule) = self.session.signing_rule() {
+            term.say(&format!("  {}", rule.get(self.lang)))?;
+        }
+        Ok(())
+    }
+
+    /// A number typed for a signatory's name is the register's name of that number (said as
+    /// picked); anything else is the name as typed.
+    pub(super) fn signer_by_number<R: BufRead, W: Write>(
+        &self,
+        term: &mut Term<R, W>,
+        signers: &[crate::session::ChoiceOption],
+        typed: String,
+    ) -> Result<String, PlainError> {
+        let picked = typed
+            .trim()
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| n.checked_sub(1))
+            .and_then(|i| signers.get(i));
+        match picked {
+            Some(option) => {
+                term.say(&(self.s().picked)(&option.value))?;
+                Ok(option.value.clone())
+            }
+            None => Ok(typed),
+        }
     }
 
     /// The parts of the role `wanted` names, said as copied; `None` (and why, said) when no role

@@ -283,6 +283,13 @@ pub fn yes_no_change(
                     .into_iter()
                     .map(Effect::LookUp),
             );
+            effects.extend(
+                wizard
+                    .session
+                    .roles_to_look_up()
+                    .into_iter()
+                    .map(Effect::LookUpRoles),
+            );
             Outcome::close_with(effects)
         }
         Action::Command(Command::Cancel) => Outcome::close(),

@@ -56,6 +56,9 @@ impl Picker {
     /// The list of a select row, filtered by `filter`; `None` for a row that is not a select.
     pub fn open(wizard: &Wizard, row: &Row, lang: Lang, filter: String) -> Option<Picker> {
         let session = &wizard.session;
+        if let Some(names) = session.name_choices(row) {
+            return Some(Picker::names(wizard, row, names, filter));
+        }
         let multi = matches!(row.value_kind, crate::form::FieldKind::MultiSelect(_));
         let allow_other = select_choice(&row.value_kind)?.allow_other;
         let mut options: Vec<(String, String)> = session
@@ -96,6 +99,29 @@ impl Picker {
             checked,
             allow_other,
         })
+    }
+
+    /// The people the register lists with signing authority, for a signatory's name row: each a
+    /// proposal, and a typed name stays allowed.
+    fn names(wizard: &Wizard, row: &Row, names: Vec<ChoiceOption>, filter: String) -> Picker {
+        let options: Vec<(String, String)> = names
+            .into_iter()
+            .map(|option| {
+                let label = listed_label(&option);
+                (option.value, label)
+            })
+            .collect();
+        let current = rows::row_text(wizard.session.answers(), &row.slot);
+        let selected = options.iter().position(|(v, _)| *v == current).unwrap_or(0);
+        Picker {
+            row_id: row.id.clone(),
+            multi: false,
+            options,
+            filter,
+            selected,
+            checked: BTreeSet::new(),
+            allow_other: true,
+        }
     }
 
     /// The options matching the filter (value or label contains it, case-insensitive), as indexes.
@@ -220,6 +246,10 @@ impl Picker {
         // A bank picked from the bank list brings its organisation number.
         let filled = wizard.session.pick(&row, value);
         let effects = changed(wizard, &row.id);
+        // A name picked for a text row shows in its editor.
+        if matches!(row.kind, crate::session::RowKind::Text { .. }) {
+            crate::tui::editing::open_editor(wizard, lang);
+        }
         if let Some(filled) = filled {
             ctx.set_status((strings(lang).bank_filled)(&filled.bank.name), false);
         }
@@ -294,5 +324,6 @@ fn listed_label(option: &ChoiceOption) -> String {
         OptionOrigin::Listed => option.label_or_value().to_string(),
         OptionOrigin::Bank { orgnr } => format!("{} ({orgnr})", option.value),
         OptionOrigin::LegalBasis => format!("{} — {}", option.value, option.label_or_value()),
+        OptionOrigin::Signatory { role } => format!("{} — {role}", option.value),
     }
 }

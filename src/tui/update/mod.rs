@@ -32,6 +32,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         | Action::Recheck
         | Action::LookedUp(_)
         | Action::DomainChecked(_)
+        | Action::RolesLookedUp(_)
         | Action::FileChecked { .. }) => wizard::effect_came_back(state, action),
         action @ (Action::Failed(_)
         | Action::NotSendable(_)

@@ -196,6 +196,12 @@ fn activate(wizard: &mut Wizard, ctx: &mut Ctx) -> Vec<Effect> {
                 && matches!(row.kind, RowKind::Select | RowKind::MultiSelect)
             {
                 *ctx.popup = Picker::open(wizard, &row, lang, String::new()).map(Popup::Picker);
+            } else if let Some(row) = focused_row(wizard, lang)
+                && wizard.session.name_choices(&row).is_some()
+            {
+                // A signatory's name: the people the register lists, as proposals.
+                commit_editor(wizard, lang);
+                *ctx.popup = Picker::open(wizard, &row, lang, String::new()).map(Popup::Picker);
             }
             Vec::new()
         }
@@ -380,12 +386,17 @@ fn outside_work(wizard: &mut Wizard) -> Vec<Effect> {
         .numbers_to_look_up()
         .into_iter()
         .map(Effect::LookUp);
+    let roles = wizard
+        .session
+        .roles_to_look_up()
+        .into_iter()
+        .map(Effect::LookUpRoles);
     let files = wizard
         .session
         .files_to_check()
         .into_iter()
         .map(Effect::CheckFile);
-    lookups.chain(domain).chain(files).collect()
+    lookups.chain(roles).chain(domain).chain(files).collect()
 }
 
 /// Why the order cannot go yet (bundle or send), or `None`.
@@ -437,6 +448,10 @@ pub(super) fn effect_came_back(state: &mut State, action: Action) -> Vec<Effect>
                 lang,
             };
             looked_up(wizard, &mut ctx, *lookup)
+        }
+        Action::RolesLookedUp(lookup) => {
+            wizard.session.roles_looked_up(*lookup);
+            Vec::new()
         }
         _ => Vec::new(),
     }

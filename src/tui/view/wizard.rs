@@ -196,12 +196,15 @@ fn draw_form_step(frame: &mut Frame, state: &State, wizard: &Wizard, index: usiz
     if help_height > 0
         && let Some(row) = rows.get(wizard.focus)
     {
-        draw_field_help(
-            frame,
-            state,
-            row.field(wizard.spec()).help.get(lang),
-            help_area,
-        );
+        let help = row.field(wizard.spec()).help.get(lang);
+        // A signatory's row says first how the register says the company signs.
+        let help = match wizard.session.signing_rule() {
+            Some(rule) if crate::session::is_signatory_name(row) => {
+                format!("{} {help}", rule.get(lang))
+            }
+            _ => help.to_string(),
+        };
+        draw_field_help(frame, state, &help, help_area);
     }
 }
 

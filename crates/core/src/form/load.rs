@@ -1062,6 +1062,7 @@ impl Loader<'_> {
             "registry-standing" => PrereqCheck::RegistryStanding,
             "norwegian-bank" => PrereqCheck::NorwegianBank,
             "signatory-eid" => PrereqCheck::SignatoryEid,
+            "signing-authority" => PrereqCheck::SigningAuthority,
             "production-domain" => PrereqCheck::ProductionDomain,
             "certificate" => PrereqCheck::Certificate,
             "confirmed" => PrereqCheck::Confirmed,
@@ -1072,7 +1073,7 @@ impl Loader<'_> {
                 return Err(self.err(
                     line,
                     format!(
-                        "prerequisite `{id}`: unknown check `{other}` (use registry-standing, norwegian-bank, signatory-eid, production-domain, certificate, confirmed, advised, public-sector, notice)"
+                        "prerequisite `{id}`: unknown check `{other}` (use registry-standing, norwegian-bank, signatory-eid, signing-authority, production-domain, certificate, confirmed, advised, public-sector, notice)"
                     ),
                 ));
             }

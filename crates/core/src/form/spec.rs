@@ -430,6 +430,8 @@ pub enum PrereqCheck {
     PublicSector,
     /// A date far enough ahead: a warning on the date field makes the item unknown.
     Notice,
+    /// The named signatories may sign for the company, by the register's roles of `company.orgnr`.
+    SigningAuthority,
 }
 
 impl FormSpec {

@@ -16,6 +16,8 @@ use serde::{Deserialize, Serialize};
 
 use super::Outcome;
 use super::client::{Unit, interpret_json, interpret_unit_json};
+use super::roles::RolesOutcome;
+use crate::roles::Roles;
 use crate::validate::orgnr;
 
 const DIR_MODE: u32 = 0o700;
@@ -57,6 +59,21 @@ struct Entry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     parent: Option<serde_json::Value>,
 }
+
+/// A roles answer as kept: the status and, for a 200, the roles in this program's own form
+/// ([`Roles`], which has no birth dates); never the answer as sent.
+#[derive(Serialize, Deserialize)]
+struct RolesEntry {
+    version: u32,
+    orgnr: String,
+    fetched: jiff::Timestamp,
+    status: u16,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    roles: Option<Roles>,
+}
+
+/// The format of roles files.
+const ROLES_VERSION: u32 = 1;
 
 fn main_unit() -> Unit {
     Unit::Enhet
@@ -185,6 +202,74 @@ impl Cache {
                 .and_then(|p| serde_json::from_str(p).ok()),
         };
         let text = serde_json::to_string_pretty(&entry).map_err(io::Error::other)?;
+        self.write(number, &self.path_of(number), &text)
+    }
+
+    /// The roles file for a (valid) organisation number.
+    pub fn roles_path_of(&self, number: &str) -> PathBuf {
+        self.dir.join(format!("{number}.roller.json"))
+    }
+
+    /// The cached roles answer for `number`, if there is a readable, definite one.
+    pub fn get_roles(&self, number: &str) -> Option<(jiff::Timestamp, RolesOutcome)> {
+        let number = orgnr::normalize(number);
+        if !orgnr::is_valid(&number) {
+            return None;
+        }
+        let text = fs::read_to_string(self.roles_path_of(&number)).ok()?;
+        let entry: RolesEntry = serde_json::from_str(&text).ok()?;
+        if entry.version != ROLES_VERSION || entry.orgnr != number {
+            return None;
+        }
+        let outcome = match (entry.status, entry.roles) {
+            (200, Some(roles)) => RolesOutcome::Found(roles),
+            (404, None) => RolesOutcome::NotFound,
+            (410, None) => RolesOutcome::Removed,
+            _ => return None,
+        };
+        Some((entry.fetched, outcome))
+    }
+
+    /// Keeps a definite roles answer (found, 404, 410); others are not kept.
+    pub fn put_roles(
+        &self,
+        number: &str,
+        outcome: &RolesOutcome,
+        fetched: jiff::Timestamp,
+    ) -> io::Result<()> {
+        if !orgnr::is_valid(number) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "not an organisation number",
+            ));
+        }
+        let (status, roles) = match outcome {
+            RolesOutcome::Found(roles) => (200, Some(roles.clone())),
+            RolesOutcome::NotFound => (404, None),
+            RolesOutcome::Removed => (410, None),
+            RolesOutcome::Offline
+            | RolesOutcome::InvalidNumber
+            | RolesOutcome::Unreachable(_)
+            | RolesOutcome::Unreadable(_) => {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    "not a definite answer",
+                ));
+            }
+        };
+        let entry = RolesEntry {
+            version: ROLES_VERSION,
+            orgnr: number.to_string(),
+            fetched,
+            status,
+            roles,
+        };
+        let text = serde_json::to_string_pretty(&entry).map_err(io::Error::other)?;
+        self.write(number, &self.roles_path_of(number), &text)
+    }
+
+    /// Writes `text` to `path` atomically, private.
+    fn write(&self, number: &str, path: &Path, text: &str) -> io::Result<()> {
         for dir in [&self.root, &self.dir] {
             DirBuilder::new()
                 .recursive(true)
@@ -199,7 +284,7 @@ impl Cache {
         temp.write_all(text.as_bytes())?;
         temp.write_all(b"\n")?;
         temp.as_file().sync_all()?;
-        temp.persist(self.path_of(number)).map_err(|e| e.error)?;
+        temp.persist(path).map_err(|e| e.error)?;
         Ok(())
     }
 }

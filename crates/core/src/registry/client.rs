@@ -14,6 +14,9 @@ use crate::validate::orgnr;
 /// this question.
 const MAX_BODY: u64 = 256 * 1024;
 
+/// The versioned media type the register documents for a unit's roles.
+pub const ROLES_ACCEPT: &str = "application/vnd.brreg.enhetsregisteret.rolle.v1+json";
+
 /// Which register of units a request asks: main units (legal entities) or sub-units.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -123,10 +126,25 @@ impl Client {
 
     /// The raw answer from the register of `unit`, asked with its versioned media type.
     pub fn get_unit(&self, unit: Unit, number: &str) -> Result<Answer, Outcome> {
+        self.get_url(&self.url_of_unit(unit, number), unit.accept())
+    }
+
+    /// The address asked for the roles of `orgnr`.
+    pub fn url_of_roles(&self, orgnr: &str) -> String {
+        format!("{}/enheter/{orgnr}/roller", self.base)
+    }
+
+    /// The raw answer about the roles of a main unit (`GET /enheter/{orgnr}/roller`). The body
+    /// holds birth dates: it is read into [`super::Roles`] at once and never kept as it is.
+    pub fn get_roles(&self, number: &str) -> Result<Answer, Outcome> {
+        self.get_url(&self.url_of_roles(number), ROLES_ACCEPT)
+    }
+
+    fn get_url(&self, url: &str, accept: &str) -> Result<Answer, Outcome> {
         let mut response = self
             .agent
-            .get(&self.url_of_unit(unit, number))
-            .header("Accept", unit.accept())
+            .get(url)
+            .header("Accept", accept)
             .call()
             .map_err(|e| self.failure(e))?;
         let status = response.status().as_u16();

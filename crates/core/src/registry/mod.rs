@@ -13,11 +13,15 @@
 //! - [`bank_choices`] is the bank list with the registry's current names, from the cache.
 //! - [`Registry::facts_for`] looks up every number the checklist reads, in parallel, and gives the
 //!   [`Facts`] for [`crate::prereq::evaluate`].
+//! - [`Registry::spawn_roles`] (or [`Registry::lookup_roles`]) asks who holds which role in the
+//!   company (`/enheter/{orgnr}/roller`), under the same time limit, cache and offline rules; birth
+//!   dates in the answer are never read (see `roles.rs`).
 
 mod cache;
 mod client;
 mod enhet;
 mod prefill;
+mod roles;
 mod settings;
 mod underenhet;
 
@@ -26,12 +30,14 @@ use std::time::Duration;
 
 use jiff::Timestamp;
 
+pub use crate::roles::{Group, Holder, Role, Roles, Rule, Signer, words};
 pub use cache::{CACHE_DIR_ENV, Cache, CachedAnswer, Stored};
 pub use client::{Answer, Client, Unit, interpret, interpret_unit};
 pub use enhet::{Address, Code, Enhet};
 pub use prefill::{
     BankChoice, Prefill, UseParent, apply, bank_choices, fill_bank_orgnr, prefill, use_parent,
 };
+pub use roles::{RolesLookup, RolesOutcome, interpret as interpret_roles};
 pub use settings::{DEFAULT_TIMEOUT, DEFAULT_URL, Settings, SettingsError, TIMEOUT_ENV, URL_ENV};
 pub use underenhet::{SubUnit, Underenhet};
 
@@ -533,11 +539,66 @@ impl Registry {
             .collect()
     }
 
-    /// Looks up every number the questionnaire's checklist reads (company and bank), and gives the
-    /// facts for the checklist together with the lookups.
+    /// Looks up every number the questionnaire's checklist reads (company and bank), and the
+    /// company's roles when the checklist reads them, and gives the facts for the checklist
+    /// together with the lookups.
     pub fn facts_for(&self, spec: &FormSpec, answers: &Answers) -> (Facts, Vec<Lookup>) {
+        let roles = roles_to_check(spec, answers).map(|n| self.spawn_roles(&n));
         let lookups = self.lookup_all(&numbers_to_check(spec, answers));
-        (facts(&lookups), lookups)
+        let mut facts = facts(&lookups);
+        if let Some(rx) = roles
+            && let Ok(roles) = rx.recv()
+        {
+            facts.roles.insert(roles.orgnr.clone(), roles.fact());
+        }
+        (facts, lookups)
+    }
+
+    /// Asks who holds which role in `number`, blocking for at most the client's time limit. Online,
+    /// definite answers are cached (without birth dates); when the register gives none, an earlier
+    /// cached answer is used and says so. Offline, only the cache is read.
+    pub fn lookup_roles(&self, number: &str) -> RolesLookup {
+        let number = orgnr::normalize(number);
+        if !orgnr::is_valid(&number) {
+            return RolesLookup::answer(&number, RolesOutcome::InvalidNumber, None);
+        }
+        let now = Timestamp::now();
+        let live = match &self.client {
+            None => RolesOutcome::Offline,
+            Some(client) => roles::ask(client, &number),
+        };
+        if live.is_definite() {
+            if let Some(cache) = &self.cache {
+                // The cache is a convenience: a full disk must not spoil a good answer.
+                let _ = cache.put_roles(&number, &live, now);
+            }
+            return RolesLookup::answer(&number, live, Some(now));
+        }
+        let cached = self.cache.as_ref().and_then(|c| c.get_roles(&number));
+        RolesLookup::answer(&number, live, None).or_cached(cached)
+    }
+
+    /// [`Registry::lookup_roles`] on its own thread; returns at once.
+    pub fn spawn_roles(&self, number: &str) -> Receiver<RolesLookup> {
+        let (tx, rx) = mpsc::channel();
+        let registry = self.clone();
+        let owned = number.to_string();
+        let started = std::thread::Builder::new()
+            .name("registry-roles".into())
+            .spawn(move || {
+                let _ = tx.send(registry.lookup_roles(&owned));
+            });
+        if let Err(e) = started {
+            let (tx, rx) = mpsc::channel();
+            let failure = Failure::Other(format!("cannot start a lookup: {e}"));
+            let _ = tx.send(RolesLookup::answer(
+                &orgnr::normalize(number),
+                RolesOutcome::Unreachable(failure),
+                None,
+            ));
+            return rx;
+        }
+        rx
     }
 }
 
@@ -583,6 +644,20 @@ pub fn numbers_to_check(spec: &FormSpec, answers: &Answers) -> Vec<String> {
         }
     }
     numbers
+}
+
+/// The company number whose roles the checklist reads: `company.orgnr` when valid, the company
+/// is Norwegian (or its country not given) and the questionnaire has a signing-authority item.
+pub fn roles_to_check(spec: &FormSpec, answers: &Answers) -> Option<String> {
+    let reads_roles = spec
+        .prerequisites
+        .iter()
+        .any(|p| p.check == PrereqCheck::SigningAuthority);
+    if !reads_roles || !crate::prereq::is_norwegian_company(answers) {
+        return None;
+    }
+    let number = orgnr::normalize(answers.text(crate::prereq::COMPANY_ORGNR)?);
+    orgnr::is_valid(&number).then_some(number)
 }
 
 /// The checklist facts from lookups: standing, sector code and cache note per number.

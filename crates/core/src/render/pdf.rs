@@ -844,12 +844,10 @@ impl<'f> Layout<'f> {
     /// one page (when taller than a page, each signatory's part is); see [`not_alone`] for the page
     /// it lands on.
     fn signature(&mut self, doc: &Document) {
-        let names: Vec<Option<&str>> = match doc.signatories.as_slice() {
+        // Each name with the role the register lists beside it, when known.
+        let names: Vec<Option<String>> = match doc.signatories.as_slice() {
             [] => vec![None],
-            people => people
-                .iter()
-                .map(|p| p.name.as_deref().map(str::trim).filter(|n| !n.is_empty()))
-                .collect(),
+            people => people.iter().map(|p| p.name_with_role()).collect(),
         };
         let x = LEFT + INDENT;
         self.space(12.0);
@@ -864,7 +862,7 @@ impl<'f> Layout<'f> {
             if i > 0 {
                 self.space(24.0);
             }
-            self.signer(doc, name);
+            self.signer(doc, name.as_deref());
             self.keep_together(if i == 0 { start } else { from }, self.rows.len());
         }
         if self.height_from(start) <= PAGE_ROOM {

@@ -33,6 +33,8 @@ pub enum OptionOrigin {
     Bank { orgnr: String },
     /// A legal basis for requesting the national identity number.
     LegalBasis,
+    /// A person the register lists with signing authority, with the role's description.
+    Signatory { role: String },
 }
 
 impl ChoiceOption {

@@ -40,7 +40,7 @@ impl Session {
 
     /// Whether lookups are on their way.
     pub fn is_looking_up(&self) -> bool {
-        !self.pending.is_empty()
+        !self.pending.is_empty() || !self.roles_pending.is_empty()
     }
 
     /// A lookup came back: the checklist uses it, a bank found under a newer name is offered under

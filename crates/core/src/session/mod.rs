@@ -18,6 +18,7 @@ mod files;
 mod lookups;
 pub mod rows;
 mod same_as;
+mod signatories;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -27,6 +28,7 @@ pub use files::FileToCheck;
 pub use lookups::LookedUp;
 pub use rows::{EntryChange, Question, Row, RowKind, Slot};
 pub use same_as::{SameAsSource, entry_id, same_as_target};
+pub use signatories::is_signatory_name;
 
 use crate::answers::{Answer, Answers, Progress};
 use crate::draft::{Draft, DraftName, Position};
@@ -70,6 +72,10 @@ pub struct Session {
     /// The production domain's live check: the last result, and the answer handed out to be
     /// checked whose result has not come back ([`domain`]).
     domain: domain::Domain,
+    /// Who holds which role, by the company's number (the signatory choices and checklist).
+    roles: BTreeMap<String, crate::registry::RolesLookup>,
+    /// Roles lookups handed out whose answer has not come back.
+    roles_pending: BTreeSet<String>,
 }
 
 impl Session {
@@ -104,6 +110,8 @@ impl Session {
             // The shipped names until the front end reads the cache (`set_banks`).
             banks: registry::bank_choices(None),
             domain: domain::Domain::default(),
+            roles: BTreeMap::new(),
+            roles_pending: BTreeSet::new(),
         }
     }
 
@@ -328,6 +336,11 @@ impl Session {
         let lookups: Vec<Lookup> = self.lookups.values().cloned().collect();
         let mut facts = registry::facts(&lookups);
         self.add_domain_fact(&mut facts);
+        facts.roles = self
+            .roles
+            .iter()
+            .map(|(number, lookup)| (number.clone(), lookup.fact()))
+            .collect();
         facts
     }
 

@@ -363,3 +363,72 @@ fn attached_files_are_read_by_the_front_end_and_validation_uses_what_it_found() 
     s.commit(&certificate);
     assert_eq!(s.files_to_check().len(), 1);
 }
+
+const ROLES: &str = include_str!("../../../../tests/fixtures/brreg/roller_928471632_sife.json");
+
+fn roles_found(number: &str) -> crate::registry::RolesLookup {
+    crate::registry::RolesLookup::answer(number, crate::registry::interpret_roles(200, ROLES), None)
+}
+
+#[test]
+fn the_registers_signers_are_offered_on_a_signatorys_name_once_the_roles_are_known() {
+    let mut s = session("idura-no-bankid");
+    s.set_answer("company.country", Answer::Text("NO".into()));
+    // No number yet: nothing to look up, nothing offered.
+    assert!(s.roles_to_look_up().is_empty());
+    s.set_answer("company.orgnr", Answer::Text("928471632".into()));
+    assert_eq!(s.roles_to_look_up(), ["928471632"]);
+    // Handed out once.
+    assert!(s.roles_to_look_up().is_empty());
+    assert!(s.is_looking_up());
+    s.add_entry("contacts.signatory");
+    let name = row(&s, "contacts.signatory[1].name");
+    let email = row(&s, "contacts.signatory[1].email");
+    assert!(is_signatory_name(&name) && !is_signatory_name(&email));
+    assert_eq!(s.name_choices(&name), None);
+    assert_eq!(s.signing_rule(), None);
+
+    s.roles_looked_up(roles_found("928471632"));
+    assert!(!s.is_looking_up());
+    let offered: Vec<String> = s
+        .name_choices(&name)
+        .expect("choices")
+        .into_iter()
+        .map(|c| c.shown())
+        .collect();
+    assert_eq!(
+        offered,
+        [
+            "Signatur i fellesskap (Åse Bråten)",
+            "Signatur i fellesskap (Trygve Johan Ødegård)",
+            "Prokura hver for seg (Kari Solvang)",
+        ]
+    );
+    assert_eq!(s.name_choices(&email), None);
+    assert_eq!(
+        s.signing_rule().unwrap().en,
+        "As the register tells: Each alone: Kari Solvang (Prokura hver for seg). Jointly, at least \
+         two of: Åse Bråten (Signatur i fellesskap), Trygve Johan Ødegård (Signatur i fellesskap)."
+    );
+    // Offers only: nothing was written.
+    assert!(crate::signatory::parts(s.answers()).is_empty());
+    // The checklist reads the same roles.
+    s.pick(&name, "Kari Solvang".into());
+    s.recheck();
+    assert_eq!(
+        crate::signatory::parts(s.answers())[0]
+            .get("name")
+            .map(String::as_str),
+        Some("Kari Solvang")
+    );
+    let item = s
+        .checklist()
+        .iter()
+        .find(|i| i.id == "signing_authority")
+        .unwrap();
+    assert_eq!(item.state, prereq::State::Met, "{:?}", item.reason);
+    // Another number: the choices go until its roles are known.
+    s.set_answer("company.orgnr", Answer::Text("984851006".into()));
+    assert_eq!(s.name_choices(&name), None);
+    assert_eq!(s.roles_to_look_up(), ["984851006"]);
+}
