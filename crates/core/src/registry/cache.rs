@@ -184,10 +184,7 @@ impl Cache {
         fetched: jiff::Timestamp,
     ) -> io::Result<()> {
         if !orgnr::is_valid(number) {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                "not an organisation number",
-            ));
+            return Err(not_an_orgnr());
         }
         let entry = Entry {
             version: CACHE_VERSION,
@@ -238,10 +235,7 @@ impl Cache {
         fetched: jiff::Timestamp,
     ) -> io::Result<()> {
         if !orgnr::is_valid(number) {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                "not an organisation number",
-            ));
+            return Err(not_an_orgnr());
         }
         let (status, roles) = match outcome {
             RolesOutcome::Found(roles) => (200, Some(roles.clone())),
@@ -287,6 +281,11 @@ impl Cache {
         temp.persist(path).map_err(|e| e.error)?;
         Ok(())
     }
+}
+
+/// Nothing is kept under a name that is not a valid organisation number.
+fn not_an_orgnr() -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidInput, "not an organisation number")
 }
 
 #[cfg(test)]
