@@ -618,3 +618,23 @@ fn a_100_000_character_answer_is_edited_without_losing_a_byte() {
     );
     assert!(text.starts_with("[*]Solgløtt"), "typed at the very start");
 }
+
+#[test]
+fn typing_replaces_the_proposed_draft_name_and_editing_keeps_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = Harness::new(dir.path(), 80, 24, Lang::En);
+    h.app.start_home();
+    // Typing at once replaces the proposal.
+    h.key(KeyCode::Char('n')).key(KeyCode::Enter);
+    assert!(h.screen().contains("type to replace the proposal"));
+    h.text("acme").key(KeyCode::Enter);
+    assert_eq!(h.wizard().session.name().as_str(), "acme");
+    h.key(KeyCode::Esc);
+    // An editing key first keeps it: End, then typing appends.
+    h.key(KeyCode::Char('n')).key(KeyCode::Enter);
+    let proposed = h.screen();
+    h.key(KeyCode::End).text("-b").key(KeyCode::Enter);
+    let name = h.wizard().session.name().to_string();
+    assert!(name.ends_with("-b") && name.len() > 2, "{name}");
+    assert!(proposed.contains(name.trim_end_matches("-b")), "{proposed}");
+}

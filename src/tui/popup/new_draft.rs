@@ -30,6 +30,8 @@ pub struct NewDraft {
     pub form: usize,
     /// `None` while picking the questionnaire, then the name being typed.
     pub name: Option<TextArea<'static>>,
+    /// The name shown is still the one proposed: typing replaces it, editing keys keep it.
+    pub proposed: bool,
     pub error: Option<String>,
 }
 
@@ -61,6 +63,7 @@ impl NewDraft {
                     return Some(Vec::new());
                 };
                 self.name = Some(text_area(&free_name(&form.id, &home.drafts), false));
+                self.proposed = true;
             }
             _ => {}
         }
@@ -78,11 +81,19 @@ impl NewDraft {
         match action {
             Action::Edit(key) => {
                 if let Some(input) = clean_input(key) {
+                    if self.proposed && types_a_character(&input) {
+                        area = text_area("", false);
+                    }
                     area.input(input);
                 }
+                self.proposed = false;
                 self.error = None;
             }
             Action::Paste(text) => {
+                if self.proposed {
+                    area = text_area("", false);
+                }
+                self.proposed = false;
                 area.insert_str(sanitize(&text, false));
             }
             Action::Command(Command::Confirm) => {
@@ -178,4 +189,9 @@ fn free_name(form: &str, drafts: &[DraftRow]) -> String {
         .map(|n| format!("{form}-{n}"))
         .find(|name| !drafts.iter().any(|d| &d.name == name))
         .unwrap_or_else(|| form.to_string())
+}
+
+/// A key that types a character (not a movement, deletion or shortcut).
+fn types_a_character(input: &ratatui_textarea::Input) -> bool {
+    matches!(input.key, ratatui_textarea::Key::Char(_)) && !input.ctrl && !input.alt
 }
