@@ -13,7 +13,8 @@ use std::sync::Arc;
 
 use assert_cmd::Command;
 use common::Workspace;
-use common::smtp::{Options, Pki, Server, closed_port};
+use common::pki::Pki;
+use common::smtp::{Options, Server, closed_port};
 use eid_onboard::bundle;
 use eid_onboard::draft::{DraftName, DraftStore, Status};
 use eid_onboard::mail::{self, Config, FailureKind, MailError, Step};

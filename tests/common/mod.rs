@@ -8,6 +8,7 @@ pub mod http;
 pub mod oidc;
 pub mod parity;
 pub mod pdf;
+pub mod pki;
 pub mod pty;
 pub mod smtp;
 

@@ -9,8 +9,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use rustls::pki_types::{PrivateKeyDer, PrivatePkcs8KeyDer};
 use rustls::{ServerConfig, ServerConnection, StreamOwned};
+
+use super::pki::Pki;
 
 /// What the server does with a connection.
 #[derive(Clone)]
@@ -60,10 +61,10 @@ impl Server {
         let port = listener.local_addr().unwrap().port();
         let (ca_pem, tls) = match &play {
             Play::Https { names, .. } => {
-                let (ca, config) = pki(names);
-                (ca, Some(config))
+                let pki = Pki::for_names(names);
+                (pki.ca_pem, Some(pki.server))
             }
-            Play::PlainHttp | Play::Silent => (pki(&["localhost".to_string()]).0, None),
+            Play::PlainHttp | Play::Silent => (Pki::new().ca_pem, None),
         };
         let stop = Arc::new(AtomicBool::new(false));
         let held = Arc::new(Mutex::new(Vec::new()));
@@ -159,38 +160,4 @@ fn serve(
             let _ = tls.flush();
         }
     }
-}
-
-/// A generated CA, and a server configuration with a certificate for `names` it signed.
-fn pki(names: &[String]) -> (String, Arc<ServerConfig>) {
-    use rcgen::{
-        BasicConstraints, CertificateParams, CertifiedIssuer, DnType, IsCa, KeyPair,
-        KeyUsagePurpose,
-    };
-    let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
-    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    ca_params
-        .distinguished_name
-        .push(DnType::CommonName, "eid-onboard test domain CA");
-    ca_params.key_usages = vec![
-        KeyUsagePurpose::KeyCertSign,
-        KeyUsagePurpose::CrlSign,
-        KeyUsagePurpose::DigitalSignature,
-    ];
-    let ca = CertifiedIssuer::self_signed(ca_params, KeyPair::generate().unwrap()).unwrap();
-    let key = KeyPair::generate().unwrap();
-    let mut params = CertificateParams::new(names.to_vec()).unwrap();
-    params
-        .distinguished_name
-        .push(DnType::CommonName, names[0].clone());
-    let leaf = params.signed_by(&key, &ca).unwrap();
-    let key_der = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(key.serialize_der()));
-    let server =
-        ServerConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
-            .with_safe_default_protocol_versions()
-            .unwrap()
-            .with_no_client_auth()
-            .with_single_cert(vec![leaf.der().clone()], key_der)
-            .unwrap();
-    (ca.pem(), Arc::new(server))
 }
