@@ -74,6 +74,27 @@ pub fn clean_input(key: KeyEvent) -> Option<ratatui_textarea::Input> {
     Some(ratatui_textarea::Input::from(key))
 }
 
+/// What the answers need from the network, in the background: valid company and bank numbers
+/// not yet looked up, the company's roles, and the production domain not yet checked. Each is
+/// handed out once (the session marks it pending).
+pub fn lookups_and_checks(wizard: &mut Wizard) -> Vec<Effect> {
+    let lookups = wizard
+        .session
+        .numbers_to_look_up()
+        .into_iter()
+        .map(Effect::LookUp);
+    let roles = wizard
+        .session
+        .roles_to_look_up()
+        .into_iter()
+        .map(Effect::LookUpRoles);
+    let domain = wizard
+        .session
+        .domain_to_check()
+        .map(|url| Effect::CheckDomain { url });
+    lookups.chain(roles).chain(domain).collect()
+}
+
 /// After a change that is complete at once (a toggle, a pick, a copy): mark the row left, check,
 /// save, and read any attached file the change brought.
 pub fn changed(wizard: &mut Wizard, row_id: &str) -> Vec<Effect> {

@@ -26,7 +26,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use crossterm::event::KeyCode;
 
 use super::action::{Action, Command, Effect};
-use super::editing::{changed, open_editor};
+use super::editing::{changed, lookups_and_checks, open_editor};
 use super::keymap::{Binding, Context, also, bind, ch, hint, key};
 use super::screen::{Screen, Status};
 use super::theme::Theme;
@@ -276,20 +276,7 @@ pub fn yes_no_change(
             let field = apply(wizard);
             open_editor(wizard, lang);
             let mut effects = changed(wizard, &field);
-            effects.extend(
-                wizard
-                    .session
-                    .numbers_to_look_up()
-                    .into_iter()
-                    .map(Effect::LookUp),
-            );
-            effects.extend(
-                wizard
-                    .session
-                    .roles_to_look_up()
-                    .into_iter()
-                    .map(Effect::LookUpRoles),
-            );
+            effects.extend(lookups_and_checks(wizard));
             Outcome::close_with(effects)
         }
         Action::Command(Command::Cancel) => Outcome::close(),

@@ -4,7 +4,9 @@
 use crossterm::event::KeyCode;
 
 use super::super::action::{Action, Command, Effect};
-use super::super::editing::{changed, clean_input, commit_editor, open_editor, sync_editor};
+use super::super::editing::{
+    changed, clean_input, commit_editor, lookups_and_checks, open_editor, sync_editor,
+};
 use super::super::popup::{BundleTo, Picker, Popup, Replace, SameAs, UseParent};
 use super::super::rows::{EntryChange, Row, RowKind, Slot};
 use super::super::screen::{Screen, Status};
@@ -373,30 +375,18 @@ fn go_to(wizard: &mut Wizard, lang: Lang, step: usize, index: usize, submit: boo
     effects
 }
 
-/// What the answers need from outside: valid company and bank numbers not yet looked up go to
-/// the registry (in the background), the production domain not yet checked is checked (in the
-/// background), attached files not yet read are read.
+/// What the answers need from outside: the registry's answers and the domain check (see
+/// [`lookups_and_checks`]), and attached files not yet read.
 fn outside_work(wizard: &mut Wizard) -> Vec<Effect> {
-    let domain = wizard
-        .session
-        .domain_to_check()
-        .map(|url| Effect::CheckDomain { url });
-    let lookups = wizard
-        .session
-        .numbers_to_look_up()
-        .into_iter()
-        .map(Effect::LookUp);
-    let roles = wizard
-        .session
-        .roles_to_look_up()
-        .into_iter()
-        .map(Effect::LookUpRoles);
-    let files = wizard
-        .session
-        .files_to_check()
-        .into_iter()
-        .map(Effect::CheckFile);
-    lookups.chain(roles).chain(domain).chain(files).collect()
+    let mut effects = lookups_and_checks(wizard);
+    effects.extend(
+        wizard
+            .session
+            .files_to_check()
+            .into_iter()
+            .map(Effect::CheckFile),
+    );
+    effects
 }
 
 /// Why the order cannot go yet (bundle or send), or `None`.
