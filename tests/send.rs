@@ -828,24 +828,31 @@ fn cli_dry_run_refusals_and_statuses() {
     assert_eq!(acme2["status"], "draft");
 }
 
-#[test]
-fn cli_file_transport_equals_the_bundle_and_config_shows_sources() {
-    let ws = Workspace::new();
+/// The complete Criipto order imported as `clinic` and bundled under `bundles/`, with mail going
+/// to the folder transport: the outbox folder.
+fn bundled_for_the_folder_transport(ws: &Workspace) -> std::path::PathBuf {
     let outbox = ws.path("outbox");
     write_config(
-        &ws,
+        ws,
         &format!(
             "[mail]\nfrom = \"{}\"\nfolder = \"{}\"\n",
             SENDER,
             outbox.display()
         ),
     );
-    import(&ws, "criipto-complete.toml", "clinic");
-    cmd(&ws)
+    import(ws, "criipto-complete.toml", "clinic");
+    cmd(ws)
         .args(["bundle", "clinic", "--out"])
         .arg(ws.path("bundles"))
         .assert()
         .success();
+    outbox
+}
+
+#[test]
+fn cli_file_transport_equals_the_bundle_and_config_shows_sources() {
+    let ws = Workspace::new();
+    let outbox = bundled_for_the_folder_transport(&ws);
     cmd(&ws)
         .args(["send", "clinic", "--yes"])
         .assert()
@@ -1067,21 +1074,7 @@ fn a_rejected_certificate_request_leaves_the_order_recorded_and_says_what_was_no
 #[test]
 fn cli_send_refuses_an_attachment_changed_since_the_bundle() {
     let ws = Workspace::new();
-    let outbox = ws.path("outbox");
-    write_config(
-        &ws,
-        &format!(
-            "[mail]\nfrom = \"{}\"\nfolder = \"{}\"\n",
-            SENDER,
-            outbox.display()
-        ),
-    );
-    import(&ws, "criipto-complete.toml", "clinic");
-    cmd(&ws)
-        .args(["bundle", "clinic", "--out"])
-        .arg(ws.path("bundles"))
-        .assert()
-        .success();
+    let outbox = bundled_for_the_folder_transport(&ws);
     let mut pdf = std::fs::read(ws.path("firmaattest.pdf")).unwrap();
     pdf.extend_from_slice(b"%edited after the bundle\n");
     std::fs::write(ws.path("firmaattest.pdf"), pdf).unwrap();
