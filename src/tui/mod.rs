@@ -142,6 +142,9 @@ pub fn run(
     app.draw()?;
     // Validation's data takes far longer to load than a frame takes to draw: load it after.
     app.warm_up_then_settle();
+    // A frame is drawn after something happened: a key, or a wake-up while results are out. A
+    // wake-up only to look for a signal changes nothing on the screen.
+    let mut redraw = true;
     loop {
         let signal = caught.load(std::sync::atomic::Ordering::Relaxed);
         if signal != 0 {
@@ -149,24 +152,27 @@ pub fn run(
             app.dispatch(Action::Terminate);
             return Ok(Ended::Signal(signal as i32));
         }
-        app.draw()?;
+        if redraw {
+            app.draw()?;
+        }
         if app.should_quit() {
             break;
         }
         // Wake up now and then while lookups are out, so their answers show without a key press;
         // and often enough to notice a signal.
-        let wait = if app.is_waiting() {
-            LOOKUP_POLL
-        } else {
-            SIGNAL_POLL
-        };
+        let waiting = app.is_waiting();
+        let wait = if waiting { LOOKUP_POLL } else { SIGNAL_POLL };
         if !crossterm::event::poll(wait)? {
-            app.tick();
+            if waiting {
+                app.tick();
+            }
+            redraw = waiting;
             continue;
         }
         let event = crossterm::event::read()?;
         app.handle_event(event);
         app.tick();
+        redraw = true;
     }
     Ok(Ended::Quit)
 }
