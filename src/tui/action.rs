@@ -32,6 +32,9 @@ pub enum Command {
     MoveEntryDown,
     SameAs,
     CompletePath,
+    /// On an empty line with a proposal: take it (and, the second, move on).
+    TakeProposal,
+    TakeProposalAndNext,
     /// On the review: write the signed-ready bundle.
     CreateBundle,
     /// On the review: preview the email, then send it.

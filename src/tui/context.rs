@@ -1,7 +1,7 @@
 //! Where the keyboard is, for the keymap, the footer and the help: a pure function of the state.
 
 use super::keymap::{Context, FieldContext, FieldRowKind};
-use super::rows::Slot;
+use super::rows::{RowKind, Slot};
 use super::select::focused_row;
 use super::state::{Screen, State, StepRef};
 use crate::form::FieldKind;
@@ -26,6 +26,8 @@ pub fn screen_context(state: &State) -> Context {
                 contact: same_as_target(wizard.spec(), &row).is_some(),
                 file: matches!(row.value_kind, FieldKind::File(_)),
                 signer: wizard.session.name_choices(&row).is_some(),
+                proposal: matches!(row.kind, RowKind::Text { multiline: false })
+                    && wizard.session.proposal(&row).is_some(),
             }),
             None if wizard.step_ref() == StepRef::Review => Context::Review,
             None => Context::List,

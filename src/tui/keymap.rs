@@ -56,6 +56,8 @@ pub struct FieldContext {
     pub file: bool,
     /// A signatory's name with people from the register to pick.
     pub signer: bool,
+    /// An empty line with a proposed answer (an email address, a display name) to take.
+    pub proposal: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -235,6 +237,18 @@ const ENTRY: &[Binding] = &[
     also(alt(KeyCode::Down), MoveEntryDown),
 ];
 
+/// An empty line with a proposal: → takes it and stays, Enter takes it and moves on (Tab moves on
+/// and leaves the line empty).
+const PROPOSAL: &[Binding] = &[
+    hint(
+        key(Right),
+        TakeProposal,
+        "ta forslaget",
+        "take the proposal",
+    ),
+    also(key(Enter), TakeProposalAndNext),
+];
+
 const CONTACT: &[Binding] = &[hint(ctrl('o'), SameAs, "samme som", "same as")];
 
 /// A signatory's name: pick one of the people the register lists with signing authority.
@@ -297,7 +311,12 @@ fn tables(context: Context) -> Vec<&'static [Binding]> {
                 FieldRowKind::YesNo => YES_NO,
                 FieldRowKind::AddEntry => ADD_ENTRY,
             };
-            let mut tables = vec![kind];
+            // A proposal's keys come first: Enter takes it before it moves on.
+            let mut tables = if field.proposal {
+                vec![PROPOSAL, kind]
+            } else {
+                vec![kind]
+            };
             tables.extend(
                 [
                     (field.entry, ENTRY),
@@ -500,6 +519,7 @@ mod tests {
             contact: all,
             file: all,
             signer: all,
+            proposal: all,
         })
     }
 
@@ -550,6 +570,7 @@ mod tests {
         assert_eq!(
             labels(line()),
             [
+                "→ Enter",
                 "Ctrl-D",
                 "Alt-↑↓",
                 "Ctrl-O",

@@ -41,6 +41,12 @@ pub struct Strings {
     pub draft_locked: &'static str,
     pub bank_filled: fn(bank: &str) -> String,
     pub copied_from: fn(role: &str) -> String,
+    /// After a proposal shown in an empty line.
+    pub proposed: &'static str,
+    /// In the help: what an email address was proposed from.
+    pub proposed_email_like: fn(example: &str) -> String,
+    /// In the help: the answer a display name was proposed from.
+    pub proposed_name_of: fn(label: &str) -> String,
     pub col_name: &'static str,
     pub col_form: &'static str,
     pub col_progress: &'static str,
@@ -117,6 +123,9 @@ const NB: Strings = Strings {
     draft_locked: "Utkastet er åpent i et annet eid-onboard-vindu.",
     bank_filled: |bank| format!("Organisasjonsnummeret til {bank} er fylt inn."),
     copied_from: |role| format!("Kopierte {role}."),
+    proposed: "(forslag)",
+    proposed_email_like: |example| format!("Forslaget følger mønsteret til {example}."),
+    proposed_name_of: |label| format!("Forslaget er laget av «{label}»."),
     col_name: "Navn",
     col_form: "Skjema",
     col_progress: "Fremdrift",
@@ -207,6 +216,9 @@ const EN: Strings = Strings {
     draft_locked: "The draft is open in another eid-onboard window.",
     bank_filled: |bank| format!("Filled in the organisation number of {bank}."),
     copied_from: |role| format!("Copied {role}."),
+    proposed: "(proposed)",
+    proposed_email_like: |example| format!("Proposed in the pattern of {example}."),
+    proposed_name_of: |label| format!("Proposed from “{label}”."),
     col_name: "Name",
     col_form: "Form",
     col_progress: "Progress",

@@ -102,7 +102,8 @@ mod tests {
         SameAsSource {
             field: field.into(),
             label: field.into(),
-            name: None,
+            name: "Kari Nordmann".into(),
+            other_party: false,
         }
     }
 

@@ -111,6 +111,8 @@ fn command_update(wizard: &mut Wizard, ctx: &mut Ctx, command: Command) -> Vec<E
         Command::Send => send(wizard, ctx),
         Command::CreateBundle => create_bundle(wizard, ctx),
         Command::CompletePath => complete_path(wizard, lang),
+        Command::TakeProposal => take_proposal(wizard, lang, false),
+        Command::TakeProposalAndNext => take_proposal(wizard, lang, true),
         // Handled before the screen (help, quit), by a popup, or only on the home screen.
         Command::SaveAndQuit
         | Command::ToggleHelp
@@ -121,6 +123,20 @@ fn command_update(wizard: &mut Wizard, ctx: &mut Ctx, command: Command) -> Vec<E
         | Command::MarkStatus
         | Command::Confirm => Vec::new(),
     }
+}
+
+/// → or Enter on an empty line with a proposal: the proposal is the line's text, as if typed;
+/// Enter then moves on (committing it).
+fn take_proposal(wizard: &mut Wizard, lang: Lang, and_next: bool) -> Vec<Effect> {
+    let proposal = focused_row(wizard, lang).and_then(|row| wizard.session.proposal(&row));
+    if let (Some(proposal), Some(editor)) = (proposal, &mut wizard.editor) {
+        editor.insert_str(&proposal.value);
+        sync_editor(wizard, lang);
+    }
+    if and_next {
+        return move_focus(wizard, lang, Direction::Forward);
+    }
+    Vec::new()
 }
 
 /// Ctrl-O on a contact: the other roles to copy it from.

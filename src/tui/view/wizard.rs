@@ -204,6 +204,10 @@ fn draw_form_step(frame: &mut Frame, state: &State, wizard: &Wizard, index: usiz
             }
             _ => help.to_string(),
         };
+        let help = match proposal_basis(wizard, row, lang) {
+            Some(basis) => format!("{basis} {help}"),
+            None => help,
+        };
         draw_field_help(frame, state, &help, help_area);
     }
 }
@@ -335,6 +339,7 @@ fn draw_row(
             height: editor_rows.min(area.height.saturating_sub(1)),
         };
         frame.render_widget(&editor.area, rect);
+        draw_proposal(frame, state, wizard, row, editor, rect);
     }
     let problem_y = area.y + 1 + editor_rows;
     if problem_y < area.y + area.height {
@@ -366,6 +371,52 @@ fn draw_row(
             },
         );
     }
+}
+
+/// A proposal in an empty line, muted and marked as one (it is not the answer until taken).
+fn draw_proposal(
+    frame: &mut Frame,
+    state: &State,
+    wizard: &Wizard,
+    row: &Row,
+    editor: &crate::tui::wizard::Editor,
+    rect: Rect,
+) {
+    if editor.multiline || !editor.text().is_empty() {
+        return;
+    }
+    let Some(proposal) = wizard.session.proposal(row) else {
+        return;
+    };
+    // After the cursor's cell, which stays visible.
+    let ghost = Rect {
+        x: rect.x + 1,
+        width: rect.width.saturating_sub(1),
+        height: 1,
+        ..rect
+    };
+    let text = format!(
+        "{}  {}",
+        inert(&proposal.value, ghost.width as usize),
+        strings(state.lang).proposed
+    );
+    frame.render_widget(Paragraph::new(text).style(state.theme.muted()), ghost);
+}
+
+/// What the help says a proposal is made from.
+fn proposal_basis(wizard: &Wizard, row: &Row, lang: Lang) -> Option<String> {
+    let proposal = wizard.session.proposal(row)?;
+    let s = strings(lang);
+    Some(match proposal.basis {
+        crate::session::Basis::EmailLike { example } => (s.proposed_email_like)(&example),
+        crate::session::Basis::NameOf { field } => {
+            let label = wizard
+                .spec()
+                .field(&field)
+                .map_or(field.clone(), |f| f.label.get(lang).to_string());
+            (s.proposed_name_of)(&label)
+        }
+    })
 }
 
 /// How a row's answer reads when it is not being edited.

@@ -111,6 +111,7 @@ fn rules_for(kind: &str) -> &'static [&'static str] {
             "warn_len",
             "warn_words",
             "warn_source",
+            "propose_name_from",
         ],
         "phone" => &["mobile"],
         "url" | "redirect-uri" => &[
@@ -121,7 +122,7 @@ fn rules_for(kind: &str) -> &'static [&'static str] {
         ],
         "date" => &["warn_sooner_than_months"],
         "orgnr" | "postal-code" | "address" => &["country_field"],
-        "contact" => &["parts"],
+        "contact" => &["parts", "other_party"],
         "select" | "multi-select" => &["options", "source", "allow_other"],
         "number" => &["min", "max", "unit"],
         "file" => &[
@@ -384,7 +385,7 @@ impl Loader<'_> {
         let Some(id) = id else {
             return Ok(None);
         };
-        let Some(FieldKind::Contact { parts }) = spec.field(id).map(|f| &f.kind) else {
+        let Some(FieldKind::Contact { parts, .. }) = spec.field(id).map(|f| &f.kind) else {
             return Err(self.err(
                 None,
                 format!("{key} `{id}` is not a field of kind `contact` in this form"),
@@ -675,6 +676,7 @@ impl Loader<'_> {
             warn_len: raw.warn_len,
             warn_words: raw.warn_words.clone().unwrap_or_default(),
             warn_source: raw.warn_source.clone(),
+            propose_name_from: raw.propose_name_from.clone(),
         };
         Ok(match name {
             "text" => FieldKind::Text(text_rules()),
@@ -700,6 +702,7 @@ impl Loader<'_> {
             },
             "contact" => FieldKind::Contact {
                 parts: self.parts(raw, id)?,
+                other_party: raw.other_party.unwrap_or(false),
             },
             "select" => FieldKind::Select(self.choice(raw, id)?),
             "multi-select" => FieldKind::MultiSelect(self.choice(raw, id)?),
@@ -963,6 +966,23 @@ impl Loader<'_> {
                     line,
                     format!(
                         "field `{}`: country_field `{country}` is not a field of kind `country`",
+                        field.id
+                    ),
+                ));
+            }
+            if let Some(source) = field
+                .kind
+                .text_rules()
+                .and_then(|r| r.propose_name_from.as_deref())
+                && !matches!(
+                    spec.field(source).map(|f| &f.kind),
+                    Some(FieldKind::Text(_))
+                )
+            {
+                return Err(self.err(
+                    line,
+                    format!(
+                        "field `{}`: propose_name_from `{source}` is not a field of kind `text`",
                         field.id
                     ),
                 ));

@@ -102,6 +102,9 @@ pub enum FieldKind {
     /// Group of the listed parts (`name`, `mobile`, `email`), in that order.
     Contact {
         parts: Vec<ContactPart>,
+        /// A person of another party (a BankID partner), not of the ordering company: never the
+        /// first "same as" for one of the company's contacts, nor a model for their addresses.
+        other_party: bool,
     },
     Select(Choice),
     MultiSelect(Choice),
@@ -187,6 +190,41 @@ impl FieldKind {
         matches!(self, FieldKind::Address { .. } | FieldKind::Contact { .. })
     }
 
+    /// The rules of a free-text kind (a line or several).
+    pub fn text_rules(&self) -> Option<&TextRules> {
+        match self {
+            FieldKind::Text(rules) | FieldKind::Multiline(rules) => Some(rules),
+            FieldKind::Email
+            | FieldKind::Phone { .. }
+            | FieldKind::Url(_)
+            | FieldKind::Orgnr { .. }
+            | FieldKind::PostalCode { .. }
+            | FieldKind::Country
+            | FieldKind::Address { .. }
+            | FieldKind::Contact { .. }
+            | FieldKind::Select(_)
+            | FieldKind::MultiSelect(_)
+            | FieldKind::YesNo
+            | FieldKind::Number { .. }
+            | FieldKind::File(_)
+            | FieldKind::Repeat { .. }
+            | FieldKind::Date { .. }
+            | FieldKind::RedirectUri(_)
+            | FieldKind::Jwk => None,
+        }
+    }
+
+    /// Whether a contact kind holds a person of another party (see `Contact::other_party`).
+    pub fn is_other_party(&self) -> bool {
+        matches!(
+            self,
+            FieldKind::Contact {
+                other_party: true,
+                ..
+            }
+        )
+    }
+
     /// The parts of a group, in display order, each with the kind that validates it.
     pub fn group_parts(&self) -> Option<Vec<(&'static str, FieldKind)>> {
         match self {
@@ -200,7 +238,7 @@ impl FieldKind {
                 ),
                 ("city", FieldKind::Text(TextRules::default())),
             ]),
-            FieldKind::Contact { parts } => Some(
+            FieldKind::Contact { parts, .. } => Some(
                 parts
                     .iter()
                     .map(|part| {
@@ -288,6 +326,9 @@ pub struct TextRules {
     /// Where the `warn_len` / `warn_words` advice comes from, named in their warnings (e.g. Swedish
     /// BankID's rules for display names); without it they are given as this tool's advice.
     pub warn_source: Option<Text>,
+    /// A name proposed from another answer (a display name from the company's registered name):
+    /// the id of that answer.
+    pub propose_name_from: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

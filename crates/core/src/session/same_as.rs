@@ -18,17 +18,29 @@ pub struct SameAsSource {
     pub field: String,
     /// Its label in the questionnaire (`Signatory 2` for an entry).
     pub label: String,
-    /// The name given there so far, if any.
-    pub name: Option<String>,
+    /// The name given there.
+    pub name: String,
+    /// A person of another party (a BankID partner): never the first choice for one of the
+    /// company's own contacts.
+    pub other_party: bool,
+}
+
+/// A visible contact of the questionnaire: a contact field, or an entry of a repeated one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct ContactPlace {
+    /// `contacts.general`, or `contacts.signatory[2]` for an entry.
+    pub id: String,
+    /// The field's id.
+    pub field: String,
+    /// The entry's index (from 0) in a repeat.
+    pub entry: Option<usize>,
+    pub other_party: bool,
 }
 
 impl SameAsSource {
-    /// `General contact (Kari Nordmann)`, or the label alone.
+    /// `General contact (Kari Nordmann)`.
     pub fn shown(&self) -> String {
-        match &self.name {
-            Some(name) => format!("{} ({name})", self.label),
-            None => self.label.clone(),
-        }
+        format!("{} ({})", self.label, self.name)
     }
 }
 
@@ -59,46 +71,67 @@ fn place(id: &str) -> Place<'_> {
 }
 
 /// A repeat whose item is a contact.
-fn is_contact_repeat(field: &FieldSpec) -> bool {
+pub(super) fn is_contact_repeat(field: &FieldSpec) -> bool {
     matches!(&field.kind, FieldKind::Repeat { item, .. } if matches!(**item, FieldKind::Contact { .. }))
 }
 
 impl Session {
     /// The contacts that `target` (a contact field, or an entry of a repeated contact, which may be
-    /// the one about to be added) can be filled from: the other visible contacts and entries with
-    /// something to copy. Empty when `target` is not a contact.
+    /// the one about to be added) can be filled from: the other visible contacts and entries that
+    /// have a name, the company's own people first and then another party's (a partner's). Empty
+    /// when `target` is not a contact.
     pub fn same_as_sources(&self, target: &str, lang: Lang) -> Vec<SameAsSource> {
         if self.contact_parts(place(target)).is_none() {
             return Vec::new();
         }
-        let mut sources = Vec::new();
-        for field in &self.spec.fields {
-            if !self.answers.is_visible(&self.spec, field) {
-                continue;
-            }
-            let label = field.label.get(lang);
-            if matches!(field.kind, FieldKind::Contact { .. }) {
-                sources.push((field.id.clone(), label.to_string()));
-            } else if is_contact_repeat(field) {
-                let count = super::rows::entry_count(&self.answers, &field.id);
-                sources.extend(
-                    (0..count).map(|i| (entry_id(&field.id, i), format!("{label} {}", i + 1))),
-                );
-            }
-        }
-        sources
+        let mut sources: Vec<SameAsSource> = self
+            .contact_places()
             .into_iter()
-            .filter(|(id, _)| id != target)
-            .filter_map(|(id, label)| {
-                let record = self.read_contact(place(&id))?;
-                let name = record.get("name").cloned();
+            .filter(|p| p.id != target)
+            .filter_map(|p| {
+                let name = self.read_contact(place(&p.id))?.remove("name")?;
+                let label = self.place_label(&p, lang)?;
                 Some(SameAsSource {
-                    field: id,
+                    field: p.id,
                     label,
                     name,
+                    other_party: p.other_party,
                 })
             })
+            .collect();
+        // Stable: the questionnaire's order within each party.
+        sources.sort_by_key(|s| s.other_party);
+        sources
+    }
+
+    /// The contacts with no name yet, other than `except`, that a copy could fill too: the
+    /// company's own when `except` is one of theirs. Each as (id, label).
+    pub fn unnamed_contacts(&self, except: &str, lang: Lang) -> Vec<(String, String)> {
+        let other = self
+            .contact_places()
+            .iter()
+            .any(|p| p.id == except && p.other_party);
+        self.contact_places()
+            .into_iter()
+            .filter(|p| p.id != except && p.other_party == other)
+            .filter(|p| {
+                self.read_contact(place(&p.id))
+                    .is_none_or(|r| !r.contains_key("name"))
+            })
+            .filter_map(|p| {
+                let label = self.place_label(&p, lang)?;
+                Some((p.id, label))
+            })
             .collect()
+    }
+
+    /// A contact's label in the questionnaire; an entry's with its number (`Signatory 2`).
+    fn place_label(&self, p: &ContactPlace, lang: Lang) -> Option<String> {
+        let label = self.spec.field(&p.field)?.label.get(lang);
+        Some(match p.entry {
+            Some(i) => format!("{label} {}", i + 1),
+            None => label.to_string(),
+        })
     }
 
     /// Copies every part `source` has an answer for into `target` (each a contact field or an
