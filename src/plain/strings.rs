@@ -45,6 +45,8 @@ pub struct Strings {
     pub required_empty: &'static str,
     /// `same` as typed at a contact question, for the roles it can be copied from.
     pub same_as_hint: fn(roles: &str) -> String,
+    /// A proposed answer for an unanswered question.
+    pub proposed: fn(value: &str) -> String,
     pub same_as_none: &'static str,
     pub same_as_unknown: fn(typed: &str) -> String,
     pub copied_from: fn(role: &str) -> String,
@@ -123,6 +125,7 @@ const EN: Strings = Strings {
     first_question: "This is the first question.",
     required_empty: "This question needs an answer. Type it, or press Enter again (or -) to leave it empty for now.",
     same_as_hint: |roles| format!("Same person as another role? Type = and its number: {roles}."),
+    proposed: |value| format!("Proposed: {value} (Enter takes it, - leaves it empty)"),
     same_as_none: "No other contact to copy from yet.",
     same_as_unknown: |typed| {
         format!("\"{typed}\" is not one of the roles listed; type = and its number.")
@@ -217,6 +220,7 @@ const NB: Strings = Strings {
     first_question: "Dette er det første spørsmålet.",
     required_empty: "Dette spørsmålet må besvares. Skriv svaret, eller trykk Enter igjen (eller -) for å la det stå tomt inntil videre.",
     same_as_hint: |roles| format!("Samme person som en annen rolle? Skriv = og nummeret: {roles}."),
+    proposed: |value| format!("Forslag: {value} (Enter tar det, - lar feltet stå tomt)"),
     same_as_none: "Ingen annen kontakt å kopiere fra ennå.",
     same_as_unknown: |typed| {
         format!("«{typed}» er ikke en av rollene i listen; skriv = og nummeret.")

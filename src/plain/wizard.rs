@@ -300,7 +300,11 @@ impl<'a> PlainWizard<'a> {
         question: Question,
     ) -> Result<Reply, PlainError> {
         Ok(match term.read()? {
-            Line::Keep => Reply::Flow(self.keep(term, question)?),
+            // Enter on an unanswered question with a proposal takes the proposal.
+            Line::Keep => match self.session.proposal_for(question) {
+                Some(proposal) => Reply::Text(proposal.value),
+                None => Reply::Flow(self.keep(term, question)?),
+            },
             Line::Back => Reply::Flow(Flow::Back),
             Line::Quit => Reply::Flow(Flow::Quit),
             Line::Help => {

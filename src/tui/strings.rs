@@ -47,6 +47,8 @@ pub struct Strings {
     pub proposed_email_like: fn(example: &str) -> String,
     /// In the help: the answer a display name was proposed from.
     pub proposed_name_of: fn(label: &str) -> String,
+    /// In the help: the email domain a production domain was proposed under.
+    pub proposed_domain: fn(domain: &str) -> String,
     pub col_name: &'static str,
     pub col_form: &'static str,
     pub col_progress: &'static str,
@@ -126,6 +128,11 @@ const NB: Strings = Strings {
     proposed: "(forslag)",
     proposed_email_like: |example| format!("Forslaget følger mønsteret til {example}."),
     proposed_name_of: |label| format!("Forslaget er laget av «{label}»."),
+    proposed_domain: |domain| {
+        format!(
+            "Forslaget ligger under e-postdomenet {domain}; sjekk at det er domenet dere har satt opp."
+        )
+    },
     col_name: "Navn",
     col_form: "Skjema",
     col_progress: "Fremdrift",
@@ -219,6 +226,9 @@ const EN: Strings = Strings {
     proposed: "(proposed)",
     proposed_email_like: |example| format!("Proposed in the pattern of {example}."),
     proposed_name_of: |label| format!("Proposed from “{label}”."),
+    proposed_domain: |domain| {
+        format!("Proposed under the email domain {domain}; check it is the domain you set up.")
+    },
     col_name: "Name",
     col_form: "Form",
     col_progress: "Progress",

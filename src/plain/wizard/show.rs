@@ -56,7 +56,20 @@ impl PlainWizard<'_> {
         term.say(&format!("{}{mark}", self.label(question)))?;
         self.show_kind_hint(term, kind)?;
         self.show_same_as_hint(term, question)?;
-        self.show_current(term, question, kind)
+        self.show_current(term, question, kind)?;
+        self.show_proposal(term, question)
+    }
+
+    /// The answer proposed for an unanswered question, which Enter takes.
+    fn show_proposal<R: BufRead, W: Write>(
+        &self,
+        term: &mut Term<R, W>,
+        question: Question,
+    ) -> Result<(), PlainError> {
+        match self.session.proposal_for(question) {
+            Some(proposal) => Ok(term.say(&format!("  {}", (self.s().proposed)(&proposal.value)))?),
+            None => Ok(()),
+        }
     }
 
     fn show_kind_hint<R: BufRead, W: Write>(

@@ -416,6 +416,7 @@ fn proposal_basis(wizard: &Wizard, row: &Row, lang: Lang) -> Option<String> {
                 .map_or(field.clone(), |f| f.label.get(lang).to_string());
             (s.proposed_name_of)(&label)
         }
+        crate::session::Basis::Domain { domain } => (s.proposed_domain)(&domain),
     })
 }
 

@@ -435,6 +435,7 @@ mod tests {
             warn_http: false,
             allow_localhost: true,
             warn_test_host: false,
+            ..Default::default()
         }
     }
 
@@ -477,6 +478,7 @@ mod tests {
             warn_http: false,
             allow_localhost: false,
             warn_test_host: true,
+            ..Default::default()
         }
     }
 
@@ -541,6 +543,7 @@ mod tests {
             warn_http: false,
             allow_localhost: true,
             warn_test_host: false,
+            ..Default::default()
         };
         assert!(validate("http://localhost:8080/cb", &local).is_empty());
         assert!(validate("http://127.0.0.1:8080/cb", &local).is_empty());
@@ -712,7 +715,7 @@ mod tests {
         #[test]
         fn never_panics(input in "\\PC{0,40}|https?://[a-z0-9.:@\\[\\]_-]{0,30}") {
             let _ = validate(&input, &prod());
-            let _ = validate(&input, &UrlRules { https_only: false, warn_http: false, allow_localhost: true, warn_test_host: true });
+            let _ = validate(&input, &UrlRules { https_only: false, warn_http: false, allow_localhost: true, warn_test_host: true, ..Default::default() });
             let _ = public_domain_problem(&input);
             let _ = looks_like_test_host(&input);
         }

@@ -5,6 +5,9 @@
 //!   one of the company's people (`kari.nordmann@` + the company's email domain).
 //! - A display name from the company's registered name (`SOLGLØTT EIENDOMSMEGLING AS` →
 //!   `Solgløtt Eiendomsmegling`), where the questionnaire says so (`propose_name_from`).
+//! - A production domain under the company's email domain (`https://login.acme.no`, as Idura's
+//!   examples name one), where the questionnaire says so (`propose_subdomain`); the live domain
+//!   check then says whether it is set up.
 
 use super::same_as::{ContactPlace, entry_id, is_contact_repeat};
 use super::{Question, Row, Session, Slot};
@@ -25,6 +28,8 @@ pub enum Basis {
     EmailLike { example: String },
     /// The answer of this field (its id), made a display name.
     NameOf { field: String },
+    /// The email domain of the company's people, under the questionnaire's first label.
+    Domain { domain: String },
 }
 
 impl Session {
@@ -64,6 +69,9 @@ impl Session {
                 .then(|| self.propose_email(&field.id))
                 .flatten();
         }
+        if let FieldKind::Url(rules) = &field.kind {
+            return self.propose_subdomain(rules.propose_subdomain.as_deref()?);
+        }
         let source = field.kind.text_rules()?.propose_name_from.as_deref()?;
         let name = self.answers.text(source)?;
         let value = display_name(name)?;
@@ -75,20 +83,34 @@ impl Session {
         })
     }
 
-    /// The email address of the contact at `target` (a contact field or an entry), from its name
-    /// and the addresses of the company's other people.
-    fn propose_email(&self, target: &str) -> Option<Proposal> {
-        let name = self.contact_record(target)?.remove("name")?;
-        let known: Vec<(String, String)> = self
-            .contact_places()
+    /// `https://<label>.<domain>` under the email domain of the company's people.
+    fn propose_subdomain(&self, label: &str) -> Option<Proposal> {
+        let (example, _) = address_model(&self.own_addresses(None))?;
+        let (_, domain) = example.rsplit_once('@')?;
+        let domain = domain.to_lowercase();
+        Some(Proposal {
+            value: format!("https://{label}.{domain}"),
+            basis: Basis::Domain { domain },
+        })
+    }
+
+    /// (name, email) of the company's own people that have both, but the one at `except`.
+    fn own_addresses(&self, except: Option<&str>) -> Vec<(String, String)> {
+        self.contact_places()
             .into_iter()
-            .filter(|place| place.id != target && !place.other_party)
+            .filter(|place| Some(place.id.as_str()) != except && !place.other_party)
             .filter_map(|place| {
                 let mut record = self.contact_record(&place.id)?;
                 Some((record.remove("name")?, record.remove("email")?))
             })
-            .collect();
-        let (example, pattern) = address_model(&known)?;
+            .collect()
+    }
+
+    /// The email address of the contact at `target` (a contact field or an entry), from its name
+    /// and the addresses of the company's other people.
+    fn propose_email(&self, target: &str) -> Option<Proposal> {
+        let name = self.contact_record(target)?.remove("name")?;
+        let (example, pattern) = address_model(&self.own_addresses(Some(target)))?;
         let (_, domain) = example.rsplit_once('@')?;
         let local = pattern.apply(&name_words(&name))?;
         let value = format!("{local}@{domain}");

@@ -432,3 +432,120 @@ fn the_registers_signers_are_offered_on_a_signatorys_name_once_the_roles_are_kno
     assert_eq!(s.name_choices(&name), None);
     assert_eq!(s.roles_to_look_up(), ["984851006"]);
 }
+
+fn set_texts(s: &mut Session, pairs: &[(&str, &str)]) {
+    for (id, value) in pairs {
+        s.set_answer(*id, Answer::Text(value.to_string()));
+    }
+}
+
+fn proposed(s: &Session, id: &str) -> Option<String> {
+    s.proposal(&row(s, id)).map(|p| p.value)
+}
+
+#[test]
+fn an_email_address_is_proposed_in_the_pattern_of_a_colleague_s_once_the_name_is_known() {
+    let mut s = session("idura-no-bankid");
+    assert_eq!(proposed(&s, "contacts.credentials.email"), None);
+    set_texts(
+        &mut s,
+        &[
+            ("contacts.general.name", "Kari Nordmann"),
+            ("contacts.general.email", "k.nordmann@fjordlys.no"),
+        ],
+    );
+    // No name yet: nothing to propose.
+    assert_eq!(proposed(&s, "contacts.credentials.email"), None);
+    set_texts(
+        &mut s,
+        &[("contacts.credentials.name", "Øyvind Johan Lærum")],
+    );
+    assert_eq!(
+        proposed(&s, "contacts.credentials.email").as_deref(),
+        Some("o.laerum@fjordlys.no")
+    );
+    let proposal = s.proposal(&row(&s, "contacts.credentials.email")).unwrap();
+    assert_eq!(
+        proposal.basis,
+        Basis::EmailLike {
+            example: "k.nordmann@fjordlys.no".into()
+        }
+    );
+    // Proposed, never written; once answered, no longer proposed.
+    assert_eq!(s.answers().text("contacts.credentials.email"), None);
+    set_texts(
+        &mut s,
+        &[("contacts.credentials.email", "lerum@elsewhere.no")],
+    );
+    assert_eq!(proposed(&s, "contacts.credentials.email"), None);
+    // An entry of a repeated contact is proposed for too.
+    s.add_entry("contacts.signatory");
+    let record: Record = [("name".to_string(), "Åse Bråten".to_string())].into();
+    s.set_answer("contacts.signatory", Answer::Records(vec![record]));
+    assert_eq!(
+        proposed(&s, "contacts.signatory[1].email").as_deref(),
+        Some("a.braten@fjordlys.no")
+    );
+}
+
+#[test]
+fn a_partner_s_address_is_never_the_model_for_the_company_s_people() {
+    let mut s = session("bankid-oidc");
+    set_texts(
+        &mut s,
+        &[
+            ("partner.name", "Per Partner"),
+            ("partner.email", "per.partner@nordsignering.no"),
+            ("contacts.technical.name", "Kari Nordmann"),
+        ],
+    );
+    assert_eq!(proposed(&s, "contacts.technical.email"), None);
+    set_texts(
+        &mut s,
+        &[
+            ("contacts.commercial.name", "Ola Hansen"),
+            ("contacts.commercial.email", "ola.hansen@fjordlys.no"),
+        ],
+    );
+    assert_eq!(
+        proposed(&s, "contacts.technical.email").as_deref(),
+        Some("kari.nordmann@fjordlys.no")
+    );
+    // "Same as" for one of ours lists ours first, the partner last.
+    let sources = s.same_as_sources("contacts.signatory", Lang::En);
+    let fields: Vec<&str> = sources.iter().map(|s| s.field.as_str()).collect();
+    assert_eq!(fields.last(), Some(&"partner"), "{fields:?}");
+    assert!(!sources[0].other_party);
+}
+
+#[test]
+fn the_display_name_and_the_production_domain_are_proposed_from_the_company() {
+    let mut s = session("idura-no-bankid");
+    assert_eq!(proposed(&s, "service.display_name"), None);
+    assert_eq!(proposed(&s, "service.production_domain"), None);
+    set_texts(
+        &mut s,
+        &[
+            ("company.name", "SOLGLØTT EIENDOMSMEGLING AS"),
+            ("contacts.general.name", "Kari Nordmann"),
+            ("contacts.general.email", "kari@Solglott-Eiendom.no"),
+        ],
+    );
+    assert_eq!(
+        proposed(&s, "service.display_name").as_deref(),
+        Some("Solgløtt Eiendomsmegling")
+    );
+    assert_eq!(
+        proposed(&s, "service.production_domain").as_deref(),
+        Some("https://login.solglott-eiendom.no")
+    );
+    // The line-by-line wizard gets the same proposal for its question.
+    let question = rows::questions(s.spec(), s.answers())
+        .into_iter()
+        .find(|q| q.id(s.spec()) == "service.display_name")
+        .unwrap();
+    assert_eq!(
+        s.proposal_for(question).map(|p| p.value).as_deref(),
+        Some("Solgløtt Eiendomsmegling")
+    );
+}
