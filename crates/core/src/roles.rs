@@ -202,6 +202,35 @@ impl Roles {
             .collect()
     }
 
+    /// Every person holding an active role (any group), each once with the first role the
+    /// register lists for them, in its order: the people a contact is most likely one of.
+    pub fn active_people(&self) -> Vec<(String, String)> {
+        let mut seen: Vec<String> = Vec::new();
+        let mut people = Vec::new();
+        for group in &self.groups {
+            for role in &group.roles {
+                if role.deceased || role.deregistered || !role.holder.is_person() {
+                    continue;
+                }
+                let Some(name) = role.holder.name() else {
+                    continue;
+                };
+                let key = words(&name).join(" ");
+                if seen.contains(&key) {
+                    continue;
+                }
+                seen.push(key);
+                let description = if role.description.is_empty() {
+                    group.description.clone()
+                } else {
+                    role.description.clone()
+                };
+                people.push((name, description));
+            }
+        }
+        people
+    }
+
     /// The people who may sign, active, each once, in the register's order.
     pub fn active_signers(&self) -> Vec<Signer> {
         let mut seen: Vec<String> = Vec::new();

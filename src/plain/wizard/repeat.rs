@@ -254,13 +254,20 @@ impl PlainWizard<'_> {
         Ok(if quit { Flow::Quit } else { flow })
     }
 
-    /// The names the register lists with signing authority, for a signatory question (the
-    /// repeat, or a single signatory's name).
+    /// The names the register lists: with signing authority for a signatory question (the
+    /// repeat, or a single signatory's name), in any role for the name of another of the
+    /// company's contacts.
     pub(super) fn signer_names(&self, question: Question) -> Vec<crate::session::ChoiceOption> {
         let id = self.id(question);
         let field = eid_onboard_core::signatory::FIELD;
         if id == field || id == format!("{field}.name") {
-            self.session.signatory_choices()
+            return self.session.signatory_choices();
+        }
+        let spec = self.field(question);
+        let own_contact = matches!(spec.kind, crate::form::FieldKind::Contact { .. })
+            && !spec.kind.is_other_party();
+        if own_contact && id == format!("{}.name", spec.id) {
+            self.session.role_holder_choices()
         } else {
             Vec::new()
         }
@@ -284,7 +291,10 @@ impl PlainWizard<'_> {
             "  {}",
             (self.s().signers_hint)(&listed.join(", "))
         ))?;
-        if let Some(rule) = self.session.signing_rule() {
+        let signatories = signers
+            .iter()
+            .any(|s| matches!(s.origin, crate::session::OptionOrigin::Signatory { .. }));
+        if signatories && let Some(rule) = self.session.signing_rule() {
             term.say(&format!("  {}", rule.get(self.lang)))?;
         }
         Ok(())

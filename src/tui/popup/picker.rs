@@ -324,6 +324,8 @@ fn listed_label(option: &ChoiceOption) -> String {
         OptionOrigin::Listed => option.label_or_value().to_string(),
         OptionOrigin::Bank { orgnr } => format!("{} ({orgnr})", option.value),
         OptionOrigin::LegalBasis => format!("{} — {}", option.value, option.label_or_value()),
-        OptionOrigin::Signatory { role } => format!("{} — {role}", option.value),
+        OptionOrigin::Signatory { role } | OptionOrigin::RoleHolder { role } => {
+            format!("{} — {role}", option.value)
+        }
     }
 }

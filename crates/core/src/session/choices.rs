@@ -35,6 +35,8 @@ pub enum OptionOrigin {
     LegalBasis,
     /// A person the register lists with signing authority, with the role's description.
     Signatory { role: String },
+    /// A person the register lists in some role (a contact's name), with the role's description.
+    RoleHolder { role: String },
 }
 
 impl ChoiceOption {

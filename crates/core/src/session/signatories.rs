@@ -56,13 +56,54 @@ impl Session {
             .collect()
     }
 
-    /// The choices for a row when it is a signatory's name and the register named someone.
+    /// The choices for a row when it is a contact's name and the register named someone: for a
+    /// signatory the people with signing authority, for another of the company's contacts every
+    /// person holding a role.
     pub fn name_choices(&self, row: &Row) -> Option<Vec<ChoiceOption>> {
-        if !is_signatory_name(row) {
+        let choices = if is_signatory_name(row) {
+            self.signatory_choices()
+        } else if self.is_own_contact_name(row) {
+            self.role_holder_choices()
+        } else {
             return None;
-        }
-        let choices = self.signatory_choices();
+        };
         (!choices.is_empty()).then_some(choices)
+    }
+
+    /// The people the register lists in any role, as choices for a contact's name.
+    pub fn role_holder_choices(&self) -> Vec<ChoiceOption> {
+        let Some(roles) = self.company_roles() else {
+            return Vec::new();
+        };
+        roles
+            .active_people()
+            .into_iter()
+            .map(|(name, role)| ChoiceOption {
+                value: name,
+                label: Some(role.clone()),
+                origin: OptionOrigin::RoleHolder { role },
+            })
+            .collect()
+    }
+
+    /// A name part of one of the company's own contacts (not another party's).
+    fn is_own_contact_name(&self, row: &Row) -> bool {
+        let field = row.field(&self.spec);
+        let named = match &row.slot {
+            Slot::Leaf(id) => {
+                matches!(field.kind, crate::form::FieldKind::Contact { .. })
+                    && id == &format!("{}.name", field.id)
+            }
+            Slot::Entry { part, .. } => {
+                super::same_as::is_contact_repeat(field) && *part == Some("name")
+            }
+            Slot::Repeat(_) => false,
+        };
+        let other_party = match &field.kind {
+            crate::form::FieldKind::Repeat { item, .. } => item.is_other_party(),
+            kind => kind.is_other_party(),
+        };
+        named && !other_party
     }
 
     /// The signing rule as the register tells it, once the roles are known.
