@@ -329,7 +329,16 @@ fn repeated_entries_are_added_removed_and_reordered() {
         h.focused_id().as_deref(),
         Some("contacts.operations[1].email")
     );
+    // Ctrl-D asks first, naming the entry; n keeps it, y removes it.
     h.ctrl('d');
+    let screen = h.screen();
+    assert!(
+        screen.contains("Remove Contacts for operational notices 1 (Kari Vakt,"),
+        "{screen}"
+    );
+    h.key(KeyCode::Char('n'));
+    assert_eq!(records(&h), ["Kari Vakt", "Ola Drift"]);
+    h.ctrl('d').key(KeyCode::Char('y'));
     assert_eq!(records(&h), ["Ola Drift"]);
     assert!(h.screen().contains("Add an entry"));
 }
@@ -484,10 +493,15 @@ fn a_file_path_is_completed_and_checked_at_once() {
         Some("attachments.company_certificate")
     );
     let prefix = format!("{}/company-cert", ws.dir.path().display());
+    // The one file that fits is put in at once, without a list to choose from.
     h.text(&prefix).ctrl('f');
-    assert!(h.screen().contains("company-certificate.pdf"));
-    h.key(KeyCode::Enter).key(KeyCode::Tab);
     let expected = ws.path("company-certificate.pdf").display().to_string();
+    assert!(!h.screen().contains("Completions"), "{}", h.screen());
+    assert_eq!(
+        h.wizard().editor.as_ref().map(|e| e.text()),
+        Some(expected.clone())
+    );
+    h.key(KeyCode::Tab);
     assert_eq!(
         h.wizard()
             .session
@@ -503,8 +517,13 @@ fn a_file_path_is_completed_and_checked_at_once() {
             .any(|p| p.field == "attachments.company_certificate")
     );
     // Leaving a missing file shows the error at once.
+    // Ctrl-U empties the field for a new path.
     h.key_with(KeyCode::BackTab, KeyModifiers::SHIFT);
-    clear_editor(&mut h);
+    h.ctrl('u');
+    assert_eq!(
+        h.wizard().editor.as_ref().map(|e| e.text()),
+        Some(String::new())
+    );
     h.text("/nowhere/firmaattest.pdf").key(KeyCode::Tab);
     assert!(
         h.wizard()

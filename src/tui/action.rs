@@ -32,6 +32,10 @@ pub enum Command {
     MoveEntryDown,
     SameAs,
     CompletePath,
+    /// Empty the focused field (its text, pick or yes/no).
+    ClearField,
+    /// Take back the last edit of the focused field (a clear too).
+    Undo,
     /// On the review: write the signed-ready bundle.
     CreateBundle,
     /// On the review: preview the email, then send it.

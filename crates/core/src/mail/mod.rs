@@ -309,7 +309,8 @@ pub enum MailError {
     /// The order as it would be built now is not the one bundled (`[bundle]` in the draft): the
     /// answers, an attachment, the registry's answer or the sender changed since.
     #[error(
-        "the order changed since it was bundled ({bundled}): {}; bundle again (`eid-onboard bundle {draft}`), check the new bundle, then send",
+        "the order changed since it was bundled ({}): {}; bundle again (`eid-onboard bundle {draft}`), check the new bundle, then send",
+        crate::text::local_time_in_words(*.bundled, Lang::En),
         if .changed.is_empty() { "the bundle's zip is not what would be bundled now".to_string() } else { format!("{} differ", .changed.join(", ")) }
     )]
     ChangedSinceBundle {

@@ -175,6 +175,12 @@ impl Session {
     }
 
     /// The rows of form step `step` (an index into `spec.steps`).
+    /// The label a person reads for an answer id ([`rows::label_of`]): status lines and
+    /// messages name questions by it, never by the id.
+    pub fn label_of(&self, id: &str, lang: Lang) -> String {
+        rows::label_of(&self.spec, &self.answers, id, lang)
+    }
+
     pub fn step_rows(&self, step: usize, lang: Lang) -> Vec<Row> {
         match self.spec.steps.get(step) {
             Some(s) => rows::step_rows(&self.spec, &self.answers, &s.id, lang),
