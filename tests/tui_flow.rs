@@ -657,3 +657,24 @@ fn typing_replaces_the_proposed_draft_name_and_editing_keeps_it() {
     assert!(name.ends_with("-b") && name.len() > 2, "{name}");
     assert!(proposed.contains(name.trim_end_matches("-b")), "{proposed}");
 }
+
+/// The steps list marks a step done when its required answers are given, defaults and
+/// multi-select picks included, as the header's count has them; a step with nothing given is not.
+#[test]
+fn a_step_answered_by_its_defaults_shows_done_without_a_visit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = new_order(dir.path(), "idporten-oidc", "defaults");
+    let screen = h.screen();
+    let marker = |screen: &str, title: &str| {
+        screen
+            .lines()
+            .find_map(|line| {
+                let at = line.find(title)?;
+                line[..at].trim_end().chars().last()
+            })
+            .unwrap_or_else(|| panic!("no step {title}:\n{screen}"))
+    };
+    assert_eq!(marker(&screen, "Lifetimes"), '✓', "{screen}");
+    assert_eq!(marker(&screen, "The organisation"), '·', "{screen}");
+    assert_eq!(marker(&screen, "Scopes and"), '✓', "{screen}");
+}

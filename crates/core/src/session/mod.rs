@@ -329,6 +329,18 @@ impl Session {
             .collect()
     }
 
+    /// The progress of form step `step` (an index into the questionnaire's steps): complete when
+    /// every visible required answer is given, a default counting as given.
+    pub fn step_progress(&self, step: usize) -> Progress {
+        match self.spec.steps.get(step) {
+            Some(step) => self.answers.step_progress(&self.spec, &step.id),
+            None => Progress {
+                answered: 0,
+                required: 0,
+            },
+        }
+    }
+
     pub fn checklist(&self) -> &[Item] {
         &self.checklist
     }
