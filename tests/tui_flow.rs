@@ -678,3 +678,103 @@ fn a_step_answered_by_its_defaults_shows_done_without_a_visit() {
     assert_eq!(marker(&screen, "The organisation"), '·', "{screen}");
     assert_eq!(marker(&screen, "Scopes and"), '✓', "{screen}");
 }
+
+/// The wizard's send preview is what `send --dry-run` prints (the same core function): the
+/// transport and where it was set, the headers, each attachment with its size and SHA-256, the
+/// body. The body, wrapped already, is not wrapped again at 80 columns.
+#[test]
+fn the_send_preview_shows_what_send_dry_run_prints() {
+    let ws = common::Workspace::new();
+    let store = DraftStore::open(ws.data_dir()).unwrap();
+    order::import(
+        &store,
+        &ws.path("idura-complete.toml"),
+        Some("acme"),
+        tui_common::fixed_now(),
+    )
+    .unwrap();
+    let vars = [
+        ("EID_ONBOARD_SMTP_URL", "smtp://127.0.0.1:9"),
+        ("EID_ONBOARD_FROM", "Solgløtt IT <it@solglott-eiendom.no>"),
+    ];
+    // The command first: the wizard then holds the draft's lock.
+    let mut cli = common::cli(&ws);
+    for (name, value) in vars {
+        cli.env(name, value);
+    }
+    let out = cli
+        .args(["--offline", "send", "acme", "--dry-run"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let printed = common::stdout(&out);
+    let (message, _dry_run) = printed
+        .rsplit_once("\nDry run: nothing was sent.")
+        .unwrap_or_else(|| panic!("{printed}"));
+    let config = eid_onboard::mail::Config::load_from(None, |name| {
+        vars.iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.to_string())
+    })
+    .unwrap();
+    let mut h = Harness::new(&ws.data_dir(), 80, 24, Lang::En);
+    h.app.set_mail(Ok(config));
+    h.app.start_edit("acme").unwrap();
+    for _ in 0..20 {
+        h.key(KeyCode::PageDown);
+    }
+    h.key(KeyCode::Char('s'));
+    let Some(eid_onboard::tui::state::Popup::Preview(preview)) = &h.app.state.popup else {
+        panic!("no preview:\n{}", h.screen());
+    };
+    let shown = preview.shown.clone();
+
+    // The same text, but for what the registry and the domain check said (the command ran
+    // offline, the wizard without either): the checklist part of the body, and so the message's
+    // size, hash and Message-ID.
+    let comparable = |text: &str| -> Vec<String> {
+        text.lines()
+            .take_while(|l| *l != "Prerequisites")
+            .map(|l| match l.split_once("  SHA-256 ") {
+                Some((file, _)) => format!("{} SHA-256", file.split("  ").nth(1).unwrap_or(file)),
+                None if l.starts_with("Message-ID:") => "Message-ID:".into(),
+                None if l.starts_with("Size:") => "Size:".into(),
+                None => l.to_string(),
+            })
+            .collect()
+    };
+    assert_eq!(comparable(&shown), comparable(message));
+    assert!(comparable(&shown).len() > 40, "{shown}");
+    assert!(
+        shown.starts_with("Transport: smtp://127.0.0.1:9 (environment EID_ONBOARD_SMTP_URL)"),
+        "{shown}"
+    );
+    assert!(shown.contains("request.pdf"), "{shown}");
+    assert!(shown.contains("SHA-256 "), "{shown}");
+
+    // On the screen: the head as printed; every body line whole, on a line of its own.
+    let screen = h.screen();
+    assert!(screen.contains("Transport: smtp://127.0.0.1:9"), "{screen}");
+    assert!(screen.contains("SHA-256"), "{screen}");
+    let body = shown.split_once("\n\n").map(|(_, body)| body).unwrap();
+    let longest = body
+        .lines()
+        .max_by_key(|l| l.chars().count())
+        .unwrap()
+        .trim_end();
+    assert!(
+        longest.chars().count() > 68,
+        "a body line wider than before: {longest}"
+    );
+    for _ in 0..200 {
+        if h.screen().contains(longest) {
+            break;
+        }
+        h.key(KeyCode::Down);
+    }
+    let screen = h.screen();
+    assert!(
+        screen.contains(longest),
+        "{longest:?} not whole on:\n{screen}"
+    );
+}

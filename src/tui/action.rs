@@ -87,6 +87,9 @@ pub enum Action {
     /// The message to send is built: show it. `resend` says when it went before.
     Prepared {
         prepared: Box<crate::mail::Prepared>,
+        /// What `send --dry-run` prints for it: the transport, headers, attachments with size
+        /// and SHA-256, the body, the further messages.
+        shown: String,
         resend: Option<String>,
         needs_password: bool,
     },

@@ -473,6 +473,12 @@ impl<B: Backend> App<B> {
             session.context(),
         ) {
             Ok(prepared) => Action::Prepared {
+                // The wizard sends every message (the preview warns when it went before).
+                shown: prepared.send_preview(
+                    &prepared.all_files(),
+                    config.transport.as_ref(),
+                    self.state.lang,
+                ),
                 prepared: Box::new(prepared),
                 resend: mail::already_sent(session.draft()).map(|why| why.to_string()),
                 needs_password: config.needs_password() && mail::password_from_env().is_none(),

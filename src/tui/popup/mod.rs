@@ -320,6 +320,18 @@ impl Dialog {
         }
     }
 
+    /// A box as wide as `columns` of text need (inside the borders), where the screen has room:
+    /// for text that is laid out already, such as an email body.
+    pub fn fitting(area: Rect, columns: usize) -> Dialog {
+        let wanted = u16::try_from(columns + 2).unwrap_or(u16::MAX);
+        let width = area.width.saturating_sub(2).min(wanted);
+        Dialog {
+            area,
+            width,
+            inner_width: width.saturating_sub(2) as usize,
+        }
+    }
+
     /// Clears the box, draws its border, title and lines, and returns where it went (for text
     /// fields drawn over it). The box is as tall as its lines.
     pub fn draw(&self, frame: &mut Frame, title: &str, lines: Vec<Line>) -> Rect {

@@ -85,11 +85,13 @@ fn came_back(state: &mut State, action: Action) {
         }
         Action::Prepared {
             prepared,
+            shown,
             resend,
             needs_password,
         } => {
             state.popup = Some(Popup::Preview(Box::new(Preview::new(
                 *prepared,
+                shown,
                 resend,
                 needs_password,
             ))));
