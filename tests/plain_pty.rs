@@ -105,8 +105,8 @@ fn on_a_terminal_the_register_fills_the_company_and_renames_the_bank_same_as_cop
     answer(&mut pty, "Organisation number *", "991825827");
     pty.expect("991825827: registered as DIGITALISERINGSDIREKTORATET, in good standing.");
     pty.expect(
-        "Filled in from the register: company.name, company.address.street, \
-         company.address.postal_code, company.address.city.",
+        "Filled in from the register: Company name, Business address — Street address, \
+         Business address — Postal code, Business address — City.",
     );
     // The address parts come back with the register's values as the current answers: keep each.
     answer(&mut pty, "Business address — Street address *", "");
@@ -137,7 +137,7 @@ fn on_a_terminal_the_register_fills_the_company_and_renames_the_bank_same_as_cop
 
     // The bank by its short name; the register knows it as DNB BANK ASA: take that name.
     answer(&mut pty, "Bank name *", "dnb");
-    pty.expect("Filled in bank.orgnr: 984851006 (DNB).");
+    pty.expect("Filled in Bank's organisation number: 984851006 (DNB).");
     pty.expect("984851006: registered as DNB BANK ASA, in good standing.");
     answer(
         &mut pty,

@@ -528,7 +528,7 @@ impl<'a> PlainWizard<'a> {
                 if let Some(filled) = self.session.pick_answer(question, value) {
                     let bank = &filled.bank;
                     term.say(&(s.bank_filled)(
-                        &filled.orgnr_field,
+                        &self.field_label(&filled.orgnr_field),
                         &bank.orgnr,
                         &bank.name,
                     ))?;
