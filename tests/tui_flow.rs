@@ -520,6 +520,11 @@ fn a_file_path_is_completed_and_checked_at_once() {
     // Ctrl-U empties the field for a new path.
     h.key_with(KeyCode::BackTab, KeyModifiers::SHIFT);
     h.ctrl('u');
+    // F1 lists the keys from the same keymap.
+    h.key(KeyCode::F(1));
+    let help = h.screen();
+    assert!(help.contains("Ctrl-U") && help.contains("Ctrl-Z"), "{help}");
+    h.key(KeyCode::F(1));
     assert_eq!(
         h.wizard().editor.as_ref().map(|e| e.text()),
         Some(String::new())
