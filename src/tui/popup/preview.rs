@@ -38,7 +38,7 @@ pub struct Preview {
     pub prepared: Prepared,
     /// The text shown: what `send --dry-run` prints.
     pub shown: String,
-    /// Lines scrolled off the top of the body.
+    /// Lines scrolled off the top of the text.
     pub scroll: u16,
     /// Set when the order was sent before: sending again needs this confirmation.
     pub resend: Option<String>,
