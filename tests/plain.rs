@@ -341,7 +341,7 @@ fn typing_part_of_a_bank_name_picks_it_and_fills_its_org_number() {
     );
     assert!(out.contains("Picked: SPAREBANK 1 SMN"), "{out}");
     assert!(
-        out.contains("Filled in bank.orgnr: 937901003 (SPAREBANK 1 SMN)"),
+        out.contains("Filled in Bank's organisation number: 937901003 (SPAREBANK 1 SMN)"),
         "{out}"
     );
     assert!(

@@ -105,8 +105,8 @@ fn on_a_terminal_the_register_fills_the_company_and_renames_the_bank_same_as_cop
     answer(&mut pty, "Organisation number *", "991825827");
     pty.expect("991825827: registered as DIGITALISERINGSDIREKTORATET, in good standing.");
     pty.expect(
-        "Filled in from the register: company.name, company.address.street, \
-         company.address.postal_code, company.address.city.",
+        "Filled in from the register: Company name, Business address — Street address, \
+         Business address — Postal code, Business address — City.",
     );
     // The address parts come back with the register's values as the current answers: keep each.
     answer(&mut pty, "Business address — Street address *", "");
@@ -137,7 +137,7 @@ fn on_a_terminal_the_register_fills_the_company_and_renames_the_bank_same_as_cop
 
     // The bank by its short name; the register knows it as DNB BANK ASA: take that name.
     answer(&mut pty, "Bank name *", "dnb");
-    pty.expect("Filled in bank.orgnr: 984851006 (DNB).");
+    pty.expect("Filled in Bank's organisation number: 984851006 (DNB).");
     pty.expect("984851006: registered as DNB BANK ASA, in good standing.");
     answer(
         &mut pty,
@@ -239,4 +239,115 @@ fn the_check_finds_cursor_movement_colours_and_the_alternate_screen() {
             "\\x1b[1D",
         ]
     );
+}
+
+/// Ctrl-C, `kill` and a closed terminal window while an answer is half typed: the line typed so
+/// far is the answer in the draft (as in the full-screen wizard's focused field), the exit status
+/// is the shell's for that signal (130, 143, 129), and the terminal is as it was found (cooked,
+/// and Ctrl-C empties a line again). Each signal on another kind of prompt: a line of a text over
+/// several lines, a one-line answer, a part of a new repeated entry.
+#[test]
+fn a_signal_keeps_the_half_typed_line_and_ends_with_the_signal_s_status() {
+    use common::pty::keys::CTRL_C;
+    use rustix::process::{Pid, Signal, kill_process};
+    use rustix::termios::LocalModes;
+
+    enum Send {
+        CtrlC,
+        Kill(Signal),
+    }
+    let cases = [
+        (
+            Send::CtrlC,
+            130,
+            "service.description",
+            "and half a second line",
+        ),
+        (Send::Kill(Signal::TERM), 143, "company.name", "Acme Nor"),
+        (Send::Kill(Signal::HUP), 129, "signatory", "Kari Nord"),
+    ];
+    for (send, code, at, half) in cases {
+        let ws = Workspace::new();
+        let mut pty = plain(
+            &ws,
+            "http://127.0.0.1:9",
+            &["new", "idura-no-bankid", "cut"],
+        );
+        let found = pty.modes();
+        answer(&mut pty, "The signatories' electronic ID *", "1");
+        answer(
+            &mut pty,
+            "What the service does and why it needs BankID *",
+            "Leases signed online.",
+        );
+        if at != "service.description" {
+            prompt(&mut pty, ".");
+            answer(&mut pty, "Company name *", "");
+            pty.expect("This question needs an answer");
+        }
+        if at == "signatory" {
+            answer(&mut pty, "Company name *", "Acme AS");
+            answer(&mut pty, "Country of registration *", "");
+            answer(&mut pty, "Organisation number *", "");
+            pty.expect("This question needs an answer");
+            answer(&mut pty, "Organisation number *", "");
+            for part in ["Street address *", "Postal code *", "City *"] {
+                answer(&mut pty, &format!("Business address — {part}"), "");
+                pty.expect("This question needs an answer");
+                answer(&mut pty, &format!("Business address — {part}"), "");
+            }
+            for part in ["Name *", "Mobile *", "Email *"] {
+                answer(&mut pty, &format!("General contact — {part}"), "");
+                pty.expect("This question needs an answer");
+                answer(&mut pty, &format!("General contact — {part}"), "");
+            }
+            answer(&mut pty, "a adds an entry", "a");
+            pty.expect("Signatory, entry 1 — Name");
+        } else if at == "company.name" {
+            pty.expect("Company name *");
+        }
+        pty.expect("\n> ");
+        pty.send(half);
+        pty.wait_for(half);
+        match send {
+            Send::CtrlC => drop(pty.send(CTRL_C)),
+            Send::Kill(signal) => {
+                let pid = Pid::from_raw(pty.pid() as i32).unwrap();
+                kill_process(pid, signal).unwrap();
+            }
+        }
+        let status = pty.wait_for_exit();
+        assert_eq!(
+            status.code(),
+            Some(code),
+            "{at}: {status:?}\n{}",
+            pty.output()
+        );
+        pty.expect("Saved draft cut.");
+
+        let answers = answers(&ws, "cut");
+        let path = match at {
+            "signatory" => "contacts.signatory.0.name",
+            field => field,
+        };
+        let kept = common::parity::get(&answers, path);
+        let want = match at {
+            "service.description" => "Leases signed online.\nand half a second line",
+            _ => half,
+        };
+        assert_eq!(kept, Some(want), "{at}: {answers:#?}");
+        let modes = pty.modes();
+        assert!(pty::cooked(&modes), "{at}: cooked mode again");
+        assert_eq!(
+            modes.local_modes.contains(LocalModes::NOFLSH),
+            found.local_modes.contains(LocalModes::NOFLSH),
+            "{at}: the terminal's modes as found"
+        );
+        assert_eq!(modes.local_modes, found.local_modes, "{at}");
+        assert!(
+            !ws.data_dir().join("drafts/.cut.lock").exists(),
+            "{at}: no lock left"
+        );
+        assert_plain_bytes(&pty);
+    }
 }

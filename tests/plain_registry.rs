@@ -87,7 +87,9 @@ fn the_register_fills_the_company_and_renames_the_bank_same_as_copies_a_contact(
         "{out}"
     );
     assert!(
-        out.contains("Filled in from the register: company.name, company.address.street"),
+        out.contains(
+            "Filled in from the register: Company name, Business address — Street address"
+        ),
         "{out}"
     );
     assert!(

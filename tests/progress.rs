@@ -57,3 +57,34 @@ fn multi_select_answers_and_defaults_count() {
     assert!(environment.default.is_some());
     assert!(Answers::new().is_answered(environment));
 }
+
+#[test]
+fn a_step_answered_by_its_defaults_is_complete_and_counts_multi_select_picks() {
+    let spec = catalog::find("idporten-oidc").unwrap().unwrap();
+    let mut answers = Answers::new();
+    // Lifetimes: three required numbers, each with a default.
+    let lifetimes = answers.step_progress(&spec, "lifetimes");
+    assert_eq!((lifetimes.answered, lifetimes.required), (3, 3));
+    // Scopes: a multi-select and a select, both with defaults.
+    let scopes = answers.step_progress(&spec, "scopes");
+    assert_eq!(scopes.answered, scopes.required);
+    assert!(scopes.required >= 2);
+    // Every pick taken away: the multi-select is no longer answered.
+    answers.set("client.scopes", Answer::List(Vec::new()));
+    let emptied = answers.step_progress(&spec, "scopes");
+    assert_eq!(emptied.answered + 1, emptied.required);
+    answers.set("client.scopes", Answer::List(vec!["openid".into()]));
+    assert_eq!(answers.step_progress(&spec, "scopes"), scopes);
+    // A step with required answers and no defaults is not complete when empty.
+    let company = answers.step_progress(&spec, "company");
+    assert_eq!(company.answered, 0);
+    assert!(company.required > 0);
+    // The steps add up to the whole count.
+    let sum = spec
+        .steps
+        .iter()
+        .map(|s| answers.step_progress(&spec, &s.id))
+        .fold((0, 0), |(a, r), p| (a + p.answered, r + p.required));
+    let whole = answers.progress(&spec);
+    assert_eq!(sum, (whole.answered, whole.required));
+}

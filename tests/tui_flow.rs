@@ -329,7 +329,16 @@ fn repeated_entries_are_added_removed_and_reordered() {
         h.focused_id().as_deref(),
         Some("contacts.operations[1].email")
     );
+    // Ctrl-D asks first, naming the entry; n keeps it, y removes it.
     h.ctrl('d');
+    let screen = h.screen();
+    assert!(
+        screen.contains("Remove Contacts for operational notices 1 (Kari Vakt,"),
+        "{screen}"
+    );
+    h.key(KeyCode::Char('n'));
+    assert_eq!(records(&h), ["Kari Vakt", "Ola Drift"]);
+    h.ctrl('d').key(KeyCode::Char('y'));
     assert_eq!(records(&h), ["Ola Drift"]);
     assert!(h.screen().contains("Add an entry"));
 }
@@ -484,10 +493,15 @@ fn a_file_path_is_completed_and_checked_at_once() {
         Some("attachments.company_certificate")
     );
     let prefix = format!("{}/company-cert", ws.dir.path().display());
+    // The one file that fits is put in at once, without a list to choose from.
     h.text(&prefix).ctrl('f');
-    assert!(h.screen().contains("company-certificate.pdf"));
-    h.key(KeyCode::Enter).key(KeyCode::Tab);
     let expected = ws.path("company-certificate.pdf").display().to_string();
+    assert!(!h.screen().contains("Completions"), "{}", h.screen());
+    assert_eq!(
+        h.wizard().editor.as_ref().map(|e| e.text()),
+        Some(expected.clone())
+    );
+    h.key(KeyCode::Tab);
     assert_eq!(
         h.wizard()
             .session
@@ -503,8 +517,18 @@ fn a_file_path_is_completed_and_checked_at_once() {
             .any(|p| p.field == "attachments.company_certificate")
     );
     // Leaving a missing file shows the error at once.
+    // Ctrl-U empties the field for a new path.
     h.key_with(KeyCode::BackTab, KeyModifiers::SHIFT);
-    clear_editor(&mut h);
+    h.ctrl('u');
+    // F1 lists the keys from the same keymap.
+    h.key(KeyCode::F(1));
+    let help = h.screen();
+    assert!(help.contains("Ctrl-U") && help.contains("Ctrl-Z"), "{help}");
+    h.key(KeyCode::F(1));
+    assert_eq!(
+        h.wizard().editor.as_ref().map(|e| e.text()),
+        Some(String::new())
+    );
     h.text("/nowhere/firmaattest.pdf").key(KeyCode::Tab);
     assert!(
         h.wizard()
@@ -637,4 +661,125 @@ fn typing_replaces_the_proposed_draft_name_and_editing_keeps_it() {
     let name = h.wizard().session.name().to_string();
     assert!(name.ends_with("-b") && name.len() > 2, "{name}");
     assert!(proposed.contains(name.trim_end_matches("-b")), "{proposed}");
+}
+
+/// The steps list marks a step done when its required answers are given, defaults and
+/// multi-select picks included, as the header's count has them; a step with nothing given is not.
+#[test]
+fn a_step_answered_by_its_defaults_shows_done_without_a_visit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = new_order(dir.path(), "idporten-oidc", "defaults");
+    let screen = h.screen();
+    let marker = |screen: &str, title: &str| {
+        screen
+            .lines()
+            .find_map(|line| {
+                let at = line.find(title)?;
+                line[..at].trim_end().chars().last()
+            })
+            .unwrap_or_else(|| panic!("no step {title}:\n{screen}"))
+    };
+    assert_eq!(marker(&screen, "Lifetimes"), '✓', "{screen}");
+    assert_eq!(marker(&screen, "The organisation"), '·', "{screen}");
+    assert_eq!(marker(&screen, "Scopes and"), '✓', "{screen}");
+}
+
+/// The wizard's send preview is what `send --dry-run` prints (the same core function): the
+/// transport and where it was set, the headers, each attachment with its size and SHA-256, the
+/// body. The body, wrapped already, is not wrapped again at 80 columns.
+#[test]
+fn the_send_preview_shows_what_send_dry_run_prints() {
+    let ws = common::Workspace::new();
+    let store = DraftStore::open(ws.data_dir()).unwrap();
+    order::import(
+        &store,
+        &ws.path("idura-complete.toml"),
+        Some("acme"),
+        tui_common::fixed_now(),
+    )
+    .unwrap();
+    let vars = [
+        ("EID_ONBOARD_SMTP_URL", "smtp://127.0.0.1:9"),
+        ("EID_ONBOARD_FROM", "Solgløtt IT <it@solglott-eiendom.no>"),
+    ];
+    // The command first: the wizard then holds the draft's lock.
+    let mut cli = common::cli(&ws);
+    for (name, value) in vars {
+        cli.env(name, value);
+    }
+    let out = cli
+        .args(["--offline", "send", "acme", "--dry-run"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let printed = common::stdout(&out);
+    let (message, _dry_run) = printed
+        .rsplit_once("\nDry run: nothing was sent.")
+        .unwrap_or_else(|| panic!("{printed}"));
+    let config = eid_onboard::mail::Config::load_from(None, |name| {
+        vars.iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.to_string())
+    })
+    .unwrap();
+    let mut h = Harness::new(&ws.data_dir(), 80, 24, Lang::En);
+    h.app.set_mail(Ok(config));
+    h.app.start_edit("acme").unwrap();
+    for _ in 0..20 {
+        h.key(KeyCode::PageDown);
+    }
+    h.key(KeyCode::Char('s'));
+    let Some(eid_onboard::tui::state::Popup::Preview(preview)) = &h.app.state.popup else {
+        panic!("no preview:\n{}", h.screen());
+    };
+    let shown = preview.shown.clone();
+
+    // The same text, but for what the registry and the domain check said (the command ran
+    // offline, the wizard without either): the checklist part of the body, and so the message's
+    // size, hash and Message-ID.
+    let comparable = |text: &str| -> Vec<String> {
+        text.lines()
+            .take_while(|l| *l != "Prerequisites")
+            .map(|l| match l.split_once("  SHA-256 ") {
+                Some((file, _)) => format!("{} SHA-256", file.split("  ").nth(1).unwrap_or(file)),
+                None if l.starts_with("Message-ID:") => "Message-ID:".into(),
+                None if l.starts_with("Size:") => "Size:".into(),
+                None => l.to_string(),
+            })
+            .collect()
+    };
+    assert_eq!(comparable(&shown), comparable(message));
+    assert!(comparable(&shown).len() > 40, "{shown}");
+    assert!(
+        shown.starts_with("Transport: smtp://127.0.0.1:9 (environment EID_ONBOARD_SMTP_URL)"),
+        "{shown}"
+    );
+    assert!(shown.contains("request.pdf"), "{shown}");
+    assert!(shown.contains("SHA-256 "), "{shown}");
+
+    // On the screen: the head as printed; every body line whole, on a line of its own.
+    let screen = h.screen();
+    assert!(screen.contains("Transport: smtp://127.0.0.1:9"), "{screen}");
+    assert!(screen.contains("SHA-256"), "{screen}");
+    let body = shown.split_once("\n\n").map(|(_, body)| body).unwrap();
+    let longest = body
+        .lines()
+        .max_by_key(|l| l.chars().count())
+        .unwrap()
+        .trim_end();
+    assert!(
+        longest.chars().count() > 68,
+        "a body line wider than before: {longest}"
+    );
+    for _ in 0..200 {
+        if h.screen().contains(longest) {
+            break;
+        }
+        h.key(KeyCode::Down);
+    }
+    let screen = h.screen();
+    assert!(
+        screen.contains(longest),
+        "{longest:?} not whole on:\n{screen}"
+    );
 }

@@ -159,33 +159,15 @@ fn files_to_send(
     Ok(left.iter().map(|m| m.file.to_string()).collect())
 }
 
-/// The transport line, every message as it will be sent, and what is skipped as sent before.
+/// The transport line, every message as it will be sent, and what is skipped as sent before:
+/// the core's, so the wizard's preview shows the same.
 fn preview(
     prepared: &Prepared,
     to_send: &[String],
     transport: Option<&Setting<mail::Transport>>,
     lang: Lang,
 ) -> String {
-    let s = strings(lang);
-    let mut text = prepared.preview(lang);
-    for extra in &prepared.also {
-        text.push('\n');
-        text.push_str(&extra.preview(lang));
-    }
-    let skipped: Vec<String> = prepared
-        .messages()
-        .iter()
-        .filter(|m| !to_send.iter().any(|f| f == m.file))
-        .map(|m| m.describe())
-        .collect();
-    if !skipped.is_empty() {
-        text.push_str(&(s.skipped_as_sent)(&skipped.join(", ")));
-    }
-    let via = match transport {
-        Some(t) => format!("{} ({})", t.value, t.source),
-        None => s.no_transport.to_string(),
-    };
-    format!("{}: {via}\n{text}", s.transport)
+    prepared.send_preview(to_send, transport, lang)
 }
 
 /// Prints the preview and says nothing was sent (and whether the order was sent before).

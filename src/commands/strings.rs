@@ -35,9 +35,6 @@ pub(super) struct Strings {
     pub sent_before: fn(refusal: &MailError) -> String,
     /// A line on the earlier send, for a language whose refusal does not name it.
     pub earlier_send: fn(record: &SendRecord) -> Option<String>,
-    pub skipped_as_sent: fn(messages: &str) -> String,
-    pub transport: &'static str,
-    pub no_transport: &'static str,
     pub dry_run: &'static str,
     pub confirm_on_terminal: &'static str,
     /// Between the recipients in the question.
@@ -96,11 +93,6 @@ const EN: Strings = Strings {
     // The core's refusal says when, to whom and by which transport.
     sent_before: |refusal| format!("Not sent: {refusal}."),
     earlier_send: |_| None,
-    skipped_as_sent: |messages| {
-        format!("\nSent before, not sent again (--resend sends all): {messages}\n")
-    },
-    transport: "Transport",
-    no_transport: "none configured",
     dry_run: "\nDry run: nothing was sent.\n",
     confirm_on_terminal: "\nNot sent: confirm on a terminal, or pass --yes.\n",
     and: " and ",
@@ -172,11 +164,6 @@ const NB: Strings = Strings {
             record.message_id
         ))
     },
-    skipped_as_sent: |messages| {
-        format!("\nSendt før, sendes ikke igjen (--resend sender alt): {messages}\n")
-    },
-    transport: "Sendes med",
-    no_transport: "ingen satt opp",
     dry_run: "\nPrøvekjøring: ingenting ble sendt.\n",
     confirm_on_terminal: "\nIkke sendt: bekreft i en terminal, eller bruk --yes.\n",
     and: " og ",

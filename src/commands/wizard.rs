@@ -38,15 +38,13 @@ pub(super) fn full_screen(
 
 /// The line-by-line home: drafts to resume or a new order.
 pub(super) fn home(store: &DraftStore, lang: Lang, offline: bool) -> Result<ExitCode> {
-    plain::home_with(
+    let outcome = plain::home_on_terminal(
         store,
         lang,
         Some(registry(offline)?),
         Some(domain_checker(offline)?),
-        std::io::stdin().lock(),
-        std::io::stdout().lock(),
     )?;
-    Ok(ExitCode::SUCCESS)
+    Ok(ExitCode::from(outcome.exit_status()))
 }
 
 pub(super) fn new(
@@ -84,8 +82,8 @@ fn plain_wizard<'a>(
         .with_domain_check(domain_checker(offline)?))
 }
 
-/// Both outcomes (finished, or saved and quit) are a success: the draft holds everything typed.
+/// Finished, or saved and quit, is a success: the draft holds everything typed. A signal ends
+/// with its status (the draft holds the line half typed too).
 fn run_plain(mut wizard: PlainWizard<'_>) -> Result<ExitCode> {
-    wizard.run(std::io::stdin().lock(), std::io::stdout().lock())?;
-    Ok(ExitCode::SUCCESS)
+    Ok(ExitCode::from(wizard.run_on_terminal()?.exit_status()))
 }

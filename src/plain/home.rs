@@ -43,18 +43,43 @@ pub fn home_with<R: BufRead, W: Write>(
     input: R,
     output: W,
 ) -> Result<Outcome, PlainError> {
-    let mut term = Term::new(input, output);
+    home_on(&mut Term::new(input, output), store, lang, registry, domain)
+}
+
+/// [`home_with`] on the process's own terminal: an ending signal (Ctrl-C, `kill`, a closed
+/// window) keeps the line half typed in the wizard, and the outcome names the signal.
+pub fn home_on_terminal(
+    store: &DraftStore,
+    lang: Lang,
+    registry: Option<Registry>,
+    domain: Option<crate::domain_check::Checker>,
+) -> Result<Outcome, PlainError> {
+    let watch = super::signals::Watch::start()?;
+    let stdin = std::io::stdin();
+    let stdout = std::io::stdout();
+    let mut term = Term::new(stdin.lock(), stdout.lock()).watching(watch.caught());
+    let outcome = home_on(&mut term, store, lang, registry, domain)?;
+    Ok(watch.signal().map_or(outcome, Outcome::Signal))
+}
+
+fn home_on<R: BufRead, W: Write>(
+    term: &mut Term<R, W>,
+    store: &DraftStore,
+    lang: Lang,
+    registry: Option<Registry>,
+    domain: Option<crate::domain_check::Checker>,
+) -> Result<Outcome, PlainError> {
     let s = strings(lang);
     let forms = catalog::shipped()?;
     term.say(s.home_title)?;
     loop {
         let drafts = store.list()?;
-        show_home(&mut term, lang, &drafts, &forms)?;
+        show_home(term, lang, &drafts, &forms)?;
         let opened = match term.read()? {
             Line::Quit => return Ok(Outcome::Quit),
             Line::Text(typed) => match typed.trim() {
                 "q" => return Ok(Outcome::Quit),
-                "n" => match new_order(&mut term, store, lang, &forms)? {
+                "n" => match new_order(term, store, lang, &forms)? {
                     Some(opened) => opened,
                     None => return Ok(Outcome::Quit),
                 },
@@ -79,7 +104,7 @@ pub fn home_with<R: BufRead, W: Write>(
         if let Some(checker) = domain {
             wizard = wizard.with_domain_check(checker);
         }
-        return wizard.run_on(&mut term);
+        return wizard.run_on(term);
     }
 }
 

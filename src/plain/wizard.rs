@@ -139,6 +139,18 @@ impl<'a> PlainWizard<'a> {
         self.run_on(&mut Term::new(input, output))
     }
 
+    /// [`PlainWizard::run`] on the process's own terminal: an ending signal (Ctrl-C, `kill`, a
+    /// closed window) keeps the line half typed as the answer to its question, saves, and ends
+    /// with [`Outcome::Signal`].
+    pub fn run_on_terminal(&mut self) -> Result<Outcome, PlainError> {
+        let watch = super::signals::Watch::start()?;
+        let stdin = std::io::stdin();
+        let stdout = std::io::stdout();
+        let mut term = Term::new(stdin.lock(), stdout.lock()).watching(watch.caught());
+        let outcome = self.run_on(&mut term)?;
+        Ok(watch.signal().map_or(outcome, Outcome::Signal))
+    }
+
     pub(super) fn run_on<R: BufRead, W: Write>(
         &mut self,
         term: &mut Term<R, W>,
@@ -244,7 +256,63 @@ impl<'a> PlainWizard<'a> {
     ) -> Result<Outcome, PlainError> {
         self.save(at)?;
         term.say(&(self.s().saved_quit)(self.session.name().as_str()))?;
-        Ok(Outcome::Quit)
+        Ok(term.signal().map_or(Outcome::Quit, Outcome::Signal))
+    }
+
+    /// The line a signal cut off at this question's prompt, kept as its answer where it reads
+    /// as one, as the full-screen wizard keeps the text of its focused field: text and paths as
+    /// typed, a number, yes or no, a pick that picks. Nothing else is done with it: a half-typed
+    /// convention (`-`, `<`), a list command (`d 2`) or a copy (`=1`) is never carried out.
+    fn keep_unfinished<R: BufRead, W: Write>(
+        &mut self,
+        term: &mut Term<R, W>,
+        question: Question,
+        raw: &str,
+    ) -> Result<(), PlainError> {
+        if !matches!(Line::parse(raw), Line::Text(_)) || self.is_same_as(question, raw) {
+            return Ok(());
+        }
+        let kind = question.kind(self.session.spec());
+        let typed = text::sanitize(raw, false).trim().to_string();
+        let answer = match kind::input(&kind) {
+            Input::Line | Input::Lines => {
+                let signers = self.signer_names(question);
+                let typed = self.signer_by_number(term, &signers, typed)?;
+                Some(Answer::Text(kind::normalize(&kind, &typed)))
+            }
+            Input::Path => Some(Answer::Text(kind::file::typed_path(&typed, &self.cwd))),
+            Input::Number => input::whole_number(&typed).map(Answer::Number),
+            Input::YesNo => input::yes_no(&typed).map(Answer::Bool),
+            Input::Pick(choice) => {
+                let options = self.session.choices_of(choice, self.lang);
+                let numbered: Vec<usize> = if options.len() > LONG_LIST {
+                    Vec::new()
+                } else {
+                    (0..options.len()).collect()
+                };
+                match input::pick(&options, &typed, &numbered, choice.allow_other, false) {
+                    Pick::Listed { value, .. } => {
+                        self.session.pick_answer(question, value);
+                        None
+                    }
+                    Pick::Other(text) => Some(Answer::Text(text)),
+                    Pick::Several(_) | Pick::NoMatch | Pick::BadNumber { .. } => None,
+                }
+            }
+            Input::PickMany(choice) => {
+                let options = self.session.choices_of(choice, self.lang);
+                input::pick_many(&options, &typed, choice.allow_other)
+                    .ok()
+                    .map(Answer::List)
+            }
+            // A repeat's prompt takes commands, not answers; its entries' parts are kept by
+            // the entry's own prompt.
+            Input::Parts | Input::Entries => None,
+        };
+        if let Some(answer) = answer {
+            self.session.set_answer(self.id(question), answer);
+        }
+        Ok(())
     }
 
     fn finish<R: BufRead, W: Write>(
@@ -306,7 +374,12 @@ impl<'a> PlainWizard<'a> {
                 None => Reply::Flow(self.keep(term, question)?),
             },
             Line::Back => Reply::Flow(Flow::Back),
-            Line::Quit => Reply::Flow(Flow::Quit),
+            Line::Quit => {
+                if let Some(raw) = term.take_unfinished() {
+                    self.keep_unfinished(term, question, &raw)?;
+                }
+                Reply::Flow(Flow::Quit)
+            }
             Line::Help => {
                 self.show_help(term, question)?;
                 Reply::Flow(Flow::Stay)
@@ -407,7 +480,11 @@ impl<'a> PlainWizard<'a> {
                         lines.push(line);
                         continue;
                     }
-                    None => quit = true,
+                    None => {
+                        // A signal's cut-off line is part of the text.
+                        lines.extend(term.take_unfinished());
+                        quit = true;
+                    }
                 }
                 break;
             }
@@ -455,7 +532,7 @@ impl<'a> PlainWizard<'a> {
                 if let Some(filled) = self.session.pick_answer(question, value) {
                     let bank = &filled.bank;
                     term.say(&(s.bank_filled)(
-                        &filled.orgnr_field,
+                        &self.field_label(&filled.orgnr_field),
                         &bank.orgnr,
                         &bank.name,
                     ))?;

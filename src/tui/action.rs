@@ -35,6 +35,10 @@ pub enum Command {
     /// On an empty line with a proposal: take it (and, the second, move on).
     TakeProposal,
     TakeProposalAndNext,
+    /// Empty the focused field (its text, pick or yes/no).
+    ClearField,
+    /// Take back the last edit of the focused field (a clear too).
+    Undo,
     /// On the review: write the signed-ready bundle.
     CreateBundle,
     /// On the review: preview the email, then send it.
@@ -86,6 +90,9 @@ pub enum Action {
     /// The message to send is built: show it. `resend` says when it went before.
     Prepared {
         prepared: Box<crate::mail::Prepared>,
+        /// What `send --dry-run` prints for it: the transport, headers, attachments with size
+        /// and SHA-256, the body, the further messages.
+        shown: String,
         resend: Option<String>,
         needs_password: bool,
     },

@@ -473,6 +473,12 @@ impl<B: Backend> App<B> {
             session.context(),
         ) {
             Ok(prepared) => Action::Prepared {
+                // The wizard sends every message (the preview warns when it went before).
+                shown: prepared.send_preview(
+                    &prepared.all_files(),
+                    config.transport.as_ref(),
+                    self.state.lang,
+                ),
                 prepared: Box::new(prepared),
                 resend: mail::already_sent(session.draft()).map(|why| why.to_string()),
                 needs_password: config.needs_password() && mail::password_from_env().is_none(),
@@ -707,7 +713,20 @@ fn build_wizard(order: Order, state: &State) -> Box<Wizard> {
 
 /// Paths starting with `prefix` (a folder's entries when it ends with `/`), folders marked `/`.
 pub fn complete_path(prefix: &str) -> Vec<String> {
+    let home = directories::BaseDirs::new().map(|d| d.home_dir().display().to_string());
+    complete_path_from(prefix, home.as_deref())
+}
+
+/// [`complete_path`] with `~` standing for `home`: `~/Doc` lists `/home/kari/Documents/`, the
+/// home folder written out, as the answer will hold it.
+pub fn complete_path_from(prefix: &str, home: Option<&str>) -> Vec<String> {
     let prefix = prefix.trim();
+    let expanded = match (prefix, prefix.strip_prefix("~/"), home) {
+        ("~", _, Some(home)) => format!("{}/", home.trim_end_matches('/')),
+        (_, Some(rest), Some(home)) => format!("{}/{rest}", home.trim_end_matches('/')),
+        _ => prefix.to_string(),
+    };
+    let prefix = expanded.as_str();
     let (dir, start) = match prefix.rfind('/') {
         Some(i) => (&prefix[..=i], &prefix[i + 1..]),
         None => ("", prefix),

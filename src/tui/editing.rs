@@ -7,7 +7,7 @@ use ratatui_textarea::TextArea;
 
 use super::action::Effect;
 use super::rows::{self, RowKind};
-use super::select::focused_row;
+use super::select::{current_rows, focused_row};
 use super::wizard::{Editor, Wizard};
 use crate::text::Lang;
 
@@ -106,4 +106,24 @@ pub fn changed(wizard: &mut Wizard, row_id: &str) -> Vec<Effect> {
         .into_iter()
         .map(Effect::CheckFile);
     std::iter::once(Effect::SaveDraft).chain(files).collect()
+}
+
+/// Removes entry `index` of repeat `field` (asked first, see `popup::remove_entry`); the focus
+/// stays where it was, within the rows left.
+pub fn remove_entry(
+    wizard: &mut Wizard,
+    lang: Lang,
+    field: &str,
+    index: usize,
+    row_id: &str,
+) -> Vec<Effect> {
+    commit_editor(wizard, lang);
+    wizard
+        .session
+        .edit_entry(field, index, crate::session::EntryChange::Remove);
+    let len = current_rows(wizard, lang).len();
+    wizard.focus = wizard.focus.min(len.saturating_sub(1));
+    let effects = changed(wizard, row_id);
+    open_editor(wizard, lang);
+    effects
 }

@@ -21,6 +21,9 @@ pub struct Editor {
     pub multiline: bool,
     prefix: String,
     suffix: String,
+    /// A long text as it was before [`Editor::clear`]: the textarea's own undo holds only its
+    /// window.
+    before_clear: Option<String>,
 }
 
 impl Editor {
@@ -37,6 +40,7 @@ impl Editor {
             multiline,
             prefix: String::new(),
             suffix: String::new(),
+            before_clear: None,
         };
         editor.load(&text, text.len());
         editor
@@ -68,6 +72,31 @@ impl Editor {
     pub fn insert_str(&mut self, text: &str) {
         self.area.insert_str(text);
         self.follow_cursor();
+    }
+
+    /// Empties the text; [`Editor::undo`] brings it back.
+    pub fn clear(&mut self) {
+        if self.prefix.is_empty() && self.suffix.is_empty() {
+            self.area.clear();
+        } else {
+            self.before_clear = Some(self.text());
+            self.load("", 0);
+        }
+    }
+
+    /// Takes back the last edit (a clear too); false when there was none to take back.
+    pub fn undo(&mut self) -> bool {
+        if self.area.undo() {
+            self.follow_cursor();
+            return true;
+        }
+        match self.before_clear.take() {
+            Some(text) => {
+                self.load(&text, text.len());
+                true
+            }
+            None => false,
+        }
     }
 
     /// Replaces the whole text (a completed path), cursor at the end.

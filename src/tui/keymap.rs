@@ -259,6 +259,13 @@ const SIGNER: &[Binding] = &[hint(
     "from the register",
 )];
 
+/// Any answer row: emptied at once, and the old value back with Ctrl-Z (the textarea's own undo
+/// is on Ctrl-U otherwise; here Ctrl-U clears, as in a shell's line editor).
+const CLEAR: &[Binding] = &[
+    hint(ctrl('u'), ClearField, "tøm/angre", "clear/undo"),
+    also(ctrl('z'), Undo),
+];
+
 const FILE: &[Binding] = &[hint(
     ctrl('f'),
     CompletePath,
@@ -335,6 +342,12 @@ fn tables(context: Context) -> Vec<&'static [Binding]> {
         Context::Popup(keys) => vec![keys.table],
     };
     tables.push(GLOBAL);
+    // Editing keys come last among the hints: the footer keeps the moves, F1 lists them all.
+    if let Context::Field(field) = context
+        && field.kind != FieldRowKind::AddEntry
+    {
+        tables.push(CLEAR);
+    }
     tables
 }
 
@@ -582,7 +595,8 @@ mod tests {
                 "Esc",
                 "Ctrl-S",
                 "Ctrl-Q",
-                "F1"
+                "F1",
+                "Ctrl-U/Ctrl-Z"
             ]
         );
         assert_eq!(

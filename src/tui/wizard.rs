@@ -28,6 +28,9 @@ pub struct Wizard {
     /// Rows the user has left at least once: their problems are shown.
     pub touched: BTreeSet<String>,
     pub saved_at: Option<jiff::Timestamp>,
+    /// The answer of a row without a text editor (a pick, yes/no) as it was before Ctrl-U
+    /// cleared it, so Ctrl-Z brings it back.
+    pub cleared: Option<(String, crate::answers::Answer)>,
 }
 
 impl Wizard {
@@ -41,6 +44,7 @@ impl Wizard {
             editor: None,
             touched: BTreeSet::new(),
             saved_at,
+            cleared: None,
         }
     }
 

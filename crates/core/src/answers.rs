@@ -325,11 +325,21 @@ impl Answers {
 
     /// Visible required answers given, out of those needed (group parts count one each).
     pub fn progress(&self, spec: &FormSpec) -> Progress {
+        self.progress_of(spec, |_| true)
+    }
+
+    /// [`Answers::progress`] of the fields of one step (by its id): the step is complete when
+    /// every required answer is given, defaults included.
+    pub fn step_progress(&self, spec: &FormSpec, step_id: &str) -> Progress {
+        self.progress_of(spec, |field| field.step == step_id)
+    }
+
+    fn progress_of(&self, spec: &FormSpec, counts: impl Fn(&FieldSpec) -> bool) -> Progress {
         let mut progress = Progress {
             answered: 0,
             required: 0,
         };
-        for field in spec.fields.iter().filter(|f| f.required) {
+        for field in spec.fields.iter().filter(|f| f.required && counts(f)) {
             if !self.is_visible(spec, field) {
                 continue;
             }

@@ -58,7 +58,11 @@ impl PlainWizard<'_> {
     ) -> Result<Flow, PlainError> {
         let result = self.session.looked_up(lookup);
         if !result.filled.is_empty() {
-            let fields: Vec<&str> = result.filled.iter().map(|p| p.field.as_str()).collect();
+            let fields: Vec<String> = result
+                .filled
+                .iter()
+                .map(|p| self.field_label(&p.field))
+                .collect();
             term.say(&(self.s().prefilled)(&fields.join(", ")))?;
         }
         for proposal in result.ask {
@@ -122,12 +126,8 @@ impl PlainWizard<'_> {
         Ok(Flow::Next)
     }
 
-    /// The label of the question an answer id belongs to, or the id itself.
-    fn field_label(&self, id: &str) -> String {
-        let spec = self.session.spec();
-        crate::session::rows::questions(spec, self.session.answers())
-            .into_iter()
-            .find(|q| q.id(spec) == id)
-            .map_or_else(|| id.to_string(), |q| self.label(q))
+    /// The label of the question an answer id belongs to (never the id, where a label exists).
+    pub(super) fn field_label(&self, id: &str) -> String {
+        self.session.label_of(id, self.lang)
     }
 }

@@ -360,30 +360,49 @@ impl PlainWizard<'_> {
             match term.read()? {
                 Line::Keep | Line::Clear => return Ok(PartInput::Empty),
                 Line::Back => return Ok(PartInput::Cancel),
-                Line::Quit => return Ok(PartInput::Quit),
+                // A part a signal cut off is kept (the entry is saved with it); a copy half
+                // typed is not made.
+                Line::Quit => {
+                    return Ok(match term.take_unfinished() {
+                        Some(raw)
+                            if matches!(Line::parse(&raw), Line::Text(_))
+                                && !raw.trim_start().starts_with('=') =>
+                        {
+                            PartInput::Value(self.part_value(term, kind, &raw)?)
+                        }
+                        Some(_) | None => PartInput::Quit,
+                    });
+                }
                 Line::Help => self.show_help(term, question)?,
                 Line::Check => term.say(&self.report_text())?,
                 Line::Text(raw) if same_as && raw.trim_start().starts_with('=') => {
                     let wanted = raw.trim().trim_start_matches('=').trim();
                     return Ok(PartInput::SameAs(wanted.to_string()));
                 }
-                Line::Text(raw) => {
-                    let clean = self.clean(term, &raw)?;
-                    let value = match kind::input(kind) {
-                        Input::Path => kind::file::typed_path(&clean, &self.cwd),
-                        Input::Line
-                        | Input::Lines
-                        | Input::Pick(_)
-                        | Input::PickMany(_)
-                        | Input::YesNo
-                        | Input::Number
-                        | Input::Parts
-                        | Input::Entries => kind::normalize(kind, &clean),
-                    };
-                    return Ok(PartInput::Value(value));
-                }
+                Line::Text(raw) => return Ok(PartInput::Value(self.part_value(term, kind, &raw)?)),
             }
         }
+    }
+
+    /// A typed line as the value of one part.
+    fn part_value<R: BufRead, W: Write>(
+        &self,
+        term: &mut Term<R, W>,
+        kind: &FieldKind,
+        raw: &str,
+    ) -> Result<String, PlainError> {
+        let clean = self.clean(term, raw)?;
+        Ok(match kind::input(kind) {
+            Input::Path => kind::file::typed_path(&clean, &self.cwd),
+            Input::Line
+            | Input::Lines
+            | Input::Pick(_)
+            | Input::PickMany(_)
+            | Input::YesNo
+            | Input::Number
+            | Input::Parts
+            | Input::Entries => kind::normalize(kind, &clean),
+        })
     }
 
     /// Reports the entries' problems and stays on the list, so more can be added.

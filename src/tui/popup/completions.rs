@@ -5,9 +5,11 @@ use ratatui::layout::Rect;
 
 use super::Look;
 use super::{Ctx, Dialog, Outcome, list_lines, step_selection};
+use crate::text::Lang;
 use crate::tui::action::{Action, Command};
 use crate::tui::editing::sync_editor;
 use crate::tui::keymap::Context;
+use crate::tui::screen::Screen;
 use crate::tui::strings::strings;
 
 pub struct Completions {
@@ -43,8 +45,15 @@ impl Completions {
 
     /// The chosen path replaces the text of the row's editor, if that row is still edited.
     fn complete(&self, ctx: &mut Ctx) {
-        let lang = ctx.lang;
-        if let (Some(wizard), Some(path)) = (ctx.wizard(), self.items.get(self.selected))
+        self.complete_in(ctx.screen, ctx.lang);
+    }
+
+    /// [`Completions::complete`] on the screen itself (a single path, put in without a list).
+    pub fn complete_in(&self, screen: &mut Screen, lang: Lang) {
+        let Screen::Wizard(wizard) = screen else {
+            return;
+        };
+        if let Some(path) = self.items.get(self.selected)
             && let Some(editor) = wizard.editor.as_mut().filter(|e| e.row_id == self.row_id)
         {
             editor.replace(path);

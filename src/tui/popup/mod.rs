@@ -11,6 +11,7 @@ pub mod mark_status;
 pub mod new_draft;
 pub mod picker;
 pub mod preview;
+pub mod remove_entry;
 pub mod replace;
 pub mod same_as;
 pub mod sending;
@@ -43,6 +44,7 @@ pub use mark_status::{MARKABLE, MarkStatus};
 pub use new_draft::NewDraft;
 pub use picker::Picker;
 pub use preview::Preview;
+pub use remove_entry::RemoveEntry;
 pub use replace::Replace;
 pub use same_as::SameAs;
 pub use sending::Sending;
@@ -67,6 +69,7 @@ macro_rules! popups {
 popups!(
     Help(Help),
     ConfirmDelete(ConfirmDelete),
+    RemoveEntry(RemoveEntry),
     NewDraft(Box<NewDraft>),
     Picker(Picker),
     SameAs(SameAs),
@@ -130,6 +133,17 @@ pub struct Look<'a> {
     pub screen_keys: Context,
 }
 
+impl Look<'_> {
+    /// The label of the question an answer id names, as the wizard under the popup shows it;
+    /// the id itself only where no wizard is open.
+    pub fn label_of(&self, id: &str) -> String {
+        match self.screen {
+            Screen::Wizard(wizard) => wizard.session.label_of(id, self.lang),
+            Screen::Home(_) => id.to_string(),
+        }
+    }
+}
+
 /// What a popup's update may read and change besides itself: the screen under it (a picker
 /// writes the wizard's answers), the status line, and the session's fixed facts.
 pub struct Ctx<'a> {
@@ -186,6 +200,7 @@ impl Popup {
         match self {
             Popup::Help(help) => help.update(ctx, action),
             Popup::ConfirmDelete(confirm) => confirm.update(ctx, action),
+            Popup::RemoveEntry(remove) => remove.update(ctx, action),
             Popup::NewDraft(new) => new.update(ctx, action),
             Popup::Picker(picker) => picker.update(ctx, action),
             Popup::SameAs(same) => same.update(ctx, action),
@@ -205,6 +220,7 @@ impl Popup {
         match self {
             Popup::Help(help) => help.draw(frame, look, area),
             Popup::ConfirmDelete(confirm) => confirm.draw(frame, look, area),
+            Popup::RemoveEntry(remove) => remove.draw(frame, look, area),
             Popup::NewDraft(new) => new.draw(frame, look, area),
             Popup::Picker(picker) => picker.draw(frame, look, area),
             Popup::SameAs(same) => same.draw(frame, look, area),
@@ -224,6 +240,7 @@ impl Popup {
         match self {
             Popup::Help(help) => help.context(),
             Popup::ConfirmDelete(confirm) => confirm.context(),
+            Popup::RemoveEntry(remove) => remove.context(),
             Popup::NewDraft(new) => new.context(),
             Popup::Picker(picker) => picker.context(),
             Popup::SameAs(same) => same.context(),
@@ -244,6 +261,7 @@ impl Popup {
             Popup::Sending(_) => true,
             Popup::Help(help) => help.under().is_some_and(Popup::is_sending),
             Popup::ConfirmDelete(_)
+            | Popup::RemoveEntry(_)
             | Popup::NewDraft(_)
             | Popup::Picker(_)
             | Popup::SameAs(_)
@@ -299,6 +317,18 @@ impl Dialog {
             area,
             width,
             inner_width: width.saturating_sub(4) as usize,
+        }
+    }
+
+    /// A box as wide as `columns` of text need (inside the borders), where the screen has room:
+    /// for text that is laid out already, such as an email body.
+    pub fn fitting(area: Rect, columns: usize) -> Dialog {
+        let wanted = u16::try_from(columns + 2).unwrap_or(u16::MAX);
+        let width = area.width.saturating_sub(2).min(wanted);
+        Dialog {
+            area,
+            width,
+            inner_width: width.saturating_sub(2) as usize,
         }
     }
 

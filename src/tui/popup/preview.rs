@@ -1,10 +1,13 @@
-//! The message as it will be sent: headers, attachments, the body to scroll; Enter sends it.
-//! Without the SMTP password in the environment, it is typed here, masked.
+//! The message as it will be sent, as `send --dry-run` prints it (the core's
+//! `Prepared::send_preview`: the transport, headers, attachments with size and SHA-256, the body,
+//! the further messages), to scroll; Enter sends it. The body is wrapped already: the window is
+//! wide enough for it where the terminal is, so it is not wrapped again. Without the SMTP
+//! password in the environment, it is typed here, masked.
 
 use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui_textarea::TextArea;
 
 use super::Look;
@@ -13,12 +16,14 @@ use crate::mail::Prepared;
 use crate::tui::action::{Action, Command, Effect};
 use crate::tui::editing::clean_input;
 use crate::tui::keymap::{Binding, Context, also, hint, key};
-use crate::tui::strings::{Strings, strings};
+use crate::tui::strings::strings;
 use crate::tui::view::{inert, wrap};
 use crate::validate::text::sanitize;
 
-/// Lines PgUp / PgDn scroll the body by.
+/// Lines PgUp / PgDn scroll the text by.
 const PAGE: u16 = 10;
+/// The email body's width (the core wraps it there): the window fits it where it can.
+const TEXT_WIDTH: usize = crate::render::text::WIDTH;
 
 pub const KEYS: &[Binding] = &[
     hint(key(KeyCode::Enter), Command::Confirm, "send", "send"),
@@ -31,7 +36,9 @@ pub const KEYS: &[Binding] = &[
 
 pub struct Preview {
     pub prepared: Prepared,
-    /// Lines scrolled off the top of the body.
+    /// The text shown: what `send --dry-run` prints.
+    pub shown: String,
+    /// Lines scrolled off the top of the text.
     pub scroll: u16,
     /// Set when the order was sent before: sending again needs this confirmation.
     pub resend: Option<String>,
@@ -40,9 +47,15 @@ pub struct Preview {
 }
 
 impl Preview {
-    pub fn new(prepared: Prepared, resend: Option<String>, needs_password: bool) -> Preview {
+    pub fn new(
+        prepared: Prepared,
+        shown: String,
+        resend: Option<String>,
+        needs_password: bool,
+    ) -> Preview {
         Preview {
             prepared,
+            shown,
             scroll: 0,
             resend,
             password: needs_password.then(|| {
@@ -97,24 +110,27 @@ impl Preview {
 
     pub fn draw(&self, frame: &mut Frame, look: &Look, area: Rect) {
         let s = strings(look.lang);
-        let dialog = Dialog::over(area);
+        let theme = look.theme;
+        let dialog = Dialog::fitting(area, TEXT_WIDTH);
         let width = dialog.inner_width;
-        let mut lines = self.head_lines(look, s, width);
-        lines.push(Line::default());
-        // The body scrolls within what is left of the window.
+        let mut lines: Vec<Line> = Vec::new();
+        if let Some(why) = &self.resend {
+            lines.extend(
+                wrap(why, width)
+                    .into_iter()
+                    .map(|l| Line::styled(l, theme.warning())),
+            );
+            lines.push(Line::default());
+        }
+        // The text scrolls within what is left of the window.
         let fixed = lines.len() + if self.password.is_some() { 3 } else { 0 };
-        let room = (area.height as usize).saturating_sub(fixed + 3).max(3);
-        let body: Vec<String> = self
-            .prepared
-            .body
-            .lines()
-            .flat_map(|l| wrap(l, width))
-            .collect();
-        let top = (self.scroll as usize).min(body.len().saturating_sub(room));
-        lines.extend(body.into_iter().skip(top).take(room).map(Line::raw));
+        let room = (area.height as usize).saturating_sub(fixed + 2).max(3);
+        let text: Vec<String> = self.shown.lines().flat_map(|l| fit(l, width)).collect();
+        let top = (self.scroll as usize).min(text.len().saturating_sub(room));
+        lines.extend(text.into_iter().skip(top).take(room).map(Line::raw));
         if self.password.is_some() {
             lines.push(Line::default());
-            lines.push(Line::styled(s.password_prompt, look.theme.label()));
+            lines.push(Line::styled(s.password_prompt, theme.label()));
             lines.push(Line::default());
         }
         let rect = dialog.draw(frame, s.preview_title, lines);
@@ -125,38 +141,22 @@ impl Preview {
         }
     }
 
-    /// What comes before the body: the resend warning, the headers, attachments, further messages.
-    fn head_lines(&self, look: &Look, s: &Strings, width: usize) -> Vec<Line<'static>> {
-        let theme = look.theme;
-        let p = &self.prepared;
-        let mut lines: Vec<Line> = Vec::new();
-        if let Some(why) = &self.resend {
-            lines.extend(
-                wrap(why, width)
-                    .into_iter()
-                    .map(|l| Line::styled(l, theme.warning())),
-            );
-        }
-        for (name, value) in p.headers() {
-            lines.push(Line::from(vec![
-                Span::styled(format!("{name}: "), theme.label()),
-                Span::raw(inert(&value, width.saturating_sub(name.len() + 2))),
-            ]));
-        }
-        let attachments: Vec<&str> = p.attachments.iter().map(|a| a.name.as_str()).collect();
-        lines.push(Line::styled(
-            format!("{}: {}", s.attachments, attachments.join(", ")),
-            theme.muted(),
-        ));
-        for extra in &p.also {
-            let text = (s.also_sends)(&extra.subject, extra.to.email.as_ref());
-            lines.push(Line::styled(inert(&text, width), theme.label()));
-        }
-        lines
-    }
-
     pub fn context(&self) -> Context {
         // With a password to type, typed keys go into it.
         Context::popup_typing(KEYS, self.password.is_some())
     }
+}
+
+/// A line as it is when it fits; one too long for the window (a narrow terminal, an attachment
+/// with its SHA-256) goes on over more lines, its indent kept on the first.
+fn fit(line: &str, width: usize) -> Vec<String> {
+    if line.chars().count() <= width {
+        return vec![inert(line, width)];
+    }
+    let indent: String = line.chars().take_while(|c| *c == ' ').collect();
+    let mut pieces = wrap(line, width.saturating_sub(indent.len()));
+    if let Some(first) = pieces.first_mut() {
+        first.insert_str(0, &indent);
+    }
+    pieces
 }

@@ -40,7 +40,10 @@ impl Replace {
             .collect();
         lines.push(Line::default());
         for p in &self.prefills {
-            lines.push(Line::styled(inert(&p.field, width), theme.label()));
+            lines.push(Line::styled(
+                inert(&look.label_of(&p.field), width),
+                theme.label(),
+            ));
             let typed = p.replaces.as_deref().unwrap_or("");
             lines.push(Line::raw(format!(
                 "  {}",

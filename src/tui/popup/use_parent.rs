@@ -37,7 +37,10 @@ impl UseParent {
         let mut lines: Vec<Line> = wrap(&question, width).into_iter().map(Line::raw).collect();
         lines.push(Line::default());
         let p = &self.proposal;
-        lines.push(Line::styled(inert(&p.field, width), theme.label()));
+        lines.push(Line::styled(
+            inert(&look.label_of(&p.field), width),
+            theme.label(),
+        ));
         lines.push(Line::raw(format!(
             "  {}",
             inert(&p.sub_unit, width.saturating_sub(2))

@@ -85,11 +85,13 @@ fn came_back(state: &mut State, action: Action) {
         }
         Action::Prepared {
             prepared,
+            shown,
             resend,
             needs_password,
         } => {
             state.popup = Some(Popup::Preview(Box::new(Preview::new(
                 *prepared,
+                shown,
                 resend,
                 needs_password,
             ))));
@@ -125,9 +127,14 @@ fn came_back(state: &mut State, action: Action) {
             info.lines.extend(access_request);
             state.popup = Some(Popup::Info(info));
         }
-        Action::Completed { row_id, items } if !items.is_empty() => {
-            state.popup = Some(Popup::Completions(Completions::new(row_id, items)));
-        }
+        // One path that fits is put in at once, as a shell's Tab does; several are offered.
+        Action::Completed { row_id, items } => match <[String; 1]>::try_from(items) {
+            Ok([only]) => {
+                Completions::new(row_id, vec![only]).complete_in(&mut state.screen, state.lang)
+            }
+            Err(items) if items.is_empty() => {}
+            Err(items) => state.popup = Some(Popup::Completions(Completions::new(row_id, items))),
+        },
         _ => {}
     }
 }

@@ -166,7 +166,12 @@ fn a_lookup_fills_empty_fields_and_asks_before_replacing_typed_text() {
         "{effects:?}"
     );
     let status = state.status.clone().expect("a status line");
-    assert!(status.text.contains("company.address.street"), "{status:?}");
+    // Named as the questions are labelled, never by their ids.
+    assert!(
+        status.text.contains("Business address — Street address"),
+        "{status:?}"
+    );
+    assert!(!status.text.contains("company."), "{status:?}");
     let Some(Popup::Replace(replace)) = &state.popup else {
         panic!("the typed name is not replaced without asking");
     };
@@ -314,4 +319,184 @@ fn an_order_that_cannot_be_emailed_shows_why_and_closes_with_enter() {
     assert!(state.status.as_ref().is_some_and(|s| s.is_error));
     command(&mut state, Command::Cancel);
     assert!(state.popup.is_none());
+}
+
+fn editor_text(state: &State) -> String {
+    open_wizard(state)
+        .editor
+        .as_ref()
+        .map(|e| e.text())
+        .unwrap_or_default()
+}
+
+#[test]
+fn ctrl_u_clears_a_text_field_and_ctrl_z_brings_the_text_back() {
+    let (mut state, _) = opened();
+    focus(&mut state, "company.name");
+    type_text(&mut state, "Acme AS");
+    // The keys as the keymap gives them on a text row.
+    let context = crate::tui::update::context(&state);
+    for (c, want) in [('u', Command::ClearField), ('z', Command::Undo)] {
+        let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+        assert!(
+            matches!(crate::tui::keymap::resolve(context, key), Some(Action::Command(got)) if got == want),
+            "Ctrl-{c}"
+        );
+    }
+    command(&mut state, Command::ClearField);
+    assert_eq!(editor_text(&state), "");
+    assert_eq!(
+        open_wizard(&state).session.answers().text("company.name"),
+        None
+    );
+    let status = state.status.clone().expect("the status says how to undo");
+    assert!(status.text.contains("Ctrl-Z"), "{status:?}");
+    command(&mut state, Command::Undo);
+    assert_eq!(editor_text(&state), "Acme AS");
+    assert_eq!(
+        open_wizard(&state).session.answers().text("company.name"),
+        Some("Acme AS")
+    );
+    // Further back: the textarea's own history of what was typed.
+    command(&mut state, Command::Undo);
+    assert_eq!(editor_text(&state), "Acme A");
+}
+
+#[test]
+fn a_long_text_cleared_comes_back_whole() {
+    let (mut state, _) = opened();
+    focus(&mut state, "service.description");
+    let long = "Utleieportal for boliger, der leietakere signerer. ".repeat(600);
+    update(&mut state, Action::Paste(long.clone()));
+    assert_eq!(editor_text(&state), long);
+    command(&mut state, Command::ClearField);
+    assert_eq!(editor_text(&state), "");
+    type_text(&mut state, "x");
+    command(&mut state, Command::Undo);
+    assert_eq!(editor_text(&state), "", "the typing is taken back first");
+    command(&mut state, Command::Undo);
+    assert_eq!(editor_text(&state), long);
+    assert_eq!(
+        open_wizard(&state)
+            .session
+            .answers()
+            .text("service.description"),
+        Some(long.as_str())
+    );
+}
+
+#[test]
+fn ctrl_u_clears_a_yes_no_answer_at_once_and_ctrl_z_restores_it() {
+    use crate::answers::Answer;
+    let (mut state, _) = opened();
+    focus(&mut state, "nnin.requested");
+    command(&mut state, Command::SetYes);
+    let effects = command(&mut state, Command::ClearField);
+    assert!(
+        matches!(effects.first(), Some(Effect::SaveDraft)),
+        "{effects:?}"
+    );
+    assert_eq!(
+        open_wizard(&state).session.answers().get("nnin.requested"),
+        None
+    );
+    let effects = command(&mut state, Command::Undo);
+    assert!(
+        matches!(effects.first(), Some(Effect::SaveDraft)),
+        "{effects:?}"
+    );
+    assert_eq!(
+        open_wizard(&state).session.answers().get("nnin.requested"),
+        Some(&Answer::Bool(true))
+    );
+    // Only once, and only on the row it was cleared on.
+    command(&mut state, Command::SetNo);
+    command(&mut state, Command::Undo);
+    assert_eq!(
+        open_wizard(&state).session.answers().get("nnin.requested"),
+        Some(&Answer::Bool(false))
+    );
+}
+
+#[test]
+fn ctrl_d_on_an_entry_asks_first_naming_it() {
+    let (mut state, _) = opened();
+    focus(&mut state, "contacts.signatory");
+    command(&mut state, Command::AddEntry);
+    type_text(&mut state, "Kari Nordmann");
+    let count = |state: &State| open_wizard(state).session.entry_count("contacts.signatory");
+    assert_eq!(count(&state), 1);
+
+    let effects = command(&mut state, Command::RemoveEntry);
+    assert!(effects.is_empty(), "nothing removed yet: {effects:?}");
+    let Some(Popup::RemoveEntry(remove)) = &state.popup else {
+        panic!("Ctrl-D asks first");
+    };
+    assert!(remove.shown.contains("Kari Nordmann"), "{}", remove.shown);
+    assert!(remove.shown.contains(" 1"), "{}", remove.shown);
+    // Enter is no, as in every yes/no question: a key pressed too early removes nothing.
+    let context = crate::tui::update::context(&state);
+    let enter = KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
+    let Some(action) = crate::tui::keymap::resolve(context, enter) else {
+        panic!("Enter does something");
+    };
+    update(&mut state, action);
+    assert!(state.popup.is_none());
+    assert_eq!(count(&state), 1);
+
+    command(&mut state, Command::RemoveEntry);
+    let effects = command(&mut state, Command::Confirm);
+    assert!(state.popup.is_none());
+    assert_eq!(count(&state), 0);
+    assert!(
+        matches!(effects.first(), Some(Effect::SaveDraft)),
+        "{effects:?}"
+    );
+}
+
+#[test]
+fn one_path_that_fits_completes_in_place_several_are_offered() {
+    let (mut state, _) = opened();
+    focus(&mut state, "company.name");
+    let row_id = "company.name".to_string();
+    update(
+        &mut state,
+        Action::Completed {
+            row_id: row_id.clone(),
+            items: vec!["/home/kari/firmaattest.pdf".into()],
+        },
+    );
+    assert!(state.popup.is_none(), "no list for one path");
+    assert_eq!(editor_text(&state), "/home/kari/firmaattest.pdf");
+    update(
+        &mut state,
+        Action::Completed {
+            row_id,
+            items: vec!["/a/one.pdf".into(), "/a/two.pdf".into()],
+        },
+    );
+    assert!(matches!(state.popup, Some(Popup::Completions(_))));
+}
+
+#[test]
+fn a_tilde_completes_from_the_home_folder() {
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir(home.path().join("Documents")).unwrap();
+    std::fs::write(home.path().join("Downloads.pdf"), b"%PDF").unwrap();
+    let home_dir = home.path().display().to_string();
+    let complete = |typed| crate::tui::app::complete_path_from(typed, Some(&home_dir));
+    assert_eq!(
+        complete("~/Doc"),
+        [format!("{home_dir}/Documents/")],
+        "written out, as the answer will hold it"
+    );
+    assert_eq!(
+        complete("~"),
+        [
+            format!("{home_dir}/Documents/"),
+            format!("{home_dir}/Downloads.pdf")
+        ]
+    );
+    // A tilde inside a name is a letter.
+    assert!(complete("a~/Doc").is_empty());
 }

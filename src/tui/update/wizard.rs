@@ -7,7 +7,7 @@ use super::super::action::{Action, Command, Effect};
 use super::super::editing::{
     changed, clean_input, commit_editor, lookups_and_checks, open_editor, sync_editor,
 };
-use super::super::popup::{BundleTo, Picker, Popup, Replace, SameAs, UseParent};
+use super::super::popup::{BundleTo, Picker, Popup, RemoveEntry, Replace, SameAs, UseParent};
 use super::super::rows::{EntryChange, Row, RowKind, Slot};
 use super::super::screen::{Screen, Status};
 use super::super::select::{current_rows, focused_row, review_rows};
@@ -104,15 +104,17 @@ fn command_update(wizard: &mut Wizard, ctx: &mut Ctx, command: Command) -> Vec<E
         Command::Activate => activate(wizard, ctx),
         Command::Toggle | Command::SetYes | Command::SetNo => set_yes_no(wizard, lang, command),
         Command::AddEntry => add_entry(wizard, lang),
-        Command::RemoveEntry | Command::MoveEntryUp | Command::MoveEntryDown => {
-            edit_entry(wizard, lang, command)
-        }
+        Command::RemoveEntry => ask_to_remove_entry(wizard, ctx),
+        Command::MoveEntryUp => move_entry(wizard, lang, EntryChange::MoveUp),
+        Command::MoveEntryDown => move_entry(wizard, lang, EntryChange::MoveDown),
         Command::SameAs => open_same_as(wizard, ctx),
         Command::Send => send(wizard, ctx),
         Command::CreateBundle => create_bundle(wizard, ctx),
         Command::CompletePath => complete_path(wizard, lang),
         Command::TakeProposal => take_proposal(wizard, lang, false),
         Command::TakeProposalAndNext => take_proposal(wizard, lang, true),
+        Command::ClearField => clear_field(wizard, ctx),
+        Command::Undo => undo(wizard, lang),
         // Handled before the screen (help, quit), by a popup, or only on the home screen.
         Command::SaveAndQuit
         | Command::ToggleHelp
@@ -137,6 +139,62 @@ fn take_proposal(wizard: &mut Wizard, lang: Lang, and_next: bool) -> Vec<Effect>
         return move_focus(wizard, lang, Direction::Forward);
     }
     Vec::new()
+}
+
+/// Ctrl-U: the focused field emptied. Text is cleared in its editor (saved when the row is left,
+/// as typing is); a pick or yes/no at once, its old answer kept for Ctrl-Z.
+fn clear_field(wizard: &mut Wizard, ctx: &mut Ctx) -> Vec<Effect> {
+    let lang = ctx.lang;
+    let Some(row) = focused_row(wizard, lang) else {
+        return Vec::new();
+    };
+    let effects = match (&row.kind, wizard.editor.as_mut()) {
+        (RowKind::Text { .. }, Some(editor)) => {
+            if editor.text().is_empty() {
+                return Vec::new();
+            }
+            editor.clear();
+            sync_editor(wizard, lang);
+            Vec::new()
+        }
+        (RowKind::Select | RowKind::MultiSelect | RowKind::YesNo, _) => {
+            let Slot::Leaf(id) = &row.slot else {
+                return Vec::new();
+            };
+            let Some(old) = wizard.session.answers().get(id).cloned() else {
+                return Vec::new();
+            };
+            wizard.session.clear(id);
+            wizard.cleared = Some((id.clone(), old));
+            changed(wizard, &row.id)
+        }
+        (RowKind::Text { .. } | RowKind::AddEntry, _) => return Vec::new(),
+    };
+    *ctx.status = Some(Status::info(strings(lang).field_cleared.to_string()));
+    effects
+}
+
+/// Ctrl-Z: the editor's last edit taken back; on a pick or yes/no, the answer Ctrl-U cleared.
+fn undo(wizard: &mut Wizard, lang: Lang) -> Vec<Effect> {
+    if let Some(editor) = wizard.editor.as_mut() {
+        if editor.undo() {
+            sync_editor(wizard, lang);
+        }
+        return Vec::new();
+    }
+    let Some(row) = focused_row(wizard, lang) else {
+        return Vec::new();
+    };
+    match wizard.cleared.take() {
+        Some((id, old)) if row.slot == Slot::Leaf(id.clone()) => {
+            wizard.session.set_answer(id, old);
+            changed(wizard, &row.id)
+        }
+        other => {
+            wizard.cleared = other;
+            Vec::new()
+        }
+    }
 }
 
 /// Ctrl-O on a contact: the other roles to copy it from.
@@ -258,8 +316,26 @@ fn add_entry(wizard: &mut Wizard, lang: Lang) -> Vec<Effect> {
     effects
 }
 
-/// Removes the focused entry, or moves it (the focus goes with it).
-fn edit_entry(wizard: &mut Wizard, lang: Lang, command: Command) -> Vec<Effect> {
+/// Ctrl-D on an entry: asks before removing it.
+fn ask_to_remove_entry(wizard: &mut Wizard, ctx: &mut Ctx) -> Vec<Effect> {
+    let lang = ctx.lang;
+    let Some(Row {
+        slot: Slot::Entry { field, index, .. },
+        id,
+        ..
+    }) = focused_row(wizard, lang)
+    else {
+        return Vec::new();
+    };
+    // What was typed is in the answers before the question names the entry by it.
+    sync_editor(wizard, lang);
+    let remove = RemoveEntry::new(wizard, &field, index, &id, lang);
+    *ctx.popup = Some(Popup::RemoveEntry(remove));
+    Vec::new()
+}
+
+/// Moves the focused entry (the focus goes with it).
+fn move_entry(wizard: &mut Wizard, lang: Lang, change: EntryChange) -> Vec<Effect> {
     let Some(Row {
         slot: Slot::Entry { field, index, .. },
         id,
@@ -269,11 +345,6 @@ fn edit_entry(wizard: &mut Wizard, lang: Lang, command: Command) -> Vec<Effect> 
         return Vec::new();
     };
     commit_editor(wizard, lang);
-    let change = match command {
-        Command::MoveEntryUp => EntryChange::MoveUp,
-        Command::MoveEntryDown => EntryChange::MoveDown,
-        _ => EntryChange::Remove,
-    };
     let count = wizard.session.entry_count(&field);
     wizard.session.edit_entry(&field, index, change);
     let parts = parts_per_entry(wizard, &field);
@@ -501,7 +572,11 @@ fn looked_up(wizard: &mut Wizard, ctx: &mut Ctx, lookup: Lookup) -> Vec<Effect> 
         open_editor(wizard, lang);
     }
     if !result.filled.is_empty() {
-        let fields: Vec<&str> = result.filled.iter().map(|p| p.field.as_str()).collect();
+        let fields: Vec<String> = result
+            .filled
+            .iter()
+            .map(|p| wizard.session.label_of(&p.field, lang))
+            .collect();
         *ctx.status = Some(Status::info((strings(lang).prefilled)(&fields.join(", "))));
     }
     if !result.ask.is_empty() && ctx.popup.is_none() {

@@ -82,28 +82,28 @@ fn step_marker(state: &State, wizard: &Wizard, step: usize) -> (&'static str, St
         return (" ", Style::default());
     };
     let rows = wizard.session.step_rows(i, state.lang);
+    let error = |r: &Row| problems_of(wizard, &r.id).any(|p| p.severity == Severity::Error);
+    // An error shows once its row was left or holds text; done means none at all.
     let has_error = rows.iter().any(|r| {
-        problems_of(wizard, &r.id).any(|p| p.severity == Severity::Error)
+        error(r)
             && (wizard.touched.contains(&r.id)
                 || !rows::row_text(wizard.session.answers(), &r.slot).is_empty())
     });
-    let all_answered = rows
-        .iter()
-        .filter(|r| r.required && !matches!(r.kind, RowKind::AddEntry))
-        .all(|r| {
-            !rows::row_text(wizard.session.answers(), &r.slot)
-                .trim()
-                .is_empty()
-                || r.kind == RowKind::YesNo
-        });
-    if has_error {
-        ("✗", theme.error())
-    } else if all_answered
-        && rows.iter().any(|r| {
+    let error_free = !rows.iter().any(error);
+    // Counted by the core, as the header's count is: defaults and multi-select picks count.
+    let progress = wizard.session.step_progress(i);
+    let complete = if progress.required > 0 {
+        progress.answered == progress.required
+    } else {
+        // Nothing required: done once something was answered or visited.
+        rows.iter().any(|r| {
             wizard.touched.contains(&r.id)
                 || !rows::row_text(wizard.session.answers(), &r.slot).is_empty()
         })
-    {
+    };
+    if has_error {
+        ("✗", theme.error())
+    } else if complete && error_free {
         ("✓", theme.ok())
     } else {
         ("·", theme.muted())

@@ -197,6 +197,56 @@ impl Prepared {
         all
     }
 
+    /// What a send of the messages in `to_send` (bundle file names) shows before it sends, as
+    /// `send --dry-run` prints it and the wizard's preview shows it: the transport and where it
+    /// was set, this message ([`Prepared::preview`]: headers, attachments with size and SHA-256,
+    /// the body), the further messages, and those left out as sent before.
+    pub fn send_preview(
+        &self,
+        to_send: &[String],
+        transport: Option<&Setting<Transport>>,
+        lang: Lang,
+    ) -> String {
+        let mut text = self.preview(lang);
+        for extra in &self.also {
+            text.push('\n');
+            text.push_str(&extra.preview(lang));
+        }
+        let skipped: Vec<String> = self
+            .messages()
+            .iter()
+            .filter(|m| !to_send.iter().any(|f| f == m.file))
+            .map(|m| m.describe())
+            .collect();
+        if !skipped.is_empty() {
+            text.push_str(&match lang {
+                Lang::Nb => format!(
+                    "\nSendt før, sendes ikke igjen (--resend sender alt): {}\n",
+                    skipped.join(", ")
+                ),
+                Lang::En => format!(
+                    "\nSent before, not sent again (--resend sends all): {}\n",
+                    skipped.join(", ")
+                ),
+            });
+        }
+        let via = match (transport, lang) {
+            (Some(t), _) => format!("{} ({})", t.value, t.source),
+            (None, Lang::Nb) => "ingen satt opp".to_string(),
+            (None, Lang::En) => "none configured".to_string(),
+        };
+        let label = match lang {
+            Lang::Nb => "Sendes med",
+            Lang::En => "Transport",
+        };
+        format!("{label}: {via}\n{text}")
+    }
+
+    /// The bundle file names of every message, in order (a send that sends them all).
+    pub fn all_files(&self) -> Vec<String> {
+        self.messages().iter().map(|m| m.file.to_string()).collect()
+    }
+
     /// Headers, attachments and body as text, for the command line and as a plain preview.
     pub fn preview(&self, lang: Lang) -> String {
         let mut out = String::new();
@@ -309,7 +359,8 @@ pub enum MailError {
     /// The order as it would be built now is not the one bundled (`[bundle]` in the draft): the
     /// answers, an attachment, the registry's answer or the sender changed since.
     #[error(
-        "the order changed since it was bundled ({bundled}): {}; bundle again (`eid-onboard bundle {draft}`), check the new bundle, then send",
+        "the order changed since it was bundled ({}): {}; bundle again (`eid-onboard bundle {draft}`), check the new bundle, then send",
+        crate::text::local_time_in_words(*.bundled, Lang::En),
         if .changed.is_empty() { "the bundle's zip is not what would be bundled now".to_string() } else { format!("{} differ", .changed.join(", ")) }
     )]
     ChangedSinceBundle {

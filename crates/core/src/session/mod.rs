@@ -177,6 +177,12 @@ impl Session {
     }
 
     /// The rows of form step `step` (an index into `spec.steps`).
+    /// The label a person reads for an answer id ([`rows::label_of`]): status lines and
+    /// messages name questions by it, never by the id.
+    pub fn label_of(&self, id: &str, lang: Lang) -> String {
+        rows::label_of(&self.spec, &self.answers, id, lang)
+    }
+
     pub fn step_rows(&self, step: usize, lang: Lang) -> Vec<Row> {
         match self.spec.steps.get(step) {
             Some(s) => rows::step_rows(&self.spec, &self.answers, &s.id, lang),
@@ -323,6 +329,18 @@ impl Session {
             .iter()
             .filter(|p| p.field == id || p.field.starts_with(&entry))
             .collect()
+    }
+
+    /// The progress of form step `step` (an index into the questionnaire's steps): complete when
+    /// every visible required answer is given, a default counting as given.
+    pub fn step_progress(&self, step: usize) -> Progress {
+        match self.spec.steps.get(step) {
+            Some(step) => self.answers.step_progress(&self.spec, &step.id),
+            None => Progress {
+                answered: 0,
+                required: 0,
+            },
+        }
     }
 
     pub fn checklist(&self) -> &[Item] {

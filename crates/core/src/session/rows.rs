@@ -260,6 +260,23 @@ fn entry_rows(
     }
 }
 
+/// What a person reads for an answer id: the label of the row it names (`company.address.street`
+/// is "Business address — Street address", `contacts.signatory[2].name` "Signatory 2 — Name"),
+/// the field's label when no row shows it now, else the id itself.
+pub fn label_of(spec: &FormSpec, answers: &Answers, id: &str, lang: Lang) -> String {
+    let shown = spec
+        .steps
+        .iter()
+        .flat_map(|step| step_rows(spec, answers, &step.id, lang))
+        .find(|row| row.id == id);
+    match shown {
+        Some(row) => row.label,
+        None => spec
+            .field(id)
+            .map_or_else(|| id.to_string(), |f| f.label.get(lang).to_string()),
+    }
+}
+
 /// How many entries a repeat has.
 pub fn entry_count(answers: &Answers, field: &str) -> usize {
     match answers.get(field) {

@@ -549,3 +549,23 @@ fn the_display_name_and_the_production_domain_are_proposed_from_the_company() {
         Some("Solgløtt Eiendomsmegling")
     );
 }
+
+#[test]
+fn answer_ids_are_named_by_their_question_labels() {
+    let mut s = session("idura-no-bankid");
+    assert_eq!(s.label_of("company.name", Lang::En), "Company name");
+    assert_eq!(
+        s.label_of("company.address.street", Lang::En),
+        "Business address — Street address"
+    );
+    s.add_entry("contacts.signatory");
+    assert_eq!(
+        s.label_of("contacts.signatory[1].name", Lang::En),
+        "Signatory 1 — Name"
+    );
+    // A field no row shows now (it depends on another answer) still has its label.
+    let hidden = "attachments.company_certificate";
+    assert!(!s.questions().iter().any(|q| q.id(s.spec()) == hidden));
+    assert_ne!(s.label_of(hidden, Lang::En), hidden);
+    assert_eq!(s.label_of("no.such.field", Lang::En), "no.such.field");
+}
