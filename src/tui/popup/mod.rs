@@ -110,13 +110,11 @@ pub fn all_contexts() -> Vec<Context> {
     for takes_text in [false, true] {
         contexts.push(Context::popup_typing(preview::KEYS, takes_text));
     }
-    for table in [
-        picker::KEYS,
-        picker::MULTI_KEYS,
-        new_draft::NAME_KEYS,
-        bundle_to::KEYS,
-    ] {
+    for table in [picker::KEYS, picker::MULTI_KEYS] {
         contexts.push(Context::popup_typing(table, true));
+    }
+    for table in [new_draft::NAME_KEYS, bundle_to::KEYS] {
+        contexts.push(Context::popup_editing(table));
     }
     contexts
 }

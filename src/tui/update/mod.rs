@@ -46,7 +46,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Command(Command::ToggleHelp) => {
-            state.popup = popup::help::toggle(state.popup.take());
+            let screen = screen_context(state);
+            state.popup = popup::help::toggle(state.popup.take(), screen);
             Vec::new()
         }
         Action::Command(Command::SaveAndQuit) => save_and_quit(state),

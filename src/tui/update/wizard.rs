@@ -111,16 +111,27 @@ fn command_update(wizard: &mut Wizard, ctx: &mut Ctx, command: Command) -> Vec<E
         Command::Send => send(wizard, ctx),
         Command::CreateBundle => create_bundle(wizard, ctx),
         Command::CompletePath => complete_path(wizard, lang),
+        Command::ScrollUp | Command::ScrollDown => {
+            scroll_help(wizard, lang, command == Command::ScrollDown)
+        }
         // Handled before the screen (help, quit), by a popup, or only on the home screen.
         Command::SaveAndQuit
         | Command::ToggleHelp
-        | Command::ScrollUp
-        | Command::ScrollDown
         | Command::NewOrder
         | Command::DeleteDraft
         | Command::MarkStatus
         | Command::Confirm => Vec::new(),
     }
+}
+
+/// Alt-PgDn / Alt-PgUp: the focused row's help scrolls, never past its last line.
+fn scroll_help(wizard: &mut Wizard, lang: Lang, down: bool) -> Vec<Effect> {
+    if let Some(row) = focused_row(wizard, lang) {
+        let now = wizard.help_scroll.of(&row.id);
+        let next = crate::tui::view::scroll_help(wizard, &row, lang, now, down);
+        wizard.help_scroll.set(&row.id, next);
+    }
+    Vec::new()
 }
 
 /// Ctrl-O on a contact: the other roles to copy it from.

@@ -6,7 +6,8 @@ mod split;
 mod text;
 mod wizard;
 
-pub use text::{inert, wrap};
+pub use text::{columns, ellipsize, inert, wrap, wrap_paragraphs};
+pub use wizard::scroll_help;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -18,7 +19,7 @@ use super::keymap;
 use super::popup::Look;
 use super::state::{Screen, State};
 use super::strings::strings;
-use crate::validate::text::sanitize;
+use crate::text::Lang;
 
 /// Below this the layout cannot show a field with its label and help.
 pub const MIN_WIDTH: u16 = 50;
@@ -54,20 +55,63 @@ fn too_small(frame: &mut Frame, state: &State, area: Rect) {
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
 }
 
-/// The key hints of where the keyboard is, from the keymap itself.
+/// The key hints of where the keyboard is, from the keymap itself. Hints that do not fit are
+/// left out whole, and "…" says so; the help's own hint stays, since the help lists them all.
 fn draw_footer(frame: &mut Frame, state: &State, area: Rect) {
     let theme = state.theme;
+    let hints = keymap::hints(context(state));
+    let shown = fitting_hints(&hints, state.lang, area.width as usize);
     let mut spans = Vec::new();
-    for hint in keymap::hints(context(state)) {
+    for item in shown {
         if !spans.is_empty() {
-            spans.push(Span::raw("  "));
+            spans.push(Span::raw(HINT_GAP));
         }
-        let words = hint.get(state.lang);
-        spans.push(Span::styled(hint.key, theme.key()));
-        spans.push(Span::raw(" "));
-        spans.push(Span::styled(words, theme.muted()));
+        match item {
+            Some(hint) => {
+                spans.push(Span::styled(hint.key.clone(), theme.key()));
+                spans.push(Span::raw(" "));
+                spans.push(Span::styled(hint.get(state.lang), theme.muted()));
+            }
+            None => spans.push(Span::styled("…", theme.muted())),
+        }
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+const HINT_GAP: &str = "  ";
+
+/// The hints that fit `width` columns, in order; `None` where some were left out. The help's
+/// hint is kept at the end when any is.
+fn fitting_hints(hints: &[keymap::Hint], lang: Lang, width: usize) -> Vec<Option<&keymap::Hint>> {
+    let hint_width = |hint: &keymap::Hint| columns(&hint.key) + 1 + columns(hint.get(lang));
+    let line_width = |items: &[Option<&keymap::Hint>]| -> usize {
+        items
+            .iter()
+            .map(|item| item.map_or(1, hint_width))
+            .sum::<usize>()
+            + HINT_GAP.len() * items.len().saturating_sub(1)
+    };
+    let all: Vec<Option<&keymap::Hint>> = hints.iter().map(Some).collect();
+    if line_width(&all) <= width {
+        return all;
+    }
+    let help = hints.iter().find(|h| h.words == keymap::HELP_WORDS);
+    let mut shown: Vec<Option<&keymap::Hint>> = Vec::new();
+    let tail: Vec<Option<&keymap::Hint>> = std::iter::once(None).chain(help.map(Some)).collect();
+    for hint in hints.iter().filter(|h| Some(*h) != help) {
+        let mut candidate = shown.clone();
+        candidate.push(Some(hint));
+        candidate.extend(tail.iter().copied());
+        if line_width(&candidate) > width {
+            break;
+        }
+        shown.push(Some(hint));
+    }
+    shown.extend(tail);
+    while line_width(&shown) > width && shown.len() > 1 {
+        shown.remove(0);
+    }
+    shown
 }
 
 fn draw_status(frame: &mut Frame, state: &State, area: Rect) {
@@ -75,7 +119,7 @@ fn draw_status(frame: &mut Frame, state: &State, area: Rect) {
     let s = strings(state.lang);
     let line = match (&state.status, &state.screen) {
         (Some(status), _) => Line::styled(
-            sanitize(&status.text, false),
+            ellipsize(&status.text, area.width as usize),
             if status.is_error {
                 theme.error()
             } else {
