@@ -549,6 +549,11 @@ pub fn hints(context: Context) -> Vec<Hint> {
 /// same without a hint of their own, then the text editor's own keys. A key an earlier table
 /// takes is listed only with what it does there.
 pub fn help(context: Context) -> Vec<Hint> {
+    help_groups(context).into_iter().map(|g| g.hint).collect()
+}
+
+/// The help's lines with the keys each one covers.
+fn help_groups(context: Context) -> Vec<HelpGroup> {
     let mut live: Vec<&Binding> = Vec::new();
     for binding in bindings(context) {
         if !live.iter().any(|b| matches(b, &binding.key)) {
@@ -587,6 +592,7 @@ pub fn help(context: Context) -> Vec<Hint> {
                     words,
                 },
                 last: edit.key,
+                keys: vec![edit.key],
                 commands: Vec::new(),
             }),
             (Shown::WithPrevious, Some(group)) => group.join_key(edit.key),
@@ -599,7 +605,7 @@ pub fn help(context: Context) -> Vec<Hint> {
     } else {
         (editing, groups)
     };
-    first.into_iter().chain(then).map(|g| g.hint).collect()
+    first.into_iter().chain(then).collect()
 }
 
 /// A line of the help while it is built: its label so far, the last key added (for joining) and
@@ -607,6 +613,7 @@ pub fn help(context: Context) -> Vec<Hint> {
 struct HelpGroup {
     hint: Hint,
     last: KeyEvent,
+    keys: Vec<KeyEvent>,
     commands: Vec<Command>,
 }
 
@@ -618,6 +625,7 @@ impl HelpGroup {
                 words,
             },
             last: binding.key,
+            keys: vec![binding.key],
             commands: vec![binding.command],
         }
     }
@@ -632,6 +640,7 @@ impl HelpGroup {
     /// Adds a key to the label, unless it is named there already (BackTab and Shift-BackTab are
     /// both "Shift-Tab").
     fn join_key(&mut self, key: KeyEvent) {
+        self.keys.push(key);
         let name = key_name(&key);
         let named = self.hint.key.split(['/', ' ']).any(|part| part == name);
         if !named {
@@ -723,8 +732,12 @@ pub fn key_name(key: &KeyEvent) -> String {
         name.push_str("Shift-");
     }
     match key.code {
-        // With Ctrl a letter is named in capitals, as terminals and manuals write it.
-        KeyCode::Char(c) if key.modifiers.contains(KeyModifiers::CONTROL) => {
+        // With Ctrl or Alt a letter is named in capitals, as terminals and manuals write it.
+        KeyCode::Char(c)
+            if key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        {
             name.extend(c.to_uppercase())
         }
         code => name.push_str(&code_name(code)),
@@ -863,6 +876,76 @@ mod tests {
         );
         assert_eq!(labels(Context::popup(popup::info::KEYS))[0], "Enter/Esc");
         assert_eq!(labels(field(FieldRowKind::YesNo, false))[0], "Space");
+    }
+
+    /// Every key that does something in a context is in its help: a binding that an earlier one
+    /// does not shadow, and an editing key no binding takes.
+    #[test]
+    fn the_help_lists_every_key_that_works() {
+        for context in contexts() {
+            let groups = help_groups(context);
+            // The editor's own keys are the lines that give no command.
+            let edits: Vec<KeyEvent> = groups
+                .iter()
+                .filter(|g| g.commands.is_empty())
+                .flat_map(|g| g.keys.clone())
+                .collect();
+            for binding in bindings(context) {
+                let works = bindings(context).find(|b| matches(b, &binding.key)) == Some(binding);
+                let listed_so = groups.iter().any(|g| {
+                    g.keys.contains(&binding.key) && g.commands.contains(&binding.command)
+                });
+                assert_eq!(listed_so, works, "{context:?}: {}", key_name(&binding.key));
+            }
+            for edit in editing_keys(context) {
+                let typed = matches!(resolve(context, edit.key), Some(Action::Edit(_)));
+                assert_eq!(
+                    edits.contains(&edit.key),
+                    typed,
+                    "{context:?}: {}",
+                    key_name(&edit.key)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_help_of_a_text_field_names_its_editing_keys() {
+        let words = |context: Context| -> Vec<(String, &'static str)> {
+            help(context)
+                .into_iter()
+                .map(|h| (h.key.clone(), h.get(Lang::En)))
+                .collect()
+        };
+        let plain = words(field(FieldRowKind::Line, false));
+        for (key, does) in [
+            ("Home/Ctrl-A", "to the start of the line"),
+            ("End/Ctrl-E", "to the end of the line"),
+            ("Ctrl-W/Alt-Backspace", "delete the word before"),
+            ("Ctrl-K", "delete to the end of the line"),
+            ("Del/Ctrl-D", "delete the character after"),
+            ("Ctrl-←→ Alt-B/Alt-F", "a word left / right"),
+            ("Tab/Enter/↓", "next"),
+        ] {
+            assert!(
+                plain.contains(&(key.to_string(), does)),
+                "{key} {does}: {plain:?}"
+            );
+        }
+        // In an entry Ctrl-D removes it: the help says so, and not that it deletes a character.
+        let entry = words(line());
+        assert!(
+            entry.contains(&("Ctrl-D".to_string(), "remove")),
+            "{entry:?}"
+        );
+        assert!(entry.contains(&("Del".to_string(), "delete the character after")));
+        let multiline = words(field(FieldRowKind::Multiline, false));
+        assert!(multiline.contains(&("Enter".to_string(), "new line")));
+        assert!(multiline.contains(&("↑↓".to_string(), "a line up / down")));
+        // The review's arrows are listed, though the footer leaves them out.
+        assert!(words(Context::Review).contains(&("↑↓".to_string(), "up / down the list")));
+        // No editor, no editing keys.
+        assert!(!words(Context::Home).iter().any(|(_, d)| *d == "undo"));
     }
 
     #[test]
