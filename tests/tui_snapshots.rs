@@ -1,13 +1,17 @@
 //! Pins what every step looks like: each step of a complete Idura order at 80×24, the review at
-//! 60×20, and the size message on a 20×6 terminal.
+//! 60×20, and the size message on a 20×6 terminal; and every questionnaire's steps, help and
+//! review at 80×24 and 60×20 in both languages, with nothing cut that cannot be read.
 
 mod common;
 mod tui_common;
 
-use crossterm::event::KeyCode;
+use crossterm::event::{KeyCode, KeyModifiers};
 use eid_onboard::draft::DraftStore;
 use eid_onboard::order;
 use eid_onboard::text::Lang;
+use eid_onboard::tui::rows::RowKind;
+use eid_onboard::tui::state::StepRef;
+use eid_onboard::tui::update::focused_row;
 use tui_common::Harness;
 
 /// A complete order imported from the fixture, opened in the wizard.
@@ -24,6 +28,9 @@ fn settings() -> insta::Settings {
     let mut settings = insta::Settings::clone_current();
     // The save time is drawn in the local time zone.
     settings.add_filter(r"Saved \d\d:\d\d:\d\d", "Saved [time]");
+    settings.add_filter(r"Lagret \d\d:\d\d:\d\d", "Lagret [time]");
+    // Attached files show with their path in a temporary folder (always as long).
+    settings.add_filter(r"/tmp/eid[0-9A-Za-z]{6}", "/tmp/[folder]");
     settings.add_filter(r"\d{4}-\d\d-\d\d \d\d:\d\d", "[local time    ]");
     settings.set_prepend_module_to_snapshot(false);
     settings
@@ -84,4 +91,145 @@ fn the_home_screen_at_80x24() {
     h.key(KeyCode::Esc);
     let screen = h.screen();
     settings().bind(|| insta::assert_snapshot!("home_80x24", screen,));
+}
+
+/// Each questionnaire with its complete order.
+const QUESTIONNAIRES: [(&str, &str); 4] = [
+    ("idura-no-bankid", "idura-complete.toml"),
+    ("criipto-no-bankid", "criipto-complete.toml"),
+    ("bankid-oidc", "bankid-oidc-complete.toml"),
+    ("idporten-oidc", "idporten-oidc-complete.toml"),
+];
+
+/// A complete order of a fixture, imported from a copy in a folder whose path is always as long
+/// (attached files show with their whole path, and its length decides where lines break).
+fn opened(
+    data: &std::path::Path,
+    fixture: &str,
+    width: u16,
+    height: u16,
+    lang: Lang,
+) -> (Harness, tempfile::TempDir) {
+    let files = tempfile::Builder::new()
+        .prefix("eid")
+        .tempdir_in("/tmp")
+        .unwrap();
+    for entry in std::fs::read_dir(common::FIXTURES).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), files.path().join(entry.file_name())).unwrap();
+    }
+    let store = DraftStore::open(data).unwrap();
+    order::import(
+        &store,
+        &files.path().join(fixture),
+        Some("acme"),
+        tui_common::fixed_now(),
+    )
+    .unwrap();
+    let mut h = Harness::new(data, width, height, lang);
+    h.app.start_edit("acme").unwrap();
+    (h, files)
+}
+
+/// What is on the screen, with what it is, checked for text cut without a way to read it: the
+/// key bar keeps the help's key and cuts only between hints, and the title line ends with the
+/// whole progress count.
+fn take(h: &mut Harness, what: &str, out: &mut String) -> String {
+    let screen = h.screen();
+    let lines: Vec<&str> = screen.split('\n').collect();
+    let footer = lines[lines.len() - 2];
+    let help = match h.app.state.lang {
+        Lang::En => "F1 help",
+        Lang::Nb => "F1 hjelp",
+    };
+    assert!(footer.ends_with(help), "{what}: the key bar {footer:?}");
+    if let eid_onboard::tui::state::Screen::Wizard(_) = h.app.state.screen
+        && h.app.state.popup.is_none()
+    {
+        let title = lines[0];
+        let count = title.rsplit(' ').next().unwrap_or("");
+        let parts: Vec<&str> = count.split('/').collect();
+        assert!(
+            parts.len() == 2 && parts.iter().all(|p| p.parse::<u32>().is_ok()),
+            "{what}: the title line {title:?}"
+        );
+    }
+    out.push_str(&format!("── {what}\n{screen}\n"));
+    screen
+}
+
+/// The screen's text as words in reading order, lines joined (a line ending in a hyphen runs on).
+fn words_of(screen: &str) -> String {
+    let mut text = String::new();
+    for line in screen.lines() {
+        // Beside the step list, only the column right of its border.
+        let line = line.rsplit('│').next().unwrap_or(line).trim();
+        if !text.is_empty() && !text.ends_with('-') {
+            text.push(' ');
+        }
+        text.push_str(line);
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Every step with its first row focused (the step's intro must be there whole), the help over a
+/// text field and over the review, the review's last answers, and the drafts list.
+fn walk(fixture: &str, width: u16, height: u16, lang: Lang) -> String {
+    let data = tempfile::tempdir().unwrap();
+    let (mut h, _files) = opened(data.path(), fixture, width, height, lang);
+    let mut out = String::new();
+    let mut helped = false;
+    for step in 0..h.wizard().step_count() {
+        let screen = take(&mut h, &format!("step {}", step + 1), &mut out);
+        if let StepRef::Form(i) = h.wizard().step_ref()
+            && let Some(intro) = &h.wizard().spec().steps[i].intro
+        {
+            let intro = intro
+                .get(lang)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert!(
+                words_of(&screen).contains(&intro),
+                "step {}: the intro is not whole:\n{screen}",
+                step + 1
+            );
+        }
+        let single_line = focused_row(h.wizard(), lang)
+            .is_some_and(|row| row.kind == RowKind::Text { multiline: false });
+        if single_line && !helped {
+            helped = true;
+            h.key(KeyCode::F(1));
+            take(&mut h, "help on a text field", &mut out);
+            h.key(KeyCode::PageDown);
+            take(&mut h, "the help scrolled", &mut out);
+            h.key(KeyCode::Esc);
+            h.key_with(KeyCode::PageDown, KeyModifiers::ALT);
+            take(&mut h, "the field's help scrolled", &mut out);
+        }
+        h.key(KeyCode::PageDown);
+    }
+    for _ in 0..200 {
+        h.key(KeyCode::Down);
+    }
+    take(&mut h, "the review's last answers", &mut out);
+    h.key(KeyCode::F(1));
+    take(&mut h, "help on the review", &mut out);
+    h.key(KeyCode::Esc).key(KeyCode::Esc);
+    take(&mut h, "the drafts", &mut out);
+    out
+}
+
+#[test]
+fn every_questionnaire_at_80x24_and_60x20_in_both_languages() {
+    for (form, fixture) in QUESTIONNAIRES {
+        for (width, height) in [(80, 24), (60, 20)] {
+            for (lang, code) in [(Lang::En, "en"), (Lang::Nb, "nb")] {
+                let screens = walk(fixture, width, height, lang);
+                settings().bind(|| {
+                    insta::assert_snapshot!(format!("{form}_{width}x{height}_{code}"), screens)
+                });
+            }
+        }
+    }
 }

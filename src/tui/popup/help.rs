@@ -30,7 +30,7 @@ pub const KEYS: &[Binding] = &[
 /// Lines PgUp / PgDn move by.
 const PAGE: u16 = 8;
 /// The key column is at most this share of the box (the rest says what the keys do).
-const KEY_COLUMN_SHARE: usize = 2;
+const KEY_COLUMN_SHARE: usize = 3;
 
 pub struct Help {
     /// The dialog the help was opened over.

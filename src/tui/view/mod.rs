@@ -140,3 +140,43 @@ fn draw_status(frame: &mut Frame, state: &State, area: Rect) {
     };
     frame.render_widget(Paragraph::new(line), area);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::keymap::{Context, FieldContext, FieldRowKind};
+
+    fn footer(width: usize) -> String {
+        let context = Context::Field(FieldContext {
+            kind: FieldRowKind::Line,
+            entry: true,
+            contact: true,
+            file: true,
+            signer: true,
+        });
+        let hints = keymap::hints(context);
+        fitting_hints(&hints, Lang::En, width)
+            .into_iter()
+            .map(|item| {
+                item.map_or("…".to_string(), |h| {
+                    format!("{} {}", h.key, h.get(Lang::En))
+                })
+            })
+            .collect::<Vec<_>>()
+            .join(HINT_GAP)
+    }
+
+    /// A key bar too long for its line leaves out whole hints, says so, and keeps F1.
+    #[test]
+    fn the_key_bar_cuts_between_hints_and_keeps_the_help() {
+        assert!(!footer(400).contains('…'));
+        for width in 12..200 {
+            let bar = footer(width);
+            assert!(columns(&bar) <= width, "{width}: {bar}");
+            if columns(&footer(400)) > width {
+                assert!(bar.ends_with("…  F1 help"), "{width}: {bar}");
+            }
+        }
+        assert_eq!(footer(40), "Ctrl-D remove  Alt-↑↓ move  …  F1 help");
+    }
+}

@@ -54,7 +54,11 @@ pub fn ellipsize(text: &str, width: usize) -> String {
         return clean;
     }
     let mut best = None;
+    // Only between words: a cut after a hyphen ("ID-porten- …") reads as a word cut.
     for (at, _) in breaks(&clean) {
+        if !clean[..at].ends_with(char::is_whitespace) && at < clean.len() {
+            continue;
+        }
         let head = clean[..at].trim_end();
         if head.is_empty() {
             continue;

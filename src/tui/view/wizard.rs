@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::{columns, ellipsize, inert, lists, split, wrap};
+use super::{columns, ellipsize, lists, split, wrap};
 use crate::text::Lang;
 use crate::tui::action::Command;
 use crate::tui::context::screen_context;
@@ -548,10 +548,61 @@ fn value_line<'a>(state: &State, wizard: &Wizard, row: &Row, width: usize) -> Li
         Line::styled(format!("   {}", s.empty_value), theme.muted())
     } else {
         let first = text.lines().next().unwrap_or("");
-        let more = if text.contains('\n') { " …" } else { "" };
-        Line::raw(format!(
-            "   {}{more}",
-            inert(first, width.saturating_sub(5))
-        ))
+        // The whole answer shows in the editor when the row is focused.
+        let room = width.saturating_sub(5);
+        let shown = ellipsize(first, room);
+        let more = if text.contains('\n') && !shown.ends_with('…') {
+            " …"
+        } else {
+            ""
+        };
+        Line::raw(format!("   {shown}{more}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts() -> TitleParts {
+        TitleParts {
+            form: "Norwegian BankID through Idura".into(),
+            draft: "solglott-eiendom".into(),
+            step: "Step 9 of 12: National identity number".into(),
+            progress: "27/29".into(),
+        }
+    }
+
+    fn line(parts: [String; 4]) -> String {
+        parts
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join(SEPARATOR)
+    }
+
+    /// However narrow, the title line fits, the progress stays whole and nothing is cut inside a
+    /// word without saying so.
+    #[test]
+    fn the_title_line_gives_way_part_by_part() {
+        let full = line(parts().fit(200));
+        assert_eq!(
+            full,
+            "Norwegian BankID through Idura · solglott-eiendom · Step 9 of 12: National identity number · 27/29"
+        );
+        for width in 30..120 {
+            let shown = line(parts().fit(width));
+            assert!(columns(&shown) <= width, "{width}: {shown}");
+            assert!(shown.ends_with(" · 27/29"), "{width}: {shown}");
+        }
+        assert_eq!(
+            line(parts().fit(90)),
+            "Norwegian BankID … · solglott-eiendom · Step 9 of 12: National identity number · 27/29"
+        );
+        // The questionnaire is left out before the draft's name is cut.
+        assert_eq!(
+            line(parts().fit(60)),
+            "solglott-e… · Step 9 of 12: National identity number · 27/29"
+        );
     }
 }
