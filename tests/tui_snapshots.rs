@@ -233,3 +233,109 @@ fn every_questionnaire_at_80x24_and_60x20_in_both_languages() {
         }
     }
 }
+
+/// F1 over a list lists the list's own keys (not the wizard's), and closing the help gives the
+/// list back as it was, filter and all.
+#[test]
+fn the_help_over_a_dialog_lists_its_keys_and_gives_it_back() {
+    let data = tempfile::tempdir().unwrap();
+    let (mut h, _files) = opened(data.path(), "idura-complete.toml", 80, 24, Lang::En);
+    while focused_row(h.wizard(), Lang::En).map(|r| r.id) != Some("bank.name".into()) {
+        h.key(KeyCode::Tab);
+    }
+    h.key(KeyCode::Enter).text("dnb");
+    let list = h.screen();
+    assert!(list.contains("Filter: dnb"), "{list}");
+    h.key(KeyCode::F(1));
+    let help = h.screen();
+    assert!(help.contains("cancel"), "the list's Esc: {help}");
+    assert!(
+        help.contains("up / down the list"),
+        "the list's arrows: {help}"
+    );
+    assert!(!help.contains("to drafts"), "not the wizard's Esc: {help}");
+    h.key(KeyCode::Esc);
+    assert_eq!(h.screen(), list, "the list is back as it was");
+}
+
+/// A field's help longer than its room says which key shows more; that key scrolls it, to its
+/// end and no further, and the next row's help starts at its top.
+#[test]
+fn a_long_field_help_scrolls_with_its_keys() {
+    let data = tempfile::tempdir().unwrap();
+    let (mut h, _files) = opened(data.path(), "idura-complete.toml", 60, 20, Lang::En);
+    h.key(KeyCode::PageDown);
+    let help_title = |screen: &str| {
+        screen
+            .lines()
+            .find(|l| l.starts_with("Help"))
+            .unwrap_or("")
+            .trim_end_matches('─')
+            .to_string()
+    };
+    let first = h.screen();
+    assert_eq!(help_title(&first), "Help ↓ Alt-PgDn", "{first}");
+    let mut seen = vec![first.clone()];
+    for _ in 0..40 {
+        h.key_with(KeyCode::PageDown, KeyModifiers::ALT);
+        let screen = h.screen();
+        if seen.last() == Some(&screen) {
+            break;
+        }
+        seen.push(screen);
+    }
+    let last = seen.last().unwrap();
+    assert!(seen.len() > 1, "the help scrolled");
+    assert_eq!(help_title(last), "Help ↑ Alt-PgUp", "at its end: {last}");
+    // The whole help was shown on the way, every word of it.
+    let row = focused_row(h.wizard(), Lang::En).unwrap();
+    let help = row.field(h.wizard().spec()).help.get(Lang::En).to_string();
+    let shown: String = seen
+        .iter()
+        .map(|s| words_of(s))
+        .collect::<Vec<_>>()
+        .join(" ");
+    for word in help.split_whitespace() {
+        assert!(shown.contains(word), "{word} never showed");
+    }
+    h.key_with(KeyCode::PageUp, KeyModifiers::ALT);
+    assert_ne!(&h.screen(), last, "it scrolls back");
+    h.key(KeyCode::Tab)
+        .key_with(KeyCode::BackTab, KeyModifiers::SHIFT);
+    assert_eq!(
+        h.screen(),
+        first,
+        "back on the row, its help starts at the top"
+    );
+}
+
+/// The help longer than the window scrolls to its last line and no further: the first key back
+/// moves it at once.
+#[test]
+fn the_help_scrolls_to_its_end_and_back() {
+    let data = tempfile::tempdir().unwrap();
+    let (mut h, _files) = opened(data.path(), "idura-complete.toml", 60, 20, Lang::En);
+    while focused_row(h.wizard(), Lang::En)
+        .is_none_or(|r| r.kind != RowKind::Text { multiline: false })
+    {
+        h.key(KeyCode::Tab);
+    }
+    h.key(KeyCode::F(1));
+    let top = h.screen();
+    assert!(top.contains("Help ↓"), "{top}");
+    for _ in 0..100 {
+        h.key(KeyCode::Down);
+    }
+    let end = h.screen();
+    assert!(end.contains("Help ↑─"), "at the end: {end}");
+    assert!(
+        end.contains("scroll the help text"),
+        "the last line shows: {end}"
+    );
+    h.key(KeyCode::Up);
+    assert_ne!(h.screen(), end, "one key back moves it");
+    h.key(KeyCode::PageUp)
+        .key(KeyCode::PageUp)
+        .key(KeyCode::PageUp);
+    assert_eq!(h.screen(), top);
+}

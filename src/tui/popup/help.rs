@@ -14,7 +14,7 @@ use crate::tui::action::{Action, Command};
 use crate::tui::keymap::{self, Binding, Context, also, bind, hint, key};
 use crate::tui::strings::strings;
 use crate::tui::theme::Theme;
-use crate::tui::view::{MIN_WIDTH, columns, wrap};
+use crate::tui::view::{columns, main_area, wrap};
 
 /// Any of Esc, F1 and Enter closes the help; the arrows and pages scroll it.
 pub const KEYS: &[Binding] = &[
@@ -63,9 +63,11 @@ impl Help {
     }
 
     pub fn update(mut self, ctx: &mut Ctx, action: Action) -> Outcome {
-        // The narrowest box has the most lines: never scroll past what it could show.
-        let most = lines(&self.keys, ctx.lang, Theme { color: false }, narrowest()).len() as u16;
-        let last = most.saturating_sub(1);
+        // Never past the line that shows the end, in the box the screen has room for.
+        let area = main_area(Rect::new(0, 0, ctx.size.width, ctx.size.height));
+        let width = Dialog::over(area).inner_width;
+        let count = lines(&self.keys, ctx.lang, Theme { color: false }, width).len();
+        let last = count.saturating_sub(room(area)) as u16;
         match action {
             Action::Command(Command::Cancel) => {
                 return Outcome {
@@ -74,9 +76,11 @@ impl Help {
                 };
             }
             Action::Command(Command::Down) => self.scroll = (self.scroll + 1).min(last),
-            Action::Command(Command::Up) => self.scroll = self.scroll.saturating_sub(1),
+            Action::Command(Command::Up) => self.scroll = self.scroll.min(last).saturating_sub(1),
             Action::Command(Command::ScrollDown) => self.scroll = (self.scroll + PAGE).min(last),
-            Action::Command(Command::ScrollUp) => self.scroll = self.scroll.saturating_sub(PAGE),
+            Action::Command(Command::ScrollUp) => {
+                self.scroll = self.scroll.min(last).saturating_sub(PAGE)
+            }
             _ => {}
         }
         Outcome::stay(self)
@@ -86,7 +90,7 @@ impl Help {
         let s = strings(look.lang);
         let dialog = Dialog::over(area);
         let all = lines(&self.keys, look.lang, look.theme, dialog.inner_width);
-        let room = area.height.saturating_sub(2) as usize;
+        let room = room(area);
         let top = (self.scroll as usize).min(all.len().saturating_sub(room));
         let more_below = top + room < all.len();
         let title = match (top > 0, more_below) {
@@ -104,9 +108,9 @@ impl Help {
     }
 }
 
-/// The width of the help's text in the narrowest window the wizard draws in.
-fn narrowest() -> usize {
-    Dialog::over(Rect::new(0, 0, MIN_WIDTH, 1)).inner_width
+/// Lines of help the box shows over `area` (inside its borders).
+fn room(area: Rect) -> usize {
+    area.height.saturating_sub(2) as usize
 }
 
 /// The help as lines `width` columns wide: a word on moving about, then each key and what it

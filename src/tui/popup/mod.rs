@@ -136,6 +136,8 @@ pub struct Ctx<'a> {
     pub cwd: &'a Path,
     pub today: jiff::civil::Date,
     pub lang: Lang,
+    /// The terminal's size (how far a long popup can scroll).
+    pub size: ratatui::layout::Size,
 }
 
 impl Ctx<'_> {

@@ -24,7 +24,10 @@ pub use super::select::{current_rows, focused_row, review_rows};
 
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     match action {
-        Action::Resize => Vec::new(),
+        Action::Resize(size) => {
+            state.size = size;
+            Vec::new()
+        }
         action @ (Action::Saved { .. }
         | Action::Recorded(_)
         | Action::Opened { .. }
@@ -61,6 +64,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                     status: &mut state.status,
                     cwd: &state.cwd,
                     lang: state.lang,
+                    size: state.size,
                 };
                 wizard::update(wizard, &mut ctx, action)
             }
@@ -172,6 +176,7 @@ fn popup_update(state: &mut State, action: Action) -> Vec<Effect> {
         cwd: &state.cwd,
         today: state.today,
         lang: state.lang,
+        size: state.size,
     };
     let outcome = popup.update(&mut ctx, action);
     state.popup = outcome.next;

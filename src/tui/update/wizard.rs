@@ -27,6 +27,8 @@ pub(super) struct Ctx<'a> {
     pub status: &'a mut Option<Status>,
     pub cwd: &'a std::path::Path,
     pub lang: Lang,
+    /// The terminal's size (how far the field help can scroll).
+    pub size: ratatui::layout::Size,
 }
 
 pub(super) fn update(wizard: &mut Wizard, ctx: &mut Ctx, action: Action) -> Vec<Effect> {
@@ -112,7 +114,7 @@ fn command_update(wizard: &mut Wizard, ctx: &mut Ctx, command: Command) -> Vec<E
         Command::CreateBundle => create_bundle(wizard, ctx),
         Command::CompletePath => complete_path(wizard, lang),
         Command::ScrollUp | Command::ScrollDown => {
-            scroll_help(wizard, lang, command == Command::ScrollDown)
+            scroll_help(wizard, ctx, command == Command::ScrollDown)
         }
         // Handled before the screen (help, quit), by a popup, or only on the home screen.
         Command::SaveAndQuit
@@ -125,10 +127,10 @@ fn command_update(wizard: &mut Wizard, ctx: &mut Ctx, command: Command) -> Vec<E
 }
 
 /// Alt-PgDn / Alt-PgUp: the focused row's help scrolls, never past its last line.
-fn scroll_help(wizard: &mut Wizard, lang: Lang, down: bool) -> Vec<Effect> {
-    if let Some(row) = focused_row(wizard, lang) {
+fn scroll_help(wizard: &mut Wizard, ctx: &Ctx, down: bool) -> Vec<Effect> {
+    if let Some(row) = focused_row(wizard, ctx.lang) {
         let now = wizard.help_scroll.of(&row.id);
-        let next = crate::tui::view::scroll_help(wizard, &row, lang, now, down);
+        let next = crate::tui::view::scroll_help(wizard, &row, ctx.lang, ctx.size, now, down);
         wizard.help_scroll.set(&row.id, next);
     }
     Vec::new()
@@ -447,6 +449,7 @@ pub(super) fn effect_came_back(state: &mut State, action: Action) -> Vec<Effect>
                 status: &mut state.status,
                 cwd: &state.cwd,
                 lang,
+                size: state.size,
             };
             looked_up(wizard, &mut ctx, *lookup)
         }

@@ -50,6 +50,11 @@ pub fn draw(frame: &mut Frame, state: &State) {
     }
 }
 
+/// The screen above the key bar and the status line.
+pub fn main_area(area: Rect) -> Rect {
+    split::bottom(split::bottom(area, 1).0, 1).0
+}
+
 fn too_small(frame: &mut Frame, state: &State, area: Rect) {
     let text = (strings(state.lang).too_small)(area.width, area.height, MIN_WIDTH, MIN_HEIGHT);
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);

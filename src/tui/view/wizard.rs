@@ -2,7 +2,7 @@
 //! under them.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Rect, Size};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
@@ -26,17 +26,24 @@ const SIDEBAR_WIDTH: u16 = 24;
 pub fn draw(frame: &mut Frame, state: &State, wizard: &Wizard, area: Rect) {
     let (title, body) = split::top(area, 1);
     draw_title(frame, state, wizard, title);
-    let content = if area.width >= SIDEBAR_FROM_WIDTH {
-        let (side, content) = split::left(body, SIDEBAR_WIDTH);
+    if area.width >= SIDEBAR_FROM_WIDTH {
+        let (side, _) = split::left(body, SIDEBAR_WIDTH);
         draw_steps(frame, state, wizard, side);
-        content
-    } else {
-        body
-    };
+    }
+    let content = content_area(body);
     match wizard.step_ref() {
         StepRef::Checklist => lists::draw_checklist(frame, state, wizard, content),
         StepRef::Review => lists::draw_review(frame, state, wizard, content),
         StepRef::Form(i) => draw_form_step(frame, state, wizard, i, content),
+    }
+}
+
+/// Where a step's content goes: right of the step list when the window is wide enough for it.
+fn content_area(body: Rect) -> Rect {
+    if body.width >= SIDEBAR_FROM_WIDTH {
+        split::left(body, SIDEBAR_WIDTH).1
+    } else {
+        body
     }
 }
 
@@ -254,15 +261,26 @@ pub fn field_help(wizard: &Wizard, row: &Row, lang: Lang) -> String {
 /// Lines Alt-PgUp / Alt-PgDn scroll the help by.
 const HELP_PAGE: u16 = 2;
 
-/// Where the help of `row` is after one scroll from `now`: never past its last line as the
-/// narrowest window wraps it (the draw shows no more than fits the window it has).
-pub fn scroll_help(wizard: &Wizard, row: &Row, lang: Lang, now: u16, down: bool) -> u16 {
+/// Where the help of `row` is after one scroll from `now`, on a terminal of `size`: never past
+/// the line that shows its end.
+pub fn scroll_help(
+    wizard: &Wizard,
+    row: &Row,
+    lang: Lang,
+    size: Size,
+    now: u16,
+    down: bool,
+) -> u16 {
+    let area = super::main_area(Rect::new(0, 0, size.width, size.height));
+    let (_, body) = split::top(area, 1);
+    let content = content_area(body);
+    let rows = help_rows(content.height) as usize;
+    let lines = wrap(&field_help(wizard, row, lang), content.width as usize).len();
+    let last = lines.saturating_sub(rows) as u16;
     if down {
-        let narrowest = (super::MIN_WIDTH as usize).saturating_sub(1);
-        let lines = wrap(&field_help(wizard, row, lang), narrowest).len() as u16;
-        (now + HELP_PAGE).min(lines.saturating_sub(1))
+        (now + HELP_PAGE).min(last)
     } else {
-        now.saturating_sub(HELP_PAGE)
+        now.min(last).saturating_sub(HELP_PAGE)
     }
 }
 
