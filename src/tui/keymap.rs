@@ -548,8 +548,22 @@ pub fn hints(context: Context) -> Vec<Hint> {
 /// Every key that works in a context, for the help: the hints' keys with the keys that do the
 /// same without a hint of their own, then the text editor's own keys. A key an earlier table
 /// takes is listed only with what it does there.
-pub fn help(context: Context) -> Vec<Hint> {
-    help_groups(context).into_iter().map(|g| g.hint).collect()
+pub fn help(context: Context) -> Help {
+    let (editing, commands): (Vec<HelpGroup>, Vec<HelpGroup>) = help_groups(context)
+        .into_iter()
+        .partition(|g| g.commands.is_empty());
+    Help {
+        commands: commands.into_iter().map(|g| g.hint).collect(),
+        editing: editing.into_iter().map(|g| g.hint).collect(),
+    }
+}
+
+/// The help of a context: the keys that give commands (the footer's hints and the keys that do
+/// the same), then the text editor's own keys.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Help {
+    pub commands: Vec<Hint>,
+    pub editing: Vec<Hint>,
 }
 
 /// The help's lines with the keys each one covers.
@@ -599,13 +613,7 @@ fn help_groups(context: Context) -> Vec<HelpGroup> {
             (Shown::WithPrevious, None) | (Shown::Hidden, _) => {}
         }
     }
-    // Editing keys come first where an editor has the keyboard: they are what typing needs.
-    let (first, then) = if editing.is_empty() {
-        (groups, editing)
-    } else {
-        (editing, groups)
-    };
-    first.into_iter().chain(then).collect()
+    groups.into_iter().chain(editing).collect()
 }
 
 /// A line of the help while it is built: its label so far, the last key added (for joining) and
@@ -912,8 +920,10 @@ mod tests {
     #[test]
     fn the_help_of_a_text_field_names_its_editing_keys() {
         let words = |context: Context| -> Vec<(String, &'static str)> {
-            help(context)
+            let help = help(context);
+            help.commands
                 .into_iter()
+                .chain(help.editing)
                 .map(|h| (h.key.clone(), h.get(Lang::En)))
                 .collect()
         };

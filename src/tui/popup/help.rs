@@ -121,39 +121,61 @@ fn lines(keys: &Context, lang: Lang, theme: Theme, width: usize) -> Vec<Line<'st
         .into_iter()
         .map(Line::raw)
         .collect();
-    lines.push(Line::default());
-    let entries = keymap::help(*keys);
-    let column = entries
+    let help = keymap::help(*keys);
+    let column = help
+        .commands
         .iter()
+        .chain(&help.editing)
         .map(|e| columns(&e.key))
         .filter(|&w| w <= width / KEY_COLUMN_SHARE)
         .max()
         .unwrap_or(0)
         + 2;
-    let words_width = width.saturating_sub(column);
-    for entry in entries {
-        let key_width = columns(&entry.key);
-        let words = wrap(entry.get(lang), words_width);
-        let (first_pad, rest) = if key_width + 2 <= column {
-            (column - key_width, words.as_slice())
+    lines.push(Line::default());
+    lines.extend(
+        help.commands
+            .iter()
+            .flat_map(|e| entry(e, lang, theme, column, width)),
+    );
+    if !help.editing.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::styled(s.help_editing, theme.label()));
+        lines.extend(
+            help.editing
+                .iter()
+                .flat_map(|e| entry(e, lang, theme, column, width)),
+        );
+    }
+    lines
+}
+
+/// One key's lines: its label in the key column, what it does beside it, wrapped (under it, when
+/// the label is wider than the column).
+fn entry(
+    hint: &keymap::Hint,
+    lang: Lang,
+    theme: Theme,
+    column: usize,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let key_width = columns(&hint.key);
+    let words = wrap(hint.get(lang), width.saturating_sub(column));
+    let mut lines = Vec::new();
+    let beside = key_width + 2 <= column;
+    if !beside {
+        lines.push(Line::styled(hint.key.clone(), theme.key()));
+    }
+    for (n, part) in words.into_iter().enumerate() {
+        let mut spans = if n == 0 && beside {
+            vec![
+                Span::styled(hint.key.clone(), theme.key()),
+                Span::raw(" ".repeat(column - key_width)),
+            ]
         } else {
-            // Keys wider than the column get a line of their own.
-            lines.push(Line::styled(entry.key.clone(), theme.key()));
-            (0, words.as_slice())
+            vec![Span::raw(" ".repeat(column))]
         };
-        for (n, part) in rest.iter().enumerate() {
-            let lead = if n == 0 && first_pad > 0 {
-                vec![
-                    Span::styled(entry.key.clone(), theme.key()),
-                    Span::raw(" ".repeat(first_pad)),
-                ]
-            } else {
-                vec![Span::raw(" ".repeat(column))]
-            };
-            let mut spans = lead;
-            spans.push(Span::raw(part.clone()));
-            lines.push(Line::from(spans));
-        }
+        spans.push(Span::raw(part));
+        lines.push(Line::from(spans));
     }
     lines
 }
