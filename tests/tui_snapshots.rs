@@ -158,13 +158,18 @@ fn take(h: &mut Harness, what: &str, out: &mut String) -> String {
     screen
 }
 
-/// The screen's text as words in reading order, lines joined (a line ending in a hyphen runs on).
+/// The screen's text as words in reading order, lines joined (a line ending in a hyphen or a dash
+/// inside a word runs on).
 fn words_of(screen: &str) -> String {
     let mut text = String::new();
     for line in screen.lines() {
         // Beside the step list, only the column right of its border.
         let line = line.rsplit('│').next().unwrap_or(line).trim();
-        if !text.is_empty() && !text.ends_with('-') {
+        // A line may end after a hyphen or dash inside a word ("7–" then "10").
+        let mut end = text.chars().rev();
+        let runs_on = matches!(end.next(), Some('-' | '–' | '—' | '/'))
+            && end.next().is_some_and(|c| !c.is_whitespace());
+        if !text.is_empty() && !runs_on {
             text.push(' ');
         }
         text.push_str(line);
@@ -181,9 +186,13 @@ fn walk(fixture: &str, width: u16, height: u16, lang: Lang) -> String {
     let mut helped = false;
     for step in 0..h.wizard().step_count() {
         let screen = take(&mut h, &format!("step {}", step + 1), &mut out);
-        if let StepRef::Form(i) = h.wizard().step_ref()
-            && let Some(intro) = &h.wizard().spec().steps[i].intro
-        {
+        // A step's intro, and the checklist's account of the questionnaire.
+        let intro = match h.wizard().step_ref() {
+            StepRef::Form(i) => h.wizard().spec().steps[i].intro.clone(),
+            StepRef::Checklist => Some(h.wizard().spec().about.clone()),
+            StepRef::Review => None,
+        };
+        if let Some(intro) = intro {
             let intro = intro
                 .get(lang)
                 .split_whitespace()

@@ -15,7 +15,7 @@ use crate::tui::strings::strings;
 use crate::validate::text::sanitize;
 use crate::validate::{Problem, Severity};
 
-/// Lines for each entry; the selected entry is kept in view.
+/// Lines for each entry under a header; the selected entry is kept in view, its start first.
 fn draw_entries(
     frame: &mut Frame,
     entries: Vec<Vec<Line<'static>>>,
@@ -24,14 +24,19 @@ fn draw_entries(
     area: Rect,
 ) {
     let mut lines = header;
-    let mut selected_bottom = lines.len();
+    let (mut selected_top, mut selected_bottom) = (0, lines.len());
     for (i, entry) in entries.into_iter().enumerate() {
+        // The first entry takes the header with it: at the top of the list it shows whole.
+        let top = if i == 0 { 0 } else { lines.len() };
         lines.extend(entry);
         if i == selected {
-            selected_bottom = lines.len();
+            (selected_top, selected_bottom) = (top, lines.len());
         }
     }
-    let offset = selected_bottom.saturating_sub(area.height as usize) as u16;
+    // Scrolled just enough to show the selected entry's end, but never past its start.
+    let offset = selected_bottom
+        .saturating_sub(area.height as usize)
+        .min(selected_top) as u16;
     frame.render_widget(Paragraph::new(lines).scroll((offset, 0)), area);
 }
 
