@@ -349,3 +349,36 @@ fn the_help_scrolls_to_its_end_and_back() {
         .key(KeyCode::PageUp);
     assert_eq!(h.screen(), top);
 }
+
+/// The drafts list at 60×20 shows a long status word whole, and a draft that cannot be opened
+/// with all of its reason.
+#[test]
+fn the_drafts_list_shows_whole_status_words_and_reasons() {
+    // The reason names the draft's path: in a folder whose path is always as long.
+    let data = tempfile::Builder::new()
+        .prefix("eid")
+        .tempdir_in("/tmp")
+        .unwrap();
+    let (mut h, _files) = opened(data.path(), "idura-complete.toml", 60, 20, Lang::En);
+    h.key(KeyCode::Esc);
+    drop(h);
+    let store = DraftStore::open(data.path()).unwrap();
+    let name = eid_onboard::draft::DraftName::parse("acme").unwrap();
+    let lock = store.lock(&name).unwrap();
+    let mut draft = store.load(&name).unwrap();
+    draft.status = eid_onboard::draft::Status::CredentialsReceived;
+    store.save(&lock, &draft).unwrap();
+    drop(lock);
+    std::fs::write(store.drafts_dir().join("broken.toml"), "form = [").unwrap();
+    let mut h = Harness::new(data.path(), 60, 20, Lang::En);
+    h.app.start_home();
+    let screen = h.screen();
+    assert!(screen.contains("credentials-received"), "{screen}");
+    let broken: Vec<&str> = screen
+        .lines()
+        .skip_while(|l| !l.contains("broken"))
+        .take_while(|l| !l.starts_with('└'))
+        .collect();
+    assert!(broken.len() > 1, "the reason wraps: {screen}");
+    settings().bind(|| insta::assert_snapshot!("drafts_60x20", screen));
+}

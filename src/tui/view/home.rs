@@ -84,9 +84,10 @@ impl DraftTable {
         let s = strings(state.lang);
         let cell_width = |column: Column| -> usize {
             let header = columns(header_of(s, column));
+            // A draft that cannot be opened shows its name, and its reason across the rest.
             home.drafts
                 .iter()
-                .filter(|d| d.error.is_none())
+                .filter(|d| d.error.is_none() || column == Column::Name)
                 .map(|d| columns(&cell(d, column)))
                 .chain([header])
                 .max()
