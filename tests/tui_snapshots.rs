@@ -382,3 +382,30 @@ fn the_drafts_list_shows_whole_status_words_and_reasons() {
     assert!(broken.len() > 1, "the reason wraps: {screen}");
     settings().bind(|| insta::assert_snapshot!("drafts_60x20", screen));
 }
+
+/// A long message at the bottom takes the lines it needs (up to three), whole.
+#[test]
+fn a_long_status_message_wraps_whole() {
+    let data = tempfile::tempdir().unwrap();
+    let (mut h, _files) = opened(data.path(), "idura-complete.toml", 60, 20, Lang::En);
+    let message = "Could not save the draft: the disk is full. Free some space and press Ctrl-S \
+                   to try again; what you typed is kept.";
+    h.app
+        .dispatch(eid_onboard::tui::Action::Failed(message.to_string()));
+    let screen = h.screen();
+    let bottom: Vec<&str> = screen.split('\n').rev().take(2).collect();
+    let shown = words_of(&bottom.into_iter().rev().collect::<Vec<_>>().join("\n"));
+    assert_eq!(
+        shown,
+        message.split_whitespace().collect::<Vec<_>>().join(" ")
+    );
+    assert!(
+        screen
+            .split('\n')
+            .rev()
+            .nth(2)
+            .unwrap()
+            .ends_with("F1 help"),
+        "{screen}"
+    );
+}

@@ -64,7 +64,8 @@ impl Help {
 
     pub fn update(mut self, ctx: &mut Ctx, action: Action) -> Outcome {
         // Never past the line that shows the end, in the box the screen has room for.
-        let area = main_area(Rect::new(0, 0, ctx.size.width, ctx.size.height));
+        let screen = Rect::new(0, 0, ctx.size.width, ctx.size.height);
+        let area = main_area(screen, ctx.status.as_ref());
         let width = Dialog::over(area).inner_width;
         let count = lines(&self.keys, ctx.lang, Theme { color: false }, width).len();
         let last = count.saturating_sub(room(area)) as u16;

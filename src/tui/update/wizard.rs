@@ -130,7 +130,9 @@ fn command_update(wizard: &mut Wizard, ctx: &mut Ctx, command: Command) -> Vec<E
 fn scroll_help(wizard: &mut Wizard, ctx: &Ctx, down: bool) -> Vec<Effect> {
     if let Some(row) = focused_row(wizard, ctx.lang) {
         let now = wizard.help_scroll.of(&row.id);
-        let next = crate::tui::view::scroll_help(wizard, &row, ctx.lang, ctx.size, now, down);
+        let status = ctx.status.as_ref();
+        let next =
+            crate::tui::view::scroll_help(wizard, &row, ctx.lang, ctx.size, status, now, down);
         wizard.help_scroll.set(&row.id, next);
     }
     Vec::new()

@@ -17,7 +17,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::context::{context, screen_context};
 use super::keymap;
 use super::popup::Look;
-use super::state::{Screen, State};
+use super::state::{Screen, State, Status};
 use super::strings::strings;
 use crate::text::Lang;
 
@@ -31,7 +31,7 @@ pub fn draw(frame: &mut Frame, state: &State) {
         too_small(frame, state, area);
         return;
     }
-    let (rest, status) = split::bottom(area, 1);
+    let (rest, status) = split::bottom(area, status_rows(state.status.as_ref(), area.width));
     let (main, footer) = split::bottom(rest, 1);
     match &state.screen {
         Screen::Home(home) => home::draw(frame, state, home, main),
@@ -50,9 +50,20 @@ pub fn draw(frame: &mut Frame, state: &State) {
     }
 }
 
-/// The screen above the key bar and the status line.
-pub fn main_area(area: Rect) -> Rect {
-    split::bottom(split::bottom(area, 1).0, 1).0
+/// The screen above the key bar and the status line (as many lines as `status` takes).
+pub fn main_area(area: Rect, status: Option<&Status>) -> Rect {
+    let rest = split::bottom(area, status_rows(status, area.width)).0;
+    split::bottom(rest, 1).0
+}
+
+/// A long message takes up to this many lines at the bottom.
+const STATUS_MOST_ROWS: u16 = 3;
+
+/// Lines the status line takes: a message is wrapped whole, up to a few lines.
+fn status_rows(status: Option<&Status>, width: u16) -> u16 {
+    status.map_or(1, |status| {
+        (wrap(&status.text, width as usize).len() as u16).clamp(1, STATUS_MOST_ROWS)
+    })
 }
 
 fn too_small(frame: &mut Frame, state: &State, area: Rect) {
@@ -123,14 +134,24 @@ fn draw_status(frame: &mut Frame, state: &State, area: Rect) {
     let theme = state.theme;
     let s = strings(state.lang);
     let line = match (&state.status, &state.screen) {
-        (Some(status), _) => Line::styled(
-            ellipsize(&status.text, area.width as usize),
-            if status.is_error {
+        (Some(status), _) => {
+            let style = if status.is_error {
                 theme.error()
             } else {
                 theme.ok()
-            },
-        ),
+            };
+            let mut lines = wrap(&status.text, area.width as usize);
+            // Past its room, the last line says there was more.
+            if lines.len() > area.height as usize {
+                lines.truncate(area.height as usize);
+                if let Some(last) = lines.last_mut() {
+                    *last = ellipsize(&format!("{last} …"), area.width as usize);
+                }
+            }
+            let lines: Vec<Line> = lines.into_iter().map(|l| Line::styled(l, style)).collect();
+            frame.render_widget(Paragraph::new(lines), area);
+            return;
+        }
         (None, Screen::Wizard(wizard)) => match wizard.saved_at {
             Some(at) => {
                 let time = at

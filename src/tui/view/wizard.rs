@@ -14,7 +14,7 @@ use crate::tui::context::screen_context;
 use crate::tui::keymap;
 use crate::tui::rows::{self, Row, RowKind};
 use crate::tui::select::current_rows;
-use crate::tui::state::{State, StepRef, Wizard, step_ref};
+use crate::tui::state::{State, Status, StepRef, Wizard, step_ref};
 use crate::tui::strings::strings;
 use crate::validate::text::sanitize;
 use crate::validate::{Problem, Severity};
@@ -268,10 +268,11 @@ pub fn scroll_help(
     row: &Row,
     lang: Lang,
     size: Size,
+    status: Option<&Status>,
     now: u16,
     down: bool,
 ) -> u16 {
-    let area = super::main_area(Rect::new(0, 0, size.width, size.height));
+    let area = super::main_area(Rect::new(0, 0, size.width, size.height), status);
     let (_, body) = split::top(area, 1);
     let content = content_area(body);
     let rows = help_rows(content.height) as usize;
