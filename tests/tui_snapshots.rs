@@ -409,3 +409,46 @@ fn a_long_status_message_wraps_whole() {
         "{screen}"
     );
 }
+
+/// At the smallest size there is no room for the field's help under the rows: F1 shows it.
+#[test]
+fn at_the_smallest_size_f1_shows_the_fields_help() {
+    let data = tempfile::tempdir().unwrap();
+    let (mut h, _files) = opened(data.path(), "idura-complete.toml", 50, 12, Lang::En);
+    while focused_row(h.wizard(), Lang::En).map(|r| r.id) != Some("company.name".into()) {
+        h.key(KeyCode::Tab);
+    }
+    let row = focused_row(h.wizard(), Lang::En).unwrap();
+    let help = row.field(h.wizard().spec()).help.get(Lang::En).to_string();
+    let first_words: String = help
+        .split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        !words_of(&h.screen()).contains(&first_words),
+        "no panel here"
+    );
+    // The text inside the help's box.
+    let inside = |screen: String| -> String {
+        let lines: Vec<&str> = screen
+            .lines()
+            .filter_map(|l| {
+                let start = l.find('│')? + '│'.len_utf8();
+                let end = l.rfind('│')?;
+                (start <= end).then(|| &l[start..end])
+            })
+            .collect();
+        words_of(&lines.join("\n"))
+    };
+    h.key(KeyCode::F(1));
+    let mut shown = inside(h.screen());
+    for _ in 0..3 {
+        h.key(KeyCode::PageDown);
+        shown.push(' ');
+        shown.push_str(&inside(h.screen()));
+    }
+    for word in help.split_whitespace() {
+        assert!(shown.contains(word), "{word} never showed: {shown}");
+    }
+}

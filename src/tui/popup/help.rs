@@ -11,10 +11,13 @@ use super::Look;
 use super::{Ctx, Dialog, Outcome, Popup};
 use crate::text::Lang;
 use crate::tui::action::{Action, Command};
+use crate::tui::context::screen_context;
 use crate::tui::keymap::{self, Binding, Context, also, bind, hint, key};
+use crate::tui::select::focused_row;
+use crate::tui::state::{Screen, State};
 use crate::tui::strings::strings;
 use crate::tui::theme::Theme;
-use crate::tui::view::{columns, main_area, wrap};
+use crate::tui::view::{columns, field_help, main_area, wrap};
 
 /// Any of Esc, F1 and Enter closes the help; the arrows and pages scroll it.
 pub const KEYS: &[Binding] = &[
@@ -37,6 +40,9 @@ pub struct Help {
     under: Option<Box<Popup>>,
     /// Where the keyboard was: the keys the help lists.
     keys: Context,
+    /// The focused field's label and help, when the help was opened on a field: the panel under
+    /// the rows may have no room for it, the help always has.
+    field: Option<(String, String)>,
     /// Lines scrolled off the top.
     scroll: u16,
 }
@@ -49,8 +55,15 @@ impl Help {
         Help {
             under: under.map(Box::new),
             keys,
+            field: None,
             scroll: 0,
         }
+    }
+
+    /// The help of a focused field: its label and help text first.
+    pub fn on_field(mut self, label: String, help: String) -> Help {
+        self.field = Some((label, help));
+        self
     }
 
     pub fn under(&self) -> Option<&Popup> {
@@ -67,7 +80,7 @@ impl Help {
         let screen = Rect::new(0, 0, ctx.size.width, ctx.size.height);
         let area = main_area(screen, ctx.status.as_ref());
         let width = Dialog::over(area).inner_width;
-        let count = lines(&self.keys, ctx.lang, Theme { color: false }, width).len();
+        let count = self.lines(ctx.lang, Theme { color: false }, width).len();
         let last = count.saturating_sub(room(area)) as u16;
         match action {
             Action::Command(Command::Cancel) => {
@@ -90,7 +103,7 @@ impl Help {
     pub fn draw(&self, frame: &mut Frame, look: &Look, area: Rect) {
         let s = strings(look.lang);
         let dialog = Dialog::over(area);
-        let all = lines(&self.keys, look.lang, look.theme, dialog.inner_width);
+        let all = self.lines(look.lang, look.theme, dialog.inner_width);
         let room = room(area);
         let top = (self.scroll as usize).min(all.len().saturating_sub(room));
         let more_below = top + room < all.len();
@@ -107,6 +120,22 @@ impl Help {
     pub fn context(&self) -> Context {
         Context::popup(KEYS)
     }
+
+    /// The help's lines: the field's own help when there is one, then the keys.
+    fn lines(&self, lang: Lang, theme: Theme, width: usize) -> Vec<Line<'static>> {
+        let mut lines = Vec::new();
+        if let Some((label, help)) = &self.field {
+            lines.extend(
+                wrap(label, width)
+                    .into_iter()
+                    .map(|l| Line::styled(l, theme.label())),
+            );
+            lines.extend(wrap(help, width).into_iter().map(Line::raw));
+            lines.push(Line::default());
+        }
+        lines.extend(key_lines(&self.keys, lang, theme, width));
+        lines
+    }
 }
 
 /// Lines of help the box shows over `area` (inside its borders).
@@ -116,7 +145,7 @@ fn room(area: Rect) -> usize {
 
 /// The help as lines `width` columns wide: a word on moving about, then each key and what it
 /// does, the words wrapped beside the keys (under them when the keys take the room).
-fn lines(keys: &Context, lang: Lang, theme: Theme, width: usize) -> Vec<Line<'static>> {
+fn key_lines(keys: &Context, lang: Lang, theme: Theme, width: usize) -> Vec<Line<'static>> {
     let s = strings(lang);
     let mut lines: Vec<Line> = wrap(s.help_intro, width)
         .into_iter()
@@ -179,6 +208,22 @@ fn entry(
         lines.push(Line::from(spans));
     }
     lines
+}
+
+/// F1: the help opens over whatever shows (on a focused field with that field's help), or closes.
+pub fn toggle_in(state: &mut State) {
+    let screen = screen_context(state);
+    let field = match (&state.popup, &state.screen) {
+        (None, Screen::Wizard(wizard)) => focused_row(wizard, state.lang)
+            .map(|row| (row.label.clone(), field_help(wizard, &row, state.lang))),
+        _ => None,
+    };
+    state.popup = match (toggle(state.popup.take(), screen), field) {
+        (Some(Popup::Help(help)), Some((label, text))) => {
+            Some(Popup::Help(help.on_field(label, text)))
+        }
+        (popup, _) => popup,
+    };
 }
 
 /// F1 opens the help over whatever shows, and closes it again. `screen` is where the keyboard is

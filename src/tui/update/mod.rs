@@ -49,8 +49,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Command(Command::ToggleHelp) => {
-            let screen = screen_context(state);
-            state.popup = popup::help::toggle(state.popup.take(), screen);
+            popup::help::toggle_in(state);
             Vec::new()
         }
         Action::Command(Command::SaveAndQuit) => save_and_quit(state),

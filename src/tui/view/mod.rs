@@ -7,7 +7,7 @@ mod text;
 mod wizard;
 
 pub use text::{columns, ellipsize, inert, wrap, wrap_paragraphs};
-pub use wizard::scroll_help;
+pub use wizard::{field_help, scroll_help};
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
