@@ -119,13 +119,11 @@ pub fn all_contexts() -> Vec<Context> {
     contexts
 }
 
-/// What a popup's draw reads: the language and colours, the screen under it, and that screen's
-/// keys (the help lists them).
+/// What a popup's draw reads: the language and colours, and the screen under it.
 pub struct Look<'a> {
     pub lang: Lang,
     pub theme: Theme,
     pub screen: &'a Screen,
-    pub screen_keys: Context,
 }
 
 /// What a popup's update may read and change besides itself: the screen under it (a picker

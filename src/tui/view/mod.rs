@@ -14,7 +14,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::context::{context, screen_context};
+use super::context::context;
 use super::keymap;
 use super::popup::Look;
 use super::state::{Screen, State, Status};
@@ -44,7 +44,6 @@ pub fn draw(frame: &mut Frame, state: &State) {
             lang: state.lang,
             theme: state.theme,
             screen: &state.screen,
-            screen_keys: screen_context(state),
         };
         popup.draw(frame, &look, main);
     }
