@@ -162,14 +162,12 @@ fn review_entry(
         theme.label()
     };
     let label = sanitize(&row.label, false);
-    // A question ends in its own mark; anything else gets a colon.
-    let colon = if label.ends_with(['?', ':']) { "" } else { ":" };
     let one_line =
         !shown.contains('\n') && columns(&label) + 2 + columns(&sanitize(&shown, false)) <= width;
     let mut lines = if one_line {
         vec![Line::from(vec![
             Span::styled(label, style),
-            Span::raw(format!("{colon} ")),
+            Span::raw(": "),
             Span::raw(sanitize(&shown, false)),
         ])]
     } else {
@@ -180,8 +178,8 @@ fn review_entry(
             .into_iter()
             .enumerate()
             .map(|(n, part)| {
-                let after = if n == last { colon } else { "" };
-                Line::from(vec![Span::styled(part, style), Span::raw(after)])
+                let colon = if n == last { ":" } else { "" };
+                Line::from(vec![Span::styled(part, style), Span::raw(colon)])
             })
             .collect();
         lines.extend(
