@@ -59,8 +59,8 @@ pub enum Action {
     Edit(KeyEvent),
     /// Bracketed paste: a single-line field drops the newlines.
     Paste(String),
-    /// The terminal changed size: nothing to update, the next frame lays out anew.
-    Resize,
+    /// The terminal changed size: the next frame lays out anew; scrolling keeps to the new size.
+    Resize(ratatui::layout::Size),
     /// The program is told to end (SIGTERM, SIGHUP): keep the typed text, save, leave, whatever
     /// shows.
     Terminate,

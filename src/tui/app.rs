@@ -78,14 +78,18 @@ impl<B: Backend> App<B> {
         theme: Theme,
         today: jiff::civil::Date,
     ) -> App<B> {
+        let mut state = State::new(
+            lang,
+            theme,
+            std::env::current_dir().unwrap_or_default(),
+            today,
+        );
+        if let Ok(size) = terminal.size() {
+            state.size = size;
+        }
         App {
             terminal,
-            state: State::new(
-                lang,
-                theme,
-                std::env::current_dir().unwrap_or_default(),
-                today,
-            ),
+            state,
             store,
             lock: None,
             now: jiff::Timestamp::now,
@@ -334,7 +338,9 @@ impl<B: Backend> App<B> {
         let action = match event {
             Event::Key(key) => keymap::resolve(context(&self.state), key),
             Event::Paste(text) => Some(Action::Paste(text)),
-            Event::Resize(_, _) => Some(Action::Resize),
+            Event::Resize(width, height) => {
+                Some(Action::Resize(ratatui::layout::Size::new(width, height)))
+            }
             _ => None,
         };
         if let Some(action) = action {

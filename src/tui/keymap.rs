@@ -28,6 +28,8 @@ pub struct PopupKeys {
     pub table: &'static [Binding],
     /// Unbound keys are typed into the popup (a filter, a name, a folder, a password).
     pub takes_text: bool,
+    /// What is typed goes to a text editor, whose own editing keys work (the help lists them).
+    pub editor: bool,
 }
 
 impl Context {
@@ -36,12 +38,27 @@ impl Context {
         Context::Popup(PopupKeys {
             table,
             takes_text: false,
+            editor: false,
         })
     }
 
     /// A popup with text to type: its unbound keys are typed.
     pub const fn popup_typing(table: &'static [Binding], takes_text: bool) -> Context {
-        Context::Popup(PopupKeys { table, takes_text })
+        Context::Popup(PopupKeys {
+            table,
+            takes_text,
+            editor: false,
+        })
+    }
+
+    /// A popup whose unbound keys go to a text editor (a name, a folder): they are typed, and
+    /// the editor's own editing keys work.
+    pub const fn popup_editing(table: &'static [Binding]) -> Context {
+        Context::Popup(PopupKeys {
+            table,
+            takes_text: true,
+            editor: true,
+        })
     }
 }
 
@@ -303,7 +320,125 @@ const GLOBAL: &[Binding] = &[
     hint(ctrl('q'), SaveAndQuit, "lagre og avslutt", "save & quit"),
     // Ctrl-C arrives as a key in raw mode: it saves and quits too, so no text is lost.
     bind(ctrl('c'), SaveAndQuit),
-    hint(key(F(1)), ToggleHelp, "hjelp", "help"),
+    Binding {
+        key: key(F(1)),
+        command: ToggleHelp,
+        shown: Shown::Hint(HELP_WORDS),
+    },
+];
+
+/// The help's hint: the footer keeps it when it leaves others out, since the help lists them.
+pub const HELP_WORDS: Words = Words {
+    nb: "hjelp",
+    en: "help",
+};
+
+/// On a form step: the focused field's help under the rows scrolls (its title names the key when
+/// there is more).
+const FIELD_HELP: &[Binding] = &[bind(alt(PageDown), ScrollDown), bind(alt(PageUp), ScrollUp)];
+
+/// A key the text editor (ratatui-textarea) handles itself. It is no command: `resolve` hands it
+/// on as typed. It is listed here so the help names it from the one keymap; a key a table above
+/// binds in the same context does what its binding says, and the help leaves it out here.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EditKey {
+    pub key: KeyEvent,
+    pub shown: Shown,
+}
+
+/// An editing key with what it does.
+const fn edit(key: KeyEvent, nb: &'static str, en: &'static str) -> EditKey {
+    EditKey {
+        key,
+        shown: Shown::Hint(Words { nb, en }),
+    }
+}
+
+/// Another key for the editing key before it.
+const fn edit_also(key: KeyEvent) -> EditKey {
+    EditKey {
+        key,
+        shown: Shown::WithPrevious,
+    }
+}
+
+const fn ctrl_key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::CONTROL)
+}
+
+const fn alt_ch(c: char) -> KeyEvent {
+    alt(KeyCode::Char(c))
+}
+
+/// The editing keys of every text editor (the textarea's own bindings).
+const EDITING: &[EditKey] = &[
+    edit(
+        key(Left),
+        "ett tegn til venstre / høyre",
+        "a character left / right",
+    ),
+    edit_also(key(Right)),
+    edit(
+        ctrl_key(Left),
+        "ett ord til venstre / høyre",
+        "a word left / right",
+    ),
+    edit_also(ctrl_key(Right)),
+    edit_also(alt_ch('b')),
+    edit_also(alt_ch('f')),
+    edit(
+        key(KeyCode::Home),
+        "til starten av linjen",
+        "to the start of the line",
+    ),
+    edit_also(ctrl('a')),
+    edit(
+        key(KeyCode::End),
+        "til slutten av linjen",
+        "to the end of the line",
+    ),
+    edit_also(ctrl('e')),
+    edit(
+        key(KeyCode::Backspace),
+        "slett tegnet før",
+        "delete the character before",
+    ),
+    edit_also(ctrl('h')),
+    edit(
+        key(KeyCode::Delete),
+        "slett tegnet etter",
+        "delete the character after",
+    ),
+    edit_also(ctrl('d')),
+    edit(ctrl('w'), "slett ordet før", "delete the word before"),
+    edit_also(alt(KeyCode::Backspace)),
+    edit(alt_ch('d'), "slett ordet etter", "delete the word after"),
+    edit_also(alt(KeyCode::Delete)),
+    edit(
+        ctrl('k'),
+        "slett til slutten av linjen",
+        "delete to the end of the line",
+    ),
+    edit(
+        ctrl('j'),
+        "slett til starten av linjen",
+        "delete to the start of the line",
+    ),
+    edit(ctrl('u'), "angre", "undo"),
+    edit(ctrl('r'), "gjør om", "redo"),
+];
+
+/// The editing keys of a multi-line text besides those of every editor.
+const MULTILINE_EDITING: &[EditKey] = &[
+    edit(key(Enter), "ny linje", "new line"),
+    edit(key(KeyCode::Up), "en linje opp / ned", "a line up / down"),
+    edit_also(key(KeyCode::Down)),
+    edit(
+        alt_ch('<'),
+        "til starten / slutten av teksten",
+        "to the start / end of the text",
+    ),
+    edit_also(alt_ch('>')),
 ];
 
 /// The tables of a context, most specific first; the first binding of a key wins.
@@ -334,6 +469,7 @@ fn tables(context: Context) -> Vec<&'static [Binding]> {
                 .into_iter()
                 .filter_map(|(applies, table)| applies.then_some(table)),
             );
+            tables.push(FIELD_HELP);
             tables.push(WIZARD_MOVES);
             tables
         }
@@ -380,6 +516,23 @@ fn takes_text(context: Context) -> bool {
     }
 }
 
+/// The text editor's own keys that work in a context (none where no editor takes the keys).
+fn editing_keys(context: Context) -> Vec<&'static EditKey> {
+    let tables: &[&[EditKey]] = match context {
+        Context::Field(field) => match field.kind {
+            FieldRowKind::Line => &[EDITING],
+            FieldRowKind::Multiline => &[MULTILINE_EDITING, EDITING],
+            FieldRowKind::Select
+            | FieldRowKind::MultiSelect
+            | FieldRowKind::YesNo
+            | FieldRowKind::AddEntry => &[],
+        },
+        Context::Popup(keys) if keys.editor => &[EDITING],
+        Context::Popup(_) | Context::Home | Context::List | Context::Review => &[],
+    };
+    tables.iter().flat_map(|t| t.iter()).collect()
+}
+
 /// The action for a key in a context. Only presses count: terminals that report releases and
 /// repeats would otherwise type every character twice.
 pub fn resolve(context: Context, key: KeyEvent) -> Option<Action> {
@@ -424,6 +577,162 @@ pub fn hints(context: Context) -> Vec<Hint> {
         .collect()
 }
 
+/// Every key that works in a context, for the help: the hints' keys with the keys that do the
+/// same without a hint of their own, then the text editor's own keys. A key an earlier table
+/// takes is listed only with what it does there.
+pub fn help(context: Context) -> Help {
+    let (editing, commands): (Vec<HelpGroup>, Vec<HelpGroup>) = help_groups(context)
+        .into_iter()
+        .partition(|g| g.commands.is_empty());
+    Help {
+        commands: commands.into_iter().map(|g| g.hint).collect(),
+        editing: editing.into_iter().map(|g| g.hint).collect(),
+    }
+}
+
+/// The help of a context: the keys that give commands (the footer's hints and the keys that do
+/// the same), then the text editor's own keys.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Help {
+    pub commands: Vec<Hint>,
+    pub editing: Vec<Hint>,
+}
+
+/// The help's lines with the keys each one covers.
+fn help_groups(context: Context) -> Vec<HelpGroup> {
+    let mut live: Vec<&Binding> = Vec::new();
+    for binding in bindings(context) {
+        if !live.iter().any(|b| matches(b, &binding.key)) {
+            live.push(binding);
+        }
+    }
+    let mut groups: Vec<HelpGroup> = Vec::new();
+    for binding in &live {
+        match (binding.shown, groups.last_mut()) {
+            (Shown::Hint(words), _) => groups.push(HelpGroup::new(binding, words)),
+            (Shown::WithPrevious, Some(group)) => group.join(binding.key, binding.command),
+            (Shown::WithPrevious, None) | (Shown::Hidden, _) => {}
+        }
+    }
+    for binding in live.iter().filter(|b| b.shown == Shown::Hidden) {
+        let words = described(binding.command);
+        let same = groups
+            .iter()
+            .rposition(|g| g.commands.contains(&binding.command))
+            .or_else(|| groups.iter().position(|g| g.hint.words == words));
+        match same {
+            Some(at) => groups[at].join(binding.key, binding.command),
+            None => groups.push(HelpGroup::new(binding, words)),
+        }
+    }
+    let mut editing: Vec<HelpGroup> = Vec::new();
+    for edit in editing_keys(context) {
+        // A key a table binds does what the table says, not what the editor would.
+        if live.iter().any(|b| matches(b, &edit.key)) {
+            continue;
+        }
+        match (edit.shown, editing.last_mut()) {
+            (Shown::Hint(words), _) => editing.push(HelpGroup {
+                hint: Hint {
+                    key: key_name(&edit.key),
+                    words,
+                },
+                last: edit.key,
+                keys: vec![edit.key],
+                commands: Vec::new(),
+            }),
+            (Shown::WithPrevious, Some(group)) => group.join_key(edit.key),
+            (Shown::WithPrevious, None) | (Shown::Hidden, _) => {}
+        }
+    }
+    groups.into_iter().chain(editing).collect()
+}
+
+/// A line of the help while it is built: its label so far, the last key added (for joining) and
+/// the commands its keys give.
+struct HelpGroup {
+    hint: Hint,
+    last: KeyEvent,
+    keys: Vec<KeyEvent>,
+    commands: Vec<Command>,
+}
+
+impl HelpGroup {
+    fn new(binding: &Binding, words: Words) -> HelpGroup {
+        HelpGroup {
+            hint: Hint {
+                key: key_name(&binding.key),
+                words,
+            },
+            last: binding.key,
+            keys: vec![binding.key],
+            commands: vec![binding.command],
+        }
+    }
+
+    fn join(&mut self, key: KeyEvent, command: Command) {
+        self.join_key(key);
+        if !self.commands.contains(&command) {
+            self.commands.push(command);
+        }
+    }
+
+    /// Adds a key to the label, unless it is named there already (BackTab and Shift-BackTab are
+    /// both "Shift-Tab").
+    fn join_key(&mut self, key: KeyEvent) {
+        self.keys.push(key);
+        let name = key_name(&key);
+        let named = self.hint.key.split(['/', ' ']).any(|part| part == name);
+        if !named {
+            join_key(&mut self.hint.key, Some(&self.last), &key);
+            self.last = key;
+        }
+    }
+}
+
+/// What a command does, for a key that works without a hint (and no hinted key does the same in
+/// its context).
+fn described(command: Command) -> Words {
+    let (nb, en) = match command {
+        Save => ("lagre", "save"),
+        SaveAndQuit => ("lagre og avslutt", "save & quit"),
+        ToggleHelp => ("hjelp", "help"),
+        Cancel => ("lukk", "close"),
+        NextField => ("neste", "next"),
+        PrevField => ("forrige", "previous"),
+        NextStep | PrevStep => ("steg", "step"),
+        Up | Down => ("opp / ned i listen", "up / down the list"),
+        Activate => ("velg", "choose"),
+        Toggle => ("ja/nei", "yes/no"),
+        SetYes => ("ja", "yes"),
+        SetNo => ("nei", "no"),
+        AddEntry => ("legg til", "add"),
+        RemoveEntry => ("fjern", "remove"),
+        MoveEntryUp | MoveEntryDown => ("flytt", "move"),
+        SameAs => ("samme som", "same as"),
+        CompletePath => ("fullfør sti", "complete path"),
+        TakeProposal | TakeProposalAndNext => ("ta forslaget", "take the proposal"),
+        ClearField => ("tøm feltet", "clear the field"),
+        Undo => ("angre", "undo"),
+        CreateBundle => ("lag pakke", "create bundle"),
+        Send => ("send", "send"),
+        MarkStatus => ("merk", "mark"),
+        ScrollUp | ScrollDown => ("bla i hjelpeteksten", "scroll the help text"),
+        NewOrder => ("ny", "new"),
+        DeleteDraft => ("slett", "delete"),
+        Confirm => ("ja", "yes"),
+    };
+    Words { nb, en }
+}
+
+/// The label of the keys that give `command` in a context (`Alt-PgDn`), for text that names the
+/// key where it applies.
+pub fn key_for(context: Context, command: Command) -> Option<String> {
+    bindings(context)
+        .find(|b| b.command == command)
+        .map(|b| key_name(&b.key))
+}
+
 /// Adds `key` to a hint's label: arrows with the same modifiers run together (`Alt-↑↓`), other
 /// keys after a slash (`n/Esc`), and after arrows a space (`↑↓ PgUp/PgDn`).
 fn join_key(label: &mut String, last: Option<&KeyEvent>, key: &KeyEvent) {
@@ -466,8 +775,12 @@ pub fn key_name(key: &KeyEvent) -> String {
         name.push_str("Shift-");
     }
     match key.code {
-        // With Ctrl a letter is named in capitals, as terminals and manuals write it.
-        KeyCode::Char(c) if key.modifiers.contains(KeyModifiers::CONTROL) => {
+        // With Ctrl or Alt a letter is named in capitals, as terminals and manuals write it.
+        KeyCode::Char(c)
+            if key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        {
             name.extend(c.to_uppercase())
         }
         code => name.push_str(&code_name(code)),
@@ -609,6 +922,78 @@ mod tests {
         );
         assert_eq!(labels(Context::popup(popup::info::KEYS))[0], "Enter/Esc");
         assert_eq!(labels(field(FieldRowKind::YesNo, false))[0], "Space");
+    }
+
+    /// Every key that does something in a context is in its help: a binding that an earlier one
+    /// does not shadow, and an editing key no binding takes.
+    #[test]
+    fn the_help_lists_every_key_that_works() {
+        for context in contexts() {
+            let groups = help_groups(context);
+            // The editor's own keys are the lines that give no command.
+            let edits: Vec<KeyEvent> = groups
+                .iter()
+                .filter(|g| g.commands.is_empty())
+                .flat_map(|g| g.keys.clone())
+                .collect();
+            for binding in bindings(context) {
+                let works = bindings(context).find(|b| matches(b, &binding.key)) == Some(binding);
+                let listed_so = groups.iter().any(|g| {
+                    g.keys.contains(&binding.key) && g.commands.contains(&binding.command)
+                });
+                assert_eq!(listed_so, works, "{context:?}: {}", key_name(&binding.key));
+            }
+            for edit in editing_keys(context) {
+                let typed = matches!(resolve(context, edit.key), Some(Action::Edit(_)));
+                assert_eq!(
+                    edits.contains(&edit.key),
+                    typed,
+                    "{context:?}: {}",
+                    key_name(&edit.key)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_help_of_a_text_field_names_its_editing_keys() {
+        let words = |context: Context| -> Vec<(String, &'static str)> {
+            let help = help(context);
+            help.commands
+                .into_iter()
+                .chain(help.editing)
+                .map(|h| (h.key.clone(), h.get(Lang::En)))
+                .collect()
+        };
+        let plain = words(field(FieldRowKind::Line, false));
+        for (key, does) in [
+            ("Home/Ctrl-A", "to the start of the line"),
+            ("End/Ctrl-E", "to the end of the line"),
+            ("Ctrl-W/Alt-Backspace", "delete the word before"),
+            ("Ctrl-K", "delete to the end of the line"),
+            ("Del/Ctrl-D", "delete the character after"),
+            ("Ctrl-←→ Alt-B/Alt-F", "a word left / right"),
+            ("Tab/Enter/↓", "next"),
+        ] {
+            assert!(
+                plain.contains(&(key.to_string(), does)),
+                "{key} {does}: {plain:?}"
+            );
+        }
+        // In an entry Ctrl-D removes it: the help says so, and not that it deletes a character.
+        let entry = words(line());
+        assert!(
+            entry.contains(&("Ctrl-D".to_string(), "remove")),
+            "{entry:?}"
+        );
+        assert!(entry.contains(&("Del".to_string(), "delete the character after")));
+        let multiline = words(field(FieldRowKind::Multiline, false));
+        assert!(multiline.contains(&("Enter".to_string(), "new line")));
+        assert!(multiline.contains(&("↑↓".to_string(), "a line up / down")));
+        // The review's arrows are listed, though the footer leaves them out.
+        assert!(words(Context::Review).contains(&("↑↓".to_string(), "up / down the list")));
+        // No editor, no editing keys.
+        assert!(!words(Context::Home).iter().any(|(_, d)| *d == "undo"));
     }
 
     #[test]

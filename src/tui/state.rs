@@ -21,6 +21,8 @@ pub struct State {
     pub cwd: std::path::PathBuf,
     /// Today's date for validation (certificate age), fixed per session so tests are stable.
     pub today: jiff::civil::Date,
+    /// The terminal's size: how far a text can scroll depends on the room it is drawn in.
+    pub size: ratatui::layout::Size,
 }
 
 impl State {
@@ -44,6 +46,7 @@ impl State {
             quit: false,
             cwd,
             today,
+            size: ratatui::layout::Size::new(80, 24),
         }
     }
 }

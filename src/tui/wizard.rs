@@ -31,6 +31,28 @@ pub struct Wizard {
     /// The answer of a row without a text editor (a pick, yes/no) as it was before Ctrl-U
     /// cleared it, so Ctrl-Z brings it back.
     pub cleared: Option<(String, crate::answers::Answer)>,
+    /// How far the focused row's help is scrolled.
+    pub help_scroll: HelpScroll,
+}
+
+/// Lines of a row's help scrolled off the top. It belongs to one row: the next row's help starts
+/// at its top, without the moves having to reset it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HelpScroll {
+    row_id: String,
+    lines: u16,
+}
+
+impl HelpScroll {
+    /// Lines scrolled in the help of `row_id`.
+    pub fn of(&self, row_id: &str) -> u16 {
+        if self.row_id == row_id { self.lines } else { 0 }
+    }
+
+    pub fn set(&mut self, row_id: &str, lines: u16) {
+        self.row_id = row_id.to_string();
+        self.lines = lines;
+    }
 }
 
 impl Wizard {
@@ -45,6 +67,7 @@ impl Wizard {
             touched: BTreeSet::new(),
             saved_at,
             cleared: None,
+            help_scroll: HelpScroll::default(),
         }
     }
 

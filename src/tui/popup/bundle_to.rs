@@ -73,6 +73,6 @@ impl BundleTo {
     }
 
     pub fn context(&self) -> Context {
-        Context::popup_typing(KEYS, true)
+        Context::popup_editing(KEYS)
     }
 }

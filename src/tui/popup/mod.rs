@@ -113,24 +113,20 @@ pub fn all_contexts() -> Vec<Context> {
     for takes_text in [false, true] {
         contexts.push(Context::popup_typing(preview::KEYS, takes_text));
     }
-    for table in [
-        picker::KEYS,
-        picker::MULTI_KEYS,
-        new_draft::NAME_KEYS,
-        bundle_to::KEYS,
-    ] {
+    for table in [picker::KEYS, picker::MULTI_KEYS] {
         contexts.push(Context::popup_typing(table, true));
+    }
+    for table in [new_draft::NAME_KEYS, bundle_to::KEYS] {
+        contexts.push(Context::popup_editing(table));
     }
     contexts
 }
 
-/// What a popup's draw reads: the language and colours, the screen under it, and that screen's
-/// keys (the help lists them).
+/// What a popup's draw reads: the language and colours, and the screen under it.
 pub struct Look<'a> {
     pub lang: Lang,
     pub theme: Theme,
     pub screen: &'a Screen,
-    pub screen_keys: Context,
 }
 
 impl Look<'_> {
@@ -152,6 +148,8 @@ pub struct Ctx<'a> {
     pub cwd: &'a Path,
     pub today: jiff::civil::Date,
     pub lang: Lang,
+    /// The terminal's size (how far a long popup can scroll).
+    pub size: ratatui::layout::Size,
 }
 
 impl Ctx<'_> {

@@ -166,7 +166,7 @@ impl NewDraft {
 
     pub fn context(&self) -> Context {
         match self.name {
-            Some(_) => Context::popup_typing(NAME_KEYS, true),
+            Some(_) => Context::popup_editing(NAME_KEYS),
             None => Context::popup(super::CHOOSE),
         }
     }

@@ -24,7 +24,10 @@ pub use super::select::{current_rows, focused_row, review_rows};
 
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     match action {
-        Action::Resize => Vec::new(),
+        Action::Resize(size) => {
+            state.size = size;
+            Vec::new()
+        }
         action @ (Action::Saved { .. }
         | Action::Recorded(_)
         | Action::Opened { .. }
@@ -46,7 +49,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Command(Command::ToggleHelp) => {
-            state.popup = popup::help::toggle(state.popup.take());
+            popup::help::toggle_in(state);
             Vec::new()
         }
         Action::Command(Command::SaveAndQuit) => save_and_quit(state),
@@ -60,6 +63,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                     status: &mut state.status,
                     cwd: &state.cwd,
                     lang: state.lang,
+                    size: state.size,
                 };
                 wizard::update(wizard, &mut ctx, action)
             }
@@ -178,6 +182,7 @@ fn popup_update(state: &mut State, action: Action) -> Vec<Effect> {
         cwd: &state.cwd,
         today: state.today,
         lang: state.lang,
+        size: state.size,
     };
     let outcome = popup.update(&mut ctx, action);
     state.popup = outcome.next;

@@ -27,6 +27,8 @@ pub(super) struct Ctx<'a> {
     pub status: &'a mut Option<Status>,
     pub cwd: &'a std::path::Path,
     pub lang: Lang,
+    /// The terminal's size (how far the field help can scroll).
+    pub size: ratatui::layout::Size,
 }
 
 pub(super) fn update(wizard: &mut Wizard, ctx: &mut Ctx, action: Action) -> Vec<Effect> {
@@ -115,11 +117,12 @@ fn command_update(wizard: &mut Wizard, ctx: &mut Ctx, command: Command) -> Vec<E
         Command::TakeProposalAndNext => take_proposal(wizard, lang, true),
         Command::ClearField => clear_field(wizard, ctx),
         Command::Undo => undo(wizard, lang),
+        Command::ScrollUp | Command::ScrollDown => {
+            scroll_help(wizard, ctx, command == Command::ScrollDown)
+        }
         // Handled before the screen (help, quit), by a popup, or only on the home screen.
         Command::SaveAndQuit
         | Command::ToggleHelp
-        | Command::ScrollUp
-        | Command::ScrollDown
         | Command::NewOrder
         | Command::DeleteDraft
         | Command::MarkStatus
@@ -137,6 +140,18 @@ fn take_proposal(wizard: &mut Wizard, lang: Lang, and_next: bool) -> Vec<Effect>
     }
     if and_next {
         return move_focus(wizard, lang, Direction::Forward);
+    }
+    Vec::new()
+}
+
+/// Alt-PgDn / Alt-PgUp: the focused row's help scrolls, never past its last line.
+fn scroll_help(wizard: &mut Wizard, ctx: &Ctx, down: bool) -> Vec<Effect> {
+    if let Some(row) = focused_row(wizard, ctx.lang) {
+        let now = wizard.help_scroll.of(&row.id);
+        let status = ctx.status.as_ref();
+        let next =
+            crate::tui::view::scroll_help(wizard, &row, ctx.lang, ctx.size, status, now, down);
+        wizard.help_scroll.set(&row.id, next);
     }
     Vec::new()
 }
@@ -523,6 +538,7 @@ pub(super) fn effect_came_back(state: &mut State, action: Action) -> Vec<Effect>
                 status: &mut state.status,
                 cwd: &state.cwd,
                 lang,
+                size: state.size,
             };
             looked_up(wizard, &mut ctx, *lookup)
         }

@@ -5,16 +5,17 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{inert, wrap};
+use super::{columns, wrap, wrap_paragraphs};
 use crate::answers::Answer;
 use crate::prereq::State as ItemState;
 use crate::tui::rows;
 use crate::tui::select::review_rows;
 use crate::tui::state::{State, Wizard};
 use crate::tui::strings::strings;
+use crate::validate::text::sanitize;
 use crate::validate::{Problem, Severity};
 
-/// Lines for each entry; the selected entry is kept in view.
+/// Lines for each entry under a header; the selected entry is kept in view, its start first.
 fn draw_entries(
     frame: &mut Frame,
     entries: Vec<Vec<Line<'static>>>,
@@ -23,14 +24,19 @@ fn draw_entries(
     area: Rect,
 ) {
     let mut lines = header;
-    let mut selected_bottom = lines.len();
+    let (mut selected_top, mut selected_bottom) = (0, lines.len());
     for (i, entry) in entries.into_iter().enumerate() {
+        // The first entry takes the header with it: at the top of the list it shows whole.
+        let top = if i == 0 { 0 } else { lines.len() };
         lines.extend(entry);
         if i == selected {
-            selected_bottom = lines.len();
+            (selected_top, selected_bottom) = (top, lines.len());
         }
     }
-    let offset = selected_bottom.saturating_sub(area.height as usize) as u16;
+    // Scrolled just enough to show the selected entry's end, but never past its start.
+    let offset = selected_bottom
+        .saturating_sub(area.height as usize)
+        .min(selected_top) as u16;
     frame.render_widget(Paragraph::new(lines).scroll((offset, 0)), area);
 }
 
@@ -55,11 +61,13 @@ pub fn draw_checklist(frame: &mut Frame, state: &State, wizard: &Wizard, area: R
             } else {
                 theme.label()
             };
-            let mut lines = vec![Line::from(vec![
+            let mut lines = titled(
                 Span::styled(format!(" {mark} "), style),
-                Span::styled(inert(item.label.get(lang), width), label_style),
-                Span::styled(format!(" ({word})"), style),
-            ])];
+                item.label.get(lang),
+                label_style,
+                Span::styled(format!("({word})"), style),
+                width,
+            );
             for part in wrap(item.reason.get(lang), width) {
                 lines.push(Line::raw(format!("   {part}")));
             }
@@ -104,7 +112,41 @@ pub fn draw_review(frame: &mut Frame, state: &State, wizard: &Wizard, area: Rect
     );
 }
 
-/// One answer of the review: `label: value`, then its problems.
+/// A title wrapped after `lead` (its continuation lines indented as far), with `tail` after its
+/// last word, or on a line of its own when it does not fit there: the tail is never cut.
+fn titled(
+    lead: Span<'static>,
+    title: &str,
+    style: ratatui::style::Style,
+    tail: Span<'static>,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let indent = " ".repeat(lead.width());
+    let mut parts = wrap(title, width);
+    let last_fits = parts.last().map_or(0, |l| columns(l)) + 1 + tail.width() <= width;
+    let mut lines: Vec<Line> = Vec::new();
+    let count = parts.len();
+    for (n, part) in parts.drain(..).enumerate() {
+        let mut spans = vec![if n == 0 {
+            lead.clone()
+        } else {
+            Span::raw(indent.clone())
+        }];
+        spans.push(Span::styled(part, style));
+        if n + 1 == count && last_fits {
+            spans.push(Span::raw(" "));
+            spans.push(tail.clone());
+        }
+        lines.push(Line::from(spans));
+    }
+    if !last_fits {
+        lines.push(Line::from(vec![Span::raw(indent), tail]));
+    }
+    lines
+}
+
+/// One answer of the review: `label: value` on one line when it fits, else the label wrapped
+/// and the whole value under it; then its problems.
 fn review_entry(
     state: &State,
     wizard: &Wizard,
@@ -119,11 +161,34 @@ fn review_entry(
     } else {
         theme.label()
     };
-    let mut lines = vec![Line::from(vec![
-        Span::styled(inert(&row.label, width / 2), style),
-        Span::raw(": "),
-        Span::raw(inert(&shown, width.saturating_sub(width / 2 + 2))),
-    ])];
+    let label = sanitize(&row.label, false);
+    let one_line =
+        !shown.contains('\n') && columns(&label) + 2 + columns(&sanitize(&shown, false)) <= width;
+    let mut lines = if one_line {
+        vec![Line::from(vec![
+            Span::styled(label, style),
+            Span::raw(": "),
+            Span::raw(sanitize(&shown, false)),
+        ])]
+    } else {
+        let parts = wrap(&label, width.saturating_sub(1));
+        let last = parts.len().saturating_sub(1);
+        // The colon after the label's last word.
+        let mut lines: Vec<Line> = parts
+            .into_iter()
+            .enumerate()
+            .map(|(n, part)| {
+                let colon = if n == last { ":" } else { "" };
+                Line::from(vec![Span::styled(part, style), Span::raw(colon)])
+            })
+            .collect();
+        lines.extend(
+            wrap_paragraphs(&shown, width.saturating_sub(VALUE_INDENT.len()))
+                .into_iter()
+                .map(|part| Line::raw(format!("{VALUE_INDENT}{part}"))),
+        );
+        lines
+    };
     for problem in wizard
         .session
         .problems()
@@ -135,8 +200,11 @@ fn review_entry(
     lines
 }
 
-/// An answer as the review shows it: a choice by its label, yes / no in words, the first line
-/// of a long text, or "(empty)".
+/// How far a value under its label is indented.
+const VALUE_INDENT: &str = "  ";
+
+/// An answer as the review shows it: a choice by its label, yes / no in words, the whole of a
+/// long text, or "(empty)".
 fn review_value(state: &State, wizard: &Wizard, row: &rows::Row) -> String {
     let s = strings(state.lang);
     let answers = wizard.session.answers();
@@ -154,7 +222,7 @@ fn review_value(state: &State, wizard: &Wizard, row: &rows::Row) -> String {
     if value.trim().is_empty() {
         s.empty_value.to_string()
     } else {
-        value.lines().next().unwrap_or("").to_string()
+        value
     }
 }
 

@@ -1,7 +1,18 @@
 //! Text from answers, drafts, the registry or a server, as the screen shows it: inert (no control
 //! characters, so nothing can move the cursor or change the terminal) and fitted to its room.
+//! Lines break at the Unicode line-break opportunities (UAX #14, the `unicode-linebreak` crate the
+//! PDF uses too), measured in terminal columns, so wide and combining characters count right.
+
+use unicode_linebreak::{BreakOpportunity, linebreaks};
+
+use unicode_width::UnicodeWidthStr;
 
 use crate::validate::text::sanitize;
+
+/// Columns a text takes on the terminal.
+pub fn columns(text: &str) -> usize {
+    text.width()
+}
 
 /// Text from answers, made inert and cut to what can show: a draft can never move the cursor.
 pub fn inert(text: &str, max_chars: usize) -> String {
@@ -19,33 +30,181 @@ pub fn inert(text: &str, max_chars: usize) -> String {
     }
 }
 
-/// Word-wraps inert text to `width` columns (long words are cut), so heights are known exactly.
+/// Word-wraps inert text to `width` columns, as one paragraph (line breaks become spaces), so
+/// heights are known exactly. A word wider than a line is cut where it must.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(8);
+    wrap_clean(&sanitize(text, false), width.max(8))
+}
+
+/// Word-wraps inert text to `width` columns, keeping its own line breaks (paragraphs of a long
+/// answer).
+pub fn wrap_paragraphs(text: &str, width: usize) -> Vec<String> {
+    let clean = sanitize(text, true).replace('\t', " ");
+    clean
+        .split('\n')
+        .flat_map(|paragraph| wrap_clean(paragraph, width.max(8)))
+        .collect()
+}
+
+/// Cuts inert text to `width` columns. A cut falls between words and says so with " …"; only a
+/// single word wider than the room is cut inside, and then ends in "…".
+pub fn ellipsize(text: &str, width: usize) -> String {
     let clean = sanitize(text, false);
+    if columns(&clean) <= width {
+        return clean;
+    }
+    let mut best = None;
+    // Only between words: a cut after a hyphen ("ID-porten- …") reads as a word cut.
+    for (at, _) in breaks(&clean) {
+        if !clean[..at].ends_with(char::is_whitespace) && at < clean.len() {
+            continue;
+        }
+        let head = clean[..at].trim_end();
+        if head.is_empty() {
+            continue;
+        }
+        if columns(head) + 2 > width {
+            break;
+        }
+        best = Some(head);
+    }
+    match best {
+        Some(head) => format!("{head} …"),
+        None => {
+            let mut head = take_columns(&clean, width.saturating_sub(1)).to_string();
+            head.push('…');
+            head
+        }
+    }
+}
+
+/// The line-break opportunities of `text`, but none inside a short hyphenated name: the UAX #14
+/// rules allow a break after any hyphen, which would split "Ctrl-S", "Shift-Tab" and "e-post".
+fn breaks(text: &str) -> impl Iterator<Item = (usize, BreakOpportunity)> + '_ {
+    linebreaks(text).filter(move |&(at, opportunity)| {
+        if opportunity == BreakOpportunity::Mandatory || !text[..at].ends_with('-') {
+            return true;
+        }
+        let rest = text[at..].split(char::is_whitespace).next().unwrap_or("");
+        rest.chars().count() > SHORT_AFTER_HYPHEN
+    })
+}
+
+/// After a hyphen, a part this short stays with what comes before it.
+const SHORT_AFTER_HYPHEN: usize = 4;
+
+/// Greedy filling of lines at the break opportunities of text already made inert.
+fn wrap_clean(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
-    for word in clean.split(' ').filter(|w| !w.is_empty()) {
-        let mut word: String = word.to_string();
-        while word.chars().count() > width {
-            if !line.is_empty() {
-                lines.push(std::mem::take(&mut line));
-            }
-            let head: String = word.chars().take(width).collect();
-            word = word.chars().skip(width).collect();
-            lines.push(head);
+    let mut start = 0;
+    for (at, opportunity) in breaks(text) {
+        // A piece: a word with the spaces after it (or up to a hyphen), never broken inside.
+        let piece = &text[start..at];
+        start = at;
+        let fits = columns(format!("{line}{piece}").trim_end()) <= width;
+        if !fits && !line.trim_end().is_empty() {
+            lines.push(line.trim_end().to_string());
+            line.clear();
         }
-        let needed = line.chars().count() + usize::from(!line.is_empty()) + word.chars().count();
-        if needed > width && !line.is_empty() {
-            lines.push(std::mem::take(&mut line));
+        let mut rest = if line.is_empty() {
+            piece.trim_start()
+        } else {
+            piece
+        };
+        while columns(rest.trim_end()) > width {
+            let head = take_columns(rest, width);
+            lines.push(head.to_string());
+            rest = &rest[head.len()..];
         }
-        if !line.is_empty() {
-            line.push(' ');
+        line.push_str(rest);
+        if opportunity == BreakOpportunity::Mandatory && at < text.len() {
+            lines.push(line.trim_end().to_string());
+            line.clear();
         }
-        line.push_str(&word);
     }
+    let line = line.trim_end().to_string();
     if !line.is_empty() || lines.is_empty() {
         lines.push(line);
     }
     lines
+}
+
+/// The longest start of `text` that takes at most `width` columns (at least one character, so
+/// cutting always moves on).
+fn take_columns(text: &str, width: usize) -> &str {
+    let mut end = 0;
+    for (i, c) in text.char_indices() {
+        let next = i + c.len_utf8();
+        if end > 0 && columns(&text[..next]) > width {
+            break;
+        }
+        end = next;
+    }
+    &text[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_keeps_every_word_whole_and_in_order() {
+        let text = "Idura then requires a thorough reason and the law that allows it.";
+        let lines = wrap(text, 20);
+        assert!(lines.iter().all(|l| columns(l) <= 20), "{lines:?}");
+        assert_eq!(lines.join(" "), text);
+    }
+
+    #[test]
+    fn a_word_wider_than_the_line_is_cut_and_nothing_lost() {
+        let lines = wrap("see https://login.solglott-eiendom.no/callback now", 12);
+        assert!(lines.iter().all(|l| columns(l) <= 12), "{lines:?}");
+        assert_eq!(
+            lines.concat().replace(' ', ""),
+            "seehttps://login.solglott-eiendom.no/callbacknow"
+        );
+    }
+
+    #[test]
+    fn key_names_are_not_broken_at_their_hyphen() {
+        let lines = wrap("now. Ctrl-S saves, Shift-Tab goes back", 10);
+        assert!(lines.iter().any(|l| l.contains("Ctrl-S")), "{lines:?}");
+        assert!(lines.iter().any(|l| l.contains("Shift-Tab")), "{lines:?}");
+        // A long compound still breaks after its hyphen.
+        assert_eq!(wrap("BankID-avtalen", 8), ["BankID-", "avtalen"]);
+    }
+
+    #[test]
+    fn wide_characters_count_as_two_columns() {
+        let lines = wrap("日本語の テキスト です", 8);
+        assert!(lines.iter().all(|l| columns(l) <= 8), "{lines:?}");
+    }
+
+    #[test]
+    fn paragraphs_keep_their_breaks() {
+        assert_eq!(wrap_paragraphs("one\ntwo", 20), ["one", "two"]);
+        assert_eq!(wrap("one\ntwo", 20), ["one two"]);
+    }
+
+    #[test]
+    fn ellipsis_falls_between_words() {
+        assert_eq!(
+            ellipsize("Norwegian BankID through Idura", 20),
+            "Norwegian BankID …"
+        );
+        assert_eq!(ellipsize("F1 help", 7), "F1 help");
+        assert_eq!(ellipsize("27/29", 3), "27…");
+        assert!(columns(&ellipsize("Norwegian BankID through Idura", 11)) <= 11);
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_screen() {
+        assert!(
+            wrap("a\u{1b}[2Jb", 20)
+                .iter()
+                .all(|l| !l.contains('\u{1b}'))
+        );
+        assert!(!ellipsize("x\u{7}y", 10).contains('\u{7}'));
+    }
 }
