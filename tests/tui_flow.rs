@@ -273,6 +273,9 @@ fn same_as_copies_another_contact_role() {
     h.ctrl('o');
     assert!(h.screen().contains("Same as"));
     h.key(KeyCode::Enter);
+    // Then it asks which unnamed roles the person fills too: Esc, only this one.
+    assert!(h.screen().contains("These roles without a name too"));
+    h.key(KeyCode::Esc);
     let signatories = |h: &Harness| match h.wizard().session.answers().get("contacts.signatory") {
         Some(Answer::Records(records)) => records.clone(),
         other => panic!("signatories: {other:?}"),

@@ -45,6 +45,10 @@ pub struct Strings {
     pub draft_locked: &'static str,
     pub bank_filled: fn(bank: &str) -> String,
     pub copied_from: fn(role: &str) -> String,
+    /// The second question of "same as": which other roles the copied person fills too.
+    pub same_as_also: fn(source: &str) -> String,
+    /// After filling several roles at once.
+    pub copied_to: fn(source: &str, roles: &str) -> String,
     /// After a proposal shown in an empty line.
     pub proposed: &'static str,
     /// In the help: what an email address was proposed from.
@@ -130,6 +134,8 @@ const NB: Strings = Strings {
     draft_locked: "Utkastet er åpent i et annet eid-onboard-vindu.",
     bank_filled: |bank| format!("Organisasjonsnummeret til {bank} er fylt inn."),
     copied_from: |role| format!("Kopierte {role}."),
+    same_as_also: |source| format!("Også disse rollene uten navn, med {source}?"),
+    copied_to: |source, roles| format!("Kopierte {source} til {roles}."),
     proposed: "(forslag)",
     proposed_email_like: |example| format!("Forslaget følger mønsteret til {example}."),
     proposed_name_of: |label| format!("Forslaget er laget av «{label}»."),
@@ -230,6 +236,8 @@ const EN: Strings = Strings {
     draft_locked: "The draft is open in another eid-onboard window.",
     bank_filled: |bank| format!("Filled in the organisation number of {bank}."),
     copied_from: |role| format!("Copied {role}."),
+    same_as_also: |source| format!("These roles without a name too, with {source}?"),
+    copied_to: |source, roles| format!("Copied {source} to {roles}."),
     proposed: "(proposed)",
     proposed_email_like: |example| format!("Proposed in the pattern of {example}."),
     proposed_name_of: |label| format!("Proposed from “{label}”."),

@@ -106,6 +106,7 @@ pub fn all_contexts() -> Vec<Context> {
     let mut contexts = vec![
         Context::popup(CHOOSE),
         Context::popup(YES_NO),
+        Context::popup(same_as::ALSO_KEYS),
         Context::popup(help::KEYS),
         Context::popup(info::KEYS),
         Context::popup(&[]),
@@ -178,6 +179,14 @@ impl Outcome {
         Outcome {
             next: Some(popup.into()),
             effects: Vec::new(),
+        }
+    }
+
+    /// The popup stays, and the effects run (a change made before its next question).
+    pub fn stay_with(popup: impl Into<Popup>, effects: Vec<Effect>) -> Outcome {
+        Outcome {
+            next: Some(popup.into()),
+            effects,
         }
     }
 
@@ -368,7 +377,8 @@ pub fn field_at(dialog: Rect, y: u16) -> Rect {
     }
 }
 
-/// A list of lines with the selected one highlighted and kept in view.
+/// A list of lines with the selected one highlighted and kept in view; `usize::MAX` highlights
+/// none.
 pub fn list_lines(
     look: &Look,
     items: &[String],
@@ -376,7 +386,9 @@ pub fn list_lines(
     height: usize,
     width: usize,
 ) -> Vec<Line<'static>> {
-    let offset = (selected + 1).saturating_sub(height);
+    let offset = selected
+        .checked_add(1)
+        .map_or(0, |end| end.saturating_sub(height));
     items
         .iter()
         .enumerate()

@@ -107,10 +107,7 @@ impl Session {
     /// The contacts with no name yet, other than `except`, that a copy could fill too: the
     /// company's own when `except` is one of theirs. Each as (id, label).
     pub fn unnamed_contacts(&self, except: &str, lang: Lang) -> Vec<(String, String)> {
-        let other = self
-            .contact_places()
-            .iter()
-            .any(|p| p.id == except && p.other_party);
+        let other = self.is_other_party_contact(except);
         self.contact_places()
             .into_iter()
             .filter(|p| p.id != except && p.other_party == other)
@@ -123,6 +120,13 @@ impl Session {
                 Some((p.id, label))
             })
             .collect()
+    }
+
+    /// Whether the contact at `id` (a field or an entry) is a person of another party.
+    pub fn is_other_party_contact(&self, id: &str) -> bool {
+        self.contact_places()
+            .iter()
+            .any(|p| p.id == id && p.other_party)
     }
 
     /// A contact's label in the questionnaire; an entry's with its number (`Signatory 2`).
