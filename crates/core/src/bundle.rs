@@ -165,9 +165,10 @@ pub fn bundle_date(order: &Order) -> jiff::civil::Date {
     order.draft.updated.to_zoned(jiff::tz::TimeZone::UTC).date()
 }
 
-/// `<NAME>-<form>`.
+/// `<NAME>-<form>`, or `<NAME>` when the name begins with the form id (see
+/// [`crate::draft::DraftName::with_form`]).
 pub fn bundle_name(order: &Order) -> String {
-    format!("{}-{}", order.name, order.spec.id)
+    order.name.with_form(&order.spec.id)
 }
 
 /// Checks the order and builds every file of the bundle in memory, the email from the general

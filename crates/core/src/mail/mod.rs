@@ -169,7 +169,7 @@ impl Prepared {
             .take_while(char::is_ascii_alphanumeric)
             .take(12)
             .collect();
-        format!("{}-{}-{id}.eml", self.draft, self.form)
+        format!("{}-{id}.eml", self.draft.with_form(&self.form))
     }
 
     /// Every message, in sending order: the order (`message.eml`), then [`Prepared::also`].
