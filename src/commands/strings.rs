@@ -8,6 +8,7 @@
 
 use eid_onboard::bundle::IssueKind;
 use eid_onboard::mail::{MailError, SendRecord};
+use eid_onboard::report::counted as count;
 use eid_onboard::text::Lang;
 
 pub(super) struct Strings {
@@ -240,8 +241,3 @@ const NB: Strings = Strings {
     nothing: "ingenting",
     draft_unchanged: "Utkastet er uendret: ingenting ble registrert som sendt.",
 };
-
-/// `1 warning`, `2 warnings`: the number with the word in its number.
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}

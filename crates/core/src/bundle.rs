@@ -59,7 +59,11 @@ const DIR_MODE: u32 = 0o700;
 
 #[derive(Debug, thiserror::Error)]
 pub enum BundleError {
-    #[error("the order is not ready: {} errors, {} prerequisites not met; no bundle was written", .report.errors(), .report.not_met())]
+    #[error(
+        "the order is not ready: {}, {} not met; no bundle was written",
+        crate::report::counted(.report.errors(), "error", "errors"),
+        crate::report::counted(.report.not_met(), "prerequisite", "prerequisites")
+    )]
     NotReady { report: Box<Report> },
     #[error("{field}: cannot read the attachment {path}: {source}")]
     Attachment {

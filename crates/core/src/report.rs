@@ -105,9 +105,7 @@ impl Report {
         }
         let (errors, warnings, not_met) = (self.errors(), self.warnings(), self.not_met());
         out.push('\n');
-        // Each count with its word in the right number: "1 warning", "2 warnings".
-        let count =
-            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let count = counted;
         out.push_str(&match (self.ready(), nb) {
             (true, true) => format!(
                 "Klar: ingenting blokkerer ({}).\n",
@@ -172,4 +170,9 @@ impl Report {
             }).collect::<Vec<_>>(),
         })
     }
+}
+
+/// A count with its word in the right number: "1 warning", "2 warnings".
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
