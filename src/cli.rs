@@ -9,9 +9,10 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
+use eid_onboard::text::Lang;
 
 /// Examples and the environment, at the end of `eid-onboard --help`.
-const AFTER_HELP: &str = "\
+pub(crate) const AFTER_HELP: &str = "\
 Examples:
   eid-onboard                                 the wizard: continue a draft or start an order
   eid-onboard new idura-no-bankid acme        a new order of a questionnaire (see `forms`)
@@ -298,8 +299,48 @@ pub enum Command {
 }
 
 impl Cli {
-    /// The clap command, for help, completions and the man page.
+    /// The clap command, for completions (the same in every language).
     pub fn command() -> clap::Command {
         <Self as clap::CommandFactory>::command()
     }
+
+    /// The clap command with its help in `lang`, for --help, `help` and the man page.
+    pub fn command_in(lang: Lang) -> clap::Command {
+        match lang {
+            Lang::En => Self::command(),
+            Lang::Nb => crate::help_nb::localise(Self::command()),
+        }
+    }
+
+    /// Parses the command line, its help and usage errors in the language asked for (--lang,
+    /// else the locale): the language is known before the rest is parsed.
+    pub fn parse_localised() -> Cli {
+        let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+        let lang = lang_in_args(&args).unwrap_or_else(Lang::from_env);
+        let matches = Self::command_in(lang).get_matches_from(&args);
+        <Self as clap::FromArgMatches>::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+    }
+}
+
+/// The language of `--lang nb` / `--lang=nb` among the arguments (the last one wins, as when
+/// parsed); `None` when none is given or its value is not a language.
+fn lang_in_args(args: &[std::ffi::OsString]) -> Option<Lang> {
+    let mut lang = None;
+    let mut words = args.iter().filter_map(|a| a.to_str());
+    while let Some(word) = words.next() {
+        if word == "--" {
+            break;
+        }
+        let value = match word.strip_prefix("--lang") {
+            Some("") => words.next(),
+            Some(rest) => rest.strip_prefix('='),
+            None => None,
+        };
+        match value {
+            Some("nb") => lang = Some(Lang::Nb),
+            Some("en") => lang = Some(Lang::En),
+            Some(_) | None => {}
+        }
+    }
+    lang
 }

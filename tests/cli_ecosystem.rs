@@ -412,3 +412,63 @@ fn the_default_draft_name_does_not_repeat_the_form_id_in_the_bundle() {
         "{names:?}"
     );
 }
+
+#[test]
+fn the_help_follows_the_language() {
+    let ws = Workspace::new();
+    let help = stdout(&cmd(&ws).args(["--lang", "nb", "--help"]).output().unwrap());
+    for heading in [
+        "Bruk: eid-onboard",
+        "Kommandoer:",
+        "Valg:",
+        "Eksempler:",
+        "Miljøvariabler:",
+    ] {
+        assert!(help.contains(heading), "{heading}:\n{help}");
+    }
+    assert!(
+        !help.contains("Usage:") && !help.contains("Examples:"),
+        "{help}"
+    );
+    for var in env_vars_in_sources() {
+        assert!(help.contains(var.as_str()), "{var} missing:\n{help}");
+    }
+    // After the command, from the locale, and through `help`.
+    let bundle = stdout(
+        &cmd(&ws)
+            .args(["bundle", "--help", "--lang", "nb"])
+            .output()
+            .unwrap(),
+    );
+    assert!(bundle.contains("Lag pakken klar til signering"), "{bundle}");
+    assert!(bundle.contains("Eksempel:"), "{bundle}");
+    let mut from_locale = assert_cmd::Command::cargo_bin("eid-onboard").unwrap();
+    let verify = from_locale
+        .args(["verify", "--help"])
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "nb_NO.UTF-8")
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&verify).contains("Bruk: eid-onboard verify"),
+        "{}",
+        stdout(&verify)
+    );
+    let via_help = stdout(
+        &cmd(&ws)
+            .args(["--lang", "nb", "help", "send"])
+            .output()
+            .unwrap(),
+    );
+    assert!(via_help.contains("Bruk: eid-onboard send"), "{via_help}");
+    // English stays English when asked, whatever the locale.
+    let english = stdout(
+        &cmd(&ws)
+            .args(["--help"])
+            .env("LANG", "nb_NO.UTF-8")
+            .output()
+            .unwrap(),
+    );
+    assert!(english.contains("Usage: eid-onboard"), "{english}");
+}

@@ -11,7 +11,7 @@ use super::strings::strings;
 use crate::cli::Cli;
 
 pub(super) fn run(path: &[String], lang: Lang) -> Result<ExitCode> {
-    let mut command = Cli::command();
+    let mut command = Cli::command_in(lang);
     // Built so that each command's usage line carries the whole path (`eid-onboard bundle`).
     command.build();
     let mut current = &mut command;

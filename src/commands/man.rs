@@ -12,7 +12,7 @@ use super::strings::strings;
 use crate::cli::Cli;
 
 pub(super) fn run(command: Option<&str>, lang: Lang) -> Result<ExitCode> {
-    let mut cli = Cli::command();
+    let mut cli = Cli::command_in(lang);
     // Built so that a command's page is named `eid-onboard-COMMAND` and its usage has the path.
     cli.build();
     let page = match command {
