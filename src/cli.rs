@@ -299,12 +299,13 @@ pub enum Command {
 }
 
 impl Cli {
-    /// The clap command, for completions (the same in every language).
+    /// The clap command, in English.
     pub fn command() -> clap::Command {
         <Self as clap::CommandFactory>::command()
     }
 
-    /// The clap command with its help in `lang`, for --help, `help` and the man page.
+    /// The clap command with its help in `lang`, for --help, `help`, the man page and the
+    /// completions' descriptions.
     pub fn command_in(lang: Lang) -> clap::Command {
         match lang {
             Lang::En => Self::command(),

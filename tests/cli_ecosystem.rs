@@ -57,6 +57,16 @@ fn completions_are_generated_for_every_shell_and_know_the_commands() {
     assert!(bash.contains("complete -F _eid__onboard"), "{bash}");
     assert!(bash.trim_end().ends_with("eid-onboard\nfi"), "{bash}");
     cmd(&ws).args(["completions", "tcsh"]).assert().code(2);
+    // The descriptions zsh and fish show follow the language.
+    let fish = stdout(
+        &cmd(&ws)
+            .args(["--lang", "nb", "completions", "fish"])
+            .output()
+            .unwrap(),
+    );
+    assert!(fish.contains("Send bestillingen med e-post"), "{fish}");
+    let fish = stdout(&cmd(&ws).args(["completions", "fish"]).output().unwrap());
+    assert!(fish.contains("Send the order by email"), "{fish}");
 }
 
 #[test]

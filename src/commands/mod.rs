@@ -168,7 +168,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             data_dir: own,
             offline: own_offline,
         } => config::run(data_dir(own), offline(own_offline), json.set),
-        Command::Completions { shell } => completions::run(shell),
+        Command::Completions { shell } => completions::run(shell, lang),
         Command::Man { command } => man::run(command.as_deref(), lang),
         Command::Help { command } => help::run(&command, lang),
     }
