@@ -3,13 +3,12 @@
 
 mod cli;
 mod commands;
+mod help_nb;
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
+    let cli = cli::Cli::parse_localised();
     match commands::run(cli) {
         Ok(code) => code,
         // The reader of our output went away (`| head`): what it wanted, it has.

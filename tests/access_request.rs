@@ -358,7 +358,7 @@ fn forms_names_the_partner_or_an_access_request_not_bankid_sales() {
 
     let output = cmd(&ws).args(["forms", "--json"]).output().unwrap();
     let forms: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    let bankid = forms
+    let bankid = forms["forms"]
         .as_array()
         .unwrap()
         .iter()

@@ -266,7 +266,7 @@ fn bundle_layout_checksums_permissions_and_draft_record() {
     );
     let list = cmd(&ws).args(["list", "--json"]).output().unwrap();
     let list: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
-    let clinic = list
+    let clinic = list["drafts"]
         .as_array()
         .unwrap()
         .iter()

@@ -33,6 +33,8 @@ fn forms_lists_the_questionnaires_with_recipients() {
         .stdout(predicate::str::contains("<partner.email>"));
     let out = cmd(&ws).args(["forms", "--json"]).output().unwrap();
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["schema"], 1);
+    let json = &json["forms"];
     assert_eq!(json.as_array().unwrap().len(), 4);
     assert_eq!(json[0]["recipient"], "orders@idura.eu");
     assert_eq!(json[0]["recipient_field"], serde_json::Value::Null);
@@ -193,7 +195,8 @@ fn list_shows_drafts_with_progress_and_status() {
     );
     let out = cmd(&ws).args(["list", "--json"]).output().unwrap();
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let rows = json.as_array().unwrap();
+    assert_eq!(json["schema"], 1);
+    let rows = json["drafts"].as_array().unwrap();
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[0]["name"], "acme");
     assert_eq!(
@@ -251,7 +254,7 @@ fn import_lists_problems_and_keeps_the_draft() {
         .arg("kept")
         .assert()
         .success()
-        .stdout(predicate::str::contains("1 errors"))
+        .stdout(predicate::str::contains("1 error,"))
         .stdout(predicate::str::contains("company.orgnr: "));
     let exported = stdout(&cmd(&ws).args(["export", "kept"]).output().unwrap());
     assert!(

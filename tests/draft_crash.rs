@@ -2,7 +2,10 @@
 //! same data folder) and checks that the draft and its backup are always complete: each is exactly
 //! one of the two versions being written, never a mix, a truncated file or nothing.
 //!
-//! Runs the real binary's hidden subcommand `eid-onboard --data-dir DIR save-loop NAME A B`.
+//! The process killed is this test binary itself, started again to run only `save_loop_child`,
+//! which saves in a loop (`eid_onboard::draft::stress::save_loop`) with what the environment
+//! variable below names: the saving code is the store's, and the released binary has no command
+//! for it.
 
 use std::fs;
 use std::io::{BufRead, BufReader, Read};
@@ -14,6 +17,59 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use eid_onboard::draft::{DraftName, DraftStore};
 
 const ITERATIONS: usize = 500;
+
+/// Set in the child: the data folder, the draft name and the two answers files, one a line.
+const CHILD_ENV: &str = "EID_ONBOARD_TEST_SAVE_LOOP";
+
+/// The saving child: runs only when started by `sigkill_mid_save_never_loses_the_draft`, with
+/// [`CHILD_ENV`] set; saves until killed.
+#[test]
+#[ignore = "the child process of sigkill_mid_save_never_loses_the_draft, started by it"]
+fn save_loop_child() {
+    let Ok(spec) = std::env::var(CHILD_ENV) else {
+        return;
+    };
+    let [data, name, file_a, file_b] = spec.lines().collect::<Vec<_>>()[..] else {
+        panic!("{CHILD_ENV}: want four lines, got {spec:?}");
+    };
+    let store = DraftStore::open(data).unwrap();
+    let name = DraftName::parse(name).unwrap();
+    match eid_onboard::draft::stress::save_loop(&store, &name, file_a.as_ref(), file_b.as_ref()) {
+        Ok(never) => match never {},
+        Err(e) => panic!("save loop: {e}"),
+    }
+}
+
+/// Starts this test binary again, running only [`save_loop_child`] on these files.
+fn spawn_child(data: &Path, name: &str, file_a: &Path, file_b: &Path) -> Child {
+    let spec = [data, Path::new(name), file_a, file_b]
+        .map(|p| p.to_str().expect("a UTF-8 temporary path").to_string())
+        .join("\n");
+    Command::new(std::env::current_exe().unwrap())
+        .args(["save_loop_child", "--exact", "--ignored", "--nocapture"])
+        .args(["--test-threads", "1"])
+        .env(CHILD_ENV, spec)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// Reads the child's output up to its `ready` (the test harness speaks first); false when
+/// it ended without one. `line` keeps the last line read.
+fn wait_for_ready(stdout: impl Read, line: &mut String) -> bool {
+    let mut reader = BufReader::new(stdout);
+    loop {
+        line.clear();
+        match reader.read_line(line) {
+            Ok(0) | Err(_) => return false,
+            // The harness names the test on the same line first: `test save_loop_child ... ready`.
+            Ok(_) if line.trim_end().ends_with("ready") => return true,
+            Ok(_) => {}
+        }
+    }
+}
 /// The kill comes 0 to this many milliseconds after the first save.
 const MAX_DELAY_MS: u64 = 15;
 
@@ -58,7 +114,7 @@ fn fail(mut child: Child, why: &str) -> ! {
     }
     panic!(
         "{why} (exit: {status}; stderr: {stderr:?}). \
-         Is the hidden `save-loop` subcommand wired into the binary?"
+         Does the child still run `save_loop_child`?"
     );
 }
 
@@ -91,7 +147,6 @@ fn sigkill_mid_save_never_loses_the_draft() {
     );
     assert_ne!(answers_a, answers_b);
 
-    let bin = assert_cmd::cargo::cargo_bin("eid-onboard");
     // Opened once, before any run, and used only to read: opening again would clean up the temporary
     // files that each new run of the binary must clean up itself.
     let store = DraftStore::open(&data).unwrap();
@@ -108,21 +163,10 @@ fn sigkill_mid_save_never_loses_the_draft() {
     let (mut ended_a, mut ended_b, mut backups) = (0, 0, 0);
     let mut leftovers: Vec<PathBuf> = Vec::new();
     for i in 0..ITERATIONS {
-        let mut child = Command::new(&bin)
-            .arg("--data-dir")
-            .arg(&data)
-            .arg("save-loop")
-            .arg(name.as_str())
-            .arg(&file_a)
-            .arg(&file_b)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
+        let mut child = spawn_child(&data, name.as_str(), &file_a, &file_b);
         let mut line = String::new();
         let stdout = child.stdout.take().unwrap();
-        if BufReader::new(stdout).read_line(&mut line).is_err() || line.trim() != "ready" {
+        if !wait_for_ready(stdout, &mut line) {
             fail(child, &format!("run {i}: no `ready` line (got {line:?})"));
         }
         // This run took the lock and saved once, so it has removed what the last killed run left.
@@ -136,7 +180,7 @@ fn sigkill_mid_save_never_loses_the_draft() {
 
         std::thread::sleep(Duration::from_millis(rng.next() % (MAX_DELAY_MS + 1)));
         if child.try_wait().unwrap().is_some() {
-            fail(child, &format!("run {i}: save-loop stopped by itself"));
+            fail(child, &format!("run {i}: the save loop stopped by itself"));
         }
         child.kill().unwrap();
         let status = child.wait().unwrap();

@@ -167,7 +167,7 @@ fn a_deleted_unknown_removed_or_bankrupt_company_is_not_met_and_check_exits_1() 
         assert!(line.contains("The company is registered"), "{line}");
         assert!(line.contains(reason), "{number}: {line}");
         assert!(
-            text.contains("Not ready: 0 errors, 1 prerequisites not met"),
+            text.contains("Not ready: 0 errors, 1 prerequisite not met"),
             "{text}"
         );
 

@@ -779,7 +779,7 @@ fn cli_dry_run_refusals_and_statuses() {
         .success();
     let list = cmd(&ws).args(["list", "--json"]).output().unwrap();
     let rows: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
-    assert_eq!(rows[0]["status"], "credentials-received");
+    assert_eq!(rows["drafts"][0]["status"], "credentials-received");
     // Sending again after that is refused as well.
     let output = cmd(&ws).args(["send", "acme", "--yes"]).output().unwrap();
     assert_eq!(output.status.code(), Some(1));
@@ -819,7 +819,7 @@ fn cli_dry_run_refusals_and_statuses() {
     assert!(stderr.contains("Check the host and port"), "{stderr}");
     let list = cmd(&ws).args(["list", "--json"]).output().unwrap();
     let rows: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
-    let acme2 = rows
+    let acme2 = rows["drafts"]
         .as_array()
         .unwrap()
         .iter()

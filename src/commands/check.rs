@@ -3,12 +3,12 @@
 use std::process::ExitCode;
 
 use anyhow::Result;
-use eid_onboard::draft::{DraftName, DraftStore};
+use eid_onboard::draft::DraftStore;
 use eid_onboard::order::Order;
 use eid_onboard::text::Lang;
 use eid_onboard::validate::Context;
 
-use super::{NOT_READY, facts_for, print, print_report};
+use super::{NOT_READY, existing_draft, facts_for, print_json, print_report};
 
 pub(super) fn run(
     store: &DraftStore,
@@ -17,7 +17,7 @@ pub(super) fn run(
     json: bool,
     offline: bool,
 ) -> Result<ExitCode> {
-    let name = DraftName::parse(name)?;
+    let name = existing_draft(store, name, lang)?;
     let order = Order::open(store, &name)?;
     // An unreachable registry only makes the registry item unknown: never an error by itself.
     let (facts, lookups) = facts_for(offline, &order.spec, &order.answers)?;
@@ -28,7 +28,7 @@ pub(super) fn run(
             let lookups: Vec<_> = lookups.iter().map(|l| l.to_json(lang)).collect();
             object.insert("registry".into(), lookups.into());
         }
-        print(&format!("{}\n", serde_json::to_string_pretty(&value)?))?;
+        print_json(value)?;
     } else {
         print_report(name.as_str(), order.spec.title.get(lang), &report, lang)?;
     }

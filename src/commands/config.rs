@@ -9,26 +9,68 @@ use eid_onboard::domain_check;
 use eid_onboard::draft::DraftStore;
 use eid_onboard::registry::{Settings, TIMEOUT_ENV, URL_ENV};
 
-use super::print;
+use super::{print, print_json};
 
-pub(super) fn run(data_dir: Option<PathBuf>, offline: bool) -> Result<ExitCode> {
+pub(super) fn run(data_dir: Option<PathBuf>, offline: bool, json: bool) -> Result<ExitCode> {
     let file = cfg::config_file();
-    let (mut out, table) = config_file(file.as_ref())?;
-    out.push_str(&data_folder(data_dir));
-
+    let (file_line, table) = config_file(file.as_ref())?;
+    let (data, data_source) = data_folder(data_dir);
     let mail = eid_onboard::mail::Config::load().context("mail settings")?;
-    out.push_str("\n[mail]\n");
-    out.push_str(&mail.describe());
-
     let settings = Settings::load(offline).context("registry settings")?;
-    out.push_str("\n[registry]\n");
-    out.push_str(&registry_section(&settings, file.as_ref(), &table, offline));
-
     let domain = domain_check::Settings::load(offline).context("domain check settings")?;
-    out.push_str("\n[domain_check]\n");
-    out.push_str(&lines(&domain.describe()));
+    let sections = [
+        ("mail", mail.rows()),
+        (
+            "registry",
+            registry_section(&settings, file.as_ref(), &table, offline),
+        ),
+        ("domain_check", domain.describe()),
+    ];
+    if json {
+        print_json(as_json(file.as_ref(), (&data, data_source), &sections))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut out = file_line;
+    out.push_str(&format!(
+        "data folder  {data}\n             ({data_source})\n"
+    ));
+    for (heading, rows) in &sections {
+        out.push_str(&format!("\n[{heading}]\n"));
+        out.push_str(&lines(rows));
+    }
     print(&out)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A setting: its key, its value and where it comes from.
+type Row = (&'static str, String, String);
+
+/// Every setting for scripts: `{ "value": …, "source": … }` by section and key.
+fn as_json(
+    file: Option<&PathBuf>,
+    (data, data_source): (&str, &str),
+    sections: &[(&str, Vec<Row>)],
+) -> serde_json::Value {
+    let mut value = serde_json::json!({
+        "config_file": file.map(|path| serde_json::json!({
+            "path": path.display().to_string(),
+            "exists": path.exists(),
+        })),
+        "data_folder": { "value": data, "source": data_source },
+    });
+    if let Some(object) = value.as_object_mut() {
+        for (heading, rows) in sections {
+            let settings: serde_json::Map<String, serde_json::Value> = rows
+                .iter()
+                .map(|(key, value, source)| {
+                    let setting = serde_json::json!({ "value": value, "source": source });
+                    (key.to_string(), setting)
+                })
+                .collect();
+            object.insert(heading.to_string(), settings.into());
+        }
+    }
+    value
 }
 
 /// The `config file` line, and the file's table (empty when there is none).
@@ -50,8 +92,8 @@ fn config_file(file: Option<&PathBuf>) -> Result<(String, toml::Table)> {
     })
 }
 
-/// The `data folder` lines: the folder and what chose it.
-fn data_folder(data_dir: Option<PathBuf>) -> String {
+/// The data folder and what chose it.
+fn data_folder(data_dir: Option<PathBuf>) -> (String, &'static str) {
     let data_source = if data_dir.is_some() {
         if std::env::var_os("EID_ONBOARD_DATA_DIR").is_some() {
             "--data-dir or environment EID_ONBOARD_DATA_DIR"
@@ -65,7 +107,7 @@ fn data_folder(data_dir: Option<PathBuf>) -> String {
         .or_else(DraftStore::default_data_dir)
         .map(|d| d.display().to_string())
         .unwrap_or_else(|| "none".into());
-    format!("data folder  {data}\n             ({data_source})\n")
+    (data, data_source)
 }
 
 /// The registry settings, each value over where it comes from.
@@ -74,7 +116,7 @@ fn registry_section(
     file: Option<&PathBuf>,
     table: &toml::Table,
     offline: bool,
-) -> String {
+) -> Vec<Row> {
     let from_file = |key: &str| -> String {
         match file {
             Some(path) if cfg::has_key(table, "registry", key) => {
@@ -116,7 +158,7 @@ fn registry_section(
         ),
         ("cache", cache, cache_source),
     ];
-    lines(&rows)
+    rows.into()
 }
 
 /// Each setting's value over where it comes from.

@@ -6,16 +6,13 @@ use anyhow::Result;
 use eid_onboard::form::{Condition, ConditionTest, FieldKind, FormSpec, catalog};
 use eid_onboard::text::Lang;
 
-use super::print;
 use super::strings::strings;
+use super::{print, print_json};
 
 pub(super) fn run(lang: Lang, json: bool) -> Result<ExitCode> {
     let forms = catalog::shipped()?;
     if json {
-        print(&format!(
-            "{}\n",
-            serde_json::to_string_pretty(&as_json(&forms, lang))?
-        ))?;
+        print_json(serde_json::json!({ "forms": as_json(&forms, lang) }))?;
     } else {
         print(&as_text(&forms, lang))?;
     }

@@ -1,5 +1,5 @@
-//! `import FILE [NAME]`: creates or replaces a draft from an answers file. The draft is kept even
-//! when the answers have problems; they are listed.
+//! `import FILE [NAME] [--json]`: creates or replaces a draft from an answers file. The draft is
+//! kept even when the answers have problems; they are listed.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -12,21 +12,33 @@ use eid_onboard::text::Lang;
 use eid_onboard::validate::Context;
 
 use super::strings::strings;
-use super::{print, registry};
+use super::{print, print_json, registry};
 
 pub(super) fn run(
     store: &DraftStore,
     file: &Path,
     name: Option<&str>,
     lang: Lang,
+    json: bool,
     offline: bool,
 ) -> Result<ExitCode> {
     let registry = registry(offline)?;
     let order = order::import(store, file, name, jiff::Timestamp::now())?;
     let (facts, lookups) = registry.facts_for(&order.spec, &order.answers);
     let report = order.check(&Context::now(), &facts);
-    let (errors, warnings) = (report.errors(), report.warnings());
     let name = &order.name;
+    if json {
+        // What `check --json` says of the new draft, with the registry's answers.
+        let mut value = report.to_json(lang, name.as_str(), &order.spec.id);
+        if let Some(object) = value.as_object_mut() {
+            let lookups: Vec<_> = lookups.iter().map(|l| l.to_json(lang)).collect();
+            object.insert("registry".into(), lookups.into());
+            object.insert("saved".into(), true.into());
+        }
+        print_json(value)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let (errors, warnings) = (report.errors(), report.warnings());
     let summary = (strings(lang).imported)(name.as_str(), &order.spec.id, errors, warnings);
     print(&summary)?;
     for problem in &report.problems {

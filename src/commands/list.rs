@@ -8,13 +8,13 @@ use eid_onboard::order::Order;
 use eid_onboard::text::Lang;
 
 use super::strings::strings;
-use super::{local_time, print};
+use super::{local_time, print, print_json};
 
 pub(super) fn run(store: &DraftStore, lang: Lang, json: bool) -> Result<ExitCode> {
     // The JSON rows are also what the table is made from, so the two cannot disagree.
     let rows: Vec<serde_json::Value> = store.list()?.into_iter().map(row).collect();
     if json {
-        print(&format!("{}\n", serde_json::to_string_pretty(&rows)?))?;
+        print_json(serde_json::json!({ "drafts": rows }))?;
         return Ok(ExitCode::SUCCESS);
     }
     if rows.is_empty() {

@@ -3,15 +3,18 @@
 
 mod bundle;
 mod check;
+mod completions;
 mod config;
 mod export;
 mod forms;
+mod help;
 mod import;
 mod list;
-mod save_loop;
+mod man;
 mod send;
 mod status;
 mod strings;
+mod suggest;
 mod verify;
 mod wizard;
 
@@ -22,7 +25,7 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result, anyhow};
 use eid_onboard::answers::Answers;
 use eid_onboard::domain_check;
-use eid_onboard::draft::DraftStore;
+use eid_onboard::draft::{DraftName, DraftStore};
 use eid_onboard::form::FormSpec;
 use eid_onboard::order::Order;
 use eid_onboard::prereq::Facts;
@@ -31,72 +34,143 @@ use eid_onboard::report::Report;
 use eid_onboard::text::Lang;
 use eid_onboard::tui::Start;
 
-use crate::cli::{Cli, Command, LangArg};
+use self::strings::strings;
+use crate::cli::{Cli, Command, DataDir, LangArg, Offline, Plain};
 
 /// Exit status when the order is not ready (check found problems), a bundle does not match, or a
 /// send was refused.
 const NOT_READY: u8 = 1;
 
+/// The version of the JSON outputs' shape: raised when a field changes meaning or goes away.
+const JSON_SCHEMA: u32 = 1;
+
 /// Exit status when sending failed (the draft is unchanged).
 const FAILED: u8 = 2;
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
-    let lang = match cli.global.lang {
+    let lang = match cli.lang {
         Some(LangArg::Nb) => Lang::Nb,
         Some(LangArg::En) => Lang::En,
         None => Lang::from_env(),
     };
-    let data_dir = cli.global.data_dir.clone();
-    let offline = cli.global.offline;
-    let store = || open_store(data_dir.clone());
+    let top = cli.wizard;
+    // A command's own option wins; the one given before the command is the default.
+    let data_dir = |own: DataDir| own.dir.or_else(|| top.data_dir.clone());
+    let store = |own: DataDir| open_store(data_dir(own));
+    let offline = |own: Offline| own.set || top.offline;
     // The full-screen wizard needs a terminal on both ends; otherwise (pipes, scripts, --plain)
     // the line-by-line wizard runs over the same core.
-    let full_screen =
-        !cli.global.plain && std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
-    match cli.command {
-        None if full_screen => wizard::full_screen(store()?, lang, Start::Home, offline),
-        Some(Command::New { form, name }) if full_screen => {
-            wizard::full_screen(store()?, lang, Start::New { form, name }, offline)
+    let full_screen = |own: Plain| {
+        !(own.set || top.plain) && std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
+    };
+    let Some(command) = cli.command else {
+        let store = store(DataDir::default())?;
+        let offline = top.offline;
+        return if full_screen(Plain::default()) {
+            wizard::full_screen(store, lang, Start::Home, offline)
+        } else {
+            wizard::home(&store, lang, offline)
+        };
+    };
+    match command {
+        Command::New {
+            form,
+            name,
+            data_dir,
+            plain,
+            offline: own,
+        } => {
+            let (store, offline) = (store(data_dir)?, offline(own));
+            if full_screen(plain) {
+                wizard::full_screen(store, lang, Start::New { form, name }, offline)
+            } else {
+                wizard::new(&store, &form, name.as_deref(), lang, offline)
+            }
         }
-        Some(Command::Edit { name }) if full_screen => {
-            wizard::full_screen(store()?, lang, Start::Edit(name), offline)
+        Command::Edit {
+            name,
+            data_dir,
+            plain,
+            offline: own,
+        } => {
+            let (store, offline) = (store(data_dir)?, offline(own));
+            let name = existing_draft(&store, &name, lang)?;
+            if full_screen(plain) {
+                wizard::full_screen(store, lang, Start::Edit(name.to_string()), offline)
+            } else {
+                wizard::edit(&store, name.as_str(), lang, offline)
+            }
         }
-        None => wizard::home(&store()?, lang, offline),
-        Some(Command::New { form, name }) => {
-            wizard::new(&store()?, &form, name.as_deref(), lang, offline)
+        Command::Forms { json } => forms::run(lang, json.set),
+        Command::List { json, data_dir } => list::run(&store(data_dir)?, lang, json.set),
+        Command::Check {
+            name,
+            json,
+            data_dir,
+            offline: own,
+        } => check::run(&store(data_dir)?, &name, lang, json.set, offline(own)),
+        Command::Import {
+            file,
+            name,
+            json,
+            data_dir,
+            offline: own,
+        } => import::run(
+            &store(data_dir)?,
+            &file,
+            name.as_deref(),
+            lang,
+            json.set,
+            offline(own),
+        ),
+        Command::Export { name, data_dir } => export::run(&store(data_dir)?, &name, lang),
+        Command::Bundle {
+            name,
+            out,
+            force,
+            json,
+            data_dir,
+            offline: own,
+        } => {
+            let options = bundle::Flags {
+                out,
+                force,
+                json: json.set,
+            };
+            bundle::run(&store(data_dir)?, &name, options, lang, offline(own))
         }
-        Some(Command::Edit { name }) => wizard::edit(&store()?, &name, lang, offline),
-        Some(Command::Forms { json }) => forms::run(lang, json),
-        Some(Command::List { json }) => list::run(&store()?, lang, json),
-        Some(Command::Check { name, json }) => check::run(&store()?, &name, lang, json, offline),
-        Some(Command::Import { file, name }) => {
-            import::run(&store()?, &file, name.as_deref(), lang, offline)
-        }
-        Some(Command::Export { name }) => export::run(&store()?, &name),
-        Some(Command::Bundle { name, out, force }) => {
-            bundle::run(&store()?, &name, out.as_deref(), force, lang, offline)
-        }
-        Some(Command::Verify { path }) => verify::run(&path, lang),
-        Some(Command::Send {
+        Command::Verify { path, json } => verify::run(&path, lang, json.set),
+        Command::Send {
             name,
             dry_run,
             yes,
             resend,
-        }) => {
+            json,
+            data_dir,
+            offline: own,
+        } => {
             let flags = send::Flags {
                 dry_run,
                 yes,
                 resend,
+                json,
             };
-            send::run(&store()?, &name, flags, lang, offline)
+            send::run(&store(data_dir)?, &name, flags, lang, offline(own))
         }
-        Some(Command::Status { name, status }) => status::run(&store()?, &name, status),
-        Some(Command::Config) => config::run(data_dir.clone(), offline),
-        Some(Command::SaveLoop {
+        Command::Status {
             name,
-            file_a,
-            file_b,
-        }) => save_loop::run(&store()?, &name, &file_a, &file_b),
+            status,
+            json,
+            data_dir,
+        } => status::run(&store(data_dir)?, &name, status, lang, json.set),
+        Command::Config {
+            json,
+            data_dir: own,
+            offline: own_offline,
+        } => config::run(data_dir(own), offline(own_offline), json.set),
+        Command::Completions { shell } => completions::run(shell, lang),
+        Command::Man { command } => man::run(command.as_deref(), lang),
+        Command::Help { command } => help::run(&command, lang),
     }
 }
 
@@ -110,6 +184,32 @@ fn open_store(data_dir: Option<PathBuf>) -> Result<DraftStore> {
         })?,
     };
     Ok(DraftStore::open(dir)?)
+}
+
+/// The name of a draft that exists; for one that does not, the error names the drafts whose
+/// names are close to it (`acme1` for `acme-1`).
+fn existing_draft(store: &DraftStore, name: &str, lang: Lang) -> Result<DraftName> {
+    let name = DraftName::parse(name)?;
+    if store.exists(&name) {
+        return Ok(name);
+    }
+    let names: Vec<String> = store
+        .list()
+        .map(|listings| listings.into_iter().map(|l| l.name.to_string()).collect())
+        .unwrap_or_default();
+    let close = suggest::closest(name.as_str(), &names);
+    Err(anyhow!((strings(lang).no_such_draft)(
+        name.as_str(),
+        close.as_deref()
+    )))
+}
+
+/// Prints `value` (a JSON object) with `"schema": 1`, the version of every JSON output.
+fn print_json(mut value: serde_json::Value) -> Result<()> {
+    if let Some(object) = value.as_object_mut() {
+        object.insert("schema".into(), JSON_SCHEMA.into());
+    }
+    print(&format!("{}\n", serde_json::to_string_pretty(&value)?))
 }
 
 /// Writes a line to standard error. A closed or full stderr is not worth a panic or another

@@ -13,7 +13,9 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, Result};
 use eid_onboard::draft::{Draft, DraftName, DraftStore};
-use eid_onboard::mail::{self, MailError, Prepared, SendError, SendRecord, Setting};
+use eid_onboard::mail::{
+    self, AttachmentInfo, MailError, Outgoing, Prepared, SendError, SendRecord, Setting,
+};
 use eid_onboard::order::Order;
 use eid_onboard::report::Report;
 use eid_onboard::text::Lang;
@@ -21,13 +23,17 @@ use eid_onboard::validate::Context;
 use zeroize::Zeroizing;
 
 use super::strings::strings;
-use super::{FAILED, NOT_READY, complain, facts_for, print, refuse_not_ready};
+use super::{
+    FAILED, NOT_READY, complain, existing_draft, facts_for, print, print_json, refuse_not_ready,
+};
 
 /// What `send` was asked to do.
 pub(super) struct Flags {
     pub dry_run: bool,
     pub yes: bool,
     pub resend: bool,
+    /// With `dry_run`: the messages as JSON.
+    pub json: bool,
 }
 
 pub(super) fn run(
@@ -37,7 +43,7 @@ pub(super) fn run(
     lang: Lang,
     offline: bool,
 ) -> Result<ExitCode> {
-    let name = DraftName::parse(name)?;
+    let name = existing_draft(store, name, lang)?;
     let config = mail::Config::load().context("mail settings")?;
     // Held from reading the answers to recording the send.
     let lock = store.lock(&name)?;
@@ -48,6 +54,9 @@ pub(super) fn run(
     let (facts, _) = facts_for(offline, &order.spec, &order.answers)?;
     let prepared = match mail::prepare(&order, &config, &facts, &Context::now()) {
         Ok(prepared) => prepared,
+        Err(MailError::NotReady { report }) if flags.json => {
+            return refused_json(&order, Some(&report), None, lang);
+        }
         Err(MailError::NotReady { report }) => return not_ready(&order, &report, lang),
         Err(MailError::AccessRequest {
             draft,
@@ -56,8 +65,14 @@ pub(super) fn run(
         }) => {
             // Filed by hand in a web form: nothing to send, by any transport.
             let refusal = mail::access_request_refusal(&draft, &title, &place, lang);
+            if flags.json {
+                return refused_json(&order, None, Some(refusal.to_string()), lang);
+            }
             print(&format!("{refusal}\n"))?;
             return Ok(ExitCode::from(NOT_READY));
+        }
+        Err(e @ MailError::ChangedSinceBundle { .. }) if flags.json => {
+            return refused_json(&order, None, Some(e.to_string()), lang);
         }
         Err(e @ MailError::ChangedSinceBundle { .. }) => {
             // The core words this in English; the line is so in both languages.
@@ -73,6 +88,10 @@ pub(super) fn run(
             return Ok(ExitCode::from(NOT_READY));
         }
     };
+    if flags.json {
+        print_json(dry_run_json(&prepared, &order, config.transport.as_ref()))?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let preview = preview(&prepared, &to_send, config.transport.as_ref(), lang);
     if flags.dry_run {
         return dry_run(preview, &order, lang);
@@ -178,6 +197,72 @@ fn dry_run(mut text: String, order: &Order, lang: Lang) -> Result<ExitCode> {
     }
     print(&text)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The dry run for scripts: the transport and every message as it would be sent.
+fn dry_run_json(
+    prepared: &Prepared,
+    order: &Order,
+    transport: Option<&Setting<mail::Transport>>,
+) -> serde_json::Value {
+    let transport = transport.map(
+        |t| serde_json::json!({ "value": t.value.to_string(), "source": t.source.to_string() }),
+    );
+    let attachments = std::iter::once(&prepared.attachments)
+        .chain(prepared.also.iter().map(|extra| &extra.attachments));
+    let messages: Vec<serde_json::Value> = prepared
+        .messages()
+        .iter()
+        .zip(attachments)
+        .map(|(message, attachments)| message_json(message, attachments))
+        .collect();
+    serde_json::json!({
+        "draft": order.name.as_str(),
+        "form": order.spec.id,
+        "dry_run": true,
+        "sent": false,
+        "transport": transport,
+        "messages": messages,
+        "body": prepared.body,
+        "sent_before": mail::already_sent(&order.draft).map(|refusal| refusal.to_string()),
+    })
+}
+
+/// One message: its file in the bundle, headers, size and attachments.
+fn message_json(message: &Outgoing<'_>, attachments: &[AttachmentInfo]) -> serde_json::Value {
+    let attachments: Vec<serde_json::Value> = attachments
+        .iter()
+        .map(|a| serde_json::json!({ "name": a.name, "size": a.size, "sha256": a.sha256 }))
+        .collect();
+    serde_json::json!({
+        "file": message.file,
+        "from": message.from.to_string(),
+        "to": message.to.to_string(),
+        "cc": message.cc.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        "subject": message.subject,
+        "message_id": message.message_id,
+        "size": message.raw.len(),
+        "attachments": attachments,
+    })
+}
+
+/// A dry run refused, for scripts: the check's report when problems block, else the reason.
+fn refused_json(
+    order: &Order,
+    report: Option<&Report>,
+    refusal: Option<String>,
+    lang: Lang,
+) -> Result<ExitCode> {
+    let mut value = match report {
+        Some(report) => report.to_json(lang, order.name.as_str(), &order.spec.id),
+        None => serde_json::json!({ "draft": order.name.as_str(), "form": order.spec.id }),
+    };
+    if let Some(object) = value.as_object_mut() {
+        object.insert("sent".into(), false.into());
+        object.insert("refusal".into(), refusal.into());
+    }
+    print_json(value)?;
+    Ok(ExitCode::from(NOT_READY))
 }
 
 /// Asks on the terminal whether to send to these recipients; without a terminal the answer is

@@ -8,9 +8,15 @@
 
 use eid_onboard::bundle::IssueKind;
 use eid_onboard::mail::{MailError, SendRecord};
+use eid_onboard::report::counted as count;
 use eid_onboard::text::Lang;
 
 pub(super) struct Strings {
+    // any command naming a draft
+    /// A draft that does not exist, with the closest existing name if one is close.
+    pub no_such_draft: fn(name: &str, close: Option<&str>) -> String,
+    // help
+    pub no_such_command: fn(name: &str) -> String,
     // list
     pub no_drafts: &'static str,
     pub list_header: [&'static str; 5],
@@ -61,11 +67,22 @@ pub(super) fn strings(lang: Lang) -> &'static Strings {
 }
 
 const EN: Strings = Strings {
-    no_drafts: "No drafts yet. Start with: eid-onboard import FILE [NAME]\n",
+    no_such_draft: |name, close| match close {
+        Some(close) => format!("no draft named \"{name}\"; did you mean \"{close}\"?"),
+        None => format!("no draft named \"{name}\" (eid-onboard list shows the drafts)"),
+    },
+    no_such_command: |name| {
+        format!("no command named \"{name}\" (eid-onboard help lists the commands)")
+    },
+    no_drafts: "No drafts yet. Start an order in the wizard: eid-onboard\n\
+                or of one questionnaire (see eid-onboard forms): eid-onboard new <FORM>\n\
+                or from an answers file: eid-onboard import <FILE> [NAME]\n",
     list_header: ["NAME", "FORM", "PROGRESS", "STATUS", "UPDATED"],
     imported: |name, form, errors, warnings| {
         format!(
-            "Saved draft {name} ({form}): {errors} errors, {warnings} warnings. See everything with: eid-onboard check {name}\n"
+            "Saved draft {name} ({form}): {}, {}. See everything with: eid-onboard check {name}\n",
+            count(errors, "error", "errors"),
+            count(warnings, "warning", "warnings"),
         )
     },
     registry_heading: "Central Coordinating Register:\n",
@@ -84,10 +101,16 @@ const EN: Strings = Strings {
         Some(when) => format!(" or an access request when {when}"),
         None => " or an access request".to_string(),
     },
-    verified: |files, path| format!("OK: all {files} files in {path} match SHA256SUMS.\n"),
+    verified: |files, path| match files {
+        1 => format!("OK: the one file in {path} matches SHA256SUMS.\n"),
+        _ => format!("OK: all {files} files in {path} match SHA256SUMS.\n"),
+    },
     issue_kind: IssueKind::as_str,
     not_verified: |path, issues| {
-        format!("{path} does not match its SHA256SUMS: {issues} problems.\n")
+        format!(
+            "{path} does not match its SHA256SUMS: {}.\n",
+            count(issues, "problem", "problems")
+        )
     },
     nothing_sent: "Nothing was sent. Fix the problems above and try again.\n",
     // The core's refusal says when, to whom and by which transport.
@@ -122,11 +145,22 @@ const EN: Strings = Strings {
 };
 
 const NB: Strings = Strings {
-    no_drafts: "Ingen utkast ennå. Start med: eid-onboard import FIL [NAVN]\n",
+    no_such_draft: |name, close| match close {
+        Some(close) => format!("ingen utkast heter \"{name}\"; mente du \"{close}\"?"),
+        None => format!("ingen utkast heter \"{name}\" (eid-onboard list viser utkastene)"),
+    },
+    no_such_command: |name| {
+        format!("ingen kommando heter \"{name}\" (eid-onboard help viser kommandoene)")
+    },
+    no_drafts: "Ingen utkast ennå. Start en bestilling i veiviseren: eid-onboard\n\
+                eller av ett skjema (se eid-onboard forms): eid-onboard new <SKJEMA>\n\
+                eller fra en svarfil: eid-onboard import <FIL> [NAVN]\n",
     list_header: ["NAVN", "SKJEMA", "FREMDRIFT", "STATUS", "SIST ENDRET"],
     imported: |name, form, errors, warnings| {
         format!(
-            "Utkastet {name} er lagret ({form}): {errors} feil, {warnings} advarsler. Se alt med: eid-onboard check {name}\n"
+            "Utkastet {name} er lagret ({form}): {}, {}. Se alt med: eid-onboard check {name}\n",
+            count(errors, "feil", "feil"),
+            count(warnings, "advarsel", "advarsler"),
         )
     },
     registry_heading: "Enhetsregisteret:\n",
@@ -145,7 +179,10 @@ const NB: Strings = Strings {
         Some(when) => format!(" eller en tilgangsforespørsel når {when}"),
         None => " eller en tilgangsforespørsel".to_string(),
     },
-    verified: |files, path| format!("OK: alle {files} filer i {path} stemmer med SHA256SUMS.\n"),
+    verified: |files, path| match files {
+        1 => format!("OK: den ene filen i {path} stemmer med SHA256SUMS.\n"),
+        _ => format!("OK: alle {files} filer i {path} stemmer med SHA256SUMS.\n"),
+    },
     issue_kind: |kind| match kind {
         IssueKind::Modified => "endret",
         IssueKind::Missing => "mangler",

@@ -59,7 +59,11 @@ const DIR_MODE: u32 = 0o700;
 
 #[derive(Debug, thiserror::Error)]
 pub enum BundleError {
-    #[error("the order is not ready: {} errors, {} prerequisites not met; no bundle was written", .report.errors(), .report.not_met())]
+    #[error(
+        "the order is not ready: {}, {} not met; no bundle was written",
+        crate::report::counted(.report.errors(), "error", "errors"),
+        crate::report::counted(.report.not_met(), "prerequisite", "prerequisites")
+    )]
     NotReady { report: Box<Report> },
     #[error("{field}: cannot read the attachment {path}: {source}")]
     Attachment {
@@ -165,9 +169,10 @@ pub fn bundle_date(order: &Order) -> jiff::civil::Date {
     order.draft.updated.to_zoned(jiff::tz::TimeZone::UTC).date()
 }
 
-/// `<NAME>-<form>`.
+/// `<NAME>-<form>`, or `<NAME>` when the name begins with the form id (see
+/// [`crate::draft::DraftName::with_form`]).
 pub fn bundle_name(order: &Order) -> String {
-    format!("{}-{}", order.name, order.spec.id)
+    order.name.with_form(&order.spec.id)
 }
 
 /// Checks the order and builds every file of the bundle in memory, the email from the general

@@ -105,14 +105,27 @@ impl Report {
         }
         let (errors, warnings, not_met) = (self.errors(), self.warnings(), self.not_met());
         out.push('\n');
+        let count = counted;
         out.push_str(&match (self.ready(), nb) {
-            (true, true) => format!("Klar: ingenting blokkerer ({warnings} advarsler).\n"),
-            (true, false) => format!("Ready: nothing blocks ({warnings} warnings).\n"),
+            (true, true) => format!(
+                "Klar: ingenting blokkerer ({}).\n",
+                count(warnings, "advarsel", "advarsler")
+            ),
+            (true, false) => format!(
+                "Ready: nothing blocks ({}).\n",
+                count(warnings, "warning", "warnings")
+            ),
             (false, true) => format!(
-                "Ikke klar: {errors} feil, {not_met} forutsetninger ikke oppfylt, {warnings} advarsler.\n"
+                "Ikke klar: {}, {} ikke oppfylt, {}.\n",
+                count(errors, "feil", "feil"),
+                count(not_met, "forutsetning", "forutsetninger"),
+                count(warnings, "advarsel", "advarsler")
             ),
             (false, false) => format!(
-                "Not ready: {errors} errors, {not_met} prerequisites not met, {warnings} warnings.\n"
+                "Not ready: {}, {} not met, {}.\n",
+                count(errors, "error", "errors"),
+                count(not_met, "prerequisite", "prerequisites"),
+                count(warnings, "warning", "warnings")
             ),
         });
         out
@@ -157,4 +170,9 @@ impl Report {
             }).collect::<Vec<_>>(),
         })
     }
+}
+
+/// A count with its word in the right number: "1 warning", "2 warnings".
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

@@ -34,6 +34,21 @@ impl DraftName {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The stem of the files made from this draft of questionnaire `form` (the bundle's folder
+    /// and zip, a written message): `<NAME>-<form>`, or the name alone when it already begins
+    /// with the form id, as the default names `<form>-1`, `<form>-2` do.
+    pub fn with_form(&self, form: &str) -> String {
+        let has_form = self
+            .0
+            .strip_prefix(form)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('-'));
+        if has_form {
+            self.0.clone()
+        } else {
+            format!("{}-{form}", self.0)
+        }
+    }
 }
 
 impl fmt::Display for DraftName {
@@ -58,6 +73,20 @@ impl AsRef<str> for DraftName {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_form_id_appears_once_in_a_file_stem() {
+        let stem = |name: &str| {
+            super::DraftName::parse(name)
+                .unwrap()
+                .with_form("idura-no-bankid")
+        };
+        assert_eq!(stem("acme"), "acme-idura-no-bankid");
+        assert_eq!(stem("idura-no-bankid-1"), "idura-no-bankid-1");
+        assert_eq!(stem("idura-no-bankid"), "idura-no-bankid");
+        // Only a whole id counts, not a name that merely starts with its letters.
+        assert_eq!(stem("idura-no-bankidx"), "idura-no-bankidx-idura-no-bankid");
+    }
+
     use super::*;
 
     #[test]

@@ -1,4 +1,4 @@
-//! The save loop behind the hidden `save-loop` subcommand: the crash test kills it with SIGKILL at a
+//! The save loop of the crash test (tests/draft_crash.rs), which kills it with SIGKILL at a
 //! random moment and checks that the draft and its backup are still complete files.
 
 use std::convert::Infallible;

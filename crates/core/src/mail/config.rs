@@ -375,9 +375,17 @@ impl Config {
 
     /// The effective settings with their sources, one per line, never the password.
     pub fn describe(&self) -> String {
-        let mut out = String::new();
-        let mut line = |key: &str, value: String, source: String| {
-            out.push_str(&format!("  {key:<10} {value}\n  {:<10} ({source})\n", ""));
+        self.rows()
+            .into_iter()
+            .map(|(key, value, source)| format!("  {key:<10} {value}\n  {:<10} ({source})\n", ""))
+            .collect()
+    }
+
+    /// Each setting, its value and where it comes from (what [`Config::describe`] prints).
+    pub fn rows(&self) -> Vec<(&'static str, String, String)> {
+        let mut out = Vec::new();
+        let mut line = |key: &'static str, value: String, source: String| {
+            out.push((key, value, source));
         };
         let unset = |what: &str| what.to_string();
         match &self.sender {

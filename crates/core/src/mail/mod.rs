@@ -169,7 +169,7 @@ impl Prepared {
             .take_while(char::is_ascii_alphanumeric)
             .take(12)
             .collect();
-        format!("{}-{}-{id}.eml", self.draft, self.form)
+        format!("{}-{id}.eml", self.draft.with_form(&self.form))
     }
 
     /// Every message, in sending order: the order (`message.eml`), then [`Prepared::also`].
@@ -342,7 +342,11 @@ pub enum MailError {
         title: crate::text::Text,
         place: crate::text::Text,
     },
-    #[error("the order is not ready: {} errors, {} prerequisites not met; nothing was sent", .report.errors(), .report.not_met())]
+    #[error(
+        "the order is not ready: {}, {} not met; nothing was sent",
+        crate::report::counted(.report.errors(), "error", "errors"),
+        crate::report::counted(.report.not_met(), "prerequisite", "prerequisites")
+    )]
     NotReady { report: Box<Report> },
     #[error(
         "the order was already sent on {} to {} ({}); send it again with --resend", crate::text::local_time_in_words(.record.time, Lang::En), .record.to, .record.transport
