@@ -74,6 +74,8 @@ struct Typist {
     tally: Tally,
     /// The way the keys pressed now are counted under.
     way: Way,
+    /// Contacts "same as" filled before they were reached: their rows count no characters again.
+    filled_ahead: Vec<String>,
 }
 
 impl Typist {
@@ -111,6 +113,14 @@ impl Typist {
     }
 
     fn gained(&mut self, row: &Row, way: Way, chars: usize) {
+        let ahead = self
+            .filled_ahead
+            .iter()
+            .any(|id| row.id.starts_with(&format!("{id}.")));
+        if ahead && way == Way::AlreadyThere {
+            self.tally.rows.push((row.id.clone(), Way::SameAs, 0));
+            return;
+        }
         *self.tally.chars.entry(way).or_default() += chars;
         self.tally.rows.push((row.id.clone(), way, chars));
     }
@@ -215,7 +225,48 @@ fn copy_same_as(t: &mut Typist, row: &Row) -> bool {
     assert_eq!(got.as_ref(), Some(&want), "same as for {target}");
     let chars = want.values().map(|v| v.chars().count()).sum();
     t.gained(row, Way::SameAs, chars);
+    // Its other parts are there when reached: counted here, not again.
+    t.filled_ahead.push(target);
+    fill_other_roles(t, &want);
     true
+}
+
+/// The second question of "same as": marks every other role the same person is wanted in
+/// (Space, Down between), Enter; or Esc when there is none.
+fn fill_other_roles(t: &mut Typist, person: &eid_onboard::answers::Record) {
+    let Some(Popup::SameAs(same)) = &t.h.app.state.popup else {
+        return;
+    };
+    let Some(also) = &same.also else {
+        return;
+    };
+    let wanted: Vec<(usize, String)> = also
+        .others
+        .iter()
+        .enumerate()
+        .filter(|(_, (id, _))| t.wanted_contact(id).as_ref() == Some(person))
+        .map(|(i, (id, _))| (i, id.clone()))
+        .collect();
+    let Some(&(last, _)) = wanted.last() else {
+        t.key(KeyCode::Esc);
+        return;
+    };
+    for i in 0..=last {
+        if wanted.iter().any(|(w, _)| *w == i) {
+            t.key(KeyCode::Char(' '));
+        }
+        if i < last {
+            t.key(KeyCode::Down);
+        }
+    }
+    t.key(KeyCode::Enter);
+    let chars: usize = person.values().map(|v| v.chars().count()).sum();
+    for (_, id) in wanted {
+        let got = t.h.wizard().session.contact_record(&id);
+        assert_eq!(got.as_ref(), Some(person), "also filled: {id}");
+        t.filled_ahead.push(id);
+        *t.tally.chars.entry(Way::SameAs).or_default() += chars;
+    }
 }
 
 impl Typist {
@@ -376,8 +427,8 @@ fn answer_chars(answers: &Answers) -> usize {
         .sum()
 }
 
-#[test]
-fn the_idura_order_typed_in_the_full_screen_wizard() {
+/// Types the order of `fixture` and prints the figures under `title`.
+fn type_and_report(fixture_name: &str, title: &str) {
     let dir = tempfile::tempdir().unwrap();
     let server = Server::start(brreg::routes());
     let registry = Registry::from_parts(
@@ -385,12 +436,13 @@ fn the_idura_order_typed_in_the_full_screen_wizard() {
         Some(Cache::new(dir.path().join("cache"))),
     );
     let h = Harness::with_registry(&dir.path().join("data"), 80, 24, Lang::En, Some(registry));
-    let wanted = fixture("idura-typed.toml");
+    let wanted = fixture(fixture_name);
     let mut t = Typist {
         h,
         wanted: wanted.clone(),
         tally: Tally::default(),
         way: Way::Moving,
+        filled_ahead: Vec::new(),
     };
     t.h.app.start_new("idura-no-bankid", Some("typed")).unwrap();
     type_order(&mut t, &wanted);
@@ -407,7 +459,7 @@ fn the_idura_order_typed_in_the_full_screen_wizard() {
         "every answer character is accounted for"
     );
     println!(
-        "keystrokes: {keys} keys for {chars} answer characters: {:.2} keys per character",
+        "keystrokes, {title}: {keys} keys for {chars} answer characters: {:.2} keys per character",
         keys as f64 / chars as f64
     );
     for way in [
@@ -425,4 +477,17 @@ fn the_idura_order_typed_in_the_full_screen_wizard() {
     for (row, way, chars) in &t.tally.rows {
         println!("    {row:<36} {:<20} {chars:>4}", way.name());
     }
+}
+
+#[test]
+fn the_idura_order_with_five_different_people() {
+    type_and_report("idura-typed.toml", "five different people");
+}
+
+#[test]
+fn the_idura_order_of_a_small_company_where_one_person_has_three_roles() {
+    type_and_report(
+        "idura-typed-shared.toml",
+        "the general contact also receives the keys and can block",
+    );
 }
