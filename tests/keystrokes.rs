@@ -76,6 +76,27 @@ struct Typist {
     way: Way,
     /// Contacts "same as" filled before they were reached: their rows count no characters again.
     filled_ahead: Vec<String>,
+    /// The ways of saving keys this typist uses (all of them, or one left out to see its worth).
+    uses: Uses,
+}
+
+/// The ways of saving keys, each of which a run can leave out.
+#[derive(Clone, Copy)]
+struct Uses {
+    /// Taking proposals (email addresses, the display name, the production domain).
+    proposals: bool,
+    /// "Same as" into several roles at once.
+    several_roles: bool,
+    /// The register's people for a contact's name (signatories' signers included).
+    register_people: bool,
+}
+
+impl Uses {
+    const ALL: Uses = Uses {
+        proposals: true,
+        several_roles: true,
+        register_people: true,
+    };
 }
 
 impl Typist {
@@ -152,6 +173,7 @@ fn answer_text(t: &mut Typist, row: &Row, wanted: &str) -> bool {
         return false;
     }
     if current.is_empty()
+        && t.uses.proposals
         && t.h
             .wizard()
             .session
@@ -181,6 +203,9 @@ fn answer_text(t: &mut Typist, row: &Row, wanted: &str) -> bool {
 
 /// A signatory's name the register lists: Ctrl-R, down to it, Enter.
 fn pick_signer(t: &mut Typist, row: &Row, wanted: &str) -> bool {
+    if !t.uses.register_people {
+        return false;
+    }
     let Some(choices) = t.h.wizard().session.name_choices(row) else {
         return false;
     };
@@ -240,6 +265,10 @@ fn fill_other_roles(t: &mut Typist, person: &eid_onboard::answers::Record) {
     let Some(also) = &same.also else {
         return;
     };
+    if !t.uses.several_roles {
+        t.key(KeyCode::Esc);
+        return;
+    }
     let wanted: Vec<(usize, String)> = also
         .others
         .iter()
@@ -427,8 +456,45 @@ fn answer_chars(answers: &Answers) -> usize {
         .sum()
 }
 
-/// Types the order of `fixture` and prints the figures under `title`.
+/// Types the order of `fixture` and prints the figures under `title`; then again leaving out each
+/// way of saving keys, to show what each saved.
 fn type_and_report(fixture_name: &str, title: &str) {
+    let all = type_and_count(fixture_name, title, Uses::ALL, true);
+    let without = [
+        (
+            "proposals",
+            Uses {
+                proposals: false,
+                ..Uses::ALL
+            },
+        ),
+        (
+            "same as into several roles",
+            Uses {
+                several_roles: false,
+                ..Uses::ALL
+            },
+        ),
+        (
+            "the register's people",
+            Uses {
+                register_people: false,
+                ..Uses::ALL
+            },
+        ),
+    ];
+    for (name, uses) in without {
+        let keys = type_and_count(fixture_name, title, uses, false);
+        println!(
+            "  without {name}: {keys} keys ({} more)",
+            keys.saturating_sub(all)
+        );
+    }
+}
+
+/// Types the order of `fixture` the way `uses` says; returns the keys pressed, and prints the
+/// figures when `report`.
+fn type_and_count(fixture_name: &str, title: &str, uses: Uses, report: bool) -> usize {
     let dir = tempfile::tempdir().unwrap();
     let server = Server::start(brreg::routes());
     let registry = Registry::from_parts(
@@ -443,6 +509,7 @@ fn type_and_report(fixture_name: &str, title: &str) {
         tally: Tally::default(),
         way: Way::Moving,
         filled_ahead: Vec::new(),
+        uses,
     };
     t.h.app.start_new("idura-no-bankid", Some("typed")).unwrap();
     type_order(&mut t, &wanted);
@@ -458,6 +525,9 @@ fn type_and_report(fixture_name: &str, title: &str) {
         chars,
         "every answer character is accounted for"
     );
+    if !report {
+        return keys;
+    }
     println!(
         "keystrokes, {title}: {keys} keys for {chars} answer characters: {:.2} keys per character",
         keys as f64 / chars as f64
@@ -477,6 +547,7 @@ fn type_and_report(fixture_name: &str, title: &str) {
     for (row, way, chars) in &t.tally.rows {
         println!("    {row:<36} {:<20} {chars:>4}", way.name());
     }
+    keys
 }
 
 #[test]
