@@ -114,6 +114,15 @@ impl Typist {
         self.h.key_with(KeyCode::Char(c), KeyModifiers::CONTROL);
     }
 
+    /// Ctrl-`opens` a list, then down to item `at` (from 0) and Enter.
+    fn choose(&mut self, opens: char, at: usize) {
+        self.ctrl(opens);
+        for _ in 0..at {
+            self.key(KeyCode::Down);
+        }
+        self.key(KeyCode::Enter);
+    }
+
     fn text(&mut self, text: &str) {
         for c in text.chars() {
             match c {
@@ -213,11 +222,7 @@ fn pick_signer(t: &mut Typist, row: &Row, wanted: &str) -> bool {
         return false;
     };
     t.way = Way::Picked;
-    t.ctrl('r');
-    for _ in 0..at {
-        t.key(KeyCode::Down);
-    }
-    t.key(KeyCode::Enter);
+    t.choose('r', at);
     assert_eq!(t.row_text(row), wanted, "picking {wanted} for {}", row.id);
     t.gained(row, Way::Picked, wanted.chars().count());
     true
@@ -241,11 +246,7 @@ fn copy_same_as(t: &mut Typist, row: &Row) -> bool {
         return false;
     };
     t.way = Way::SameAs;
-    t.ctrl('o');
-    for _ in 0..at {
-        t.key(KeyCode::Down);
-    }
-    t.key(KeyCode::Enter);
+    t.choose('o', at);
     let got = t.h.wizard().session.contact_record(&target);
     assert_eq!(got.as_ref(), Some(&want), "same as for {target}");
     let chars = want.values().map(|v| v.chars().count()).sum();
