@@ -1,6 +1,6 @@
 //! "Same as" in the full-screen wizard: only contacts with a name are offered, the company's own
 //! people before another party's (a BankID partner, never the default for one of ours), and one
-//! copy can fill several unnamed roles at once.
+//! copy can fill several unnamed roles at once, in both wizards.
 
 mod common;
 mod tui_common;
@@ -127,4 +127,47 @@ fn a_partner_is_offered_last_and_never_chosen_for_one_of_the_company_s_people() 
         h.wizard().session.answers().text("contacts.technical.name"),
         Some("Per Partner")
     );
+}
+
+#[test]
+fn the_line_by_line_wizard_asks_which_unnamed_roles_the_copied_person_fills_too() {
+    use eid_onboard::draft::{DraftName, DraftStore, Position};
+    let ws = common::Workspace::new();
+    // The Idura fixture without the credentials and blocking contacts.
+    let file = ws.variant("idura-complete.toml", "acme", "contacts.credentials", None);
+    let mut table: toml::Table = std::fs::read_to_string(&file).unwrap().parse().unwrap();
+    common::set_path(&mut table, "contacts.revocation", None);
+    std::fs::write(&file, toml::to_string_pretty(&table).unwrap()).unwrap();
+    common::cli(&ws)
+        .arg("import")
+        .arg(&file)
+        .arg("acme")
+        .assert()
+        .stdout(predicates::str::contains("contacts.revocation"));
+    let store = DraftStore::open(ws.data_dir()).unwrap();
+    let name = DraftName::parse("acme").unwrap();
+    let lock = store.lock(&name).unwrap();
+    let mut draft = store.load(&name).unwrap();
+    draft.position = Some(Position {
+        step: "access".into(),
+        field: Some("contacts.credentials".into()),
+    });
+    store.save(&lock, &draft).unwrap();
+    drop(lock);
+    let out = common::cli(&ws)
+        .args(["edit", "acme"])
+        .write_stdin("=1\n1\n:q\n")
+        .output()
+        .unwrap();
+    let stdout = common::stdout(&out);
+    assert!(
+        stdout.contains("for these roles without a name too? Type their numbers, or Enter for none: 1. Contact for blocking."),
+        "{stdout}"
+    );
+    assert!(stdout.contains("to Contact for blocking."), "{stdout}");
+    let export = common::cli(&ws).args(["export", "acme"]).output().unwrap();
+    let table: toml::Table = common::stdout(&export).parse().unwrap();
+    let general = table["contacts"]["general"]["name"].as_str();
+    assert_eq!(table["contacts"]["credentials"]["name"].as_str(), general);
+    assert_eq!(table["contacts"]["revocation"]["name"].as_str(), general);
 }

@@ -45,6 +45,9 @@ pub struct Strings {
     pub required_empty: &'static str,
     /// `same` as typed at a contact question, for the roles it can be copied from.
     pub same_as_hint: fn(roles: &str) -> String,
+    /// After a copy: which other roles without a name get the same person.
+    pub same_as_also: fn(source: &str, roles: &str) -> String,
+    pub copied_to: fn(source: &str, roles: &str) -> String,
     /// A proposed answer for an unanswered question.
     pub proposed: fn(value: &str) -> String,
     pub same_as_none: &'static str,
@@ -125,6 +128,12 @@ const EN: Strings = Strings {
     first_question: "This is the first question.",
     required_empty: "This question needs an answer. Type it, or press Enter again (or -) to leave it empty for now.",
     same_as_hint: |roles| format!("Same person as another role? Type = and its number: {roles}."),
+    same_as_also: |source, roles| {
+        format!(
+            "{source} for these roles without a name too? Type their numbers, or Enter for none: {roles}."
+        )
+    },
+    copied_to: |source, roles| format!("Copied {source} to {roles}."),
     proposed: |value| format!("Proposed: {value} (Enter takes it, - leaves it empty)"),
     same_as_none: "No other contact to copy from yet.",
     same_as_unknown: |typed| {
@@ -220,6 +229,12 @@ const NB: Strings = Strings {
     first_question: "Dette er det første spørsmålet.",
     required_empty: "Dette spørsmålet må besvares. Skriv svaret, eller trykk Enter igjen (eller -) for å la det stå tomt inntil videre.",
     same_as_hint: |roles| format!("Samme person som en annen rolle? Skriv = og nummeret: {roles}."),
+    same_as_also: |source, roles| {
+        format!(
+            "{source} også for disse rollene uten navn? Skriv numrene, eller Enter for ingen: {roles}."
+        )
+    },
+    copied_to: |source, roles| format!("Kopierte {source} til {roles}."),
     proposed: |value| format!("Forslag: {value} (Enter tar det, - lar feltet stå tomt)"),
     same_as_none: "Ingen annen kontakt å kopiere fra ennå.",
     same_as_unknown: |typed| {

@@ -6,7 +6,7 @@ use std::io::{BufRead, Write};
 use super::{Flow, PlainWizard};
 use crate::form::FieldKind;
 use crate::plain::PlainError;
-use crate::plain::term::Term;
+use crate::plain::term::{Line, Term};
 use crate::session::{Question, SameAsSource};
 
 impl PlainWizard<'_> {
@@ -71,10 +71,66 @@ impl PlainWizard<'_> {
         let target = self.field(question).id.clone();
         self.session.copy_contact(&target, &source.field);
         term.say(&(s.copied_from)(&source.shown()))?;
+        if self.fill_other_roles(term, &target, source)? == Flow::Quit {
+            return Ok(Flow::Quit);
+        }
         match self.after_change(term, question)? {
             Flow::Next => Ok(Flow::NextField),
             other => Ok(other),
         }
+    }
+}
+
+impl PlainWizard<'_> {
+    /// After a copy: the other roles without a name, numbered; the numbers typed (`1, 3`) get
+    /// the same person too, Enter none.
+    fn fill_other_roles<R: BufRead, W: Write>(
+        &mut self,
+        term: &mut Term<R, W>,
+        target: &str,
+        source: &SameAsSource,
+    ) -> Result<Flow, PlainError> {
+        let s = self.s();
+        let others = self.session.unnamed_contacts(target, self.lang);
+        if others.is_empty() {
+            return Ok(Flow::Next);
+        }
+        let listed: Vec<String> = others
+            .iter()
+            .enumerate()
+            .map(|(i, (_, label))| format!("{}. {label}", i + 1))
+            .collect();
+        term.say(&format!(
+            "  {}",
+            (s.same_as_also)(&source.shown(), &listed.join(", "))
+        ))?;
+        let typed = match term.read()? {
+            Line::Quit => return Ok(Flow::Quit),
+            Line::Text(typed) => typed,
+            Line::Keep | Line::Back | Line::Help | Line::Check | Line::Clear => {
+                return Ok(Flow::Next);
+            }
+        };
+        let mut filled = Vec::new();
+        for number in typed.split([',', ' ']).filter(|n| !n.trim().is_empty()) {
+            let Ok(n) = number.trim().parse::<usize>() else {
+                term.say(&(s.no_match)(number.trim()))?;
+                continue;
+            };
+            match n.checked_sub(1).and_then(|i| others.get(i)) {
+                Some((id, label)) => {
+                    if self.session.copy_contact(id, &source.field) > 0 {
+                        filled.push(label.clone());
+                    }
+                }
+                None => term.say(&(s.no_choice_number)(n, others.len()))?,
+            }
+        }
+        if !filled.is_empty() {
+            self.session.recheck();
+            term.say(&(s.copied_to)(&source.shown(), &filled.join(", ")))?;
+        }
+        Ok(Flow::Next)
     }
 }
 
