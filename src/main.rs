@@ -2,20 +2,23 @@
 //! (0 success, 1 the order is not ready, 2 usage or runtime error).
 
 mod cli;
+mod cli_nb;
 mod commands;
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
+    let cli = cli_nb::parse();
+    let lang = commands::lang(&cli.global);
     match commands::run(cli) {
         Ok(code) => code,
         // The reader of our output went away (`| head`): what it wanted, it has.
         Err(error) if commands::is_closed_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            commands::complain(&format!("eid-onboard: {error:#}"));
+            commands::complain(&format!(
+                "eid-onboard: {}",
+                commands::describe(&error, lang)
+            ));
             ExitCode::from(2)
         }
     }

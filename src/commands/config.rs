@@ -9,63 +9,67 @@ use eid_onboard::domain_check;
 use eid_onboard::draft::DraftStore;
 use eid_onboard::registry::{Settings, TIMEOUT_ENV, URL_ENV};
 
-use super::print;
+use eid_onboard::text::Lang;
 
-pub(super) fn run(data_dir: Option<PathBuf>, offline: bool) -> Result<ExitCode> {
+use super::print;
+use super::strings::strings;
+
+pub(super) fn run(data_dir: Option<PathBuf>, lang: Lang, offline: bool) -> Result<ExitCode> {
     let file = cfg::config_file();
-    let (mut out, table) = config_file(file.as_ref())?;
-    out.push_str(&data_folder(data_dir));
+    let (mut out, table) = config_file(file.as_ref(), lang)?;
+    out.push_str(&data_folder(data_dir, lang));
 
     let mail = eid_onboard::mail::Config::load().context("mail settings")?;
     out.push_str("\n[mail]\n");
-    out.push_str(&mail.describe());
+    out.push_str(&mail.describe_in(lang));
 
     let settings = Settings::load(offline).context("registry settings")?;
     out.push_str("\n[registry]\n");
-    out.push_str(&registry_section(&settings, file.as_ref(), &table, offline));
+    out.push_str(&registry_section(
+        &settings,
+        file.as_ref(),
+        &table,
+        lang,
+        offline,
+    ));
 
     let domain = domain_check::Settings::load(offline).context("domain check settings")?;
     out.push_str("\n[domain_check]\n");
-    out.push_str(&lines(&domain.describe()));
+    out.push_str(&lines(&domain.describe_in(lang)));
     print(&out)?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// The `config file` line, and the file's table (empty when there is none).
-fn config_file(file: Option<&PathBuf>) -> Result<(String, toml::Table)> {
+fn config_file(file: Option<&PathBuf>, lang: Lang) -> Result<(String, toml::Table)> {
+    let s = strings(lang);
     Ok(match file {
         Some(path) => {
             let exists = path.exists();
-            let line = format!(
-                "config file  {}{}\n",
-                path.display(),
-                if exists { "" } else { " (not found: defaults)" }
-            );
+            let line = (s.config_file)(&path.display().to_string(), exists);
             (line, cfg::read_table(path)?)
         }
-        None => (
-            "config file  none (no home folder)\n".to_string(),
-            toml::Table::new(),
-        ),
+        None => (s.no_config_file.to_string(), toml::Table::new()),
     })
 }
 
 /// The `data folder` lines: the folder and what chose it.
-fn data_folder(data_dir: Option<PathBuf>) -> String {
+fn data_folder(data_dir: Option<PathBuf>, lang: Lang) -> String {
+    let s = strings(lang);
     let data_source = if data_dir.is_some() {
         if std::env::var_os("EID_ONBOARD_DATA_DIR").is_some() {
-            "--data-dir or environment EID_ONBOARD_DATA_DIR"
+            s.data_dir_flag_or_env
         } else {
             "--data-dir"
         }
     } else {
-        "default"
+        s.default
     };
     let data = data_dir
         .or_else(DraftStore::default_data_dir)
         .map(|d| d.display().to_string())
-        .unwrap_or_else(|| "none".into());
-    format!("data folder  {data}\n             ({data_source})\n")
+        .unwrap_or_else(|| s.none.into());
+    (s.data_folder)(&data, data_source)
 }
 
 /// The registry settings, each value over where it comes from.
@@ -73,19 +77,21 @@ fn registry_section(
     settings: &Settings,
     file: Option<&PathBuf>,
     table: &toml::Table,
+    lang: Lang,
     offline: bool,
 ) -> String {
+    let s = strings(lang);
     let from_file = |key: &str| -> String {
         match file {
             Some(path) if cfg::has_key(table, "registry", key) => {
-                Source::File(path.clone()).to_string()
+                Source::File(path.clone()).label(lang)
             }
-            _ => Source::Default.to_string(),
+            _ => Source::Default.label(lang),
         }
     };
     let source = |env: &'static str, key: &str| -> String {
         if std::env::var(env).is_ok_and(|v| !v.trim().is_empty()) {
-            Source::Env(env).to_string()
+            Source::Env(env).label(lang)
         } else {
             from_file(key)
         }
@@ -99,13 +105,13 @@ fn registry_section(
         .cache_dir
         .as_ref()
         .map(|d| d.display().to_string())
-        .unwrap_or_else(|| "none".into());
+        .unwrap_or_else(|| s.none.into());
     let cache_source = if std::env::var("EID_ONBOARD_CACHE_DIR").is_ok_and(|v| !v.is_empty()) {
-        Source::Env("EID_ONBOARD_CACHE_DIR").to_string()
+        Source::Env("EID_ONBOARD_CACHE_DIR").label(lang)
     } else {
-        Source::Default.to_string()
+        Source::Default.label(lang)
     };
-    let enabled = if settings.enabled { "yes" } else { "no" };
+    let enabled = if settings.enabled { s.yes } else { s.no };
     let rows = [
         ("enabled", enabled.to_string(), enabled_source),
         ("url", settings.url.clone(), source(URL_ENV, "url")),

@@ -31,7 +31,7 @@ use eid_onboard::report::Report;
 use eid_onboard::text::Lang;
 use eid_onboard::tui::Start;
 
-use crate::cli::{Cli, Command, LangArg};
+use crate::cli::{Cli, Command, Global, LangArg};
 
 /// Exit status when the order is not ready (check found problems), a bundle does not match, or a
 /// send was refused.
@@ -40,15 +40,60 @@ const NOT_READY: u8 = 1;
 /// Exit status when sending failed (the draft is unchanged).
 const FAILED: u8 = 2;
 
-pub fn run(cli: Cli) -> Result<ExitCode> {
-    let lang = match cli.global.lang {
+/// The language of messages: `--lang`, else the environment (`EID_ONBOARD_LANG`, `LANGUAGE`,
+/// the locale).
+pub fn lang(global: &Global) -> Lang {
+    match global.lang {
         Some(LangArg::Nb) => Lang::Nb,
         Some(LangArg::En) => Lang::En,
         None => Lang::from_env(),
-    };
+    }
+}
+
+/// An error for standard error in `lang`: the core's errors word themselves in both languages;
+/// any other (and every one in English) reads as its chain of causes.
+pub fn describe(error: &anyhow::Error, lang: Lang) -> String {
+    use eid_onboard::answers::AnswersError;
+    use eid_onboard::bundle::{BundleError, VerifyError};
+    use eid_onboard::draft::DraftError;
+    use eid_onboard::mail::{MailError, SendError, StatusError};
+    if lang == Lang::En {
+        return format!("{error:#}");
+    }
+    error
+        .chain()
+        .find_map(|cause| {
+            let message = |m: String| Some(m);
+            if let Some(e) = cause.downcast_ref::<eid_onboard::order::OrderError>() {
+                message(e.message(lang))
+            } else if let Some(e) = cause.downcast_ref::<DraftError>() {
+                message(e.message(lang))
+            } else if let Some(e) = cause.downcast_ref::<AnswersError>() {
+                message(e.message(lang))
+            } else if let Some(e) = cause.downcast_ref::<VerifyError>() {
+                message(e.message(lang))
+            } else if let Some(e) = cause.downcast_ref::<BundleError>() {
+                message(e.message(lang))
+            } else if let Some(e) = cause.downcast_ref::<MailError>() {
+                message(e.message(lang))
+            } else if let Some(e) = cause.downcast_ref::<SendError>() {
+                message(e.message(lang))
+            } else if let Some(e) = cause.downcast_ref::<StatusError>() {
+                message(e.message(lang))
+            } else if let Some(e) = cause.downcast_ref::<std::io::Error>() {
+                message(eid_onboard::text::io_error(e, lang))
+            } else {
+                None
+            }
+        })
+        .unwrap_or_else(|| format!("{error:#}"))
+}
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let lang = lang(&cli.global);
     let data_dir = cli.global.data_dir.clone();
     let offline = cli.global.offline;
-    let store = || open_store(data_dir.clone());
+    let store = || open_store(data_dir.clone(), lang);
     // The full-screen wizard needs a terminal on both ends; otherwise (pipes, scripts, --plain)
     // the line-by-line wizard runs over the same core.
     let full_screen =
@@ -90,8 +135,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             };
             send::run(&store()?, &name, flags, lang, offline)
         }
-        Some(Command::Status { name, status }) => status::run(&store()?, &name, status),
-        Some(Command::Config) => config::run(data_dir.clone(), offline),
+        Some(Command::Status { name, status }) => status::run(&store()?, &name, status, lang),
+        Some(Command::Config) => config::run(data_dir.clone(), lang, offline),
         Some(Command::SaveLoop {
             name,
             file_a,
@@ -100,14 +145,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-fn open_store(data_dir: Option<PathBuf>) -> Result<DraftStore> {
+fn open_store(data_dir: Option<PathBuf>, lang: Lang) -> Result<DraftStore> {
     let dir = match data_dir {
         Some(dir) => dir,
-        None => DraftStore::default_data_dir().ok_or_else(|| {
-            anyhow!(
-                "no home folder to keep drafts in; give --data-dir DIR or set EID_ONBOARD_DATA_DIR"
-            )
-        })?,
+        None => {
+            DraftStore::default_data_dir().ok_or_else(|| anyhow!(strings::strings(lang).no_home))?
+        }
     };
     Ok(DraftStore::open(dir)?)
 }

@@ -56,12 +56,11 @@ pub(super) fn run(
         }) => {
             // Filed by hand in a web form: nothing to send, by any transport.
             let refusal = mail::access_request_refusal(&draft, &title, &place, lang);
-            print(&format!("{refusal}\n"))?;
+            complain(&refusal);
             return Ok(ExitCode::from(NOT_READY));
         }
         Err(e @ MailError::ChangedSinceBundle { .. }) => {
-            // The core words this in English; the line is so in both languages.
-            print(&format!("Not sent: {e}.\n"))?;
+            complain(&(strings(lang).not_sent)(&e.message(lang)));
             return Ok(ExitCode::from(NOT_READY));
         }
         Err(e) => return Err(e.into()),
@@ -69,7 +68,7 @@ pub(super) fn run(
     let to_send = match files_to_send(&prepared, &order, &flags) {
         Ok(files) => files,
         Err(refusal) => {
-            print(&format!("{}\n", (strings(lang).sent_before)(&refusal)))?;
+            complain(&(strings(lang).sent_before)(&refusal));
             return Ok(ExitCode::from(NOT_READY));
         }
     };
@@ -132,11 +131,12 @@ fn refuse_if_sent_before(order: &Order, flags: &Flags, lang: Lang) -> Result<Opt
         return Ok(None);
     };
     let s = strings(lang);
-    print(&format!("{}\n", (s.sent_before)(&refusal)))?;
+    // A refusal is an answer on standard error, as the exit status says.
+    complain(&(s.sent_before)(&refusal));
     if let MailError::AlreadySent { record } = &refusal
         && let Some(earlier) = (s.earlier_send)(record)
     {
-        print(&earlier)?;
+        complain(earlier.trim_end());
     }
     Ok(Some(ExitCode::from(NOT_READY)))
 }
@@ -270,8 +270,7 @@ fn report_delivery(
             | MailError::Changed
             | MailError::ChangedSinceBundle { .. }),
         ) => {
-            // The core words these in English; the line is so in both languages.
-            print(&format!("Not sent: {e}.\n"))?;
+            complain(&(s.not_sent)(&e.message(lang)));
             Ok(ExitCode::from(NOT_READY))
         }
         Err(e) => Err(e.into()),

@@ -6,11 +6,17 @@ use std::process::ExitCode;
 use anyhow::Result;
 use eid_onboard::draft::{DraftName, DraftStore, Status};
 use eid_onboard::mail::{self, StatusError};
+use eid_onboard::text::Lang;
 
 use super::{NOT_READY, print};
 use crate::cli::StatusArg;
 
-pub(super) fn run(store: &DraftStore, name: &str, wanted: StatusArg) -> Result<ExitCode> {
+pub(super) fn run(
+    store: &DraftStore,
+    name: &str,
+    wanted: StatusArg,
+    lang: Lang,
+) -> Result<ExitCode> {
     let wanted = match wanted {
         StatusArg::Sent => Status::Sent,
         StatusArg::Signed => Status::Signed,
@@ -20,13 +26,12 @@ pub(super) fn run(store: &DraftStore, name: &str, wanted: StatusArg) -> Result<E
     let lock = store.lock(&name)?;
     match mail::set_status(store, &lock, wanted) {
         Ok(draft) => {
-            // The status is its name in the draft file, the same in both languages.
-            print(&format!("{name}: {}\n", draft.status.as_str()))?;
+            print(&format!("{name}: {}\n", draft.status.label(lang)))?;
             Ok(ExitCode::SUCCESS)
         }
         Err(StatusError::Draft(e)) => Err(e.into()),
         Err(e) => {
-            print(&format!("{name}: {e}\n"))?;
+            print(&format!("{name}: {}\n", e.message(lang)))?;
             Ok(ExitCode::from(NOT_READY))
         }
     }

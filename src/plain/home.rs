@@ -132,7 +132,7 @@ fn show_home<R: BufRead, W: Write>(
             Ok(draft) => match Order::from_draft(listing.name.clone(), draft.clone()) {
                 Ok(order) => {
                     let p = order.answers.progress(&order.spec);
-                    let status = draft.status.as_str();
+                    let status = draft.status.label(lang);
                     let form = &order.spec.id;
                     format!(
                         "{name:width$}  {form}  {}/{}  {status}",

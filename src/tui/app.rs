@@ -605,7 +605,7 @@ impl<B: Backend> App<B> {
                             .to_zoned(jiff::tz::TimeZone::system())
                             .strftime("%Y-%m-%d %H:%M")
                             .to_string();
-                        let status = draft.status.as_str().to_string();
+                        let status = draft.status.label(lang).to_string();
                         Order::from_draft(listing.name, draft)
                             .map(|order| (order, updated, status))
                             .map_err(|e| e.to_string())

@@ -43,6 +43,21 @@ impl fmt::Display for Source {
     }
 }
 
+impl Source {
+    /// Where the setting came from, in `lang` (the `Display` text is the English one); the
+    /// variable's name and the file's path are as they are.
+    pub fn label(&self, lang: crate::text::Lang) -> String {
+        match (self, lang) {
+            (_, crate::text::Lang::En) => self.to_string(),
+            (Source::Default, crate::text::Lang::Nb) => "standard".into(),
+            (Source::File(path), crate::text::Lang::Nb) => {
+                format!("konfigurasjonsfilen {}", path.display())
+            }
+            (Source::Env(var), crate::text::Lang::Nb) => format!("miljøvariabelen {var}"),
+        }
+    }
+}
+
 /// A mistake in the config file: `path` is the file, with `:line:column` when the TOML is broken.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{path}: {message}")]

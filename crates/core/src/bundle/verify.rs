@@ -72,6 +72,29 @@ pub enum VerifyError {
     },
 }
 
+impl VerifyError {
+    /// What went wrong, in `lang` (the `Display` text is the English one).
+    pub fn message(&self, lang: crate::text::Lang) -> String {
+        use crate::text::Lang;
+        match (self, lang) {
+            (_, Lang::En) => self.to_string(),
+            (VerifyError::NotFound { path }, Lang::Nb) => {
+                format!("{}: finnes ikke (verken fil eller mappe)", path.display())
+            }
+            (VerifyError::NotABundle { path, reason }, Lang::Nb) => {
+                format!("{}: ikke en pakke: {reason}", path.display())
+            }
+            (VerifyError::Io { path, source }, Lang::Nb) => {
+                format!(
+                    "{}: {}",
+                    path.display(),
+                    crate::text::io_error(source, lang)
+                )
+            }
+        }
+    }
+}
+
 /// What a bundle holds: path -> SHA-256 of the bytes, or `None` for something that is not a plain file.
 type Contents = BTreeMap<String, Option<String>>;
 

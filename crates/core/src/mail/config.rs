@@ -16,6 +16,7 @@ use serde::Deserialize;
 
 pub use crate::config::Setting;
 use crate::config::{self, ConfigError, EnvError, Layers, Source};
+use crate::text::Lang;
 
 pub const FROM_ENV: &str = "EID_ONBOARD_FROM";
 pub const SMTP_URL_ENV: &str = "EID_ONBOARD_SMTP_URL";
@@ -82,6 +83,20 @@ impl fmt::Display for Transport {
     }
 }
 
+impl Transport {
+    /// The transport as a person reads it in `lang` (the `Display` text is the English one).
+    pub fn describe(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (_, Lang::En) => self.to_string(),
+            (Transport::Smtp(server), Lang::Nb) => server.to_string(),
+            (Transport::Sendmail(command), Lang::Nb) => {
+                format!("sendmail {}", command.display())
+            }
+            (Transport::Folder(dir), Lang::Nb) => format!("mappen {}", dir.display()),
+        }
+    }
+}
+
 /// An SMTP server; its address never holds a password.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SmtpServer {
@@ -123,6 +138,20 @@ pub enum Security {
 }
 
 impl Security {
+    /// [`Security::describe`] in `lang`.
+    pub fn describe_in(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (_, Lang::En) => self.describe(),
+            (Security::ImplicitTls, Lang::Nb) => {
+                "TLS fra start (implisitt TLS), sertifikatet kontrolleres"
+            }
+            (Security::StartTlsRequired, Lang::Nb) => "STARTTLS kreves, sertifikatet kontrolleres",
+            (Security::StartTlsIfOffered, Lang::Nb) => {
+                "loopback: STARTTLS når tjeneren tilbyr det (sertifikatet kontrolleres), ellers ren tekst"
+            }
+        }
+    }
+
     pub fn describe(self) -> &'static str {
         match self {
             Security::ImplicitTls => "TLS from the start (implicit TLS), certificate verified",
@@ -375,33 +404,50 @@ impl Config {
 
     /// The effective settings with their sources, one per line, never the password.
     pub fn describe(&self) -> String {
+        self.describe_in(Lang::En)
+    }
+
+    /// [`Config::describe`] in `lang`: the names of settings and variables are as written.
+    pub fn describe_in(&self, lang: Lang) -> String {
+        let w = |nb: &str, en: &str| match lang {
+            Lang::Nb => nb.to_string(),
+            Lang::En => en.to_string(),
+        };
+        let default = Source::Default.label(lang);
         let mut out = String::new();
         let mut line = |key: &str, value: String, source: String| {
             out.push_str(&format!("  {key:<10} {value}\n  {:<10} ({source})\n", ""));
         };
-        let unset = |what: &str| what.to_string();
         match &self.sender {
-            Some(s) => line("from", s.value.to_string(), s.source.to_string()),
+            Some(s) => line("from", s.value.to_string(), s.source.label(lang)),
             None => line(
                 "from",
-                unset("not set: the general contact of each order is the sender"),
-                "default".into(),
+                w(
+                    "ikke satt: den generelle kontakten i hver bestilling er avsender",
+                    "not set: the general contact of each order is the sender",
+                ),
+                default.clone(),
             ),
         }
         match &self.transport {
             Some(t) => {
-                let mut value = t.value.to_string();
+                let mut value = t.value.describe(lang);
                 if let Transport::Smtp(server) = &t.value {
-                    value.push_str(&format!(" ({})", server.security.describe()));
+                    value.push_str(&format!(" ({})", server.security.describe_in(lang)));
                 }
-                line("transport", value, t.source.to_string());
+                line("transport", value, t.source.label(lang));
             }
             None => line(
                 "transport",
-                unset(&format!(
-                    "not set: `send` refuses until one of {SMTP_URL_ENV}, {SENDMAIL_ENV}, {MAIL_FOLDER_ENV} or [mail] smtp / sendmail / folder is set"
-                )),
-                "default".into(),
+                match lang {
+                    Lang::Nb => format!(
+                        "ikke satt: `send` nekter til en av {SMTP_URL_ENV}, {SENDMAIL_ENV}, {MAIL_FOLDER_ENV} eller [mail] smtp / sendmail / folder er satt"
+                    ),
+                    Lang::En => format!(
+                        "not set: `send` refuses until one of {SMTP_URL_ENV}, {SENDMAIL_ENV}, {MAIL_FOLDER_ENV} or [mail] smtp / sendmail / folder is set"
+                    ),
+                },
+                default.clone(),
             ),
         }
         let is_smtp = matches!(
@@ -412,44 +458,64 @@ impl Config {
             })
         );
         match &self.user {
-            Some(u) => line("user", u.value.clone(), u.source.to_string()),
+            Some(u) => line("user", u.value.clone(), u.source.label(lang)),
             None => line(
                 "user",
-                unset("not set: no SMTP login (AUTH) is attempted"),
-                "default".into(),
+                w(
+                    "ikke satt: ingen SMTP-innlogging (AUTH) forsøkes",
+                    "not set: no SMTP login (AUTH) is attempted",
+                ),
+                default.clone(),
             ),
         }
-        let password = match (self.password_in_env, self.needs_password()) {
-            (true, _) => format!("set in the environment ({SMTP_PASSWORD_ENV}); never shown"),
-            (false, true) => "asked when sending (masked); never stored".to_string(),
-            (false, false) if is_smtp => "not needed (no user)".to_string(),
-            (false, false) => "not needed".to_string(),
+        let password = match (self.password_in_env, self.needs_password(), lang) {
+            (true, _, Lang::Nb) => format!("satt i miljøet ({SMTP_PASSWORD_ENV}); vises aldri"),
+            (true, _, Lang::En) => {
+                format!("set in the environment ({SMTP_PASSWORD_ENV}); never shown")
+            }
+            (false, true, _) => w(
+                "spørres om ved sending (skjult); lagres aldri",
+                "asked when sending (masked); never stored",
+            ),
+            (false, false, _) if is_smtp => w("trengs ikke (ingen bruker)", "not needed (no user)"),
+            (false, false, _) => w("trengs ikke", "not needed"),
         };
         line(
             "password",
             password,
             if self.password_in_env {
-                Source::Env(SMTP_PASSWORD_ENV).to_string()
+                Source::Env(SMTP_PASSWORD_ENV).label(lang)
             } else {
-                "never from a file".to_string()
+                w("aldri fra en fil", "never from a file")
             },
         );
         match &self.ca_file {
             Some(c) => line(
                 "ca_file",
-                format!("{} (trusted besides the built-in roots)", c.value.display()),
-                c.source.to_string(),
+                match lang {
+                    Lang::Nb => format!(
+                        "{} (stoles på i tillegg til de innebygde rotsertifikatene)",
+                        c.value.display()
+                    ),
+                    Lang::En => {
+                        format!("{} (trusted besides the built-in roots)", c.value.display())
+                    }
+                },
+                c.source.label(lang),
             ),
             None => line(
                 "ca_file",
-                unset("not set: the built-in Mozilla roots only"),
-                "default".into(),
+                w(
+                    "ikke satt: bare de innebygde rotsertifikatene fra Mozilla",
+                    "not set: the built-in Mozilla roots only",
+                ),
+                default,
             ),
         }
         line(
             "timeout",
             format!("{} s", self.timeout.value.as_secs_f64()),
-            self.timeout.source.to_string(),
+            self.timeout.source.label(lang),
         );
         out
     }
