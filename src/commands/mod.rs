@@ -53,40 +53,70 @@ pub fn lang(global: &Global) -> Lang {
 /// An error for standard error in `lang`: the core's errors word themselves in both languages;
 /// any other (and every one in English) reads as its chain of causes.
 pub fn describe(error: &anyhow::Error, lang: Lang) -> String {
+    if lang == Lang::En {
+        return format!("{error:#}");
+    }
+    // As `{:#}` does: the causes joined by ": ", up to the first that words itself.
+    let mut parts = Vec::new();
+    for cause in error.chain() {
+        if let Some(message) = core_message(cause, lang) {
+            parts.push(message);
+            break;
+        }
+        parts.push(context_in(&cause.to_string(), lang));
+    }
+    parts.join(": ")
+}
+
+/// The message of an error of the core's, in `lang`; `None` for any other error.
+fn core_message(cause: &(dyn std::error::Error + 'static), lang: Lang) -> Option<String> {
     use eid_onboard::answers::AnswersError;
     use eid_onboard::bundle::{BundleError, VerifyError};
     use eid_onboard::draft::DraftError;
     use eid_onboard::mail::{MailError, SendError, StatusError};
-    if lang == Lang::En {
-        return format!("{error:#}");
+    use eid_onboard::order::OrderError;
+    use eid_onboard::tui::TuiError;
+    if let Some(TuiError::Start(e)) = cause.downcast_ref::<TuiError>() {
+        Some(e.message(lang))
+    } else if let Some(e) = cause.downcast_ref::<OrderError>() {
+        Some(e.message(lang))
+    } else if let Some(e) = cause.downcast_ref::<DraftError>() {
+        Some(e.message(lang))
+    } else if let Some(e) = cause.downcast_ref::<AnswersError>() {
+        Some(e.message(lang))
+    } else if let Some(e) = cause.downcast_ref::<VerifyError>() {
+        Some(e.message(lang))
+    } else if let Some(e) = cause.downcast_ref::<BundleError>() {
+        Some(e.message(lang))
+    } else if let Some(e) = cause.downcast_ref::<MailError>() {
+        Some(e.message(lang))
+    } else if let Some(e) = cause.downcast_ref::<SendError>() {
+        Some(e.message(lang))
+    } else if let Some(e) = cause.downcast_ref::<StatusError>() {
+        Some(e.message(lang))
+    } else {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .map(|e| eid_onboard::text::io_error(e, lang))
     }
-    error
-        .chain()
-        .find_map(|cause| {
-            let message = |m: String| Some(m);
-            if let Some(e) = cause.downcast_ref::<eid_onboard::order::OrderError>() {
-                message(e.message(lang))
-            } else if let Some(e) = cause.downcast_ref::<DraftError>() {
-                message(e.message(lang))
-            } else if let Some(e) = cause.downcast_ref::<AnswersError>() {
-                message(e.message(lang))
-            } else if let Some(e) = cause.downcast_ref::<VerifyError>() {
-                message(e.message(lang))
-            } else if let Some(e) = cause.downcast_ref::<BundleError>() {
-                message(e.message(lang))
-            } else if let Some(e) = cause.downcast_ref::<MailError>() {
-                message(e.message(lang))
-            } else if let Some(e) = cause.downcast_ref::<SendError>() {
-                message(e.message(lang))
-            } else if let Some(e) = cause.downcast_ref::<StatusError>() {
-                message(e.message(lang))
-            } else if let Some(e) = cause.downcast_ref::<std::io::Error>() {
-                message(eid_onboard::text::io_error(e, lang))
-            } else {
-                None
-            }
-        })
-        .unwrap_or_else(|| format!("{error:#}"))
+}
+
+/// A context the commands put on an error (`mail settings`), in `lang`; any other text as it is.
+fn context_in(text: &str, lang: Lang) -> String {
+    let (en, theirs) = (strings::strings(Lang::En), strings::strings(lang));
+    let pairs = [
+        (en.mail_settings, theirs.mail_settings),
+        (en.registry_settings, theirs.registry_settings),
+        (en.domain_check_settings, theirs.domain_check_settings),
+        (en.no_current_folder, theirs.no_current_folder),
+        (en.no_stdout, theirs.no_stdout),
+        (en.no_answer, theirs.no_answer),
+        (en.no_password, theirs.no_password),
+    ];
+    pairs
+        .iter()
+        .find(|(english, _)| *english == text)
+        .map_or_else(|| text.to_string(), |(_, said)| said.to_string())
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode> {

@@ -67,6 +67,14 @@ pub(super) struct Strings {
     pub no: &'static str,
     // errors
     pub no_home: &'static str,
+    /// What was being read or written when an error came (the error follows).
+    pub mail_settings: &'static str,
+    pub registry_settings: &'static str,
+    pub domain_check_settings: &'static str,
+    pub no_current_folder: &'static str,
+    pub no_stdout: &'static str,
+    pub no_answer: &'static str,
+    pub no_password: &'static str,
 }
 
 pub(super) fn strings(lang: Lang) -> &'static Strings {
@@ -151,6 +159,13 @@ const EN: Strings = Strings {
     yes: "yes",
     no: "no",
     no_home: "no home folder to keep drafts in; give --data-dir DIR or set EID_ONBOARD_DATA_DIR",
+    mail_settings: "mail settings",
+    registry_settings: "registry settings",
+    domain_check_settings: "domain check settings",
+    no_current_folder: "cannot find the current folder",
+    no_stdout: "cannot write to standard output",
+    no_answer: "cannot read the answer",
+    no_password: "cannot read the password",
 };
 
 const NB: Strings = Strings {
@@ -244,4 +259,11 @@ const NB: Strings = Strings {
     yes: "ja",
     no: "nei",
     no_home: "ingen hjemmemappe å ha utkast i; bruk --data-dir MAPPE eller sett EID_ONBOARD_DATA_DIR",
+    mail_settings: "innstillingene for e-post",
+    registry_settings: "innstillingene for registeroppslag",
+    domain_check_settings: "innstillingene for kontroll av produksjonsdomenet",
+    no_current_folder: "finner ikke gjeldende mappe",
+    no_stdout: "kan ikke skrive til standard ut",
+    no_answer: "kan ikke lese svaret",
+    no_password: "kan ikke lese passordet",
 };
