@@ -183,6 +183,17 @@ fn walk(what: &str, cmd: &mut Command, inert: &[&str], findings: &mut Vec<String
     output
 }
 
+/// [`walk`] for an error path: it fails (exit 1 or 2) and says why on stderr.
+fn fails(what: &str, cmd: &mut Command, inert: &[&str], findings: &mut Vec<String>) {
+    let output = walk(what, cmd, inert, findings);
+    assert!(
+        matches!(output.status.code(), Some(1 | 2)),
+        "{what}: {:?}",
+        output.status
+    );
+    assert!(!output.stderr.is_empty(), "{what}: nothing on stderr");
+}
+
 fn write_config(ws: &Workspace, outbox: &Path) {
     let dir = ws.dir.path().join("config").join("eid-onboard");
     std::fs::create_dir_all(&dir).unwrap();
@@ -372,39 +383,93 @@ fn every_command_speaks_norwegian_with_lang_nb() {
     );
     walk("list (signed)", nb(&ws).arg("list"), &inert, f);
     walk("config", nb(&ws).arg("config"), &inert, f);
-    walk(
+    fails(
         "check (missing draft)",
         nb(&ws).args(["check", "nobody"]),
         &inert,
         f,
     );
-    walk(
+    fails(
         "check (bad name)",
         nb(&ws).args(["check", "../etc"]),
         &inert,
         f,
     );
-    walk(
+    fails(
         "import (missing file)",
         nb(&ws).args(["import", "missing.toml"]),
         &inert,
         f,
     );
     std::fs::write(ws.path("bad.toml"), "form = [").unwrap();
-    walk(
+    fails(
         "import (bad file)",
         nb(&ws).args(["import", "bad.toml"]),
         &inert,
         f,
     );
-    walk(
+    fails(
         "verify (missing)",
         nb(&ws).args(["verify", "nowhere"]),
         &inert,
         f,
     );
-    walk("usage error", nb(&ws).arg("frobnicate"), &inert, f);
-    walk("missing argument", nb(&ws).arg("check"), &inert, f);
+    fails(
+        "new (name taken)",
+        nb(&ws)
+            .args(["new", "idura-no-bankid", "acme"])
+            .write_stdin(":q\n"),
+        &inert,
+        f,
+    );
+    fails(
+        "edit (missing draft)",
+        nb(&ws).args(["edit", "nobody"]).write_stdin(":q\n"),
+        &inert,
+        f,
+    );
+    fails(
+        "send (missing draft)",
+        nb(&ws).args(["send", "nobody", "--dry-run"]),
+        &inert,
+        f,
+    );
+    std::fs::write(ws.path("unknown.toml"), "form = \"nobody-knows\"\n").unwrap();
+    fails(
+        "import (unknown form)",
+        nb(&ws).args(["import", "unknown.toml"]),
+        &inert,
+        f,
+    );
+    std::fs::write(ws.path("noform.toml"), "[client]\n").unwrap();
+    fails(
+        "import (no form)",
+        nb(&ws).args(["import", "noform.toml"]),
+        &inert,
+        f,
+    );
+    std::fs::create_dir_all(ws.path("empty")).unwrap();
+    fails(
+        "verify (not a bundle)",
+        nb(&ws).args(["verify", "empty"]),
+        &inert,
+        f,
+    );
+    fails(
+        "bundle (again, folder changed)",
+        nb(&ws).args(["bundle", "acme", "--out", "bundles"]),
+        &inert,
+        f,
+    );
+    fails("usage error", nb(&ws).arg("frobnicate"), &inert, f);
+    fails("near miss", nb(&ws).arg("lst"), &inert, f);
+    fails(
+        "bad value",
+        nb(&ws).args(["status", "acme", "lost"]),
+        &inert,
+        f,
+    );
+    fails("missing argument", nb(&ws).arg("check"), &inert, f);
     walk("--help", nb(&ws).arg("--help"), &inert, f);
     walk("check --help", nb(&ws).args(["check", "--help"]), &inert, f);
 
