@@ -473,6 +473,40 @@ fn every_command_speaks_norwegian_with_lang_nb() {
     walk("--help", nb(&ws).arg("--help"), &inert, f);
     walk("check --help", nb(&ws).args(["check", "--help"]), &inert, f);
 
+    // A mistake in the config file, and one in the environment.
+    let config = ws
+        .dir
+        .path()
+        .join("config")
+        .join("eid-onboard")
+        .join("config.toml");
+    std::fs::write(&config, "[mail]\ntimeout = 0\n").unwrap();
+    fails("config (bad file)", nb(&ws).arg("config"), &inert, f);
+    std::fs::write(&config, "[mail]\npassword = \"x\"\n").unwrap();
+    fails(
+        "send (password in the file)",
+        nb(&ws).args(["send", "acme"]),
+        &inert,
+        f,
+    );
+    std::fs::write(&config, "").unwrap();
+    fails(
+        "config (bad variable)",
+        nb(&ws)
+            .arg("config")
+            .env("EID_ONBOARD_SMTP_URL", "ftp://mail.example.no"),
+        &inert,
+        f,
+    );
+    fails(
+        "check (bad registry variable)",
+        nb(&ws)
+            .args(["check", "acme"])
+            .env("EID_ONBOARD_REGISTRY_TIMEOUT", "soon"),
+        &inert,
+        f,
+    );
+
     assert!(
         findings.is_empty(),
         "English under --lang nb:\n{}",

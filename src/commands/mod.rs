@@ -94,6 +94,16 @@ fn core_message(cause: &(dyn std::error::Error + 'static), lang: Lang) -> Option
         Some(e.message(lang))
     } else if let Some(e) = cause.downcast_ref::<StatusError>() {
         Some(e.message(lang))
+    } else if let Some(e) = cause.downcast_ref::<eid_onboard::mail::ConfigProblem>() {
+        Some(e.message(lang))
+    } else if let Some(e) = cause.downcast_ref::<eid_onboard::registry::SettingsError>() {
+        Some(e.message(lang))
+    } else if let Some(e) = cause.downcast_ref::<eid_onboard::domain_check::SettingsError>() {
+        Some(e.message(lang))
+    } else if let Some(e) = cause.downcast_ref::<eid_onboard::config::ConfigError>() {
+        Some(e.message(lang))
+    } else if let Some(e) = cause.downcast_ref::<eid_onboard::config::EnvError>() {
+        Some(e.message(lang))
     } else {
         cause
             .downcast_ref::<std::io::Error>()

@@ -49,6 +49,16 @@ pub enum SettingsError {
     Env(#[from] EnvError),
 }
 
+impl SettingsError {
+    /// The mistake in `lang`.
+    pub fn message(&self, lang: crate::text::Lang) -> String {
+        match self {
+            SettingsError::Config(e) => e.message(lang),
+            SettingsError::Env(e) => e.message(lang),
+        }
+    }
+}
+
 /// `[domain_check]` in config.toml.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -153,7 +163,7 @@ impl Settings {
                     return Err(EnvError {
                         var: ENABLED_ENV,
                         value,
-                        message: "give on or off".into(),
+                        message: crate::text::Text::new("oppgi on eller off", "give on or off"),
                     });
                 }
             };

@@ -16,7 +16,10 @@ use serde::Deserialize;
 
 pub use crate::config::Setting;
 use crate::config::{self, ConfigError, EnvError, Layers, Source};
-use crate::text::Lang;
+use crate::text::{Lang, Text};
+
+/// A text in Norwegian and English, for constants.
+type Text2 = (&'static str, &'static str);
 
 pub const FROM_ENV: &str = "EID_ONBOARD_FROM";
 pub const SMTP_URL_ENV: &str = "EID_ONBOARD_SMTP_URL";
@@ -186,6 +189,16 @@ pub enum ConfigProblem {
     Env(#[from] EnvError),
 }
 
+impl ConfigProblem {
+    /// The mistake in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            ConfigProblem::File(e) => e.message(lang),
+            ConfigProblem::Env(e) => e.message(lang),
+        }
+    }
+}
+
 impl Config {
     /// The settings of this process: `<config dir>/config.toml`, then the environment.
     pub fn load() -> Result<Config, ConfigProblem> {
@@ -234,7 +247,7 @@ impl Config {
         refuse_password_in_file(path, table)?;
         let section: MailSection = layers.section(table)?;
         let source = Source::File(path.to_path_buf());
-        let error = |key: &str, message: String| layers.file_error(key, message);
+        let error = |key: &str, message: Text| layers.file_error(key, message);
         if let Some(from) = &section.from {
             self.sender = Some(Setting {
                 value: parse_sender(from).map_err(|m| error("from", m))?,
@@ -269,7 +282,7 @@ impl Config {
         section: &MailSection,
         source: &Source,
     ) -> Result<(), ConfigError> {
-        let error = |key: &str, message: String| layers.file_error(key, message);
+        let error = |key: &str, message: Text| layers.file_error(key, message);
         let mut transports = Vec::new();
         if let Some(url) = &section.smtp {
             let (server, user) = parse_smtp_url(url).map_err(|m| error("smtp", m))?;
@@ -290,7 +303,7 @@ impl Config {
         }
         self.transport = one_transport(transports, source).map_err(|m| ConfigError {
             path: path.display().to_string(),
-            message: format!("[mail]: {m}"),
+            message: Text::new(format!("[mail]: {}", m.nb), format!("[mail]: {}", m.en)),
         })?;
         Ok(())
     }
@@ -535,15 +548,16 @@ fn refuse_password_in_file(path: &Path, table: &toml::Table) -> Result<(), Confi
     if config::has_key(table, "mail", "password") {
         return Err(ConfigError {
             path: path.display().to_string(),
-            message: format!(
-                "[mail] password: the password is never read from a file; remove it, and set {SMTP_PASSWORD_ENV} or type it when asked"
+            message: crate::t!(
+                nb: "[mail] password: passordet leses aldri fra en fil; fjern det, og sett {SMTP_PASSWORD_ENV} eller skriv det når du blir spurt",
+                en: "[mail] password: the password is never read from a file; remove it, and set {SMTP_PASSWORD_ENV} or type it when asked",
             ),
         });
     }
     Ok(())
 }
 
-fn env_error(var: &'static str, value: &str, message: String) -> EnvError {
+fn env_error(var: &'static str, value: &str, message: Text) -> EnvError {
     EnvError {
         var,
         value: value.to_string(),
@@ -554,67 +568,88 @@ fn env_error(var: &'static str, value: &str, message: String) -> EnvError {
 fn one_transport(
     mut found: Vec<(&str, Transport)>,
     source: &Source,
-) -> Result<Option<Setting<Transport>>, String> {
+) -> Result<Option<Setting<Transport>>, Text> {
     match found.len() {
         0 => Ok(None),
         1 => Ok(found.pop().map(|(_, value)| Setting {
             value,
             source: source.clone(),
         })),
-        _ => Err(format!(
-            "set only one way to send, not {}",
-            found
-                .iter()
-                .map(|(k, _)| *k)
-                .collect::<Vec<_>>()
-                .join(" and ")
-        )),
+        _ => {
+            let names: Vec<&str> = found.iter().map(|(k, _)| *k).collect();
+            Err(Text::new(
+                format!("sett bare én måte å sende på, ikke {}", names.join(" og ")),
+                format!("set only one way to send, not {}", names.join(" and ")),
+            ))
+        }
     }
 }
 
 /// `Name <address>` or a bare address, with a public domain (the provider answers it).
-pub fn parse_sender(value: &str) -> Result<Mailbox, String> {
+pub fn parse_sender(value: &str) -> Result<Mailbox, Text> {
     let mailbox: Mailbox = value.trim().parse().map_err(|e| {
-        format!("not an address like \"Kari Nordmann <kari@example-company.no>\" ({e})")
+        crate::t!(
+            nb: "ikke en adresse som \"Kari Nordmann <kari@example-company.no>\" ({e})",
+            en: "not an address like \"Kari Nordmann <kari@example-company.no>\" ({e})",
+        )
     })?;
     let address = mailbox.email.to_string();
     if let Some(finding) = crate::validate::email::validate(&address).first() {
-        return Err(format!("{address}: {}", finding.message.en));
+        return Err(Text::new(
+            format!("{address}: {}", finding.message.nb),
+            format!("{address}: {}", finding.message.en),
+        ));
     }
     Ok(mailbox)
 }
 
 /// `smtps://[user@]host[:465]` or `smtp://[user@]host[:587]`; plain text only to loopback. A
 /// password in the address is refused: it would end up in a file or a shell history.
-pub fn parse_smtp_url(value: &str) -> Result<(SmtpServer, Option<String>), String> {
-    const FORM: &str = "give smtps://host:465 (TLS) or smtp://host:587 (STARTTLS)";
-    let url = url::Url::parse(value.trim()).map_err(|_| format!("not an address; {FORM}"))?;
+pub fn parse_smtp_url(value: &str) -> Result<(SmtpServer, Option<String>), Text> {
+    const FORM: Text2 = (
+        "oppgi smtps://vert:465 (TLS) eller smtp://vert:587 (STARTTLS)",
+        "give smtps://host:465 (TLS) or smtp://host:587 (STARTTLS)",
+    );
+    let with_form =
+        |nb: &str, en: &str| Text::new(format!("{nb}; {}", FORM.0), format!("{en}; {}", FORM.1));
+    let url = url::Url::parse(value.trim())
+        .map_err(|_| with_form("ikke en adresse", "not an address"))?;
     let (security, default_port) = match url.scheme() {
         "smtps" => (Security::ImplicitTls, 465),
         "smtp" => (Security::StartTlsRequired, 587),
-        other => return Err(format!("{other}:// is not SMTP; {FORM}")),
+        other => {
+            return Err(with_form(
+                &format!("{other}:// er ikke SMTP"),
+                &format!("{other}:// is not SMTP"),
+            ));
+        }
     };
     if url.password().is_some() {
-        return Err(format!(
-            "the address holds a password: remove it, and set {SMTP_PASSWORD_ENV} or type it when asked"
+        return Err(crate::t!(
+            nb: "adressen inneholder et passord: fjern det, og sett {SMTP_PASSWORD_ENV} eller skriv det når du blir spurt",
+            en: "the address holds a password: remove it, and set {SMTP_PASSWORD_ENV} or type it when asked",
         ));
     }
     let host = match url.host() {
         Some(url::Host::Domain(d)) => d.to_string(),
         Some(url::Host::Ipv4(ip)) => ip.to_string(),
         Some(url::Host::Ipv6(ip)) => ip.to_string(),
-        None => return Err(format!("the host is missing; {FORM}")),
+        None => return Err(with_form("verten mangler", "the host is missing")),
     };
     if !matches!(url.path(), "" | "/") || url.query().is_some() {
-        return Err(format!(
-            "only the scheme, user, host and port are read; {FORM}"
+        return Err(with_form(
+            "bare skjema, bruker, vert og port leses",
+            "only the scheme, user, host and port are read",
         ));
     }
     let user = match url.username() {
         "" => None,
-        user => Some(
-            percent_decode(user).ok_or_else(|| "the user name is not valid UTF-8".to_string())?,
-        ),
+        user => Some(percent_decode(user).ok_or_else(|| {
+            Text::new(
+                "brukernavnet er ikke gyldig UTF-8",
+                "the user name is not valid UTF-8",
+            )
+        })?),
     };
     let mut server = SmtpServer {
         host,
@@ -646,13 +681,13 @@ fn percent_decode(text: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-fn parse_command(value: &str) -> Result<PathBuf, String> {
+fn parse_command(value: &str) -> Result<PathBuf, Text> {
     let value = value.trim();
     if value.is_empty() || value.contains(char::is_whitespace) {
-        return Err(
-            "give the sendmail program alone (a name on the PATH or a path), without arguments"
-                .into(),
-        );
+        return Err(Text::new(
+            "oppgi sendmail-programmet alene (et navn i PATH eller en sti), uten argumenter",
+            "give the sendmail program alone (a name on the PATH or a path), without arguments",
+        ));
     }
     Ok(PathBuf::from(value))
 }
