@@ -38,7 +38,9 @@ Environment:
   EID_ONBOARD_SMTP_TIMEOUT      the SMTP time limit in seconds
   EID_ONBOARD_SENDMAIL          send with this sendmail command instead
   EID_ONBOARD_MAIL_FOLDER       write the message into this folder instead
-  LC_ALL, LC_MESSAGES, LANG     the language when --lang is not given
+  EID_ONBOARD_LANG              nb or en: the language when --lang is not given
+  LANGUAGE, LC_ALL, LC_MESSAGES, LANG
+                                the language after EID_ONBOARD_LANG, in this order
   NO_COLOR                      no colours in the wizard
   XDG_CONFIG_HOME               where config.toml is looked for (eid-onboard config shows it)
 
@@ -313,13 +315,16 @@ impl Cli {
         }
     }
 
-    /// Parses the command line, its help and usage errors in the language asked for (--lang,
-    /// else the locale): the language is known before the rest is parsed.
-    pub fn parse_localised() -> Cli {
+    /// Parses the command line, its help in the language asked for (--lang, else the
+    /// environment): the language is known before the rest is parsed. A usage error (or help,
+    /// version) comes back with that language, for the caller to word and exit on.
+    pub fn parse_localised() -> Result<Cli, (clap::Error, Lang)> {
         let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
         let lang = lang_in_args(&args).unwrap_or_else(Lang::from_env);
-        let matches = Self::command_in(lang).get_matches_from(&args);
-        <Self as clap::FromArgMatches>::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+        let parsed = Self::command_in(lang)
+            .try_get_matches_from(&args)
+            .and_then(|matches| <Self as clap::FromArgMatches>::from_arg_matches(&matches));
+        parsed.map_err(|error| (error, lang))
     }
 }
 

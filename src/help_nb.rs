@@ -32,7 +32,9 @@ Miljøvariabler:
   EID_ONBOARD_SMTP_TIMEOUT      SMTP-tidsgrensen i sekunder
   EID_ONBOARD_SENDMAIL          send med denne sendmail-kommandoen i stedet
   EID_ONBOARD_MAIL_FOLDER       skriv meldingen i denne mappen i stedet
-  LC_ALL, LC_MESSAGES, LANG     språket når --lang ikke er gitt
+  EID_ONBOARD_LANG              nb eller en: språket når --lang ikke er gitt
+  LANGUAGE, LC_ALL, LC_MESSAGES, LANG
+                                språket etter EID_ONBOARD_LANG, i denne rekkefølgen
   NO_COLOR                      ingen farger i veiviseren
   XDG_CONFIG_HOME               hvor config.toml letes etter (eid-onboard config viser den)
 

@@ -893,12 +893,9 @@ fn a_private_key_is_refused_and_never_written_to_a_bundle_or_sent() {
         .args(["send", "bad", "--dry-run"])
         .output()
         .unwrap();
-    assert_eq!(sent.status.code(), Some(1), "{}", stdout(&sent));
-    assert!(
-        stdout(&sent).contains("access request"),
-        "{}",
-        stdout(&sent)
-    );
+    let refusal = String::from_utf8_lossy(&sent.stderr).into_owned();
+    assert_eq!(sent.status.code(), Some(1), "{refusal}");
+    assert!(refusal.contains("access request"), "{}", refusal);
     assert!(!stdout(&sent).contains(PRIVATE_D));
     assert!(!String::from_utf8_lossy(&sent.stderr).contains(PRIVATE_D));
     // Nothing outside the draft store holds the value.

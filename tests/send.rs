@@ -676,10 +676,11 @@ fn cli_send_records_refuses_a_second_send_and_never_stores_the_password() {
         .env("EID_ONBOARD_SMTP_PASSWORD", PASSWORD)
         .output()
         .unwrap();
-    let (stdout, _) = out(&output);
+    let (stdout, stderr) = out(&output);
     assert_eq!(output.status.code(), Some(1));
-    assert!(stdout.contains("already sent"), "{stdout}");
-    assert!(stdout.contains("--resend"), "{stdout}");
+    assert!(stdout.is_empty(), "the refusal is on stderr: {stdout}");
+    assert!(stderr.contains("already sent"), "{stderr}");
+    assert!(stderr.contains("--resend"), "{stderr}");
     assert_eq!(server.messages().len(), 1);
 
     // The password is in no file under the data, config or cache folder.
@@ -1082,8 +1083,9 @@ fn cli_send_refuses_an_attachment_changed_since_the_bundle() {
     let output = cmd(&ws).args(["send", "clinic", "--yes"]).output().unwrap();
     let (stdout, stderr) = out(&output);
     assert_eq!(output.status.code(), Some(1), "{stdout}{stderr}");
-    assert!(stdout.contains("Not sent"), "{stdout}");
-    assert!(stdout.contains("attachments/firmaattest.pdf"), "{stdout}");
-    assert!(stdout.contains("bundle again"), "{stdout}");
+    // A refusal is said on stderr.
+    assert!(stderr.contains("Not sent"), "{stderr}");
+    assert!(stderr.contains("attachments/firmaattest.pdf"), "{stderr}");
+    assert!(stderr.contains("bundle again"), "{stderr}");
     assert!(files_under(&outbox).is_empty(), "nothing was sent");
 }

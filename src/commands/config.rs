@@ -9,31 +9,39 @@ use eid_onboard::domain_check;
 use eid_onboard::draft::DraftStore;
 use eid_onboard::registry::{Settings, TIMEOUT_ENV, URL_ENV};
 
+use eid_onboard::text::Lang;
+
+use super::strings::strings;
 use super::{print, print_json};
 
-pub(super) fn run(data_dir: Option<PathBuf>, offline: bool, json: bool) -> Result<ExitCode> {
+pub(super) fn run(
+    data_dir: Option<PathBuf>,
+    lang: Lang,
+    offline: bool,
+    json: bool,
+) -> Result<ExitCode> {
+    // The JSON is for scripts: its values and sources in English whatever the language.
+    let shown = if json { Lang::En } else { lang };
     let file = cfg::config_file();
-    let (file_line, table) = config_file(file.as_ref())?;
-    let (data, data_source) = data_folder(data_dir);
+    let (file_line, table) = config_file(file.as_ref(), shown)?;
+    let (data, data_source) = data_folder(data_dir, shown);
     let mail = eid_onboard::mail::Config::load().context("mail settings")?;
     let settings = Settings::load(offline).context("registry settings")?;
     let domain = domain_check::Settings::load(offline).context("domain check settings")?;
     let sections = [
-        ("mail", mail.rows()),
+        ("mail", mail.rows_in(shown)),
         (
             "registry",
-            registry_section(&settings, file.as_ref(), &table, offline),
+            registry_section(&settings, file.as_ref(), &table, shown, offline),
         ),
-        ("domain_check", domain.describe()),
+        ("domain_check", domain.describe_in(shown)),
     ];
     if json {
         print_json(as_json(file.as_ref(), (&data, data_source), &sections))?;
         return Ok(ExitCode::SUCCESS);
     }
     let mut out = file_line;
-    out.push_str(&format!(
-        "data folder  {data}\n             ({data_source})\n"
-    ));
+    out.push_str(&(strings(lang).data_folder)(&data, data_source));
     for (heading, rows) in &sections {
         out.push_str(&format!("\n[{heading}]\n"));
         out.push_str(&lines(rows));
@@ -74,39 +82,34 @@ fn as_json(
 }
 
 /// The `config file` line, and the file's table (empty when there is none).
-fn config_file(file: Option<&PathBuf>) -> Result<(String, toml::Table)> {
+fn config_file(file: Option<&PathBuf>, lang: Lang) -> Result<(String, toml::Table)> {
+    let s = strings(lang);
     Ok(match file {
         Some(path) => {
             let exists = path.exists();
-            let line = format!(
-                "config file  {}{}\n",
-                path.display(),
-                if exists { "" } else { " (not found: defaults)" }
-            );
+            let line = (s.config_file)(&path.display().to_string(), exists);
             (line, cfg::read_table(path)?)
         }
-        None => (
-            "config file  none (no home folder)\n".to_string(),
-            toml::Table::new(),
-        ),
+        None => (s.no_config_file.to_string(), toml::Table::new()),
     })
 }
 
 /// The data folder and what chose it.
-fn data_folder(data_dir: Option<PathBuf>) -> (String, &'static str) {
+fn data_folder(data_dir: Option<PathBuf>, lang: Lang) -> (String, &'static str) {
+    let s = strings(lang);
     let data_source = if data_dir.is_some() {
         if std::env::var_os("EID_ONBOARD_DATA_DIR").is_some() {
-            "--data-dir or environment EID_ONBOARD_DATA_DIR"
+            s.data_dir_flag_or_env
         } else {
             "--data-dir"
         }
     } else {
-        "default"
+        s.default
     };
     let data = data_dir
         .or_else(DraftStore::default_data_dir)
         .map(|d| d.display().to_string())
-        .unwrap_or_else(|| "none".into());
+        .unwrap_or_else(|| s.none.into());
     (data, data_source)
 }
 
@@ -115,19 +118,21 @@ fn registry_section(
     settings: &Settings,
     file: Option<&PathBuf>,
     table: &toml::Table,
+    lang: Lang,
     offline: bool,
 ) -> Vec<Row> {
+    let s = strings(lang);
     let from_file = |key: &str| -> String {
         match file {
             Some(path) if cfg::has_key(table, "registry", key) => {
-                Source::File(path.clone()).to_string()
+                Source::File(path.clone()).label(lang)
             }
-            _ => Source::Default.to_string(),
+            _ => Source::Default.label(lang),
         }
     };
     let source = |env: &'static str, key: &str| -> String {
         if std::env::var(env).is_ok_and(|v| !v.trim().is_empty()) {
-            Source::Env(env).to_string()
+            Source::Env(env).label(lang)
         } else {
             from_file(key)
         }
@@ -141,13 +146,13 @@ fn registry_section(
         .cache_dir
         .as_ref()
         .map(|d| d.display().to_string())
-        .unwrap_or_else(|| "none".into());
+        .unwrap_or_else(|| s.none.into());
     let cache_source = if std::env::var("EID_ONBOARD_CACHE_DIR").is_ok_and(|v| !v.is_empty()) {
-        Source::Env("EID_ONBOARD_CACHE_DIR").to_string()
+        Source::Env("EID_ONBOARD_CACHE_DIR").label(lang)
     } else {
-        Source::Default.to_string()
+        Source::Default.label(lang)
     };
-    let enabled = if settings.enabled { "yes" } else { "no" };
+    let enabled = if settings.enabled { s.yes } else { s.no };
     let rows = [
         ("enabled", enabled.to_string(), enabled_source),
         ("url", settings.url.clone(), source(URL_ENV, "url")),

@@ -56,7 +56,10 @@ fn table(rows: &[serde_json::Value], lang: Lang) -> Vec<Vec<String>> {
     for row in rows {
         let cell = |key: &str| row[key].as_str().unwrap_or("").to_string();
         if let Some(error) = row["error"].as_str() {
-            table.push(vec![cell("name"), format!("error: {error}")]);
+            table.push(vec![
+                cell("name"),
+                format!("{}{error}", strings(lang).row_error),
+            ]);
             continue;
         }
         let progress = &row["progress"];
@@ -68,11 +71,18 @@ fn table(rows: &[serde_json::Value], lang: Lang) -> Vec<Vec<String>> {
                 progress["answered"].as_u64().unwrap_or(0),
                 progress["required"].as_u64().unwrap_or(0)
             ),
-            cell("status"),
+            status_label(&cell("status"), lang),
             local_time(&cell("updated")),
         ]);
     }
     table
+}
+
+/// A status name from the JSON row (as in the draft file) as a person reads it in `lang`.
+fn status_label(name: &str, lang: Lang) -> String {
+    serde_json::from_value::<eid_onboard::draft::Status>(serde_json::Value::String(name.into()))
+        .map(|status| status.label(lang).to_string())
+        .unwrap_or_else(|_| name.to_string())
 }
 
 /// Left-aligned columns; the last cell of a row is not padded.

@@ -47,16 +47,101 @@ const JSON_SCHEMA: u32 = 1;
 /// Exit status when sending failed (the draft is unchanged).
 const FAILED: u8 = 2;
 
-pub fn run(cli: Cli) -> Result<ExitCode> {
-    let lang = match cli.lang {
+/// The language of messages: `--lang`, else the environment (`EID_ONBOARD_LANG`, `LANGUAGE`,
+/// the locale).
+pub fn lang(arg: Option<LangArg>) -> Lang {
+    match arg {
         Some(LangArg::Nb) => Lang::Nb,
         Some(LangArg::En) => Lang::En,
         None => Lang::from_env(),
-    };
+    }
+}
+
+/// An error for standard error in `lang`: the core's errors word themselves in both languages;
+/// any other (and every one in English) reads as its chain of causes.
+pub fn describe(error: &anyhow::Error, lang: Lang) -> String {
+    if lang == Lang::En {
+        return format!("{error:#}");
+    }
+    // As `{:#}` does: the causes joined by ": ", up to the first that words itself.
+    let mut parts = Vec::new();
+    for cause in error.chain() {
+        if let Some(message) = core_message(cause, lang) {
+            parts.push(message);
+            break;
+        }
+        parts.push(context_in(&cause.to_string(), lang));
+    }
+    parts.join(": ")
+}
+
+/// The message of an error of the core's, in `lang`; `None` for any other error.
+fn core_message(cause: &(dyn std::error::Error + 'static), lang: Lang) -> Option<String> {
+    use eid_onboard::answers::AnswersError;
+    use eid_onboard::bundle::{BundleError, VerifyError};
+    use eid_onboard::draft::DraftError;
+    use eid_onboard::mail::{MailError, SendError, StatusError};
+    use eid_onboard::order::OrderError;
+    use eid_onboard::tui::TuiError;
+    if let Some(TuiError::Start(e)) = cause.downcast_ref::<TuiError>() {
+        Some(e.message(lang))
+    } else if let Some(e) = cause.downcast_ref::<OrderError>() {
+        Some(e.message(lang))
+    } else if let Some(e) = cause.downcast_ref::<DraftError>() {
+        Some(e.message(lang))
+    } else if let Some(e) = cause.downcast_ref::<AnswersError>() {
+        Some(e.message(lang))
+    } else if let Some(e) = cause.downcast_ref::<VerifyError>() {
+        Some(e.message(lang))
+    } else if let Some(e) = cause.downcast_ref::<BundleError>() {
+        Some(e.message(lang))
+    } else if let Some(e) = cause.downcast_ref::<MailError>() {
+        Some(e.message(lang))
+    } else if let Some(e) = cause.downcast_ref::<SendError>() {
+        Some(e.message(lang))
+    } else if let Some(e) = cause.downcast_ref::<StatusError>() {
+        Some(e.message(lang))
+    } else if let Some(e) = cause.downcast_ref::<eid_onboard::mail::ConfigProblem>() {
+        Some(e.message(lang))
+    } else if let Some(e) = cause.downcast_ref::<eid_onboard::registry::SettingsError>() {
+        Some(e.message(lang))
+    } else if let Some(e) = cause.downcast_ref::<eid_onboard::domain_check::SettingsError>() {
+        Some(e.message(lang))
+    } else if let Some(e) = cause.downcast_ref::<eid_onboard::config::ConfigError>() {
+        Some(e.message(lang))
+    } else if let Some(e) = cause.downcast_ref::<eid_onboard::config::EnvError>() {
+        Some(e.message(lang))
+    } else {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .map(|e| eid_onboard::text::io_error(e, lang))
+    }
+}
+
+/// A context the commands put on an error (`mail settings`), in `lang`; any other text as it is.
+fn context_in(text: &str, lang: Lang) -> String {
+    let (en, theirs) = (strings::strings(Lang::En), strings::strings(lang));
+    let pairs = [
+        (en.mail_settings, theirs.mail_settings),
+        (en.registry_settings, theirs.registry_settings),
+        (en.domain_check_settings, theirs.domain_check_settings),
+        (en.no_current_folder, theirs.no_current_folder),
+        (en.no_stdout, theirs.no_stdout),
+        (en.no_answer, theirs.no_answer),
+        (en.no_password, theirs.no_password),
+    ];
+    pairs
+        .iter()
+        .find(|(english, _)| *english == text)
+        .map_or_else(|| text.to_string(), |(_, said)| said.to_string())
+}
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let lang = lang(cli.lang);
     let top = cli.wizard;
     // A command's own option wins; the one given before the command is the default.
     let data_dir = |own: DataDir| own.dir.or_else(|| top.data_dir.clone());
-    let store = |own: DataDir| open_store(data_dir(own));
+    let store = |own: DataDir| open_store(data_dir(own), lang);
     let offline = |own: Offline| own.set || top.offline;
     // The full-screen wizard needs a terminal on both ends; otherwise (pipes, scripts, --plain)
     // the line-by-line wizard runs over the same core.
@@ -167,21 +252,19 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             json,
             data_dir: own,
             offline: own_offline,
-        } => config::run(data_dir(own), offline(own_offline), json.set),
+        } => config::run(data_dir(own), lang, offline(own_offline), json.set),
         Command::Completions { shell } => completions::run(shell, lang),
         Command::Man { command } => man::run(command.as_deref(), lang),
         Command::Help { command } => help::run(&command, lang),
     }
 }
 
-fn open_store(data_dir: Option<PathBuf>) -> Result<DraftStore> {
+fn open_store(data_dir: Option<PathBuf>, lang: Lang) -> Result<DraftStore> {
     let dir = match data_dir {
         Some(dir) => dir,
-        None => DraftStore::default_data_dir().ok_or_else(|| {
-            anyhow!(
-                "no home folder to keep drafts in; give --data-dir DIR or set EID_ONBOARD_DATA_DIR"
-            )
-        })?,
+        None => {
+            DraftStore::default_data_dir().ok_or_else(|| anyhow!(strings::strings(lang).no_home))?
+        }
     };
     Ok(DraftStore::open(dir)?)
 }

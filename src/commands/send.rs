@@ -68,15 +68,14 @@ pub(super) fn run(
             if flags.json {
                 return refused_json(&order, None, Some(refusal.to_string()), lang);
             }
-            print(&format!("{refusal}\n"))?;
+            complain(&refusal);
             return Ok(ExitCode::from(NOT_READY));
         }
         Err(e @ MailError::ChangedSinceBundle { .. }) if flags.json => {
             return refused_json(&order, None, Some(e.to_string()), lang);
         }
         Err(e @ MailError::ChangedSinceBundle { .. }) => {
-            // The core words this in English; the line is so in both languages.
-            print(&format!("Not sent: {e}.\n"))?;
+            complain(&(strings(lang).not_sent)(&e.message(lang)));
             return Ok(ExitCode::from(NOT_READY));
         }
         Err(e) => return Err(e.into()),
@@ -84,7 +83,7 @@ pub(super) fn run(
     let to_send = match files_to_send(&prepared, &order, &flags) {
         Ok(files) => files,
         Err(refusal) => {
-            print(&format!("{}\n", (strings(lang).sent_before)(&refusal)))?;
+            complain(&(strings(lang).sent_before)(&refusal));
             return Ok(ExitCode::from(NOT_READY));
         }
     };
@@ -151,11 +150,12 @@ fn refuse_if_sent_before(order: &Order, flags: &Flags, lang: Lang) -> Result<Opt
         return Ok(None);
     };
     let s = strings(lang);
-    print(&format!("{}\n", (s.sent_before)(&refusal)))?;
+    // A refusal is an answer on standard error, as the exit status says.
+    complain(&(s.sent_before)(&refusal));
     if let MailError::AlreadySent { record } = &refusal
         && let Some(earlier) = (s.earlier_send)(record)
     {
-        print(&earlier)?;
+        complain(earlier.trim_end());
     }
     Ok(Some(ExitCode::from(NOT_READY)))
 }
@@ -355,8 +355,7 @@ fn report_delivery(
             | MailError::Changed
             | MailError::ChangedSinceBundle { .. }),
         ) => {
-            // The core words these in English; the line is so in both languages.
-            print(&format!("Not sent: {e}.\n"))?;
+            complain(&(s.not_sent)(&e.message(lang)));
             Ok(ExitCode::from(NOT_READY))
         }
         Err(e) => Err(e.into()),

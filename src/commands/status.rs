@@ -36,7 +36,7 @@ pub(super) fn run(
             Ok(ExitCode::SUCCESS)
         }
         Ok(draft) => {
-            print(&format!("{name}: {}\n", draft.status.as_str()))?;
+            print(&format!("{name}: {}\n", draft.status.label(lang)))?;
             Ok(ExitCode::SUCCESS)
         }
         Err(StatusError::Draft(e)) => Err(e.into()),
@@ -50,7 +50,7 @@ pub(super) fn run(
             Ok(ExitCode::from(NOT_READY))
         }
         Err(e) => {
-            print(&format!("{name}: {e}\n"))?;
+            print(&format!("{name}: {}\n", e.message(lang)))?;
             Ok(ExitCode::from(NOT_READY))
         }
     }

@@ -2,9 +2,9 @@
 //! language, as in `plain::strings`: a string missing in one language is a compile error, not a
 //! blank line at run time. Messages with values are functions of them.
 //!
-//! What the core words itself (reports, mail errors, previews) it gives in both languages; the
-//! `config` listing and the names of settings and statuses are English in both, like the
-//! configuration they describe.
+//! What the core words itself (reports, errors, previews, the settings' values and sources) it
+//! gives in both languages. The names of settings, variables and statuses on the command line
+//! (`status NAME sent`) are the same in both, like the configuration they describe.
 
 use eid_onboard::bundle::IssueKind;
 use eid_onboard::mail::{MailError, SendRecord};
@@ -57,6 +57,30 @@ pub(super) struct Strings {
     pub not_all_sent: fn(sent: &str, not_sent: &str) -> String,
     pub nothing: &'static str,
     pub draft_unchanged: &'static str,
+    /// A refusal from the core (already sent, changed since the preview or the bundle).
+    pub not_sent: fn(refusal: &str) -> String,
+    // list
+    /// Before the error of a draft that cannot be read.
+    pub row_error: &'static str,
+    // config
+    pub config_file: fn(path: &str, exists: bool) -> String,
+    pub no_config_file: &'static str,
+    pub data_folder: fn(folder: &str, source: &str) -> String,
+    pub data_dir_flag_or_env: &'static str,
+    pub default: &'static str,
+    pub none: &'static str,
+    pub yes: &'static str,
+    pub no: &'static str,
+    // errors
+    pub no_home: &'static str,
+    /// What was being read or written when an error came (the error follows).
+    pub mail_settings: &'static str,
+    pub registry_settings: &'static str,
+    pub domain_check_settings: &'static str,
+    pub no_current_folder: &'static str,
+    pub no_stdout: &'static str,
+    pub no_answer: &'static str,
+    pub no_password: &'static str,
 }
 
 pub(super) fn strings(lang: Lang) -> &'static Strings {
@@ -142,6 +166,29 @@ const EN: Strings = Strings {
     },
     nothing: "nothing",
     draft_unchanged: "The draft is unchanged: nothing was recorded as sent.",
+    not_sent: |refusal| format!("Not sent: {refusal}."),
+    row_error: "error: ",
+    config_file: |path, exists| {
+        format!(
+            "config file  {path}{}\n",
+            if exists { "" } else { " (not found: defaults)" }
+        )
+    },
+    no_config_file: "config file  none (no home folder)\n",
+    data_folder: |folder, source| format!("data folder  {folder}\n             ({source})\n"),
+    data_dir_flag_or_env: "--data-dir or environment EID_ONBOARD_DATA_DIR",
+    default: "default",
+    none: "none",
+    yes: "yes",
+    no: "no",
+    no_home: "no home folder to keep drafts in; give --data-dir DIR or set EID_ONBOARD_DATA_DIR",
+    mail_settings: "mail settings",
+    registry_settings: "registry settings",
+    domain_check_settings: "domain check settings",
+    no_current_folder: "cannot find the current folder",
+    no_stdout: "cannot write to standard output",
+    no_answer: "cannot read the answer",
+    no_password: "cannot read the password",
 };
 
 const NB: Strings = Strings {
@@ -190,28 +237,28 @@ const NB: Strings = Strings {
     },
     not_verified: |path, issues| format!("{path} stemmer ikke med SHA256SUMS: {issues} avvik.\n"),
     nothing_sent: "Ingenting ble sendt. Rett problemene over og prøv igjen.\n",
-    // The core words its refusal in English only; the earlier send follows on its own line.
-    sent_before: |_| "Ikke sendt: bestillingen er sendt før. Send den igjen med --resend.".into(),
-    earlier_send: |record| {
-        Some(format!(
-            "  sendt {} til {} ({}), Message-ID {}\n",
-            eid_onboard::text::local_time_in_words(record.time, Lang::Nb),
-            record.to,
-            record.transport,
-            record.message_id
-        ))
-    },
+    // The core's refusal says when, to whom and by which transport.
+    sent_before: |refusal| format!("Ikke sendt: {}.", refusal.message(Lang::Nb)),
+    earlier_send: |_| None,
     dry_run: "\nPrøvekjøring: ingenting ble sendt.\n",
     confirm_on_terminal: "\nIkke sendt: bekreft i en terminal, eller bruk --yes.\n",
     and: " og ",
     send_to: |recipients, transport| format!("\nSende til {recipients} med {transport}? [j/N] "),
     not_confirmed: "Ikke sendt.\n",
     password_prompt: |user, server| format!("SMTP-passord for {user} på {server}: "),
-    sending: |transport| format!("Sender med {transport} …"),
+    sending: |transport| {
+        format!(
+            "Sender med {} …",
+            eid_onboard::mail::recorded_transport(transport, Lang::Nb)
+        )
+    },
     sent_to: |record, cc, reply| {
         format!(
             "Sendt til {}{cc} med {}.\n  Melding: {}\n  Message-ID: {}\n{reply}",
-            record.to, record.transport, record.message, record.message_id
+            record.to,
+            eid_onboard::mail::recorded_transport(&record.transport, Lang::Nb),
+            record.message,
+            record.message_id
         )
     },
     server_reply: "Serveren svarte",
@@ -227,4 +274,33 @@ const NB: Strings = Strings {
     },
     nothing: "ingenting",
     draft_unchanged: "Utkastet er uendret: ingenting ble registrert som sendt.",
+    not_sent: |refusal| format!("Ikke sendt: {refusal}."),
+    row_error: "feil: ",
+    config_file: |path, exists| {
+        format!(
+            "konfigurasjonsfil  {path}{}\n",
+            if exists {
+                ""
+            } else {
+                " (finnes ikke: standardverdier)"
+            }
+        )
+    },
+    no_config_file: "konfigurasjonsfil  ingen (ingen hjemmemappe)\n",
+    data_folder: |folder, source| {
+        format!("datamappe          {folder}\n                   ({source})\n")
+    },
+    data_dir_flag_or_env: "--data-dir eller miljøvariabelen EID_ONBOARD_DATA_DIR",
+    default: "standard",
+    none: "ingen",
+    yes: "ja",
+    no: "nei",
+    no_home: "ingen hjemmemappe å ha utkast i; bruk --data-dir MAPPE eller sett EID_ONBOARD_DATA_DIR",
+    mail_settings: "innstillingene for e-post",
+    registry_settings: "innstillingene for registeroppslag",
+    domain_check_settings: "innstillingene for kontroll av produksjonsdomenet",
+    no_current_folder: "finner ikke gjeldende mappe",
+    no_stdout: "kan ikke skrive til standard ut",
+    no_answer: "kan ikke lese svaret",
+    no_password: "kan ikke lese passordet",
 };

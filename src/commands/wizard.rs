@@ -19,7 +19,7 @@ pub(super) fn full_screen(
     offline: bool,
 ) -> Result<ExitCode> {
     // A broken mail setting does not stop the wizard: sending says what is wrong when asked.
-    let mail = eid_onboard::mail::Config::load().map_err(|e| e.to_string());
+    let mail = eid_onboard::mail::Config::load().map_err(|e| e.message(lang));
     let domain = domain_checker(offline)?;
     let ended = tui::run(
         store,

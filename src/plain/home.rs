@@ -132,7 +132,7 @@ fn show_home<R: BufRead, W: Write>(
             Ok(draft) => match Order::from_draft(listing.name.clone(), draft.clone()) {
                 Ok(order) => {
                     let p = order.answers.progress(&order.spec);
-                    let status = draft.status.as_str();
+                    let status = draft.status.label(lang);
                     let form = &order.spec.id;
                     format!(
                         "{name:width$}  {form}  {}/{}  {status}",
@@ -189,7 +189,7 @@ fn new_order<R: BufRead, W: Write>(
             Line::Text(typed) => match DraftName::parse(typed.trim()) {
                 Ok(name) => name,
                 Err(e) => {
-                    term.say(&e.to_string())?;
+                    term.say(&e.message(lang))?;
                     continue;
                 }
             },
@@ -198,7 +198,7 @@ fn new_order<R: BufRead, W: Write>(
         match order::create(store, spec.clone(), &name, jiff::Timestamp::now()) {
             Ok(created) => return Ok(Some(created)),
             Err(OrderError::Exists { .. }) => term.say(&(s.name_taken)(name.as_str()))?,
-            Err(e) => term.say(&e.to_string())?,
+            Err(e) => term.say(&e.message(lang))?,
         }
     }
 }

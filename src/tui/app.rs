@@ -70,6 +70,16 @@ pub enum StartError {
     Order(#[from] crate::order::OrderError),
 }
 
+impl StartError {
+    /// What went wrong, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            StartError::Draft(e) => e.message(lang),
+            StartError::Order(e) => e.message(lang),
+        }
+    }
+}
+
 impl<B: Backend> App<B> {
     pub fn new(
         terminal: Terminal<B>,
@@ -371,11 +381,11 @@ impl<B: Backend> App<B> {
             }
             Effect::OpenDraft(name) => {
                 let opened = self.open(&name);
-                vec![opened_now(opened)]
+                vec![opened_now(opened, self.state.lang)]
             }
             Effect::CreateDraft { form, name } => {
                 let opened = self.create(&form, Some(&name));
-                vec![opened_now(opened)]
+                vec![opened_now(opened, self.state.lang)]
             }
             Effect::DeleteDraft(name) => {
                 let result = DraftName::parse(&name).and_then(|name| {
@@ -384,7 +394,7 @@ impl<B: Backend> App<B> {
                 });
                 result
                     .err()
-                    .map(|e| Action::Failed(e.to_string()))
+                    .map(|e| Action::Failed(e.message(self.state.lang)))
                     .into_iter()
                     .collect()
             }
@@ -429,10 +439,15 @@ impl<B: Backend> App<B> {
             }
             Effect::SetStatus { name, status } => {
                 let result = DraftName::parse(&name)
-                    .map_err(|e| e.to_string())
-                    .and_then(|name| self.store.lock(&name).map_err(|e| e.to_string()))
+                    .map_err(|e| e.message(self.state.lang))
+                    .and_then(|name| {
+                        self.store
+                            .lock(&name)
+                            .map_err(|e| e.message(self.state.lang))
+                    })
                     .and_then(|lock| {
-                        mail::set_status(&self.store, &lock, status).map_err(|e| e.to_string())
+                        mail::set_status(&self.store, &lock, status)
+                            .map_err(|e| e.message(self.state.lang))
                     });
                 result.err().map(Action::Failed).into_iter().collect()
             }
@@ -458,7 +473,7 @@ impl<B: Backend> App<B> {
                 draft: Box::new(draft),
                 at: now,
             },
-            Err(e) => Action::Failed(e.to_string()),
+            Err(e) => Action::Failed(e.message(self.state.lang)),
         })
     }
 
@@ -499,7 +514,7 @@ impl<B: Backend> App<B> {
                 &place,
                 self.state.lang,
             )),
-            Err(e) => Action::Failed(e.to_string()),
+            Err(e) => Action::Failed(e.message(self.state.lang)),
         }
     }
 
@@ -588,7 +603,7 @@ impl<B: Backend> App<B> {
                 });
                 actions
             }
-            Err(e) => vec![Action::Failed(e.to_string())],
+            Err(e) => vec![Action::Failed(e.message(self.state.lang))],
         }
     }
 
@@ -605,7 +620,7 @@ impl<B: Backend> App<B> {
                             .to_zoned(jiff::tz::TimeZone::system())
                             .strftime("%Y-%m-%d %H:%M")
                             .to_string();
-                        let status = draft.status.as_str().to_string();
+                        let status = draft.status.label(lang).to_string();
                         Order::from_draft(listing.name, draft)
                             .map(|order| (order, updated, status))
                             .map_err(|e| e.to_string())
@@ -629,7 +644,7 @@ impl<B: Backend> App<B> {
                     }
                 })
                 .collect(),
-            Err(e) => return Action::Failed(e.to_string()),
+            Err(e) => return Action::Failed(e.message(self.state.lang)),
         };
         let forms = catalog::shipped()
             .map(|forms| {
@@ -680,13 +695,13 @@ fn position(wizard: &Wizard, lang: Lang) -> Position {
 }
 
 /// A draft opened from the home screen: validated at once, the screen is already up.
-fn opened_now(opened: Result<Box<Wizard>, StartError>) -> Action {
+fn opened_now(opened: Result<Box<Wizard>, StartError>, lang: Lang) -> Action {
     match opened {
         Ok(wizard) => Action::Opened {
             wizard,
             check_now: true,
         },
-        Err(e) => Action::Failed(e.to_string()),
+        Err(e) => Action::Failed(e.message(lang)),
     }
 }
 

@@ -46,6 +46,32 @@ pub enum AnswersError {
     NoForm { path: String },
 }
 
+impl AnswersError {
+    /// What went wrong, in `lang` (the `Display` text is the English one). The parser's own
+    /// detail (`message`) is the TOML library's, in English.
+    pub fn message(&self, lang: crate::text::Lang) -> String {
+        use crate::text::Lang;
+        match (self, lang) {
+            (_, Lang::En) => self.to_string(),
+            (AnswersError::Io { path, source }, Lang::Nb) => {
+                format!("{path}: {}", crate::text::io_error(source, lang))
+            }
+            (
+                AnswersError::Syntax {
+                    path,
+                    line,
+                    column,
+                    message,
+                },
+                Lang::Nb,
+            ) => format!("{path}:{line}:{column}: ikke en gyldig svarfil: {message}"),
+            (AnswersError::NoForm { path }, Lang::Nb) => format!(
+                "{path}: svarfilen har ingen `form = \"…\"`-linje som sier hvilket skjema den gjelder"
+            ),
+        }
+    }
+}
+
 /// An answers file read from disk: the questionnaire it names and its nested answers.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AnswersFile {

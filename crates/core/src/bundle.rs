@@ -98,6 +98,48 @@ pub enum BundleError {
     Draft(#[from] DraftError),
 }
 
+impl BundleError {
+    /// What went wrong, in `lang` (the `Display` text is the English one). The PDF, email and
+    /// zip libraries' own details stay as they word them.
+    pub fn message(&self, lang: crate::text::Lang) -> String {
+        use crate::text::{Lang, io_error};
+        match (self, lang) {
+            (_, Lang::En) => self.to_string(),
+            (BundleError::NotReady { report }, Lang::Nb) => format!(
+                "bestillingen er ikke klar: {} feil, {} forutsetninger ikke oppfylt; ingen pakke ble laget",
+                report.errors(),
+                report.not_met()
+            ),
+            (
+                BundleError::Attachment {
+                    field,
+                    path,
+                    source,
+                },
+                Lang::Nb,
+            ) => format!(
+                "{field}: kan ikke lese vedlegget {}: {}",
+                path.display(),
+                io_error(source, lang)
+            ),
+            (BundleError::NoAddressee { field }, Lang::Nb) => format!(
+                "{field}: bestillingen har ingen mottaker: oppgi e-postadressen i {field}; ingen pakke ble laget"
+            ),
+            (BundleError::Io { path, source }, Lang::Nb) => {
+                format!("{}: {}", path.display(), io_error(source, lang))
+            }
+            (BundleError::Pdf(e), Lang::Nb) => format!("request.pdf: {e}"),
+            (BundleError::Email(e), Lang::Nb) => format!("message.eml: {e}"),
+            (BundleError::Zip(e), Lang::Nb) => format!("zip-filen kunne ikke skrives: {e}"),
+            (BundleError::Exists { path, reason: _ }, Lang::Nb) => format!(
+                "{} finnes allerede og er ikke pakken slik den ble laget; flytt den bort eller erstatt den med --force (den blir slettet)",
+                path.display()
+            ),
+            (BundleError::Draft(e), Lang::Nb) => e.message(lang),
+        }
+    }
+}
+
 /// What [`create`] needs besides the order.
 #[derive(Clone, Debug, Default)]
 pub struct Options {

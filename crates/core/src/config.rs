@@ -43,12 +43,40 @@ impl fmt::Display for Source {
     }
 }
 
+impl Source {
+    /// Where the setting came from, in `lang` (the `Display` text is the English one); the
+    /// variable's name and the file's path are as they are.
+    pub fn label(&self, lang: crate::text::Lang) -> String {
+        match (self, lang) {
+            (_, crate::text::Lang::En) => self.to_string(),
+            (Source::Default, crate::text::Lang::Nb) => "standard".into(),
+            (Source::File(path), crate::text::Lang::Nb) => {
+                format!("konfigurasjonsfilen {}", path.display())
+            }
+            (Source::Env(var), crate::text::Lang::Nb) => format!("miljøvariabelen {var}"),
+        }
+    }
+}
+
 /// A mistake in the config file: `path` is the file, with `:line:column` when the TOML is broken.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{path}: {message}")]
+#[error("{path}: {}", .message.en)]
 pub struct ConfigError {
     pub path: String,
-    pub message: String,
+    pub message: crate::text::Text,
+}
+
+impl ConfigError {
+    /// The mistake in `lang`; the TOML parser's own detail stays as it words it (English).
+    pub fn message(&self, lang: crate::text::Lang) -> String {
+        format!("{}: {}", self.path, self.message.get(lang))
+    }
+}
+
+/// A text the same in both languages: what a library words in English only.
+fn as_said(text: impl Into<String>) -> crate::text::Text {
+    let text = text.into();
+    crate::text::Text::new(text.clone(), text)
 }
 
 /// The whole config file as a table; an empty table when the file does not exist.
@@ -60,7 +88,10 @@ pub fn read_table(path: &Path) -> Result<toml::Table, ConfigError> {
         Err(e) => {
             return Err(ConfigError {
                 path: shown,
-                message: e.to_string(),
+                message: crate::text::Text::new(
+                    crate::text::io_error(&e, crate::text::Lang::Nb),
+                    e.to_string(),
+                ),
             });
         }
     };
@@ -71,7 +102,7 @@ pub fn read_table(path: &Path) -> Result<toml::Table, ConfigError> {
             .unwrap_or((1, 1));
         ConfigError {
             path: format!("{shown}:{line}:{column}"),
-            message: e.message().trim().to_string(),
+            message: as_said(e.message().trim()),
         }
     })
 }
@@ -90,7 +121,7 @@ pub fn section<T: DeserializeOwned + Default>(
             .try_into()
             .map_err(|e: toml::de::Error| ConfigError {
                 path: path.display().to_string(),
-                message: format!("[{name}]: {}", e.message().trim()),
+                message: as_said(format!("[{name}]: {}", e.message().trim())),
             }),
     }
 }
@@ -104,13 +135,14 @@ pub fn has_key(table: &toml::Table, section: &str, key: &str) -> bool {
 }
 
 /// A time limit in seconds from a setting: more than 0 and at most `max`.
-pub fn time_limit(seconds: f64, max: Duration) -> Result<Duration, String> {
+pub fn time_limit(seconds: f64, max: Duration) -> Result<Duration, crate::text::Text> {
     if seconds.is_finite() && seconds > 0.0 && seconds <= max.as_secs_f64() {
         Ok(Duration::from_secs_f64(seconds))
     } else {
-        Err(format!(
-            "the time limit must be more than 0 and at most {} seconds",
-            max.as_secs()
+        let max = max.as_secs();
+        Err(crate::t!(
+            nb: "tidsgrensen må være mer enn 0 og høyst {max} sekunder",
+            en: "the time limit must be more than 0 and at most {max} seconds",
         ))
     }
 }
@@ -125,11 +157,18 @@ pub struct Setting<T> {
 /// A setting from the environment that cannot be used: the variable, its value as shown (a value
 /// that may hold a secret is shown as `…`), and why.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{var}={value:?}: {message}")]
+#[error("{var}={value:?}: {}", .message.en)]
 pub struct EnvError {
     pub var: &'static str,
     pub value: String,
-    pub message: String,
+    pub message: crate::text::Text,
+}
+
+impl EnvError {
+    /// The mistake in `lang`.
+    pub fn message(&self, lang: crate::text::Lang) -> String {
+        format!("{}={:?}: {}", self.var, self.value, self.message.get(lang))
+    }
 }
 
 /// Where one part of the program reads its settings: its table `[name]` of the config file, then
@@ -169,13 +208,16 @@ impl<'a, E: Fn(&str) -> Option<String>> Layers<'a, E> {
     }
 
     /// A mistake in the file's `[name] key`.
-    pub fn file_error(&self, key: &str, message: impl fmt::Display) -> ConfigError {
+    pub fn file_error(&self, key: &str, message: crate::text::Text) -> ConfigError {
         ConfigError {
             path: self
                 .file
                 .map(|p| p.display().to_string())
                 .unwrap_or_default(),
-            message: format!("{}.{key}: {message}", self.name),
+            message: crate::text::Text::new(
+                format!("{}.{key}: {}", self.name, message.nb),
+                format!("{}.{key}: {}", self.name, message.en),
+            ),
         }
     }
 
@@ -208,15 +250,16 @@ impl<'a, E: Fn(&str) -> Option<String>> Layers<'a, E> {
         let Some(value) = self.var(var) else {
             return Ok(None);
         };
-        let error = |message: String| EnvError {
+        let error = |message: crate::text::Text| EnvError {
             var,
             value: value.clone(),
             message,
         };
         let seconds = value.trim().parse::<f64>().map_err(|_| {
-            error(format!(
-                "give the time limit in seconds, e.g. {} or 0.5",
-                example.as_secs_f64()
+            let example = example.as_secs_f64();
+            error(crate::t!(
+                nb: "oppgi tidsgrensen i sekunder, f.eks. {example} eller 0.5",
+                en: "give the time limit in seconds, e.g. {example} or 0.5",
             ))
         })?;
         let limit = time_limit(seconds, max).map_err(error)?;
@@ -268,8 +311,8 @@ mod tests {
         std::fs::write(&path, "[other]\nx = 1\n[part]\nb = 2\n").unwrap();
         let table = read_table(&path).unwrap();
         let e = section::<Part>(&table, "part", &path).unwrap_err();
-        assert!(e.message.starts_with("[part]: "), "{e}");
-        assert!(e.message.contains('b'), "{e}");
+        assert!(e.message.en.starts_with("[part]: "), "{e}");
+        assert!(e.message.en.contains('b'), "{e}");
         assert!(has_key(&table, "part", "b"));
         assert!(!has_key(&table, "part", "a"));
         assert!(!has_key(&table, "none", "a"));

@@ -286,7 +286,8 @@ pub fn word(lang: Lang, key: Word) -> &'static str {
             "Her er vår bestilling. Den samme bestillingen ligger ved som request.pdf for signering.",
             "Please find our order below. The same order is attached as request.pdf for signing.",
         ),
-        Word::Regards => ("Vennlig hilsen", "Kind regards"),
+        // Norwegian closes without a comma (Språkrådet), English with one.
+        Word::Regards => ("Vennlig hilsen", "Kind regards,"),
         Word::SignatureIntro => (
             "Undertegnede bekrefter at opplysningene i denne bestillingen er riktige.",
             "The undersigned confirms that the information in this order is correct.",

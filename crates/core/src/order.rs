@@ -28,6 +28,28 @@ pub enum OrderError {
     NoName { file: String },
 }
 
+impl OrderError {
+    /// What went wrong, in `lang` (the `Display` text is the English one).
+    pub fn message(&self, lang: crate::text::Lang) -> String {
+        use crate::text::Lang;
+        match (self, lang) {
+            (_, Lang::En) => self.to_string(),
+            (OrderError::Draft(e), Lang::Nb) => e.message(lang),
+            (OrderError::Answers(e), Lang::Nb) => e.message(lang),
+            (OrderError::Form(e), Lang::Nb) => format!("et medfølgende skjema er ødelagt: {e}"),
+            (OrderError::UnknownForm { form, known }, Lang::Nb) => {
+                format!("ukjent skjema {form:?}; skjemaene er: {}", known.join(", "))
+            }
+            (OrderError::Exists { name }, Lang::Nb) => format!(
+                "utkastet {name} finnes allerede; bruk edit {name} (eid-onboard edit {name})"
+            ),
+            (OrderError::NoName { file }, Lang::Nb) => format!(
+                "kan ikke gi utkastet navn etter {file:?}: oppgi et NAVN av bokstaver, sifre, '-' og '_' (eid-onboard import FIL NAVN)"
+            ),
+        }
+    }
+}
+
 pub struct Order {
     pub name: DraftName,
     pub draft: Draft,

@@ -2,6 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The variable that picks the language when `--lang` is not given (`nb` or `en`).
+pub const LANG_ENV: &str = "EID_ONBOARD_LANG";
+
 /// The language a front end speaks.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -33,12 +36,28 @@ impl Lang {
         }
     }
 
-    /// The language from the environment (`LC_ALL`, `LC_MESSAGES`, `LANG`, in POSIX order), else English.
+    /// The language from the environment, else English: `EID_ONBOARD_LANG` (ours, as `--lang`),
+    /// then `LANGUAGE` (GNU's list of preferences: the first of them we speak), then the locale
+    /// (`LC_ALL`, `LC_MESSAGES`, `LANG`, in POSIX order).
     pub fn from_env() -> Lang {
+        Lang::from_vars(|var| std::env::var(var).ok().filter(|v| !v.trim().is_empty()))
+    }
+
+    /// [`Lang::from_env`] over any source of variables (for tests without a process environment).
+    pub fn from_vars(var: impl Fn(&str) -> Option<String>) -> Lang {
+        if let Some(lang) = var(LANG_ENV).and_then(|v| Lang::parse(&v)) {
+            return lang;
+        }
+        // GNU gettext ignores LANGUAGE under the C locale; we do not: it is asked for by name.
+        if let Some(lang) = var("LANGUAGE").and_then(|list| {
+            list.split(':')
+                .find_map(|entry| Lang::from_locale(entry.trim()))
+        }) {
+            return lang;
+        }
         ["LC_ALL", "LC_MESSAGES", "LANG"]
             .iter()
-            .filter_map(|var| std::env::var(var).ok())
-            .find(|v| !v.is_empty())
+            .find_map(|name| var(name))
             .and_then(|v| Lang::from_locale(&v))
             .unwrap_or_default()
     }
@@ -81,6 +100,31 @@ macro_rules! t {
     (nb: $nb:expr, en: $en:expr $(,)?) => {
         $crate::text::Text::new(format!($nb), format!($en))
     };
+}
+
+/// An operating-system error as people read it: the standard library words it in English only.
+pub fn io_error(error: &std::io::Error, lang: Lang) -> String {
+    use std::io::ErrorKind;
+    if lang == Lang::En {
+        return error.to_string();
+    }
+    let said = match error.kind() {
+        ErrorKind::NotFound => "finnes ikke",
+        ErrorKind::PermissionDenied => "ingen tilgang",
+        ErrorKind::AlreadyExists => "finnes allerede",
+        ErrorKind::IsADirectory => "er en mappe",
+        ErrorKind::NotADirectory => "er ikke en mappe",
+        ErrorKind::ReadOnlyFilesystem => "filsystemet er skrivebeskyttet",
+        ErrorKind::StorageFull => "disken er full",
+        ErrorKind::InvalidData => "ugyldige data (ikke UTF-8?)",
+        ErrorKind::TimedOut => "tidsavbrudd",
+        ErrorKind::Interrupted => "avbrutt",
+        _ => return format!("feil fra systemet: {error}"),
+    };
+    match error.raw_os_error() {
+        Some(code) => format!("{said} (systemfeil {code})"),
+        None => said.to_string(),
+    }
 }
 
 /// A moment as people read it, in the local time zone: "1 December 2026 10:26" /
@@ -140,6 +184,36 @@ mod tests {
         assert_eq!(in_words(&at, Lang::Nb), "1. desember 2026 kl. 10.26");
         let may: jiff::Zoned = "2027-05-17T08:05:00+02:00[Europe/Oslo]".parse().unwrap();
         assert_eq!(in_words(&may, Lang::En), "17 May 2027 08:05");
+    }
+
+    #[test]
+    fn the_environment_picks_the_language_in_order() {
+        let vars = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                pairs
+                    .iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert_eq!(Lang::from_vars(vars(&[])), Lang::En);
+        assert_eq!(Lang::from_vars(vars(&[("LANG", "nb_NO.UTF-8")])), Lang::Nb);
+        assert_eq!(
+            Lang::from_vars(vars(&[("LANGUAGE", "sv:nn_NO:en"), ("LANG", "en_GB")])),
+            Lang::Nb
+        );
+        assert_eq!(
+            Lang::from_vars(vars(&[("LANGUAGE", "de"), ("LC_ALL", "nb_NO")])),
+            Lang::Nb
+        );
+        assert_eq!(
+            Lang::from_vars(vars(&[("EID_ONBOARD_LANG", "en"), ("LANGUAGE", "nb")])),
+            Lang::En
+        );
+        assert_eq!(
+            Lang::from_vars(vars(&[("EID_ONBOARD_LANG", "nb"), ("LC_ALL", "en_US")])),
+            Lang::Nb
+        );
     }
 
     #[test]

@@ -62,14 +62,40 @@ impl Verification {
 pub enum VerifyError {
     #[error("{path}: no such file or folder")]
     NotFound { path: PathBuf },
-    #[error("{path}: not a bundle: {reason}")]
-    NotABundle { path: PathBuf, reason: String },
+    #[error("{path}: not a bundle: {}", .reason.en)]
+    NotABundle {
+        path: PathBuf,
+        reason: crate::text::Text,
+    },
     #[error("{path}: {source}")]
     Io {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
+}
+
+impl VerifyError {
+    /// What went wrong, in `lang` (the `Display` text is the English one).
+    pub fn message(&self, lang: crate::text::Lang) -> String {
+        use crate::text::Lang;
+        match (self, lang) {
+            (_, Lang::En) => self.to_string(),
+            (VerifyError::NotFound { path }, Lang::Nb) => {
+                format!("{}: finnes ikke (verken fil eller mappe)", path.display())
+            }
+            (VerifyError::NotABundle { path, reason }, Lang::Nb) => {
+                format!("{}: ikke en pakke: {}", path.display(), reason.nb)
+            }
+            (VerifyError::Io { path, source }, Lang::Nb) => {
+                format!(
+                    "{}: {}",
+                    path.display(),
+                    crate::text::io_error(source, lang)
+                )
+            }
+        }
+    }
 }
 
 /// What a bundle holds: path -> SHA-256 of the bytes, or `None` for something that is not a plain file.
@@ -127,9 +153,18 @@ fn compare(listed: &BTreeMap<String, String>, contents: &Contents) -> Verificati
 
 /// `<64 hex>  <path>` (or `<hex> *<path>`) lines; the paths relative and inside the bundle.
 fn parse_sums(bundle: &Path, text: &str) -> Result<BTreeMap<String, String>, VerifyError> {
-    let bad = |line: usize, why: &str| VerifyError::NotABundle {
+    let bad = |line: usize, why: crate::text::Text| VerifyError::NotABundle {
         path: bundle.to_path_buf(),
-        reason: format!("{SHA256SUMS} line {line}: {why}"),
+        reason: crate::text::Text::new(
+            format!("{SHA256SUMS} linje {line}: {}", why.nb),
+            format!("{SHA256SUMS} line {line}: {}", why.en),
+        ),
+    };
+    let not_a_line = || {
+        crate::text::Text::new(
+            "ikke en `<sha256>  <fil>`-linje",
+            "not a `<sha256>  <file>` line",
+        )
     };
     let mut listed = BTreeMap::new();
     for (i, line) in text.lines().enumerate() {
@@ -139,23 +174,26 @@ fn parse_sums(bundle: &Path, text: &str) -> Result<BTreeMap<String, String>, Ver
         }
         let (hash, rest) = line
             .split_at_checked(64)
-            .ok_or_else(|| bad(n, "not a `<sha256>  <file>` line"))?;
+            .ok_or_else(|| bad(n, not_a_line()))?;
         if !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err(bad(n, "not a `<sha256>  <file>` line"));
+            return Err(bad(n, not_a_line()));
         }
         let name = rest
             .strip_prefix("  ")
             .or_else(|| rest.strip_prefix(" *"))
-            .ok_or_else(|| bad(n, "not a `<sha256>  <file>` line"))?;
+            .ok_or_else(|| bad(n, not_a_line()))?;
         if !is_inside(name) {
-            return Err(bad(n, &format!("{name:?} is not a path inside the bundle")));
+            return Err(bad(
+                n,
+                crate::t!(nb: "{name:?} er ikke en sti inne i pakken", en: "{name:?} is not a path inside the bundle"),
+            ));
         }
         listed.insert(name.to_string(), hash.to_ascii_lowercase());
     }
     if listed.is_empty() {
         return Err(VerifyError::NotABundle {
             path: bundle.to_path_buf(),
-            reason: format!("{SHA256SUMS} lists no files"),
+            reason: crate::t!(nb: "{SHA256SUMS} lister ingen filer", en: "{SHA256SUMS} lists no files"),
         });
     }
     Ok(listed)
@@ -176,7 +214,7 @@ fn read_dir_bundle(dir: &Path) -> Result<(String, Contents), VerifyError> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Err(VerifyError::NotABundle {
                 path: dir.to_path_buf(),
-                reason: format!("it has no {SHA256SUMS}"),
+                reason: crate::t!(nb: "den har ingen {SHA256SUMS}", en: "it has no {SHA256SUMS}"),
             });
         }
         Err(e) => {
@@ -221,7 +259,7 @@ fn walk(dir: &Path, prefix: &str, contents: &mut Contents) -> Result<(), VerifyE
 }
 
 fn read_zip_bundle(path: &Path) -> Result<(String, Contents), VerifyError> {
-    let not_bundle = |reason: String| VerifyError::NotABundle {
+    let not_bundle = |reason: crate::text::Text| VerifyError::NotABundle {
         path: path.to_path_buf(),
         reason,
     };
@@ -230,20 +268,21 @@ fn read_zip_bundle(path: &Path) -> Result<(String, Contents), VerifyError> {
         source,
     })?;
     let mut archive = zip::ZipArchive::new(file)
-        .map_err(|e| not_bundle(format!("neither a folder nor a zip ({e})")))?;
+        .map_err(|e| not_bundle(crate::t!(nb: "verken en mappe eller en zip ({e})", en: "neither a folder nor a zip ({e})")))?;
     let mut entries: BTreeMap<String, Option<String>> = BTreeMap::new();
     let mut sums_text: BTreeMap<String, String> = BTreeMap::new();
     for i in 0..archive.len() {
         let mut entry = archive
             .by_index(i)
-            .map_err(|e| not_bundle(format!("entry {i} cannot be read ({e})")))?;
+            .map_err(|e| not_bundle(crate::t!(nb: "oppføring {i} kan ikke leses ({e})", en: "entry {i} cannot be read ({e})")))?;
         if entry.is_dir() {
             continue;
         }
         let Some(name) = entry.enclosed_name() else {
             let shown = entry.name().map(|n| n.into_owned()).unwrap_or_default();
-            return Err(not_bundle(format!(
-                "entry {shown:?} points outside the folder"
+            return Err(not_bundle(crate::t!(
+                nb: "oppføringen {shown:?} peker ut av mappen",
+                en: "entry {shown:?} points outside the folder"
             )));
         };
         let name = name
@@ -252,9 +291,11 @@ fn read_zip_bundle(path: &Path) -> Result<(String, Contents), VerifyError> {
             .collect::<Vec<_>>()
             .join("/");
         let mut bytes = Vec::new();
-        entry
-            .read_to_end(&mut bytes)
-            .map_err(|e| not_bundle(format!("{name} cannot be read ({e})")))?;
+        entry.read_to_end(&mut bytes).map_err(|e| {
+            not_bundle(
+                crate::t!(nb: "{name} kan ikke leses ({e})", en: "{name} cannot be read ({e})"),
+            )
+        })?;
         if name == SHA256SUMS || name.ends_with(&format!("/{SHA256SUMS}")) {
             sums_text.insert(name.clone(), String::from_utf8_lossy(&bytes).into_owned());
         }
@@ -276,7 +317,11 @@ fn read_zip_bundle(path: &Path) -> Result<(String, Contents), VerifyError> {
             .collect();
         match tops.into_iter().collect::<Vec<_>>().as_slice() {
             [top] if sums_text.contains_key(&format!("{top}/{SHA256SUMS}")) => format!("{top}/"),
-            _ => return Err(not_bundle(format!("the zip has no {SHA256SUMS}"))),
+            _ => {
+                return Err(not_bundle(
+                    crate::t!(nb: "zip-filen har ingen {SHA256SUMS}", en: "the zip has no {SHA256SUMS}"),
+                ));
+            }
         }
     };
     let sums = sums_text

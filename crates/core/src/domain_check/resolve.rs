@@ -22,10 +22,11 @@ pub struct Mapping {
 
 impl Mapping {
     /// Reads `host:port:address[:port]`; an IPv6 address goes in brackets (`[::1]`).
-    pub fn parse(entry: &str) -> Result<Mapping, String> {
+    pub fn parse(entry: &str) -> Result<Mapping, crate::text::Text> {
         let shape = || {
-            format!(
-                "{entry:?} is not host:port:address[:port] (e.g. login.acme.no:443:127.0.0.1:8443)"
+            crate::t!(
+                nb: "{entry:?} er ikke vert:port:adresse[:port] (f.eks. login.acme.no:443:127.0.0.1:8443)",
+                en: "{entry:?} is not host:port:address[:port] (e.g. login.acme.no:443:127.0.0.1:8443)",
             )
         };
         let mut parts = entry.trim().splitn(3, ':');
@@ -44,9 +45,12 @@ impl Mapping {
                 None => (rest, None),
             },
         };
-        let address: IpAddr = address
-            .parse()
-            .map_err(|_| format!("{entry:?}: {address:?} is not an IP address"))?;
+        let address: IpAddr = address.parse().map_err(|_| {
+            crate::t!(
+                nb: "{entry:?}: {address:?} er ikke en IP-adresse",
+                en: "{entry:?}: {address:?} is not an IP address",
+            )
+        })?;
         let to_port = match to_port {
             Some(p) => p.parse().map_err(|_| shape())?,
             None => port,

@@ -49,6 +49,16 @@ pub enum SettingsError {
     Env(#[from] EnvError),
 }
 
+impl SettingsError {
+    /// The mistake in `lang`.
+    pub fn message(&self, lang: crate::text::Lang) -> String {
+        match self {
+            SettingsError::Config(e) => e.message(lang),
+            SettingsError::Env(e) => e.message(lang),
+        }
+    }
+}
+
 /// `[domain_check]` in config.toml.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -153,7 +163,7 @@ impl Settings {
                     return Err(EnvError {
                         var: ENABLED_ENV,
                         value,
-                        message: "give on or off".into(),
+                        message: crate::text::Text::new("oppgi on eller off", "give on or off"),
                     });
                 }
             };
@@ -192,25 +202,33 @@ impl Settings {
 
     /// Each setting, its value and where it comes from, for `eid-onboard config`.
     pub fn describe(&self) -> Vec<(&'static str, String, String)> {
+        self.describe_in(crate::text::Lang::En)
+    }
+
+    /// [`Settings::describe`] in `lang`: the names of settings are as written.
+    pub fn describe_in(&self, lang: crate::text::Lang) -> Vec<(&'static str, String, String)> {
+        let nb = lang == crate::text::Lang::Nb;
+        let w = |no: &'static str, en: &'static str| if nb { no } else { en };
+        let (yes, no) = (w("ja", "yes"), w("nei", "no"));
         let (enabled, enabled_source) = if self.offline {
-            ("no", "--offline".to_string())
+            (no, "--offline".to_string())
         } else {
             (
-                if self.enabled.value { "yes" } else { "no" },
-                self.enabled.source.to_string(),
+                if self.enabled.value { yes } else { no },
+                self.enabled.source.label(lang),
             )
         };
         let resolve = if self.resolve.value.is_empty() {
-            "none (the DNS)".to_string()
+            w("ingen (DNS)", "none (the DNS)").to_string()
         } else {
             let entries: Vec<String> = self.resolve.value.iter().map(|m| m.to_string()).collect();
             entries.join(", ")
         };
         let (ca, ca_source) = match &self.ca_file {
-            Some(ca) => (ca.value.display().to_string(), ca.source.to_string()),
+            Some(ca) => (ca.value.display().to_string(), ca.source.label(lang)),
             None => (
-                "none (built-in roots)".to_string(),
-                Source::Default.to_string(),
+                w("ingen (innebygde rotsertifikater)", "none (built-in roots)").to_string(),
+                Source::Default.label(lang),
             ),
         };
         vec![
@@ -218,9 +236,9 @@ impl Settings {
             (
                 "timeout",
                 format!("{} s", self.timeout.value.as_secs_f64()),
-                self.timeout.source.to_string(),
+                self.timeout.source.label(lang),
             ),
-            ("resolve", resolve, self.resolve.source.to_string()),
+            ("resolve", resolve, self.resolve.source.label(lang)),
             ("ca_file", ca, ca_source),
         ]
     }

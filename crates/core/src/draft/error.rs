@@ -43,3 +43,55 @@ pub enum DraftError {
     #[error("draft {name:?} cannot be written as TOML ({message}); nothing was saved")]
     Serialize { name: String, message: String },
 }
+
+impl DraftError {
+    /// What went wrong, in `lang` (the `Display` text is the English one).
+    pub fn message(&self, lang: crate::text::Lang) -> String {
+        use crate::text::Lang;
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        match self {
+            DraftError::InvalidName { name } => format!(
+                "ugyldig navn på utkast {name:?}: bruk bare bokstaver, sifre, '-' og '_' (høyst 64 tegn)"
+            ),
+            DraftError::NotFound { name } => format!("finner ikke noe utkast som heter {name:?}"),
+            DraftError::Io { path, source } => format!(
+                "{}: {}",
+                path.display(),
+                crate::text::io_error(source, lang)
+            ),
+            DraftError::Corrupt {
+                path,
+                line,
+                column,
+                message,
+            } => format!(
+                "{}:{line}:{column}: utkastet kan ikke leses ({message}); det er ikke rørt",
+                path.display()
+            ),
+            DraftError::NewerSchema {
+                path,
+                found,
+                supported,
+            } => format!(
+                "{}: skrevet av en nyere eid-onboard (utkastformat {found}, denne versjonen leser opp til {supported}); oppgrader eid-onboard. Filen er ikke rørt",
+                path.display()
+            ),
+            DraftError::Locked { name, pid } => format!(
+                "utkastet {name:?} er åpent i en annen eid-onboard-prosess{}; lukk det der først",
+                pid.map(|p| format!(" (pid {p})")).unwrap_or_default()
+            ),
+            DraftError::NoBackup { name } => format!(
+                "utkastet {name:?} har ingen sikkerhetskopi (den lages fra andre lagring av)"
+            ),
+            DraftError::LockMismatch { name, path } => format!(
+                "låsen for utkastet {name:?} er ikke låsefilen {} i denne utkastmappen (eller filen ble fjernet); åpne utkastet på nytt",
+                path.display()
+            ),
+            DraftError::Serialize { name, message } => format!(
+                "utkastet {name:?} kan ikke skrives som TOML ({message}); ingenting ble lagret"
+            ),
+        }
+    }
+}

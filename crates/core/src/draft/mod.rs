@@ -45,6 +45,20 @@ impl Status {
             Status::CredentialsReceived => "credentials-received",
         }
     }
+
+    /// The status as a person reads it; [`Status::as_str`] is the name in the draft file and on
+    /// the command line (`status NAME sent`).
+    pub fn label(self, lang: crate::text::Lang) -> &'static str {
+        use crate::text::Lang;
+        match (self, lang) {
+            (_, Lang::En) => self.as_str(),
+            (Status::Draft, Lang::Nb) => "utkast",
+            (Status::Bundled, Lang::Nb) => "pakket",
+            (Status::Sent, Lang::Nb) => "sendt",
+            (Status::Signed, Lang::Nb) => "signert",
+            (Status::CredentialsReceived, Lang::Nb) => "klientnøkler mottatt",
+        }
+    }
 }
 
 /// Where the user was in the wizard, so resuming returns there.

@@ -34,6 +34,39 @@ pub enum StatusError {
     Draft(#[from] DraftError),
 }
 
+impl StatusError {
+    /// Why the status was not set, in `lang` (the `Display` text is the English one).
+    pub fn message(&self, lang: crate::text::Lang) -> String {
+        use crate::text::Lang;
+        match (self, lang) {
+            (_, Lang::En) => self.to_string(),
+            (StatusError::NotManual { wanted }, Lang::Nb) => format!(
+                "«{}» setter eid-onboard selv (utkast mens svarene endres, pakket av `bundle`); merk sent, signed eller credentials-received",
+                wanted.label(lang)
+            ),
+            (
+                StatusError::TooEarly {
+                    current,
+                    wanted,
+                    needed,
+                },
+                Lang::Nb,
+            ) => format!(
+                "bestillingen er «{}»; den kan merkes «{}» først når den er «{}» (`eid-onboard {}`)",
+                current.label(lang),
+                wanted.label(lang),
+                needed.label(lang),
+                if *needed == Status::Bundled {
+                    "bundle NAVN` eller `eid-onboard send NAVN"
+                } else {
+                    "status NAVN signed"
+                }
+            ),
+            (StatusError::Draft(e), Lang::Nb) => e.message(lang),
+        }
+    }
+}
+
 /// The place of a status in the order's life.
 pub fn rank(status: Status) -> u8 {
     match status {

@@ -16,6 +16,10 @@ use serde::Deserialize;
 
 pub use crate::config::Setting;
 use crate::config::{self, ConfigError, EnvError, Layers, Source};
+use crate::text::{Lang, Text};
+
+/// A text in Norwegian and English, for constants.
+type Text2 = (&'static str, &'static str);
 
 pub const FROM_ENV: &str = "EID_ONBOARD_FROM";
 pub const SMTP_URL_ENV: &str = "EID_ONBOARD_SMTP_URL";
@@ -82,6 +86,20 @@ impl fmt::Display for Transport {
     }
 }
 
+impl Transport {
+    /// The transport as a person reads it in `lang` (the `Display` text is the English one).
+    pub fn describe(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (_, Lang::En) => self.to_string(),
+            (Transport::Smtp(server), Lang::Nb) => server.to_string(),
+            (Transport::Sendmail(command), Lang::Nb) => {
+                format!("sendmail {}", command.display())
+            }
+            (Transport::Folder(dir), Lang::Nb) => format!("mappen {}", dir.display()),
+        }
+    }
+}
+
 /// An SMTP server; its address never holds a password.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SmtpServer {
@@ -123,6 +141,20 @@ pub enum Security {
 }
 
 impl Security {
+    /// [`Security::describe`] in `lang`.
+    pub fn describe_in(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (_, Lang::En) => self.describe(),
+            (Security::ImplicitTls, Lang::Nb) => {
+                "TLS fra start (implisitt TLS), sertifikatet kontrolleres"
+            }
+            (Security::StartTlsRequired, Lang::Nb) => "STARTTLS kreves, sertifikatet kontrolleres",
+            (Security::StartTlsIfOffered, Lang::Nb) => {
+                "loopback: STARTTLS når tjeneren tilbyr det (sertifikatet kontrolleres), ellers ren tekst"
+            }
+        }
+    }
+
     pub fn describe(self) -> &'static str {
         match self {
             Security::ImplicitTls => "TLS from the start (implicit TLS), certificate verified",
@@ -155,6 +187,16 @@ pub enum ConfigProblem {
     File(#[from] ConfigError),
     #[error(transparent)]
     Env(#[from] EnvError),
+}
+
+impl ConfigProblem {
+    /// The mistake in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            ConfigProblem::File(e) => e.message(lang),
+            ConfigProblem::Env(e) => e.message(lang),
+        }
+    }
 }
 
 impl Config {
@@ -205,7 +247,7 @@ impl Config {
         refuse_password_in_file(path, table)?;
         let section: MailSection = layers.section(table)?;
         let source = Source::File(path.to_path_buf());
-        let error = |key: &str, message: String| layers.file_error(key, message);
+        let error = |key: &str, message: Text| layers.file_error(key, message);
         if let Some(from) = &section.from {
             self.sender = Some(Setting {
                 value: parse_sender(from).map_err(|m| error("from", m))?,
@@ -240,7 +282,7 @@ impl Config {
         section: &MailSection,
         source: &Source,
     ) -> Result<(), ConfigError> {
-        let error = |key: &str, message: String| layers.file_error(key, message);
+        let error = |key: &str, message: Text| layers.file_error(key, message);
         let mut transports = Vec::new();
         if let Some(url) = &section.smtp {
             let (server, user) = parse_smtp_url(url).map_err(|m| error("smtp", m))?;
@@ -261,7 +303,7 @@ impl Config {
         }
         self.transport = one_transport(transports, source).map_err(|m| ConfigError {
             path: path.display().to_string(),
-            message: format!("[mail]: {m}"),
+            message: Text::new(format!("[mail]: {}", m.nb), format!("[mail]: {}", m.en)),
         })?;
         Ok(())
     }
@@ -375,7 +417,12 @@ impl Config {
 
     /// The effective settings with their sources, one per line, never the password.
     pub fn describe(&self) -> String {
-        self.rows()
+        self.describe_in(Lang::En)
+    }
+
+    /// [`Config::describe`] in `lang`: the names of settings and variables are as written.
+    pub fn describe_in(&self, lang: Lang) -> String {
+        self.rows_in(lang)
             .into_iter()
             .map(|(key, value, source)| format!("  {key:<10} {value}\n  {:<10} ({source})\n", ""))
             .collect()
@@ -383,33 +430,50 @@ impl Config {
 
     /// Each setting, its value and where it comes from (what [`Config::describe`] prints).
     pub fn rows(&self) -> Vec<(&'static str, String, String)> {
+        self.rows_in(Lang::En)
+    }
+
+    /// [`Config::rows`] in `lang`: the names of settings and variables are as written.
+    pub fn rows_in(&self, lang: Lang) -> Vec<(&'static str, String, String)> {
+        let w = |nb: &str, en: &str| match lang {
+            Lang::Nb => nb.to_string(),
+            Lang::En => en.to_string(),
+        };
+        let default = Source::Default.label(lang);
         let mut out = Vec::new();
         let mut line = |key: &'static str, value: String, source: String| {
             out.push((key, value, source));
         };
-        let unset = |what: &str| what.to_string();
         match &self.sender {
-            Some(s) => line("from", s.value.to_string(), s.source.to_string()),
+            Some(s) => line("from", s.value.to_string(), s.source.label(lang)),
             None => line(
                 "from",
-                unset("not set: the general contact of each order is the sender"),
-                "default".into(),
+                w(
+                    "ikke satt: den generelle kontakten i hver bestilling er avsender",
+                    "not set: the general contact of each order is the sender",
+                ),
+                default.clone(),
             ),
         }
         match &self.transport {
             Some(t) => {
-                let mut value = t.value.to_string();
+                let mut value = t.value.describe(lang);
                 if let Transport::Smtp(server) = &t.value {
-                    value.push_str(&format!(" ({})", server.security.describe()));
+                    value.push_str(&format!(" ({})", server.security.describe_in(lang)));
                 }
-                line("transport", value, t.source.to_string());
+                line("transport", value, t.source.label(lang));
             }
             None => line(
                 "transport",
-                unset(&format!(
-                    "not set: `send` refuses until one of {SMTP_URL_ENV}, {SENDMAIL_ENV}, {MAIL_FOLDER_ENV} or [mail] smtp / sendmail / folder is set"
-                )),
-                "default".into(),
+                match lang {
+                    Lang::Nb => format!(
+                        "ikke satt: `send` nekter til en av {SMTP_URL_ENV}, {SENDMAIL_ENV}, {MAIL_FOLDER_ENV} eller [mail] smtp / sendmail / folder er satt"
+                    ),
+                    Lang::En => format!(
+                        "not set: `send` refuses until one of {SMTP_URL_ENV}, {SENDMAIL_ENV}, {MAIL_FOLDER_ENV} or [mail] smtp / sendmail / folder is set"
+                    ),
+                },
+                default.clone(),
             ),
         }
         let is_smtp = matches!(
@@ -420,44 +484,64 @@ impl Config {
             })
         );
         match &self.user {
-            Some(u) => line("user", u.value.clone(), u.source.to_string()),
+            Some(u) => line("user", u.value.clone(), u.source.label(lang)),
             None => line(
                 "user",
-                unset("not set: no SMTP login (AUTH) is attempted"),
-                "default".into(),
+                w(
+                    "ikke satt: ingen SMTP-innlogging (AUTH) forsøkes",
+                    "not set: no SMTP login (AUTH) is attempted",
+                ),
+                default.clone(),
             ),
         }
-        let password = match (self.password_in_env, self.needs_password()) {
-            (true, _) => format!("set in the environment ({SMTP_PASSWORD_ENV}); never shown"),
-            (false, true) => "asked when sending (masked); never stored".to_string(),
-            (false, false) if is_smtp => "not needed (no user)".to_string(),
-            (false, false) => "not needed".to_string(),
+        let password = match (self.password_in_env, self.needs_password(), lang) {
+            (true, _, Lang::Nb) => format!("satt i miljøet ({SMTP_PASSWORD_ENV}); vises aldri"),
+            (true, _, Lang::En) => {
+                format!("set in the environment ({SMTP_PASSWORD_ENV}); never shown")
+            }
+            (false, true, _) => w(
+                "spørres om ved sending (skjult); lagres aldri",
+                "asked when sending (masked); never stored",
+            ),
+            (false, false, _) if is_smtp => w("trengs ikke (ingen bruker)", "not needed (no user)"),
+            (false, false, _) => w("trengs ikke", "not needed"),
         };
         line(
             "password",
             password,
             if self.password_in_env {
-                Source::Env(SMTP_PASSWORD_ENV).to_string()
+                Source::Env(SMTP_PASSWORD_ENV).label(lang)
             } else {
-                "never from a file".to_string()
+                w("aldri fra en fil", "never from a file")
             },
         );
         match &self.ca_file {
             Some(c) => line(
                 "ca_file",
-                format!("{} (trusted besides the built-in roots)", c.value.display()),
-                c.source.to_string(),
+                match lang {
+                    Lang::Nb => format!(
+                        "{} (stoles på i tillegg til de innebygde rotsertifikatene)",
+                        c.value.display()
+                    ),
+                    Lang::En => {
+                        format!("{} (trusted besides the built-in roots)", c.value.display())
+                    }
+                },
+                c.source.label(lang),
             ),
             None => line(
                 "ca_file",
-                unset("not set: the built-in Mozilla roots only"),
-                "default".into(),
+                w(
+                    "ikke satt: bare de innebygde rotsertifikatene fra Mozilla",
+                    "not set: the built-in Mozilla roots only",
+                ),
+                default,
             ),
         }
         line(
             "timeout",
             format!("{} s", self.timeout.value.as_secs_f64()),
-            self.timeout.source.to_string(),
+            self.timeout.source.label(lang),
         );
         out
     }
@@ -477,15 +561,16 @@ fn refuse_password_in_file(path: &Path, table: &toml::Table) -> Result<(), Confi
     if config::has_key(table, "mail", "password") {
         return Err(ConfigError {
             path: path.display().to_string(),
-            message: format!(
-                "[mail] password: the password is never read from a file; remove it, and set {SMTP_PASSWORD_ENV} or type it when asked"
+            message: crate::t!(
+                nb: "[mail] password: passordet leses aldri fra en fil; fjern det, og sett {SMTP_PASSWORD_ENV} eller skriv det når du blir spurt",
+                en: "[mail] password: the password is never read from a file; remove it, and set {SMTP_PASSWORD_ENV} or type it when asked",
             ),
         });
     }
     Ok(())
 }
 
-fn env_error(var: &'static str, value: &str, message: String) -> EnvError {
+fn env_error(var: &'static str, value: &str, message: Text) -> EnvError {
     EnvError {
         var,
         value: value.to_string(),
@@ -496,67 +581,88 @@ fn env_error(var: &'static str, value: &str, message: String) -> EnvError {
 fn one_transport(
     mut found: Vec<(&str, Transport)>,
     source: &Source,
-) -> Result<Option<Setting<Transport>>, String> {
+) -> Result<Option<Setting<Transport>>, Text> {
     match found.len() {
         0 => Ok(None),
         1 => Ok(found.pop().map(|(_, value)| Setting {
             value,
             source: source.clone(),
         })),
-        _ => Err(format!(
-            "set only one way to send, not {}",
-            found
-                .iter()
-                .map(|(k, _)| *k)
-                .collect::<Vec<_>>()
-                .join(" and ")
-        )),
+        _ => {
+            let names: Vec<&str> = found.iter().map(|(k, _)| *k).collect();
+            Err(Text::new(
+                format!("sett bare én måte å sende på, ikke {}", names.join(" og ")),
+                format!("set only one way to send, not {}", names.join(" and ")),
+            ))
+        }
     }
 }
 
 /// `Name <address>` or a bare address, with a public domain (the provider answers it).
-pub fn parse_sender(value: &str) -> Result<Mailbox, String> {
+pub fn parse_sender(value: &str) -> Result<Mailbox, Text> {
     let mailbox: Mailbox = value.trim().parse().map_err(|e| {
-        format!("not an address like \"Kari Nordmann <kari@example-company.no>\" ({e})")
+        crate::t!(
+            nb: "ikke en adresse som \"Kari Nordmann <kari@example-company.no>\" ({e})",
+            en: "not an address like \"Kari Nordmann <kari@example-company.no>\" ({e})",
+        )
     })?;
     let address = mailbox.email.to_string();
     if let Some(finding) = crate::validate::email::validate(&address).first() {
-        return Err(format!("{address}: {}", finding.message.en));
+        return Err(Text::new(
+            format!("{address}: {}", finding.message.nb),
+            format!("{address}: {}", finding.message.en),
+        ));
     }
     Ok(mailbox)
 }
 
 /// `smtps://[user@]host[:465]` or `smtp://[user@]host[:587]`; plain text only to loopback. A
 /// password in the address is refused: it would end up in a file or a shell history.
-pub fn parse_smtp_url(value: &str) -> Result<(SmtpServer, Option<String>), String> {
-    const FORM: &str = "give smtps://host:465 (TLS) or smtp://host:587 (STARTTLS)";
-    let url = url::Url::parse(value.trim()).map_err(|_| format!("not an address; {FORM}"))?;
+pub fn parse_smtp_url(value: &str) -> Result<(SmtpServer, Option<String>), Text> {
+    const FORM: Text2 = (
+        "oppgi smtps://vert:465 (TLS) eller smtp://vert:587 (STARTTLS)",
+        "give smtps://host:465 (TLS) or smtp://host:587 (STARTTLS)",
+    );
+    let with_form =
+        |nb: &str, en: &str| Text::new(format!("{nb}; {}", FORM.0), format!("{en}; {}", FORM.1));
+    let url = url::Url::parse(value.trim())
+        .map_err(|_| with_form("ikke en adresse", "not an address"))?;
     let (security, default_port) = match url.scheme() {
         "smtps" => (Security::ImplicitTls, 465),
         "smtp" => (Security::StartTlsRequired, 587),
-        other => return Err(format!("{other}:// is not SMTP; {FORM}")),
+        other => {
+            return Err(with_form(
+                &format!("{other}:// er ikke SMTP"),
+                &format!("{other}:// is not SMTP"),
+            ));
+        }
     };
     if url.password().is_some() {
-        return Err(format!(
-            "the address holds a password: remove it, and set {SMTP_PASSWORD_ENV} or type it when asked"
+        return Err(crate::t!(
+            nb: "adressen inneholder et passord: fjern det, og sett {SMTP_PASSWORD_ENV} eller skriv det når du blir spurt",
+            en: "the address holds a password: remove it, and set {SMTP_PASSWORD_ENV} or type it when asked",
         ));
     }
     let host = match url.host() {
         Some(url::Host::Domain(d)) => d.to_string(),
         Some(url::Host::Ipv4(ip)) => ip.to_string(),
         Some(url::Host::Ipv6(ip)) => ip.to_string(),
-        None => return Err(format!("the host is missing; {FORM}")),
+        None => return Err(with_form("verten mangler", "the host is missing")),
     };
     if !matches!(url.path(), "" | "/") || url.query().is_some() {
-        return Err(format!(
-            "only the scheme, user, host and port are read; {FORM}"
+        return Err(with_form(
+            "bare skjema, bruker, vert og port leses",
+            "only the scheme, user, host and port are read",
         ));
     }
     let user = match url.username() {
         "" => None,
-        user => Some(
-            percent_decode(user).ok_or_else(|| "the user name is not valid UTF-8".to_string())?,
-        ),
+        user => Some(percent_decode(user).ok_or_else(|| {
+            Text::new(
+                "brukernavnet er ikke gyldig UTF-8",
+                "the user name is not valid UTF-8",
+            )
+        })?),
     };
     let mut server = SmtpServer {
         host,
@@ -588,13 +694,13 @@ fn percent_decode(text: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-fn parse_command(value: &str) -> Result<PathBuf, String> {
+fn parse_command(value: &str) -> Result<PathBuf, Text> {
     let value = value.trim();
     if value.is_empty() || value.contains(char::is_whitespace) {
-        return Err(
-            "give the sendmail program alone (a name on the PATH or a path), without arguments"
-                .into(),
-        );
+        return Err(Text::new(
+            "oppgi sendmail-programmet alene (et navn i PATH eller en sti), uten argumenter",
+            "give the sendmail program alone (a name on the PATH or a path), without arguments",
+        ));
     }
     Ok(PathBuf::from(value))
 }

@@ -231,7 +231,7 @@ impl Prepared {
             });
         }
         let via = match (transport, lang) {
-            (Some(t), _) => format!("{} ({})", t.value, t.source),
+            (Some(t), _) => format!("{} ({})", t.value.describe(lang), t.source.label(lang)),
             (None, Lang::Nb) => "ingen satt opp".to_string(),
             (None, Lang::En) => "none configured".to_string(),
         };
@@ -401,6 +401,88 @@ pub enum MailError {
     },
     #[error(transparent)]
     Draft(#[from] DraftError),
+}
+
+impl MailError {
+    /// What went wrong or why nothing was sent, in `lang` (the `Display` text is the English one).
+    pub fn message(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return match self {
+                MailError::Send(e) => e.message(lang),
+                other => other.to_string(),
+            };
+        }
+        let when = |at: jiff::Timestamp| crate::text::local_time_in_words(at, lang);
+        match self {
+            MailError::AccessRequest { draft, title, place } => {
+                access_request_refusal(draft, title, place, lang)
+            }
+            MailError::NotReady { report } => format!(
+                "bestillingen er ikke klar: {} feil, {} forutsetninger ikke oppfylt; ingenting ble sendt",
+                report.errors(),
+                report.not_met()
+            ),
+            MailError::AlreadySent { record } => format!(
+                "bestillingen ble sendt {} til {} ({}); send den igjen med --resend",
+                when(record.time),
+                record.to,
+                recorded_transport(&record.transport, lang)
+            ),
+            MailError::AlreadyMarked { status } => format!(
+                "bestillingen er allerede merket «{}»; send den igjen med --resend",
+                status.label(lang)
+            ),
+            MailError::Changed => "utkastet ble endret etter at meldingen ble laget; se på den nye meldingen og send igjen".into(),
+            MailError::ChangedSinceBundle { draft, bundled, changed } => format!(
+                "bestillingen er endret siden den ble pakket ({}): {}; pakk den igjen (`eid-onboard bundle {draft}`), se over den nye pakken, og send så",
+                when(*bundled),
+                if changed.is_empty() {
+                    "zip-filen i pakken er ikke det som ville blitt pakket nå".to_string()
+                } else {
+                    format!("{} er ulike", changed.join(", "))
+                }
+            ),
+            MailError::Bundle(e) => e.message(lang),
+            MailError::Send(e) => e.message(lang),
+            MailError::NotAllSent { sent, not_sent, source } => format!(
+                "{} Sendt og registrert: {}. Ikke sendt: {}",
+                source.message(lang),
+                if sent.is_empty() {
+                    "ingenting".to_string()
+                } else {
+                    sent.iter()
+                        .map(|r| format!("{} til {}", r.message, r.to))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                },
+                not_sent.join(", ")
+            ),
+            MailError::NotRecorded { record, source } => format!(
+                "meldingen ble sendt ({}, Message-ID {}), men utkastet kunne ikke registrere det: {}",
+                recorded_transport(&record.transport, lang),
+                record.message_id,
+                source.message(lang)
+            ),
+            MailError::Draft(e) => e.message(lang),
+        }
+    }
+}
+
+/// A transport as a [`SendRecord`] keeps it (`folder DIR`, `file PATH`, `sendmail CMD`, an SMTP
+/// URL) in `lang`: the record itself keeps the English word.
+pub fn recorded_transport(transport: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => transport.to_string(),
+        Lang::Nb => {
+            if let Some(dir) = transport.strip_prefix("folder ") {
+                format!("mappen {dir}")
+            } else if let Some(file) = transport.strip_prefix("file ") {
+                format!("filen {file}")
+            } else {
+                transport.to_string()
+            }
+        }
+    }
 }
 
 /// Why an access request is not sent, how to mark it sent once filed, and where to file it (last:

@@ -41,6 +41,16 @@ pub enum SettingsError {
     Env(#[from] EnvError),
 }
 
+impl SettingsError {
+    /// The mistake in `lang`.
+    pub fn message(&self, lang: crate::text::Lang) -> String {
+        match self {
+            SettingsError::Config(e) => e.message(lang),
+            SettingsError::Env(e) => e.message(lang),
+        }
+    }
+}
+
 /// `[registry]` in config.toml. Other tables belong to other parts of the program and are ignored.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -122,14 +132,15 @@ impl Settings {
 }
 
 /// An http(s) address, without a trailing slash.
-fn check_url(url: &str) -> Result<String, String> {
+fn check_url(url: &str) -> Result<String, crate::text::Text> {
     let trimmed = url.trim().trim_end_matches('/');
     match url::Url::parse(trimmed) {
         Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() => {
             Ok(trimmed.to_string())
         }
-        _ => Err(format!(
-            "not an http(s) address; the default is {DEFAULT_URL}"
+        _ => Err(crate::t!(
+            nb: "ikke en http(s)-adresse; standard er {DEFAULT_URL}",
+            en: "not an http(s) address; the default is {DEFAULT_URL}",
         )),
     }
 }

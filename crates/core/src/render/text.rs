@@ -29,7 +29,7 @@ pub fn body(doc: &Document) -> String {
     out.push_str(&preview(doc));
     out.push('\n');
     out.push_str(doc.word(Word::Regards));
-    out.push_str(",\n");
+    out.push('\n');
     if let Some(name) = &doc.sender.name {
         out.push_str(name);
         out.push('\n');
