@@ -14,6 +14,7 @@
 //! attachments (the email body does), so a separate request's PDF, bundled under its own file
 //! name, names itself only by its title.
 
+use std::cell::RefCell;
 use std::ops::Range;
 
 use krilla::Document as PdfDocument;
@@ -121,6 +122,16 @@ struct Face {
     shaper: rustybuzz::Face<'static>,
     /// What stands for a character the font has no glyph for.
     replacement: char,
+    /// The shape plans made so far, by script and language (see [`Face::shape`]). Making a plan
+    /// costs far more than shaping a word; `rustybuzz::shape` makes a new one on every call.
+    plans: RefCell<Vec<Plan>>,
+}
+
+/// A shape plan and the text properties it was made for (the direction is always left to right).
+struct Plan {
+    script: rustybuzz::Script,
+    language: Option<rustybuzz::Language>,
+    plan: rustybuzz::ShapePlan,
 }
 
 struct Fonts {
@@ -142,6 +153,7 @@ impl Fonts {
                 font,
                 shaper,
                 replacement,
+                plans: RefCell::new(Vec::new()),
             })
         };
         Ok(Fonts {
@@ -162,7 +174,7 @@ impl Face {
         buffer.push_str(text);
         buffer.guess_segment_properties();
         buffer.set_direction(rustybuzz::Direction::LeftToRight);
-        let output = rustybuzz::shape(&self.shaper, &[], buffer);
+        let output = self.shape_buffer(buffer);
         let upem = self.shaper.units_per_em() as f32;
         let infos = output.glyph_infos();
         let positions = output.glyph_positions();
@@ -187,6 +199,36 @@ impl Face {
             ));
         }
         (glyphs, width)
+    }
+
+    /// What `rustybuzz::shape` gives, with the plan for the buffer's script and language made
+    /// once and kept.
+    fn shape_buffer(&self, buffer: rustybuzz::UnicodeBuffer) -> rustybuzz::GlyphBuffer {
+        let (script, language) = (buffer.script(), buffer.language());
+        let mut plans = self.plans.borrow_mut();
+        let index = match plans
+            .iter()
+            .position(|p| p.script == script && p.language == language)
+        {
+            Some(index) => index,
+            None => {
+                // A text of digits, spaces and punctuation only has no script: `UNKNOWN` here.
+                let plan = rustybuzz::ShapePlan::new(
+                    &self.shaper,
+                    rustybuzz::Direction::LeftToRight,
+                    (script != rustybuzz::script::UNKNOWN).then_some(script),
+                    language.as_ref(),
+                    &[],
+                );
+                plans.push(Plan {
+                    script,
+                    language,
+                    plan,
+                });
+                plans.len() - 1
+            }
+        };
+        rustybuzz::shape_with_plan(&self.shaper, &plans[index].plan, buffer)
     }
 
     fn width(&self, text: &str, size: f32) -> f32 {
