@@ -17,6 +17,7 @@
 //! Build first: cargo build --release --bin eid-onboard --example bare_frame
 //! Run: cargo bench --bench settle [-- N]  (N runs each, medians; 20 by default)
 //!      EID_ONBOARD_BIN=path/to/eid-onboard cargo bench --bench settle   (compare another build)
+//!      SETTLE_TRACE=1 cargo bench --bench settle -- 1   (every change of the screen, as it came)
 
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
@@ -110,21 +111,25 @@ fn main() {
         command.envs(environment(data.path()));
         bare_runs.push(measure(command, b"q"));
     }
-    println!("settled screen, {COLS}x{ROWS}, medians of {runs} runs (ms from spawn)");
+    println!("settled screen, {COLS}x{ROWS}, ms from spawn: median (fastest) of {runs} runs");
     println!(
-        "{:<34} {:>10} {:>11} {:>11} {:>10} {:>13}",
-        "program", "first byte", "first frame", "last change", "idle bytes", "idle wake-ups"
+        "{:<31} {:>15} {:>15} {:>15} {:>6} {:>9}",
+        "program", "first byte", "first frame", "last change", "idle B", "idle wake"
     );
     for (name, runs) in [
         ("eid-onboard edit (offline)", &offline),
         ("eid-onboard edit (registry lo)", &loopback),
         ("bare ratatui", &bare_runs),
     ] {
+        let column = |value: fn(&Run) -> f64| {
+            let fastest = runs.iter().map(value).fold(f64::INFINITY, f64::min);
+            format!("{:.2} ({fastest:.2})", median(runs.iter().map(value)))
+        };
         println!(
-            "{name:<34} {:>10.2} {:>11.2} {:>11.2} {:>10} {:>13}",
-            median(runs.iter().map(|r| r.first_byte)),
-            median(runs.iter().map(|r| r.first_frame)),
-            median(runs.iter().map(|r| r.last_change)),
+            "{name:<31} {:>15} {:>15} {:>15} {:>6} {:>9}",
+            column(|r| r.first_byte),
+            column(|r| r.first_frame),
+            column(|r| r.last_change),
             runs.iter().map(|r| r.idle_bytes).max().unwrap_or(0),
             runs.iter().map(|r| r.idle_switches).max().unwrap_or(0),
         );
@@ -217,6 +222,13 @@ fn measure(mut command: Command, quit: &[u8]) -> Run {
         if now != shown {
             shown = now;
             last_change = Some(ms(at));
+            if std::env::var_os("SETTLE_TRACE").is_some() {
+                eprintln!(
+                    "{:8.2} ms: {} bytes changed the screen",
+                    ms(at),
+                    chunk.len()
+                );
+            }
         }
         if first_frame.is_none() && row_shown(screen, 0) && row_shown(screen, ROWS - 1) {
             first_frame = Some(ms(at));

@@ -52,6 +52,9 @@ pub struct App<B: Backend> {
     check_pending: bool,
     /// Signals when validation's data is loaded (see `warm_up_then_settle`).
     warming: Option<Receiver<()>>,
+    /// Lookups and checks asked for before the first frame, started right after it (see
+    /// `warm_up_then_settle`): their threads would compete with the first frame for the CPU.
+    held: Option<Vec<Effect>>,
     /// Wakes the loop that waits for terminal events when a background result has arrived, so it
     /// shows at once (see [`App::with_waker`]).
     waker: Option<Waker>,
@@ -117,6 +120,7 @@ impl<B: Backend> App<B> {
             defer_first_check: false,
             check_pending: false,
             warming: None,
+            held: None,
             waker: None,
             unwatched: false,
         }
@@ -187,6 +191,7 @@ impl<B: Backend> App<B> {
     /// validation loads libphonenumber's metadata, which takes longer than drawing the frame.
     pub fn with_deferred_first_check(mut self) -> App<B> {
         self.defer_first_check = true;
+        self.held = Some(Vec::new());
         self
     }
 
@@ -200,6 +205,9 @@ impl<B: Backend> App<B> {
     /// After the first frame: loads what validation needs (libphonenumber's metadata, a few
     /// milliseconds) on a thread, and validates when it is there (`tick`). Keys work meanwhile.
     pub fn warm_up_then_settle(&mut self) {
+        if let Some(held) = self.held.take() {
+            self.run_effects(held);
+        }
         let (tx, rx) = std::sync::mpsc::channel();
         let wake = self.wake();
         let spawned = std::thread::Builder::new()
@@ -445,6 +453,15 @@ impl<B: Backend> App<B> {
 
     /// Runs one effect; what came of it comes back as actions, in order.
     fn run_effect(&mut self, effect: Effect) -> Vec<Action> {
+        if let Some(held) = &mut self.held
+            && matches!(
+                effect,
+                Effect::LookUp(_) | Effect::LookUpRoles(_) | Effect::CheckDomain { .. }
+            )
+        {
+            held.push(effect);
+            return Vec::new();
+        }
         match effect {
             Effect::SaveDraft => self.save().into_iter().collect(),
             Effect::LoadHome => {
