@@ -4,6 +4,8 @@
 
 use std::path::Path;
 use std::sync::mpsc::{Receiver, TryRecvError};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use crossterm::event::Event;
 use ratatui::Terminal;
@@ -50,7 +52,22 @@ pub struct App<B: Backend> {
     check_pending: bool,
     /// Signals when validation's data is loaded (see `warm_up_then_settle`).
     warming: Option<Receiver<()>>,
+    /// Lookups and checks asked for before the first frame, started right after it (see
+    /// `warm_up_then_settle`): their threads would compete with the first frame for the CPU.
+    held: Option<Vec<Effect>>,
+    /// Wakes the loop that waits for terminal events when a background result has arrived, so it
+    /// shows at once (see [`App::with_waker`]).
+    waker: Option<Waker>,
+    /// A result is on its way that wakes nobody (no waker, or no thread to forward it): the loop
+    /// must look now and then.
+    unwatched: bool,
 }
+
+/// Called from any thread when a background result is ready to be collected by [`App::tick`].
+pub type Waker = Arc<dyn Fn() + Send + Sync>;
+
+/// How often the loop looks for results that wake nobody, and moves the send's spinner on.
+pub const POLL_WHILE_UNWATCHED: Duration = Duration::from_millis(50);
 
 /// A send on its way: one answer per message, in order, until the first failure.
 struct Sending {
@@ -113,13 +130,78 @@ impl<B: Backend> App<B> {
             defer_first_check: false,
             check_pending: false,
             warming: None,
+            held: None,
+            waker: None,
+            unwatched: false,
         }
+    }
+
+    /// Wakes the caller's loop through `waker` whenever a lookup, a check, the warm-up or a sent
+    /// message comes back: the loop then blocks on its events alone, with no time-out.
+    pub fn with_waker(mut self, waker: Waker) -> App<B> {
+        self.waker = Some(waker);
+        self
+    }
+
+    /// How long the loop may wait for an event before calling [`App::tick`]: for ever (`None`)
+    /// unless a result is out that wakes nobody, or the send's spinner turns.
+    pub fn poll_interval(&self) -> Option<Duration> {
+        let unwatched = self.waker.is_none() || self.unwatched;
+        if self.sending.is_some() || (unwatched && self.is_waiting()) {
+            Some(POLL_WHILE_UNWATCHED)
+        } else {
+            None
+        }
+    }
+
+    fn wake(&self) -> impl Fn() + Send + 'static {
+        let waker = self.waker.clone();
+        move || {
+            if let Some(waker) = &waker {
+                waker();
+            }
+        }
+    }
+
+    /// `rx`, passed on by a thread that wakes the loop when its results arrive. Without a waker,
+    /// or when no thread can be started, `rx` itself (and the loop polls).
+    fn watched<T: Send + 'static>(&mut self, rx: Receiver<T>) -> Receiver<T> {
+        let Some(waker) = self.waker.clone() else {
+            return rx;
+        };
+        let (tx, forwarded) = std::sync::mpsc::channel();
+        // Kept here too, so the receiver is not lost when the thread cannot start.
+        let slot = Arc::new(Mutex::new(Some(rx)));
+        let theirs = slot.clone();
+        let spawned = std::thread::Builder::new()
+            .name("wake-on-result".into())
+            .spawn(move || {
+                let Some(rx) = theirs.lock().ok().and_then(|mut rx| rx.take()) else {
+                    return;
+                };
+                for result in rx {
+                    if tx.send(result).is_err() {
+                        return;
+                    }
+                    waker();
+                }
+                // The sender is gone: `tick` sees the channel closed.
+                drop(tx);
+                waker();
+            });
+        if spawned.is_ok() {
+            return forwarded;
+        }
+        self.unwatched = true;
+        let kept = slot.lock().ok().and_then(|mut rx| rx.take());
+        kept.unwrap_or(forwarded)
     }
 
     /// The draft opened at start is validated by `settle`, after the first frame is drawn:
     /// validation loads libphonenumber's metadata, which takes longer than drawing the frame.
     pub fn with_deferred_first_check(mut self) -> App<B> {
         self.defer_first_check = true;
+        self.held = Some(Vec::new());
         self
     }
 
@@ -133,12 +215,17 @@ impl<B: Backend> App<B> {
     /// After the first frame: loads what validation needs (libphonenumber's metadata, a few
     /// milliseconds) on a thread, and validates when it is there (`tick`). Keys work meanwhile.
     pub fn warm_up_then_settle(&mut self) {
+        if let Some(held) = self.held.take() {
+            self.run_effects(held);
+        }
         let (tx, rx) = std::sync::mpsc::channel();
+        let wake = self.wake();
         let spawned = std::thread::Builder::new()
             .name("warm-up".into())
             .spawn(move || {
                 crate::validate::phone::warm_up();
                 let _ = tx.send(());
+                wake();
             });
         match spawned {
             Ok(_) => self.warming = Some(rx),
@@ -235,6 +322,9 @@ impl<B: Backend> App<B> {
                     self.dispatch(Action::Failed("the send stopped unexpectedly".into()));
                 }
             }
+        }
+        if !self.is_waiting() {
+            self.unwatched = false;
         }
     }
 
@@ -373,6 +463,15 @@ impl<B: Backend> App<B> {
 
     /// Runs one effect; what came of it comes back as actions, in order.
     fn run_effect(&mut self, effect: Effect) -> Vec<Action> {
+        if let Some(held) = &mut self.held
+            && matches!(
+                effect,
+                Effect::LookUp(_) | Effect::LookUpRoles(_) | Effect::CheckDomain { .. }
+            )
+        {
+            held.push(effect);
+            return Vec::new();
+        }
         match effect {
             Effect::SaveDraft => self.save().into_iter().collect(),
             Effect::LoadHome => {
@@ -403,20 +502,23 @@ impl<B: Backend> App<B> {
                 items: complete_path(&prefix),
             }],
             Effect::LookUp(number) => {
-                if let Some(registry) = &self.registry {
-                    self.lookups.push(registry.spawn_lookup(&number));
+                if let Some(rx) = self.registry.as_ref().map(|r| r.spawn_lookup(&number)) {
+                    let rx = self.watched(rx);
+                    self.lookups.push(rx);
                 }
                 Vec::new()
             }
             Effect::CheckDomain { url } => {
-                if let Some(checker) = &self.domain {
-                    self.domain_checks.push(checker.spawn(&url));
+                if let Some(rx) = self.domain.as_ref().map(|c| c.spawn(&url)) {
+                    let rx = self.watched(rx);
+                    self.domain_checks.push(rx);
                 }
                 Vec::new()
             }
             Effect::LookUpRoles(number) => {
-                if let Some(registry) = &self.registry {
-                    self.role_lookups.push(registry.spawn_roles(&number));
+                if let Some(rx) = self.registry.as_ref().map(|r| r.spawn_roles(&number)) {
+                    let rx = self.watched(rx);
+                    self.role_lookups.push(rx);
                 }
                 Vec::new()
             }
@@ -540,6 +642,7 @@ impl<B: Backend> App<B> {
             .map(mail::Outgoing::describe)
             .collect();
         let (tx, rx) = std::sync::mpsc::channel();
+        let wake = self.wake();
         // Every message, in order (the preview said when it went before); `tick` records each
         // answer as it comes, and the first failure stops the rest.
         std::thread::Builder::new()
@@ -549,7 +652,9 @@ impl<B: Backend> App<B> {
                 for message in prepared.messages() {
                     let result = mail::send_message(&prepared, &message, &config, password);
                     let failed = result.is_err();
-                    if tx.send(result).is_err() || failed {
+                    let gone = tx.send(result).is_err();
+                    wake();
+                    if gone || failed {
                         break;
                     }
                 }

@@ -20,6 +20,7 @@ pub mod view;
 pub mod wizard;
 
 use std::io;
+use std::sync::mpsc;
 
 use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use crossterm::execute;
@@ -37,11 +38,6 @@ use crate::registry::Registry;
 
 use crate::text::Lang;
 
-/// How often the loop looks for registry answers while some are out.
-const LOOKUP_POLL: std::time::Duration = std::time::Duration::from_millis(50);
-/// How soon a signal to end is noticed while the loop waits for a key: a read of the terminal
-/// is not woken by it.
-const SIGNAL_POLL: std::time::Duration = std::time::Duration::from_millis(200);
 /// The signals that end the wizard with its text saved: `kill`, a closed terminal window, a logout.
 const ENDING_SIGNALS: [i32; 2] = [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP];
 
@@ -63,6 +59,49 @@ fn watch_ending_signals() -> io::Result<std::sync::Arc<std::sync::atomic::Atomic
         signal_hook::flag::register_usize(signal, caught.clone(), signal as usize)?;
     }
     Ok(caught)
+}
+
+/// What wakes the loop: it blocks on one channel that all of these feed, with no time-out, so a
+/// result shows the moment it is there and an idle wizard neither wakes nor writes.
+enum Wake {
+    /// A key, a paste, a resize (or the terminal could not be read).
+    Terminal(io::Result<crossterm::event::Event>),
+    /// A lookup, a check, the warm-up or a sent message is ready for [`App::tick`].
+    Result,
+    /// An ending signal came (noted in the flag [`watch_ending_signals`] gives).
+    Signal,
+}
+
+/// Reads the terminal on a thread of its own and passes its events on. The thread stays blocked
+/// in the read when the wizard ends; the process ends right after.
+fn read_terminal_into(tx: mpsc::Sender<Wake>) -> io::Result<()> {
+    std::thread::Builder::new()
+        .name("terminal".into())
+        .spawn(move || {
+            loop {
+                let event = crossterm::event::read();
+                let failed = event.is_err();
+                if tx.send(Wake::Terminal(event)).is_err() || failed {
+                    return;
+                }
+            }
+        })?;
+    Ok(())
+}
+
+/// Wakes the loop when an ending signal comes.
+fn wake_on_signals(tx: mpsc::Sender<Wake>) -> io::Result<()> {
+    let mut signals = signal_hook::iterator::Signals::new(ENDING_SIGNALS)?;
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            for _ in signals.forever() {
+                if tx.send(Wake::Signal).is_err() {
+                    return;
+                }
+            }
+        })?;
+    Ok(())
 }
 
 /// What the wizard opens on.
@@ -106,9 +145,14 @@ pub fn run(
     let today = jiff::Zoned::now().date();
     let backend = CrosstermBackend::new(io::stdout());
     let terminal = Terminal::new(backend)?;
+    let (wake_tx, wakes) = mpsc::channel();
+    let result_tx = wake_tx.clone();
     let mut app = App::new(terminal, store, lang, theme::Theme::from_env(), today)
         .with_deferred_first_check()
-        .with_mail(mail);
+        .with_mail(mail)
+        .with_waker(std::sync::Arc::new(move || {
+            let _ = result_tx.send(Wake::Result);
+        }));
     if let Some(registry) = registry {
         app = app.with_registry(registry);
     }
@@ -124,6 +168,7 @@ pub fn run(
     }
 
     let caught = watch_ending_signals()?;
+    wake_on_signals(wake_tx.clone())?;
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore_terminal();
@@ -142,9 +187,7 @@ pub fn run(
     app.draw()?;
     // Validation's data takes far longer to load than a frame takes to draw: load it after.
     app.warm_up_then_settle();
-    // A frame is drawn after something happened: a key, or a wake-up while results are out. A
-    // wake-up only to look for a signal changes nothing on the screen.
-    let mut redraw = true;
+    read_terminal_into(wake_tx)?;
     loop {
         let signal = caught.load(std::sync::atomic::Ordering::Relaxed);
         if signal != 0 {
@@ -152,27 +195,31 @@ pub fn run(
             app.dispatch(Action::Terminate);
             return Ok(Ended::Signal(signal as i32));
         }
-        if redraw {
-            app.draw()?;
-        }
         if app.should_quit() {
             break;
         }
-        // Wake up now and then while lookups are out, so their answers show without a key press;
-        // and often enough to notice a signal.
-        let waiting = app.is_waiting();
-        let wait = if waiting { LOOKUP_POLL } else { SIGNAL_POLL };
-        if !crossterm::event::poll(wait)? {
-            if waiting {
-                app.tick();
+        // Blocks until something happens; a time-out only while a result is out that wakes
+        // nobody, or the send's spinner turns.
+        let first = match app.poll_interval() {
+            None => wakes.recv().ok(),
+            Some(interval) => wakes.recv_timeout(interval).ok(),
+        };
+        // Everything that came meanwhile (a burst of keys, a paste), then one frame.
+        let mut pending = first;
+        while let Some(wake) = pending.take() {
+            match wake {
+                Wake::Terminal(event) => app.handle_event(event?),
+                Wake::Result | Wake::Signal => {}
             }
-            redraw = waiting;
-            continue;
+            if app.should_quit() {
+                break;
+            }
+            pending = wakes.try_recv().ok();
         }
-        let event = crossterm::event::read()?;
-        app.handle_event(event);
         app.tick();
-        redraw = true;
+        if caught.load(std::sync::atomic::Ordering::Relaxed) == 0 {
+            app.draw()?;
+        }
     }
     Ok(Ended::Quit)
 }

@@ -551,13 +551,14 @@ pub(super) fn effect_came_back(state: &mut State, action: Action) -> Vec<Effect>
 }
 
 /// A draft was opened: the editor opens on the focused row; checking it may wait for the first
-/// frame (`Recheck`).
+/// frame (`Recheck`). The registry and the domain are asked at once either way: their answers
+/// need no validation, and the screen is settled only when they are in.
 fn opened(state: &mut State, mut wizard: Box<Wizard>, check_now: bool) -> Vec<Effect> {
     open_editor(&mut wizard, state.lang);
     let effects = if check_now {
         check_and_look_up(&mut wizard)
     } else {
-        Vec::new()
+        lookups_and_checks(&mut wizard)
     };
     state.screen = Screen::Wizard(wizard);
     state.popup = None;

@@ -1,5 +1,7 @@
 //! The questionnaires shipped in the binary, so it runs without any files beside it.
 
+use std::sync::OnceLock;
+
 use super::{FormError, FormSpec, parse_form, ready};
 
 /// One questionnaire shipped in the binary.
@@ -18,7 +20,7 @@ include!(concat!(env!("OUT_DIR"), "/shipped.rs"));
 
 impl Shipped {
     /// Its spec: the ready encoding when it was built from this very TOML, else parsed and
-    /// checked from the TOML.
+    /// checked from the TOML. Decoded once per process (see [`decoded`]); later calls clone it.
     pub fn spec(&self) -> Result<FormSpec, FormError> {
         match ready::decode(self.source, self.ready) {
             Some(spec) => Ok(spec),
@@ -27,10 +29,23 @@ impl Shipped {
     }
 }
 
+/// The spec of `SHIPPED[index]`, decoded (a SHA-256 over the TOML and a decode) on first use
+/// only: `list` and the home screen open every draft, and there are only a few questionnaires.
+/// A form that fails to load is not kept, so its error is reported each time.
+fn decoded(index: usize) -> Result<FormSpec, FormError> {
+    static DECODED: OnceLock<Box<[OnceLock<FormSpec>]>> = OnceLock::new();
+    let cells = DECODED.get_or_init(|| SHIPPED.iter().map(|_| OnceLock::new()).collect());
+    if let Some(spec) = cells[index].get() {
+        return Ok(spec.clone());
+    }
+    let spec = SHIPPED[index].spec()?;
+    Ok(cells[index].get_or_init(|| spec).clone())
+}
+
 /// Every shipped questionnaire. A form that fails its own checks is a build defect (the tests load
 /// them all), reported here as an error rather than a panic.
 pub fn shipped() -> Result<Vec<FormSpec>, FormError> {
-    SHIPPED.iter().map(Shipped::spec).collect()
+    (0..SHIPPED.len()).map(decoded).collect()
 }
 
 /// The shipped questionnaire with this id. Only that one is decoded (files are named after their
@@ -39,8 +54,8 @@ pub fn find(id: &str) -> Result<Option<FormSpec>, FormError> {
     let file = format!("assets/forms/{id}.toml");
     SHIPPED
         .iter()
-        .find(|shipped| shipped.file == file)
-        .map(Shipped::spec)
+        .position(|shipped| shipped.file == file)
+        .map(decoded)
         .transpose()
 }
 

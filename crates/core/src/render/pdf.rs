@@ -14,6 +14,7 @@
 //! attachments (the email body does), so a separate request's PDF, bundled under its own file
 //! name, names itself only by its title.
 
+use std::cell::RefCell;
 use std::ops::Range;
 
 use krilla::Document as PdfDocument;
@@ -121,6 +122,16 @@ struct Face {
     shaper: rustybuzz::Face<'static>,
     /// What stands for a character the font has no glyph for.
     replacement: char,
+    /// The shape plans made so far, by script and language (see [`Face::shape`]). Making a plan
+    /// costs far more than shaping a word; `rustybuzz::shape` makes a new one on every call.
+    plans: RefCell<Vec<Plan>>,
+}
+
+/// A shape plan and the text properties it was made for (the direction is always left to right).
+struct Plan {
+    script: rustybuzz::Script,
+    language: Option<rustybuzz::Language>,
+    plan: rustybuzz::ShapePlan,
 }
 
 struct Fonts {
@@ -142,6 +153,7 @@ impl Fonts {
                 font,
                 shaper,
                 replacement,
+                plans: RefCell::new(Vec::new()),
             })
         };
         Ok(Fonts {
@@ -162,7 +174,7 @@ impl Face {
         buffer.push_str(text);
         buffer.guess_segment_properties();
         buffer.set_direction(rustybuzz::Direction::LeftToRight);
-        let output = rustybuzz::shape(&self.shaper, &[], buffer);
+        let output = self.shape_buffer(buffer);
         let upem = self.shaper.units_per_em() as f32;
         let infos = output.glyph_infos();
         let positions = output.glyph_positions();
@@ -189,10 +201,46 @@ impl Face {
         (glyphs, width)
     }
 
+    /// What `rustybuzz::shape` gives, with the plan for the buffer's script and language made
+    /// once and kept.
+    fn shape_buffer(&self, buffer: rustybuzz::UnicodeBuffer) -> rustybuzz::GlyphBuffer {
+        let (script, language) = (buffer.script(), buffer.language());
+        let mut plans = self.plans.borrow_mut();
+        let index = match plans
+            .iter()
+            .position(|p| p.script == script && p.language == language)
+        {
+            Some(index) => index,
+            None => {
+                // A text of digits, spaces and punctuation only has no script: `UNKNOWN` here.
+                let plan = rustybuzz::ShapePlan::new(
+                    &self.shaper,
+                    rustybuzz::Direction::LeftToRight,
+                    (script != rustybuzz::script::UNKNOWN).then_some(script),
+                    language.as_ref(),
+                    &[],
+                );
+                plans.push(Plan {
+                    script,
+                    language,
+                    plan,
+                });
+                plans.len() - 1
+            }
+        };
+        rustybuzz::shape_with_plan(&self.shaper, &plans[index].plan, buffer)
+    }
+
     fn width(&self, text: &str, size: f32) -> f32 {
         self.shape(text).1 * size
     }
 }
+
+/// How far, in em, two texts shaped together may be wider or narrower than the sum of their widths
+/// shaped apart: a kerning pair across the join (lines are joined at spaces, hyphens and
+/// slashes, where no ligature forms). About twice the fonts' largest pair (0.26 em); the test
+/// `joins_stay_within_the_slack` checks every pair of the characters of Norwegian and English text.
+const JOIN_SLACK_EM: f32 = 0.5;
 
 /// Text the font can draw: tabs become spaces, other control characters go, and characters the font
 /// lacks (or private-use ones, which PDF/A cannot map to Unicode) become the replacement character.
@@ -639,12 +687,42 @@ impl<'f> Layout<'f> {
     fn wrap(&self, paragraph: &str, style: Style, width: f32) -> Vec<String> {
         let face = self.fonts.face(style.bold);
         let paragraph = collapse_spaces(&clean(paragraph, face));
-        let fits = |text: &str| face.width(text.trim_end(), style.size) <= width;
+        let measure = |text: &str| face.width(text, style.size);
+        let fits = |text: &str| measure(text.trim_end()) <= width;
+        let slack = JOIN_SLACK_EM * style.size;
         let mut lines = Vec::new();
         let mut line = String::new();
+        // The width of `line` (its trailing space included), and how far it may be off: the line
+        // is measured as the sum of its pieces, each shaped alone, so that a line is not shaped
+        // again for every word. Where the sum cannot tell, the joined line is shaped, and the
+        // decision is the same as measuring every candidate line whole.
+        let (mut line_w, mut line_off) = (0.0, 0.0);
         for piece in pieces(&paragraph, |word| fits(word)) {
-            if !line.is_empty() && fits(&format!("{line}{piece}")) {
+            let word = piece.trim_end();
+            if !line.is_empty() && !word.is_empty() {
+                let guess = line_w + measure(word);
+                let off = line_off + slack;
+                let joined = if guess + off <= width {
+                    Some(guess)
+                } else if guess - off > width {
+                    None
+                } else {
+                    let exact = measure(format!("{line}{word}").as_str());
+                    (exact <= width).then_some(exact)
+                };
+                if let Some(joined_w) = joined {
+                    line.push_str(piece);
+                    line_w = joined_w + measure(&piece[word.len()..]);
+                    line_off = off + slack;
+                    if joined_w != guess {
+                        line_off = slack;
+                    }
+                    continue;
+                }
+            } else if !line.is_empty() && fits(&format!("{line}{piece}")) {
                 line.push_str(piece);
+                line_w = measure(&line);
+                line_off = 0.0;
                 continue;
             }
             if !line.is_empty() {
@@ -657,6 +735,8 @@ impl<'f> Layout<'f> {
                 rest = &rest[cut..];
             }
             line = rest.to_string();
+            line_w = measure(&line);
+            line_off = 0.0;
         }
         let line = line.trim_end().to_string();
         if !line.is_empty() || lines.is_empty() {
@@ -936,6 +1016,115 @@ mod tests {
 
     fn fits_in(n: usize) -> impl Fn(&str) -> bool {
         move |s: &str| s.trim_end().chars().count() <= n
+    }
+
+    /// `Layout::wrap` measures a line as the sum of its pieces within `JOIN_SLACK_EM` per join;
+    /// were a pair of characters to kern by more, lines could break differently.
+    #[test]
+    fn joins_stay_within_the_slack() {
+        let fonts = Fonts::load().unwrap();
+        let chars: Vec<char> = (' '..='~')
+            .chain("æøåÆØÅéèüöäÄÖÜß–—…«»’“”".chars())
+            .collect();
+        let mut worst = 0.0f32;
+        for face in [&fonts.regular, &fonts.bold] {
+            let alone: Vec<f32> = chars
+                .iter()
+                .map(|c| face.width(&c.to_string(), 1.0))
+                .collect();
+            for (i, a) in chars.iter().enumerate() {
+                for (j, b) in chars.iter().enumerate() {
+                    let joined = face.width(&format!("{a}{b}"), 1.0);
+                    worst = worst.max((joined - alone[i] - alone[j]).abs());
+                }
+            }
+        }
+        assert!(worst > 0.0, "the fonts kern some pairs");
+        assert!(worst <= JOIN_SLACK_EM, "a pair kerns by {worst} em");
+    }
+
+    /// How `Layout::wrap` broke lines before it summed pieces: every candidate line shaped whole.
+    fn wrap_measuring_every_line(
+        fonts: &Fonts,
+        paragraph: &str,
+        style: Style,
+        width: f32,
+    ) -> Vec<String> {
+        let face = fonts.face(style.bold);
+        let paragraph = collapse_spaces(&clean(paragraph, face));
+        let fits = |text: &str| face.width(text.trim_end(), style.size) <= width;
+        let mut lines = Vec::new();
+        let mut line = String::new();
+        for piece in pieces(&paragraph, |word| fits(word)) {
+            if !line.is_empty() && fits(&format!("{line}{piece}")) {
+                line.push_str(piece);
+                continue;
+            }
+            if !line.is_empty() {
+                lines.push(line.trim_end().to_string());
+            }
+            let mut rest = piece;
+            while !fits(rest) {
+                let cut = split_point(rest, &fits);
+                lines.push(rest[..cut].to_string());
+                rest = &rest[cut..];
+            }
+            line = rest.to_string();
+        }
+        let line = line.trim_end().to_string();
+        if !line.is_empty() || lines.is_empty() {
+            lines.push(line);
+        }
+        lines
+    }
+
+    /// Summing the pieces' widths breaks lines exactly where measuring every line whole does,
+    /// on prose with kerned pairs (`Te`, `AV`, `y.`), hyphens, URLs and words wider than a line.
+    #[test]
+    fn wrap_breaks_where_measuring_every_line_whole_does() {
+        let fonts = Fonts::load().unwrap();
+        let layout = Layout::new(&fonts);
+        let words = [
+            "Te",
+            "AV",
+            "y.",
+            "Wa",
+            "To",
+            "well-known",
+            "Ærlig",
+            "østlig",
+            "åpen",
+            "LT",
+            "Vy,",
+            "https://login.solglott-eiendom.no/sak/2026-11-20?vis=alle",
+            "a",
+            "—",
+            "«Yo»",
+            "Pneumonoultramicroscopicsilicovolcanoconiosis-Pneumonoultramicroscopicsilicovolcano",
+            "tjenesteleverandørregisteret",
+            "F.",
+            "P.",
+            "r,",
+            "7.",
+            "11",
+            "1/2",
+        ];
+        for seed in 0..12usize {
+            let text: Vec<&str> = (0..120)
+                .map(|i| words[(i * 7 + seed * 13 + i * i * seed) % words.len()])
+                .collect();
+            let text = text.join(if seed % 3 == 0 { " " } else { "  " });
+            for (style, width) in [
+                (BODY_STYLE, 300.0 + seed as f32 * 3.7),
+                (HEADING_STYLE, 200.0 + seed as f32),
+            ] {
+                assert_eq!(
+                    layout.wrap(&text, style, width),
+                    wrap_measuring_every_line(&fonts, &text, style, width),
+                    "seed {seed}, width {width}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""`eid-onboard bundle` on a complete order whose service description is 1 KB, 100 KB or 1 MB of
+prose, with peak memory.
+
+Times are wall clock from spawn to exit, medians (and the fastest) of N runs; peak memory is the
+child's ru_maxrss from wait4, the median and the largest (a bimodal peak shows as a large spread).
+
+Build first: cargo build --release --bin eid-onboard
+Usage: benches/bundle-sizes.py [N]
+       EID_ONBOARD_BIN=path/to/eid-onboard benches/bundle-sizes.py [N]   (compare another build)
+"""
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.environ.get("EID_ONBOARD_BIN", os.path.join(ROOT, "target", "release", "eid-onboard"))
+FIXTURE = os.path.join(ROOT, "tests", "fixtures", "answers", "idura-complete.toml")
+WORDS = ("Solgløtt Meglerportal is the client portal of our real estate agency: buyers and sellers "
+         "log in to sign assignment agreements, follow bidding rounds and read the documents of "
+         "their sale, https://login.solglott-eiendom.no/sak/2026-11-20?vis=alle. ").split(" ")
+
+
+def prose(size):
+    """About `size` bytes of text in paragraphs of some 600 bytes."""
+    out, n, i = [], 0, 0
+    while n < size:
+        word = WORDS[i % len(WORDS)]
+        i += 1
+        sep = "\n\n" if i % 90 == 0 else " "
+        out.append(word + sep)
+        n += len(word.encode()) + len(sep)
+    return "".join(out).strip()
+
+
+def run(argv, env):
+    quiet = [(os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0)]
+    start = time.perf_counter()
+    pid = os.posix_spawn(argv[0], argv, env, file_actions=quiet)
+    _, status, usage = os.wait4(pid, 0)
+    elapsed = time.perf_counter() - start
+    if status != 0:
+        raise SystemExit(f"{argv} failed: {status}")
+    return elapsed, usage.ru_maxrss
+
+
+def main():
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 10
+    base = tempfile.mkdtemp(prefix="eid-onboard-bundle-")
+    source = open(FIXTURE, encoding="utf-8").read()
+    print(f"bundle, wall ms and peak MB: median (fastest / largest) of {n} runs")
+    print(f"{'answer':>8} {'ms':>18} {'peak MB':>18}")
+    env = dict(os.environ, EID_ONBOARD_DATA_DIR=os.path.join(base, "data"), LANG="en_GB.UTF-8")
+    for label, size in (("1 KB", 1000), ("100 KB", 100_000), ("1 MB", 1_000_000)):
+        text = prose(size).replace("\\", "\\\\").replace('"""', '""\\"')
+        answers = re.sub(r'description = """.*?"""', lambda _: f'description = """\n{text}"""', source, flags=re.S)
+        path = os.path.join(base, f"{size}.toml")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(answers)
+        name = f"b{size}"
+        subprocess.run([BIN, "--offline", "import", path, name], env=env, check=True, capture_output=True)
+        out = os.path.join(base, "out")
+        times, peaks = [], []
+        for _ in range(n):
+            t, m = run([BIN, "--offline", "bundle", name, "--out", out, "--force"], env)
+            times.append(t * 1000)
+            peaks.append(m / 1024)
+        print(f"{label:>8} {statistics.median(times):>8.1f} ({min(times):>6.1f}) "
+              f"{statistics.median(peaks):>8.1f} ({max(peaks):>6.1f})")
+    shutil.rmtree(base)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,17 @@
+#!/bin/sh
+# Builds the release binary and the yardsticks, then prints every figure of "Fast where it shows"
+# side by side: the settled screen (against a bare ratatui program), `list` with 1 to 1 000
+# drafts (against cat), and bundle with 1 KB, 100 KB and 1 MB answers with peak memory.
+# The keystroke figures come from `cargo bench --bench tui` (criterion; slower to run).
+#
+# Usage: benches/run-all.sh [N]      (N runs per figure)
+#        EID_ONBOARD_BIN=path/to/eid-onboard benches/run-all.sh   (measure another build)
+set -eu
+cd "$(dirname "$0")/.."
+n="${1:-15}"
+cargo build --release --locked --bin eid-onboard --example bare_frame
+cargo bench --locked --bench settle -- "$n"
+echo
+python3 benches/list.py "$n"
+echo
+python3 benches/bundle-sizes.py "$(( n < 5 ? n : 5 ))"
