@@ -75,6 +75,17 @@ pub fn describe(error: &anyhow::Error, lang: Lang) -> String {
     parts.join(": ")
 }
 
+/// The message of the first of these error types that `$cause` is, in `$lang`.
+macro_rules! message_of {
+    ($cause:expr, $lang:expr, $($ty:ty),+ $(,)?) => {
+        $(
+            if let Some(e) = $cause.downcast_ref::<$ty>() {
+                return Some(e.message($lang));
+            }
+        )+
+    };
+}
+
 /// The message of an error of the core's, in `lang`; `None` for any other error.
 fn core_message(cause: &(dyn std::error::Error + 'static), lang: Lang) -> Option<String> {
     use eid_onboard::answers::AnswersError;
@@ -84,38 +95,28 @@ fn core_message(cause: &(dyn std::error::Error + 'static), lang: Lang) -> Option
     use eid_onboard::order::OrderError;
     use eid_onboard::tui::TuiError;
     if let Some(TuiError::Start(e)) = cause.downcast_ref::<TuiError>() {
-        Some(e.message(lang))
-    } else if let Some(e) = cause.downcast_ref::<OrderError>() {
-        Some(e.message(lang))
-    } else if let Some(e) = cause.downcast_ref::<DraftError>() {
-        Some(e.message(lang))
-    } else if let Some(e) = cause.downcast_ref::<AnswersError>() {
-        Some(e.message(lang))
-    } else if let Some(e) = cause.downcast_ref::<VerifyError>() {
-        Some(e.message(lang))
-    } else if let Some(e) = cause.downcast_ref::<BundleError>() {
-        Some(e.message(lang))
-    } else if let Some(e) = cause.downcast_ref::<MailError>() {
-        Some(e.message(lang))
-    } else if let Some(e) = cause.downcast_ref::<SendError>() {
-        Some(e.message(lang))
-    } else if let Some(e) = cause.downcast_ref::<StatusError>() {
-        Some(e.message(lang))
-    } else if let Some(e) = cause.downcast_ref::<eid_onboard::mail::ConfigProblem>() {
-        Some(e.message(lang))
-    } else if let Some(e) = cause.downcast_ref::<eid_onboard::registry::SettingsError>() {
-        Some(e.message(lang))
-    } else if let Some(e) = cause.downcast_ref::<eid_onboard::domain_check::SettingsError>() {
-        Some(e.message(lang))
-    } else if let Some(e) = cause.downcast_ref::<eid_onboard::config::ConfigError>() {
-        Some(e.message(lang))
-    } else if let Some(e) = cause.downcast_ref::<eid_onboard::config::EnvError>() {
-        Some(e.message(lang))
-    } else {
-        cause
-            .downcast_ref::<std::io::Error>()
-            .map(|e| eid_onboard::text::io_error(e, lang))
+        return Some(e.message(lang));
     }
+    message_of!(
+        cause,
+        lang,
+        OrderError,
+        DraftError,
+        AnswersError,
+        VerifyError,
+        BundleError,
+        MailError,
+        SendError,
+        StatusError,
+        eid_onboard::mail::ConfigProblem,
+        eid_onboard::registry::SettingsError,
+        eid_onboard::domain_check::SettingsError,
+        eid_onboard::config::ConfigError,
+        eid_onboard::config::EnvError,
+    );
+    cause
+        .downcast_ref::<std::io::Error>()
+        .map(|e| eid_onboard::text::io_error(e, lang))
 }
 
 /// A context the commands put on an error (`mail settings`), in `lang`; any other text as it is.
