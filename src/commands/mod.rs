@@ -109,8 +109,7 @@ fn core_message(cause: &(dyn std::error::Error + 'static), lang: Lang) -> Option
         SendError,
         StatusError,
         eid_onboard::mail::ConfigProblem,
-        eid_onboard::registry::SettingsError,
-        eid_onboard::domain_check::SettingsError,
+        eid_onboard::config::SettingsError,
         eid_onboard::config::ConfigError,
         eid_onboard::config::EnvError,
     );

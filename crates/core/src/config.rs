@@ -358,3 +358,23 @@ mod tests {
         assert_eq!(from_file.source, Source::File(path.to_path_buf()));
     }
 }
+
+/// A mistake in the settings of one part of the program (the registry, the domain check): in the
+/// config file or in the environment.
+#[derive(Debug, thiserror::Error)]
+pub enum SettingsError {
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error(transparent)]
+    Env(#[from] EnvError),
+}
+
+impl SettingsError {
+    /// The mistake in `lang`.
+    pub fn message(&self, lang: crate::text::Lang) -> String {
+        match self {
+            SettingsError::Config(e) => e.message(lang),
+            SettingsError::Env(e) => e.message(lang),
+        }
+    }
+}

@@ -12,6 +12,7 @@ use serde::Deserialize;
 
 use super::resolve::Mapping;
 use crate::config::{ConfigError, EnvError, Layers, Setting, Source};
+pub use crate::config::SettingsError;
 
 /// How long one check may take in all: name lookup, connection, TLS and the answer.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(5);
@@ -39,24 +40,6 @@ pub struct Settings {
     pub resolve: Setting<Vec<Mapping>>,
     /// The CA certificates to trust instead of the built-in roots, like curl's `--cacert`.
     pub ca_file: Option<Setting<PathBuf>>,
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum SettingsError {
-    #[error(transparent)]
-    Config(#[from] ConfigError),
-    #[error(transparent)]
-    Env(#[from] EnvError),
-}
-
-impl SettingsError {
-    /// The mistake in `lang`.
-    pub fn message(&self, lang: crate::text::Lang) -> String {
-        match self {
-            SettingsError::Config(e) => e.message(lang),
-            SettingsError::Env(e) => e.message(lang),
-        }
-    }
 }
 
 /// `[domain_check]` in config.toml.

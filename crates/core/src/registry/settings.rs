@@ -10,7 +10,8 @@ use std::time::Duration;
 use serde::Deserialize;
 
 use super::cache::{CACHE_DIR_ENV, Cache};
-use crate::config::{ConfigError, EnvError, Layers};
+use crate::config::{EnvError, Layers};
+pub use crate::config::SettingsError;
 
 /// The public Enhetsregisteret API.
 pub const DEFAULT_URL: &str = "https://data.brreg.no/enhetsregisteret/api";
@@ -31,24 +32,6 @@ pub struct Settings {
     pub timeout: Duration,
     /// The cache folder (answers go in its `registry/`); `None` keeps nothing.
     pub cache_dir: Option<PathBuf>,
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum SettingsError {
-    #[error(transparent)]
-    Config(#[from] ConfigError),
-    #[error(transparent)]
-    Env(#[from] EnvError),
-}
-
-impl SettingsError {
-    /// The mistake in `lang`.
-    pub fn message(&self, lang: crate::text::Lang) -> String {
-        match self {
-            SettingsError::Config(e) => e.message(lang),
-            SettingsError::Env(e) => e.message(lang),
-        }
-    }
 }
 
 /// `[registry]` in config.toml. Other tables belong to other parts of the program and are ignored.
