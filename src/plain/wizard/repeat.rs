@@ -254,23 +254,10 @@ impl PlainWizard<'_> {
         Ok(if quit { Flow::Quit } else { flow })
     }
 
-    /// The names the register lists: with signing authority for a signatory question (the
-    /// repeat, or a single signatory's name), in any role for the name of another of the
-    /// company's contacts.
+    /// The names the register lists for a question: with signing authority for a signatory, in
+    /// any role for another of the company's contacts.
     pub(super) fn signer_names(&self, question: Question) -> Vec<crate::session::ChoiceOption> {
-        let id = self.id(question);
-        let field = eid_onboard_core::signatory::FIELD;
-        if id == field || id == format!("{field}.name") {
-            return self.session.signatory_choices();
-        }
-        let spec = self.field(question);
-        let own_contact = matches!(spec.kind, crate::form::FieldKind::Contact { .. })
-            && !spec.kind.is_other_party();
-        if own_contact && id == format!("{}.name", spec.id) {
-            self.session.role_holder_choices()
-        } else {
-            Vec::new()
-        }
+        self.session.question_name_choices(question)
     }
 
     /// "From the register …: 1. Åse Bråten — Signatur i fellesskap, …" and the signing rule.

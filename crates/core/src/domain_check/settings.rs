@@ -11,8 +11,8 @@ use std::time::Duration;
 use serde::Deserialize;
 
 use super::resolve::Mapping;
-use crate::config::{ConfigError, EnvError, Layers, Setting, Source};
 pub use crate::config::SettingsError;
+use crate::config::{ConfigError, EnvError, Layers, Setting, Source};
 
 /// How long one check may take in all: name lookup, connection, TLS and the answer.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(5);

@@ -10,8 +10,8 @@ use std::time::Duration;
 use serde::Deserialize;
 
 use super::cache::{CACHE_DIR_ENV, Cache};
-use crate::config::{EnvError, Layers};
 pub use crate::config::SettingsError;
+use crate::config::{EnvError, Layers};
 
 /// The public Enhetsregisteret API.
 pub const DEFAULT_URL: &str = "https://data.brreg.no/enhetsregisteret/api";

@@ -88,22 +88,31 @@ impl Session {
 
     /// A name part of one of the company's own contacts (not another party's).
     fn is_own_contact_name(&self, row: &Row) -> bool {
-        let field = row.field(&self.spec);
-        let named = match &row.slot {
-            Slot::Leaf(id) => {
-                matches!(field.kind, crate::form::FieldKind::Contact { .. })
-                    && id == &format!("{}.name", field.id)
-            }
-            Slot::Entry { part, .. } => {
-                super::same_as::is_contact_repeat(field) && *part == Some("name")
-            }
+        let is_name = match &row.slot {
+            Slot::Leaf(id) => id.ends_with(".name"),
+            Slot::Entry { part, .. } => *part == Some("name"),
             Slot::Repeat(_) => false,
         };
-        let other_party = match &field.kind {
-            crate::form::FieldKind::Repeat { item, .. } => item.is_other_party(),
-            kind => kind.is_other_party(),
-        };
-        named && !other_party
+        is_name
+            && super::same_as_target(&self.spec, row)
+                .is_some_and(|contact| !self.is_other_party_contact(&contact))
+    }
+
+    /// [`Session::name_choices`] for a question of the line-by-line wizard: a signatory's (its
+    /// repeat, or a single signatory's name) or another own contact's name; empty otherwise.
+    pub fn question_name_choices(&self, question: super::Question) -> Vec<ChoiceOption> {
+        let id = question.id(&self.spec);
+        let field = question.field(&self.spec);
+        if id == signatory::FIELD || id == format!("{}.name", signatory::FIELD) {
+            return self.signatory_choices();
+        }
+        let own_contact = matches!(field.kind, crate::form::FieldKind::Contact { .. })
+            && !field.kind.is_other_party();
+        if own_contact && id == format!("{}.name", field.id) {
+            self.role_holder_choices()
+        } else {
+            Vec::new()
+        }
     }
 
     /// The signing rule as the register tells it, once the roles are known.

@@ -569,3 +569,47 @@ fn answer_ids_are_named_by_their_question_labels() {
     assert_ne!(s.label_of(hidden, Lang::En), hidden);
     assert_eq!(s.label_of("no.such.field", Lang::En), "no.such.field");
 }
+
+#[test]
+fn another_contact_s_name_offers_everyone_the_register_lists_in_a_role() {
+    let mut s = session("idura-no-bankid");
+    s.set_answer("company.country", Answer::Text("NO".into()));
+    s.set_answer("company.orgnr", Answer::Text("928471632".into()));
+    let general = row(&s, "contacts.general.name");
+    assert_eq!(
+        s.name_choices(&general),
+        None,
+        "not before the roles are known"
+    );
+    s.roles_looked_up(roles_found("928471632"));
+    let offered: Vec<String> = s
+        .name_choices(&general)
+        .expect("choices")
+        .into_iter()
+        .map(|c| c.shown())
+        .collect();
+    // Each person once, with the first role the register lists for them.
+    assert_eq!(
+        offered,
+        [
+            "Daglig leder/ adm.direktør (Åse Bråten)",
+            "Styrets leder (Trygve Johan Ødegård)",
+            "Prokura hver for seg (Kari Solvang)",
+        ]
+    );
+    assert_eq!(s.name_choices(&row(&s, "contacts.general.email")), None);
+    // The line-by-line wizard asks the same of its question.
+    let question = rows::questions(s.spec(), s.answers())
+        .into_iter()
+        .find(|q| q.id(s.spec()) == "contacts.general.name")
+        .unwrap();
+    let names: Vec<String> = s
+        .question_name_choices(question)
+        .into_iter()
+        .map(|c| c.value)
+        .collect();
+    assert_eq!(
+        names,
+        ["Åse Bråten", "Trygve Johan Ødegård", "Kari Solvang"]
+    );
+}
