@@ -21,20 +21,17 @@
 
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
-use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
-use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
-
-use rustix::fs::{Mode, OFlags};
-use rustix::pty::OpenptFlags;
-use rustix::termios::Winsize;
 
 #[allow(dead_code)]
 #[path = "../tests/common/http.rs"]
 mod http;
+
+#[path = "../tests/common/pty_spawn.rs"]
+mod pty_spawn;
 
 #[allow(dead_code)]
 #[path = "../tests/common/brreg.rs"]
@@ -161,24 +158,8 @@ fn median(values: impl Iterator<Item = f64>) -> f64 {
 /// Runs `command` on a fresh pty, reads until the screen has been quiet for `QUIET`, watches it
 /// idle, then quits it with `quit`.
 fn measure(mut command: Command, quit: &[u8]) -> Run {
-    let (master, slave) = open_pty();
-    for stream in 0..3 {
-        let fd = slave.try_clone().expect("dup");
-        match stream {
-            0 => command.stdin(Stdio::from(fd)),
-            1 => command.stdout(Stdio::from(fd)),
-            _ => command.stderr(Stdio::from(fd)),
-        };
-    }
-    // SAFETY: only async-signal-safe calls between fork and exec: a new session with the pty as its
-    // controlling terminal, as a terminal emulator does.
-    unsafe {
-        command.pre_exec(|| {
-            rustix::process::setsid()?;
-            rustix::process::ioctl_tiocsctty(BorrowedFd::borrow_raw(0))?;
-            Ok(())
-        });
-    }
+    let (master, slave) = pty_spawn::open(ROWS, COLS);
+    pty_spawn::attach(&mut command, &slave);
     let mut master = std::fs::File::from(master);
     let (tx, chunks) = mpsc::channel::<(Instant, Vec<u8>)>();
     let mut reader = master.try_clone().expect("dup master");
@@ -288,29 +269,4 @@ fn context_switches(pid: u32) -> u64 {
                 .collect::<Vec<_>>()
         })
         .sum()
-}
-
-/// A new pty of `ROWS`×`COLS`: the controller and the terminal side.
-fn open_pty() -> (OwnedFd, OwnedFd) {
-    let master = rustix::pty::openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY).expect("openpt");
-    rustix::pty::grantpt(&master).expect("grantpt");
-    rustix::pty::unlockpt(&master).expect("unlockpt");
-    let name = rustix::pty::ptsname(&master, Vec::new()).expect("ptsname");
-    let slave = rustix::fs::open(
-        name.as_c_str(),
-        OFlags::RDWR | OFlags::NOCTTY | OFlags::CLOEXEC,
-        Mode::empty(),
-    )
-    .expect("open the terminal side");
-    rustix::termios::tcsetwinsize(
-        master.as_fd(),
-        Winsize {
-            ws_row: ROWS,
-            ws_col: COLS,
-            ws_xpixel: 0,
-            ws_ypixel: 0,
-        },
-    )
-    .expect("window size");
-    (master, slave)
 }

@@ -10,6 +10,7 @@ pub mod parity;
 pub mod pdf;
 pub mod pki;
 pub mod pty;
+pub mod pty_spawn;
 pub mod smtp;
 
 use std::path::{Path, PathBuf};

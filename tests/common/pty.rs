@@ -11,15 +11,12 @@
 use std::fs::File;
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
-use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
-use std::os::unix::process::CommandExt;
-use std::process::{Child, Command, ExitStatus, Stdio};
+use std::os::fd::{AsFd, OwnedFd};
+use std::process::{Child, Command, ExitStatus};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use rustix::fs::{Mode, OFlags};
-use rustix::pty::OpenptFlags;
-use rustix::termios::{LocalModes, Termios, Winsize};
+use rustix::termios::{LocalModes, Termios};
 
 /// A safety limit for every wait: fail instead of hanging when the expected output never comes.
 pub const PATIENCE: Duration = Duration::from_secs(20);
@@ -98,44 +95,8 @@ impl Pty {
     /// Starts `command` with the terminal side of a new `ROWS`×`COLS` pty as its standard input,
     /// output and error, and as its controlling terminal.
     pub fn spawn(mut command: Command) -> Pty {
-        let master = rustix::pty::openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY).expect("openpt");
-        rustix::pty::grantpt(&master).expect("grantpt");
-        rustix::pty::unlockpt(&master).expect("unlockpt");
-        let name = rustix::pty::ptsname(&master, Vec::new()).expect("ptsname");
-        let slave = rustix::fs::open(
-            name.as_c_str(),
-            OFlags::RDWR | OFlags::NOCTTY | OFlags::CLOEXEC,
-            Mode::empty(),
-        )
-        .expect("open the pty's terminal side");
-        rustix::termios::tcsetwinsize(
-            &master,
-            Winsize {
-                ws_row: ROWS,
-                ws_col: COLS,
-                ws_xpixel: 0,
-                ws_ypixel: 0,
-            },
-        )
-        .expect("window size");
-
-        for stream in 0..3 {
-            let fd = slave.try_clone().expect("dup");
-            match stream {
-                0 => command.stdin(Stdio::from(fd)),
-                1 => command.stdout(Stdio::from(fd)),
-                _ => command.stderr(Stdio::from(fd)),
-            };
-        }
-        // SAFETY: only async-signal-safe calls between fork and exec: a new session, and the pty
-        // (already on fd 0) as its controlling terminal, as a terminal emulator does.
-        unsafe {
-            command.pre_exec(|| {
-                rustix::process::setsid()?;
-                rustix::process::ioctl_tiocsctty(BorrowedFd::borrow_raw(0))?;
-                Ok(())
-            });
-        }
+        let (master, slave) = super::pty_spawn::open(ROWS, COLS);
+        super::pty_spawn::attach(&mut command, &slave);
         let child = command.spawn().expect("start the child on the pty");
 
         let master = File::from(master);
