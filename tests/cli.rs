@@ -195,6 +195,15 @@ fn list_shows_drafts_with_progress_and_status() {
     );
     let out = cmd(&ws).args(["list", "--json"]).output().unwrap();
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // The table says when in words, in local time; the JSON keeps the RFC 3339 stamp.
+    let updated: jiff::Timestamp = json["drafts"][0]["updated"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let in_words = eid_onboard::text::local_time_in_list(updated, eid_onboard::text::Lang::En);
+    assert!(text.contains(&in_words), "{in_words} in {text}");
+    assert!(!text.contains(&updated.to_string()[..10]), "{text}");
     assert_eq!(json["schema"], 1);
     let rows = json["drafts"].as_array().unwrap();
     assert_eq!(rows.len(), 2);

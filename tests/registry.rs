@@ -127,7 +127,7 @@ fn a_unit_in_good_standing_is_found_cached_and_met() {
     assert!(
         company.reason.en.starts_with(
             "928471632 is registered as SOLGLØTT EIENDOMSMEGLING AS and in good standing. \
-             (The register's answer of 20"
+             (The register's answer of "
         ),
         "the fresh answer is dated: {}",
         company.reason.en
@@ -383,14 +383,11 @@ fn offline_the_cache_answers_and_says_from_when() {
     assert_eq!(lookup.outcome, first.outcome);
     assert_eq!(lookup.fetched, Some(fetched));
     assert_eq!(lookup.from_cache, Some(Fallback::Offline));
-    let date = fetched
-        .to_zoned(jiff::tz::TimeZone::system())
-        .strftime("%Y-%m-%d")
-        .to_string();
+    let when = eid_onboard::text::local_time_in_words(fetched, eid_onboard::text::Lang::En);
     let note = lookup.note().unwrap();
     assert!(
         note.en
-            .starts_with(&format!("(Offline: from the register's answer of {date} ")),
+            .starts_with(&format!("(Offline: from the register's answer of {when}.)")),
         "{}",
         note.en
     );

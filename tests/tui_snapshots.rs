@@ -31,7 +31,12 @@ fn settings() -> insta::Settings {
     settings.add_filter(r"Lagret \d\d:\d\d:\d\d", "Lagret [time]");
     // Attached files show with their path in a temporary folder (always as long).
     settings.add_filter(r"/tmp/eid[0-9A-Za-z]{6}", "/tmp/[folder]");
-    settings.add_filter(r"\d{4}-\d\d-\d\d \d\d:\d\d", "[local time    ]");
+    // A draft's last change is drawn in words, in the local time zone; the words are as long as
+    // the day and month, so the room up to the border goes too.
+    settings.add_filter(
+        r"\d{1,2}\.? [a-zA-Z]+ (kl\. )?\d\d[:.]\d\d *│",
+        "[local time] │",
+    );
     settings.set_prepend_module_to_snapshot(false);
     settings
 }

@@ -8,7 +8,7 @@ use eid_onboard::order::Order;
 use eid_onboard::text::Lang;
 
 use super::strings::strings;
-use super::{local_time, print, print_json};
+use super::{print, print_json};
 
 pub(super) fn run(store: &DraftStore, lang: Lang, json: bool) -> Result<ExitCode> {
     // The JSON rows are also what the table is made from, so the two cannot disagree.
@@ -72,10 +72,18 @@ fn table(rows: &[serde_json::Value], lang: Lang) -> Vec<Vec<String>> {
                 progress["required"].as_u64().unwrap_or(0)
             ),
             status_label(&cell("status"), lang),
-            local_time(&cell("updated")),
+            updated_in_words(&cell("updated"), lang),
         ]);
     }
     table
+}
+
+/// The RFC 3339 time of the JSON row as people read it in a list, in local time.
+fn updated_in_words(timestamp: &str, lang: Lang) -> String {
+    timestamp
+        .parse::<jiff::Timestamp>()
+        .map(|t| eid_onboard::text::local_time_in_list(t, lang))
+        .unwrap_or_else(|_| timestamp.to_string())
 }
 
 /// A status name from the JSON row (as in the draft file) as a person reads it in `lang`.

@@ -362,15 +362,3 @@ fn registry(offline: bool) -> Result<Registry> {
     let settings = Settings::load(offline).context("registry settings")?;
     Ok(Registry::new(&settings))
 }
-
-/// An RFC 3339 timestamp shown in local time to the minute.
-fn local_time(timestamp: &str) -> String {
-    timestamp
-        .parse::<jiff::Timestamp>()
-        .map(|t| {
-            t.to_zoned(jiff::tz::TimeZone::system())
-                .strftime("%Y-%m-%d %H:%M")
-                .to_string()
-        })
-        .unwrap_or_else(|_| timestamp.to_string())
-}

@@ -720,11 +720,7 @@ impl<B: Backend> App<B> {
                 .map(|listing| {
                     let name = listing.name.to_string();
                     match listing.draft.map_err(|e| e.to_string()).and_then(|draft| {
-                        let updated = draft
-                            .updated
-                            .to_zoned(jiff::tz::TimeZone::system())
-                            .strftime("%Y-%m-%d %H:%M")
-                            .to_string();
+                        let updated = crate::text::local_time_in_list(draft.updated, lang);
                         let status = draft.status.label(lang).to_string();
                         Order::from_draft(listing.name, draft)
                             .map(|order| (order, updated, status))

@@ -133,8 +133,58 @@ pub fn local_time_in_words(at: jiff::Timestamp, lang: Lang) -> String {
     in_words(&at.to_zoned(jiff::tz::TimeZone::system()), lang)
 }
 
+/// A moment in a list, in the local time zone: "1 December 10:26" / "1. desember kl. 10.26",
+/// with the year only when it is not this year's.
+pub fn local_time_in_list(at: jiff::Timestamp, lang: Lang) -> String {
+    let zone = jiff::tz::TimeZone::system();
+    let today = jiff::Timestamp::now().to_zoned(zone.clone());
+    in_list(&at.to_zoned(zone), today.year(), lang)
+}
+
+/// [`local_time_in_list`] for a moment already in its zone, `this_year` being the reader's.
+pub fn in_list(at: &jiff::Zoned, this_year: i16, lang: Lang) -> String {
+    if at.year() != this_year {
+        return in_words(at, lang);
+    }
+    let (day, month, hour, minute) = (at.day(), month_name(at, lang), at.hour(), at.minute());
+    match lang {
+        Lang::En => format!("{day} {month} {hour:02}:{minute:02}"),
+        Lang::Nb => format!("{day}. {month} kl. {hour:02}.{minute:02}"),
+    }
+}
+
+/// The most columns [`local_time_in_list`] can take in `lang` this year, so a list's column of
+/// times is as wide on any day and the columns beside it do not move with the date.
+pub fn widest_in_list(lang: Lang) -> usize {
+    (1..=12)
+        .filter_map(|month| {
+            jiff::civil::date(2026, month, 28)
+                .at(23, 59, 0, 0)
+                .to_zoned(jiff::tz::TimeZone::UTC)
+                .ok()
+        })
+        .map(|at| in_list(&at, 2026, lang).chars().count())
+        .max()
+        .unwrap_or(0)
+}
+
 /// [`local_time_in_words`] for a moment already in its zone.
 pub fn in_words(at: &jiff::Zoned, lang: Lang) -> String {
+    let (day, month, year, hour, minute) = (
+        at.day(),
+        month_name(at, lang),
+        at.year(),
+        at.hour(),
+        at.minute(),
+    );
+    match lang {
+        Lang::En => format!("{day} {month} {year} {hour:02}:{minute:02}"),
+        Lang::Nb => format!("{day}. {month} {year} kl. {hour:02}.{minute:02}"),
+    }
+}
+
+/// The month of a moment by name ("December", "desember").
+fn month_name(at: &jiff::Zoned, lang: Lang) -> &'static str {
     const EN: [&str; 12] = [
         "January",
         "February",
@@ -166,10 +216,9 @@ pub fn in_words(at: &jiff::Zoned, lang: Lang) -> String {
     let month = usize::from(at.month().unsigned_abs())
         .saturating_sub(1)
         .min(11);
-    let (day, year, hour, minute) = (at.day(), at.year(), at.hour(), at.minute());
     match lang {
-        Lang::En => format!("{day} {} {year} {hour:02}:{minute:02}", EN[month]),
-        Lang::Nb => format!("{day}. {} {year} kl. {hour:02}.{minute:02}", NB[month]),
+        Lang::En => EN[month],
+        Lang::Nb => NB[month],
     }
 }
 
@@ -184,6 +233,16 @@ mod tests {
         assert_eq!(in_words(&at, Lang::Nb), "1. desember 2026 kl. 10.26");
         let may: jiff::Zoned = "2027-05-17T08:05:00+02:00[Europe/Oslo]".parse().unwrap();
         assert_eq!(in_words(&may, Lang::En), "17 May 2027 08:05");
+    }
+
+    #[test]
+    fn a_list_leaves_out_this_years_year_only() {
+        let at: jiff::Zoned = "2026-12-01T10:26:59+01:00[Europe/Oslo]".parse().unwrap();
+        assert_eq!(in_list(&at, 2026, Lang::En), "1 December 10:26");
+        assert_eq!(in_list(&at, 2026, Lang::Nb), "1. desember kl. 10.26");
+        assert_eq!(in_list(&at, 2027, Lang::En), "1 December 2026 10:26");
+        assert_eq!(widest_in_list(Lang::En), "30 September 23:59".len());
+        assert_eq!(widest_in_list(Lang::Nb), "30. september kl. 23.59".len());
     }
 
     #[test]

@@ -83,7 +83,15 @@ impl DraftTable {
     fn new(state: &State, home: &Home, width: usize) -> DraftTable {
         let s = strings(state.lang);
         let cell_width = |column: Column| -> usize {
-            let header = columns(header_of(s, column));
+            let header = match column {
+                // As wide on any day: the columns beside it do not come and go with the date.
+                Column::Updated => {
+                    columns(header_of(s, column)).max(crate::text::widest_in_list(state.lang))
+                }
+                Column::Name | Column::Form | Column::Progress | Column::Status => {
+                    columns(header_of(s, column))
+                }
+            };
             // A draft that cannot be opened shows its name, and its reason across the rest.
             home.drafts
                 .iter()

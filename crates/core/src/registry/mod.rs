@@ -214,13 +214,6 @@ fn seconds(d: Duration) -> String {
     text.strip_suffix(".0").unwrap_or(&text).to_string()
 }
 
-/// A time shown to the user: local time to the minute.
-fn shown_time(t: Timestamp) -> String {
-    t.to_zoned(jiff::tz::TimeZone::system())
-        .strftime("%Y-%m-%d %H:%M")
-        .to_string()
-}
-
 impl Fallback {
     fn from_outcome(outcome: &Outcome) -> Option<Fallback> {
         match outcome {
@@ -302,31 +295,33 @@ impl Lookup {
 
     /// For an earlier answer from the cache: that it is one, from when, and why.
     pub fn note(&self) -> Option<Text> {
-        let when = shown_time(self.fetched?);
+        let fetched = self.fetched?;
+        let when_nb = crate::text::local_time_in_words(fetched, Lang::Nb);
+        let when_en = crate::text::local_time_in_words(fetched, Lang::En);
         let Some(reason) = self.from_cache.as_ref() else {
             // A fresh answer is dated too: the documents say when the register said it.
             return Some(t!(
-                nb: "(Enhetsregisterets svar {when}.)",
-                en: "(The register's answer of {when}.)",
+                nb: "(Enhetsregisterets svar {when_nb}.)",
+                en: "(The register's answer of {when_en}.)",
             ));
         };
         Some(match reason {
             Fallback::Offline => t!(
-                nb: "(Frakoblet: fra Enhetsregisterets svar {when}.)",
-                en: "(Offline: from the register's answer of {when}.)",
+                nb: "(Frakoblet: fra Enhetsregisterets svar {when_nb}.)",
+                en: "(Offline: from the register's answer of {when_en}.)",
             ),
             Fallback::Unreachable(f) => {
                 let Text { nb, en } = f.text();
                 t!(
-                    nb: "(Fikk ikke kontakt med Enhetsregisteret nå ({nb}); dette er svaret fra {when}.)",
-                    en: "(The register could not be reached now ({en}); this is its answer of {when}.)",
+                    nb: "(Fikk ikke kontakt med Enhetsregisteret nå ({nb}); dette er svaret fra {when_nb}.)",
+                    en: "(The register could not be reached now ({en}); this is its answer of {when_en}.)",
                 )
             }
             Fallback::Unreadable(f) => {
                 let Text { nb, en } = f.text();
                 t!(
-                    nb: "(Svaret fra Enhetsregisteret nå kunne ikke leses ({nb}); dette er svaret fra {when}.)",
-                    en: "(The register's answer now could not be read ({en}); this is its answer of {when}.)",
+                    nb: "(Svaret fra Enhetsregisteret nå kunne ikke leses ({nb}); dette er svaret fra {when_nb}.)",
+                    en: "(The register's answer now could not be read ({en}); this is its answer of {when_en}.)",
                 )
             }
         })
