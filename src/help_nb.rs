@@ -190,11 +190,24 @@ const OPTIONS: &str = "Valg";
 const ARGUMENTS: &str = "Argumenter";
 const SUBCOMMANDS: &str = "Kommandoer";
 
+/// The placeholders clap shows for values and commands, in bokmål.
+const VALUE_NAMES: &[(&str, &str)] = &[
+    ("NAME", "NAVN"),
+    ("DIR", "MAPPE"),
+    ("FILE", "FIL"),
+    ("FORM", "SKJEMA"),
+    ("LANG", "SPRÅK"),
+    ("PATH", "STI"),
+    ("SHELL", "SKALL"),
+    ("STATUS", "STATUS"),
+    ("COMMAND", "KOMMANDO"),
+];
+
 /// `command` (built, so that the global and generated options are in every command) with its
 /// help in bokmål.
 pub fn localise(mut command: Command) -> Command {
     command.build();
-    let command = localise_one(command, "")
+    let command = with_usage(localise_one(command, ""))
         .about("Fyll ut, kontroller og send bestillingen av innlogging med BankID / ID-porten, uten frem og tilbake.")
         .after_help(AFTER_HELP);
     let names: Vec<String> = command
@@ -203,7 +216,7 @@ pub fn localise(mut command: Command) -> Command {
         .collect();
     names.iter().fold(command, |command, name| {
         command.mut_subcommand(name, |sub| {
-            let sub = localise_one(sub, name);
+            let sub = with_usage(localise_one(sub, name));
             // Clap drops the full stop of a doc comment's one line: so here.
             match about(name) {
                 Some((about, "")) => sub.about(about.trim_end_matches('.')),
@@ -222,17 +235,87 @@ fn localise_one(command: Command, name: &str) -> Command {
         .collect();
     let command = command
         .help_template(TEMPLATE)
-        .subcommand_help_heading(SUBCOMMANDS);
+        .subcommand_help_heading(SUBCOMMANDS)
+        .subcommand_value_name("KOMMANDO");
     ids.into_iter().fold(command, |command, (id, positional)| {
         let help = arg_help(name, &id);
         command.mut_arg(id, |arg| {
             let arg = arg.help_heading(if positional { ARGUMENTS } else { OPTIONS });
+            let names: Vec<clap::builder::Str> =
+                arg.get_value_names().map_or_else(Vec::new, |names| {
+                    names
+                        .iter()
+                        .map(|n| value_name(n.as_str()).map_or_else(|| n.clone(), Into::into))
+                        .collect()
+                });
+            let arg = if names.is_empty() {
+                arg
+            } else {
+                arg.value_names(names)
+            };
+            let (arg, notes) = bracket_notes(arg);
             match help {
-                Some(help) => arg.help(help.trim_end_matches('.')),
+                Some(help) => arg.help(format!("{}{notes}", help.trim_end_matches('.'))),
                 None => arg,
             }
         })
     })
+}
+
+/// A placeholder in bokmål; `None` for one we have no word for.
+fn value_name(name: &str) -> Option<&'static str> {
+    VALUE_NAMES
+        .iter()
+        .find(|(en, _)| *en == name)
+        .map(|(_, nb)| *nb)
+}
+
+/// What clap adds in brackets after an option's help (its values, its variable), in bokmål:
+/// clap's own brackets are in English, so they are hidden and written here instead.
+fn bracket_notes(arg: clap::Arg) -> (clap::Arg, String) {
+    let mut notes = String::new();
+    let values: Vec<String> = arg
+        .get_possible_values()
+        .iter()
+        .filter(|v| !v.is_hide_set())
+        .map(|v| v.get_name().to_string())
+        .collect();
+    let arg = if values.is_empty() || arg.is_hide_possible_values_set() {
+        arg
+    } else {
+        notes.push_str(&format!(" [mulige verdier: {}]", values.join(", ")));
+        arg.hide_possible_values(true)
+    };
+    let defaults: Vec<String> = arg
+        .get_default_values()
+        .iter()
+        .map(|v| v.to_string_lossy().into_owned())
+        .collect();
+    // A flag's `false` is no default worth showing (clap leaves it out too).
+    let takes_values = arg.get_action().takes_values();
+    let arg = if defaults.is_empty() || !takes_values || arg.is_hide_default_value_set() {
+        arg
+    } else {
+        notes.push_str(&format!(" [standard: {}]", defaults.join(", ")));
+        arg.hide_default_value(true)
+    };
+    let arg = match arg.get_env().map(|v| v.to_string_lossy().into_owned()) {
+        Some(var) if !arg.is_hide_env_set() => {
+            notes.push_str(&format!(" [miljøvariabel: {var}]"));
+            arg.hide_env(true)
+        }
+        Some(_) | None => arg,
+    };
+    (arg, notes)
+}
+
+/// The command with its usage line in bokmål: clap writes `[OPTIONS]` in English.
+fn with_usage(mut command: Command) -> Command {
+    // Plain: clap's styled usage starts with its own heading, wrapped in escapes.
+    let usage = command.render_usage().to_string();
+    let usage = usage.strip_prefix("Usage: ").unwrap_or(&usage);
+    let usage = usage.replace("[OPTIONS]", "[VALG]");
+    command.override_usage(usage)
 }
 
 /// The one line and the example of a command.
@@ -288,6 +371,50 @@ mod tests {
                 .collect()
         };
         assert_eq!(vars(AFTER_HELP), vars(crate::cli::AFTER_HELP));
+    }
+
+    /// What clap writes in English inside the help, and what it is in bokmål instead.
+    const CLAPS_ENGLISH: &[&str] = &[
+        "[possible values:",
+        "[env:",
+        "[default:",
+        "[aliases:",
+        "[OPTIONS]",
+        "[COMMAND]",
+        "<COMMAND>",
+        "<NAME>",
+        "<DIR>",
+        "<FILE>",
+        "Usage:",
+    ];
+
+    #[test]
+    fn no_command_s_help_keeps_claps_english_brackets() {
+        let mut command = super::localise(Cli::command());
+        let mut helps = vec![command.render_help().to_string()];
+        let names: Vec<String> = command
+            .get_subcommands()
+            .map(|c| c.get_name().to_string())
+            .collect();
+        for name in names {
+            let sub = command.find_subcommand_mut(&name).unwrap();
+            helps.push(sub.render_help().to_string());
+        }
+        for help in &helps {
+            for english in CLAPS_ENGLISH {
+                assert!(!help.contains(english), "{english} in {help}");
+            }
+        }
+        let all = helps.join("\n");
+        for norwegian in [
+            "[mulige verdier: nb, en]",
+            "[miljøvariabel: EID_ONBOARD_DATA_DIR]",
+            "[VALG]",
+            "<NAVN>",
+            "<MAPPE>",
+        ] {
+            assert!(all.contains(norwegian), "{norwegian} is missing");
+        }
     }
 
     #[test]

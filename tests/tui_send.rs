@@ -134,6 +134,21 @@ fn the_password_is_typed_masked_and_never_stored() {
         !h.screen().contains(PASSWORD),
         "the password is drawn masked"
     );
+    // F1 lists the password field's editing keys; closing the help gives the preview back with
+    // what was typed.
+    h.key(KeyCode::F(1));
+    let mut help = h.screen();
+    for _ in 0..4 {
+        h.key(KeyCode::PageDown);
+        help.push_str(&h.screen());
+    }
+    assert!(help.contains("a word left / right"), "{help}");
+    h.key(KeyCode::Esc);
+    assert!(
+        h.screen().contains("Mail server password"),
+        "{}",
+        h.screen()
+    );
     h.key(KeyCode::Enter);
     settle(&mut h);
     assert_eq!(server.messages().len(), 1, "{}", h.screen());

@@ -54,10 +54,16 @@ impl Context {
     /// A popup whose unbound keys go to a text editor (a name, a folder): they are typed, and
     /// the editor's own editing keys work.
     pub const fn popup_editing(table: &'static [Binding]) -> Context {
+        Context::popup_editing_when(table, true)
+    }
+
+    /// A popup with a text editor only some of the time (a password asked for only when the
+    /// environment lacks it): then as [`Context::popup_editing`], else its unbound keys do nothing.
+    pub const fn popup_editing_when(table: &'static [Binding], editing: bool) -> Context {
         Context::Popup(PopupKeys {
             table,
-            takes_text: true,
-            editor: true,
+            takes_text: editing,
+            editor: editing,
         })
     }
 }

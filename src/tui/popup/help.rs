@@ -244,6 +244,7 @@ mod tests {
         Popup::Info(Info {
             title: "t".into(),
             lines: vec!["l".into()],
+            scroll: Default::default(),
         })
     }
 

@@ -6,7 +6,8 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use super::Look;
-use super::{Ctx, Dialog, Outcome};
+use super::scroll::scroll_dialog;
+use super::{Ctx, Dialog, Outcome, Scroll};
 use crate::mail::SendRecord;
 use crate::text::Lang;
 use crate::tui::action::{Action, Command};
@@ -17,11 +18,17 @@ use crate::tui::view::wrap;
 pub const KEYS: &[Binding] = &[
     hint(key(KeyCode::Enter), Command::Cancel, "lukk", "close"),
     also(key(KeyCode::Esc), Command::Cancel),
+    hint(key(KeyCode::Up), Command::Up, "bla", "scroll"),
+    also(key(KeyCode::Down), Command::Down),
+    also(key(KeyCode::PageUp), Command::ScrollUp),
+    also(key(KeyCode::PageDown), Command::ScrollDown),
 ];
 
 pub struct Info {
     pub title: String,
     pub lines: Vec<String>,
+    /// How far a message taller than the screen is scrolled.
+    pub scroll: Scroll,
 }
 
 impl Info {
@@ -35,6 +42,7 @@ impl Info {
                 String::new(),
                 s.draft_unchanged.to_string(),
             ],
+            scroll: Scroll::default(),
         }
     }
 
@@ -43,6 +51,7 @@ impl Info {
         Info {
             title: strings(lang).not_sent.to_string(),
             lines: vec![message.to_string()],
+            scroll: Scroll::default(),
         }
     }
 
@@ -67,6 +76,7 @@ impl Info {
         let info = Info {
             title: s.sent_title.to_string(),
             lines,
+            scroll: Scroll::default(),
         };
         (info, first.unwrap_or_default())
     }
@@ -83,10 +93,18 @@ impl Info {
                 String::new(),
                 (s.bundle_next)(dir),
             ],
+            scroll: Scroll::default(),
         }
     }
 
-    pub fn update(self, _ctx: &mut Ctx, action: Action) -> Outcome {
+    pub fn update(mut self, ctx: &mut Ctx, action: Action) -> Outcome {
+        let mut scroll = self.scroll;
+        if scroll_dialog(ctx, &mut scroll, &action, |_, width| {
+            self.wrapped(width).len()
+        }) {
+            self.scroll = scroll;
+            return Outcome::stay(self);
+        }
         match action {
             Action::Command(Command::Cancel) => Outcome::close(),
             _ => Outcome::stay(self),
@@ -95,13 +113,17 @@ impl Info {
 
     pub fn draw(&self, frame: &mut Frame, _look: &Look, area: Rect) {
         let dialog = Dialog::over(area);
-        let lines: Vec<Line> = self
-            .lines
+        let lines = self.wrapped(dialog.inner_width);
+        dialog.draw_scrolled(frame, &self.title, lines, self.scroll);
+    }
+
+    /// The message's lines wrapped to `width`.
+    fn wrapped(&self, width: usize) -> Vec<Line<'static>> {
+        self.lines
             .iter()
-            .flat_map(|l| wrap(l, dialog.inner_width))
+            .flat_map(|l| wrap(l, width))
             .map(Line::raw)
-            .collect();
-        dialog.draw(frame, &self.title, lines);
+            .collect()
     }
 
     pub fn context(&self) -> Context {

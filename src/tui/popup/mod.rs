@@ -14,6 +14,7 @@ pub mod preview;
 pub mod remove_entry;
 pub mod replace;
 pub mod same_as;
+pub mod scroll;
 pub mod sending;
 pub mod use_parent;
 
@@ -31,7 +32,7 @@ use super::editing::{changed, lookups_and_checks, open_editor};
 use super::keymap::{Binding, Context, also, bind, ch, hint, key};
 use super::screen::{Screen, Status};
 use super::theme::Theme;
-use super::view::inert;
+use super::view::wrap;
 use super::wizard::Wizard;
 use crate::text::Lang;
 
@@ -47,6 +48,7 @@ pub use preview::Preview;
 pub use remove_entry::RemoveEntry;
 pub use replace::Replace;
 pub use same_as::SameAs;
+pub use scroll::Scroll;
 pub use sending::Sending;
 pub use use_parent::UseParent;
 
@@ -100,19 +102,33 @@ pub const YES_NO: &[Binding] = &[
     bind(key(KeyCode::Enter), Command::Cancel),
 ];
 
+/// A yes/no question over text that may be taller than the screen: the arrows and pages scroll.
+pub const YES_NO_SCROLLING: &[Binding] = &[
+    hint(ch('y'), Command::Confirm, "ja", "yes"),
+    bind(ch('j'), Command::Confirm),
+    hint(ch('n'), Command::Cancel, "nei", "no"),
+    also(key(KeyCode::Esc), Command::Cancel),
+    bind(key(KeyCode::Enter), Command::Cancel),
+    hint(key(KeyCode::Up), Command::Up, "bla", "scroll"),
+    also(key(KeyCode::Down), Command::Down),
+    also(key(KeyCode::PageUp), Command::ScrollUp),
+    also(key(KeyCode::PageDown), Command::ScrollDown),
+];
+
 /// Every popup key context, for the keymap's own checks.
 #[cfg(test)]
 pub fn all_contexts() -> Vec<Context> {
     let mut contexts = vec![
         Context::popup(CHOOSE),
         Context::popup(YES_NO),
+        Context::popup(YES_NO_SCROLLING),
         Context::popup(same_as::ALSO_KEYS),
         Context::popup(help::KEYS),
         Context::popup(info::KEYS),
         Context::popup(&[]),
     ];
-    for takes_text in [false, true] {
-        contexts.push(Context::popup_typing(preview::KEYS, takes_text));
+    for editing in [false, true] {
+        contexts.push(Context::popup_editing_when(preview::KEYS, editing));
     }
     for table in [picker::KEYS, picker::MULTI_KEYS] {
         contexts.push(Context::popup_typing(table, true));
@@ -357,6 +373,21 @@ impl Dialog {
     }
 }
 
+impl Dialog {
+    /// [`Dialog::draw`] for text that may be taller than the screen: the window `scroll` is
+    /// at, the title marked ↑ / ↓ where there is more.
+    pub fn draw_scrolled(
+        &self,
+        frame: &mut Frame,
+        title: &str,
+        lines: Vec<Line>,
+        scroll: Scroll,
+    ) -> Rect {
+        let (shown, title) = scroll.window(lines, scroll::room(self.area), title);
+        self.draw(frame, &title, shown)
+    }
+}
+
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
         .flex(Flex::Center)
@@ -377,8 +408,9 @@ pub fn field_at(dialog: Rect, y: u16) -> Rect {
     }
 }
 
-/// A list of lines with the selected one highlighted and kept in view; `usize::MAX` highlights
-/// none.
+/// A list `width` columns wide (the marker included) in at most `height` lines, with the selected
+/// item highlighted and kept in view; `usize::MAX` highlights none. A long item wraps onto lines
+/// of its own, indented, so it is read whole rather than cut.
 pub fn list_lines(
     look: &Look,
     items: &[String],
@@ -386,23 +418,41 @@ pub fn list_lines(
     height: usize,
     width: usize,
 ) -> Vec<Line<'static>> {
-    let offset = selected
-        .checked_add(1)
-        .map_or(0, |end| end.saturating_sub(height));
-    items
+    let wrapped: Vec<Vec<String>> = items
         .iter()
-        .enumerate()
-        .skip(offset)
-        .take(height)
-        .map(|(i, item)| {
-            let text = inert(item, width);
-            if i == selected {
-                Line::styled(format!("▸ {text}"), look.theme.focused())
-            } else {
-                Line::raw(format!("  {text}"))
+        .map(|item| wrap(item, width.saturating_sub(2)))
+        .collect();
+    let first = first_in_view(&wrapped, selected, height);
+    let mut lines = Vec::new();
+    for (i, item) in wrapped.iter().enumerate().skip(first) {
+        let style = if i == selected {
+            look.theme.focused()
+        } else {
+            ratatui::style::Style::default()
+        };
+        for (n, part) in item.iter().enumerate() {
+            if lines.len() == height {
+                return lines;
             }
-        })
-        .collect()
+            let marker = if i == selected && n == 0 { "▸" } else { " " };
+            lines.push(Line::styled(format!("{marker} {part}"), style));
+        }
+    }
+    lines
+}
+
+/// The first item to show so that the selected one ends inside `height` lines.
+fn first_in_view(wrapped: &[Vec<String>], selected: usize, height: usize) -> usize {
+    let Some(end) = selected.checked_add(1).filter(|&end| end <= wrapped.len()) else {
+        return 0;
+    };
+    let mut first = end;
+    let mut used = 0;
+    while first > 0 && used + wrapped[first - 1].len().max(1) <= height {
+        first -= 1;
+        used += wrapped[first].len().max(1);
+    }
+    first.min(selected)
 }
 
 /// Moves a list's selection one up or down, within `len` items.
@@ -413,5 +463,57 @@ pub fn step_selection(selected: usize, up: bool, len: usize) -> usize {
         selected + 1
     } else {
         selected
+    }
+}
+
+#[cfg(test)]
+mod list_tests {
+    use super::*;
+    use crate::tui::screen::Home;
+
+    fn listed(items: &[&str], selected: usize, height: usize, width: usize) -> Vec<String> {
+        let screen = Screen::Home(Home {
+            drafts: Vec::new(),
+            forms: Vec::new(),
+            selected: 0,
+        });
+        let look = Look {
+            lang: Lang::En,
+            theme: Theme { color: false },
+            screen: &screen,
+        };
+        let items: Vec<String> = items.iter().map(|s| s.to_string()).collect();
+        list_lines(&look, &items, selected, height, width)
+            .iter()
+            .map(|l| l.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_long_item_wraps_whole_under_its_marker() {
+        let long = "Lov om behandling av personopplysninger (personopplysningsloven) § 6";
+        let lines = listed(&["Kort", long], 1, 8, 30);
+        assert_eq!(lines[0], "  Kort");
+        assert!(lines[1].starts_with("▸ Lov om"), "{lines:?}");
+        assert!(lines[2..].iter().all(|l| l.starts_with("  ")), "{lines:?}");
+        let words: Vec<&str> = lines[1..]
+            .iter()
+            .flat_map(|l| l.trim_start_matches('▸').split_whitespace())
+            .collect();
+        assert_eq!(words.join(" "), long);
+        assert!(lines.iter().all(|l| l.chars().count() <= 30), "{lines:?}");
+    }
+
+    #[test]
+    fn the_selected_item_stays_in_view_with_whole_items_before_it() {
+        let items = ["one", "two words that wrap here", "three", "four"];
+        let lines = listed(&items, 3, 3, 12);
+        // "two …" takes three lines: it does not fit beside "three" and "four", so it is left out
+        // whole rather than shown in part.
+        assert_eq!(lines, ["  three", "▸ four"]);
+        assert_eq!(
+            listed(&items, 0, 3, 12),
+            ["▸ one", "  two words", "  that wrap"]
+        );
     }
 }

@@ -283,13 +283,7 @@ impl Picker {
             lines.push(Line::styled(text, theme.muted()));
         } else {
             let list_height = (area.height as usize).saturating_sub(8).clamp(3, 12);
-            lines.extend(list_lines(
-                look,
-                &items,
-                self.selected,
-                list_height,
-                width.saturating_sub(2),
-            ));
+            lines.extend(list_lines(look, &items, self.selected, list_height, width));
         }
         dialog.draw(frame, "", lines);
     }

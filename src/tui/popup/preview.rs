@@ -11,7 +11,8 @@ use ratatui::text::Line;
 use ratatui_textarea::TextArea;
 
 use super::Look;
-use super::{Ctx, Dialog, Outcome, Sending, field_at};
+use super::scroll::dialog_area;
+use super::{Ctx, Dialog, Outcome, Scroll, Sending, field_at};
 use crate::mail::Prepared;
 use crate::tui::action::{Action, Command, Effect};
 use crate::tui::editing::clean_input;
@@ -20,8 +21,6 @@ use crate::tui::strings::strings;
 use crate::tui::view::{inert, wrap};
 use crate::validate::text::sanitize;
 
-/// Lines PgUp / PgDn scroll the text by.
-const PAGE: u16 = 10;
 /// The email body's width (the core wraps it there): the window fits it where it can.
 const TEXT_WIDTH: usize = crate::render::text::WIDTH;
 
@@ -38,8 +37,8 @@ pub struct Preview {
     pub prepared: Prepared,
     /// The text shown: what `send --dry-run` prints.
     pub shown: String,
-    /// Lines scrolled off the top of the text.
-    pub scroll: u16,
+    /// How far the text is scrolled.
+    pub scroll: Scroll,
     /// Set when the order was sent before: sending again needs this confirmation.
     pub resend: Option<String>,
     /// The SMTP password, typed masked, when the environment does not hold it.
@@ -56,7 +55,7 @@ impl Preview {
         Preview {
             prepared,
             shown,
-            scroll: 0,
+            scroll: Scroll::default(),
             resend,
             password: needs_password.then(|| {
                 let mut area = TextArea::default();
@@ -69,10 +68,13 @@ impl Preview {
     pub fn update(mut self: Box<Self>, ctx: &mut Ctx, action: Action) -> Outcome {
         match action {
             Action::Command(Command::Cancel) => return Outcome::close(),
-            Action::Command(Command::Up) => self.scroll = self.scroll.saturating_sub(1),
-            Action::Command(Command::Down) => self.scroll = self.scroll.saturating_add(1),
-            Action::Command(Command::ScrollUp) => self.scroll = self.scroll.saturating_sub(PAGE),
-            Action::Command(Command::ScrollDown) => self.scroll = self.scroll.saturating_add(PAGE),
+            Action::Command(
+                command @ (Command::Up | Command::Down | Command::ScrollUp | Command::ScrollDown),
+            ) => {
+                let area = dialog_area(ctx);
+                let (count, room) = self.extent(area);
+                self.scroll.apply(command, count, room);
+            }
             Action::Edit(key) => {
                 if let (Some(area), Some(input)) = (self.password.as_mut(), clean_input(key)) {
                     area.input(input);
@@ -122,18 +124,15 @@ impl Preview {
             );
             lines.push(Line::default());
         }
-        // The text scrolls within what is left of the window.
-        let fixed = lines.len() + if self.password.is_some() { 3 } else { 0 };
-        let room = (area.height as usize).saturating_sub(fixed + 2).max(3);
-        let text: Vec<String> = self.shown.lines().flat_map(|l| fit(l, width)).collect();
-        let top = (self.scroll as usize).min(text.len().saturating_sub(room));
-        lines.extend(text.into_iter().skip(top).take(room).map(Line::raw));
+        let room = self.room(area, width);
+        let (text, title) = self.scroll.window(self.text(width), room, s.preview_title);
+        lines.extend(text);
         if self.password.is_some() {
             lines.push(Line::default());
             lines.push(Line::styled(s.password_prompt, theme.label()));
             lines.push(Line::default());
         }
-        let rect = dialog.draw(frame, s.preview_title, lines);
+        let rect = dialog.draw(frame, &title, lines);
         // The password is a real (masked) text field on the preview's last line.
         if let Some(password) = &self.password {
             let y = rect.y + rect.height.saturating_sub(2);
@@ -141,9 +140,34 @@ impl Preview {
         }
     }
 
+    /// The text as lines of the window's `width` (the body keeps its own line breaks).
+    fn text(&self, width: usize) -> Vec<Line<'static>> {
+        self.shown
+            .lines()
+            .flat_map(|l| fit(l, width))
+            .map(Line::raw)
+            .collect()
+    }
+
+    /// Lines the text scrolls in: what the window leaves after the warning and the password.
+    fn room(&self, area: Rect, width: usize) -> usize {
+        let warning = self
+            .resend
+            .as_ref()
+            .map_or(0, |why| wrap(why, width).len() + 1);
+        let fixed = warning + if self.password.is_some() { 3 } else { 0 };
+        (area.height as usize).saturating_sub(fixed + 2).max(3)
+    }
+
+    /// The text's lines and the room they scroll in, over `area`.
+    fn extent(&self, area: Rect) -> (usize, usize) {
+        let width = Dialog::fitting(area, TEXT_WIDTH).inner_width;
+        (self.text(width).len(), self.room(area, width))
+    }
+
     pub fn context(&self) -> Context {
-        // With a password to type, typed keys go into it.
-        Context::popup_typing(KEYS, self.password.is_some())
+        // With a password to type, typed keys go into its editor, whose editing keys work.
+        Context::popup_editing_when(KEYS, self.password.is_some())
     }
 }
 

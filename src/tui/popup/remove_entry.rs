@@ -6,7 +6,8 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use super::Look;
-use super::{Ctx, Dialog, Outcome};
+use super::scroll::scroll_dialog;
+use super::{Ctx, Dialog, Outcome, Scroll};
 use crate::answers::Answer;
 use crate::form::FieldKind;
 use crate::text::Lang;
@@ -14,7 +15,7 @@ use crate::tui::action::{Action, Command};
 use crate::tui::editing::remove_entry;
 use crate::tui::keymap::Context;
 use crate::tui::strings::strings;
-use crate::tui::view::{inert, wrap};
+use crate::tui::view::wrap;
 use crate::tui::wizard::Wizard;
 
 pub struct RemoveEntry {
@@ -25,6 +26,8 @@ pub struct RemoveEntry {
     pub row_id: String,
     /// The entry as the question names it: "Signatory 2 (Kari Nordmann, kari@example.no)".
     pub shown: String,
+    /// How far the question is scrolled when it is taller than the screen.
+    pub scroll: Scroll,
 }
 
 impl RemoveEntry {
@@ -71,10 +74,18 @@ impl RemoveEntry {
             index,
             row_id: row_id.to_string(),
             shown,
+            scroll: Scroll::default(),
         }
     }
 
-    pub fn update(self, ctx: &mut Ctx, action: Action) -> Outcome {
+    pub fn update(mut self, ctx: &mut Ctx, action: Action) -> Outcome {
+        let mut scroll = self.scroll;
+        if scroll_dialog(ctx, &mut scroll, &action, |look, width| {
+            self.lines(look, width).len()
+        }) {
+            self.scroll = scroll;
+            return Outcome::stay(self);
+        }
         match action {
             Action::Command(Command::Confirm) => {
                 let lang = ctx.lang;
@@ -95,17 +106,19 @@ impl RemoveEntry {
     }
 
     pub fn draw(&self, frame: &mut Frame, look: &Look, area: Rect) {
-        let s = strings(look.lang);
         let dialog = Dialog::over(area);
-        let text = (s.confirm_remove_entry)(&inert(&self.shown, 200));
-        let lines: Vec<Line> = wrap(&text, dialog.inner_width)
-            .into_iter()
-            .map(Line::raw)
-            .collect();
-        dialog.draw(frame, s.remove_entry_title, lines);
+        let lines = self.lines(look, dialog.inner_width);
+        let title = strings(look.lang).remove_entry_title;
+        dialog.draw_scrolled(frame, title, lines, self.scroll);
+    }
+
+    /// The question, naming the entry whole, `width` wide.
+    fn lines(&self, look: &Look, width: usize) -> Vec<Line<'static>> {
+        let text = (strings(look.lang).confirm_remove_entry)(&self.shown);
+        wrap(&text, width).into_iter().map(Line::raw).collect()
     }
 
     pub fn context(&self) -> Context {
-        Context::popup(super::YES_NO)
+        Context::popup(super::YES_NO_SCROLLING)
     }
 }

@@ -5,20 +5,30 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use super::Look;
-use super::{Ctx, Dialog, Outcome};
+use super::scroll::scroll_dialog;
+use super::{Ctx, Dialog, Outcome, Scroll};
 use crate::registry::Prefill;
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::strings::strings;
-use crate::tui::view::{inert, wrap};
+use crate::tui::view::wrap;
 
 pub struct Replace {
     /// The registry's values, each with what the user typed in its place.
     pub prefills: Vec<Prefill>,
+    /// How far the values are scrolled when they are more than the screen shows.
+    pub scroll: Scroll,
 }
 
 impl Replace {
-    pub fn update(self, ctx: &mut Ctx, action: Action) -> Outcome {
+    pub fn update(mut self, ctx: &mut Ctx, action: Action) -> Outcome {
+        let mut scroll = self.scroll;
+        if scroll_dialog(ctx, &mut scroll, &action, |look, width| {
+            self.lines(look, width).len()
+        }) {
+            self.scroll = scroll;
+            return Outcome::stay(self);
+        }
         let prefills = self.prefills.clone();
         super::yes_no_change(self, ctx, action, |wizard| {
             wizard.session.accept(&prefills);
@@ -30,34 +40,46 @@ impl Replace {
     }
 
     pub fn draw(&self, frame: &mut Frame, look: &Look, area: Rect) {
+        let dialog = Dialog::over(area);
+        let lines = self.lines(look, dialog.inner_width);
+        dialog.draw_scrolled(frame, strings(look.lang).replace_title, lines, self.scroll);
+    }
+
+    /// What the register says and what it would replace, field by field, `width` wide.
+    fn lines(&self, look: &Look, width: usize) -> Vec<Line<'static>> {
         let s = strings(look.lang);
         let theme = look.theme;
-        let dialog = Dialog::over(area);
-        let width = dialog.inner_width;
         let mut lines: Vec<Line> = wrap(s.replace_intro, width)
             .into_iter()
             .map(Line::raw)
             .collect();
         lines.push(Line::default());
         for p in &self.prefills {
-            lines.push(Line::styled(
-                inert(&look.label_of(&p.field), width),
-                theme.label(),
-            ));
+            lines.extend(
+                wrap(&look.label_of(&p.field), width)
+                    .into_iter()
+                    .map(|l| Line::styled(l, theme.label())),
+            );
             let typed = p.replaces.as_deref().unwrap_or("");
-            lines.push(Line::raw(format!(
-                "  {}",
-                inert(typed, width.saturating_sub(2))
-            )));
-            lines.push(Line::styled(
-                format!("→ {}", inert(&p.value, width.saturating_sub(2))),
-                theme.ok(),
-            ));
+            lines.extend(
+                wrap(typed, width.saturating_sub(2))
+                    .into_iter()
+                    .map(|l| Line::raw(format!("  {l}"))),
+            );
+            lines.extend(
+                wrap(&p.value, width.saturating_sub(2))
+                    .into_iter()
+                    .enumerate()
+                    .map(|(n, l)| {
+                        let lead = if n == 0 { "→" } else { " " };
+                        Line::styled(format!("{lead} {l}"), theme.ok())
+                    }),
+            );
         }
-        dialog.draw(frame, s.replace_title, lines);
+        lines
     }
 
     pub fn context(&self) -> Context {
-        Context::popup(super::YES_NO)
+        Context::popup(super::YES_NO_SCROLLING)
     }
 }

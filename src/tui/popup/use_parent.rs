@@ -5,20 +5,30 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use super::Look;
-use super::{Ctx, Dialog, Outcome};
+use super::scroll::scroll_dialog;
+use super::{Ctx, Dialog, Outcome, Scroll};
 use crate::registry::UseParent as Proposal;
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::strings::strings;
-use crate::tui::view::{inert, wrap};
+use crate::tui::view::wrap;
 
 pub struct UseParent {
     /// The core's proposal: the field, the sub-unit's number and the parent's.
     pub proposal: Proposal,
+    /// How far the question is scrolled when it is taller than the screen.
+    pub scroll: Scroll,
 }
 
 impl UseParent {
-    pub fn update(self, ctx: &mut Ctx, action: Action) -> Outcome {
+    pub fn update(mut self, ctx: &mut Ctx, action: Action) -> Outcome {
+        let mut scroll = self.scroll;
+        if scroll_dialog(ctx, &mut scroll, &action, |look, width| {
+            self.lines(look, width).len()
+        }) {
+            self.scroll = scroll;
+            return Outcome::stay(self);
+        }
         // Yes takes the parent's number; it is looked up in its turn, and its name and address
         // fill in.
         let proposal = self.proposal.clone();
@@ -29,34 +39,52 @@ impl UseParent {
     }
 
     pub fn draw(&self, frame: &mut Frame, look: &Look, area: Rect) {
-        let s = strings(look.lang);
-        let theme = look.theme;
         let dialog = Dialog::over(area);
-        let width = dialog.inner_width;
-        let question = inert(self.proposal.question.get(look.lang), 1000);
-        let mut lines: Vec<Line> = wrap(&question, width).into_iter().map(Line::raw).collect();
-        lines.push(Line::default());
+        let lines = self.lines(look, dialog.inner_width);
+        dialog.draw_scrolled(
+            frame,
+            strings(look.lang).use_parent_title,
+            lines,
+            self.scroll,
+        );
+    }
+
+    /// The question, the sub-unit's number and the parent's that would replace it.
+    fn lines(&self, look: &Look, width: usize) -> Vec<Line<'static>> {
+        let theme = look.theme;
         let p = &self.proposal;
-        lines.push(Line::styled(
-            inert(&look.label_of(&p.field), width),
-            theme.label(),
-        ));
-        lines.push(Line::raw(format!(
-            "  {}",
-            inert(&p.sub_unit, width.saturating_sub(2))
-        )));
+        let mut lines: Vec<Line> = wrap(p.question.get(look.lang), width)
+            .into_iter()
+            .map(Line::raw)
+            .collect();
+        lines.push(Line::default());
+        lines.extend(
+            wrap(&look.label_of(&p.field), width)
+                .into_iter()
+                .map(|l| Line::styled(l, theme.label())),
+        );
+        lines.extend(
+            wrap(&p.sub_unit, width.saturating_sub(2))
+                .into_iter()
+                .map(|l| Line::raw(format!("  {l}"))),
+        );
         let parent = match &p.parent_name {
             Some(name) => format!("{} ({name})", p.parent),
             None => p.parent.clone(),
         };
-        lines.push(Line::styled(
-            format!("→ {}", inert(&parent, width.saturating_sub(2))),
-            theme.ok(),
-        ));
-        dialog.draw(frame, s.use_parent_title, lines);
+        lines.extend(
+            wrap(&parent, width.saturating_sub(2))
+                .into_iter()
+                .enumerate()
+                .map(|(n, l)| {
+                    let lead = if n == 0 { "→" } else { " " };
+                    Line::styled(format!("{lead} {l}"), theme.ok())
+                }),
+        );
+        lines
     }
 
     pub fn context(&self) -> Context {
-        Context::popup(super::YES_NO)
+        Context::popup(super::YES_NO_SCROLLING)
     }
 }

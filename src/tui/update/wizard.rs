@@ -599,13 +599,17 @@ fn looked_up(wizard: &mut Wizard, ctx: &mut Ctx, lookup: Lookup) -> Vec<Effect> 
     if !result.ask.is_empty() && ctx.popup.is_none() {
         *ctx.popup = Some(Popup::Replace(Replace {
             prefills: result.ask,
+            scroll: Default::default(),
         }));
     }
     // A sub-unit: offer the parent's number (the legal entity's); the core made the proposal.
     if let Some(proposal) = result.use_parent.into_iter().next()
         && ctx.popup.is_none()
     {
-        *ctx.popup = Some(Popup::UseParent(UseParent { proposal }));
+        *ctx.popup = Some(Popup::UseParent(UseParent {
+            proposal,
+            scroll: Default::default(),
+        }));
     }
     if result.filled.is_empty() {
         Vec::new()
