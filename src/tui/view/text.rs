@@ -3,6 +3,9 @@
 //! Lines break at the Unicode line-break opportunities (UAX #14, the `unicode-linebreak` crate the
 //! PDF uses too), measured in terminal columns, so wide and combining characters count right.
 
+use std::cell::RefCell;
+
+use rustc_hash::FxHashMap;
 use unicode_linebreak::{BreakOpportunity, linebreaks};
 
 use unicode_width::UnicodeWidthStr;
@@ -33,17 +36,80 @@ pub fn inert(text: &str, max_chars: usize) -> String {
 /// Word-wraps inert text to `width` columns, as one paragraph (line breaks become spaces), so
 /// heights are known exactly. A word wider than a line is cut where it must.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    wrap_clean(&sanitize(text, false), width.max(8))
+    remembered(text, width, Breaks::Spaces, || {
+        wrap_clean(&sanitize(text, false), width.max(8))
+    })
 }
 
 /// Word-wraps inert text to `width` columns, keeping its own line breaks (paragraphs of a long
 /// answer).
 pub fn wrap_paragraphs(text: &str, width: usize) -> Vec<String> {
-    let clean = sanitize(text, true).replace('\t', " ");
-    clean
-        .split('\n')
-        .flat_map(|paragraph| wrap_clean(paragraph, width.max(8)))
-        .collect()
+    remembered(text, width, Breaks::Kept, || {
+        let clean = sanitize(text, true).replace('\t', " ");
+        clean
+            .split('\n')
+            .flat_map(|paragraph| wrap_clean(paragraph, width.max(8)))
+            .collect()
+    })
+}
+
+/// What becomes of a text's own line breaks when it is wrapped.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Breaks {
+    Spaces,
+    Kept,
+}
+
+/// Bytes of text remembered before the memory starts afresh: a screen wraps a few hundred short
+/// texts (labels, help, intros, answers), while an answer being typed is a new text at every key.
+const REMEMBERED_BYTES: usize = 1 << 20;
+/// A text longer than this is wrapped anew each time rather than crowding out the rest.
+const REMEMBERED_LONGEST: usize = REMEMBERED_BYTES / 4;
+
+/// Wrapped texts by width, from earlier frames.
+#[derive(Default)]
+struct Wrapped {
+    by_width: FxHashMap<(usize, Breaks), FxHashMap<Box<str>, Vec<String>>>,
+    bytes: usize,
+}
+
+thread_local! {
+    /// A keystroke changes one field, yet every frame wraps the whole screen: the labels, help
+    /// and intros come out the same as in the frame before, so they are wrapped once and
+    /// remembered. The result is the same as wrapping anew, so drawing stays a function of state.
+    static WRAPPED: RefCell<Wrapped> = RefCell::new(Wrapped::default());
+}
+
+/// `wrap()`'s lines for `text` at `width`, as remembered from an earlier frame, or made now.
+fn remembered(
+    text: &str,
+    width: usize,
+    breaks: Breaks,
+    wrap: impl FnOnce() -> Vec<String>,
+) -> Vec<String> {
+    WRAPPED.with_borrow_mut(|memory| {
+        if let Some(lines) = memory
+            .by_width
+            .get(&(width, breaks))
+            .and_then(|texts| texts.get(text))
+        {
+            return lines.clone();
+        }
+        let lines = wrap();
+        if text.len() > REMEMBERED_LONGEST {
+            return lines;
+        }
+        if memory.bytes + text.len() > REMEMBERED_BYTES {
+            *memory = Wrapped::default();
+        }
+        memory
+            .by_width
+            .entry((width, breaks))
+            .or_default()
+            .insert(text.into(), lines.clone());
+        memory.bytes += text.len();
+        lines
+    })
 }
 
 /// Cuts inert text to `width` columns. A cut falls between words and says so with " …"; only a
@@ -93,19 +159,28 @@ fn breaks(text: &str) -> impl Iterator<Item = (usize, BreakOpportunity)> + '_ {
 /// After a hyphen, a part this short stays with what comes before it.
 const SHORT_AFTER_HYPHEN: usize = 4;
 
-/// Greedy filling of lines at the break opportunities of text already made inert.
+/// Greedy filling of lines at the break opportunities of text already made inert. Widths are
+/// added up piece by piece, so a long paragraph costs in proportion to its length.
 fn wrap_clean(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
+    // Columns of `line`, and of `line` without its trailing spaces.
+    let (mut line_columns, mut line_trimmed) = (0, 0);
     let mut start = 0;
     for (at, opportunity) in breaks(text) {
         // A piece: a word with the spaces after it (or up to a hyphen), never broken inside.
         let piece = &text[start..at];
         start = at;
-        let fits = columns(format!("{line}{piece}").trim_end()) <= width;
-        if !fits && !line.trim_end().is_empty() {
+        let piece_trimmed = piece.trim_end();
+        let together = if piece_trimmed.is_empty() {
+            line_trimmed
+        } else {
+            line_columns + columns(piece_trimmed)
+        };
+        if together > width && line_trimmed > 0 {
             lines.push(line.trim_end().to_string());
             line.clear();
+            (line_columns, line_trimmed) = (0, 0);
         }
         let mut rest = if line.is_empty() {
             piece.trim_start()
@@ -117,10 +192,15 @@ fn wrap_clean(text: &str, width: usize) -> Vec<String> {
             lines.push(head.to_string());
             rest = &rest[head.len()..];
         }
+        if !rest.trim_end().is_empty() {
+            line_trimmed = line_columns + columns(rest.trim_end());
+        }
+        line_columns += columns(rest);
         line.push_str(rest);
         if opportunity == BreakOpportunity::Mandatory && at < text.len() {
             lines.push(line.trim_end().to_string());
             line.clear();
+            (line_columns, line_trimmed) = (0, 0);
         }
     }
     let line = line.trim_end().to_string();
@@ -206,5 +286,31 @@ mod tests {
                 .all(|l| !l.contains('\u{1b}'))
         );
         assert!(!ellipsize("x\u{7}y", 10).contains('\u{7}'));
+    }
+
+    #[test]
+    fn a_remembered_wrap_is_the_wrap_made_anew() {
+        let text = "Idura krever en grundig beskrivelse av tjenesten før avtalen inngås.";
+        for width in [12, 30, 80] {
+            let fresh = wrap_clean(&sanitize(text, false), width);
+            assert_eq!(wrap(text, width), fresh);
+            assert_eq!(wrap(text, width), fresh, "the second time, from memory");
+        }
+        let paragraphs = "Første avsnitt.\nAndre avsnitt, litt lengre enn det første.";
+        assert_eq!(
+            wrap_paragraphs(paragraphs, 20),
+            wrap_paragraphs(paragraphs, 20)
+        );
+    }
+
+    #[test]
+    fn the_memory_of_wraps_stays_bounded() {
+        let long = "ord ".repeat(REMEMBERED_LONGEST);
+        wrap(&long, 40);
+        assert!(WRAPPED.with_borrow(|m| m.bytes) <= REMEMBERED_BYTES);
+        for n in 0..20_000 {
+            wrap(&format!("svar nummer {n} {}", "x".repeat(100)), 40);
+            assert!(WRAPPED.with_borrow(|m| m.bytes) <= REMEMBERED_BYTES);
+        }
     }
 }
