@@ -376,7 +376,7 @@ pub enum FileType {
     Png,
     /// An SVG image: well-formed XML with an `<svg>` root element.
     Svg,
-    /// BankID `.bid` key file: any bytes.
+    /// BankID `.bid` key file: named `.bid`, a PKCS#12 container inside.
     Bid,
     Any,
 }
