@@ -528,6 +528,15 @@ pub fn validate_redirect(input: &str, rules: &UrlRules) -> Vec<Finding> {
         Some(_) => Vec::new(),
         None => validate(value, rules),
     };
+    found.extend(oauth_redirect_problems(value));
+    found
+}
+
+/// What OAuth forbids in any redirect address, whatever kind of field holds it: a fragment
+/// (RFC 6749 §3.1.2) and a wildcard (the address is compared character by character, so a `*`
+/// is either a mistake or a hope the provider will not fulfil).
+pub fn oauth_redirect_problems(value: &str) -> Vec<Finding> {
+    let mut found = Vec::new();
     if value.contains('#') {
         found.push(Finding::error(t!(
             nb: "En redirect-adresse kan ikke ha et fragment (delen fra #). Fjern #-delen.",

@@ -699,13 +699,21 @@ fn main_attachments(
             let source = plan
                 .iter()
                 .find(|p| p.name == name && name != REQUEST_PDF)
-                .map(|p| std::path::absolute(&p.source).unwrap_or_else(|_| p.source.clone()));
+                .map(|p| full_path(&p.source));
             Some(AttachmentInfo {
                 source,
                 ..attachment_info(name, bytes)
             })
         })
         .collect()
+}
+
+/// The file's real path (links followed, `..` resolved), so the preview says which file it is
+/// whatever the answers file called it.
+fn full_path(path: &std::path::Path) -> std::path::PathBuf {
+    fs::canonicalize(path)
+        .or_else(|_| std::path::absolute(path))
+        .unwrap_or_else(|_| path.to_path_buf())
 }
 
 fn attachment_info(name: String, bytes: &[u8]) -> AttachmentInfo {

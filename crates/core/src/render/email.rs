@@ -102,42 +102,31 @@ pub fn message(
         multipart = multipart
             .singlepart(Attachment::new(file.name.to_string()).body(body, content_type(file.name)));
     }
-    let from = sender.unwrap_or(&contact);
-    let mut builder = Message::builder().from(from.clone());
-    if let Some(sender) = sender {
-        builder = builder.reply_to(sender.clone());
-    }
+    let builder = match sender {
+        Some(sender) => Message::builder()
+            .from(sender.clone())
+            .reply_to(sender.clone()),
+        None => Message::builder().from(contact.clone()),
+    };
     let builder = builder
-        .to(to.clone())
-        .cc(contact.clone())
+        .to(to)
+        .cc(contact)
         .subject(doc.subject.clone())
         .date(noon_utc(doc.date))
         .message_id(Some(message_id));
-    shown_as_typed(
-        builder,
-        [("From", from), ("To", &to), ("Cc", &contact)],
-        sender,
-        &doc.subject,
-    )
-    .multipart(multipart)
-    .map_err(|e| EmailError::Build(e.to_string()))
+    subject_as_typed(builder, &doc.subject)
+        .multipart(multipart)
+        .map_err(|e| EmailError::Build(e.to_string()))
 }
 
-/// The headers whose text looks like an RFC 2047 encoded word, written again so a mail program
-/// shows that text as typed instead of decoding it (see [`encoded_words`]); the others as lettre
-/// wrote them.
-fn shown_as_typed(
-    mut builder: lettre::message::MessageBuilder,
-    mailboxes: [(&'static str, &Mailbox); 3],
-    reply_to: Option<&Mailbox>,
+/// A subject with a word that looks like an RFC 2047 encoded word (a display name typed so),
+/// written again so a mail program shows it as typed instead of decoding it (see
+/// [`encoded_words`]); any other subject as lettre wrote it. Names in From, To and Cc need
+/// nothing: lettre encodes a name holding `=` or `?` as an encoded word itself.
+fn subject_as_typed(
+    builder: lettre::message::MessageBuilder,
     subject: &str,
 ) -> lettre::message::MessageBuilder {
-    let reply_to = reply_to.map(|r| ("Reply-To", r));
-    for (name, mailbox) in mailboxes.into_iter().chain(reply_to) {
-        if let Some(header) = encoded_words::mailboxes(name, std::slice::from_ref(mailbox)) {
-            builder = builder.raw_header(header);
-        }
-    }
     match encoded_words::unstructured("Subject", subject) {
         Some(header) => builder.raw_header(header),
         None => builder,
