@@ -21,7 +21,8 @@ use sha2::{Digest, Sha256};
 /// BankID's questions carry the titles its Provisioning page gives them; a production domain not
 /// checked live is unknown, no longer met for being given; every Idura and Criipto checklist has
 /// the signing-authority item; a Norwegian message closes "Vennlig hilsen" without a comma, which
-/// changed the ID-porten bundle's message.eml).
+/// changed the ID-porten bundle's message.eml; a `.bid` file must be a PKCS#12 container, so the
+/// BankID OIDC fixture's merchant-test.bid became one, which changed that bundle).
 const RECORDED: &[(&str, &str, &str)] = &[
     (
         "idura-complete.toml",
@@ -36,7 +37,7 @@ const RECORDED: &[(&str, &str, &str)] = &[
     (
         "bankid-oidc-complete.toml",
         "oidc",
-        "92b75a91354bed2cbee09808463b7745b1033306d27b5fd8d025078adc25874a",
+        "029236b8a83ea5cd025e14cd28cc768ed64d345f03ab0fe0ba3fa3cc0d2d0303",
     ),
     (
         "bankid-oidc-private-key-jwt.toml",

@@ -25,7 +25,10 @@ pub(super) fn run(
     let registry = registry(offline)?;
     let order = order::import(store, file, name, jiff::Timestamp::now())?;
     let (facts, lookups) = registry.facts_for(&order.spec, &order.answers);
-    let report = order.check(&Context::now(), &facts);
+    let mut report = order.check(&Context::now(), &facts);
+    report
+        .problems
+        .extend(order::attachments_outside(&order, file));
     let name = &order.name;
     if json {
         // What `check --json` says of the new draft, with the registry's answers.

@@ -8,7 +8,8 @@ use crate::draft::{Draft, DraftError, DraftLock, DraftName, DraftStore};
 use crate::form::{FormError, FormSpec, catalog};
 use crate::prereq::Facts;
 use crate::report::Report;
-use crate::validate::Context;
+use crate::validate::{Context, Finding, Problem};
+use crate::{document, t};
 
 #[derive(Debug, thiserror::Error)]
 pub enum OrderError {
@@ -204,6 +205,56 @@ pub fn import(
         spec,
         answers,
     })
+}
+
+/// A warning for each attached file outside the folder of `answers_file` (after links are
+/// followed), naming the file: an answers file from someone else can name any file the user may
+/// read, a private key say, and the order would attach it and mail it. Files inside the folder are
+/// the ones sent along with the answers file; the rest may well be meant too, so this warns.
+pub fn attachments_outside(order: &Order, answers_file: &Path) -> Vec<Problem> {
+    let folder = match answers_file.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let folder = real_path(folder);
+    document::attachment_plan(&order.spec, &order.answers)
+        .into_iter()
+        .filter_map(|file| {
+            let path = real_path(&file.source);
+            if path.starts_with(&folder) {
+                return None;
+            }
+            let (shown, inside) = (path.display(), folder.display());
+            Some(Problem::new(
+                file.field,
+                Finding::warning(t!(
+                    nb: "Vedlegget {shown} ligger utenfor mappen til svarfilen ({inside}). Sjekk at det er filen du vil sende: den legges ved bestillingen og sendes med e-posten.",
+                    en: "The attachment {shown} is outside the answers file's folder ({inside}). Check that it is the file you mean to send: it is attached to the order and mailed with it.",
+                )),
+            ))
+        })
+        .collect()
+}
+
+/// The path with links followed and `..` resolved; when it does not exist, absolute with `.` and
+/// `..` resolved by name.
+fn real_path(path: &Path) -> std::path::PathBuf {
+    use std::path::Component;
+    if let Ok(real) = std::fs::canonicalize(path) {
+        return real;
+    }
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = std::path::PathBuf::new();
+    for part in absolute.components() {
+        match part {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            Component::Prefix(_) | Component::RootDir | Component::Normal(_) => out.push(part),
+        }
+    }
+    out
 }
 
 /// Problems and checklist for answers that are not saved anywhere (used by import's summary too).

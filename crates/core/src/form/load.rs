@@ -98,6 +98,7 @@ fn url_rules(raw: &RawField) -> UrlRules {
         warn_http: raw.warn_http.unwrap_or(false),
         allow_localhost: raw.allow_localhost.unwrap_or(false),
         warn_test_host: raw.warn_test_host.unwrap_or(false),
+        domain_only: raw.domain_only.unwrap_or(false),
         propose_subdomain: raw.propose_subdomain.clone(),
     }
 }
@@ -120,6 +121,7 @@ fn rules_for(kind: &str) -> &'static [&'static str] {
             "warn_http",
             "allow_localhost",
             "warn_test_host",
+            "domain_only",
             "propose_subdomain",
         ],
         "date" => &["warn_sooner_than_months"],

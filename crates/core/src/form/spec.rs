@@ -341,6 +341,9 @@ pub struct UrlRules {
     pub allow_localhost: bool,
     /// A host that looks like a test or staging domain gives a warning.
     pub warn_test_host: bool,
+    /// The address names a domain only (a production domain): a path other than `/`, a query or
+    /// a fragment is an error.
+    pub domain_only: bool,
     /// An address proposed under the company's email domain with this first label
     /// (`login` → `https://login.acme.no`), as the provider's own examples name it.
     pub propose_subdomain: Option<String>,
@@ -373,7 +376,7 @@ pub enum FileType {
     Png,
     /// An SVG image: well-formed XML with an `<svg>` root element.
     Svg,
-    /// BankID `.bid` key file: any bytes.
+    /// BankID `.bid` key file: named `.bid`, a PKCS#12 container inside.
     Bid,
     Any,
 }

@@ -94,6 +94,21 @@ pub fn check(choice: &Choice, value: &str) -> Option<Finding> {
     )))
 }
 
+/// The first value chosen more than once (choices compare without case and surrounding blanks,
+/// as [`check`] does): a list sent twice over is a request to check, not to guess at.
+pub fn duplicates(values: &[String]) -> Option<Finding> {
+    let key = |v: &String| v.trim().to_lowercase();
+    let twice = values
+        .iter()
+        .enumerate()
+        .find(|(i, v)| values.iter().take(*i).any(|earlier| key(earlier) == key(v)))
+        .map(|(_, v)| v.trim().to_string())?;
+    Some(Finding::error(t!(
+        nb: "«{twice}» er valgt mer enn én gang. Ta det med bare én gang.",
+        en: "\"{twice}\" is chosen more than once. List it only once.",
+    )))
+}
+
 /// An inline option by its label; a legal basis with the law's name; anything else as written.
 pub fn label(choice: &Choice, value: &str, lang: Lang) -> String {
     let value = value.trim();
@@ -133,6 +148,23 @@ pub fn legal_basis_problem(value: &str) -> Option<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_value_chosen_twice_is_an_error_naming_it() {
+        let list = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(duplicates(&list(&["openid", "profile"])).is_none());
+        assert!(duplicates(&list(&[])).is_none());
+        let found = duplicates(&list(&["openid", "profile", " OpenID "])).expect("duplicate");
+        assert!(found.is_error());
+        assert!(
+            found
+                .message
+                .en
+                .contains("\"OpenID\" is chosen more than once"),
+            "{found:?}"
+        );
+        assert!(found.message.nb.contains("«OpenID»"), "{found:?}");
+    }
 
     #[test]
     fn a_legal_basis_must_name_a_law_and_a_paragraph() {

@@ -33,7 +33,9 @@ pub fn validate(input: &str) -> Vec<Finding> {
                 en: "The email address needs a public domain after the @. {en}",
             ))]
         }
-        None => Vec::new(),
+        None => super::url::mixed_script_warning(address.domain())
+            .into_iter()
+            .collect(),
     }
 }
 
@@ -166,6 +168,38 @@ mod tests {
             let msg = only_error(input);
             assert!(msg.contains("public domain"), "{input}: {msg}");
         }
+    }
+
+    #[test]
+    fn a_domain_not_ending_in_a_top_level_domain_is_an_error() {
+        for input in [
+            "ola@acme.nq",
+            "ola@acme.con",
+            "ola@acme.norge",
+            "ola@acme.xn--zzzzz",
+        ] {
+            let msg = only_error(input);
+            assert!(msg.contains("not a valid domain ending"), "{input}: {msg}");
+        }
+        for input in [
+            "ola@acme.no",
+            "ola@acme.broker",
+            "ola@acme.co.uk",
+            "ola@пример.рф",
+        ] {
+            assert!(validate(input).is_empty(), "{input}: {:?}", validate(input));
+        }
+    }
+
+    #[test]
+    fn a_domain_mixing_scripts_is_a_warning() {
+        let found = validate("ola@l\u{43e}gin.acme.no");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(!found[0].is_error());
+        assert!(
+            found[0].message.en.contains("xn--lgin-55d.acme.no"),
+            "{found:?}"
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Attached files: a firmaattest (PDF), a logo (PNG or SVG of an exact size), a BankID `.bid` key
-//! file.
+//! file (a PKCS#12 container). Each file is checked for what it is, by its content and its name:
+//! an answers file could otherwise attach any file (a private SSH key) and have it mailed.
 //!
 //! A check reads the file. The command line reads files while it validates ([`Files::Read`]); the
 //! wizards keep validation free of I/O: they read each attached file as an effect
@@ -129,11 +130,12 @@ pub fn validate(path: &Path, rules: &FileRules, today: Date) -> Vec<Finding> {
         return vec![finding];
     }
     let size = meta.len();
-    // The date scan needs the first megabyte; an SVG's size is in its markup, so an SVG is read
-    // whole (it is within `max_bytes`); the other types need only the first bytes.
+    // The date scan needs the first megabyte; an SVG's size is in its markup and a `.bid` file's
+    // structure spans it, so those are read whole (within `max_bytes`); the other types need only
+    // the first bytes.
     let limit = if rules.warn_older_than_days.is_some() {
         DATE_SCAN
-    } else if rules.accept.contains(&FileType::Svg) {
+    } else if rules.accept.contains(&FileType::Svg) || rules.accept.contains(&FileType::Bid) {
         rules.max_bytes.max(SNIFF_LEN)
     } else {
         SNIFF_LEN
@@ -146,7 +148,7 @@ pub fn validate(path: &Path, rules: &FileRules, today: Date) -> Vec<Finding> {
         Ok(opened) => opened,
         Err(err) => return vec![io_problem(&shown, &err)],
     };
-    if let Some(finding) = content_problem(&shown, &head, rules) {
+    if let Some(finding) = content_problem(&shown, path, &head, rules) {
         return vec![finding];
     }
     let Some(max_days) = rules.warn_older_than_days else {
@@ -233,21 +235,26 @@ fn io_problem(shown: &str, err: &io::Error) -> Finding {
     }
 }
 
-/// The type checks on the first bytes (the whole file for an SVG): the file must be one of the
-/// accepted types, and an image of the required size.
-fn content_problem(shown: &str, head: &[u8], rules: &FileRules) -> Option<Finding> {
+/// The type checks on the first bytes (the whole file for an SVG or a `.bid` file): the file
+/// must be one of the accepted types, named as what it is, and an image of the required size.
+fn content_problem(shown: &str, path: &Path, head: &[u8], rules: &FileRules) -> Option<Finding> {
     let accepts = |t: FileType| rules.accept.contains(&t);
-    if accepts(FileType::Any) || accepts(FileType::Bid) {
+    if accepts(FileType::Any) {
         return None;
+    }
+    if accepts(FileType::Bid) {
+        return bid_problem(shown, path, head);
     }
     if accepts(FileType::Png) && head.starts_with(PNG_MAGIC) {
-        return png_problem(shown, head, rules.image_size);
+        return misnamed(shown, path, FileType::Png)
+            .or_else(|| png_problem(shown, head, rules.image_size));
     }
     if accepts(FileType::Pdf) && head.starts_with(PDF_MAGIC) {
-        return None;
+        return misnamed(shown, path, FileType::Pdf);
     }
     if accepts(FileType::Svg) && looks_like_markup(head) {
-        return svg_problem(shown, head, rules.image_size);
+        return misnamed(shown, path, FileType::Svg)
+            .or_else(|| svg_problem(shown, head, rules.image_size));
     }
     let (nb, en) = sniffed(head);
     Some(match rules.accept.as_slice() {
@@ -271,6 +278,99 @@ fn content_problem(shown: &str, head: &[u8], rules: &FileRules) -> Option<Findin
             ))
         }
     })
+}
+
+/// The type a file's name states by its extension, when it is one of the types a form takes.
+fn named_type(path: &Path) -> Option<FileType> {
+    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+    match extension.as_str() {
+        "pdf" => Some(FileType::Pdf),
+        "png" => Some(FileType::Png),
+        "svg" => Some(FileType::Svg),
+        "bid" => Some(FileType::Bid),
+        _ => None,
+    }
+}
+
+/// A file whose name states another type than its content is (`logo.png` that is an SVG): the
+/// provider goes by the name, so the file must be what it says.
+fn misnamed(shown: &str, path: &Path, content: FileType) -> Option<Finding> {
+    let named = named_type(path).filter(|named| *named != content)?;
+    let (named, content) = (named.name(), content.name().to_uppercase());
+    Some(Finding::error(t!(
+        nb: "{shown} heter .{named}, men er en {content}-fil. Gi filen riktig endelse (.{named} skal være det den sier), eller velg riktig fil.",
+        en: "{shown} is named .{named} but is a {content} file. Give the file its right ending (a .{named} must be what it says), or choose the right file.",
+    )))
+}
+
+/// A BankID `.bid` file: named `.bid`, and a PKCS#12 container inside ([`is_pkcs12`]). Anything
+/// else (a private key, a document) must never go out as one.
+fn bid_problem(shown: &str, path: &Path, bytes: &[u8]) -> Option<Finding> {
+    if named_type(path) != Some(FileType::Bid) {
+        return Some(Finding::error(t!(
+            nb: "{shown} er ikke en .bid-fil (navnet slutter ikke på .bid). Velg .bid-filen RA-selvbetjeningen ga da sertifikatet ble aktivert.",
+            en: "{shown} is not a .bid file (its name does not end in .bid). Choose the .bid file the RA self-service gave when the certificate was activated.",
+        )));
+    }
+    if is_pkcs12(bytes) {
+        return None;
+    }
+    let (nb, en) = sniffed(bytes);
+    Some(Finding::error(t!(
+        nb: "{shown} er ikke en BankID .bid-fil: innholdet er ikke en PKCS#12-beholder{nb}. Velg .bid-filen RA-selvbetjeningen ga da sertifikatet ble aktivert.",
+        en: "{shown} is not a BankID .bid file: its content is not a PKCS#12 container{en}. Choose the .bid file the RA self-service gave when the certificate was activated.",
+    )))
+}
+
+/// PKCS#7 `data` and `signedData`: the two types an authenticated safe has (RFC 7292 §4).
+const PKCS7_DATA: &[u64] = &[1, 2, 840, 113549, 1, 7, 1];
+const PKCS7_SIGNED_DATA: &[u64] = &[1, 2, 840, 113549, 1, 7, 2];
+
+/// Whether `bytes` are a PKCS#12 container (RFC 7292 §4), the whole file and nothing after it:
+/// `PFX ::= SEQUENCE { version INTEGER (3), authSafe ContentInfo, macData MacData OPTIONAL }`,
+/// the authenticated safe of type `data` holding a `SEQUENCE OF ContentInfo` (or of type
+/// `signedData`). Only the structure is read: the contents are encrypted with the password.
+pub fn is_pkcs12(bytes: &[u8]) -> bool {
+    let parsed = yasna::parse_ber(bytes, |r| {
+        r.read_sequence(|r| {
+            let version = r.next().read_u8()?;
+            let safe = r.next().read_sequence(|r| {
+                let content_type = r.next().read_oid()?;
+                let content = r
+                    .next()
+                    .read_tagged(yasna::Tag::context(0), |r| r.read_der())?;
+                Ok((content_type, content))
+            })?;
+            r.read_optional(|r| r.read_der())?;
+            Ok((version, safe))
+        })
+    });
+    let Ok((3, (content_type, content))) = parsed else {
+        return false;
+    };
+    match content_type.components().as_slice() {
+        PKCS7_DATA => authenticated_safe(&content),
+        PKCS7_SIGNED_DATA => true,
+        _ => false,
+    }
+}
+
+/// The content of a `data` authenticated safe: an OCTET STRING holding a `SEQUENCE OF
+/// ContentInfo`, each an object identifier and its content.
+fn authenticated_safe(content: &[u8]) -> bool {
+    let Ok(inner) = yasna::parse_ber(content, |r| r.read_bytes()) else {
+        return false;
+    };
+    yasna::parse_ber(&inner, |r| {
+        r.read_sequence_of(|r| {
+            r.read_sequence(|r| {
+                r.next().read_oid()?;
+                r.read_optional(|r| r.read_der())?;
+                Ok(())
+            })
+        })
+    })
+    .is_ok()
 }
 
 /// Text that starts with markup (after a byte-order mark and blanks): what an SVG file is.
@@ -902,9 +1002,116 @@ mod tests {
         let truncated = file_with(&dir, "cut.png", &png(300, 60)[..18]);
         let error = only(&validate(&truncated, &logo(300, 60), TODAY)).clone();
         assert!(error.message.en.contains("damaged"));
-        // Key files and "any" accept any bytes.
-        assert!(validate(&jpeg, &rules(FileType::Bid), TODAY).is_empty());
+        // "any" accepts any bytes; a key file is checked for what it is (below).
         assert!(validate(&jpeg, &rules(FileType::Any), TODAY).is_empty());
+    }
+
+    /// DER of a minimal PKCS#12 container: version 3, an authenticated safe of type data holding
+    /// an empty SEQUENCE OF ContentInfo, and `mac` (an already encoded MacData) if given.
+    fn pkcs12(mac: &[u8]) -> Vec<u8> {
+        let data_oid = [
+            0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01,
+        ];
+        let octets = [0x04, 0x02, 0x30, 0x00];
+        let mut content = vec![0xa0, octets.len() as u8];
+        content.extend(octets);
+        let mut safe = vec![0x30, (data_oid.len() + content.len()) as u8];
+        safe.extend(data_oid);
+        safe.extend(content);
+        let mut body = vec![0x02, 0x01, 0x03];
+        body.extend(safe);
+        body.extend(mac);
+        let mut pfx = vec![0x30, body.len() as u8];
+        pfx.extend(body);
+        pfx
+    }
+
+    #[test]
+    fn a_bid_file_must_be_named_bid_and_be_a_pkcs12_container() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let bid = rules(FileType::Bid);
+        let good = file_with(&dir, "merchant.bid", &pkcs12(&[]));
+        assert!(validate(&good, &bid, TODAY).is_empty());
+        let upper = file_with(&dir, "MERCHANT.BID", &pkcs12(&[0x30, 0x00]));
+        assert!(validate(&upper, &bid, TODAY).is_empty());
+        // A private SSH key under any name: refused, the name first.
+        let key = b"-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n";
+        let ssh = file_with(&dir, "id_ed25519", key);
+        let error = only(&validate(&ssh, &bid, TODAY)).clone();
+        assert!(error.is_error());
+        assert!(
+            error.message.en.contains("does not end in .bid"),
+            "{error:?}"
+        );
+        assert!(error.message.en.contains("id_ed25519"), "{error:?}");
+        let renamed = file_with(&dir, "id_ed25519.bid", key);
+        let error = only(&validate(&renamed, &bid, TODAY)).clone();
+        assert!(
+            error.message.en.contains("not a PKCS#12 container"),
+            "{error:?}"
+        );
+        assert!(
+            error.message.nb.contains("ikke en PKCS#12-beholder"),
+            "{error:?}"
+        );
+        // Near misses: another version, another content type, bytes after the container, a
+        // truncated one, a bare DER sequence.
+        let mut v2 = pkcs12(&[]);
+        v2[4] = 0x02;
+        let mut signed = pkcs12(&[]);
+        signed[17] = 0x02;
+        assert!(
+            is_pkcs12(&signed),
+            "signedData is a PKCS#12 authenticated safe too"
+        );
+        let mut other = pkcs12(&[]);
+        other[17] = 0x03;
+        let mut trailing = pkcs12(&[]);
+        trailing.push(0);
+        let whole = pkcs12(&[]);
+        let truncated = &whole[..whole.len() - 1];
+        for (name, bytes) in [
+            ("v2.bid", v2.as_slice()),
+            ("enveloped.bid", other.as_slice()),
+            ("trailing.bid", trailing.as_slice()),
+            ("cut.bid", truncated),
+            ("empty-seq.bid", &[0x30, 0x00]),
+            ("pdf.bid", &pdf("D:20260101")),
+        ] {
+            let path = file_with(&dir, name, bytes);
+            let found = validate(&path, &bid, TODAY);
+            assert_eq!(found.len(), 1, "{name}: {found:?}");
+            assert!(found[0].is_error(), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_file_must_be_the_type_its_name_states() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let svg_named_png = file_with(&dir, "logo.png", &svg(r#"<svg width="300" height="60">"#));
+        let error = only(&validate(&svg_named_png, &png_or_svg_logo(), TODAY)).clone();
+        assert!(error.is_error());
+        assert!(
+            error.message.en.contains("is named .png but is a SVG file"),
+            "{error:?}"
+        );
+        let png_named_svg = file_with(&dir, "logo.svg", &png(300, 60));
+        let error = only(&validate(&png_named_svg, &png_or_svg_logo(), TODAY)).clone();
+        assert!(
+            error.message.en.contains("is named .svg but is a PNG file"),
+            "{error:?}"
+        );
+        let pdf_named_bid = file_with(&dir, "firmaattest.bid", &pdf("D:20261101"));
+        let error = only(&validate(&pdf_named_bid, &certificate(), TODAY)).clone();
+        assert!(
+            error.message.en.contains("is named .bid but is a PDF"),
+            "{error:?}"
+        );
+        // Names without a known type's ending say nothing either way.
+        let bare = file_with(&dir, "firmaattest", &pdf("D:20261101"));
+        assert!(validate(&bare, &certificate(), TODAY).is_empty());
+        let odd = file_with(&dir, "firmaattest.PDF", &pdf("D:20261101"));
+        assert!(validate(&odd, &certificate(), TODAY).is_empty());
     }
 
     #[test]

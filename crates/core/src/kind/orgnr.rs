@@ -39,7 +39,13 @@ pub fn check_digit(first8: &[u8; 8]) -> Option<u8> {
 
 /// True when the input, after [`normalize`], is exactly 9 ASCII digits with a correct check digit.
 pub fn is_valid(input: &str) -> bool {
-    digits(&normalize(input)).is_some_and(|d| check_ok(&d))
+    digits(&normalize(input)).is_some_and(|d| check_ok(&d) && !all_zero(&d))
+}
+
+/// `000000000` passes MOD11 (every weighted sum is 0, and so is its check digit), but is no
+/// number anyone is given.
+fn all_zero(digits: &[u8; 9]) -> bool {
+    digits.iter().all(|&d| d == 0)
 }
 
 /// Checks a Norwegian organisation number. Empty input gives no findings: whether the field is
@@ -67,6 +73,10 @@ pub fn validate(input: &str) -> Vec<Finding> {
         ))];
     }
     match digits(&value) {
+        Some(d) if all_zero(&d) => vec![Finding::error(t!(
+            nb: "000000000 er ikke et organisasjonsnummer (bare nuller består kontrollsifferet, men tildeles aldri). Skriv virksomhetens nummer, og sjekk det på brreg.no.",
+            en: "000000000 is not an organisation number (all zeros pass the check digit but are never issued). Type the organisation's own number, and check it at brreg.no.",
+        ))],
         Some(d) if check_ok(&d) => issued_range(&value, d[0]).into_iter().collect(),
         _ => vec![Finding::error(t!(
             nb: "Organisasjonsnummeret {value} stemmer ikke med kontrollsifferet, så det er mest sannsynlig en skrivefeil. Sjekk nummeret på brreg.no.",
@@ -213,6 +223,21 @@ mod tests {
         let findings = validate("123456784");
         assert_eq!(findings.len(), 1);
         assert_eq!(findings[0].severity, Severity::Error);
+    }
+
+    #[test]
+    fn all_zeros_pass_mod11_but_are_refused() {
+        assert_eq!(check_digit(&[0; 8]), Some(0));
+        assert!(!is_valid("000000000"));
+        let errs = errors("000 000 000");
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert!(errs[0].contains("never issued"), "{errs:?}");
+        // 100000008 passes MOD11 too; a first digit other than 8 or 9 is a synthetic test
+        // number at most, so a warning (the domain notes: "a warning at most").
+        let findings = validate("100000008");
+        assert_eq!(findings.len(), 1, "{findings:?}");
+        assert_eq!(findings[0].severity, Severity::Warning);
+        assert!(findings[0].message.en.contains("starts with 1"));
     }
 
     #[test]

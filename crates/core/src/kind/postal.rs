@@ -12,6 +12,12 @@ const FOREIGN_MAX: usize = 16;
 /// Checks a Norwegian postal code: exactly 4 digits. Empty input gives no findings.
 pub fn validate_norwegian(input: &str) -> Vec<Finding> {
     let value = input.trim();
+    if value == "0000" {
+        return vec![Finding::error(t!(
+            nb: "0000 er ikke et postnummer (de begynner på 0001). Skriv postnummeret til adressen, f.eks. 0155.",
+            en: "0000 is not a postal code (they start at 0001). Type the address's postal code, e.g. 0155.",
+        ))];
+    }
     if value.is_empty() || (value.len() == 4 && value.bytes().all(|b| b.is_ascii_digit())) {
         return Vec::new();
     }
@@ -86,6 +92,18 @@ mod tests {
             assert!(found[0].is_error());
             assert!(found[0].message.en.contains("4 digits, e.g. 0155"), "{bad}");
         }
+    }
+
+    #[test]
+    fn zero_zero_zero_zero_is_no_postal_code() {
+        let found = validate_norwegian(" 0000 ");
+        assert_eq!(found.len(), 1);
+        assert!(found[0].is_error());
+        assert!(found[0].message.en.contains("not a postal code"));
+        assert!(found[0].message.nb.contains("ikke et postnummer"));
+        assert!(validate_norwegian("0001").is_empty());
+        // Abroad, 0000 is left to the country's own rules.
+        assert!(validate_foreign("0000").is_empty());
     }
 
     #[test]

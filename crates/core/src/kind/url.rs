@@ -7,6 +7,7 @@
 
 use std::net::IpAddr;
 
+use unicode_script::{Script, UnicodeScript};
 use url::{Host, Url};
 
 use super::{Around, Kind, trimmed};
@@ -109,6 +110,9 @@ pub fn validate(input: &str, rules: &UrlRules) -> Vec<Finding> {
     if value.is_empty() {
         return Vec::new();
     }
+    if let Some(finding) = raw_text_problem(value) {
+        return vec![finding];
+    }
     let url = match parse(value) {
         Ok(url) => url,
         Err(finding) => return vec![finding],
@@ -134,17 +138,139 @@ pub fn validate(input: &str, rules: &UrlRules) -> Vec<Finding> {
             en: "Remove the user name and password from the address (the part before @). A password must never be part of a web address.",
         )));
     }
+    // On loopback a native app's port is chosen when it runs (RFC 8252 §7.3), so a registered
+    // `:0` can stand for "any"; elsewhere no server answers on port 0.
+    if url.port() == Some(0) && !local_ok {
+        found.push(port_zero());
+    }
+    if rules.domain_only {
+        found.extend(beyond_domain(&url));
+    }
     if !local_ok {
         let host_text = host.to_string();
         match public_domain_problem(&host_text) {
             Some(problem) => found.push(Finding::error(problem)),
-            None if rules.warn_test_host && looks_like_test_host(&host_text) => {
-                found.push(test_host(&host_text));
+            None => {
+                found.extend(mixed_script_warning(&host_text));
+                if rules.warn_test_host && looks_like_test_host(&host_text) {
+                    found.push(test_host(&host_text));
+                }
             }
-            None => {}
         }
     }
     found
+}
+
+/// What the raw text of an address holds that a parser would silently change or drop, checked
+/// before parsing: the url crate strips TAB, CR and LF anywhere, percent-encodes blanks in a path
+/// and reads `\` as `/`, so the address stored would not be the one shown, and
+/// `https://login.acme.no\@evil.com` would mean one host to this tool and another to a reader.
+fn raw_text_problem(value: &str) -> Option<Finding> {
+    if let Some(c) = value.chars().find(|c| c.is_control() || is_invisible(*c)) {
+        let code = format!("U+{:04X}", u32::from(c));
+        return Some(Finding::error(t!(
+            nb: "Adressen inneholder det usynlige tegnet {code}, trolig fra innliming. Skriv adressen inn på nytt for hånd.",
+            en: "The address contains the invisible character {code}, probably from pasting. Type the address again by hand.",
+        )));
+    }
+    if value.chars().any(char::is_whitespace) {
+        return Some(Finding::error(t!(
+            nb: "«{value}» er ikke en gyldig nettadresse: den inneholder mellomrom. Fjern mellomrommet (et mellomrom i en sti skrives %20).",
+            en: "“{value}” is not a valid web address: it contains a blank. Remove it (a space in a path is written %20).",
+        )));
+    }
+    if value.contains('\\') {
+        return Some(Finding::error(t!(
+            nb: "Adressen inneholder en omvendt skråstrek (\\). Programmer leser den ulikt (som / eller som tekst), så adressen kan peke til en annen vert enn den ser ut til. Bruk / i stien, f.eks. https://login.example.no/callback.",
+            en: "The address contains a backslash (\\). Programs read it differently (as / or as text), so the address may point to another host than it seems to. Use / in the path, e.g. https://login.example.no/callback.",
+        )));
+    }
+    None
+}
+
+/// Characters that show as nothing or reorder what is shown: zero-width characters, the
+/// bidirectional marks and overrides (U+202E turns `moc.live` into `evil.com` on screen), the
+/// soft hyphen and the byte-order mark.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
+}
+
+fn port_zero() -> Finding {
+    Finding::error(t!(
+        nb: "Port 0 er ingen port en tjener kan svare på. Fjern «:0», eller skriv den riktige porten.",
+        en: "Port 0 is not a port a server can answer on. Remove “:0”, or write the right port.",
+    ))
+}
+
+/// A production domain is a domain only: a path (other than `/`), a query or a fragment is an
+/// error that suggests the address without them.
+fn beyond_domain(url: &Url) -> Option<Finding> {
+    let extra = url.path() != "/" || url.query().is_some() || url.fragment().is_some();
+    if !extra {
+        return None;
+    }
+    let origin = url.origin().ascii_serialization();
+    Some(Finding::error(t!(
+        nb: "Her skal bare domenet stå, uten sti, ?spørring eller #fragment. Skriv {origin}",
+        en: "This takes the domain only, without a path, ?query or #fragment. Write {origin}",
+    )))
+}
+
+/// Sets of writing systems that are written together (UTS #39, "highly restrictive"): Japanese,
+/// Chinese with Bopomofo and Korean, each with Latin. Any other mix within one label is the
+/// look-alike trick of a phishing domain (`lоgin` with a Cyrillic о).
+const SCRIPTS_WRITTEN_TOGETHER: &[&[Script]] = &[
+    &[
+        Script::Latin,
+        Script::Han,
+        Script::Hiragana,
+        Script::Katakana,
+    ],
+    &[Script::Latin, Script::Han, Script::Bopomofo],
+    &[Script::Latin, Script::Han, Script::Hangul],
+];
+
+/// A warning when a label of `host` mixes writing systems that are not written together, showing
+/// the name as it is registered (punycode), where the look-alike letters stand out. `None` for a
+/// host that is no valid name (its problem is told elsewhere).
+pub fn mixed_script_warning(host: &str) -> Option<Finding> {
+    let ascii = ascii_name(host.trim()).ok()?;
+    let unicode = url::quirks::domain_to_unicode(&ascii);
+    let (label, scripts) = unicode.split('.').find_map(|label| {
+        let scripts = label_scripts(label);
+        let together = scripts.len() <= 1
+            || SCRIPTS_WRITTEN_TOGETHER
+                .iter()
+                .any(|set| scripts.iter().all(|s| set.contains(s)));
+        (!together).then(|| (label.to_string(), scripts))
+    })?;
+    let names: Vec<&str> = scripts.iter().map(|s| s.full_name()).collect();
+    let (names_nb, names_en) = (names.join(" og "), names.join(" and "));
+    Some(Finding::warning(t!(
+        nb: "«{unicode}» blander skriftsystemer ({names_nb}) i «{label}»: bokstaver fra et annet alfabet som ser like ut, er et kjent triks i falske domener. Registrert heter det {ascii}. Sjekk at det er domenet du mener, skrevet med vanlige bokstaver.",
+        en: "“{unicode}” mixes writing systems ({names_en}) in “{label}”: look-alike letters from another alphabet are a known trick of fake domains. As registered it is {ascii}. Check that it is the domain you mean, typed with ordinary letters.",
+    )))
+}
+
+/// The writing systems of a label's letters, in order of first use (digits, hyphens and other
+/// shared characters belong to none).
+fn label_scripts(label: &str) -> Vec<Script> {
+    let mut scripts = Vec::new();
+    for script in label.chars().map(|c| c.script()) {
+        let shared = matches!(script, Script::Common | Script::Inherited | Script::Unknown);
+        if !shared && !scripts.contains(&script) {
+            scripts.push(script);
+        }
+    }
+    scripts
 }
 
 /// Parses `value`, telling a missing `https://` apart from text that is no address at all.
@@ -234,13 +360,19 @@ fn syntax_problem(shown: &str, name: &str) -> Option<Text> {
     }
     let tld_ok =
         (tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic())) || tld.starts_with("xn--");
-    if !tld_ok {
+    if !tld_ok || !is_top_level_domain(tld) {
         return Some(t!(
             nb: "«{shown}» slutter på «.{tld}», som ikke er en gyldig domeneendelse. Sjekk stavingen, f.eks. acme.no.",
             en: "“{shown}” ends in “.{tld}”, which is not a valid domain ending. Check the spelling, e.g. acme.no.",
         ));
     }
     None
+}
+
+/// Whether `label` (lowercase ASCII) is a top-level domain in the public suffix list, so
+/// `acme.nq` or `acme.con` is caught as the typo it is.
+fn is_top_level_domain(label: &str) -> bool {
+    psl::suffix(label.as_bytes()).is_some_and(|suffix| suffix.is_known())
 }
 
 /// A DNS label: 1–63 letters, digits or hyphens, not starting or ending with a hyphen.
@@ -389,14 +521,32 @@ pub fn private_use_scheme(value: &str) -> Option<&str> {
 /// `rules`. Either way without a fragment (RFC 6749 §3.1.2).
 pub fn validate_redirect(input: &str, rules: &UrlRules) -> Vec<Finding> {
     let value = input.trim();
+    if let Some(finding) = raw_text_problem(value) {
+        return vec![finding];
+    }
     let mut found = match private_use_scheme(value) {
         Some(_) => Vec::new(),
         None => validate(value, rules),
     };
+    found.extend(oauth_redirect_problems(value));
+    found
+}
+
+/// What OAuth forbids in any redirect address, whatever kind of field holds it: a fragment
+/// (RFC 6749 §3.1.2) and a wildcard (the address is compared character by character, so a `*`
+/// is either a mistake or a hope the provider will not fulfil).
+pub fn oauth_redirect_problems(value: &str) -> Vec<Finding> {
+    let mut found = Vec::new();
     if value.contains('#') {
         found.push(Finding::error(t!(
             nb: "En redirect-adresse kan ikke ha et fragment (delen fra #). Fjern #-delen.",
             en: "A redirect address cannot have a fragment (the part from #). Remove the # part.",
+        )));
+    }
+    if value.contains('*') {
+        found.push(Finding::error(t!(
+            nb: "En redirect-adresse kan ikke ha jokertegn (*): OAuth sammenligner adressen tegn for tegn (RFC 6749 § 3.1.2). Registrer hver adresse nøyaktig slik tjenesten sender den.",
+            en: "A redirect address cannot hold a wildcard (*): OAuth compares the address character by character (RFC 6749 §3.1.2). Register each address exactly as the service sends it.",
         )));
     }
     found
@@ -709,6 +859,136 @@ mod tests {
         ] {
             assert!(!looks_like_test_host(host), "{host}");
         }
+    }
+
+    fn production_domain() -> UrlRules {
+        UrlRules {
+            domain_only: true,
+            ..prod()
+        }
+    }
+
+    #[test]
+    fn characters_the_parser_would_drop_are_an_error_before_parsing() {
+        // The url crate strips TAB, CR and LF and would store `https://login.acme.no/cb`.
+        for (input, code) in [
+            ("https://login.acme.no/\u{1b}[2Jcb", "U+001B"),
+            ("https://login.acme.no/c\r\nb", "U+000D"),
+            ("https://login.acme.no/c\tb", "U+0009"),
+            ("https://login.acme.no/c\0b", "U+0000"),
+            ("https://login.acme.no/\u{9b}cb", "U+009B"),
+            ("https://login.\u{202e}on.emca", "U+202E"),
+            ("https://log\u{200b}in.acme.no", "U+200B"),
+        ] {
+            let msg = only_error(input, &prod());
+            assert!(msg.contains(code), "{input:?}: {msg}");
+            assert!(!msg.contains('\u{1b}') && !msg.contains('\r'), "{msg:?}");
+            assert_eq!(validate_redirect(input, &test_env()).len(), 1, "{input:?}");
+        }
+        let msg = only_error("https://login.acme.no/my path", &prod());
+        assert!(msg.contains("contains a blank"), "{msg}");
+        assert_eq!(
+            severities_redirect("https://login.acme.no/my path"),
+            [Severity::Error]
+        );
+    }
+
+    #[test]
+    fn a_backslash_is_an_error_whatever_the_parser_makes_of_it() {
+        // The url crate reads this as host login.example.no, path /@evil.com; others read the
+        // part before @ as a user name and evil.com as the host.
+        let msg = only_error("https://login.example.no\\@evil.com", &production_domain());
+        assert!(msg.contains("backslash"), "{msg}");
+        assert!(msg.contains("another host"), "{msg}");
+        assert_eq!(
+            severities_redirect("https://login.acme.no\\cb"),
+            [Severity::Error]
+        );
+    }
+
+    #[test]
+    fn redirects_take_no_fragment_and_no_wildcard() {
+        for input in [
+            "https://login.acme.no/cb#",
+            "https://login.acme.no/cb#x",
+            "https://*.acme.no/cb",
+            "https://login.acme.no/*",
+            "no.fjordlys.app:/cb*",
+        ] {
+            let found = validate_redirect(input, &test_env());
+            assert!(found.iter().any(Finding::is_error), "{input}: {found:?}");
+        }
+        let wildcard = validate_redirect("https://login.acme.no/*", &test_env());
+        assert!(wildcard[0].message.en.contains("wildcard"), "{wildcard:?}");
+    }
+
+    #[test]
+    fn a_production_domain_is_the_domain_only() {
+        for ok in [
+            "https://login.acme.no",
+            "https://login.acme.no/",
+            "https://acme.idura.broker",
+        ] {
+            assert!(validate(ok, &production_domain()).is_empty(), "{ok}");
+        }
+        for input in [
+            "https://login.acme.no/callback",
+            "https://login.acme.no/?x=1",
+            "https://login.acme.no/#top",
+            "https://login.acme.no#",
+        ] {
+            let msg = only_error(input, &production_domain());
+            assert!(
+                msg.contains("Write https://login.acme.no"),
+                "{input}: {msg}"
+            );
+        }
+        // Port 0 is an error on any address.
+        let msg = only_error("https://login.acme.no:0", &production_domain());
+        assert!(msg.contains("Port 0"), "{msg}");
+        assert!(only_error("https://login.acme.no:0/cb", &prod()).contains("Port 0"));
+    }
+
+    #[test]
+    fn an_unknown_top_level_domain_is_an_error() {
+        for host in ["acme.nq", "acme.con", "acme.xyzzy", "acme.xn--zzzzz"] {
+            let problem = public_domain_problem(host).unwrap_or_else(|| panic!("{host}"));
+            assert!(problem.en.contains("not a valid domain ending"), "{host}");
+        }
+        for host in [
+            "acme.no",
+            "acme.broker",
+            "acme.id",
+            "acme.eu",
+            "a.xn--p1ai",
+            "acme.dev",
+        ] {
+            assert_eq!(public_domain_problem(host), None, "{host}");
+        }
+    }
+
+    #[test]
+    fn a_host_mixing_scripts_is_a_warning_showing_the_punycode() {
+        // "lоgin" with a Cyrillic о (U+043E).
+        let found = validate("https://l\u{43e}gin.acme.no", &prod());
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].severity, Severity::Warning);
+        let msg = &found[0].message;
+        assert!(msg.en.contains("xn--lgin-"), "{msg:?}");
+        assert!(msg.en.contains("Latin and Cyrillic"), "{msg:?}");
+        assert!(msg.nb.contains("xn--lgin-"), "{msg:?}");
+        // Written in one script, or in scripts written together: no warning.
+        for host in [
+            "blåbær.no",
+            "кремль.рф",
+            "пример.acme.no",
+            "東京ばな奈.jp",
+            "login.acme.no",
+            "1-2-3.no",
+        ] {
+            assert_eq!(mixed_script_warning(host), None, "{host}");
+        }
+        assert!(mixed_script_warning("xn--lgin-55d.acme.no").is_some());
     }
 
     proptest::proptest! {

@@ -67,6 +67,9 @@ pub struct AttachmentInfo {
     pub size: u64,
     /// Lower-case hex.
     pub sha256: String,
+    /// The full path of the file it was read from; `None` for a file the bundle made (the
+    /// request, the questionnaire's outputs).
+    pub source: Option<std::path::PathBuf>,
 }
 
 /// The message ready to send, and everything a preview shows.
@@ -264,6 +267,15 @@ impl Prepared {
                 human_size(file.size),
                 file.sha256
             ));
+            // Where each attached file is read from, in full: an answers file names the files,
+            // and what leaves the machine must be seen before it does.
+            if let Some(source) = &file.source {
+                let path = crate::kind::text::sanitize(&source.display().to_string(), false);
+                out.push_str(&match lang {
+                    Lang::Nb => format!("    fra {path}\n"),
+                    Lang::En => format!("    from {path}\n"),
+                });
+            }
         }
         out.push_str(&match lang {
             Lang::Nb => format!("Størrelse: {}\n", human_size(self.raw.len() as u64)),
@@ -561,7 +573,8 @@ pub fn prepare(
         .iter()
         .map(|separate| separate_extra(&built, separate, config))
         .collect::<Result<_, _>>()?;
-    let attachments = main_attachments(&built);
+    let plan = crate::document::attachment_plan(&order.spec, &order.answers);
+    let attachments = main_attachments(&built, &plan);
     Ok(Prepared {
         draft: order.name.clone(),
         form: order.spec.id.clone(),
@@ -666,8 +679,12 @@ fn separate_extra(
     })
 }
 
-/// The files of `message.eml` as the email names them: `request.pdf`, then the attachments.
-fn main_attachments(built: &bundle::Built) -> Vec<AttachmentInfo> {
+/// The files of `message.eml` as the email names them: `request.pdf`, then the attachments, each
+/// with the full path it was read from (`plan`).
+fn main_attachments(
+    built: &bundle::Built,
+    plan: &[crate::document::PlannedFile],
+) -> Vec<AttachmentInfo> {
     let mut names = vec![REQUEST_PDF.to_string()];
     names.extend(built.document.attachments.iter().map(|a| a.name.clone()));
     names
@@ -679,9 +696,24 @@ fn main_attachments(built: &bundle::Built) -> Vec<AttachmentInfo> {
                 format!("{}/{name}", crate::document::ATTACHMENTS_DIR)
             };
             let bytes = built.files.get(&key)?;
-            Some(attachment_info(name, bytes))
+            let source = plan
+                .iter()
+                .find(|p| p.name == name && name != REQUEST_PDF)
+                .map(|p| full_path(&p.source));
+            Some(AttachmentInfo {
+                source,
+                ..attachment_info(name, bytes)
+            })
         })
         .collect()
+}
+
+/// The file's real path (links followed, `..` resolved), so the preview says which file it is
+/// whatever the answers file called it.
+fn full_path(path: &std::path::Path) -> std::path::PathBuf {
+    fs::canonicalize(path)
+        .or_else(|_| std::path::absolute(path))
+        .unwrap_or_else(|_| path.to_path_buf())
 }
 
 fn attachment_info(name: String, bytes: &[u8]) -> AttachmentInfo {
@@ -689,6 +721,7 @@ fn attachment_info(name: String, bytes: &[u8]) -> AttachmentInfo {
         name,
         size: bytes.len() as u64,
         sha256: bundle::sha256_hex(bytes),
+        source: None,
     }
 }
 

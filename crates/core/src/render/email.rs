@@ -21,7 +21,7 @@ use lettre::message::{Attachment, Body, Mailbox, MultiPart, SinglePart};
 use sha2::{Digest, Sha256};
 
 use crate::document::Document;
-use crate::render::text;
+use crate::render::{encoded_words, text};
 
 /// A file attached to the message.
 #[derive(Clone, Copy, Debug)]
@@ -108,14 +108,29 @@ pub fn message(
             .reply_to(sender.clone()),
         None => Message::builder().from(contact.clone()),
     };
-    builder
+    let builder = builder
         .to(to)
         .cc(contact)
         .subject(doc.subject.clone())
         .date(noon_utc(doc.date))
-        .message_id(Some(message_id))
+        .message_id(Some(message_id));
+    subject_as_typed(builder, &doc.subject)
         .multipart(multipart)
         .map_err(|e| EmailError::Build(e.to_string()))
+}
+
+/// A subject with a word that looks like an RFC 2047 encoded word (a display name typed so),
+/// written again so a mail program shows it as typed instead of decoding it (see
+/// [`encoded_words`]); any other subject as lettre wrote it. Names in From, To and Cc need
+/// nothing: lettre encodes a name holding `=` or `?` as an encoded word itself.
+fn subject_as_typed(
+    builder: lettre::message::MessageBuilder,
+    subject: &str,
+) -> lettre::message::MessageBuilder {
+    match encoded_words::unstructured("Subject", subject) {
+        Some(header) => builder.raw_header(header),
+        None => builder,
+    }
 }
 
 fn parse_address(field: &str, value: &str) -> Result<lettre::Address, EmailError> {

@@ -5,6 +5,7 @@ pub mod access_request;
 pub mod answers;
 pub mod client_json;
 pub mod email;
+pub mod encoded_words;
 pub mod pdf;
 pub mod text;
 

@@ -171,6 +171,9 @@ fn check_choices(field: &FieldSpec, values: &[String], choice: &Choice, out: &mu
             out.push(Problem::new(&field.id, finding));
         }
     }
+    if let Some(finding) = choice::duplicates(values) {
+        out.push(Problem::new(&field.id, finding));
+    }
 }
 
 /// The entries of a repeated text kind, each as `<id>[n]` (from 1).

@@ -17,7 +17,10 @@
 //! - the front-channel logout address must share a registrable domain (public suffix list) with a
 //!   redirect URI, and PROD needs one (test T7, mandatory, uses it);
 //! - lifetimes: access token < refresh token <= authorization is a "should" (warnings), and only
-//!   with the `refresh_token` grant, since refresh tokens are issued only then;
+//!   with the `refresh_token` grant, since refresh tokens are issued only then; a lifetime above a
+//!   year is a warning (no maximum is documented) and one beyond `u32` an error;
+//! - an API scope listed twice is an error (duplicate choices of every multi-select too, in the
+//!   field rules);
 //! - PROD: the mandatory verification tests T1, T3, T6, T7, T8 done (errors); T2, T4, T9, T10,
 //!   T11 done or "not supported" (warnings);
 //! - the supplier's number equal to the client's: a warning.
@@ -180,6 +183,20 @@ fn scopes(view: &View<'_>, out: &mut Vec<Problem>) {
         ));
     }
     for (i, scope) in api.iter().enumerate() {
+        if api
+            .iter()
+            .take(i)
+            .any(|earlier| earlier.trim() == scope.trim())
+            && !scope.is_empty()
+        {
+            out.push(Problem::new(
+                format!("{API_SCOPES}[{}]", i + 1),
+                Finding::error(t!(
+                    nb: "«{scope}» står allerede tidligere i listen. Ta med hvert scope bare én gang.",
+                    en: "\"{scope}\" is already listed earlier. List each scope only once.",
+                )),
+            ));
+        }
         let malformed = scope
             .chars()
             .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '\\');
@@ -327,9 +344,52 @@ fn frontchannel_logout(view: &View<'_>, out: &mut Vec<Problem>) {
     ));
 }
 
+/// The longest lifetime this tool lets pass without a warning: a year. Digdir documents no
+/// absolute maximum for the client's lifetimes (an API scope's `at_max_age` and
+/// `authorization_max_age` cap them; ID-porten's single sign-on session lasts at most 120
+/// minutes), so a longer one is most likely a slip of a unit, not a rule the registration breaks.
+pub const LIFETIME_WARN_ABOVE: i64 = 365 * 24 * 60 * 60;
+
+/// A lifetime must fit the registration's field, a count of seconds as an unsigned 32-bit number
+/// (about 136 years): more cannot be registered at all.
+pub const LIFETIME_MAX: i64 = u32::MAX as i64;
+
+/// Each lifetime on its own: beyond what the registration can hold (an error), above a year (a
+/// warning).
+fn lifetime_bounds(view: &View<'_>, out: &mut Vec<Problem>) {
+    for id in [
+        AUTHORIZATION_LIFETIME,
+        ACCESS_TOKEN_LIFETIME,
+        REFRESH_TOKEN_LIFETIME,
+    ] {
+        let Some(seconds) = view.number(id) else {
+            continue;
+        };
+        if seconds > LIFETIME_MAX {
+            out.push(Problem::new(
+                id,
+                Finding::error(t!(
+                    nb: "{seconds} s er mer enn registreringen kan lagre (høyst {LIFETIME_MAX} s). Oppgi levetiden i sekunder, f.eks. 7200 for 2 timer.",
+                    en: "{seconds} s is more than the registration can hold (at most {LIFETIME_MAX} s). Give the lifetime in seconds, e.g. 7200 for 2 hours.",
+                )),
+            ));
+        } else if seconds > LIFETIME_WARN_ABOVE {
+            let days = seconds / (24 * 60 * 60);
+            out.push(Problem::new(
+                id,
+                Finding::warning(t!(
+                    nb: "{seconds} s er {days} dager, mer enn et år. Digdir oppgir ingen øvre grense, men standardene er 7200 / 120 / 600 s, og et API-scope setter ofte et lavere tak. Sjekk at levetiden er oppgitt i sekunder.",
+                    en: "{seconds} s is {days} days, more than a year. Digdir states no upper limit, but the defaults are 7200 / 120 / 600 s, and an API scope often sets a lower cap. Check that the lifetime is given in seconds.",
+                )),
+            ));
+        }
+    }
+}
+
 /// Digdir's "as a rule" order of the lifetimes: warnings, and only with the `refresh_token`
 /// grant (without it no refresh token is issued).
 fn lifetimes(view: &View<'_>, out: &mut Vec<Problem>) {
+    lifetime_bounds(view, out);
     if !view.list(GRANT_TYPES).iter().any(|g| g == "refresh_token") {
         return;
     }

@@ -12,7 +12,8 @@
 //!   client at provisioning, but no source names it);
 //! - `nnin_altsub` without the authorization code flow: a warning (the scope is "code flow only");
 //! - redirect URIs over `http://` (other than to the developer's own machine), and `localhost` in
-//!   PROD: warnings, since BankID's pages only say the URIs are pre-registered;
+//!   PROD: warnings, since BankID's pages only say the URIs are pre-registered; a fragment or a
+//!   wildcard in one is an error (OAuth, RFC 6749 §3.1.2);
 //! - a logo between 10 000 and 10 240 bytes: a warning ("at most 10 kB" read as 1000-byte kB); the
 //!   form's `max_bytes` refuses more than 10 240;
 //! - a `.bid` password other than the preset one: a warning.
@@ -180,10 +181,14 @@ pub fn check(spec: &FormSpec, answers: &Answers) -> Vec<Problem> {
 fn redirect_uris(view: &View<'_>, out: &mut Vec<Problem>) {
     let prod = view.is(ENVIRONMENT, PROD);
     for (i, value) in view.list(REDIRECT_URIS).iter().enumerate() {
+        let entry = format!("{REDIRECT_URIS}[{}]", i + 1);
+        // The form takes them as web addresses; OAuth's own rules for a redirect come on top.
+        for finding in crate::kind::url::oauth_redirect_problems(value) {
+            out.push(Problem::new(&entry, finding));
+        }
         let Some(uri) = Uri::parse(value) else {
             continue; // the leaf rule says what is wrong with it
         };
-        let entry = format!("{REDIRECT_URIS}[{}]", i + 1);
         if uri.is_loopback() && prod {
             out.push(Problem::new(
                 entry,
