@@ -17,18 +17,29 @@
 use std::cell::RefCell;
 use std::ops::Range;
 
+use std::num::NonZeroU16;
+
 use krilla::Document as PdfDocument;
 use krilla::color::rgb;
-use krilla::configure::{Archival, ConfigurationBuilder};
-use krilla::geom::{PathBuilder, Point};
+use krilla::configure::{Accessibility, Archival, ConfigurationBuilder};
+use krilla::geom::{PathBuilder, Point, Rect};
 use krilla::metadata::{DateTime, Metadata};
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
+use krilla::tagging::{Artifact, ArtifactType, ContentTag, ListNumbering, SpanTag, Tag, TagKind};
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::{Data, SerializeSettings};
 
 use crate::document::{Document, Section, Value, Word};
 use crate::prereq::State;
+
+mod outline;
+mod signature_field;
+mod tags;
+
+use outline::Heading;
+use signature_field::Field;
+use tags::{Leaf, Marks, Structure};
 
 const REGULAR_TTF: &[u8] = include_bytes!("../../../../assets/fonts/DejaVuSans.ttf");
 const BOLD_TTF: &[u8] = include_bytes!("../../../../assets/fonts/DejaVuSans-Bold.ttf");
@@ -58,40 +69,75 @@ pub enum PdfError {
     Font(&'static str),
     #[error("request.pdf could not be written: {0}")]
     Krilla(String),
+    #[error("request.pdf's signature fields could not be added: {0}")]
+    SignatureField(String),
 }
 
-/// The PDF bytes of the request.
+/// A standard krilla checks the PDF against as it writes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Profile {
+    /// PDF/A-2a: archival, tagged, every character mapped to Unicode.
+    PdfA2a,
+    /// PDF/UA-1: universally accessible (tagged, titled, with an outline and a language).
+    PdfUa1,
+}
+
+/// The PDF bytes of the request: PDF/A-2a and PDF/UA-1 at once, with a signature field per
+/// signatory.
 pub fn render(doc: &Document) -> Result<Vec<u8>, PdfError> {
+    render_as(doc, &[Profile::PdfA2a, Profile::PdfUa1])
+}
+
+/// The PDF bytes of the request, checked against `profiles` only (the bundle's PDF is checked
+/// against both; each alone shows which one a failure is about).
+pub fn render_as(doc: &Document, profiles: &[Profile]) -> Result<Vec<u8>, PdfError> {
     let fonts = Fonts::load()?;
     let mut layout = Layout::new(&fonts);
     layout.document(doc);
-    let pages = layout.finish();
+    let laid_out = layout.finish();
 
-    let configuration = ConfigurationBuilder::new()
-        .with_archival_validator(Archival::A2_U)
+    let configuration = profiles
+        .iter()
+        .fold(
+            ConfigurationBuilder::new(),
+            |builder, profile| match profile {
+                Profile::PdfA2a => builder.with_archival_validator(Archival::A2_A),
+                Profile::PdfUa1 => builder.with_accessibility_validator(Accessibility::UA1),
+            },
+        )
         .finish()
         .map_err(|e| PdfError::Krilla(format!("{e:?}")))?;
     let settings = SerializeSettings {
         configuration,
-        enable_tagging: false,
+        enable_tagging: true,
         ..SerializeSettings::default()
     };
     let mut pdf = PdfDocument::new_with(settings);
-    let total = pages.len();
-    for (index, ops) in pages.iter().enumerate() {
+    let mut marks = Marks::new(laid_out.structure.len());
+    let total = laid_out.pages.len();
+    for (index, ops) in laid_out.pages.iter().enumerate() {
         let mut page = pdf.start_page_with(
             PageSettings::from_wh(PAGE_W, PAGE_H).ok_or(PdfError::Krilla("page size".into()))?,
         );
+        // A signature field is an annotation of the page, not drawn content.
+        for op in ops {
+            if let Op::SignatureField { rect, field, leaf } = op {
+                let id = page.add_tagged_annotation(field.placeholder(*rect));
+                marks.set(*leaf, id);
+            }
+        }
         let mut surface = page.surface();
         for op in ops {
-            op.draw(&mut surface, &fonts);
+            op.draw(&mut surface, &fonts, &mut marks);
         }
         footer(doc, &fonts, index + 1, total)
             .iter()
-            .for_each(|op| op.draw(&mut surface, &fonts));
+            .for_each(|op| op.draw(&mut surface, &fonts, &mut marks));
         surface.finish();
         page.finish();
     }
+    pdf.set_outline(outline::outline(&laid_out.headings));
+    pdf.set_tag_tree(laid_out.structure.into_tree(&marks, doc.lang.code()));
 
     let date = doc.date;
     let mut metadata = Metadata::new()
@@ -113,7 +159,10 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, PdfError> {
         metadata = metadata.authors(vec![clean(company, &fonts.regular)]);
     }
     pdf.set_metadata(metadata);
-    pdf.finish().map_err(|e| PdfError::Krilla(format!("{e:?}")))
+    let bytes = pdf
+        .finish()
+        .map_err(|e| PdfError::Krilla(format!("{e:?}")))?;
+    signature_field::fill_in(&bytes).map_err(PdfError::SignatureField)
 }
 
 /// A font for krilla and the same font for shaping and measuring.
@@ -144,7 +193,7 @@ impl Fonts {
         let face = |bytes: &'static [u8], name: &'static str| -> Result<Face, PdfError> {
             let font = Font::new(Data::from(bytes), 0).ok_or(PdfError::Font(name))?;
             let shaper = rustybuzz::Face::from_slice(bytes, 0).ok_or(PdfError::Font(name))?;
-            let replacement = if shaper.glyph_index('\u{FFFD}').is_some() {
+            let replacement = if shaper.glyph_index('\u{FFFD}').is_some_and(|g| g.0 != 0) {
                 '\u{FFFD}'
             } else {
                 '?'
@@ -231,6 +280,12 @@ impl Face {
         rustybuzz::shape_with_plan(&self.shaper, &plans[index].plan, buffer)
     }
 
+    /// Whether the font draws `c`: it maps it to a glyph other than `.notdef` (glyph 0, which a
+    /// font's character map gives U+FFFF and what else it lacks in the map's last range).
+    fn has_glyph(&self, c: char) -> bool {
+        self.shaper.glyph_index(c).is_some_and(|g| g.0 != 0)
+    }
+
     fn width(&self, text: &str, size: f32) -> f32 {
         self.shape(text).1 * size
     }
@@ -249,9 +304,7 @@ fn clean(text: &str, face: &Face) -> String {
         .filter_map(|c| match c {
             '\t' => Some(' '),
             c if c.is_control() => None,
-            c if is_private_use(c) || face.shaper.glyph_index(c).is_none() => {
-                Some(face.replacement)
-            }
+            c if is_private_use(c) || !face.has_glyph(c) => Some(face.replacement),
             c => Some(c),
         })
         .collect()
@@ -259,6 +312,14 @@ fn clean(text: &str, face: &Face) -> String {
 
 fn is_private_use(c: char) -> bool {
     matches!(c as u32, 0xE000..=0xF8FF | 0xF0000..=0xFFFFD | 0x100000..=0x10FFFD)
+}
+
+/// What a line of text is in the document's structure: a piece of it, or an artifact (a page's
+/// footer) that a screen reader skips.
+#[derive(Clone, Copy)]
+enum Mark {
+    Content(Leaf),
+    Artifact(ArtifactType),
 }
 
 /// One thing drawn on a page.
@@ -270,12 +331,20 @@ enum Op {
         bold: bool,
         colour: (u8, u8, u8),
         text: String,
+        mark: Mark,
     },
+    /// A rule, drawn for the eye only: an artifact.
     Rule {
         x1: f32,
         x2: f32,
         y: f32,
         width: f32,
+    },
+    /// An empty signature field over the signature line: an annotation of the page.
+    SignatureField {
+        rect: Rect,
+        field: Field,
+        leaf: Leaf,
     },
 }
 
@@ -290,6 +359,7 @@ impl Op {
                 bold,
                 colour,
                 text,
+                mark,
             } => Op::Text {
                 x,
                 baseline: baseline + dy,
@@ -297,6 +367,7 @@ impl Op {
                 bold,
                 colour,
                 text,
+                mark,
             },
             Op::Rule { x1, x2, y, width } => Op::Rule {
                 x1,
@@ -304,10 +375,22 @@ impl Op {
                 y: y + dy,
                 width,
             },
+            Op::SignatureField { rect, field, leaf } => Op::SignatureField {
+                rect: Rect::from_ltrb(
+                    rect.left(),
+                    rect.top() + dy,
+                    rect.right(),
+                    rect.bottom() + dy,
+                )
+                .unwrap_or(rect),
+                field,
+                leaf,
+            },
         }
     }
 
-    fn draw(&self, surface: &mut krilla::surface::Surface<'_>, fonts: &Fonts) {
+    /// Draws the op, its content marked as its leaf's (recorded in `marks`) or as an artifact.
+    fn draw(&self, surface: &mut krilla::surface::Surface<'_>, fonts: &Fonts, marks: &mut Marks) {
         match self {
             Op::Text {
                 x,
@@ -316,9 +399,17 @@ impl Op {
                 bold,
                 colour,
                 text,
+                mark,
             } => {
                 let face = fonts.face(*bold);
                 let (glyphs, _) = face.shape(text);
+                let id = surface.start_tagged(match mark {
+                    Mark::Content(_) => ContentTag::Span(SpanTag::empty()),
+                    Mark::Artifact(kind) => ContentTag::Artifact(Artifact::with_kind(*kind)),
+                });
+                if let Mark::Content(leaf) = mark {
+                    marks.set(*leaf, id);
+                }
                 surface.set_fill(Some(Fill {
                     paint: rgb::Color::new(colour.0, colour.1, colour.2).into(),
                     ..Fill::default()
@@ -331,12 +422,16 @@ impl Op {
                     *size,
                     false,
                 );
+                surface.end_tagged();
             }
             Op::Rule { x1, x2, y, width } => {
                 let mut path = PathBuilder::new();
                 path.move_to(*x1, *y);
                 path.line_to(*x2, *y);
                 if let Some(path) = path.finish() {
+                    surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(
+                        ArtifactType::Layout,
+                    )));
                     surface.set_fill(None);
                     surface.set_stroke(Some(Stroke {
                         paint: rgb::Color::new(0, 0, 0).into(),
@@ -345,13 +440,15 @@ impl Op {
                     }));
                     surface.draw_path(&path);
                     surface.set_stroke(None);
+                    surface.end_tagged();
                 }
             }
+            // Added to the page before its content (see `render_as`).
+            Op::SignatureField { .. } => {}
         }
     }
 }
 
-/// Left: the subject (cut to fit); right: "Page n of m".
 /// Runs of white space as one space (no-break spaces kept), as words joined by spaces.
 fn collapse_spaces(text: &str) -> String {
     let breakable = |c: char| c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{2007}' | '\u{202f}');
@@ -409,6 +506,8 @@ fn split_point(text: &str, fits: &impl Fn(&str) -> bool) -> usize {
         .unwrap_or_else(|| text.chars().next().map_or(text.len(), char::len_utf8))
 }
 
+/// Left: the subject (cut to fit); right: "Page n of m". Both artifacts: the document's title
+/// and the page number are the reader's, not the document's content.
 fn footer(doc: &Document, fonts: &Fonts, page: usize, total: usize) -> Vec<Op> {
     let face = &fonts.regular;
     let right = format!(
@@ -433,6 +532,7 @@ fn footer(doc: &Document, fonts: &Fonts, page: usize, total: usize) -> Vec<Op> {
             bold: false,
             colour: GREY,
             text: left,
+            mark: Mark::Artifact(ArtifactType::Footer),
         },
         Op::Text {
             x: RIGHT - right_w,
@@ -441,6 +541,7 @@ fn footer(doc: &Document, fonts: &Fonts, page: usize, total: usize) -> Vec<Op> {
             bold: false,
             colour: GREY,
             text: right,
+            mark: Mark::Artifact(ArtifactType::Footer),
         },
     ]
 }
@@ -490,6 +591,8 @@ struct Row {
     glue_next: bool,
     /// The row is the heading that opens a section.
     opens_section: bool,
+    /// The row is a heading's first line: its level and whole text, for the outline.
+    heading: Option<(NonZeroU16, String)>,
 }
 
 impl Row {
@@ -500,6 +603,7 @@ impl Row {
             ops: Vec::new(),
             glue_next: false,
             opens_section: false,
+            heading: None,
         }
     }
 }
@@ -588,7 +692,7 @@ fn not_alone(rows: &[Row], pages: &mut [Range<usize>], signature: usize) {
     }
 }
 
-/// Lays the document out as rows, top to bottom.
+/// Lays the document out as rows, top to bottom, and its structure with them.
 struct Layout<'f> {
     fonts: &'f Fonts,
     rows: Vec<Row>,
@@ -596,6 +700,15 @@ struct Layout<'f> {
     pending_space: f32,
     /// The first row of the signature block.
     signature: Option<usize>,
+    structure: Structure,
+}
+
+/// The document laid out: the ops of each page at their place, the headings where they landed,
+/// and the structure the ops' leaves belong to.
+struct LaidOut {
+    pages: Vec<Vec<Op>>,
+    headings: Vec<Heading>,
+    structure: Structure,
 }
 
 impl<'f> Layout<'f> {
@@ -605,27 +718,48 @@ impl<'f> Layout<'f> {
             rows: Vec::new(),
             pending_space: 0.0,
             signature: None,
+            structure: Structure::new(),
         }
     }
 
-    /// The pages, each the ops drawn on it at their place.
-    fn finish(self) -> Vec<Vec<Op>> {
+    /// The rows cut into pages ([`paginate`]), each op moved to its place.
+    fn finish(self) -> LaidOut {
         let pages = paginate(&self.rows, self.signature);
         let mut rows = self.rows.into_iter();
         let mut out = Vec::new();
-        for page in pages {
+        let mut headings = Vec::new();
+        for (index, page) in pages.into_iter().enumerate() {
             let mut ops = Vec::new();
             let mut y = TOP;
             for (i, row) in rows.by_ref().take(page.len()).enumerate() {
                 if i > 0 {
                     y += row.space_before;
                 }
+                if let Some((level, title)) = row.heading {
+                    headings.push(Heading {
+                        page: index,
+                        y,
+                        level,
+                        title,
+                    });
+                }
                 ops.extend(row.ops.into_iter().map(|op| op.moved(y)));
                 y += row.height;
             }
             out.push(ops);
         }
-        out
+        LaidOut {
+            pages: out,
+            headings,
+            structure: self.structure,
+        }
+    }
+
+    /// Lays out `content` as one group of the structure.
+    fn group(&mut self, kind: impl Into<TagKind>, content: impl FnOnce(&mut Self)) {
+        self.structure.open(kind);
+        content(self);
+        self.structure.close();
     }
 
     fn space(&mut self, height: f32) {
@@ -656,7 +790,7 @@ impl<'f> Layout<'f> {
         style.size * LEADING
     }
 
-    /// One line of text at `x`.
+    /// One line of text at `x`, the next piece of the open group.
     fn line(&mut self, x: f32, style: Style, text: String) {
         // The baseline sits about 0.8 em below the line's top with this leading.
         let op = Op::Text {
@@ -666,6 +800,7 @@ impl<'f> Layout<'f> {
             bold: style.bold,
             colour: style.colour,
             text,
+            mark: Mark::Content(self.structure.leaf()),
         };
         self.row(Self::line_height(style), vec![op]);
     }
@@ -761,7 +896,7 @@ impl<'f> Layout<'f> {
     fn heading(&mut self, text: &str) {
         self.space(10.0);
         let from = self.rows.len();
-        self.text(LEFT, HEADING_STYLE, text);
+        self.heading_text(2, HEADING_STYLE, text);
         if let Some(first) = self.rows.get_mut(from) {
             first.opens_section = true;
         }
@@ -771,32 +906,52 @@ impl<'f> Layout<'f> {
         self.space(2.0);
     }
 
+    /// `text` as a heading of `level` (1 the title, 2 a question) in the structure and the
+    /// outline, titled with its text.
+    fn heading_text(&mut self, level: u16, style: Style, text: &str) {
+        let level = NonZeroU16::new(level).unwrap_or(NonZeroU16::MIN);
+        let title = collapse_spaces(&clean(text, self.fonts.face(style.bold)));
+        let from = self.rows.len();
+        self.group(Tag::Hn(level, Some(title.clone())), |l| {
+            l.text(LEFT, style, text)
+        });
+        if let Some(first) = self.rows.get_mut(from) {
+            first.heading = Some((level, title));
+        }
+    }
+
+    /// `text` as one paragraph of the structure.
+    fn paragraph(&mut self, x: f32, style: Style, text: &str) {
+        self.group(Tag::P, |l| l.text(x, style, text));
+    }
+
     fn document(&mut self, doc: &Document) {
         self.title_and_header(doc);
         for section in &doc.sections {
-            self.section(doc, section);
+            self.group(Tag::Section, |l| l.section(doc, section));
         }
         if !doc.attachments.is_empty() {
-            self.attachments(doc);
+            self.group(Tag::Section, |l| l.attachments(doc));
         }
         if !doc.checklist.is_empty() {
-            self.checklist(doc);
+            self.group(Tag::Section, |l| l.checklist(doc));
         }
-        self.signature(doc);
+        self.group(Tag::Section, |l| l.signature(doc));
     }
 
     /// "Order: <title>", then the header lines (to, company, subject, date) and a rule.
     fn title_and_header(&mut self, doc: &Document) {
         let title = format!("{}: {}", doc.word(Word::Order), doc.title);
-        self.text(LEFT, TITLE_STYLE, &title);
+        self.heading_text(1, TITLE_STYLE, &title);
         self.space(4.0);
         for (word, value) in doc.header() {
-            self.text(LEFT, BODY_STYLE, &format!("{}: {value}", doc.word(word)));
+            self.paragraph(LEFT, BODY_STYLE, &format!("{}: {value}", doc.word(word)));
         }
         self.rule();
     }
 
-    /// A question: its heading, then its one value, or each entry under its label.
+    /// A question: its heading, then its one value, or a list of its entries, each its label and
+    /// its value.
     fn section(&mut self, doc: &Document, section: &Section) {
         self.heading(&section.heading());
         if let Some(entry) = section.lone_entry() {
@@ -806,11 +961,16 @@ impl<'f> Layout<'f> {
             self.keep_together(from, from + 2);
             return;
         }
+        self.structure.open(Tag::L(ListNumbering::None));
         for entry in &section.entries {
             let from = self.rows.len();
-            self.text(LEFT + INDENT, LABEL_STYLE, &entry.label);
+            self.structure.open(Tag::LI);
+            self.group(Tag::Lbl, |l| {
+                l.text(LEFT + INDENT, LABEL_STYLE, &entry.label)
+            });
             let label_rows = self.rows.len() - from;
-            self.value(doc, LEFT + INDENT, &entry.value);
+            self.group(Tag::LBody, |l| l.value(doc, LEFT + INDENT, &entry.value));
+            self.structure.close();
             // A label stays with its answer; a short answer (an address, a contact) is not split,
             // a long one keeps its first two lines with the label.
             if self.height_from(from) < PAGE_ROOM / 3.0 {
@@ -820,34 +980,42 @@ impl<'f> Layout<'f> {
             }
             self.space(3.0);
         }
+        self.structure.close();
     }
 
-    /// Each attachment with its size and SHA-256 where known. The request itself is not among
-    /// them: this is the document, not the email that carries it.
+    /// Each attachment with its size and SHA-256 where known, as a list. The request itself is
+    /// not among them: this is the document, not the email that carries it.
     fn attachments(&mut self, doc: &Document) {
         self.heading(doc.word(Word::Attachments));
+        self.structure.open(Tag::L(ListNumbering::None));
         for attachment in &doc.attachments {
             let from = self.rows.len();
             let mut line = format!("{}: {}", attachment.name, attachment.label);
             if let Some(digest) = &attachment.digest {
                 line.push_str(&format!(" ({} {})", digest.size, doc.word(Word::Bytes)));
             }
-            self.text(LEFT + INDENT, BODY_STYLE, &line);
+            self.structure.open(Tag::LI);
+            self.structure.open(Tag::LBody);
+            self.paragraph(LEFT + INDENT, BODY_STYLE, &line);
             if let Some(digest) = &attachment.digest {
-                self.text(
+                self.paragraph(
                     LEFT + 2.0 * INDENT,
                     LABEL_STYLE,
                     &format!("SHA-256 {}", digest.sha256),
                 );
             }
+            self.structure.close();
+            self.structure.close();
             self.keep_together(from, self.rows.len());
         }
+        self.structure.close();
     }
 
-    /// The prerequisites, each a mark ([x], [ ], [?]) and its label with its state, then why;
-    /// an item is kept on one page.
+    /// The prerequisites as a list, each a mark ([x], [ ], [?]) as its label and its text with
+    /// its state, then why; an item is kept on one page.
     fn checklist(&mut self, doc: &Document) {
         self.heading(doc.word(Word::Prerequisites));
+        self.structure.open(Tag::L(ListNumbering::None));
         for item in &doc.checklist {
             let mark = match item.state {
                 State::Met => "[x]",
@@ -858,11 +1026,22 @@ impl<'f> Layout<'f> {
             let x = LEFT + INDENT;
             let mark_w = self.fonts.face(false).width("[?] ", BODY);
             let from = self.rows.len();
-            self.text(
+            self.structure.open(Tag::LI);
+            self.structure.open(Tag::Lbl);
+            let mark_leaf = self.structure.leaf();
+            self.structure.close();
+            self.structure.open(Tag::LBody);
+            self.paragraph(
                 x + mark_w,
                 BODY_STYLE,
                 &format!("{} ({})", item.label, item.state_label),
             );
+            // Why, as `check` says it, under the label.
+            if !item.reason.is_empty() {
+                self.paragraph(x + mark_w, BODY_STYLE, &item.reason);
+            }
+            self.structure.close();
+            self.structure.close();
             // Drawn first, so a reader copies the mark out before the label.
             if let Some(first) = self.rows.get_mut(from) {
                 first.ops.insert(
@@ -874,55 +1053,58 @@ impl<'f> Layout<'f> {
                         bold: false,
                         colour: BLACK,
                         text: mark.to_string(),
+                        mark: Mark::Content(mark_leaf),
                     },
                 );
-            }
-            // Why, as `check` says it, under the label.
-            if !item.reason.is_empty() {
-                self.text(x + mark_w, BODY_STYLE, &item.reason);
             }
             if self.height_from(from) < PAGE_ROOM / 3.0 {
                 self.keep_together(from, self.rows.len());
             }
         }
+        self.structure.close();
     }
 
-    /// A value at `x`: a text, a group (not split across pages), or each entry under its number.
+    /// A value at `x`: a text, a group (not split across pages), or a list of its entries, each
+    /// under its number.
     fn value(&mut self, doc: &Document, x: f32, value: &Value) {
         match value {
-            Value::Text(text) => self.text(x, BODY_STYLE, text),
+            Value::Text(text) => self.paragraph(x, BODY_STYLE, text),
             Value::Parts(parts) => {
                 let from = self.rows.len();
                 for part in parts {
-                    self.text(x, BODY_STYLE, &format!("{}: {}", part.label, part.value));
+                    self.paragraph(x, BODY_STYLE, &format!("{}: {}", part.label, part.value));
                 }
                 self.keep_together(from, self.rows.len());
             }
             Value::Entries(entries) => {
+                self.structure.open(Tag::L(ListNumbering::Decimal));
                 for (i, entry) in entries.iter().enumerate() {
                     let from = self.rows.len();
                     let label = format!("{} {}", doc.word(Word::Entry), i + 1);
-                    self.text(x, LABEL_STYLE, &label);
-                    self.value(doc, x + INDENT, entry);
+                    self.structure.open(Tag::LI);
+                    self.group(Tag::Lbl, |l| l.text(x, LABEL_STYLE, &label));
+                    self.group(Tag::LBody, |l| l.value(doc, x + INDENT, entry));
+                    self.structure.close();
                     // The number stays with the entry's first line.
                     self.keep_together(from, from + 2);
                 }
+                self.structure.close();
             }
-            Value::File(name) => self.text(
+            Value::File(name) => self.paragraph(
                 x,
                 BODY_STYLE,
                 &format!("{name} ({})", doc.word(Word::Attached)),
             ),
             Value::Missing => {
-                self.text(x, BODY_STYLE, &format!("({})", doc.word(Word::NotAnswered)))
+                self.paragraph(x, BODY_STYLE, &format!("({})", doc.word(Word::NotAnswered)))
             }
         }
     }
 
     /// The signature block: who sign for whom, then for each signatory (one line to sign when
-    /// none is named) the name when it is known, place and date and the line. The block is kept on
-    /// one page (when taller than a page, each signatory's part is); see [`not_alone`] for the page
-    /// it lands on.
+    /// none is named) the name when it is known, place and date, the line with an empty signature
+    /// field over it. The block is kept on one page (when taller than a page, each signatory's
+    /// part is); see [`not_alone`] for the page it lands on.
     fn signature(&mut self, doc: &Document) {
         // Each name with the role the register lists beside it, when known.
         let names: Vec<Option<String>> = match doc.signatories.as_slice() {
@@ -933,16 +1115,16 @@ impl<'f> Layout<'f> {
         self.space(12.0);
         let start = self.rows.len();
         self.heading(doc.word(Word::Signature));
-        self.text(x, BODY_STYLE, doc.word(Word::SignatureIntro));
+        self.paragraph(x, BODY_STYLE, doc.word(Word::SignatureIntro));
         self.space(4.0);
         let for_line = format!("{}: {}", doc.word(Word::SignFor), doc.company_line());
-        self.text(x, BODY_STYLE, &for_line);
+        self.paragraph(x, BODY_STYLE, &for_line);
         for (i, name) in names.into_iter().enumerate() {
             let from = self.rows.len();
             if i > 0 {
                 self.space(24.0);
             }
-            self.signer(doc, name.as_deref());
+            self.group(Tag::Div, |l| l.signer(doc, i, name.as_deref()));
             self.keep_together(if i == 0 { start } else { from }, self.rows.len());
         }
         if self.height_from(start) <= PAGE_ROOM {
@@ -951,12 +1133,12 @@ impl<'f> Layout<'f> {
         self.signature = Some(start);
     }
 
-    /// One signatory: the name (when known), place and date, the signature line with the name
-    /// under it.
-    fn signer(&mut self, doc: &Document, name: Option<&str>) {
+    /// Signatory `index` (from 0): the name (when known), place and date, the signature line
+    /// with its field and the name under it.
+    fn signer(&mut self, doc: &Document, index: usize, name: Option<&str>) {
         let x = LEFT + INDENT;
         if let Some(name) = name {
-            self.text(x, BODY_STYLE, &format!("{}: {name}", doc.word(Word::Name)));
+            self.paragraph(x, BODY_STYLE, &format!("{}: {name}", doc.word(Word::Name)));
         }
         self.space(Self::line_height(BODY_STYLE));
 
@@ -967,6 +1149,10 @@ impl<'f> Layout<'f> {
         let date = format!(", {}", doc.date_text());
         let line_end = x + label_w + 170.0;
         let baseline = BODY * 1.05;
+        self.structure.open(Tag::P);
+        let label_leaf = self.structure.leaf();
+        let date_leaf = self.structure.leaf();
+        self.structure.close();
         let ops = vec![
             Op::Text {
                 x,
@@ -975,6 +1161,7 @@ impl<'f> Layout<'f> {
                 bold: false,
                 colour: BLACK,
                 text: label,
+                mark: Mark::Content(label_leaf),
             },
             Op::Rule {
                 x1: x + label_w,
@@ -989,26 +1176,46 @@ impl<'f> Layout<'f> {
                 bold: false,
                 colour: BLACK,
                 text: date,
+                mark: Mark::Content(date_leaf),
             },
         ];
         self.row(Self::line_height(BODY_STYLE), ops);
 
-        // The signature line, with the signatory's name under it.
-        self.space(44.0);
-        let rule = Op::Rule {
-            x1: x,
-            x2: x + 260.0,
-            y: 0.0,
-            width: 0.6,
-        };
-        self.row(3.0, vec![rule]);
+        // The signature line, the field over it (in the room above), the name under it.
         let under = match name {
             Some(name) => format!("{} ({name})", doc.word(Word::Signature)),
             None => doc.word(Word::Signature).to_string(),
         };
-        self.text(x, LABEL_STYLE, &under);
+        self.space(SIGNATURE_ROOM);
+        let width = 260.0;
+        let rule = Op::Rule {
+            x1: x,
+            x2: x + width,
+            y: 0.0,
+            width: 0.6,
+        };
+        self.structure.open(Tag::Form);
+        let field_leaf = self.structure.leaf();
+        self.structure.close();
+        let mut ops = vec![rule];
+        // Over the line, up to just under the place and date.
+        if let Some(rect) = Rect::from_ltrb(x, 4.0 - SIGNATURE_ROOM, x + width, 0.0) {
+            ops.push(Op::SignatureField {
+                rect,
+                field: Field::signatory(
+                    index + 1,
+                    collapse_spaces(&clean(&under, self.fonts.face(false))),
+                ),
+                leaf: field_leaf,
+            });
+        }
+        self.row(3.0, ops);
+        self.paragraph(x, LABEL_STYLE, &under);
     }
 }
+
+/// The white space above a signature line, where the signature goes.
+const SIGNATURE_ROOM: f32 = 44.0;
 
 #[cfg(test)]
 mod tests {
