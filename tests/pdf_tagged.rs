@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use common::pdf::Pdf;
 use common::{Workspace, s, set_path};
 use eid_onboard::bundle::{self, Built};
-use eid_onboard::document::{Document, Word};
+use eid_onboard::document::{Document, Value, Word};
 use eid_onboard::draft::DraftStore;
 use eid_onboard::order;
 use eid_onboard::render::pdf::{self, Profile};
@@ -417,4 +417,88 @@ fn characters_the_font_lacks_are_drawn_as_the_replacement_character() {
     let pdf = open(&ws, &built.files["request.pdf"], "lacking.pdf");
     let expected = format!("Beskrivelse {}slutt", "a\u{fffd}b ".repeat(lacking.len()));
     assert!(pdf.text().contains(&expected), "{}", pdf.text());
+}
+
+fn run_tool(program: &str, args: &[&std::ffi::OsStr]) -> String {
+    let out = std::process::Command::new(program)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{program} must be installed for this test: {e}"));
+    assert!(
+        out.status.success(),
+        "{program} failed:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// qpdf finds the rewritten file clean; poppler reads it as tagged, with a form, the headings and
+/// a Form element per signatory in its structure.
+#[test]
+#[ignore = "needs qpdf and pdfinfo (qpdf, poppler-utils)"]
+fn qpdf_passes_and_poppler_reads_the_tags_and_the_form() {
+    let ws = Workspace::new();
+    let built = build(&ws, "idura-complete.toml", "acme");
+    let cert = build(&ws, &prod_certificate(&ws), "cert");
+    for (label, bytes) in [
+        ("request", &built.files["request.pdf"]),
+        (
+            "certificate request",
+            &cert.files["certificate-request.pdf"],
+        ),
+    ] {
+        let path = ws.path("poppler.pdf");
+        std::fs::write(&path, bytes).unwrap();
+        run_tool("qpdf", &["--check".as_ref(), path.as_os_str()]);
+        let info = run_tool("pdfinfo", &[path.as_os_str()]);
+        for line in ["Tagged:          yes", "Form:            AcroForm"] {
+            assert!(info.contains(line), "{label}: {line:?} in\n{info}");
+        }
+        let structure = run_tool("pdfinfo", &["-struct".as_ref(), path.as_os_str()]);
+        assert!(
+            structure.contains("  H1 \"Order: "),
+            "{label}:\n{structure}"
+        );
+        assert!(structure.matches(" H2 \"").count() >= 3, "{label}");
+    }
+    let structure = {
+        let path = ws.path("poppler.pdf");
+        std::fs::write(&path, &built.files["request.pdf"]).unwrap();
+        run_tool("pdfinfo", &["-struct".as_ref(), path.as_os_str()])
+    };
+    assert_eq!(
+        structure.matches("Form\n").count(),
+        built.document.signatories.len(),
+        "a Form element per signatory:\n{structure}"
+    );
+}
+
+/// Every kind of code point the font may lack, straight into the renderer (past the answers'
+/// own checks): a sweep over all planes, every noncharacter, the private-use areas. Each one is
+/// drawn (or dropped, for control characters), the file is written, and nothing the font lacks
+/// reaches it.
+#[test]
+fn no_code_point_fails_the_pdf() {
+    let ws = Workspace::new();
+    let built = build(&ws, "idura-complete.toml", "acme");
+    let mut doc = built.document.clone();
+    let nonchars =
+        (0..=0x10u32).flat_map(|plane| [plane * 0x10000 + 0xFFFE, plane * 0x10000 + 0xFFFF]);
+    let sweep: String = (0..=0x10FFFFu32)
+        .step_by(0x101)
+        .chain(nonchars)
+        .chain(0xFDD0..=0xFDEF)
+        .chain([0xE000, 0xF8FF, 0xF0000, 0x10FFFD])
+        .filter_map(char::from_u32)
+        .collect();
+    doc.sections[0].entries[0].value = Value::Text(format!("sweep {sweep} end"));
+    let bytes = pdf::render(&doc).expect("every code point is drawn or replaced");
+    let text = open(&ws, &bytes, "sweep.pdf").text();
+    assert!(text.contains("sweep ") && text.contains(" end"), "{text}");
+    assert!(
+        text.contains('\u{fffd}'),
+        "the unassigned ones are drawn as U+FFFD"
+    );
+    assert!(!text.contains('\u{ffff}') && !text.contains('\u{e000}'));
 }

@@ -1,6 +1,12 @@
-//! The request for signing as a PDF/A-2u file (archival, every character mapped to Unicode so the
-//! text can be searched and copied), drawn with krilla in DejaVu Sans (`assets/fonts/`, Bitstream
-//! Vera licence, subset and embedded).
+//! The request for signing as a PDF/A-2a and PDF/UA-1 file (archival, every character mapped to
+//! Unicode so the text can be searched and copied, tagged for screen readers), drawn with krilla in
+//! DejaVu Sans (`assets/fonts/`, Bitstream Vera licence, subset and embedded).
+//!
+//! The layout builds the document's structure as it goes ([`tags`]): the title and each question
+//! are headings (and bookmarks, [`outline`]), label/answer pairs and the checklist are lists, the
+//! footers and rules artifacts. Each signatory gets an empty signature field over the signature
+//! line, which krilla cannot write: it is added after krilla has written and checked the file
+//! ([`signature_field`]).
 //!
 //! krilla has no layout layer: text is shaped with rustybuzz (the shaper krilla itself uses),
 //! measured and wrapped at UAX #14 line-break opportunities (a URL that fits is never broken; a
