@@ -20,35 +20,32 @@
 //! attachments (the email body does), so a separate request's PDF, bundled under its own file
 //! name, names itself only by its title.
 
-use std::cell::RefCell;
-use std::ops::Range;
-
 use std::num::NonZeroU16;
 
 use krilla::Document as PdfDocument;
-use krilla::color::rgb;
+use krilla::SerializeSettings;
 use krilla::configure::{Accessibility, Archival, ConfigurationBuilder};
-use krilla::geom::{PathBuilder, Point, Rect};
+use krilla::geom::Rect;
 use krilla::metadata::{DateTime, Metadata};
 use krilla::page::PageSettings;
-use krilla::paint::{Fill, Stroke};
-use krilla::tagging::{Artifact, ArtifactType, ContentTag, ListNumbering, SpanTag, Tag, TagKind};
-use krilla::text::{Font, GlyphId, KrillaGlyph};
-use krilla::{Data, SerializeSettings};
+use krilla::tagging::{ArtifactType, ListNumbering, Tag, TagKind};
 
 use crate::document::{Document, Section, Value, Word};
 use crate::prereq::State;
 
+mod fonts;
+mod op;
 mod outline;
+mod paginate;
 mod signature_field;
 mod tags;
 
+use fonts::{Fonts, JOIN_SLACK_EM, clean};
+use op::{Mark, Op};
 use outline::Heading;
+use paginate::{Row, paginate, span};
 use signature_field::Field;
-use tags::{Leaf, Marks, Structure};
-
-const REGULAR_TTF: &[u8] = include_bytes!("../../../../assets/fonts/DejaVuSans.ttf");
-const BOLD_TTF: &[u8] = include_bytes!("../../../../assets/fonts/DejaVuSans-Bold.ttf");
+use tags::{Marks, Structure};
 
 // A4 in points, and the margins.
 const PAGE_W: f32 = 595.28;
@@ -169,290 +166,6 @@ pub fn render_as(doc: &Document, profiles: &[Profile]) -> Result<Vec<u8>, PdfErr
         .finish()
         .map_err(|e| PdfError::Krilla(format!("{e:?}")))?;
     signature_field::fill_in(&bytes).map_err(PdfError::SignatureField)
-}
-
-/// A font for krilla and the same font for shaping and measuring.
-struct Face {
-    font: Font,
-    shaper: rustybuzz::Face<'static>,
-    /// What stands for a character the font has no glyph for.
-    replacement: char,
-    /// The shape plans made so far, by script and language (see [`Face::shape`]). Making a plan
-    /// costs far more than shaping a word; `rustybuzz::shape` makes a new one on every call.
-    plans: RefCell<Vec<Plan>>,
-}
-
-/// A shape plan and the text properties it was made for (the direction is always left to right).
-struct Plan {
-    script: rustybuzz::Script,
-    language: Option<rustybuzz::Language>,
-    plan: rustybuzz::ShapePlan,
-}
-
-struct Fonts {
-    regular: Face,
-    bold: Face,
-}
-
-impl Fonts {
-    fn load() -> Result<Fonts, PdfError> {
-        let face = |bytes: &'static [u8], name: &'static str| -> Result<Face, PdfError> {
-            let font = Font::new(Data::from(bytes), 0).ok_or(PdfError::Font(name))?;
-            let shaper = rustybuzz::Face::from_slice(bytes, 0).ok_or(PdfError::Font(name))?;
-            let replacement = if shaper.glyph_index('\u{FFFD}').is_some_and(|g| g.0 != 0) {
-                '\u{FFFD}'
-            } else {
-                '?'
-            };
-            Ok(Face {
-                font,
-                shaper,
-                replacement,
-                plans: RefCell::new(Vec::new()),
-            })
-        };
-        Ok(Fonts {
-            regular: face(REGULAR_TTF, "DejaVuSans.ttf")?,
-            bold: face(BOLD_TTF, "DejaVuSans-Bold.ttf")?,
-        })
-    }
-
-    fn face(&self, bold: bool) -> &Face {
-        if bold { &self.bold } else { &self.regular }
-    }
-}
-
-impl Face {
-    /// Glyphs of one line (advances in em) and its width in em.
-    fn shape(&self, text: &str) -> (Vec<KrillaGlyph>, f32) {
-        let mut buffer = rustybuzz::UnicodeBuffer::new();
-        buffer.push_str(text);
-        buffer.guess_segment_properties();
-        buffer.set_direction(rustybuzz::Direction::LeftToRight);
-        let output = self.shape_buffer(buffer);
-        let upem = self.shaper.units_per_em() as f32;
-        let infos = output.glyph_infos();
-        let positions = output.glyph_positions();
-        let mut glyphs = Vec::with_capacity(infos.len());
-        let mut width = 0.0;
-        for (i, (info, pos)) in infos.iter().zip(positions).enumerate() {
-            let start = info.cluster as usize;
-            let end = infos[i + 1..]
-                .iter()
-                .find(|next| next.cluster != info.cluster)
-                .map_or(text.len(), |next| next.cluster as usize);
-            let advance = pos.x_advance as f32 / upem;
-            width += advance;
-            glyphs.push(KrillaGlyph::new(
-                GlyphId::new(info.glyph_id),
-                advance,
-                pos.x_offset as f32 / upem,
-                pos.y_offset as f32 / upem,
-                pos.y_advance as f32 / upem,
-                start..end,
-                None,
-            ));
-        }
-        (glyphs, width)
-    }
-
-    /// What `rustybuzz::shape` gives, with the plan for the buffer's script and language made
-    /// once and kept.
-    fn shape_buffer(&self, buffer: rustybuzz::UnicodeBuffer) -> rustybuzz::GlyphBuffer {
-        let (script, language) = (buffer.script(), buffer.language());
-        let mut plans = self.plans.borrow_mut();
-        let index = match plans
-            .iter()
-            .position(|p| p.script == script && p.language == language)
-        {
-            Some(index) => index,
-            None => {
-                // A text of digits, spaces and punctuation only has no script: `UNKNOWN` here.
-                let plan = rustybuzz::ShapePlan::new(
-                    &self.shaper,
-                    rustybuzz::Direction::LeftToRight,
-                    (script != rustybuzz::script::UNKNOWN).then_some(script),
-                    language.as_ref(),
-                    &[],
-                );
-                plans.push(Plan {
-                    script,
-                    language,
-                    plan,
-                });
-                plans.len() - 1
-            }
-        };
-        rustybuzz::shape_with_plan(&self.shaper, &plans[index].plan, buffer)
-    }
-
-    /// Whether the font draws `c`: it maps it to a glyph other than `.notdef` (glyph 0, which a
-    /// font's character map gives U+FFFF and what else it lacks in the map's last range).
-    fn has_glyph(&self, c: char) -> bool {
-        self.shaper.glyph_index(c).is_some_and(|g| g.0 != 0)
-    }
-
-    fn width(&self, text: &str, size: f32) -> f32 {
-        self.shape(text).1 * size
-    }
-}
-
-/// How far, in em, two texts shaped together may be wider or narrower than the sum of their widths
-/// shaped apart: a kerning pair across the join (lines are joined at spaces, hyphens and
-/// slashes, where no ligature forms). About twice the fonts' largest pair (0.26 em); the test
-/// `joins_stay_within_the_slack` checks every pair of the characters of Norwegian and English text.
-const JOIN_SLACK_EM: f32 = 0.5;
-
-/// Text the font can draw: tabs become spaces, other control characters go, and characters the font
-/// lacks (or private-use ones, which PDF/A cannot map to Unicode) become the replacement character.
-fn clean(text: &str, face: &Face) -> String {
-    text.chars()
-        .filter_map(|c| match c {
-            '\t' => Some(' '),
-            c if c.is_control() => None,
-            c if is_private_use(c) || !face.has_glyph(c) => Some(face.replacement),
-            c => Some(c),
-        })
-        .collect()
-}
-
-fn is_private_use(c: char) -> bool {
-    matches!(c as u32, 0xE000..=0xF8FF | 0xF0000..=0xFFFFD | 0x100000..=0x10FFFD)
-}
-
-/// What a line of text is in the document's structure: a piece of it, or an artifact (a page's
-/// footer) that a screen reader skips.
-#[derive(Clone, Copy)]
-enum Mark {
-    Content(Leaf),
-    Artifact(ArtifactType),
-}
-
-/// One thing drawn on a page.
-enum Op {
-    Text {
-        x: f32,
-        baseline: f32,
-        size: f32,
-        bold: bool,
-        colour: (u8, u8, u8),
-        text: String,
-        mark: Mark,
-    },
-    /// A rule, drawn for the eye only: an artifact.
-    Rule {
-        x1: f32,
-        x2: f32,
-        y: f32,
-        width: f32,
-    },
-    /// An empty signature field over the signature line: an annotation of the page.
-    SignatureField {
-        rect: Rect,
-        field: Field,
-        leaf: Leaf,
-    },
-}
-
-impl Op {
-    /// The op `dy` points lower: from its row's top to its place on the page.
-    fn moved(self, dy: f32) -> Op {
-        match self {
-            Op::Text {
-                x,
-                baseline,
-                size,
-                bold,
-                colour,
-                text,
-                mark,
-            } => Op::Text {
-                x,
-                baseline: baseline + dy,
-                size,
-                bold,
-                colour,
-                text,
-                mark,
-            },
-            Op::Rule { x1, x2, y, width } => Op::Rule {
-                x1,
-                x2,
-                y: y + dy,
-                width,
-            },
-            Op::SignatureField { rect, field, leaf } => Op::SignatureField {
-                rect: Rect::from_ltrb(
-                    rect.left(),
-                    rect.top() + dy,
-                    rect.right(),
-                    rect.bottom() + dy,
-                )
-                .unwrap_or(rect),
-                field,
-                leaf,
-            },
-        }
-    }
-
-    /// Draws the op, its content marked as its leaf's (recorded in `marks`) or as an artifact.
-    fn draw(&self, surface: &mut krilla::surface::Surface<'_>, fonts: &Fonts, marks: &mut Marks) {
-        match self {
-            Op::Text {
-                x,
-                baseline,
-                size,
-                bold,
-                colour,
-                text,
-                mark,
-            } => {
-                let face = fonts.face(*bold);
-                let (glyphs, _) = face.shape(text);
-                let id = surface.start_tagged(match mark {
-                    Mark::Content(_) => ContentTag::Span(SpanTag::empty()),
-                    Mark::Artifact(kind) => ContentTag::Artifact(Artifact::with_kind(*kind)),
-                });
-                if let Mark::Content(leaf) = mark {
-                    marks.set(*leaf, id);
-                }
-                surface.set_fill(Some(Fill {
-                    paint: rgb::Color::new(colour.0, colour.1, colour.2).into(),
-                    ..Fill::default()
-                }));
-                surface.draw_glyphs(
-                    Point::from_xy(*x, *baseline),
-                    &glyphs,
-                    face.font.clone(),
-                    text,
-                    *size,
-                    false,
-                );
-                surface.end_tagged();
-            }
-            Op::Rule { x1, x2, y, width } => {
-                let mut path = PathBuilder::new();
-                path.move_to(*x1, *y);
-                path.line_to(*x2, *y);
-                if let Some(path) = path.finish() {
-                    surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(
-                        ArtifactType::Layout,
-                    )));
-                    surface.set_fill(None);
-                    surface.set_stroke(Some(Stroke {
-                        paint: rgb::Color::new(0, 0, 0).into(),
-                        width: *width,
-                        ..Stroke::default()
-                    }));
-                    surface.draw_path(&path);
-                    surface.set_stroke(None);
-                    surface.end_tagged();
-                }
-            }
-            // Added to the page before its content (see `render_as`).
-            Op::SignatureField { .. } => {}
-        }
-    }
 }
 
 /// Runs of white space as one space (no-break spaces kept), as words joined by spaces.
@@ -583,120 +296,6 @@ const LABEL_STYLE: Style = Style {
 
 /// The height a page gives its content.
 const PAGE_ROOM: f32 = BOTTOM - TOP;
-
-/// One row of the document: a line of text (or a rule, or the signature's lines) with what is
-/// drawn in it, placed relative to the row's top. Rows are laid out first and cut into pages
-/// after ([`paginate`]), so a page break can be chosen knowing what follows.
-struct Row {
-    /// White space above the row; dropped when the row opens a page.
-    space_before: f32,
-    height: f32,
-    ops: Vec<Op>,
-    /// The row stays on the page of the row after it (a heading with its answer, the lines of a
-    /// contact, the signature block).
-    glue_next: bool,
-    /// The row is the heading that opens a section.
-    opens_section: bool,
-    /// The row is a heading's first line: its level and whole text, for the outline.
-    heading: Option<(NonZeroU16, String)>,
-}
-
-impl Row {
-    fn blank(space_before: f32, height: f32) -> Row {
-        Row {
-            space_before,
-            height,
-            ops: Vec::new(),
-            glue_next: false,
-            opens_section: false,
-            heading: None,
-        }
-    }
-}
-
-/// The height of `rows` on a page, the first one opening the page (its space above dropped).
-fn span(rows: &[Row]) -> f32 {
-    rows.iter()
-        .enumerate()
-        .map(|(i, row)| row.height + if i == 0 { 0.0 } else { row.space_before })
-        .sum()
-}
-
-/// The end (exclusive) of the run of rows glued to `start`.
-fn chain_end(rows: &[Row], start: usize) -> usize {
-    let mut end = start;
-    while end + 1 < rows.len() && rows[end].glue_next {
-        end += 1;
-    }
-    end + 1
-}
-
-/// The rows cut into pages, each page a range of rows.
-///
-/// Greedy, run by run of glued rows: a run that does not fit on what is left of the page starts
-/// the next page; one taller than a page breaks where it overflows. Then the last page is looked
-/// at: when it holds nothing but the signature block (the rows from `signature`), the end of the
-/// page before moves over to it, so the block is not alone (see [`not_alone`]).
-fn paginate(rows: &[Row], signature: Option<usize>) -> Vec<Range<usize>> {
-    let mut pages = Vec::new();
-    let mut start = 0;
-    let mut used = 0.0;
-    let mut at = 0;
-    // The space above row `i` when the page began at `start`.
-    let above = |i: usize, start: usize| {
-        if i == start {
-            0.0
-        } else {
-            rows[i].space_before
-        }
-    };
-    while at < rows.len() {
-        let end = chain_end(rows, at);
-        let chain = span(&rows[at..end]) + above(at, start);
-        if at > start && used + chain > PAGE_ROOM {
-            pages.push(start..at);
-            start = at;
-            used = 0.0;
-        }
-        for (i, row) in rows.iter().enumerate().take(end).skip(at) {
-            if i > start && used + above(i, start) + row.height > PAGE_ROOM {
-                pages.push(start..i);
-                start = i;
-                used = 0.0;
-            }
-            used += above(i, start) + row.height;
-        }
-        at = end;
-    }
-    pages.push(start..rows.len());
-    if let Some(signature) = signature {
-        not_alone(rows, &mut pages, signature);
-    }
-    pages
-}
-
-/// When the last page holds only the signature block (the rows from `signature`), moves onto it
-/// the last section of the page before, when that section and the block fit on one page; else the
-/// shortest tail of that page that may be cut off (the row before it is not glued to it, so a
-/// heading never stays behind without its answer). The page before always keeps a row. When
-/// nothing fits, the block stays alone.
-fn not_alone(rows: &[Row], pages: &mut [Range<usize>], signature: usize) {
-    let [.., before, last] = pages else {
-        return;
-    };
-    if last.start != signature {
-        return;
-    }
-    let may_cut = |k: &usize| !rows[k - 1].glue_next;
-    let fits = |k: &usize| span(&rows[*k..]) <= PAGE_ROOM;
-    let mut cuts = (before.start + 1..before.end).rev().filter(may_cut);
-    let section = cuts.clone().find(|k| rows[*k].opens_section);
-    let cut = section.filter(fits).or_else(|| cuts.next().filter(fits));
-    if let Some(cut) = cut {
-        before.end = cut;
-        last.start = cut;
-    }
-}
 
 /// Lays the document out as rows, top to bottom, and its structure with them.
 struct Layout<'f> {
@@ -1231,31 +830,6 @@ mod tests {
         move |s: &str| s.trim_end().chars().count() <= n
     }
 
-    /// `Layout::wrap` measures a line as the sum of its pieces within `JOIN_SLACK_EM` per join;
-    /// were a pair of characters to kern by more, lines could break differently.
-    #[test]
-    fn joins_stay_within_the_slack() {
-        let fonts = Fonts::load().unwrap();
-        let chars: Vec<char> = (' '..='~')
-            .chain("æøåÆØÅéèüöäÄÖÜß–—…«»’“”".chars())
-            .collect();
-        let mut worst = 0.0f32;
-        for face in [&fonts.regular, &fonts.bold] {
-            let alone: Vec<f32> = chars
-                .iter()
-                .map(|c| face.width(&c.to_string(), 1.0))
-                .collect();
-            for (i, a) in chars.iter().enumerate() {
-                for (j, b) in chars.iter().enumerate() {
-                    let joined = face.width(&format!("{a}{b}"), 1.0);
-                    worst = worst.max((joined - alone[i] - alone[j]).abs());
-                }
-            }
-        }
-        assert!(worst > 0.0, "the fonts kern some pairs");
-        assert!(worst <= JOIN_SLACK_EM, "a pair kerns by {worst} em");
-    }
-
     /// How `Layout::wrap` broke lines before it summed pieces: every candidate line shaped whole.
     fn wrap_measuring_every_line(
         fonts: &Fonts,
@@ -1349,93 +923,6 @@ mod tests {
             ["see ", "well-", "known ", "https://a.example/x-y/z ", "now"]
         );
         assert_eq!(got.concat(), text);
-    }
-
-    /// `n` rows of `height`, the first opening a section glued to the next when `heading`.
-    fn rows(n: usize, height: f32, heading: bool) -> Vec<Row> {
-        (0..n)
-            .map(|i| {
-                let mut row = Row::blank(0.0, height);
-                if heading && i == 0 {
-                    row.glue_next = true;
-                    row.opens_section = true;
-                }
-                row
-            })
-            .collect()
-    }
-
-    /// A signature block of three rows of 20 points, glued.
-    fn signature() -> Vec<Row> {
-        let mut block = rows(3, 20.0, true);
-        block[1].glue_next = true;
-        block
-    }
-
-    #[test]
-    fn a_heading_that_fits_but_its_answer_does_not_moves_to_the_next_page() {
-        // 690 points of text, then a heading and its answer of 10 points each: the heading would
-        // fit at the bottom of the page (705.89 points), its answer not.
-        let mut all = rows(69, 10.0, false);
-        all.extend(rows(2, 10.0, true));
-        assert_eq!(paginate(&all, None), [0..69, 69..71]);
-        // Not glued, the heading would end the page.
-        all[69].glue_next = false;
-        assert_eq!(paginate(&all, None), [0..70, 70..71]);
-    }
-
-    #[test]
-    fn a_run_taller_than_a_page_starts_a_page_and_breaks_where_it_overflows() {
-        let mut all = rows(10, 10.0, false);
-        let mut tall = rows(80, 10.0, false);
-        tall.iter_mut().for_each(|row| row.glue_next = true);
-        all.extend(tall);
-        assert_eq!(paginate(&all, None), [0..10, 10..80, 80..90]);
-    }
-
-    #[test]
-    fn the_signature_block_alone_on_the_last_page_takes_the_last_section_with_it() {
-        // Section A: 410 points; section B: 260; the block (60) no longer fits after them.
-        let mut all = rows(41, 10.0, true);
-        all.extend(rows(26, 10.0, true));
-        all.extend(signature());
-        assert_eq!(
-            paginate(&all, None),
-            [0..67, 67..70],
-            "alone without the rule"
-        );
-        assert_eq!(paginate(&all, Some(67)), [0..41, 41..70]);
-    }
-
-    #[test]
-    fn when_the_last_section_and_the_block_do_not_fit_the_shortest_tail_moves() {
-        // Section A: 40 points; section B: 660, too tall to go with the block (60).
-        let mut all = rows(4, 10.0, true);
-        all.extend(rows(66, 10.0, true));
-        all.extend(signature());
-        assert_eq!(paginate(&all, Some(70)), [0..69, 69..73]);
-        // The last row glued to the one before (a contact's lines): both move.
-        all[68].glue_next = true;
-        assert_eq!(paginate(&all, Some(70)), [0..68, 68..73]);
-    }
-
-    #[test]
-    fn the_block_stays_alone_when_nothing_before_it_may_be_cut_off() {
-        let mut all = rows(67, 10.0, false);
-        all.iter_mut().for_each(|row| row.glue_next = true);
-        all[66].glue_next = false;
-        all.extend(signature());
-        assert_eq!(paginate(&all, Some(67)), [0..67, 67..70]);
-    }
-
-    #[test]
-    fn space_above_a_row_that_opens_a_page_is_dropped() {
-        // 600 points, then a row with 100 above it: it opens page 2, where 69 more rows fit
-        // after it only without that space.
-        let mut all = rows(60, 10.0, false);
-        all.push(Row::blank(100.0, 10.0));
-        all.extend(rows(69, 10.0, false));
-        assert_eq!(paginate(&all, None), [0..60, 60..130]);
     }
 
     #[test]
