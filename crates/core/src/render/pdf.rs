@@ -24,7 +24,7 @@ use std::num::NonZeroU16;
 
 use krilla::Document as PdfDocument;
 use krilla::SerializeSettings;
-use krilla::configure::{Accessibility, Archival, ConfigurationBuilder};
+use krilla::configure::{Accessibility, Archival, Configuration, ConfigurationBuilder};
 use krilla::geom::Rect;
 use krilla::metadata::{DateTime, Metadata};
 use krilla::page::PageSettings;
@@ -99,19 +99,8 @@ pub fn render_as(doc: &Document, profiles: &[Profile]) -> Result<Vec<u8>, PdfErr
     layout.document(doc);
     let laid_out = layout.finish();
 
-    let configuration = profiles
-        .iter()
-        .fold(
-            ConfigurationBuilder::new(),
-            |builder, profile| match profile {
-                Profile::PdfA2a => builder.with_archival_validator(Archival::A2_A),
-                Profile::PdfUa1 => builder.with_accessibility_validator(Accessibility::UA1),
-            },
-        )
-        .finish()
-        .map_err(|e| PdfError::Krilla(format!("{e:?}")))?;
     let settings = SerializeSettings {
-        configuration,
+        configuration: configuration(profiles)?,
         enable_tagging: true,
         ..SerializeSettings::default()
     };
@@ -141,9 +130,33 @@ pub fn render_as(doc: &Document, profiles: &[Profile]) -> Result<Vec<u8>, PdfErr
     }
     pdf.set_outline(outline::outline(&laid_out.headings));
     pdf.set_tag_tree(laid_out.structure.into_tree(&marks, doc.lang.code()));
+    pdf.set_metadata(metadata(doc, &fonts));
+    let bytes = pdf
+        .finish()
+        .map_err(|e| PdfError::Krilla(format!("{e:?}")))?;
+    signature_field::fill_in(&bytes).map_err(PdfError::SignatureField)
+}
 
+/// krilla's configuration checking the file against `profiles` (PDF 1.7 for both).
+fn configuration(profiles: &[Profile]) -> Result<Configuration, PdfError> {
+    profiles
+        .iter()
+        .fold(
+            ConfigurationBuilder::new(),
+            |builder, profile| match profile {
+                Profile::PdfA2a => builder.with_archival_validator(Archival::A2_A),
+                Profile::PdfUa1 => builder.with_accessibility_validator(Accessibility::UA1),
+            },
+        )
+        .finish()
+        .map_err(|e| PdfError::Krilla(format!("{e:?}")))
+}
+
+/// The subject as the title, the questionnaire's language, the company as the author, and the
+/// document's date (never the clock's) at 12:00 UTC.
+fn metadata(doc: &Document, fonts: &Fonts) -> Metadata {
     let date = doc.date;
-    let mut metadata = Metadata::new()
+    let metadata = Metadata::new()
         .title(clean(&doc.subject, &fonts.regular))
         .language(doc.lang.code().to_string())
         .creator("eid-onboard".to_string())
@@ -158,14 +171,10 @@ pub fn render_as(doc: &Document, profiles: &[Profile]) -> Result<Vec<u8>, PdfErr
                 .utc_offset_hour(0)
                 .utc_offset_minute(0),
         );
-    if let Some(company) = &doc.company {
-        metadata = metadata.authors(vec![clean(company, &fonts.regular)]);
+    match &doc.company {
+        Some(company) => metadata.authors(vec![clean(company, &fonts.regular)]),
+        None => metadata,
     }
-    pdf.set_metadata(metadata);
-    let bytes = pdf
-        .finish()
-        .map_err(|e| PdfError::Krilla(format!("{e:?}")))?;
-    signature_field::fill_in(&bytes).map_err(PdfError::SignatureField)
 }
 
 /// Runs of white space as one space (no-break spaces kept), as words joined by spaces.
