@@ -520,10 +520,10 @@ fn every_answer_in_the_pdf(read: Reader, check: fn(&Path)) {
         }
         // The date is the draft's, not today's.
         assert!(text.contains("2026-11-20"), "{fixture}");
-        // PDF/A-2u (every character mapped to Unicode) in the catalog's XMP metadata.
+        // PDF/A-2a (tagged, every character mapped to Unicode) in the catalog's XMP metadata.
         assert_eq!(
             Pdf::open(&pdf).pdfa_identification(),
-            Some(("2".to_string(), "U".to_string())),
+            Some(("2".to_string(), "A".to_string())),
             "{fixture}"
         );
     }

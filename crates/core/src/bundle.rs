@@ -1,7 +1,8 @@
 //! The signed-ready bundle: a folder `<NAME>-<form>/` and a zip of it, beside each other.
 //!
 //! ```text
-//! request.pdf        the order for signing (PDF/A-2u), numbered in the provider's order
+//! request.pdf        the order for signing (PDF/A-2a, PDF/UA-1, a signature field per
+//!                    signatory), numbered in the provider's order
 //! request.toml       the answers as sent (attachment paths replaced by the bundled names)
 //! request.json       the same answers as JSON
 //! message.eml        the complete email, exactly what `send` sends

@@ -1,6 +1,12 @@
-//! The request for signing as a PDF/A-2u file (archival, every character mapped to Unicode so the
-//! text can be searched and copied), drawn with krilla in DejaVu Sans (`assets/fonts/`, Bitstream
-//! Vera licence, subset and embedded).
+//! The request for signing as a PDF/A-2a and PDF/UA-1 file (archival, every character mapped to
+//! Unicode so the text can be searched and copied, tagged for screen readers), drawn with krilla in
+//! DejaVu Sans (`assets/fonts/`, Bitstream Vera licence, subset and embedded).
+//!
+//! The layout builds the document's structure as it goes ([`tags`]): the title and each question
+//! are headings (and bookmarks, [`outline`]), label/answer pairs and the checklist are lists, the
+//! footers and rules artifacts. Each signatory gets an empty signature field over the signature
+//! line, which krilla cannot write: it is added after krilla has written and checked the file
+//! ([`signature_field`]).
 //!
 //! krilla has no layout layer: text is shaped with rustybuzz (the shaper krilla itself uses),
 //! measured and wrapped at UAX #14 line-break opportunities (a URL that fits is never broken; a
@@ -14,24 +20,32 @@
 //! attachments (the email body does), so a separate request's PDF, bundled under its own file
 //! name, names itself only by its title.
 
-use std::cell::RefCell;
-use std::ops::Range;
+use std::num::NonZeroU16;
 
 use krilla::Document as PdfDocument;
-use krilla::color::rgb;
-use krilla::configure::{Archival, ConfigurationBuilder};
-use krilla::geom::{PathBuilder, Point};
+use krilla::SerializeSettings;
+use krilla::configure::{Accessibility, Archival, Configuration, ConfigurationBuilder};
+use krilla::geom::Rect;
 use krilla::metadata::{DateTime, Metadata};
 use krilla::page::PageSettings;
-use krilla::paint::{Fill, Stroke};
-use krilla::text::{Font, GlyphId, KrillaGlyph};
-use krilla::{Data, SerializeSettings};
+use krilla::tagging::{ArtifactType, ListNumbering, Tag, TagKind};
 
 use crate::document::{Document, Section, Value, Word};
 use crate::prereq::State;
 
-const REGULAR_TTF: &[u8] = include_bytes!("../../../../assets/fonts/DejaVuSans.ttf");
-const BOLD_TTF: &[u8] = include_bytes!("../../../../assets/fonts/DejaVuSans-Bold.ttf");
+mod fonts;
+mod op;
+mod outline;
+mod paginate;
+mod signature_field;
+mod tags;
+
+use fonts::{Fonts, JOIN_SLACK_EM, clean};
+use op::{Mark, Op};
+use outline::Heading;
+use paginate::{Row, paginate, span};
+use signature_field::Field;
+use tags::{Marks, Structure};
 
 // A4 in points, and the margins.
 const PAGE_W: f32 = 595.28;
@@ -58,43 +72,91 @@ pub enum PdfError {
     Font(&'static str),
     #[error("request.pdf could not be written: {0}")]
     Krilla(String),
+    #[error("request.pdf's signature fields could not be added: {0}")]
+    SignatureField(String),
 }
 
-/// The PDF bytes of the request.
+/// A standard krilla checks the PDF against as it writes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Profile {
+    /// PDF/A-2a: archival, tagged, every character mapped to Unicode.
+    PdfA2a,
+    /// PDF/UA-1: universally accessible (tagged, titled, with an outline and a language).
+    PdfUa1,
+}
+
+/// The PDF bytes of the request: PDF/A-2a and PDF/UA-1 at once, with a signature field per
+/// signatory.
 pub fn render(doc: &Document) -> Result<Vec<u8>, PdfError> {
+    render_as(doc, &[Profile::PdfA2a, Profile::PdfUa1])
+}
+
+/// The PDF bytes of the request, checked against `profiles` only (the bundle's PDF is checked
+/// against both; each alone shows which one a failure is about).
+pub fn render_as(doc: &Document, profiles: &[Profile]) -> Result<Vec<u8>, PdfError> {
     let fonts = Fonts::load()?;
     let mut layout = Layout::new(&fonts);
     layout.document(doc);
-    let pages = layout.finish();
+    let laid_out = layout.finish();
 
-    let configuration = ConfigurationBuilder::new()
-        .with_archival_validator(Archival::A2_U)
-        .finish()
-        .map_err(|e| PdfError::Krilla(format!("{e:?}")))?;
     let settings = SerializeSettings {
-        configuration,
-        enable_tagging: false,
+        configuration: configuration(profiles)?,
+        enable_tagging: true,
         ..SerializeSettings::default()
     };
     let mut pdf = PdfDocument::new_with(settings);
-    let total = pages.len();
-    for (index, ops) in pages.iter().enumerate() {
+    let mut marks = Marks::new(laid_out.structure.len());
+    let total = laid_out.pages.len();
+    for (index, ops) in laid_out.pages.iter().enumerate() {
         let mut page = pdf.start_page_with(
             PageSettings::from_wh(PAGE_W, PAGE_H).ok_or(PdfError::Krilla("page size".into()))?,
         );
+        // A signature field is an annotation of the page, not drawn content.
+        for op in ops {
+            if let Op::SignatureField { rect, field, leaf } = op {
+                let id = page.add_tagged_annotation(field.placeholder(*rect));
+                marks.set(*leaf, id);
+            }
+        }
         let mut surface = page.surface();
         for op in ops {
-            op.draw(&mut surface, &fonts);
+            op.draw(&mut surface, &fonts, &mut marks);
         }
         footer(doc, &fonts, index + 1, total)
             .iter()
-            .for_each(|op| op.draw(&mut surface, &fonts));
+            .for_each(|op| op.draw(&mut surface, &fonts, &mut marks));
         surface.finish();
         page.finish();
     }
+    pdf.set_outline(outline::outline(&laid_out.headings));
+    pdf.set_tag_tree(laid_out.structure.into_tree(&marks, doc.lang.code()));
+    pdf.set_metadata(metadata(doc, &fonts));
+    let bytes = pdf
+        .finish()
+        .map_err(|e| PdfError::Krilla(format!("{e:?}")))?;
+    signature_field::fill_in(&bytes).map_err(PdfError::SignatureField)
+}
 
+/// krilla's configuration checking the file against `profiles` (PDF 1.7 for both).
+fn configuration(profiles: &[Profile]) -> Result<Configuration, PdfError> {
+    profiles
+        .iter()
+        .fold(
+            ConfigurationBuilder::new(),
+            |builder, profile| match profile {
+                Profile::PdfA2a => builder.with_archival_validator(Archival::A2_A),
+                Profile::PdfUa1 => builder.with_accessibility_validator(Accessibility::UA1),
+            },
+        )
+        .finish()
+        .map_err(|e| PdfError::Krilla(format!("{e:?}")))
+}
+
+/// The subject as the title, the questionnaire's language, the company as the author, and the
+/// document's date (never the clock's) at 12:00 UTC.
+fn metadata(doc: &Document, fonts: &Fonts) -> Metadata {
     let date = doc.date;
-    let mut metadata = Metadata::new()
+    let metadata = Metadata::new()
         .title(clean(&doc.subject, &fonts.regular))
         .language(doc.lang.code().to_string())
         .creator("eid-onboard".to_string())
@@ -109,249 +171,12 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, PdfError> {
                 .utc_offset_hour(0)
                 .utc_offset_minute(0),
         );
-    if let Some(company) = &doc.company {
-        metadata = metadata.authors(vec![clean(company, &fonts.regular)]);
-    }
-    pdf.set_metadata(metadata);
-    pdf.finish().map_err(|e| PdfError::Krilla(format!("{e:?}")))
-}
-
-/// A font for krilla and the same font for shaping and measuring.
-struct Face {
-    font: Font,
-    shaper: rustybuzz::Face<'static>,
-    /// What stands for a character the font has no glyph for.
-    replacement: char,
-    /// The shape plans made so far, by script and language (see [`Face::shape`]). Making a plan
-    /// costs far more than shaping a word; `rustybuzz::shape` makes a new one on every call.
-    plans: RefCell<Vec<Plan>>,
-}
-
-/// A shape plan and the text properties it was made for (the direction is always left to right).
-struct Plan {
-    script: rustybuzz::Script,
-    language: Option<rustybuzz::Language>,
-    plan: rustybuzz::ShapePlan,
-}
-
-struct Fonts {
-    regular: Face,
-    bold: Face,
-}
-
-impl Fonts {
-    fn load() -> Result<Fonts, PdfError> {
-        let face = |bytes: &'static [u8], name: &'static str| -> Result<Face, PdfError> {
-            let font = Font::new(Data::from(bytes), 0).ok_or(PdfError::Font(name))?;
-            let shaper = rustybuzz::Face::from_slice(bytes, 0).ok_or(PdfError::Font(name))?;
-            let replacement = if shaper.glyph_index('\u{FFFD}').is_some() {
-                '\u{FFFD}'
-            } else {
-                '?'
-            };
-            Ok(Face {
-                font,
-                shaper,
-                replacement,
-                plans: RefCell::new(Vec::new()),
-            })
-        };
-        Ok(Fonts {
-            regular: face(REGULAR_TTF, "DejaVuSans.ttf")?,
-            bold: face(BOLD_TTF, "DejaVuSans-Bold.ttf")?,
-        })
-    }
-
-    fn face(&self, bold: bool) -> &Face {
-        if bold { &self.bold } else { &self.regular }
+    match &doc.company {
+        Some(company) => metadata.authors(vec![clean(company, &fonts.regular)]),
+        None => metadata,
     }
 }
 
-impl Face {
-    /// Glyphs of one line (advances in em) and its width in em.
-    fn shape(&self, text: &str) -> (Vec<KrillaGlyph>, f32) {
-        let mut buffer = rustybuzz::UnicodeBuffer::new();
-        buffer.push_str(text);
-        buffer.guess_segment_properties();
-        buffer.set_direction(rustybuzz::Direction::LeftToRight);
-        let output = self.shape_buffer(buffer);
-        let upem = self.shaper.units_per_em() as f32;
-        let infos = output.glyph_infos();
-        let positions = output.glyph_positions();
-        let mut glyphs = Vec::with_capacity(infos.len());
-        let mut width = 0.0;
-        for (i, (info, pos)) in infos.iter().zip(positions).enumerate() {
-            let start = info.cluster as usize;
-            let end = infos[i + 1..]
-                .iter()
-                .find(|next| next.cluster != info.cluster)
-                .map_or(text.len(), |next| next.cluster as usize);
-            let advance = pos.x_advance as f32 / upem;
-            width += advance;
-            glyphs.push(KrillaGlyph::new(
-                GlyphId::new(info.glyph_id),
-                advance,
-                pos.x_offset as f32 / upem,
-                pos.y_offset as f32 / upem,
-                pos.y_advance as f32 / upem,
-                start..end,
-                None,
-            ));
-        }
-        (glyphs, width)
-    }
-
-    /// What `rustybuzz::shape` gives, with the plan for the buffer's script and language made
-    /// once and kept.
-    fn shape_buffer(&self, buffer: rustybuzz::UnicodeBuffer) -> rustybuzz::GlyphBuffer {
-        let (script, language) = (buffer.script(), buffer.language());
-        let mut plans = self.plans.borrow_mut();
-        let index = match plans
-            .iter()
-            .position(|p| p.script == script && p.language == language)
-        {
-            Some(index) => index,
-            None => {
-                // A text of digits, spaces and punctuation only has no script: `UNKNOWN` here.
-                let plan = rustybuzz::ShapePlan::new(
-                    &self.shaper,
-                    rustybuzz::Direction::LeftToRight,
-                    (script != rustybuzz::script::UNKNOWN).then_some(script),
-                    language.as_ref(),
-                    &[],
-                );
-                plans.push(Plan {
-                    script,
-                    language,
-                    plan,
-                });
-                plans.len() - 1
-            }
-        };
-        rustybuzz::shape_with_plan(&self.shaper, &plans[index].plan, buffer)
-    }
-
-    fn width(&self, text: &str, size: f32) -> f32 {
-        self.shape(text).1 * size
-    }
-}
-
-/// How far, in em, two texts shaped together may be wider or narrower than the sum of their widths
-/// shaped apart: a kerning pair across the join (lines are joined at spaces, hyphens and
-/// slashes, where no ligature forms). About twice the fonts' largest pair (0.26 em); the test
-/// `joins_stay_within_the_slack` checks every pair of the characters of Norwegian and English text.
-const JOIN_SLACK_EM: f32 = 0.5;
-
-/// Text the font can draw: tabs become spaces, other control characters go, and characters the font
-/// lacks (or private-use ones, which PDF/A cannot map to Unicode) become the replacement character.
-fn clean(text: &str, face: &Face) -> String {
-    text.chars()
-        .filter_map(|c| match c {
-            '\t' => Some(' '),
-            c if c.is_control() => None,
-            c if is_private_use(c) || face.shaper.glyph_index(c).is_none() => {
-                Some(face.replacement)
-            }
-            c => Some(c),
-        })
-        .collect()
-}
-
-fn is_private_use(c: char) -> bool {
-    matches!(c as u32, 0xE000..=0xF8FF | 0xF0000..=0xFFFFD | 0x100000..=0x10FFFD)
-}
-
-/// One thing drawn on a page.
-enum Op {
-    Text {
-        x: f32,
-        baseline: f32,
-        size: f32,
-        bold: bool,
-        colour: (u8, u8, u8),
-        text: String,
-    },
-    Rule {
-        x1: f32,
-        x2: f32,
-        y: f32,
-        width: f32,
-    },
-}
-
-impl Op {
-    /// The op `dy` points lower: from its row's top to its place on the page.
-    fn moved(self, dy: f32) -> Op {
-        match self {
-            Op::Text {
-                x,
-                baseline,
-                size,
-                bold,
-                colour,
-                text,
-            } => Op::Text {
-                x,
-                baseline: baseline + dy,
-                size,
-                bold,
-                colour,
-                text,
-            },
-            Op::Rule { x1, x2, y, width } => Op::Rule {
-                x1,
-                x2,
-                y: y + dy,
-                width,
-            },
-        }
-    }
-
-    fn draw(&self, surface: &mut krilla::surface::Surface<'_>, fonts: &Fonts) {
-        match self {
-            Op::Text {
-                x,
-                baseline,
-                size,
-                bold,
-                colour,
-                text,
-            } => {
-                let face = fonts.face(*bold);
-                let (glyphs, _) = face.shape(text);
-                surface.set_fill(Some(Fill {
-                    paint: rgb::Color::new(colour.0, colour.1, colour.2).into(),
-                    ..Fill::default()
-                }));
-                surface.draw_glyphs(
-                    Point::from_xy(*x, *baseline),
-                    &glyphs,
-                    face.font.clone(),
-                    text,
-                    *size,
-                    false,
-                );
-            }
-            Op::Rule { x1, x2, y, width } => {
-                let mut path = PathBuilder::new();
-                path.move_to(*x1, *y);
-                path.line_to(*x2, *y);
-                if let Some(path) = path.finish() {
-                    surface.set_fill(None);
-                    surface.set_stroke(Some(Stroke {
-                        paint: rgb::Color::new(0, 0, 0).into(),
-                        width: *width,
-                        ..Stroke::default()
-                    }));
-                    surface.draw_path(&path);
-                    surface.set_stroke(None);
-                }
-            }
-        }
-    }
-}
-
-/// Left: the subject (cut to fit); right: "Page n of m".
 /// Runs of white space as one space (no-break spaces kept), as words joined by spaces.
 fn collapse_spaces(text: &str) -> String {
     let breakable = |c: char| c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{2007}' | '\u{202f}');
@@ -409,6 +234,8 @@ fn split_point(text: &str, fits: &impl Fn(&str) -> bool) -> usize {
         .unwrap_or_else(|| text.chars().next().map_or(text.len(), char::len_utf8))
 }
 
+/// Left: the subject (cut to fit); right: "Page n of m". Both artifacts: the document's title
+/// and the page number are the reader's, not the document's content.
 fn footer(doc: &Document, fonts: &Fonts, page: usize, total: usize) -> Vec<Op> {
     let face = &fonts.regular;
     let right = format!(
@@ -433,6 +260,7 @@ fn footer(doc: &Document, fonts: &Fonts, page: usize, total: usize) -> Vec<Op> {
             bold: false,
             colour: GREY,
             text: left,
+            mark: Mark::Artifact(ArtifactType::Footer),
         },
         Op::Text {
             x: RIGHT - right_w,
@@ -441,6 +269,7 @@ fn footer(doc: &Document, fonts: &Fonts, page: usize, total: usize) -> Vec<Op> {
             bold: false,
             colour: GREY,
             text: right,
+            mark: Mark::Artifact(ArtifactType::Footer),
         },
     ]
 }
@@ -477,118 +306,7 @@ const LABEL_STYLE: Style = Style {
 /// The height a page gives its content.
 const PAGE_ROOM: f32 = BOTTOM - TOP;
 
-/// One row of the document: a line of text (or a rule, or the signature's lines) with what is
-/// drawn in it, placed relative to the row's top. Rows are laid out first and cut into pages
-/// after ([`paginate`]), so a page break can be chosen knowing what follows.
-struct Row {
-    /// White space above the row; dropped when the row opens a page.
-    space_before: f32,
-    height: f32,
-    ops: Vec<Op>,
-    /// The row stays on the page of the row after it (a heading with its answer, the lines of a
-    /// contact, the signature block).
-    glue_next: bool,
-    /// The row is the heading that opens a section.
-    opens_section: bool,
-}
-
-impl Row {
-    fn blank(space_before: f32, height: f32) -> Row {
-        Row {
-            space_before,
-            height,
-            ops: Vec::new(),
-            glue_next: false,
-            opens_section: false,
-        }
-    }
-}
-
-/// The height of `rows` on a page, the first one opening the page (its space above dropped).
-fn span(rows: &[Row]) -> f32 {
-    rows.iter()
-        .enumerate()
-        .map(|(i, row)| row.height + if i == 0 { 0.0 } else { row.space_before })
-        .sum()
-}
-
-/// The end (exclusive) of the run of rows glued to `start`.
-fn chain_end(rows: &[Row], start: usize) -> usize {
-    let mut end = start;
-    while end + 1 < rows.len() && rows[end].glue_next {
-        end += 1;
-    }
-    end + 1
-}
-
-/// The rows cut into pages, each page a range of rows.
-///
-/// Greedy, run by run of glued rows: a run that does not fit on what is left of the page starts
-/// the next page; one taller than a page breaks where it overflows. Then the last page is looked
-/// at: when it holds nothing but the signature block (the rows from `signature`), the end of the
-/// page before moves over to it, so the block is not alone (see [`not_alone`]).
-fn paginate(rows: &[Row], signature: Option<usize>) -> Vec<Range<usize>> {
-    let mut pages = Vec::new();
-    let mut start = 0;
-    let mut used = 0.0;
-    let mut at = 0;
-    // The space above row `i` when the page began at `start`.
-    let above = |i: usize, start: usize| {
-        if i == start {
-            0.0
-        } else {
-            rows[i].space_before
-        }
-    };
-    while at < rows.len() {
-        let end = chain_end(rows, at);
-        let chain = span(&rows[at..end]) + above(at, start);
-        if at > start && used + chain > PAGE_ROOM {
-            pages.push(start..at);
-            start = at;
-            used = 0.0;
-        }
-        for (i, row) in rows.iter().enumerate().take(end).skip(at) {
-            if i > start && used + above(i, start) + row.height > PAGE_ROOM {
-                pages.push(start..i);
-                start = i;
-                used = 0.0;
-            }
-            used += above(i, start) + row.height;
-        }
-        at = end;
-    }
-    pages.push(start..rows.len());
-    if let Some(signature) = signature {
-        not_alone(rows, &mut pages, signature);
-    }
-    pages
-}
-
-/// When the last page holds only the signature block (the rows from `signature`), moves onto it
-/// the last section of the page before, when that section and the block fit on one page; else the
-/// shortest tail of that page that may be cut off (the row before it is not glued to it, so a
-/// heading never stays behind without its answer). The page before always keeps a row. When
-/// nothing fits, the block stays alone.
-fn not_alone(rows: &[Row], pages: &mut [Range<usize>], signature: usize) {
-    let [.., before, last] = pages else {
-        return;
-    };
-    if last.start != signature {
-        return;
-    }
-    let may_cut = |k: &usize| !rows[k - 1].glue_next;
-    let fits = |k: &usize| span(&rows[*k..]) <= PAGE_ROOM;
-    let mut cuts = (before.start + 1..before.end).rev().filter(may_cut);
-    let section = cuts.clone().find(|k| rows[*k].opens_section);
-    let cut = section.filter(fits).or_else(|| cuts.next().filter(fits));
-    if let Some(cut) = cut {
-        before.end = cut;
-        last.start = cut;
-    }
-}
-
-/// Lays the document out as rows, top to bottom.
+/// Lays the document out as rows, top to bottom, and its structure with them.
 struct Layout<'f> {
     fonts: &'f Fonts,
     rows: Vec<Row>,
@@ -596,6 +314,15 @@ struct Layout<'f> {
     pending_space: f32,
     /// The first row of the signature block.
     signature: Option<usize>,
+    structure: Structure,
+}
+
+/// The document laid out: the ops of each page at their place, the headings where they landed,
+/// and the structure the ops' leaves belong to.
+struct LaidOut {
+    pages: Vec<Vec<Op>>,
+    headings: Vec<Heading>,
+    structure: Structure,
 }
 
 impl<'f> Layout<'f> {
@@ -605,27 +332,48 @@ impl<'f> Layout<'f> {
             rows: Vec::new(),
             pending_space: 0.0,
             signature: None,
+            structure: Structure::new(),
         }
     }
 
-    /// The pages, each the ops drawn on it at their place.
-    fn finish(self) -> Vec<Vec<Op>> {
+    /// The rows cut into pages ([`paginate`]), each op moved to its place.
+    fn finish(self) -> LaidOut {
         let pages = paginate(&self.rows, self.signature);
         let mut rows = self.rows.into_iter();
         let mut out = Vec::new();
-        for page in pages {
+        let mut headings = Vec::new();
+        for (index, page) in pages.into_iter().enumerate() {
             let mut ops = Vec::new();
             let mut y = TOP;
             for (i, row) in rows.by_ref().take(page.len()).enumerate() {
                 if i > 0 {
                     y += row.space_before;
                 }
+                if let Some((level, title)) = row.heading {
+                    headings.push(Heading {
+                        page: index,
+                        y,
+                        level,
+                        title,
+                    });
+                }
                 ops.extend(row.ops.into_iter().map(|op| op.moved(y)));
                 y += row.height;
             }
             out.push(ops);
         }
-        out
+        LaidOut {
+            pages: out,
+            headings,
+            structure: self.structure,
+        }
+    }
+
+    /// Lays out `content` as one group of the structure.
+    fn group(&mut self, kind: impl Into<TagKind>, content: impl FnOnce(&mut Self)) {
+        self.structure.open(kind);
+        content(self);
+        self.structure.close();
     }
 
     fn space(&mut self, height: f32) {
@@ -656,7 +404,7 @@ impl<'f> Layout<'f> {
         style.size * LEADING
     }
 
-    /// One line of text at `x`.
+    /// One line of text at `x`, the next piece of the open group.
     fn line(&mut self, x: f32, style: Style, text: String) {
         // The baseline sits about 0.8 em below the line's top with this leading.
         let op = Op::Text {
@@ -666,6 +414,7 @@ impl<'f> Layout<'f> {
             bold: style.bold,
             colour: style.colour,
             text,
+            mark: Mark::Content(self.structure.leaf()),
         };
         self.row(Self::line_height(style), vec![op]);
     }
@@ -761,7 +510,7 @@ impl<'f> Layout<'f> {
     fn heading(&mut self, text: &str) {
         self.space(10.0);
         let from = self.rows.len();
-        self.text(LEFT, HEADING_STYLE, text);
+        self.heading_text(2, HEADING_STYLE, text);
         if let Some(first) = self.rows.get_mut(from) {
             first.opens_section = true;
         }
@@ -771,32 +520,52 @@ impl<'f> Layout<'f> {
         self.space(2.0);
     }
 
+    /// `text` as a heading of `level` (1 the title, 2 a question) in the structure and the
+    /// outline, titled with its text.
+    fn heading_text(&mut self, level: u16, style: Style, text: &str) {
+        let level = NonZeroU16::new(level).unwrap_or(NonZeroU16::MIN);
+        let title = collapse_spaces(&clean(text, self.fonts.face(style.bold)));
+        let from = self.rows.len();
+        self.group(Tag::Hn(level, Some(title.clone())), |l| {
+            l.text(LEFT, style, text)
+        });
+        if let Some(first) = self.rows.get_mut(from) {
+            first.heading = Some((level, title));
+        }
+    }
+
+    /// `text` as one paragraph of the structure.
+    fn paragraph(&mut self, x: f32, style: Style, text: &str) {
+        self.group(Tag::P, |l| l.text(x, style, text));
+    }
+
     fn document(&mut self, doc: &Document) {
         self.title_and_header(doc);
         for section in &doc.sections {
-            self.section(doc, section);
+            self.group(Tag::Section, |l| l.section(doc, section));
         }
         if !doc.attachments.is_empty() {
-            self.attachments(doc);
+            self.group(Tag::Section, |l| l.attachments(doc));
         }
         if !doc.checklist.is_empty() {
-            self.checklist(doc);
+            self.group(Tag::Section, |l| l.checklist(doc));
         }
-        self.signature(doc);
+        self.group(Tag::Section, |l| l.signature(doc));
     }
 
     /// "Order: <title>", then the header lines (to, company, subject, date) and a rule.
     fn title_and_header(&mut self, doc: &Document) {
         let title = format!("{}: {}", doc.word(Word::Order), doc.title);
-        self.text(LEFT, TITLE_STYLE, &title);
+        self.heading_text(1, TITLE_STYLE, &title);
         self.space(4.0);
         for (word, value) in doc.header() {
-            self.text(LEFT, BODY_STYLE, &format!("{}: {value}", doc.word(word)));
+            self.paragraph(LEFT, BODY_STYLE, &format!("{}: {value}", doc.word(word)));
         }
         self.rule();
     }
 
-    /// A question: its heading, then its one value, or each entry under its label.
+    /// A question: its heading, then its one value, or a list of its entries, each its label and
+    /// its value.
     fn section(&mut self, doc: &Document, section: &Section) {
         self.heading(&section.heading());
         if let Some(entry) = section.lone_entry() {
@@ -806,11 +575,16 @@ impl<'f> Layout<'f> {
             self.keep_together(from, from + 2);
             return;
         }
+        self.structure.open(Tag::L(ListNumbering::None));
         for entry in &section.entries {
             let from = self.rows.len();
-            self.text(LEFT + INDENT, LABEL_STYLE, &entry.label);
+            self.structure.open(Tag::LI);
+            self.group(Tag::Lbl, |l| {
+                l.text(LEFT + INDENT, LABEL_STYLE, &entry.label)
+            });
             let label_rows = self.rows.len() - from;
-            self.value(doc, LEFT + INDENT, &entry.value);
+            self.group(Tag::LBody, |l| l.value(doc, LEFT + INDENT, &entry.value));
+            self.structure.close();
             // A label stays with its answer; a short answer (an address, a contact) is not split,
             // a long one keeps its first two lines with the label.
             if self.height_from(from) < PAGE_ROOM / 3.0 {
@@ -820,34 +594,42 @@ impl<'f> Layout<'f> {
             }
             self.space(3.0);
         }
+        self.structure.close();
     }
 
-    /// Each attachment with its size and SHA-256 where known. The request itself is not among
-    /// them: this is the document, not the email that carries it.
+    /// Each attachment with its size and SHA-256 where known, as a list. The request itself is
+    /// not among them: this is the document, not the email that carries it.
     fn attachments(&mut self, doc: &Document) {
         self.heading(doc.word(Word::Attachments));
+        self.structure.open(Tag::L(ListNumbering::None));
         for attachment in &doc.attachments {
             let from = self.rows.len();
             let mut line = format!("{}: {}", attachment.name, attachment.label);
             if let Some(digest) = &attachment.digest {
                 line.push_str(&format!(" ({} {})", digest.size, doc.word(Word::Bytes)));
             }
-            self.text(LEFT + INDENT, BODY_STYLE, &line);
+            self.structure.open(Tag::LI);
+            self.structure.open(Tag::LBody);
+            self.paragraph(LEFT + INDENT, BODY_STYLE, &line);
             if let Some(digest) = &attachment.digest {
-                self.text(
+                self.paragraph(
                     LEFT + 2.0 * INDENT,
                     LABEL_STYLE,
                     &format!("SHA-256 {}", digest.sha256),
                 );
             }
+            self.structure.close();
+            self.structure.close();
             self.keep_together(from, self.rows.len());
         }
+        self.structure.close();
     }
 
-    /// The prerequisites, each a mark ([x], [ ], [?]) and its label with its state, then why;
-    /// an item is kept on one page.
+    /// The prerequisites as a list, each a mark ([x], [ ], [?]) as its label and its text with
+    /// its state, then why; an item is kept on one page.
     fn checklist(&mut self, doc: &Document) {
         self.heading(doc.word(Word::Prerequisites));
+        self.structure.open(Tag::L(ListNumbering::None));
         for item in &doc.checklist {
             let mark = match item.state {
                 State::Met => "[x]",
@@ -858,11 +640,22 @@ impl<'f> Layout<'f> {
             let x = LEFT + INDENT;
             let mark_w = self.fonts.face(false).width("[?] ", BODY);
             let from = self.rows.len();
-            self.text(
+            self.structure.open(Tag::LI);
+            self.structure.open(Tag::Lbl);
+            let mark_leaf = self.structure.leaf();
+            self.structure.close();
+            self.structure.open(Tag::LBody);
+            self.paragraph(
                 x + mark_w,
                 BODY_STYLE,
                 &format!("{} ({})", item.label, item.state_label),
             );
+            // Why, as `check` says it, under the label.
+            if !item.reason.is_empty() {
+                self.paragraph(x + mark_w, BODY_STYLE, &item.reason);
+            }
+            self.structure.close();
+            self.structure.close();
             // Drawn first, so a reader copies the mark out before the label.
             if let Some(first) = self.rows.get_mut(from) {
                 first.ops.insert(
@@ -874,55 +667,58 @@ impl<'f> Layout<'f> {
                         bold: false,
                         colour: BLACK,
                         text: mark.to_string(),
+                        mark: Mark::Content(mark_leaf),
                     },
                 );
-            }
-            // Why, as `check` says it, under the label.
-            if !item.reason.is_empty() {
-                self.text(x + mark_w, BODY_STYLE, &item.reason);
             }
             if self.height_from(from) < PAGE_ROOM / 3.0 {
                 self.keep_together(from, self.rows.len());
             }
         }
+        self.structure.close();
     }
 
-    /// A value at `x`: a text, a group (not split across pages), or each entry under its number.
+    /// A value at `x`: a text, a group (not split across pages), or a list of its entries, each
+    /// under its number.
     fn value(&mut self, doc: &Document, x: f32, value: &Value) {
         match value {
-            Value::Text(text) => self.text(x, BODY_STYLE, text),
+            Value::Text(text) => self.paragraph(x, BODY_STYLE, text),
             Value::Parts(parts) => {
                 let from = self.rows.len();
                 for part in parts {
-                    self.text(x, BODY_STYLE, &format!("{}: {}", part.label, part.value));
+                    self.paragraph(x, BODY_STYLE, &format!("{}: {}", part.label, part.value));
                 }
                 self.keep_together(from, self.rows.len());
             }
             Value::Entries(entries) => {
+                self.structure.open(Tag::L(ListNumbering::Decimal));
                 for (i, entry) in entries.iter().enumerate() {
                     let from = self.rows.len();
                     let label = format!("{} {}", doc.word(Word::Entry), i + 1);
-                    self.text(x, LABEL_STYLE, &label);
-                    self.value(doc, x + INDENT, entry);
+                    self.structure.open(Tag::LI);
+                    self.group(Tag::Lbl, |l| l.text(x, LABEL_STYLE, &label));
+                    self.group(Tag::LBody, |l| l.value(doc, x + INDENT, entry));
+                    self.structure.close();
                     // The number stays with the entry's first line.
                     self.keep_together(from, from + 2);
                 }
+                self.structure.close();
             }
-            Value::File(name) => self.text(
+            Value::File(name) => self.paragraph(
                 x,
                 BODY_STYLE,
                 &format!("{name} ({})", doc.word(Word::Attached)),
             ),
             Value::Missing => {
-                self.text(x, BODY_STYLE, &format!("({})", doc.word(Word::NotAnswered)))
+                self.paragraph(x, BODY_STYLE, &format!("({})", doc.word(Word::NotAnswered)))
             }
         }
     }
 
     /// The signature block: who sign for whom, then for each signatory (one line to sign when
-    /// none is named) the name when it is known, place and date and the line. The block is kept on
-    /// one page (when taller than a page, each signatory's part is); see [`not_alone`] for the page
-    /// it lands on.
+    /// none is named) the name when it is known, place and date, the line with an empty signature
+    /// field over it. The block is kept on one page (when taller than a page, each signatory's
+    /// part is); see [`not_alone`] for the page it lands on.
     fn signature(&mut self, doc: &Document) {
         // Each name with the role the register lists beside it, when known.
         let names: Vec<Option<String>> = match doc.signatories.as_slice() {
@@ -933,16 +729,16 @@ impl<'f> Layout<'f> {
         self.space(12.0);
         let start = self.rows.len();
         self.heading(doc.word(Word::Signature));
-        self.text(x, BODY_STYLE, doc.word(Word::SignatureIntro));
+        self.paragraph(x, BODY_STYLE, doc.word(Word::SignatureIntro));
         self.space(4.0);
         let for_line = format!("{}: {}", doc.word(Word::SignFor), doc.company_line());
-        self.text(x, BODY_STYLE, &for_line);
+        self.paragraph(x, BODY_STYLE, &for_line);
         for (i, name) in names.into_iter().enumerate() {
             let from = self.rows.len();
             if i > 0 {
                 self.space(24.0);
             }
-            self.signer(doc, name.as_deref());
+            self.group(Tag::Div, |l| l.signer(doc, i, name.as_deref()));
             self.keep_together(if i == 0 { start } else { from }, self.rows.len());
         }
         if self.height_from(start) <= PAGE_ROOM {
@@ -951,12 +747,12 @@ impl<'f> Layout<'f> {
         self.signature = Some(start);
     }
 
-    /// One signatory: the name (when known), place and date, the signature line with the name
-    /// under it.
-    fn signer(&mut self, doc: &Document, name: Option<&str>) {
+    /// Signatory `index` (from 0): the name (when known), place and date, the signature line
+    /// with its field and the name under it.
+    fn signer(&mut self, doc: &Document, index: usize, name: Option<&str>) {
         let x = LEFT + INDENT;
         if let Some(name) = name {
-            self.text(x, BODY_STYLE, &format!("{}: {name}", doc.word(Word::Name)));
+            self.paragraph(x, BODY_STYLE, &format!("{}: {name}", doc.word(Word::Name)));
         }
         self.space(Self::line_height(BODY_STYLE));
 
@@ -967,6 +763,10 @@ impl<'f> Layout<'f> {
         let date = format!(", {}", doc.date_text());
         let line_end = x + label_w + 170.0;
         let baseline = BODY * 1.05;
+        self.structure.open(Tag::P);
+        let label_leaf = self.structure.leaf();
+        let date_leaf = self.structure.leaf();
+        self.structure.close();
         let ops = vec![
             Op::Text {
                 x,
@@ -975,6 +775,7 @@ impl<'f> Layout<'f> {
                 bold: false,
                 colour: BLACK,
                 text: label,
+                mark: Mark::Content(label_leaf),
             },
             Op::Rule {
                 x1: x + label_w,
@@ -989,26 +790,46 @@ impl<'f> Layout<'f> {
                 bold: false,
                 colour: BLACK,
                 text: date,
+                mark: Mark::Content(date_leaf),
             },
         ];
         self.row(Self::line_height(BODY_STYLE), ops);
 
-        // The signature line, with the signatory's name under it.
-        self.space(44.0);
-        let rule = Op::Rule {
-            x1: x,
-            x2: x + 260.0,
-            y: 0.0,
-            width: 0.6,
-        };
-        self.row(3.0, vec![rule]);
+        // The signature line, the field over it (in the room above), the name under it.
         let under = match name {
             Some(name) => format!("{} ({name})", doc.word(Word::Signature)),
             None => doc.word(Word::Signature).to_string(),
         };
-        self.text(x, LABEL_STYLE, &under);
+        self.space(SIGNATURE_ROOM);
+        let width = 260.0;
+        let rule = Op::Rule {
+            x1: x,
+            x2: x + width,
+            y: 0.0,
+            width: 0.6,
+        };
+        self.structure.open(Tag::Form);
+        let field_leaf = self.structure.leaf();
+        self.structure.close();
+        let mut ops = vec![rule];
+        // Over the line, up to just under the place and date.
+        if let Some(rect) = Rect::from_ltrb(x, 4.0 - SIGNATURE_ROOM, x + width, 0.0) {
+            ops.push(Op::SignatureField {
+                rect,
+                field: Field::signatory(
+                    index + 1,
+                    collapse_spaces(&clean(&under, self.fonts.face(false))),
+                ),
+                leaf: field_leaf,
+            });
+        }
+        self.row(3.0, ops);
+        self.paragraph(x, LABEL_STYLE, &under);
     }
 }
+
+/// The white space above a signature line, where the signature goes.
+const SIGNATURE_ROOM: f32 = 44.0;
 
 #[cfg(test)]
 mod tests {
@@ -1016,31 +837,6 @@ mod tests {
 
     fn fits_in(n: usize) -> impl Fn(&str) -> bool {
         move |s: &str| s.trim_end().chars().count() <= n
-    }
-
-    /// `Layout::wrap` measures a line as the sum of its pieces within `JOIN_SLACK_EM` per join;
-    /// were a pair of characters to kern by more, lines could break differently.
-    #[test]
-    fn joins_stay_within_the_slack() {
-        let fonts = Fonts::load().unwrap();
-        let chars: Vec<char> = (' '..='~')
-            .chain("æøåÆØÅéèüöäÄÖÜß–—…«»’“”".chars())
-            .collect();
-        let mut worst = 0.0f32;
-        for face in [&fonts.regular, &fonts.bold] {
-            let alone: Vec<f32> = chars
-                .iter()
-                .map(|c| face.width(&c.to_string(), 1.0))
-                .collect();
-            for (i, a) in chars.iter().enumerate() {
-                for (j, b) in chars.iter().enumerate() {
-                    let joined = face.width(&format!("{a}{b}"), 1.0);
-                    worst = worst.max((joined - alone[i] - alone[j]).abs());
-                }
-            }
-        }
-        assert!(worst > 0.0, "the fonts kern some pairs");
-        assert!(worst <= JOIN_SLACK_EM, "a pair kerns by {worst} em");
     }
 
     /// How `Layout::wrap` broke lines before it summed pieces: every candidate line shaped whole.
@@ -1136,93 +932,6 @@ mod tests {
             ["see ", "well-", "known ", "https://a.example/x-y/z ", "now"]
         );
         assert_eq!(got.concat(), text);
-    }
-
-    /// `n` rows of `height`, the first opening a section glued to the next when `heading`.
-    fn rows(n: usize, height: f32, heading: bool) -> Vec<Row> {
-        (0..n)
-            .map(|i| {
-                let mut row = Row::blank(0.0, height);
-                if heading && i == 0 {
-                    row.glue_next = true;
-                    row.opens_section = true;
-                }
-                row
-            })
-            .collect()
-    }
-
-    /// A signature block of three rows of 20 points, glued.
-    fn signature() -> Vec<Row> {
-        let mut block = rows(3, 20.0, true);
-        block[1].glue_next = true;
-        block
-    }
-
-    #[test]
-    fn a_heading_that_fits_but_its_answer_does_not_moves_to_the_next_page() {
-        // 690 points of text, then a heading and its answer of 10 points each: the heading would
-        // fit at the bottom of the page (705.89 points), its answer not.
-        let mut all = rows(69, 10.0, false);
-        all.extend(rows(2, 10.0, true));
-        assert_eq!(paginate(&all, None), [0..69, 69..71]);
-        // Not glued, the heading would end the page.
-        all[69].glue_next = false;
-        assert_eq!(paginate(&all, None), [0..70, 70..71]);
-    }
-
-    #[test]
-    fn a_run_taller_than_a_page_starts_a_page_and_breaks_where_it_overflows() {
-        let mut all = rows(10, 10.0, false);
-        let mut tall = rows(80, 10.0, false);
-        tall.iter_mut().for_each(|row| row.glue_next = true);
-        all.extend(tall);
-        assert_eq!(paginate(&all, None), [0..10, 10..80, 80..90]);
-    }
-
-    #[test]
-    fn the_signature_block_alone_on_the_last_page_takes_the_last_section_with_it() {
-        // Section A: 410 points; section B: 260; the block (60) no longer fits after them.
-        let mut all = rows(41, 10.0, true);
-        all.extend(rows(26, 10.0, true));
-        all.extend(signature());
-        assert_eq!(
-            paginate(&all, None),
-            [0..67, 67..70],
-            "alone without the rule"
-        );
-        assert_eq!(paginate(&all, Some(67)), [0..41, 41..70]);
-    }
-
-    #[test]
-    fn when_the_last_section_and_the_block_do_not_fit_the_shortest_tail_moves() {
-        // Section A: 40 points; section B: 660, too tall to go with the block (60).
-        let mut all = rows(4, 10.0, true);
-        all.extend(rows(66, 10.0, true));
-        all.extend(signature());
-        assert_eq!(paginate(&all, Some(70)), [0..69, 69..73]);
-        // The last row glued to the one before (a contact's lines): both move.
-        all[68].glue_next = true;
-        assert_eq!(paginate(&all, Some(70)), [0..68, 68..73]);
-    }
-
-    #[test]
-    fn the_block_stays_alone_when_nothing_before_it_may_be_cut_off() {
-        let mut all = rows(67, 10.0, false);
-        all.iter_mut().for_each(|row| row.glue_next = true);
-        all[66].glue_next = false;
-        all.extend(signature());
-        assert_eq!(paginate(&all, Some(67)), [0..67, 67..70]);
-    }
-
-    #[test]
-    fn space_above_a_row_that_opens_a_page_is_dropped() {
-        // 600 points, then a row with 100 above it: it opens page 2, where 69 more rows fit
-        // after it only without that space.
-        let mut all = rows(60, 10.0, false);
-        all.push(Row::blank(100.0, 10.0));
-        all.extend(rows(69, 10.0, false));
-        assert_eq!(paginate(&all, None), [0..60, 60..130]);
     }
 
     #[test]
