@@ -45,7 +45,10 @@ fn the_bundles_checklist_says_the_register_found_the_company_and_when() {
     let check = String::from_utf8_lossy(&check.stdout).into_owned();
     let registered = "928471632 is registered as SOLGLØTT EIENDOMSMEGLING AS and in good standing.";
     assert!(check.contains(registered), "{check}");
-    assert!(check.contains("(The register's answer of 20"), "{check}");
+    assert!(
+        check.contains(&format!("(The register's answer of {}", today_in_words())),
+        "{check}"
+    );
 
     let out = ws.path("out");
     cmd(&["bundle", "acme", "--out"])
@@ -57,7 +60,10 @@ fn the_bundles_checklist_says_the_register_found_the_company_and_when() {
     // The document is in its questionnaire's language (English for Idura's order).
     let pdf = squeeze(&Pdf::open(&folder.join("request.pdf")).text());
     assert!(pdf.contains(registered), "{pdf}");
-    assert!(pdf.contains("(The register's answer of 20"), "{pdf}");
+    assert!(
+        pdf.contains(&format!("(The register's answer of {}", today_in_words())),
+        "{pdf}"
+    );
     assert!(
         pdf.contains("login.solglott-eiendom.no answers at /.well-known/openid-configuration"),
         "{pdf}"
@@ -76,5 +82,17 @@ fn the_bundles_checklist_says_the_register_found_the_company_and_when() {
         .unwrap_or_else(|| message.get_body().unwrap());
     let body = squeeze(&body);
     assert!(body.contains(registered), "{body}");
-    assert!(body.contains("(The register's answer of 20"), "{body}");
+    assert!(
+        body.contains(&format!("(The register's answer of {}", today_in_words())),
+        "{body}"
+    );
+}
+
+/// Today's date as the register's notes word it ("1 December 2026"), without the time.
+fn today_in_words() -> String {
+    let now = jiff::Zoned::now();
+    let words = eid_onboard::text::in_words(&now, eid_onboard::text::Lang::En);
+    words
+        .rsplit_once(' ')
+        .map_or(words.clone(), |(date, _)| date.to_string())
 }

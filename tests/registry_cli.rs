@@ -272,7 +272,11 @@ fn offline_check_uses_the_cache_and_says_from_when() {
         "--offline asked the registry"
     );
     assert_eq!(out.status.code(), Some(1), "{text}");
-    let today = jiff::Zoned::now().strftime("%Y-%m-%d").to_string();
+    // The note words the day as people read it: "1 December 2026 10:26".
+    let words = eid_onboard::text::in_words(&jiff::Zoned::now(), eid_onboard::text::Lang::En);
+    let today = words
+        .rsplit_once(' ')
+        .map_or(words.clone(), |(date, _)| date.to_string());
     let line = text
         .lines()
         .find(|l| l.contains("[not met]"))
