@@ -8,6 +8,7 @@
 
 pub mod answers;
 pub mod assets;
+pub mod bounded_read;
 pub mod bundle;
 pub mod config;
 pub mod document;

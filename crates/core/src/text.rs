@@ -105,6 +105,9 @@ macro_rules! t {
 /// An operating-system error as people read it: the standard library words it in English only.
 pub fn io_error(error: &std::io::Error, lang: Lang) -> String {
     use std::io::ErrorKind;
+    if let Some(refused) = crate::bounded_read::refusal(error) {
+        return refused.message(lang);
+    }
     if lang == Lang::En {
         return error.to_string();
     }

@@ -364,7 +364,8 @@ fn read_ca(
         source_name: ca.source.to_string(),
         message,
     };
-    let pem = std::fs::read(&ca.value).map_err(|e| error(e.to_string()))?;
+    let pem = crate::bounded_read::read(&ca.value, crate::bounded_read::CA_CAP)
+        .map_err(|e| error(e.to_string()))?;
     let certificates: Vec<_> = ureq::tls::parse_pem(&pem)
         .filter_map(|item| match item {
             Ok(ureq::tls::PemItem::Certificate(c)) => Some(Ok(c)),

@@ -594,7 +594,7 @@ fn same_as_bundle(
     if bundle::sha256_hex(&built.zip) == record.sha256 {
         return Ok(());
     }
-    let changed = fs::read(&record.zip)
+    let changed = crate::bounded_read::read(&record.zip, crate::bounded_read::BUNDLE_ZIP_CAP)
         .ok()
         .filter(|bytes| bundle::sha256_hex(bytes) == record.sha256)
         .and_then(|bytes| zip_files(&bytes, &built.name))
@@ -925,8 +925,8 @@ pub fn send_message(
             let ca = match &config.ca_file {
                 Some(ca) => {
                     let shown = ca.value.display().to_string();
-                    let bytes =
-                        fs::read(&ca.value).map_err(|e| error::ca_file(&shown, &e.to_string()))?;
+                    let bytes = crate::bounded_read::read(&ca.value, crate::bounded_read::CA_CAP)
+                        .map_err(|e| error::ca_file(&shown, &e.to_string()))?;
                     Some((shown, bytes))
                 }
                 None => None,

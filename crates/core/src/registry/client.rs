@@ -12,7 +12,7 @@ use crate::validate::orgnr;
 
 /// The largest answer read. A unit is a few kilobytes; anything much bigger is not an answer to
 /// this question.
-const MAX_BODY: u64 = 256 * 1024;
+pub(crate) const MAX_BODY: u64 = 256 * 1024;
 
 /// The versioned media type the register documents for a unit's roles.
 pub const ROLES_ACCEPT: &str = "application/vnd.brreg.enhetsregisteret.rolle.v1+json";
