@@ -17,6 +17,7 @@ pub mod draft;
 pub mod form;
 pub mod kind;
 pub mod mail;
+pub mod net;
 pub mod order;
 pub mod prereq;
 pub mod registry;
