@@ -184,8 +184,10 @@ impl DraftStore {
         self.drafts.join(format!(".{name}.lock"))
     }
 
+    /// Whether anything is at `drafts/NAME.toml`: a draft, or something else in its place (a
+    /// link, a FIFO), which `load` then refuses naming the file rather than "no such draft".
     pub fn exists(&self, name: &DraftName) -> bool {
-        self.path_of(name).is_file()
+        fs::symlink_metadata(self.path_of(name)).is_ok_and(|meta| !meta.is_dir())
     }
 
     /// Reads a draft. No lock is needed: every write replaces the file by an atomic rename, so a
@@ -338,7 +340,9 @@ impl DraftStore {
                 continue;
             };
             let path = entry.path();
-            if !entry.file_type().is_ok_and(|t| t.is_file()) {
+            // A link or a special file in a draft's place is listed with the error reading it
+            // gives, so it is seen (and never read: see `read_draft`).
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
                 continue;
             }
             let draft = match read_draft(&path) {
