@@ -611,3 +611,117 @@ fn a_link_in_place_of_the_lock_file_is_not_followed() {
     assert_refused(&output, &lock, "is a link to another file", "symlink");
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), content);
 }
+
+// ---- the domain check ----
+
+#[test]
+fn the_domain_check_sends_no_loopback_domain_through_a_proxy() {
+    use eid_onboard::domain_check::{ENABLED_ENV, TIMEOUT_ENV};
+    let ws = Workspace::new();
+    let proxy = Server::start(vec![]);
+    let check = |domain: &str| {
+        let answers = ws.variant(
+            "idura-complete.toml",
+            "local-domain",
+            "service.production_domain",
+            common::s(domain),
+        );
+        cli(&ws)
+            .arg("import")
+            .arg(&answers)
+            .arg("acme")
+            .output()
+            .unwrap();
+        let output = cli(&ws)
+            .args(["check", "acme", "--json"])
+            .env(ENABLED_ENV, "on")
+            .env(TIMEOUT_ENV, "2")
+            .env("ALL_PROXY", proxy.url())
+            .env("HTTPS_PROXY", proxy.url())
+            .env("https_proxy", proxy.url())
+            .env_remove("NO_PROXY")
+            .env_remove("no_proxy")
+            .output()
+            .unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&output.stdout)
+            .unwrap_or_else(|_| panic!("{domain}: {}", text(&output).1));
+        let item = json["prerequisites"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["id"] == "domain")
+            .cloned();
+        assert!(item.is_some(), "{domain}: the domain was checked: {json}");
+    };
+    let port = closed_port();
+    for domain in [
+        format!("https://127.0.0.2:{port}"),
+        format!("https://localhost:{port}"),
+        format!("https://[::1]:{port}"),
+        format!("https://[::ffff:127.0.0.1]:{port}"),
+    ] {
+        check(&domain);
+        assert!(
+            proxy.requests().is_empty(),
+            "{domain} went through the proxy: {:?}",
+            proxy.requests()
+        );
+    }
+    check("https://192.0.2.1:9");
+    assert!(!proxy.requests().is_empty(), "the proxy was not asked");
+}
+
+// ---- CA files ----
+
+#[test]
+fn a_hostile_ca_file_is_refused_naming_it() {
+    let ws = Workspace::new();
+    cli(&ws)
+        .arg("import")
+        .arg(ws.path("criipto-complete.toml"))
+        .arg("clinic")
+        .assert()
+        .success();
+    let ca = ws.path("ca.pem");
+    for hostile in ALL {
+        let path = hostile.make(&ca);
+        let output = cli(&ws)
+            .args(["send", "clinic", "--yes"])
+            .env("EID_ONBOARD_FROM", SENDER)
+            .env(
+                "EID_ONBOARD_SMTP_URL",
+                format!("smtp://127.0.0.1:{}", closed_port()),
+            )
+            .env("EID_ONBOARD_SMTP_CA_FILE", &path)
+            .output()
+            .unwrap();
+        let (stdout, stderr) = text(&output);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{hostile:?}: {stdout}{stderr}"
+        );
+        assert!(
+            stderr.contains(&format!("The CA file {}", path.display())),
+            "{hostile:?}: {stderr}"
+        );
+        assert!(stderr.contains(hostile.said()), "{hostile:?}: {stderr}");
+
+        let output = cli(&ws)
+            .args(["check", "clinic"])
+            .env(eid_onboard::domain_check::ENABLED_ENV, "on")
+            .env(eid_onboard::domain_check::CA_FILE_ENV, &path)
+            .output()
+            .unwrap();
+        let (stdout, stderr) = text(&output);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{hostile:?}: {stdout}{stderr}"
+        );
+        assert!(
+            stderr.contains(&path.display().to_string()) && stderr.contains(hostile.said()),
+            "{hostile:?}: {stderr}"
+        );
+    }
+}
