@@ -7,9 +7,9 @@
 //! symlink swapped in after a check cannot slip past it) to be a regular file, and read no further
 //! than its cap (at most `cap + 1` bytes, so a file that grows while read is still caught).
 //!
-//! Refusals are [`std::io::Error`]s carrying a [`Refused`], so every caller's existing error type
-//! (which already names the file) keeps working, and [`crate::text::io_error`] words them in both
-//! languages.
+//! Refusals are [`std::io::Error`]s carrying a [`Refused`] (in a [`crate::text::Worded`]), so
+//! every caller's existing error type (which already names the file) keeps working, and
+//! [`crate::text::io_error`] words them in both languages.
 
 use std::fs::File;
 use std::io::{self, Read};
@@ -72,7 +72,15 @@ impl Refused {
             Refused::NotRegular | Refused::Link => io::ErrorKind::InvalidInput,
             Refused::TooLarge { .. } => io::ErrorKind::FileTooLarge,
         };
-        io::Error::new(kind, self)
+        let text = crate::text::Text::new(
+            self.message(crate::text::Lang::Nb),
+            self.message(crate::text::Lang::En),
+        );
+        let worded = crate::text::Worded {
+            text,
+            error: Box::new(self),
+        };
+        io::Error::new(kind, worded)
     }
 }
 
@@ -92,7 +100,8 @@ fn size(bytes: u64, lang: crate::text::Lang) -> String {
 pub fn refusal(error: &io::Error) -> Option<Refused> {
     error
         .get_ref()
-        .and_then(|inner| inner.downcast_ref::<Refused>())
+        .and_then(|inner| inner.downcast_ref::<crate::text::Worded>())
+        .and_then(|worded| worded.error.downcast_ref::<Refused>())
         .copied()
 }
 
