@@ -349,12 +349,12 @@ fn read_attachments(
 /// The most of an attachment read: its question's `max_bytes`. Validation refuses a larger file
 /// before a bundle is made; this holds when the file grew or was swapped since.
 fn attachment_cap(order: &Order, field: &str) -> u64 {
-    let kind = order.spec.field(field).map(|f| &f.kind);
-    let rules = match kind {
-        Some(FieldKind::Repeat { item, .. }) => Some(item.as_ref()),
-        other => other,
-    };
-    if let Some(FieldKind::File(rules)) = rules {
+    let mut kind = order.spec.field(field).map(|f| &f.kind);
+    // A list of files has the rules of its item.
+    if let Some(FieldKind::Repeat { item, .. }) = kind {
+        kind = Some(item.as_ref());
+    }
+    if let Some(FieldKind::File(rules)) = kind {
         rules.max_bytes
     } else {
         crate::form::DEFAULT_MAX_BYTES
