@@ -31,6 +31,8 @@ pub enum Reply {
     },
     /// Reads the request and then holds the connection open without a byte of answer.
     Never,
+    /// A redirect (`status` 301, 302, 307, …) to `location`, with an empty body.
+    Redirect { status: u16, location: String },
 }
 
 impl Reply {
@@ -237,8 +239,16 @@ fn serve(
             ),
         )
     });
+    let mut location = None;
     let (status, body) = match reply {
         Reply::Body { status, body } => (status, body),
+        Reply::Redirect {
+            status,
+            location: to,
+        } => {
+            location = Some(to);
+            (status, String::new())
+        }
         Reply::Held { gate, status, body } => {
             if !gate.wait(stop) {
                 return;
@@ -282,8 +292,9 @@ fn serve(
         500 => "Internal Server Error",
         _ => "Other",
     };
+    let location = location.map_or_else(String::new, |to| format!("Location: {to}\r\n"));
     let response = format!(
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: application/json;charset=UTF-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        "HTTP/1.1 {status} {reason}\r\n{location}Content-Type: application/json;charset=UTF-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
     );
     let _ = stream.write_all(response.as_bytes());

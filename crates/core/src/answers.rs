@@ -82,10 +82,11 @@ pub struct AnswersFile {
 impl AnswersFile {
     pub fn read(path: &Path) -> Result<AnswersFile, AnswersError> {
         let shown = path.display().to_string();
-        let source = std::fs::read_to_string(path).map_err(|source| AnswersError::Io {
-            path: shown.clone(),
-            source,
-        })?;
+        let source = crate::bounded_read::read_to_string(path, crate::bounded_read::ANSWERS_CAP)
+            .map_err(|source| AnswersError::Io {
+                path: shown.clone(),
+                source,
+            })?;
         AnswersFile::parse(&shown, &source)
     }
 

@@ -39,7 +39,7 @@ use sha2::{Digest, Sha256};
 
 use crate::document::{self, ATTACHMENTS_DIR, Document, FileDigest, REQUEST_PDF};
 use crate::draft::{BundleRecord, DraftError, DraftLock, DraftStore};
-use crate::form::{Delivery, Output};
+use crate::form::{Delivery, FieldKind, Output};
 use crate::order::Order;
 use crate::prereq::Facts;
 use crate::render::{self, email::MailFile};
@@ -327,10 +327,13 @@ fn read_attachments(
     let mut digests = BTreeMap::new();
     let mut attachments = Vec::new();
     for file in &plan {
-        let bytes = fs::read(&file.source).map_err(|source| BundleError::Attachment {
-            field: file.field.clone(),
-            path: file.source.clone(),
-            source,
+        let cap = attachment_cap(order, &file.field);
+        let bytes = crate::bounded_read::read(&file.source, cap).map_err(|source| {
+            BundleError::Attachment {
+                field: file.field.clone(),
+                path: file.source.clone(),
+                source,
+            }
         })?;
         digests.insert(
             file.source.clone(),
@@ -342,6 +345,21 @@ fn read_attachments(
         attachments.push((file.name.clone(), bytes));
     }
     Ok((attachments, digests))
+}
+
+/// The most of an attachment read: its question's `max_bytes`. Validation refuses a larger file
+/// before a bundle is made; this holds when the file grew or was swapped since.
+fn attachment_cap(order: &Order, field: &str) -> u64 {
+    let mut kind = order.spec.field(field).map(|f| &f.kind);
+    // A list of files has the rules of its item.
+    if let Some(FieldKind::Repeat { item, .. }) = kind {
+        kind = Some(item.as_ref());
+    }
+    if let Some(FieldKind::File(rules)) = kind {
+        rules.max_bytes
+    } else {
+        crate::form::DEFAULT_MAX_BYTES
+    }
 }
 
 /// The email of `message.eml`: the request for signing, then the attachments, then the

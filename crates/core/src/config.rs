@@ -82,7 +82,7 @@ fn as_said(text: impl Into<String>) -> crate::text::Text {
 /// The whole config file as a table; an empty table when the file does not exist.
 pub fn read_table(path: &Path) -> Result<toml::Table, ConfigError> {
     let shown = path.display().to_string();
-    let text = match std::fs::read_to_string(path) {
+    let text = match crate::bounded_read::read_to_string(path, crate::bounded_read::CONFIG_CAP) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(toml::Table::new()),
         Err(e) => {

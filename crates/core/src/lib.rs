@@ -8,6 +8,7 @@
 
 pub mod answers;
 pub mod assets;
+pub mod bounded_read;
 pub mod bundle;
 pub mod config;
 pub mod document;
@@ -16,6 +17,7 @@ pub mod draft;
 pub mod form;
 pub mod kind;
 pub mod mail;
+pub mod net;
 pub mod order;
 pub mod prereq;
 pub mod registry;

@@ -102,9 +102,30 @@ macro_rules! t {
     };
 }
 
+/// An error that carries its own words in both languages, for an [`std::io::Error`] made by this
+/// program (a file refused by `bounded_read`): [`io_error`] says it in the asked language. Its
+/// `Display` is the English text; the error it stands for is kept in `error` (not as a `source`,
+/// which would print the same words once more in an error's chain of causes).
+#[derive(Debug)]
+pub struct Worded {
+    pub text: Text,
+    pub error: Box<dyn std::error::Error + Send + Sync>,
+}
+
+impl std::fmt::Display for Worded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text.en)
+    }
+}
+
+impl std::error::Error for Worded {}
+
 /// An operating-system error as people read it: the standard library words it in English only.
 pub fn io_error(error: &std::io::Error, lang: Lang) -> String {
     use std::io::ErrorKind;
+    if let Some(worded) = error.get_ref().and_then(|e| e.downcast_ref::<Worded>()) {
+        return worded.text.get(lang).to_string();
+    }
     if lang == Lang::En {
         return error.to_string();
     }

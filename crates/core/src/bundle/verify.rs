@@ -3,11 +3,18 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::fs::{self, File};
-use std::io::Read;
+use std::fs;
+use std::io::{self, Read};
 use std::path::{Component, Path, PathBuf};
 
-use super::{SHA256SUMS, sha256_hex};
+use sha2::{Digest, Sha256};
+
+use super::SHA256SUMS;
+use crate::bounded_read::{self, Refused, SUMS_CAP};
+
+/// The largest file a bundle holds: `message.eml` carries every attachment (each within its
+/// question's cap) base64-encoded. A larger entry is not what was bundled and is never hashed.
+pub const ENTRY_CAP: u64 = 256 * 1024 * 1024;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum IssueKind {
@@ -98,7 +105,8 @@ impl VerifyError {
     }
 }
 
-/// What a bundle holds: path -> SHA-256 of the bytes, or `None` for something that is not a plain file.
+/// What a bundle holds: path -> SHA-256 of the bytes, or `None` for something that is not a plain
+/// file or is larger than [`ENTRY_CAP`].
 type Contents = BTreeMap<String, Option<String>>;
 
 /// Verifies a bundle folder or zip.
@@ -209,7 +217,7 @@ fn is_inside(name: &str) -> bool {
 
 fn read_dir_bundle(dir: &Path) -> Result<(String, Contents), VerifyError> {
     let sums_path = dir.join(SHA256SUMS);
-    let sums = match fs::read_to_string(&sums_path) {
+    let sums = match bounded_read::read_to_string(&sums_path, SUMS_CAP) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Err(VerifyError::NotABundle {
@@ -245,11 +253,7 @@ fn walk(dir: &Path, prefix: &str, contents: &mut Contents) -> Result<(), VerifyE
         if kind.is_dir() {
             walk(&path, &format!("{name}/"), contents)?;
         } else if kind.is_file() {
-            let mut bytes = Vec::new();
-            File::open(&path)
-                .and_then(|mut f| f.read_to_end(&mut bytes))
-                .map_err(io(&path))?;
-            contents.insert(name, Some(sha256_hex(&bytes)));
+            contents.insert(name, file_hash(&path).map_err(io(&path))?);
         } else {
             // A link or special file is never what was bundled.
             contents.insert(name, None);
@@ -258,12 +262,46 @@ fn walk(dir: &Path, prefix: &str, contents: &mut Contents) -> Result<(), VerifyE
     Ok(())
 }
 
+/// The SHA-256 of a bundle folder's file, streamed; `None` when it is (by now) not a regular file or
+/// is larger than [`ENTRY_CAP`].
+fn file_hash(path: &Path) -> io::Result<Option<String>> {
+    match bounded_read::open_capped(path, ENTRY_CAP) {
+        Ok(file) => streamed_hash(file),
+        Err(e) if bounded_read::refusal(&e).is_some() => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// The SHA-256 of what `reader` gives, read in pieces; `None` once more than [`ENTRY_CAP`] came.
+fn streamed_hash(reader: impl Read) -> io::Result<Option<String>> {
+    let mut hasher = Hashing(Sha256::new());
+    match bounded_read::copy_capped(reader, &mut hasher, ENTRY_CAP) {
+        Ok(_) => Ok(Some(hex::encode(hasher.0.finalize()))),
+        Err(e) if matches!(bounded_read::refusal(&e), Some(Refused::TooLarge { .. })) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// A hash fed as a writer (sha2 0.11 implements no `io::Write`).
+struct Hashing(Sha256);
+
+impl io::Write for Hashing {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.0.update(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
 fn read_zip_bundle(path: &Path) -> Result<(String, Contents), VerifyError> {
     let not_bundle = |reason: crate::text::Text| VerifyError::NotABundle {
         path: path.to_path_buf(),
         reason,
     };
-    let file = File::open(path).map_err(|source| VerifyError::Io {
+    let file = bounded_read::open(path).map_err(|source| VerifyError::Io {
         path: path.to_path_buf(),
         source,
     })?;
@@ -290,19 +328,25 @@ fn read_zip_bundle(path: &Path) -> Result<(String, Contents), VerifyError> {
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect::<Vec<_>>()
             .join("/");
-        let mut bytes = Vec::new();
-        entry.read_to_end(&mut bytes).map_err(|e| {
-            not_bundle(
-                crate::t!(nb: "{name} kan ikke leses ({e})", en: "{name} cannot be read ({e})"),
-            )
-        })?;
-        if name == SHA256SUMS || name.ends_with(&format!("/{SHA256SUMS}")) {
+        let unreadable = |e: io::Error| {
+            use crate::text::{Lang, io_error};
+            not_bundle(crate::text::Text::new(
+                format!("{name} kan ikke leses ({})", io_error(&e, Lang::Nb)),
+                format!("{name} cannot be read ({})", io_error(&e, Lang::En)),
+            ))
+        };
+        let hash = if name == SHA256SUMS || name.ends_with(&format!("/{SHA256SUMS}")) {
+            // The list is read whole (it is short); every other entry is hashed as it streams.
+            let mut bytes = Vec::new();
+            bounded_read::copy_capped(&mut entry, &mut bytes, SUMS_CAP).map_err(unreadable)?;
             sums_text.insert(name.clone(), String::from_utf8_lossy(&bytes).into_owned());
-        }
-        let hash = if entry.is_symlink() {
+            Some(hex::encode(Sha256::digest(&bytes)))
+        } else if entry.is_symlink() || entry.size() > ENTRY_CAP {
+            // A link is never what was bundled; an entry larger than any bundle's file is not
+            // decompressed at all (a zip of a few megabytes can hold gigabytes of zeros).
             None
         } else {
-            Some(sha256_hex(&bytes))
+            streamed_hash(&mut entry).map_err(unreadable)?
         };
         entries.insert(name, hash);
     }

@@ -125,12 +125,31 @@ pub fn issuer_is(issuer: &str, domain: &str) -> bool {
         && domain_of(issuer).as_deref() == Some(domain)
 }
 
-/// Runs checks with one agent: its time limit, name mappings and trusted CAs.
+/// Runs checks with one set of agents: their time limit, name mappings and trusted CAs.
 #[derive(Clone, Debug)]
 pub struct Checker {
     /// `None`: checks are off (offline).
-    agent: Option<ureq::Agent>,
+    agents: Option<Agents>,
     timeout: Duration,
+}
+
+/// The same agent twice: through a proxy from the environment (when there is one), and direct.
+#[derive(Clone, Debug)]
+struct Agents {
+    proxied: ureq::Agent,
+    direct: ureq::Agent,
+}
+
+impl Agents {
+    /// The agent for `domain` (a host, with `:port`): direct for this machine (any of
+    /// 127.0.0.0/8, ::1, ::ffff:127.0.0.0/104 or localhost), which a proxy must never see.
+    fn for_domain(&self, domain: &str) -> &ureq::Agent {
+        if crate::net::is_loopback_url(&format!("https://{domain}/")) {
+            &self.direct
+        } else {
+            &self.proxied
+        }
+    }
 }
 
 /// A CA file that cannot be used.
@@ -147,7 +166,7 @@ impl Checker {
     /// A checker that never asks: every check is [`Outcome::Offline`].
     pub fn offline() -> Checker {
         Checker {
-            agent: None,
+            agents: None,
             timeout: DEFAULT_TIMEOUT,
         }
     }
@@ -162,30 +181,37 @@ impl Checker {
         if let Some(ca) = &settings.ca_file {
             tls = tls.root_certs(ureq::tls::RootCerts::Specific(Arc::new(read_ca(ca)?)));
         }
-        let mut config = ureq::Agent::config_builder()
-            .timeout_global(Some(timeout))
-            .timeout_connect(Some(timeout))
-            .http_status_as_error(false)
-            // A domain set up answers itself; a redirect is an answer to report, not to follow.
-            .max_redirects(0)
-            .max_redirects_will_error(false)
-            .user_agent(concat!("eid-onboard/", env!("CARGO_PKG_VERSION")))
-            .accept("application/json")
-            .tls_config(tls.build());
-        // A mapped name must reach the mapped address, not a proxy from the environment.
-        if !settings.resolve.value.is_empty() {
-            config = config.proxy(None);
-        }
-        let resolver = resolve::MappedResolver {
-            mappings: settings.resolve.value.clone(),
+        let tls = tls.build();
+        let agent = |direct: bool| {
+            let mut config = ureq::Agent::config_builder()
+                .timeout_global(Some(timeout))
+                .timeout_connect(Some(timeout))
+                .http_status_as_error(false)
+                // A domain set up answers itself; a redirect is an answer to report, not to follow.
+                .max_redirects(0)
+                .max_redirects_will_error(false)
+                .user_agent(concat!("eid-onboard/", env!("CARGO_PKG_VERSION")))
+                .accept("application/json")
+                .tls_config(tls.clone());
+            if direct {
+                config = config.proxy(None);
+            }
+            let resolver = resolve::MappedResolver {
+                mappings: settings.resolve.value.clone(),
+            };
+            ureq::Agent::with_parts(
+                config.build(),
+                ureq::unversioned::transport::DefaultConnector::default(),
+                resolver,
+            )
         };
-        let agent = ureq::Agent::with_parts(
-            config.build(),
-            ureq::unversioned::transport::DefaultConnector::default(),
-            resolver,
-        );
+        // A mapped name must reach the mapped address, not a proxy from the environment.
+        let mapped = !settings.resolve.value.is_empty();
         Ok(Checker {
-            agent: Some(agent),
+            agents: Some(Agents {
+                proxied: agent(mapped),
+                direct: agent(true),
+            }),
             timeout,
         })
     }
@@ -195,7 +221,7 @@ impl Checker {
     }
 
     pub fn is_on(&self) -> bool {
-        self.agent.is_some()
+        self.agents.is_some()
     }
 
     /// Checks the domain of `url`, waiting for the answer, never much past the time limit (a
@@ -250,12 +276,12 @@ impl Checker {
     /// The check itself, on the caller's thread.
     fn check_here(&self, url: &str) -> DomainCheck {
         let domain = domain_of(url).unwrap_or_default();
-        let outcome = match &self.agent {
+        let outcome = match &self.agents {
             None => Outcome::Offline,
             Some(_) if domain.is_empty() => {
                 Outcome::NotSetUp(Fault::NotHttp("not an address with a host".to_string()))
             }
-            Some(agent) => self.ask(agent, &domain),
+            Some(agents) => self.ask(agents.for_domain(&domain), &domain),
         };
         DomainCheck {
             url: url.to_string(),
@@ -364,7 +390,8 @@ fn read_ca(
         source_name: ca.source.to_string(),
         message,
     };
-    let pem = std::fs::read(&ca.value).map_err(|e| error(e.to_string()))?;
+    let pem = crate::bounded_read::read(&ca.value, crate::bounded_read::CA_CAP)
+        .map_err(|e| error(e.to_string()))?;
     let certificates: Vec<_> = ureq::tls::parse_pem(&pem)
         .filter_map(|item| match item {
             Ok(ureq::tls::PemItem::Certificate(c)) => Some(Ok(c)),

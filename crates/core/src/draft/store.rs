@@ -184,8 +184,10 @@ impl DraftStore {
         self.drafts.join(format!(".{name}.lock"))
     }
 
+    /// Whether anything is at `drafts/NAME.toml`: a draft, or something else in its place (a
+    /// link, a FIFO), which `load` then refuses naming the file rather than "no such draft".
     pub fn exists(&self, name: &DraftName) -> bool {
-        self.path_of(name).is_file()
+        fs::symlink_metadata(self.path_of(name)).is_ok_and(|meta| !meta.is_dir())
     }
 
     /// Reads a draft. No lock is needed: every write replaces the file by an atomic rename, so a
@@ -338,7 +340,9 @@ impl DraftStore {
                 continue;
             };
             let path = entry.path();
-            if !entry.file_type().is_ok_and(|t| t.is_file()) {
+            // A link or a special file in a draft's place is listed with the error reading it
+            // gives, so it is seen (and never read: see `read_draft`).
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
                 continue;
             }
             let draft = match read_draft(&path) {
@@ -361,14 +365,7 @@ impl DraftStore {
         // lock is on a file no one else will open again, so it guards nothing: check that the path
         // still names the file we locked, and otherwise try again with the new one.
         for _ in 0..100 {
-            let file = OpenOptions::new()
-                .read(true)
-                .write(true)
-                .create(true)
-                .truncate(false)
-                .mode(FILE_MODE)
-                .open(&path)
-                .map_err(io_error(&path))?;
+            let file = open_lock_file(&path).map_err(io_error(&path))?;
             match file.try_lock() {
                 Ok(()) => {}
                 Err(TryLockError::WouldBlock) => return Ok(Attempt::Busy(file)),
@@ -425,10 +422,16 @@ impl DraftStore {
                     .builder()
                     .tempfile_in(&self.drafts)
                     .map_err(io_error(&self.drafts))?;
-                let mut source = File::open(current).map_err(io_error(current))?;
-                io::copy(&mut source, copy.as_file_mut())
-                    .and_then(|_| copy.as_file().sync_all())
-                    .map_err(io_error(copy.path()))?;
+                let source =
+                    crate::bounded_read::open_capped(current, crate::bounded_read::DRAFT_CAP)
+                        .map_err(io_error(current))?;
+                crate::bounded_read::copy_capped(
+                    source,
+                    copy.as_file_mut(),
+                    crate::bounded_read::DRAFT_CAP,
+                )
+                .and_then(|_| copy.as_file().sync_all())
+                .map_err(io_error(copy.path()))?;
                 copy.into_temp_path()
             }
         };
@@ -515,6 +518,38 @@ fn temp_owner(file_name: &str) -> Option<DraftName> {
     DraftName::parse(name).ok()
 }
 
+/// Opens (creating 0600) a lock file that must be our own: a symbolic link in its place is not
+/// followed (`O_NOFOLLOW`), so it cannot make taking the lock write to, or cut, another file; a FIFO
+/// does not block the open (`O_NONBLOCK`); and what was opened must be a regular file with no
+/// other name (a hard link would do the same harm as a symbolic one).
+fn open_lock_file(path: &Path) -> io::Result<File> {
+    use crate::bounded_read::Refused;
+    let flags = rustix::fs::OFlags::NOFOLLOW | rustix::fs::OFlags::NONBLOCK;
+    let opened = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(FILE_MODE)
+        .custom_flags(flags.bits() as i32)
+        .open(path);
+    let file = match opened {
+        Ok(file) => file,
+        Err(e) if e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error()) => {
+            return Err(Refused::Link.into_io());
+        }
+        Err(e) => return Err(e),
+    };
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(Refused::NotRegular.into_io());
+    }
+    if meta.nlink() > 1 {
+        return Err(Refused::Link.into_io());
+    }
+    Ok(file)
+}
+
 /// The header read before anything else, so a draft from a newer schema is recognised even when the
 /// rest of its shape is unknown to this version. All other keys are ignored here.
 #[derive(Deserialize)]
@@ -524,7 +559,7 @@ struct Header {
 
 /// Reads and checks a draft file; `Ok(None)` when it does not exist.
 fn read_draft(path: &Path) -> Result<Option<Draft>, DraftError> {
-    match fs::read(path) {
+    match crate::bounded_read::read(path, crate::bounded_read::DRAFT_CAP) {
         Ok(bytes) => parse_draft(path, &bytes).map(Some),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(io_error(path)(e)),
@@ -685,5 +720,74 @@ mod tests {
         assert_eq!(line_column(text, offset), (2, 11));
         assert_eq!(line_column(text, 0), (1, 1));
         assert_eq!(line_column(text, 10_000), (3, 1));
+    }
+
+    /// A link put in the lock file's place (symbolic or hard) makes taking the lock fail, naming
+    /// the lock file; the file it points to keeps every byte.
+    #[test]
+    fn a_link_in_place_of_the_lock_file_is_not_followed() {
+        use crate::bounded_read::{Refused, refusal};
+        let tmp = tempfile::tempdir().unwrap();
+        let store = DraftStore::open(tmp.path().join("data")).unwrap();
+        let name = DraftName::parse("acme").unwrap();
+        let victim = tmp.path().join("victim.txt");
+        let content = "a file that is not a lock, with more bytes than a pid\n".repeat(10);
+        let lock_path = store.lock_path_of(&name);
+        type Link = fn(&Path, &Path) -> io::Result<()>;
+        let links: [(&str, Link); 2] = [
+            ("symbolic", |to, at| std::os::unix::fs::symlink(to, at)),
+            ("hard", |to, at| fs::hard_link(to, at)),
+        ];
+        for (kind, link) in links {
+            fs::write(&victim, &content).unwrap();
+            link(&victim, &lock_path).unwrap();
+            match store.lock(&name) {
+                Err(DraftError::Io { path, source }) => {
+                    assert_eq!(path, lock_path, "{kind}");
+                    assert_eq!(refusal(&source), Some(Refused::Link), "{kind}: {source}");
+                }
+                other => panic!("{kind}: {other:?}"),
+            }
+            assert_eq!(fs::read_to_string(&victim).unwrap(), content, "{kind}");
+            fs::remove_file(&lock_path).unwrap();
+        }
+        // With the link gone, the lock is taken as ever.
+        store.lock(&name).unwrap();
+    }
+
+    /// A FIFO in a lock file's place is refused at once (the open does not wait for a writer),
+    /// and so is a draft that is a FIFO or a link to an endless device.
+    #[test]
+    fn special_files_in_the_drafts_folder_are_refused() {
+        use crate::bounded_read::{Refused, refusal};
+        let tmp = tempfile::tempdir().unwrap();
+        let store = DraftStore::open(tmp.path().join("data")).unwrap();
+        let name = DraftName::parse("acme").unwrap();
+        let fifo = |path: &Path| {
+            rustix::fs::mkfifoat(
+                rustix::fs::CWD,
+                path,
+                rustix::fs::Mode::RUSR | rustix::fs::Mode::WUSR,
+            )
+            .unwrap()
+        };
+        fifo(&store.lock_path_of(&name));
+        match store.lock(&name) {
+            Err(DraftError::Io { source, .. }) => {
+                assert_eq!(refusal(&source), Some(Refused::NotRegular), "{source}");
+            }
+            other => panic!("{other:?}"),
+        }
+        fifo(&store.path_of(&name));
+        let zero = DraftName::parse("zero").unwrap();
+        std::os::unix::fs::symlink("/dev/zero", store.path_of(&zero)).unwrap();
+        for name in [&name, &zero] {
+            match store.load(name) {
+                Err(DraftError::Io { source, .. }) => {
+                    assert_eq!(refusal(&source), Some(Refused::NotRegular), "{source}");
+                }
+                other => panic!("{other:?}"),
+            }
+        }
     }
 }

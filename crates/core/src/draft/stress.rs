@@ -48,10 +48,11 @@ pub fn save_loop(
 
 /// Reads an answers file: its `form` and the answers (the rest of the top-level table).
 fn read_answers(path: &Path) -> Result<(String, toml::Table), DraftError> {
-    let text = std::fs::read_to_string(path).map_err(|source| DraftError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let text = crate::bounded_read::read_to_string(path, crate::bounded_read::ANSWERS_CAP)
+        .map_err(|source| DraftError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
     let mut answers: toml::Table = toml::from_str(&text).map_err(|e| corrupt(path, &text, &e))?;
     match answers.remove("form") {
         Some(toml::Value::String(form)) => Ok((form, answers)),

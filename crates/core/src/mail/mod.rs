@@ -29,6 +29,7 @@
 
 pub mod config;
 pub mod error;
+mod sendmail;
 mod smtp;
 
 use std::fs::{self, DirBuilder};
@@ -36,7 +37,6 @@ use std::io::Write;
 use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
 
-use lettre::Transport as _;
 use lettre::address::Envelope;
 use lettre::message::Mailbox;
 
@@ -607,7 +607,7 @@ fn same_as_bundle(
     if bundle::sha256_hex(&built.zip) == record.sha256 {
         return Ok(());
     }
-    let changed = fs::read(&record.zip)
+    let changed = crate::bounded_read::read(&record.zip, crate::bounded_read::BUNDLE_ZIP_CAP)
         .ok()
         .filter(|bytes| bundle::sha256_hex(bytes) == record.sha256)
         .and_then(|bytes| zip_files(&bytes, &built.name))
@@ -958,8 +958,8 @@ pub fn send_message(
             let ca = match &config.ca_file {
                 Some(ca) => {
                     let shown = ca.value.display().to_string();
-                    let bytes =
-                        fs::read(&ca.value).map_err(|e| error::ca_file(&shown, &e.to_string()))?;
+                    let bytes = crate::bounded_read::read(&ca.value, crate::bounded_read::CA_CAP)
+                        .map_err(|e| error::ca_file(&shown, &e.to_string()))?;
                     Some((shown, bytes))
                 }
                 None => None,
@@ -974,9 +974,7 @@ pub fn send_message(
             (server.to_string(), Some(reply))
         }
         Transport::Sendmail(command) => {
-            lettre::SendmailTransport::new_with_command(command)
-                .send_raw(message.envelope, &raw)
-                .map_err(|e| sendmail_failure(command, &e))?;
+            sendmail::send(command, message.envelope, &raw, config.timeout.value)?;
             (transport.value.to_string(), None)
         }
         Transport::Folder(dir) => {
@@ -997,23 +995,6 @@ pub fn send_message(
         copy: None,
     };
     Ok(Sent { record, raw })
-}
-
-fn sendmail_failure(command: &Path, e: &lettre::transport::sendmail::Error) -> SendError {
-    let shown = command.display().to_string();
-    let detail = e.to_string();
-    let detail = error::clean(&detail);
-    SendError::new(
-        FailureKind::Sendmail,
-        t!(
-            nb: "sendmail-programmet {shown} sendte ikke meldingen ({detail})",
-            en: "The sendmail program {shown} did not send the message ({detail})",
-        ),
-        t!(
-            nb: "Sjekk at programmet finnes og er satt opp (EID_ONBOARD_SENDMAIL eller sendmail under [mail]), eller send med SMTP.",
-            en: "Check that the program exists and is set up (EID_ONBOARD_SENDMAIL or sendmail under [mail]), or send by SMTP.",
-        ),
-    )
 }
 
 /// Writes the message into `dir` (created 0700 if missing) as a 0600 file, atomically.

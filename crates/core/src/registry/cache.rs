@@ -7,7 +7,7 @@
 //! folder, synced, renamed), 0600 in 0700 folders. A cache file that cannot be read is ignored: the
 //! cache is a convenience, never a source of errors.
 
-use std::fs::{self, DirBuilder, Permissions};
+use std::fs::{DirBuilder, Permissions};
 use std::io::{self, Write};
 use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 use std::path::{Path, PathBuf};
@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::Outcome;
-use super::client::{Unit, interpret_json, interpret_unit_json};
+use super::client::{MAX_BODY, Unit, interpret_json, interpret_unit_json};
 use super::roles::RolesOutcome;
 use crate::roles::Roles;
 use crate::validate::orgnr;
@@ -140,7 +140,7 @@ impl Cache {
         if !orgnr::is_valid(&number) {
             return None;
         }
-        let text = fs::read_to_string(self.path_of(&number)).ok()?;
+        let text = read_capped(&self.path_of(&number))?;
         let entry: Entry = serde_json::from_str(&text).ok()?;
         if !READABLE_VERSIONS.contains(&entry.version) || entry.orgnr != number {
             return None;
@@ -213,7 +213,7 @@ impl Cache {
         if !orgnr::is_valid(&number) {
             return None;
         }
-        let text = fs::read_to_string(self.roles_path_of(&number)).ok()?;
+        let text = read_capped(&self.roles_path_of(&number))?;
         let entry: RolesEntry = serde_json::from_str(&text).ok()?;
         if entry.version != ROLES_VERSION || entry.orgnr != number {
             return None;
@@ -283,6 +283,16 @@ impl Cache {
     }
 }
 
+/// A cache file holds one answer of at most the registry's cap, and a sub-unit's file its parent's
+/// too, pretty-printed: four times the cap leaves room for both.
+const FILE_CAP: u64 = 4 * MAX_BODY;
+
+/// A cache file's text, read as any other file is (a regular file, within [`FILE_CAP`]); `None`
+/// for one that is missing, too large, not a plain file or not text: it is ignored.
+fn read_capped(path: &Path) -> Option<String> {
+    crate::bounded_read::read_to_string(path, FILE_CAP).ok()
+}
+
 /// Nothing is kept under a name that is not a valid organisation number.
 fn not_an_orgnr() -> io::Error {
     io::Error::new(io::ErrorKind::InvalidInput, "not an organisation number")
@@ -290,6 +300,7 @@ fn not_an_orgnr() -> io::Error {
 
 #[cfg(test)]
 mod tests {
+    use std::fs;
     use std::os::unix::fs::MetadataExt;
 
     use super::*;

@@ -12,7 +12,10 @@ use crate::validate::orgnr;
 
 /// The largest answer read. A unit is a few kilobytes; anything much bigger is not an answer to
 /// this question.
-const MAX_BODY: u64 = 256 * 1024;
+pub(crate) const MAX_BODY: u64 = 256 * 1024;
+
+/// The most redirects followed, each to the configured registry's own scheme, host and port.
+const MAX_REDIRECTS: usize = 3;
 
 /// The versioned media type the register documents for a unit's roles.
 pub const ROLES_ACCEPT: &str = "application/vnd.brreg.enhetsregisteret.rolle.v1+json";
@@ -66,19 +69,19 @@ impl Client {
     /// A client for the API at `base` (e.g. `https://data.brreg.no/enhetsregisteret/api`). `timeout`
     /// bounds the whole request, connection and body included.
     pub fn new(base: &str, timeout: Duration) -> Client {
-        let loopback = url::Url::parse(base)
-            .ok()
-            .and_then(|u| u.host_str().map(str::to_string))
-            .is_some_and(|h| h == "localhost" || h == "127.0.0.1" || h == "[::1]");
+        let loopback = crate::net::is_loopback_url(base);
         let mut config = ureq::Agent::config_builder()
             .timeout_global(Some(timeout))
             .timeout_connect(Some(timeout))
             .http_status_as_error(false)
-            .max_redirects(3)
+            // Redirects are followed here, in `get_url`, and only to the registry's own origin:
+            // a registry must not be able to send the client to another host.
+            .max_redirects(0)
             .user_agent(concat!("eid-onboard/", env!("CARGO_PKG_VERSION")))
             // Each request names its versioned media type (see `Unit::accept`).
             .accept("application/json");
-        // A proxy from the environment is used for the real registry, never for a local one.
+        // A proxy from the environment is used for the real registry, never for a local one
+        // (any of 127.0.0.0/8, ::1, ::ffff:127.0.0.0/104 or localhost).
         if loopback {
             config = config.proxy(None);
         }
@@ -141,12 +144,54 @@ impl Client {
     }
 
     fn get_url(&self, url: &str, accept: &str) -> Result<Answer, Outcome> {
-        let mut response = self
-            .agent
-            .get(url)
-            .header("Accept", accept)
-            .call()
-            .map_err(|e| self.failure(e))?;
+        let mut at =
+            url::Url::parse(url).map_err(|_| Outcome::Unreachable(Failure::BadUrl(clean(url))))?;
+        for _ in 0..=MAX_REDIRECTS {
+            let response = self
+                .agent
+                .get(at.as_str())
+                .header("Accept", accept)
+                .call()
+                .map_err(|e| self.failure(e))?;
+            match self.redirect_of(&at, &response)? {
+                Some(next) => at = next,
+                None => return self.read(response),
+            }
+        }
+        Err(Outcome::Unreadable(Failure::Redirect))
+    }
+
+    /// Where a redirect answer sends the client, when it stays on the registry's own origin; an
+    /// error for one to anywhere else (never asked) or without a usable `Location`; `None` for an
+    /// answer that is not a redirect.
+    fn redirect_of(
+        &self,
+        at: &url::Url,
+        response: &ureq::http::Response<ureq::Body>,
+    ) -> Result<Option<url::Url>, Outcome> {
+        if !response.status().is_redirection() {
+            return Ok(None);
+        }
+        let next = response
+            .headers()
+            .get("location")
+            .and_then(|l| l.to_str().ok())
+            .and_then(|l| at.join(l).ok())
+            .ok_or(Outcome::Unreadable(Failure::Redirect))?;
+        let base = url::Url::parse(&self.base)
+            .map_err(|_| Outcome::Unreachable(Failure::BadUrl(clean(&self.base))))?;
+        if crate::net::same_origin(&next, &base) {
+            Ok(Some(next))
+        } else {
+            let elsewhere = next.host_str().unwrap_or_else(|| next.as_str());
+            Err(Outcome::Unreadable(Failure::RedirectElsewhere(clean(
+                elsewhere,
+            ))))
+        }
+    }
+
+    /// The status and body (at most [`MAX_BODY`]) of an answer.
+    fn read(&self, mut response: ureq::http::Response<ureq::Body>) -> Result<Answer, Outcome> {
         let status = response.status().as_u16();
         let body = response
             .body_mut()

@@ -73,7 +73,9 @@ pub enum Outcome {
 /// Why there is no usable answer.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Failure {
-    Timeout { after: Duration },
+    Timeout {
+        after: Duration,
+    },
     Refused,
     HostNotFound,
     Connection(String),
@@ -87,6 +89,8 @@ pub enum Failure {
     Shape(String),
     TooLarge,
     Redirect,
+    /// A redirect to another host than the registry's (the host named): not followed.
+    RedirectElsewhere(String),
     Other(String),
 }
 
@@ -202,6 +206,10 @@ impl Failure {
             Failure::Redirect => t!(
                 nb: "for mange eller ødelagte videresendinger",
                 en: "too many or broken redirects",
+            ),
+            Failure::RedirectElsewhere(host) => t!(
+                nb: "det videresendte til en annen vert, {host}, og det følges ikke",
+                en: "it redirected to another host, {host}, which is not followed",
             ),
             Failure::Other(d) => Text::new(d.clone(), d.clone()),
         }
@@ -714,6 +722,7 @@ mod tests {
             Failure::Shape("x".into()),
             Failure::TooLarge,
             Failure::Redirect,
+            Failure::RedirectElsewhere("192.0.2.1".into()),
         ];
         let sub: Underenhet = serde_json::from_str(
             r#"{"organisasjonsnummer":"984851006","overordnetEnhet":"991825827"}"#,
