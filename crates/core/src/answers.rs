@@ -187,27 +187,36 @@ impl Answers {
         self.values.iter().map(|(k, v)| (k.as_str(), v))
     }
 
-    /// Reads the nested answers of a file or draft, guided by the questionnaire.
+    /// Reads the nested answers of a file or draft, guided by the questionnaire. An empty text
+    /// (`country = ""`) is no answer: a required field is reported once, as missing, and the key
+    /// is the question's, not an unknown one.
     pub fn from_table(spec: &FormSpec, table: &toml::Table) -> Answers {
         let mut answers = Answers::new();
+        let mut blank = std::collections::BTreeSet::new();
+        let mut take = |answers: &mut Answers,
+                        path: String,
+                        answer: fn(&FieldKind, &toml::Value) -> Answer,
+                        kind: &FieldKind| {
+            if let Some(value) = lookup(table, &path) {
+                if value.as_str().is_some_and(|s| s.trim().is_empty()) {
+                    blank.insert(path);
+                } else {
+                    answers.set(path, answer(kind, value));
+                }
+            }
+        };
         for field in &spec.fields {
             match field.kind.group_parts() {
                 Some(parts) => {
-                    for (part, _) in parts {
+                    for (part, kind) in parts {
                         let path = format!("{}.{part}", field.id);
-                        if let Some(value) = lookup(table, &path) {
-                            answers.set(path, scalar_text(value));
-                        }
+                        take(&mut answers, path, |_, value| scalar_text(value), &kind);
                     }
                 }
-                None => {
-                    if let Some(value) = lookup(table, &field.id) {
-                        answers.set(field.id.clone(), parse_value(&field.kind, value));
-                    }
-                }
+                None => take(&mut answers, field.id.clone(), parse_value, &field.kind),
             }
         }
-        collect_unknown(table, "", &mut answers);
+        collect_unknown(table, "", &blank, &mut answers);
         answers
     }
 
@@ -483,19 +492,24 @@ fn insert_path(table: &mut toml::Table, path: &str, value: toml::Value) {
     current.insert(last.to_string(), value);
 }
 
-/// Leaves under `prefix` that no field claimed become `Unknown`.
-fn collect_unknown(table: &toml::Table, prefix: &str, answers: &mut Answers) {
+/// Leaves under `prefix` that no field claimed (with an answer, or `blank`) become `Unknown`.
+fn collect_unknown(
+    table: &toml::Table,
+    prefix: &str,
+    blank: &std::collections::BTreeSet<String>,
+    answers: &mut Answers,
+) {
     for (key, value) in table {
         let path = if prefix.is_empty() {
             key.clone()
         } else {
             format!("{prefix}.{key}")
         };
-        if answers.values.contains_key(&path) {
+        if answers.values.contains_key(&path) || blank.contains(&path) {
             continue;
         }
         match value {
-            toml::Value::Table(inner) => collect_unknown(inner, &path, answers),
+            toml::Value::Table(inner) => collect_unknown(inner, &path, blank, answers),
             other => {
                 answers.values.insert(path, Answer::Unknown(other.clone()));
             }

@@ -14,6 +14,7 @@ pub mod document;
 pub mod domain_check;
 pub mod draft;
 pub mod form;
+pub mod inert;
 pub mod kind;
 pub mod mail;
 pub mod order;
