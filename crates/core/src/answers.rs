@@ -99,7 +99,8 @@ impl AnswersFile {
                 path: path.to_string(),
                 line,
                 column,
-                message: e.message().trim().to_string(),
+                // The parser's message quotes the file: shown inert.
+                message: crate::inert::visible(e.message().trim(), crate::inert::MESSAGE_MAX),
             }
         })?;
         match table.remove("form") {

@@ -16,8 +16,8 @@ use crate::validate::Finding;
 /// sets no maximum: far more than any real name, and a value no check has to quote back whole.
 pub const LINE_MAX_CHARS: usize = 200;
 
-/// The same for text over several lines (a description, a reason): a few pages.
-pub const LINES_MAX_CHARS: usize = 5_000;
+/// The same for text over several lines (a description, a reason): some four pages.
+pub const LINES_MAX_CHARS: usize = 10_000;
 
 /// Values that stand in for a real answer; compared lowercase with whitespace collapsed.
 const PLACEHOLDERS: &[&str] = &[
