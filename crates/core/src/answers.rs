@@ -4,7 +4,7 @@
 //! list. A value of the wrong type, or a key the questionnaire does not ask for, is kept as written
 //! (`Invalid`, `Unknown`) and reported by validation, so importing never drops what a user typed.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use crate::form::{Condition, ConditionTest, FieldKind, FieldSpec, FormSpec};
@@ -193,28 +193,22 @@ impl Answers {
     /// is the question's, not an unknown one.
     pub fn from_table(spec: &FormSpec, table: &toml::Table) -> Answers {
         let mut answers = Answers::new();
-        let mut blank = std::collections::BTreeSet::new();
-        let mut take = |answers: &mut Answers,
-                        path: String,
-                        answer: fn(&FieldKind, &toml::Value) -> Answer,
-                        kind: &FieldKind| {
-            if let Some(value) = lookup(table, &path) {
-                if value.as_str().is_some_and(|s| s.trim().is_empty()) {
-                    blank.insert(path);
-                } else {
-                    answers.set(path, answer(kind, value));
-                }
-            }
-        };
+        let mut blank = BTreeSet::new();
         for field in &spec.fields {
             match field.kind.group_parts() {
                 Some(parts) => {
-                    for (part, kind) in parts {
+                    for (part, _) in parts {
                         let path = format!("{}.{part}", field.id);
-                        take(&mut answers, path, |_, value| scalar_text(value), &kind);
+                        if let Some(value) = given(table, &path, &mut blank) {
+                            answers.set(path, scalar_text(value));
+                        }
                     }
                 }
-                None => take(&mut answers, field.id.clone(), parse_value, &field.kind),
+                None => {
+                    if let Some(value) = given(table, &field.id, &mut blank) {
+                        answers.set(field.id.clone(), parse_value(&field.kind, value));
+                    }
+                }
             }
         }
         collect_unknown(table, "", &blank, &mut answers);
@@ -493,11 +487,25 @@ fn insert_path(table: &mut toml::Table, path: &str, value: toml::Value) {
     current.insert(last.to_string(), value);
 }
 
+/// The file's value at `path`; an empty text is no answer, and its path goes into `blank`.
+fn given<'t>(
+    table: &'t toml::Table,
+    path: &str,
+    blank: &mut BTreeSet<String>,
+) -> Option<&'t toml::Value> {
+    let value = lookup(table, path)?;
+    if value.as_str().is_some_and(|s| s.trim().is_empty()) {
+        blank.insert(path.to_string());
+        return None;
+    }
+    Some(value)
+}
+
 /// Leaves under `prefix` that no field claimed (with an answer, or `blank`) become `Unknown`.
 fn collect_unknown(
     table: &toml::Table,
     prefix: &str,
-    blank: &std::collections::BTreeSet<String>,
+    blank: &BTreeSet<String>,
     answers: &mut Answers,
 ) {
     for (key, value) in table {
