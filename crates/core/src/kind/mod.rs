@@ -385,5 +385,41 @@ mod tests {
             normalize(&FieldKind::Text(TextRules::default()), " as typed "),
             " as typed "
         );
+        // One line stays one line: a name never breaks a mail header.
+        assert_eq!(
+            normalize(
+                &FieldKind::Text(TextRules::default()),
+                "Kari\r\n\nNordmann\tAS\x1b"
+            ),
+            "Kari Nordmann AS\x1b"
+        );
+        assert_eq!(
+            normalize(&FieldKind::Multiline(TextRules::default()), "a\r\nb"),
+            "a\r\nb"
+        );
+    }
+
+    #[test]
+    fn a_value_longer_than_its_kind_takes_is_one_error_that_does_not_quote_it() {
+        let around = Around {
+            is_norwegian: &|_| true,
+            today: jiff::civil::date(2026, 12, 1),
+            files: &file::Files::Read,
+        };
+        let long = "9".repeat(VALUE_MAX_CHARS + 1);
+        let found = of(&FieldKind::Country).check(&long, &around);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0]
+                .message
+                .en
+                .contains("at most 4096 characters; it has 4097")
+        );
+        assert!(found[0].message.en.len() < 200, "{found:?}");
+        assert_eq!(
+            of(&FieldKind::Country).check(&"X".repeat(3), &around).len(),
+            1,
+            "a shorter value meets the kind's own rules"
+        );
     }
 }
