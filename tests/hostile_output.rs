@@ -17,6 +17,7 @@ use common::{Workspace, cli, s};
 use eid_onboard::form::FieldKind;
 use eid_onboard::kind::{self, Shape};
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 
 /// The complete answers fixture of each questionnaire.
 const FIXTURES: [(&str, &str); 4] = [
@@ -435,7 +436,14 @@ static PROPERTY_TALLY: Mutex<Vec<(String, Tally)>> = Mutex::new(Vec::new());
 
 proptest! {
     // Each case runs the binary four times: a modest count keeps the test within a minute or two.
-    #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
+    // A failing case is kept beside this file, to be tried first from then on.
+    #![proptest_config(ProptestConfig {
+        cases: 40,
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(
+            "tests/hostile_output.proptest-regressions"
+        ))),
+        ..ProptestConfig::default()
+    })]
 
     /// Any field of any questionnaire, any hostile text: the output of import, check, bundle and
     /// send --dry-run holds no control character but line breaks and tabs, and nothing panics.
