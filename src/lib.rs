@@ -5,7 +5,7 @@
 //! `eid_onboard_core::answers` are the same module.
 
 pub use eid_onboard_core::{
-    answers, assets, bundle, config, document, domain_check, draft, form, kind, mail, order,
+    answers, assets, bundle, config, document, domain_check, draft, form, inert, kind, mail, order,
     prereq, registry, render, report, session, text, validate,
 };
 

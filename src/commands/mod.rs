@@ -27,6 +27,7 @@ use eid_onboard::answers::Answers;
 use eid_onboard::domain_check;
 use eid_onboard::draft::{DraftName, DraftStore};
 use eid_onboard::form::FormSpec;
+use eid_onboard::inert;
 use eid_onboard::order::Order;
 use eid_onboard::prereq::Facts;
 use eid_onboard::registry::{Lookup, Registry, Settings};
@@ -58,19 +59,23 @@ pub fn lang(arg: Option<LangArg>) -> Lang {
 }
 
 /// An error for standard error in `lang`: the core's errors word themselves in both languages;
-/// any other (and every one in English) reads as its chain of causes.
+/// any other (and every one in English) reads as its chain of causes, joined by ": " as `{:#}`
+/// does. A cause already said at the end of the one before it (an OS error an error shows and
+/// also gives as its source) is said once.
 pub fn describe(error: &anyhow::Error, lang: Lang) -> String {
-    if lang == Lang::En {
-        return format!("{error:#}");
-    }
-    // As `{:#}` does: the causes joined by ": ", up to the first that words itself.
-    let mut parts = Vec::new();
+    let mut parts: Vec<String> = Vec::new();
     for cause in error.chain() {
-        if let Some(message) = core_message(cause, lang) {
-            parts.push(message);
+        let (text, worded) = match (lang, core_message(cause, lang)) {
+            (Lang::Nb, Some(message)) => (message, true),
+            (Lang::Nb, None) => (context_in(&cause.to_string(), lang), false),
+            (Lang::En, _) => (cause.to_string(), false),
+        };
+        if !parts.last().is_some_and(|said| said.ends_with(&text)) {
+            parts.push(text);
+        }
+        if worded {
             break;
         }
-        parts.push(context_in(&cause.to_string(), lang));
     }
     parts.join(": ")
 }
@@ -287,19 +292,22 @@ fn existing_draft(store: &DraftStore, name: &str, lang: Lang) -> Result<DraftNam
     )))
 }
 
-/// Prints `value` (a JSON object) with `"schema": 1`, the version of every JSON output.
+/// Prints `value` (a JSON object) with `"schema": 1`, the version of every JSON output. Characters
+/// a terminal would act on are written as JSON escapes: the same data, inert.
 fn print_json(mut value: serde_json::Value) -> Result<()> {
     if let Some(object) = value.as_object_mut() {
         object.insert("schema".into(), JSON_SCHEMA.into());
     }
-    print(&format!("{}\n", serde_json::to_string_pretty(&value)?))
+    let text = serde_json::to_string_pretty(&value)?;
+    print_raw(&format!("{}\n", inert::json::escape(&text)))
 }
 
-/// Writes a line to standard error. A closed or full stderr is not worth a panic or another
+/// Writes a line to standard error, inert (text from answers, drafts, the registry or a server
+/// can never reach the terminal raw). A closed or full stderr is not worth a panic or another
 /// error: the exit status still says what happened.
 pub fn complain(line: &str) {
     let mut err = std::io::stderr().lock();
-    let _ = writeln!(err, "{line}");
+    let _ = writeln!(err, "{}", inert::inert_lines(line, inert::LINE_MAX));
 }
 
 /// Whether `error` comes from writing to a pipe whose reader has gone (`eid-onboard list | head
@@ -312,8 +320,14 @@ pub fn is_closed_pipe(error: &anyhow::Error) -> bool {
     })
 }
 
-/// Writes `text` to standard output at once and flushes it, so a prompt shows before reading.
+/// Writes `text` to standard output at once, inert (line breaks and tabs stay, every other
+/// control character and escape sequence goes), and flushes it, so a prompt shows before reading.
 fn print(text: &str) -> Result<()> {
+    print_raw(&inert::inert_lines(text, inert::LINE_MAX))
+}
+
+/// Writes `text` as it is: only for output already inert in its own syntax (JSON, TOML).
+fn print_raw(text: &str) -> Result<()> {
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())
         .and_then(|_| out.flush())

@@ -5,7 +5,7 @@
 use std::io::{BufRead, Write};
 
 use super::signals::{Caught, signal_in};
-use crate::validate::text;
+use crate::inert;
 
 /// What the user typed on one line, with the input conventions recognised.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -70,7 +70,7 @@ impl<R: BufRead, W: Write> Term<R, W> {
 
     /// Prints text and a line break, without control characters (line breaks and tabs stay).
     pub fn say(&mut self, text: &str) -> std::io::Result<()> {
-        let clean = text::sanitize(text, true);
+        let clean = inert::inert_lines(text, inert::LINE_MAX);
         let written = self
             .output
             .write_all(clean.as_bytes())

@@ -4,7 +4,7 @@
 //! list. A value of the wrong type, or a key the questionnaire does not ask for, is kept as written
 //! (`Invalid`, `Unknown`) and reported by validation, so importing never drops what a user typed.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use crate::form::{Condition, ConditionTest, FieldKind, FieldSpec, FormSpec};
@@ -100,7 +100,8 @@ impl AnswersFile {
                 path: path.to_string(),
                 line,
                 column,
-                message: e.message().trim().to_string(),
+                // The parser's message quotes the file: shown inert.
+                message: crate::inert::visible(e.message().trim(), crate::inert::MESSAGE_MAX),
             }
         })?;
         match table.remove("form") {
@@ -188,27 +189,30 @@ impl Answers {
         self.values.iter().map(|(k, v)| (k.as_str(), v))
     }
 
-    /// Reads the nested answers of a file or draft, guided by the questionnaire.
+    /// Reads the nested answers of a file or draft, guided by the questionnaire. An empty text
+    /// (`country = ""`) is no answer: a required field is reported once, as missing, and the key
+    /// is the question's, not an unknown one.
     pub fn from_table(spec: &FormSpec, table: &toml::Table) -> Answers {
         let mut answers = Answers::new();
+        let mut blank = BTreeSet::new();
         for field in &spec.fields {
             match field.kind.group_parts() {
                 Some(parts) => {
                     for (part, _) in parts {
                         let path = format!("{}.{part}", field.id);
-                        if let Some(value) = lookup(table, &path) {
+                        if let Some(value) = given(table, &path, &mut blank) {
                             answers.set(path, scalar_text(value));
                         }
                     }
                 }
                 None => {
-                    if let Some(value) = lookup(table, &field.id) {
+                    if let Some(value) = given(table, &field.id, &mut blank) {
                         answers.set(field.id.clone(), parse_value(&field.kind, value));
                     }
                 }
             }
         }
-        collect_unknown(table, "", &mut answers);
+        collect_unknown(table, "", &blank, &mut answers);
         answers
     }
 
@@ -484,19 +488,38 @@ fn insert_path(table: &mut toml::Table, path: &str, value: toml::Value) {
     current.insert(last.to_string(), value);
 }
 
-/// Leaves under `prefix` that no field claimed become `Unknown`.
-fn collect_unknown(table: &toml::Table, prefix: &str, answers: &mut Answers) {
+/// The file's value at `path`; an empty text is no answer, and its path goes into `blank`.
+fn given<'t>(
+    table: &'t toml::Table,
+    path: &str,
+    blank: &mut BTreeSet<String>,
+) -> Option<&'t toml::Value> {
+    let value = lookup(table, path)?;
+    if value.as_str().is_some_and(|s| s.trim().is_empty()) {
+        blank.insert(path.to_string());
+        return None;
+    }
+    Some(value)
+}
+
+/// Leaves under `prefix` that no field claimed (with an answer, or `blank`) become `Unknown`.
+fn collect_unknown(
+    table: &toml::Table,
+    prefix: &str,
+    blank: &BTreeSet<String>,
+    answers: &mut Answers,
+) {
     for (key, value) in table {
         let path = if prefix.is_empty() {
             key.clone()
         } else {
             format!("{prefix}.{key}")
         };
-        if answers.values.contains_key(&path) {
+        if answers.values.contains_key(&path) || blank.contains(&path) {
             continue;
         }
         match value {
-            toml::Value::Table(inner) => collect_unknown(inner, &path, answers),
+            toml::Value::Table(inner) => collect_unknown(inner, &path, blank, answers),
             other => {
                 answers.values.insert(path, Answer::Unknown(other.clone()));
             }

@@ -102,7 +102,11 @@ pub fn read_table(path: &Path) -> Result<toml::Table, ConfigError> {
             .unwrap_or((1, 1));
         ConfigError {
             path: format!("{shown}:{line}:{column}"),
-            message: as_said(e.message().trim()),
+            // The parser's message quotes the file: shown inert.
+            message: as_said(crate::inert::visible(
+                e.message().trim(),
+                crate::inert::MESSAGE_MAX,
+            )),
         }
     })
 }

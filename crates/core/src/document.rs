@@ -575,10 +575,12 @@ pub fn signatories(answers: &Answers) -> Vec<Person> {
 }
 
 fn person(answers: &Answers, id: &str) -> Person {
+    // On one line and inert whatever the draft holds: a name goes into mail headers, where a line
+    // break cannot stand.
     let part = |p: &str| {
         answers
             .text(&format!("{id}.{p}"))
-            .map(|s| s.trim().to_string())
+            .map(|s| crate::inert::clean::sanitize(s, false).trim().to_string())
     };
     Person {
         name: part("name"),

@@ -15,6 +15,7 @@ pub mod document;
 pub mod domain_check;
 pub mod draft;
 pub mod form;
+pub mod inert;
 pub mod kind;
 pub mod mail;
 pub mod net;

@@ -120,6 +120,8 @@ pub fn evaluate(
         .filter(|p| prereq_applies(spec, answers, p))
         .map(|p| {
             let (state, reason) = assess(p, answers, problems, facts);
+            // The reason quotes answers and the registry: inert, as every front end shows it.
+            let reason = crate::inert::message(&reason);
             Item {
                 id: p.id.clone(),
                 field: p.field.clone(),

@@ -17,21 +17,8 @@ pub fn columns(text: &str) -> usize {
     text.width()
 }
 
-/// Text from answers, made inert and cut to what can show: a draft can never move the cursor.
-pub fn inert(text: &str, max_chars: usize) -> String {
-    let cut: String = text
-        .chars()
-        .take(max_chars.saturating_mul(4).max(16))
-        .collect();
-    let clean = sanitize(&cut, false);
-    if clean.chars().count() > max_chars {
-        let mut short: String = clean.chars().take(max_chars.saturating_sub(1)).collect();
-        short.push('…');
-        short
-    } else {
-        clean
-    }
-}
+/// Text from answers, made inert and cut to what can show: the core's, as every front end shows it.
+pub use crate::inert::inert;
 
 /// Word-wraps inert text to `width` columns, as one paragraph (line breaks become spaces), so
 /// heights are known exactly. A word wider than a line is cut where it must.

@@ -628,7 +628,8 @@ pub(super) fn corrupt(path: &Path, text: &str, error: &toml::de::Error) -> Draft
         path: path.to_path_buf(),
         line,
         column,
-        message: error.message().trim().to_owned(),
+        // The parser's message quotes the draft (`unknown variant …`): shown inert.
+        message: crate::inert::visible(error.message().trim(), crate::inert::MESSAGE_MAX),
     }
 }
 

@@ -88,10 +88,11 @@ impl FormSpec {
         if !answers.is_visible(self, field) {
             return None;
         }
+        // On one line and inert: the name and address go into the mail's To header.
         let part = |p: &str| {
             answers
                 .text(&format!("{}.{p}", field.id))
-                .map(|s| s.trim().to_string())
+                .map(|s| crate::inert::clean::sanitize(s, false).trim().to_string())
         };
         Some((part("name"), part("email")?))
     }

@@ -88,6 +88,7 @@ pub fn check(choice: &Choice, value: &str) -> Option<Finding> {
     let shown: Vec<&str> = values.iter().take(6).map(String::as_str).collect();
     let more = if values.len() > 6 { ", …" } else { "" };
     let list = shown.join(", ");
+    let value = crate::inert::quote(value);
     Some(Finding::error(t!(
         nb: "«{value}» er ikke et av valgene. Velg ett av: {list}{more}.",
         en: "\"{value}\" is not one of the choices. Pick one of: {list}{more}.",
@@ -139,6 +140,7 @@ pub fn legal_basis_problem(value: &str) -> Option<Finding> {
     if cites_paragraph && names_law {
         return None;
     }
+    let value = crate::inert::quote(value);
     Some(Finding::error(t!(
         nb: "Oppgi loven og paragrafen som gir rett til å bruke fødselsnummer, f.eks. «hvitvaskingsloven § 12». «{value}» nevner ingen paragraf.",
         en: "Give the law and the paragraph that allow processing the national identity number, e.g. \"hvitvaskingsloven § 12\". \"{value}\" names no paragraph.",

@@ -27,6 +27,7 @@ pub fn validate(input: &str) -> Vec<Finding> {
     if code.is_empty() || is_known(&code) {
         return Vec::new();
     }
+    let code = crate::inert::quote(&code);
     vec![Finding::error(t!(
         nb: "«{code}» er ikke en landkode. Bruk to bokstaver etter ISO 3166, f.eks. NO, SE eller DK.",
         en: "\"{code}\" is not a country code. Use the two-letter ISO 3166 code, e.g. NO, SE or DK.",

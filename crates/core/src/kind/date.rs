@@ -61,7 +61,7 @@ impl<'a> Kind<'a> for Day {
             return Vec::new();
         }
         let Some(date) = parse(value) else {
-            let value = value.trim();
+            let value = crate::inert::quote(value.trim());
             return vec![Finding::error(t!(
                 nb: "«{value}» er ikke en dato. Skriv den som ÅÅÅÅ-MM-DD, f.eks. 2027-03-01.",
                 en: "\"{value}\" is not a date. Write it as YYYY-MM-DD, e.g. 2027-03-01.",

@@ -41,6 +41,11 @@ impl<'a> Kind<'a> for Jwk {
         check(value)
     }
 
+    /// A key set holds several keys of some hundred characters each: room for many.
+    fn max_chars(&self) -> Option<usize> {
+        Some(64 * 1024)
+    }
+
     fn display(&self, value: &str, _lang: Lang) -> String {
         value.trim().to_string()
     }

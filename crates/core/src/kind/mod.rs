@@ -54,10 +54,63 @@ pub trait Kind<'a> {
     }
     /// A short hint of the format the kind takes, e.g. `9 digits`, when it has one.
     fn hint(&self) -> Option<Text>;
+    /// The most characters a value of this kind can have: a longer one is one error, and the
+    /// kind's own rules never see (or quote back) it. `None` for a kind that counts its own.
+    fn max_chars(&self) -> Option<usize> {
+        Some(VALUE_MAX_CHARS)
+    }
 }
 
-/// The family of a kind, with the kind's own rules: the one match over every kind.
+/// The longest value of a kind with no limit of its own (an address, a code, a URL, a path): more
+/// than any real one has (a path has at most 4096 bytes on Linux).
+pub const VALUE_MAX_CHARS: usize = 4096;
+
+/// A kind behind its length gate ([`Kind::max_chars`]); everything else is the kind's own.
+struct Capped<'a> {
+    kind: Box<dyn Kind<'a> + 'a>,
+}
+
+impl<'a> Kind<'a> for Capped<'a> {
+    fn shape(&self) -> Shape<'a> {
+        self.kind.shape()
+    }
+    fn input(&self) -> Input<'a> {
+        self.kind.input()
+    }
+    fn normalize(&self, input: &str) -> String {
+        self.kind.normalize(input)
+    }
+    fn check(&self, value: &str, around: &Around) -> Vec<Finding> {
+        let length = value.trim().chars().count();
+        match self.kind.max_chars() {
+            Some(max) if length > max => {
+                let over = length - max;
+                vec![Finding::error(t!(
+                    nb: "Svaret kan ha høyst {max} tegn; det har {length}. Kort det ned med {over} tegn.",
+                    en: "The answer may have at most {max} characters; it has {length}. Shorten it by {over}.",
+                ))]
+            }
+            _ => self.kind.check(value, around),
+        }
+    }
+    fn display(&self, value: &str, lang: Lang) -> String {
+        self.kind.display(value, lang)
+    }
+    fn hint(&self) -> Option<Text> {
+        self.kind.hint()
+    }
+    fn max_chars(&self) -> Option<usize> {
+        self.kind.max_chars()
+    }
+}
+
+/// The family of a kind, with the kind's own rules, behind its length gate.
 pub fn of<'a>(kind: &'a FieldKind) -> Box<dyn Kind<'a> + 'a> {
+    Box::new(Capped { kind: family(kind) })
+}
+
+/// The family of a kind: the one match over every kind.
+fn family<'a>(kind: &'a FieldKind) -> Box<dyn Kind<'a> + 'a> {
     match kind {
         FieldKind::Text(rules) => Box::new(text::Plain {
             rules,
@@ -331,6 +384,42 @@ mod tests {
         assert_eq!(
             normalize(&FieldKind::Text(TextRules::default()), " as typed "),
             " as typed "
+        );
+        // One line stays one line: a name never breaks a mail header.
+        assert_eq!(
+            normalize(
+                &FieldKind::Text(TextRules::default()),
+                "Kari\r\n\nNordmann\tAS\x1b"
+            ),
+            "Kari Nordmann AS\x1b"
+        );
+        assert_eq!(
+            normalize(&FieldKind::Multiline(TextRules::default()), "a\r\nb"),
+            "a\r\nb"
+        );
+    }
+
+    #[test]
+    fn a_value_longer_than_its_kind_takes_is_one_error_that_does_not_quote_it() {
+        let around = Around {
+            is_norwegian: &|_| true,
+            today: jiff::civil::date(2026, 12, 1),
+            files: &file::Files::Read,
+        };
+        let long = "9".repeat(VALUE_MAX_CHARS + 1);
+        let found = of(&FieldKind::Country).check(&long, &around);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0]
+                .message
+                .en
+                .contains("at most 4096 characters; it has 4097")
+        );
+        assert!(found[0].message.en.len() < 200, "{found:?}");
+        assert_eq!(
+            of(&FieldKind::Country).check(&"X".repeat(3), &around).len(),
+            1,
+            "a shorter value meets the kind's own rules"
         );
     }
 }

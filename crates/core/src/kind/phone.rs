@@ -93,6 +93,7 @@ fn invalid(value: &str) -> Finding {
             en: "Norwegian phone numbers have 8 digits; you typed {digits}. Write it like +47 912 34 567, or start with + and the country code for a foreign number.",
         ));
     }
+    let value = crate::inert::quote(value);
     Finding::error(t!(
         nb: "«{value}» er ikke et gyldig telefonnummer. Skriv det som +47 912 34 567, eller med + og landskoden for et utenlandsk nummer (f.eks. +46 70 123 45 67).",
         en: "“{value}” is not a valid phone number. Write it like +47 912 34 567, or with + and the country code for a foreign number (e.g. +46 70 123 45 67).",

@@ -6,16 +6,18 @@
 
 use super::{Around, Input, Kind};
 use crate::form::spec::TextRules;
+use crate::inert::clean::has_dropped;
+pub use crate::inert::clean::sanitize;
 use crate::t;
-use crate::text::Text;
+use crate::text::{Lang, Text};
 use crate::validate::Finding;
 
-const ESC: char = '\u{1b}';
-const BEL: char = '\u{7}';
-/// C1 forms of CSI, string terminator and OSC.
-const C1_CSI: char = '\u{9b}';
-const C1_ST: char = '\u{9c}';
-const C1_OSC: char = '\u{9d}';
+/// The most a one-line answer (a name, a street, a display name) may have when its questionnaire
+/// sets no maximum: far more than any real name, and a value no check has to quote back whole.
+pub const LINE_MAX_CHARS: usize = 200;
+
+/// The same for text over several lines (a description, a reason): some four pages.
+pub const LINES_MAX_CHARS: usize = 10_000;
 
 /// Values that stand in for a real answer; compared lowercase with whitespace collapsed.
 const PLACEHOLDERS: &[&str] = &[
@@ -30,39 +32,6 @@ const PLACEHOLDERS: &[&str] = &[
     "asdf",
     "lorem ipsum",
 ];
-
-/// What the scanner makes of each piece of the input.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Piece {
-    Keep(char),
-    /// `\n`, `\r\n` or a lone `\r`.
-    LineBreak,
-    Tab,
-    /// A control character, escape sequence or bidi control that is removed.
-    Dropped,
-}
-
-/// Removes control characters, escape sequences and bidi overrides.
-///
-/// With `multiline`, `\n` and `\t` are kept and `\r\n` / `\r` become `\n`. Without it, a tab
-/// becomes a space and a run of line breaks becomes a single space.
-pub fn sanitize(input: &str, multiline: bool) -> String {
-    let mut out = String::with_capacity(input.len());
-    let mut after_break = false;
-    scan(input, |piece| {
-        match piece {
-            Piece::Keep(c) => out.push(c),
-            Piece::LineBreak if multiline => out.push('\n'),
-            Piece::LineBreak if !after_break => out.push(' '),
-            Piece::LineBreak => {}
-            Piece::Tab if multiline => out.push('\t'),
-            Piece::Tab => out.push(' '),
-            Piece::Dropped => return,
-        }
-        after_break = piece == Piece::LineBreak;
-    });
-    out
-}
 
 /// Checks free text against `rules`. Empty input gives no findings.
 pub fn validate(input: &str, rules: &TextRules, multiline: bool) -> Vec<Finding> {
@@ -79,6 +48,16 @@ pub fn validate(input: &str, rules: &TextRules, multiline: bool) -> Vec<Finding>
     }
     let clean = sanitize(value, multiline);
     let clean = clean.trim();
+    let max = rules.max_len.unwrap_or(if multiline {
+        LINES_MAX_CHARS
+    } else {
+        LINE_MAX_CHARS
+    });
+    if let Some(too_long) = too_long(clean, max) {
+        // Too long says it all: no minimum, placeholder or word is looked for in it.
+        found.push(too_long);
+        return found;
+    }
     found.extend(length_findings(clean, rules));
     found.extend(
         rules
@@ -89,7 +68,8 @@ pub fn validate(input: &str, rules: &TextRules, multiline: bool) -> Vec<Finding>
     found
 }
 
-/// Minimum (or placeholder), maximum and warning length, counted in characters.
+/// Minimum (or placeholder) and warning length, counted in characters (the maximum is checked
+/// first, see [`too_long`]).
 fn length_findings(value: &str, rules: &TextRules) -> Vec<Finding> {
     let length = value.chars().count();
     let mut found = Vec::new();
@@ -98,20 +78,20 @@ fn length_findings(value: &str, rules: &TextRules) -> Vec<Finding> {
     } else if let Some(min) = rules.warn_min_len {
         found.extend(too_short(value, length, min, true));
     }
-    match (rules.max_len, rules.warn_len) {
-        (Some(max), _) if length > max => {
-            let over = length - max;
-            found.push(Finding::error(t!(
-                nb: "Teksten kan ha høyst {max} tegn; du skrev {length}. Kort den ned med {over} tegn.",
-                en: "The text may have at most {max} characters; you wrote {length}. Shorten it by {over}.",
-            )));
-        }
-        (_, Some(warn)) if length > warn => {
-            found.push(Finding::warning(long_advice(length, warn, rules)))
-        }
-        _ => {}
+    if let Some(warn) = rules.warn_len.filter(|&warn| length > warn) {
+        found.push(Finding::warning(long_advice(length, warn, rules)));
     }
     found
+}
+
+/// An error for a text of more than `max` characters.
+fn too_long(value: &str, max: usize) -> Option<Finding> {
+    let length = value.chars().count();
+    let over = length.checked_sub(max).filter(|&over| over > 0)?;
+    Some(Finding::error(t!(
+        nb: "Teksten kan ha høyst {max} tegn; du skrev {length}. Kort den ned med {over} tegn.",
+        en: "The text may have at most {max} characters; you wrote {length}. Shorten it by {over}.",
+    )))
 }
 
 /// A text below a minimum of `min` characters: a placeholder is no answer at all (an error even
@@ -119,6 +99,7 @@ fn length_findings(value: &str, rules: &TextRules) -> Vec<Finding> {
 /// this tool's advice.
 fn too_short(value: &str, length: usize, min: usize, advised_only: bool) -> Option<Finding> {
     if is_placeholder(value) {
+        let value = crate::inert::quote(value);
         return Some(Finding::error(t!(
             nb: "«{value}» er bare en plassholder. Skriv den virkelige begrunnelsen (minst {min} tegn).",
             en: "“{value}” is only a placeholder. Give the real reason (at least {min} characters).",
@@ -201,94 +182,28 @@ fn is_placeholder(value: &str) -> bool {
     repeated || folded.starts_with("lorem ipsum") || PLACEHOLDERS.contains(&folded.as_str())
 }
 
-fn has_dropped(input: &str) -> bool {
-    let mut dropped = false;
-    scan(input, |piece| dropped |= piece == Piece::Dropped);
-    dropped
-}
-
-/// Walks `input` once and reports each piece; escape sequences are reported as one `Dropped`.
-fn scan(input: &str, mut emit: impl FnMut(Piece)) {
-    let mut chars = input.chars().peekable();
-    while let Some(c) = chars.next() {
-        let piece = match c {
-            ESC => {
-                match chars.next_if(|&n| n == '[' || n == ']') {
-                    Some('[') => skip_csi(&mut chars),
-                    Some(_) => skip_osc(&mut chars),
-                    // Any other escape: ESC and the character after it (e.g. `ESC c`, reset).
-                    None => {
-                        chars.next();
-                    }
-                }
-                Piece::Dropped
-            }
-            C1_CSI => {
-                skip_csi(&mut chars);
-                Piece::Dropped
-            }
-            C1_OSC => {
-                skip_osc(&mut chars);
-                Piece::Dropped
-            }
-            '\r' => {
-                chars.next_if_eq(&'\n');
-                Piece::LineBreak
-            }
-            '\n' => Piece::LineBreak,
-            '\t' => Piece::Tab,
-            c if c.is_control() || is_bidi_control(c) => Piece::Dropped,
-            c => Piece::Keep(c),
-        };
-        emit(piece);
-    }
-}
-
-/// Skips the rest of a CSI sequence: parameter and intermediate bytes (0x20–0x3F) up to and
-/// including the final byte (0x40–0x7E). Stops early, without consuming it, at anything else, so
-/// a broken sequence does not swallow ordinary text.
-fn skip_csi(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
-    while let Some(&c) = chars.peek() {
+/// `input` on one line: each run of line breaks, and each tab, becomes one space.
+pub fn one_line(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    let mut after_break = false;
+    for c in input.chars() {
         match c {
-            '\u{20}'..='\u{3f}' => {
-                chars.next();
+            '\r' | '\n' if after_break => {}
+            '\r' | '\n' => {
+                out.push(' ');
+                after_break = true;
             }
-            '\u{40}'..='\u{7e}' => {
-                chars.next();
-                return;
+            '\t' => {
+                out.push(' ');
+                after_break = false;
             }
-            _ => return,
-        }
-    }
-}
-
-/// Skips the rest of an OSC sequence (e.g. a window title), up to and including BEL, ST or
-/// `ESC \`. Any other control character (such as a line break) ends it without being consumed,
-/// as terminals do, so an unterminated title does not eat the following lines.
-fn skip_osc(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
-    while let Some(&c) = chars.peek() {
-        match c {
-            BEL | C1_ST => {
-                chars.next();
-                return;
-            }
-            ESC => {
-                chars.next();
-                chars.next_if_eq(&'\\');
-                return;
-            }
-            c if c.is_control() => return,
-            _ => {
-                chars.next();
+            c => {
+                out.push(c);
+                after_break = false;
             }
         }
     }
-}
-
-/// Bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): they can make text
-/// display in a different order from what it contains ("Trojan Source").
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    out
 }
 
 /// `text` and `multiline`: free text within the questionnaire's limits.
@@ -306,8 +221,33 @@ impl<'a> Kind<'a> for Plain<'a> {
         }
     }
 
+    /// A one-line answer is stored on one line: line breaks and tabs (pasted, or in an answers
+    /// file) become single spaces, so a name never breaks a mail header. Other control
+    /// characters stay, for validation to refuse with the field named.
+    fn normalize(&self, input: &str) -> String {
+        if self.multiline {
+            input.to_string()
+        } else {
+            one_line(input)
+        }
+    }
+
     fn check(&self, value: &str, _around: &Around) -> Vec<Finding> {
         validate(value, self.rules, self.multiline)
+    }
+
+    /// A one-line answer shows on one line and inert, whatever a hand-edited draft holds.
+    fn display(&self, value: &str, _lang: Lang) -> String {
+        if self.multiline {
+            value.trim().to_string()
+        } else {
+            sanitize(value, false).trim().to_string()
+        }
+    }
+
+    /// Free text counts its own length, with a message about text.
+    fn max_chars(&self) -> Option<usize> {
+        None
     }
 
     fn hint(&self) -> Option<Text> {

@@ -236,11 +236,16 @@ fn check_count(
 ) {
     let needed = if field.required { min.max(1) } else { min };
     if count < needed {
+        let (nb_entries, en_entries) = if needed == 1 {
+            ("oppføring", "entry")
+        } else {
+            ("oppføringer", "entries")
+        };
         out.push(Problem::new(
             &field.id,
             Finding::error(t!(
-                nb: "Legg til minst {needed} oppføring(er); nå er det {count}.",
-                en: "Add at least {needed} entr(y/ies); there are {count} now.",
+                nb: "Legg til minst {needed} {nb_entries}; nå er det {count}.",
+                en: "Add at least {needed} {en_entries}; there are {count} now.",
             )),
         ));
     }

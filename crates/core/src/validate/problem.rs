@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use crate::inert::{self, FIELD_MAX, visible};
 use crate::text::Text;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -49,11 +50,13 @@ pub struct Problem {
 }
 
 impl Problem {
+    /// The finding about `field`, inert: messages quote answers and unknown keys are named, and
+    /// every front end shows both, so neither can hold a control character or run for pages.
     pub fn new(field: impl Into<String>, finding: Finding) -> Problem {
         Problem {
-            field: field.into(),
+            field: visible(&field.into(), FIELD_MAX),
             severity: finding.severity,
-            message: finding.message,
+            message: inert::message(&finding.message),
         }
     }
 
