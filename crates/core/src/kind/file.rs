@@ -140,7 +140,9 @@ pub fn validate(path: &Path, rules: &FileRules, today: Date) -> Vec<Finding> {
     } else {
         SNIFF_LEN
     };
-    let opened = File::open(path).and_then(|mut file| {
+    // Opened as every reader opens: a FIFO or device swapped in since the check above is refused
+    // rather than waited on.
+    let opened = crate::bounded_read::open(path).and_then(|mut file| {
         let head = read_at(&mut file, 0, limit)?;
         Ok((file, head))
     });
@@ -164,7 +166,7 @@ pub fn validate(path: &Path, rules: &FileRules, today: Date) -> Vec<Finding> {
 /// first or last megabyte), else the file's modification time (local date). `None` when the file
 /// cannot be read.
 pub fn document_date(path: &Path) -> Option<Date> {
-    let mut file = File::open(path).ok()?;
+    let mut file = crate::bounded_read::open(path).ok()?;
     let meta = file.metadata().ok()?;
     let head = read_at(&mut file, 0, DATE_SCAN).ok()?;
     dated(&mut file, meta.len(), &head, &meta).map(|(date, _)| date)
@@ -812,6 +814,20 @@ mod tests {
         // No age rule: no date is looked at.
         let old = file_with(&dir, "old.pdf", &pdf("D:20200101"));
         assert!(validate(&old, &rules(FileType::Pdf), TODAY).is_empty());
+    }
+
+    #[test]
+    fn a_fifo_in_a_files_place_is_refused_not_waited_on() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("firmaattest.pdf");
+        let made = std::process::Command::new("mkfifo").arg(&path).status();
+        assert!(made.expect("mkfifo").success());
+        // Nothing writes to it: opening it the ordinary way would wait for ever.
+        assert_eq!(document_date(&path), None);
+        assert_eq!(
+            only(&validate(&path, &certificate(), TODAY)).severity,
+            Severity::Error
+        );
     }
 
     #[test]
