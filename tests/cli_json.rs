@@ -171,7 +171,28 @@ fn send_dry_run_json_shows_the_messages_and_sends_nothing() {
     let attachment = &message["attachments"][0];
     assert_eq!(attachment["name"], "request.pdf");
     assert_eq!(attachment["sha256"].as_str().unwrap().len(), 64);
+    assert_eq!(
+        attachment["source"],
+        serde_json::Value::Null,
+        "made by the bundle"
+    );
     assert!(!value["body"].as_str().unwrap().is_empty());
+
+    // A file the user attached says where it was read from, in full.
+    import(&ws, "bankid-oidc-complete.toml", "oidc");
+    let value = json(&ws, &["send", "oidc", "--dry-run"], 0);
+    let attached: Vec<&str> = value["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|m| m["attachments"].as_array().unwrap())
+        .filter_map(|a| a["source"].as_str())
+        .collect();
+    assert!(!attached.is_empty(), "{value}");
+    for source in attached {
+        let path = std::path::Path::new(source);
+        assert!(path.is_absolute() && path.is_file(), "{source}");
+    }
     // The same message as the text dry run.
     let text = stdout(
         &cmd(&ws)

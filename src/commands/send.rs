@@ -232,7 +232,15 @@ fn dry_run_json(
 fn message_json(message: &Outgoing<'_>, attachments: &[AttachmentInfo]) -> serde_json::Value {
     let attachments: Vec<serde_json::Value> = attachments
         .iter()
-        .map(|a| serde_json::json!({ "name": a.name, "size": a.size, "sha256": a.sha256 }))
+        .map(|a| {
+            // `source`: the full path the file was read from; null for a file the bundle made.
+            serde_json::json!({
+                "name": a.name,
+                "size": a.size,
+                "sha256": a.sha256,
+                "source": a.source.as_ref().map(|p| p.display().to_string()),
+            })
+        })
         .collect();
     serde_json::json!({
         "file": message.file,
