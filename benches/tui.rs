@@ -132,8 +132,36 @@ fn full_redraw(c: &mut Criterion) {
     });
 }
 
+/// The yardstick: a bare ratatui program with one ratatui-textarea field in a bordered box, at
+/// 80×24, typing and erasing as the keystroke benchmarks do.
+fn bare_textarea_keystroke(c: &mut Criterion) {
+    use ratatui::widgets::{Block, Borders};
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let mut field = ratatui_textarea::TextArea::default();
+    field.set_block(Block::default().borders(Borders::ALL).title("Name"));
+    let mut typed = false;
+    c.bench_function("bare ratatui + one textarea: keystroke", |b| {
+        b.iter(|| {
+            let key = KeyEvent::new(
+                if typed {
+                    KeyCode::Backspace
+                } else {
+                    KeyCode::Char('x')
+                },
+                KeyModifiers::NONE,
+            );
+            field.input(key);
+            typed = !typed;
+            terminal
+                .draw(|frame| frame.render_widget(&field, frame.area()))
+                .unwrap();
+        })
+    });
+}
+
 criterion_group!(
     benches,
+    bare_textarea_keystroke,
     keystroke,
     keystrokes_with_a_huge_answer,
     full_redraw

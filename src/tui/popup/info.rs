@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use super::Look;
-use super::scroll::scroll_dialog;
+use super::scroll::{Scrolling, scroll_dialog};
 use super::{Ctx, Dialog, Outcome, Scroll};
 use crate::mail::SendRecord;
 use crate::text::Lang;
@@ -98,11 +98,7 @@ impl Info {
     }
 
     pub fn update(mut self, ctx: &mut Ctx, action: Action) -> Outcome {
-        let mut scroll = self.scroll;
-        if scroll_dialog(ctx, &mut scroll, &action, |_, width| {
-            self.wrapped(width).len()
-        }) {
-            self.scroll = scroll;
+        if scroll_dialog(ctx, &mut self, &action) {
             return Outcome::stay(self);
         }
         match action {
@@ -128,5 +124,15 @@ impl Info {
 
     pub fn context(&self) -> Context {
         Context::popup(KEYS)
+    }
+}
+
+impl Scrolling for Info {
+    fn scroll_mut(&mut self) -> &mut Scroll {
+        &mut self.scroll
+    }
+
+    fn line_count(&self, _look: &Look, width: usize) -> usize {
+        self.wrapped(width).len()
     }
 }

@@ -455,6 +455,33 @@ fn first_in_view(wrapped: &[Vec<String>], selected: usize, height: usize) -> usi
     first.min(selected)
 }
 
+/// A change a dialog proposes, wrapped whole: the field's label, what it holds now (indented),
+/// and after "→" what would take its place.
+pub fn change_lines(
+    look: &Look,
+    label: &str,
+    now: &str,
+    then: &str,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let theme = look.theme;
+    let mut lines: Vec<Line> = wrap(label, width)
+        .into_iter()
+        .map(|l| Line::styled(l, theme.label()))
+        .collect();
+    let indented = width.saturating_sub(2);
+    lines.extend(
+        wrap(now, indented)
+            .into_iter()
+            .map(|l| Line::raw(format!("  {l}"))),
+    );
+    lines.extend(wrap(then, indented).into_iter().enumerate().map(|(n, l)| {
+        let lead = if n == 0 { "→" } else { " " };
+        Line::styled(format!("{lead} {l}"), theme.ok())
+    }));
+    lines
+}
+
 /// Moves a list's selection one up or down, within `len` items.
 pub fn step_selection(selected: usize, up: bool, len: usize) -> usize {
     if up {

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use super::Look;
-use super::scroll::scroll_dialog;
+use super::scroll::{Scrolling, scroll_dialog};
 use super::{Ctx, Dialog, Outcome, Scroll};
 use crate::answers::Answer;
 use crate::form::FieldKind;
@@ -79,11 +79,7 @@ impl RemoveEntry {
     }
 
     pub fn update(mut self, ctx: &mut Ctx, action: Action) -> Outcome {
-        let mut scroll = self.scroll;
-        if scroll_dialog(ctx, &mut scroll, &action, |look, width| {
-            self.lines(look, width).len()
-        }) {
-            self.scroll = scroll;
+        if scroll_dialog(ctx, &mut self, &action) {
             return Outcome::stay(self);
         }
         match action {
@@ -120,5 +116,15 @@ impl RemoveEntry {
 
     pub fn context(&self) -> Context {
         Context::popup(super::YES_NO_SCROLLING)
+    }
+}
+
+impl Scrolling for RemoveEntry {
+    fn scroll_mut(&mut self) -> &mut Scroll {
+        &mut self.scroll
+    }
+
+    fn line_count(&self, look: &Look, width: usize) -> usize {
+        self.lines(look, width).len()
     }
 }

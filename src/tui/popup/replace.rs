@@ -5,8 +5,8 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use super::Look;
-use super::scroll::scroll_dialog;
-use super::{Ctx, Dialog, Outcome, Scroll};
+use super::scroll::{Scrolling, scroll_dialog};
+use super::{Ctx, Dialog, Outcome, Scroll, change_lines};
 use crate::registry::Prefill;
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
@@ -22,11 +22,7 @@ pub struct Replace {
 
 impl Replace {
     pub fn update(mut self, ctx: &mut Ctx, action: Action) -> Outcome {
-        let mut scroll = self.scroll;
-        if scroll_dialog(ctx, &mut scroll, &action, |look, width| {
-            self.lines(look, width).len()
-        }) {
-            self.scroll = scroll;
+        if scroll_dialog(ctx, &mut self, &action) {
             return Outcome::stay(self);
         }
         let prefills = self.prefills.clone();
@@ -48,38 +44,30 @@ impl Replace {
     /// What the register says and what it would replace, field by field, `width` wide.
     fn lines(&self, look: &Look, width: usize) -> Vec<Line<'static>> {
         let s = strings(look.lang);
-        let theme = look.theme;
         let mut lines: Vec<Line> = wrap(s.replace_intro, width)
             .into_iter()
             .map(Line::raw)
             .collect();
         lines.push(Line::default());
         for p in &self.prefills {
-            lines.extend(
-                wrap(&look.label_of(&p.field), width)
-                    .into_iter()
-                    .map(|l| Line::styled(l, theme.label())),
-            );
             let typed = p.replaces.as_deref().unwrap_or("");
-            lines.extend(
-                wrap(typed, width.saturating_sub(2))
-                    .into_iter()
-                    .map(|l| Line::raw(format!("  {l}"))),
-            );
-            lines.extend(
-                wrap(&p.value, width.saturating_sub(2))
-                    .into_iter()
-                    .enumerate()
-                    .map(|(n, l)| {
-                        let lead = if n == 0 { "→" } else { " " };
-                        Line::styled(format!("{lead} {l}"), theme.ok())
-                    }),
-            );
+            let label = look.label_of(&p.field);
+            lines.extend(change_lines(look, &label, typed, &p.value, width));
         }
         lines
     }
 
     pub fn context(&self) -> Context {
         Context::popup(super::YES_NO_SCROLLING)
+    }
+}
+
+impl Scrolling for Replace {
+    fn scroll_mut(&mut self) -> &mut Scroll {
+        &mut self.scroll
+    }
+
+    fn line_count(&self, look: &Look, width: usize) -> usize {
+        self.lines(look, width).len()
     }
 }

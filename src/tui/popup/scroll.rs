@@ -64,14 +64,15 @@ pub fn dialog_area(ctx: &Ctx) -> Rect {
     main_area(screen, ctx.status.as_ref())
 }
 
-/// Moves a dialog's window for a scrolling key; `false` for any other action. `count` gives the
-/// dialog's lines at a width, as its draw makes them, so the window stops at the last line.
-pub fn scroll_dialog(
-    ctx: &Ctx,
-    scroll: &mut Scroll,
-    action: &Action,
-    count: impl FnOnce(&Look, usize) -> usize,
-) -> bool {
+/// A dialog whose text scrolls: where its window is, and how many lines its draw makes at a width.
+pub trait Scrolling {
+    fn scroll_mut(&mut self) -> &mut Scroll;
+    fn line_count(&self, look: &Look, width: usize) -> usize;
+}
+
+/// Moves a dialog's window for a scrolling key; `false` for any other action. The count of its
+/// lines is taken as its draw makes them, so the window stops at the last line.
+pub fn scroll_dialog(ctx: &Ctx, dialog: &mut impl Scrolling, action: &Action) -> bool {
     let Action::Command(command) = action else {
         return false;
     };
@@ -87,8 +88,8 @@ pub fn scroll_dialog(
         theme: Theme { color: false },
         screen: ctx.screen,
     };
-    let lines = count(&look, Dialog::over(area).inner_width);
-    scroll.apply(*command, lines, room(area))
+    let count = dialog.line_count(&look, Dialog::over(area).inner_width);
+    dialog.scroll_mut().apply(*command, count, room(area))
 }
 
 #[cfg(test)]

@@ -5,8 +5,8 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use super::Look;
-use super::scroll::scroll_dialog;
-use super::{Ctx, Dialog, Outcome, Scroll};
+use super::scroll::{Scrolling, scroll_dialog};
+use super::{Ctx, Dialog, Outcome, Scroll, change_lines};
 use crate::registry::UseParent as Proposal;
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
@@ -22,11 +22,7 @@ pub struct UseParent {
 
 impl UseParent {
     pub fn update(mut self, ctx: &mut Ctx, action: Action) -> Outcome {
-        let mut scroll = self.scroll;
-        if scroll_dialog(ctx, &mut scroll, &action, |look, width| {
-            self.lines(look, width).len()
-        }) {
-            self.scroll = scroll;
+        if scroll_dialog(ctx, &mut self, &action) {
             return Outcome::stay(self);
         }
         // Yes takes the parent's number; it is looked up in its turn, and its name and address
@@ -51,40 +47,32 @@ impl UseParent {
 
     /// The question, the sub-unit's number and the parent's that would replace it.
     fn lines(&self, look: &Look, width: usize) -> Vec<Line<'static>> {
-        let theme = look.theme;
         let p = &self.proposal;
         let mut lines: Vec<Line> = wrap(p.question.get(look.lang), width)
             .into_iter()
             .map(Line::raw)
             .collect();
         lines.push(Line::default());
-        lines.extend(
-            wrap(&look.label_of(&p.field), width)
-                .into_iter()
-                .map(|l| Line::styled(l, theme.label())),
-        );
-        lines.extend(
-            wrap(&p.sub_unit, width.saturating_sub(2))
-                .into_iter()
-                .map(|l| Line::raw(format!("  {l}"))),
-        );
         let parent = match &p.parent_name {
             Some(name) => format!("{} ({name})", p.parent),
             None => p.parent.clone(),
         };
-        lines.extend(
-            wrap(&parent, width.saturating_sub(2))
-                .into_iter()
-                .enumerate()
-                .map(|(n, l)| {
-                    let lead = if n == 0 { "→" } else { " " };
-                    Line::styled(format!("{lead} {l}"), theme.ok())
-                }),
-        );
+        let label = look.label_of(&p.field);
+        lines.extend(change_lines(look, &label, &p.sub_unit, &parent, width));
         lines
     }
 
     pub fn context(&self) -> Context {
         Context::popup(super::YES_NO_SCROLLING)
+    }
+}
+
+impl Scrolling for UseParent {
+    fn scroll_mut(&mut self) -> &mut Scroll {
+        &mut self.scroll
+    }
+
+    fn line_count(&self, look: &Look, width: usize) -> usize {
+        self.lines(look, width).len()
     }
 }
