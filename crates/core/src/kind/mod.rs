@@ -17,6 +17,7 @@ pub mod jwk;
 pub mod number;
 pub mod orgnr;
 pub mod phone;
+mod phone_regions;
 pub mod postal;
 pub mod repeat;
 pub mod text;

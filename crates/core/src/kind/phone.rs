@@ -2,10 +2,14 @@
 //! foreign numbers with their country code (signatories may be Swedish or Danish).
 //!
 //! The port runs libphonenumber's own patterns with `regex-lite`, so the wizard carries no Unicode
-//! regex tables; its metadata loads in a few milliseconds on first use.
+//! regex tables; the metadata of a country is read when a number of it is first met
+//! (`phone_regions`).
 
-use rlibphonenumber::{PhoneNumber, PhoneNumberFormat, PhoneNumberType, Region};
+use std::borrow::Cow;
 
+use rlibphonenumber::{PhoneNumber, PhoneNumberFormat, PhoneNumberType, PhoneNumberUtil, Region};
+
+use super::phone_regions::{self, NORWAY};
 use super::{Around, Kind};
 use crate::t;
 use crate::text::{Lang, Text};
@@ -21,6 +25,49 @@ pub fn warm_up() {
 /// it starts with a country code; `None` otherwise.
 pub fn normalize(input: &str) -> Option<String> {
     parse_valid(input).map(|number| number.format_as(PhoneNumberFormat::E164).into_owned())
+}
+
+/// A parsed number with the util of its country, which formats and classifies it.
+struct Number {
+    number: PhoneNumber,
+    util: &'static PhoneNumberUtil,
+}
+
+impl Number {
+    fn format_as(&self, format: PhoneNumberFormat) -> Cow<'_, str> {
+        self.util.format(&self.number, format)
+    }
+
+    fn get_type(&self) -> PhoneNumberType {
+        self.util.get_number_type(&self.number)
+    }
+
+    fn is_valid(&self) -> bool {
+        self.util.is_valid_number(&self.number)
+    }
+}
+
+/// Parses a number written in any of the usual ways: `+46 …` and `0046 …` with their country's
+/// metadata, anything else as Norwegian.
+fn parse(value: &str) -> Option<Number> {
+    let compact: String = value
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '+')
+        .collect();
+    let international = compact
+        .strip_prefix('+')
+        .or_else(|| compact.strip_prefix("00"));
+    let (code, text, region) = match international {
+        Some(digits) => (
+            phone_regions::calling_code_of(digits)?,
+            format!("+{digits}"),
+            None,
+        ),
+        None => (NORWAY, value.to_string(), Some(Region::NO)),
+    };
+    let util = phone_regions::util_for(code)?;
+    let number = util.parse(&text, region).ok()?;
+    Some(Number { number, util })
 }
 
 /// Checks a phone number. With `mobile`, a valid number that is not a mobile number gives a
@@ -49,18 +96,18 @@ fn allowed(c: char) -> bool {
     c.is_ascii_digit() || c.is_whitespace() || matches!(c, '+' | '-' | '(' | ')' | '.' | '/')
 }
 
-fn parse_valid(input: &str) -> Option<PhoneNumber> {
+fn parse_valid(input: &str) -> Option<Number> {
     let value = input.trim();
     if value.is_empty() || !value.chars().all(allowed) {
         return None;
     }
-    let number = PhoneNumber::parse(value, Some(Region::NO)).ok()?;
+    let number = parse(value)?;
     number.is_valid().then_some(number)
 }
 
 /// libphonenumber cannot tell mobile from fixed line in some countries (e.g. Denmark, the USA):
 /// give those the benefit of the doubt.
-fn may_be_mobile(number: &PhoneNumber) -> bool {
+fn may_be_mobile(number: &Number) -> bool {
     matches!(
         number.get_type(),
         PhoneNumberType::Mobile | PhoneNumberType::FixedLineOrMobile
@@ -100,9 +147,9 @@ fn invalid(value: &str) -> Finding {
     ))
 }
 
-fn not_mobile(number: &PhoneNumber) -> Finding {
+fn not_mobile(number: &Number) -> Finding {
     let shown = number.format_as(PhoneNumberFormat::International);
-    let (nb_hint, en_hint) = if number.country_code == 47 {
+    let (nb_hint, en_hint) = if number.number.country_code == NORWAY {
         (
             " Norske mobilnumre begynner med 4 eller 9.",
             " Norwegian mobile numbers start with 4 or 9.",
@@ -160,9 +207,8 @@ impl<'a> Kind<'a> for Phone {
 /// A valid phone number in international form (`+47 912 34 567`); anything else as written.
 pub fn display(value: &str) -> String {
     let value = value.trim();
-    let region = (!value.starts_with('+')).then_some(Region::NO);
-    match PhoneNumber::parse(value, region) {
-        Ok(number) if number.is_valid() => number
+    match parse(value) {
+        Some(number) if number.is_valid() => number
             .format_as(PhoneNumberFormat::International)
             .into_owned(),
         _ => value.to_string(),
@@ -328,5 +374,54 @@ mod tests {
         assert_eq!(display("+4791234567"), "+47 91 23 45 67");
         assert_eq!(display("+46734567890"), "+46 73 456 78 90");
         assert_eq!(display("1234"), "1234");
+    }
+
+    /// The library's own global util, which holds every region: what ours must agree with.
+    fn by_the_whole_metadata(input: &str) -> Option<(String, String, PhoneNumberType)> {
+        let value = input.trim();
+        let region = (!value.starts_with('+')).then_some(Region::NO);
+        let number = PhoneNumber::parse(value, region).ok()?;
+        number.is_valid().then(|| {
+            (
+                number.format_as(PhoneNumberFormat::E164).into_owned(),
+                number
+                    .format_as(PhoneNumberFormat::International)
+                    .into_owned(),
+                number.get_type(),
+            )
+        })
+    }
+
+    #[test]
+    fn one_countrys_metadata_reads_numbers_as_the_whole_metadata_does() {
+        let mut valid = 0;
+        for input in [
+            "91234567",
+            "22 00 00 00",
+            "+47 412 34 567",
+            "0047 912 34 567",
+            "+46 70 123 45 67",
+            "+46 8 123 456 78",
+            "+45 20 12 34 56",
+            "+358 40 123 4567",
+            "+49 151 23456789",
+            "+44 7700 900123",
+            "+1 202 555 0123",
+            "+354 611 1234",
+            "+47 123",
+            "+999 1234567",
+            "12345",
+        ] {
+            let ours = parse_valid(input).map(|n| {
+                (
+                    n.format_as(PhoneNumberFormat::E164).into_owned(),
+                    n.format_as(PhoneNumberFormat::International).into_owned(),
+                    n.get_type(),
+                )
+            });
+            valid += usize::from(ours.is_some());
+            assert_eq!(ours, by_the_whole_metadata(input), "{input}");
+        }
+        assert!(valid >= 10, "the valid numbers are read as valid: {valid}");
     }
 }
