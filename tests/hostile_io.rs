@@ -91,6 +91,16 @@ fn cli(ws: &Workspace) -> assert_cmd::Command {
     cmd
 }
 
+/// Imports the fixture `fixture` as the draft `name`, which must succeed.
+fn import(ws: &Workspace, fixture: &str, name: &str) {
+    cli(ws)
+        .arg("import")
+        .arg(ws.path(fixture))
+        .arg(name)
+        .assert()
+        .success();
+}
+
 fn text(output: &Output) -> (String, String) {
     (
         String::from_utf8_lossy(&output.stdout).into_owned(),
@@ -149,12 +159,7 @@ fn import_says_the_refusal_in_norwegian_too() {
 #[test]
 fn a_hostile_config_file_is_an_error_naming_it() {
     let ws = Workspace::new();
-    cli(&ws)
-        .arg("import")
-        .arg(ws.path("idura-complete.toml"))
-        .arg("acme")
-        .assert()
-        .success();
+    import(&ws, "idura-complete.toml", "acme");
     let dir = ws.dir.path().join("config/eid-onboard");
     std::fs::create_dir_all(&dir).unwrap();
     let config = dir.join("config.toml");
@@ -175,12 +180,7 @@ fn a_hostile_config_file_is_an_error_naming_it() {
 #[test]
 fn a_hostile_draft_is_an_error_naming_it_and_list_goes_on() {
     let ws = Workspace::new();
-    cli(&ws)
-        .arg("import")
-        .arg(ws.path("idura-complete.toml"))
-        .arg("good")
-        .assert()
-        .success();
+    import(&ws, "idura-complete.toml", "good");
     let draft = ws.data_dir().join("drafts/acme.toml");
     for hostile in [Hostile::LinkToZero, Hostile::Fifo, Hostile::Sparse] {
         hostile.make(&draft);
@@ -420,12 +420,7 @@ fn send_with(ws: &Workspace, script: &Path) -> Output {
 #[test]
 fn a_sendmail_that_never_exits_is_stopped_at_the_time_limit_and_nothing_is_recorded() {
     let ws = Workspace::new();
-    cli(&ws)
-        .arg("import")
-        .arg(ws.path("criipto-complete.toml"))
-        .arg("clinic")
-        .assert()
-        .success();
+    import(&ws, "criipto-complete.toml", "clinic");
     let draft = ws.data_dir().join("drafts/clinic.toml");
     let before = std::fs::read(&draft).unwrap();
     let env_file = ws.path("sendmail.env");
@@ -676,12 +671,7 @@ fn the_domain_check_sends_no_loopback_domain_through_a_proxy() {
 #[test]
 fn a_hostile_ca_file_is_refused_naming_it() {
     let ws = Workspace::new();
-    cli(&ws)
-        .arg("import")
-        .arg(ws.path("criipto-complete.toml"))
-        .arg("clinic")
-        .assert()
-        .success();
+    import(&ws, "criipto-complete.toml", "clinic");
     let ca = ws.path("ca.pem");
     for hostile in ALL {
         let path = hostile.make(&ca);

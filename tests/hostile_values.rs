@@ -77,6 +77,18 @@ fn problems(order: &Order) -> Vec<Problem> {
 }
 
 /// Runs every case; the failures, one line each (so one run shows them all).
+/// Every case came out as expected; else which did not, all of them at once.
+fn assert_none_failed(cases: &[Case]) {
+    let failed = failures(cases);
+    assert!(
+        failed.is_empty(),
+        "{} of {} failed:\n{}",
+        failed.len(),
+        cases.len(),
+        failed.join("\n")
+    );
+}
+
 fn failures(cases: &[Case]) -> Vec<String> {
     let ws = Workspace::new();
     let mut failed = Vec::new();
@@ -317,14 +329,7 @@ fn addresses_a_parser_would_change_are_refused_naming_the_field() {
             "U+0007",
         ),
     ];
-    let failed = failures(&cases);
-    assert!(
-        failed.is_empty(),
-        "{} of {} failed:\n{}",
-        failed.len(),
-        cases.len(),
-        failed.join("\n")
-    );
+    assert_none_failed(&cases);
 }
 
 #[test]
@@ -421,14 +426,7 @@ fn values_that_pass_a_checksum_but_are_never_issued_are_refused_or_warned_about(
             "not a valid domain ending",
         ),
     ];
-    let failed = failures(&cases);
-    assert!(
-        failed.is_empty(),
-        "{} of {} failed:\n{}",
-        failed.len(),
-        cases.len(),
-        failed.join("\n")
-    );
+    assert_none_failed(&cases);
 }
 
 #[test]
@@ -510,14 +508,7 @@ fn duplicates_and_lifetimes_beyond_reason_are_refused_or_warned_about() {
             "more than the registration can hold",
         ),
     ];
-    let failed = failures(&cases);
-    assert!(
-        failed.is_empty(),
-        "{} of {} failed:\n{}",
-        failed.len(),
-        cases.len(),
-        failed.join("\n")
-    );
+    assert_none_failed(&cases);
 }
 
 #[test]
