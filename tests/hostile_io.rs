@@ -85,6 +85,17 @@ fn fifo(path: &Path) {
     assert!(status.success(), "mkfifo {}", path.display());
 }
 
+/// The run failed with exit 2, as a refused file does; its stderr, to check what it says.
+fn refused(output: &std::process::Output, hostile: impl std::fmt::Debug) -> String {
+    let (stdout, stderr) = text(output);
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "{hostile:?}: {stdout}{stderr}"
+    );
+    stderr
+}
+
 fn cli(ws: &Workspace) -> assert_cmd::Command {
     let mut cmd = common::cli(ws);
     cmd.timeout(SAFETY);
@@ -685,12 +696,7 @@ fn a_hostile_ca_file_is_refused_naming_it() {
             .env("EID_ONBOARD_SMTP_CA_FILE", &path)
             .output()
             .unwrap();
-        let (stdout, stderr) = text(&output);
-        assert_eq!(
-            output.status.code(),
-            Some(2),
-            "{hostile:?}: {stdout}{stderr}"
-        );
+        let stderr = refused(&output, hostile);
         assert!(
             stderr.contains(&format!("The CA file {}", path.display())),
             "{hostile:?}: {stderr}"
@@ -703,12 +709,7 @@ fn a_hostile_ca_file_is_refused_naming_it() {
             .env(eid_onboard::domain_check::CA_FILE_ENV, &path)
             .output()
             .unwrap();
-        let (stdout, stderr) = text(&output);
-        assert_eq!(
-            output.status.code(),
-            Some(2),
-            "{hostile:?}: {stdout}{stderr}"
-        );
+        let stderr = refused(&output, hostile);
         assert!(
             stderr.contains(&path.display().to_string()) && stderr.contains(hostile.said()),
             "{hostile:?}: {stderr}"
