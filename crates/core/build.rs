@@ -38,6 +38,7 @@ fn main() {
         code.push_str(&entry(&forms_dir, id));
     }
     code.push_str("];\n");
+    code.push_str(&stamp(&forms_dir, &ids));
 
     let out = PathBuf::from(env::var_os("OUT_DIR").expect("cargo sets it")).join("shipped.rs");
     fs::write(&out, code).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
@@ -95,6 +96,26 @@ fn entry(forms_dir: &Path, id: &str) -> String {
     )
     .expect("writing to a String");
     out
+}
+
+/// `CATALOG_STAMP`: a hash of every shipped questionnaire's TOML, in order. What is kept about a
+/// draft between runs (`draft::summaries`) holds only for the questionnaires it was worked out from.
+/// std's hasher is fixed within one toolchain, which is all a stamp baked into one build needs.
+fn stamp(forms_dir: &Path, ids: &[String]) -> String {
+    use std::hash::{DefaultHasher, Hasher};
+    let mut hasher = DefaultHasher::new();
+    for id in ids {
+        let toml = forms_dir.join(format!("{id}.toml"));
+        let bytes = fs::read(&toml).unwrap_or_else(|e| panic!("{}: {e}", toml.display()));
+        hasher.write(id.as_bytes());
+        hasher.write_usize(bytes.len());
+        hasher.write(&bytes);
+    }
+    format!(
+        "/// A hash of every shipped questionnaire's TOML (see crates/core/build.rs).\n\
+         pub const CATALOG_STAMP: u64 = {:#x};\n",
+        hasher.finish()
+    )
 }
 
 fn absolute(path: &Path) -> String {

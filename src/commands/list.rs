@@ -3,8 +3,8 @@
 use std::process::ExitCode;
 
 use anyhow::Result;
-use eid_onboard::draft::{DraftListing, DraftStore};
-use eid_onboard::order::Order;
+use eid_onboard::draft::DraftStore;
+use eid_onboard::order::{self, DraftSummary};
 use eid_onboard::text::Lang;
 
 use super::strings::strings;
@@ -12,7 +12,7 @@ use super::{print, print_json};
 
 pub(super) fn run(store: &DraftStore, lang: Lang, json: bool) -> Result<ExitCode> {
     // The JSON rows are also what the table is made from, so the two cannot disagree.
-    let rows: Vec<serde_json::Value> = store.list()?.into_iter().map(row).collect();
+    let rows: Vec<serde_json::Value> = order::summaries(store)?.into_iter().map(row).collect();
     if json {
         print_json(serde_json::json!({ "drafts": rows }))?;
         return Ok(ExitCode::SUCCESS);
@@ -25,26 +25,17 @@ pub(super) fn run(store: &DraftStore, lang: Lang, json: bool) -> Result<ExitCode
     Ok(ExitCode::SUCCESS)
 }
 
-/// One draft as a JSON row; a draft that cannot be read is a row with its error.
-fn row(listing: DraftListing) -> serde_json::Value {
-    let name = listing.name.to_string();
-    let draft = match listing.draft {
-        Ok(draft) => draft,
-        Err(e) => return serde_json::json!({ "name": name, "error": e.to_string() }),
-    };
-    let updated = draft.updated;
-    let status = draft.status.as_str();
-    match Order::from_draft(listing.name, draft) {
-        Ok(order) => {
-            let progress = order.answers.progress(&order.spec);
-            serde_json::json!({
-                "name": name,
-                "form": order.spec.id,
-                "progress": progress,
-                "status": status,
-                "updated": updated.to_string(),
-            })
-        }
+/// One draft as a JSON row; a draft that cannot be opened is a row with its error.
+fn row(listed: DraftSummary) -> serde_json::Value {
+    let name = listed.name.to_string();
+    match listed.summary {
+        Ok(summary) => serde_json::json!({
+            "name": name,
+            "form": summary.form,
+            "progress": summary.progress,
+            "status": summary.status.as_str(),
+            "updated": summary.updated.to_string(),
+        }),
         Err(e) => serde_json::json!({ "name": name, "error": e.to_string() }),
     }
 }

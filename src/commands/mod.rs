@@ -282,8 +282,8 @@ fn existing_draft(store: &DraftStore, name: &str, lang: Lang) -> Result<DraftNam
         return Ok(name);
     }
     let names: Vec<String> = store
-        .list()
-        .map(|listings| listings.into_iter().map(|l| l.name.to_string()).collect())
+        .entries()
+        .map(|entries| entries.into_iter().map(|e| e.name.to_string()).collect())
         .unwrap_or_default();
     let close = suggest::closest(name.as_str(), &names);
     Err(anyhow!((strings(lang).no_such_draft)(

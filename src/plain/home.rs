@@ -5,9 +5,9 @@ use std::io::{BufRead, Write};
 use super::strings::{Strings, strings};
 use super::term::{Line, Term};
 use super::{Outcome, PlainError, PlainWizard};
-use crate::draft::{DraftListing, DraftLock, DraftName, DraftStore};
+use crate::draft::{DraftLock, DraftName, DraftStore};
 use crate::form::{FormSpec, catalog};
-use crate::order::{self, Order, OrderError};
+use crate::order::{self, DraftSummary, Order, OrderError};
 use crate::registry::Registry;
 use crate::text::Lang;
 
@@ -73,7 +73,7 @@ fn home_on<R: BufRead, W: Write>(
     let forms = catalog::shipped()?;
     term.say(s.home_title)?;
     loop {
-        let drafts = store.list()?;
+        let drafts = order::summaries(store)?;
         show_home(term, lang, &drafts, &forms)?;
         let opened = match term.read()? {
             Line::Quit => return Ok(Outcome::Quit),
@@ -111,7 +111,7 @@ fn home_on<R: BufRead, W: Write>(
 fn show_home<R: BufRead, W: Write>(
     term: &mut Term<R, W>,
     lang: Lang,
-    drafts: &[DraftListing],
+    drafts: &[DraftSummary],
     forms: &[FormSpec],
 ) -> Result<(), PlainError> {
     let s = strings(lang);
@@ -126,21 +126,18 @@ fn show_home<R: BufRead, W: Write>(
         .map(|d| d.name.as_str().len())
         .max()
         .unwrap_or(0);
-    for (i, listing) in drafts.iter().enumerate() {
-        let name = listing.name.as_str();
-        let row = match &listing.draft {
-            Ok(draft) => match Order::from_draft(listing.name.clone(), draft.clone()) {
-                Ok(order) => {
-                    let p = order.answers.progress(&order.spec);
-                    let status = draft.status.label(lang);
-                    let form = &order.spec.id;
-                    format!(
-                        "{name:width$}  {form}  {}/{}  {status}",
-                        p.answered, p.required
-                    )
-                }
-                Err(e) => format!("{name:width$}  {}: {e}", s.unreadable),
-            },
+    for (i, listed) in drafts.iter().enumerate() {
+        let name = listed.name.as_str();
+        let row = match &listed.summary {
+            Ok(summary) => {
+                let p = summary.progress;
+                let status = summary.status.label(lang);
+                let form = &summary.form;
+                format!(
+                    "{name:width$}  {form}  {}/{}  {status}",
+                    p.answered, p.required
+                )
+            }
             Err(e) => format!("{name:width$}  {}: {e}", s.unreadable),
         };
         term.say(&format!("  {}. {row}", i + 1))?;
@@ -156,16 +153,16 @@ fn show_home<R: BufRead, W: Write>(
 /// The draft with this number, opened under its lock; `Err` is the message to show.
 fn pick_draft(
     store: &DraftStore,
-    drafts: &[DraftListing],
+    drafts: &[DraftSummary],
     typed: &str,
     s: &Strings,
 ) -> Result<(Order, DraftLock), String> {
     let n: usize = typed.parse().map_err(|_| s.home_bad.to_string())?;
-    let listing = n
+    let listed = n
         .checked_sub(1)
         .and_then(|i| drafts.get(i))
         .ok_or_else(|| (s.no_draft_number)(n))?;
-    Order::open_locked(store, &listing.name).map_err(|e| e.to_string())
+    Order::open_locked(store, &listed.name).map_err(|e| e.to_string())
 }
 
 /// Asks for the questionnaire and the draft name, and creates the draft; `None` when the user

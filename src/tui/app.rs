@@ -23,7 +23,7 @@ use crate::domain_check;
 use crate::draft::{DraftError, DraftLock, DraftName, DraftStore, Position};
 use crate::form::{Delivery, catalog};
 use crate::mail;
-use crate::order::Order;
+use crate::order::{self, DraftSummary, Order};
 use crate::registry::{self, Lookup, Registry};
 use crate::session::Session;
 use crate::text::Lang;
@@ -714,36 +714,10 @@ impl<B: Backend> App<B> {
 
     fn load_home(&self) -> Action {
         let lang = self.state.lang;
-        let drafts = match self.store.list() {
-            Ok(listings) => listings
+        let drafts = match order::summaries(&self.store) {
+            Ok(listed) => listed
                 .into_iter()
-                .map(|listing| {
-                    let name = listing.name.to_string();
-                    match listing.draft.map_err(|e| e.to_string()).and_then(|draft| {
-                        let updated = crate::text::local_time_in_list(draft.updated, lang);
-                        let status = draft.status.label(lang).to_string();
-                        Order::from_draft(listing.name, draft)
-                            .map(|order| (order, updated, status))
-                            .map_err(|e| e.to_string())
-                    }) {
-                        Ok((order, updated, status)) => DraftRow {
-                            name,
-                            form: order.spec.id.clone(),
-                            progress: Some(order.answers.progress(&order.spec)),
-                            status,
-                            updated,
-                            error: None,
-                        },
-                        Err(error) => DraftRow {
-                            name,
-                            form: String::new(),
-                            progress: None,
-                            status: String::new(),
-                            updated: String::new(),
-                            error: Some(error),
-                        },
-                    }
-                })
+                .map(|listed| draft_row(listed, lang))
                 .collect(),
             Err(e) => return Action::Failed(e.message(self.state.lang)),
         };
@@ -783,6 +757,29 @@ impl<B: Backend> App<B> {
 }
 
 /// Where the user is, to come back to it on resume.
+/// A draft as the home screen lists it.
+fn draft_row(listed: DraftSummary, lang: Lang) -> DraftRow {
+    let name = listed.name.to_string();
+    match listed.summary {
+        Ok(summary) => DraftRow {
+            name,
+            form: summary.form,
+            progress: Some(summary.progress),
+            status: summary.status.label(lang).to_string(),
+            updated: crate::text::local_time_in_list(summary.updated, lang),
+            error: None,
+        },
+        Err(e) => DraftRow {
+            name,
+            form: String::new(),
+            progress: None,
+            status: String::new(),
+            updated: String::new(),
+            error: Some(e.to_string()),
+        },
+    }
+}
+
 fn position(wizard: &Wizard, lang: Lang) -> Position {
     let step = match wizard.step_ref() {
         StepRef::Checklist => "checklist".to_string(),

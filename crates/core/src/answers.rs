@@ -130,7 +130,7 @@ pub struct Answers {
 }
 
 /// How much of a questionnaire is answered: visible required answers given / needed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Progress {
     pub answered: usize,
     pub required: usize,

@@ -11,6 +11,9 @@ use crate::report::Report;
 use crate::validate::{Context, Finding, Problem};
 use crate::{document, t};
 
+mod summary;
+pub use summary::{DraftSummary, Summary, summaries};
+
 #[derive(Debug, thiserror::Error)]
 pub enum OrderError {
     #[error(transparent)]

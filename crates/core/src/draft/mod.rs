@@ -7,6 +7,7 @@
 //! The store knows nothing of forms: answers are kept as the nested TOML table of the answers file.
 
 mod error;
+mod index;
 mod name;
 mod record;
 pub mod status;
@@ -14,9 +15,10 @@ mod store;
 pub mod stress;
 
 pub use error::DraftError;
+pub use index::{DraftIndex, FileStamp};
 pub use name::DraftName;
 pub use record::{BundleRecord, SendRecord};
-pub use store::{DraftListing, DraftLock, DraftStore};
+pub use store::{DraftEntry, DraftListing, DraftLock, DraftStore};
 
 use serde::{Deserialize, Serialize};
 

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
+use super::index::FileStamp;
 use super::{Draft, DraftError, DraftName, SCHEMA_VERSION};
 
 /// Folders hold personal data: only the owner may list or enter them.
@@ -71,6 +72,15 @@ impl DraftLock {
     pub fn path(&self) -> &Path {
         &self.path
     }
+}
+
+/// A draft file found in the drafts folder, not yet read.
+#[derive(Debug)]
+pub struct DraftEntry {
+    pub name: DraftName,
+    pub path: PathBuf,
+    /// This version of the file, for a [`super::DraftIndex`]; `None` for a link or a special file.
+    pub stamp: Option<FileStamp>,
 }
 
 /// One entry of [`DraftStore::list`]: a draft that cannot be read is listed with its error, so one
@@ -329,6 +339,25 @@ impl DraftStore {
     /// files are not drafts. A draft that cannot be read is listed with its error.
     pub fn list(&self) -> Result<Vec<DraftListing>, DraftError> {
         let mut listings = Vec::new();
+        for entry in self.entries()? {
+            let draft = match self.read_entry(&entry) {
+                Ok(Some(draft)) => Ok(draft),
+                // Deleted between the folder listing and the read: no longer a draft.
+                Ok(None) => continue,
+                Err(e) => Err(e),
+            };
+            listings.push(DraftListing {
+                name: entry.name,
+                path: entry.path,
+                draft,
+            });
+        }
+        Ok(listings)
+    }
+
+    /// The drafts [`DraftStore::list`] lists, sorted by name, found but not read.
+    pub fn entries(&self) -> Result<Vec<DraftEntry>, DraftError> {
+        let mut entries = Vec::new();
         for entry in fs::read_dir(&self.drafts).map_err(io_error(&self.drafts))? {
             let entry = entry.map_err(io_error(&self.drafts))?;
             let file_name = entry.file_name();
@@ -339,22 +368,35 @@ impl DraftStore {
             else {
                 continue;
             };
-            let path = entry.path();
-            // A link or a special file in a draft's place is listed with the error reading it
-            // gives, so it is seen (and never read: see `read_draft`).
-            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            // A link or a special file in a draft's place is listed, without a stamp, with the
+            // error reading it gives, so it is seen (and never read: see `read_draft`).
+            let meta = match entry.metadata() {
+                Ok(meta) => meta,
+                // Deleted since the folder was read: no longer a draft.
+                Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+                Err(e) => return Err(io_error(&entry.path())(e)),
+            };
+            if meta.is_dir() {
                 continue;
             }
-            let draft = match read_draft(&path) {
-                Ok(Some(draft)) => Ok(draft),
-                // Deleted between the folder listing and the read: no longer a draft.
-                Ok(None) => continue,
-                Err(e) => Err(e),
-            };
-            listings.push(DraftListing { name, path, draft });
+            entries.push(DraftEntry {
+                name,
+                path: entry.path(),
+                stamp: FileStamp::of(&meta),
+            });
         }
-        listings.sort_by(|a, b| a.name.cmp(&b.name));
-        Ok(listings)
+        entries.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(entries)
+    }
+
+    /// The draft of an entry; `Ok(None)` when it has been deleted since it was found.
+    pub fn read_entry(&self, entry: &DraftEntry) -> Result<Option<Draft>, DraftError> {
+        read_draft(&entry.path)
+    }
+
+    /// Where [`DraftIndex`]es of this store's drafts are kept: `<data dir>/NAME`.
+    pub fn index_path(&self, name: &str) -> PathBuf {
+        self.data_dir.join(name)
     }
 
     /// One attempt at the lock file (created 0600 if missing; never truncated here, as it may hold the
@@ -550,8 +592,9 @@ fn open_lock_file(path: &Path) -> io::Result<File> {
     Ok(file)
 }
 
-/// The header read before anything else, so a draft from a newer schema is recognised even when the
-/// rest of its shape is unknown to this version. All other keys are ignored here.
+/// The header alone, read to explain a draft that is not of this schema: a draft from a newer
+/// schema is recognised even when the rest of its shape is unknown to this version. All other keys
+/// are ignored here.
 #[derive(Deserialize)]
 struct Header {
     schema_version: Option<toml::Spanned<toml::Value>>,
@@ -580,9 +623,30 @@ fn parse_draft(path: &Path, bytes: &[u8]) -> Result<Draft, DraftError> {
             });
         }
     };
-    let header: Header = toml::from_str(text).map_err(|e| corrupt(path, text, &e))?;
+    // One parse for a draft of this schema (`list` reads every draft). Only a draft that is not
+    // of it has its header read again, so the error says "newer schema" or points at the version
+    // rather than at whatever of the rest this version does not know.
+    match toml::from_str::<Draft>(text) {
+        Ok(draft) if draft.schema_version == SCHEMA_VERSION => Ok(draft),
+        Ok(_) => Err(
+            header_problem(path, text).unwrap_or_else(|| DraftError::Corrupt {
+                path: path.to_path_buf(),
+                line: 1,
+                column: 1,
+                message: "unknown schema_version".to_owned(),
+            }),
+        ),
+        Err(e) => Err(header_problem(path, text).unwrap_or_else(|| corrupt(path, text, &e))),
+    }
+}
+
+/// What is wrong with a draft's `schema_version`, if anything: missing, not an integer, newer than
+/// this build or unknown. `None` when it is this build's (or the header itself does not parse, which
+/// the caller's own error then reports).
+fn header_problem(path: &Path, text: &str) -> Option<DraftError> {
+    let header: Header = toml::from_str(text).ok()?;
     let Some(version) = header.schema_version else {
-        return Err(DraftError::Corrupt {
+        return Some(DraftError::Corrupt {
             path: path.to_path_buf(),
             line: 1,
             column: 1,
@@ -600,25 +664,20 @@ fn parse_draft(path: &Path, bytes: &[u8]) -> Result<Draft, DraftError> {
     };
     match version.get_ref() {
         toml::Value::Integer(found) if *found > i64::from(SCHEMA_VERSION) => {
-            return Err(DraftError::NewerSchema {
+            Some(DraftError::NewerSchema {
                 path: path.to_path_buf(),
                 found: u32::try_from(*found).unwrap_or(u32::MAX),
                 supported: SCHEMA_VERSION,
-            });
+            })
         }
-        toml::Value::Integer(found) if *found == i64::from(SCHEMA_VERSION) => {}
+        toml::Value::Integer(found) if *found == i64::from(SCHEMA_VERSION) => None,
         // When the schema changes, migrations from older versions go here.
-        toml::Value::Integer(found) => {
-            return Err(at_version(format!("unknown schema_version {found}")));
-        }
-        other => {
-            return Err(at_version(format!(
-                "schema_version must be an integer, not a {}",
-                other.type_str()
-            )));
-        }
+        toml::Value::Integer(found) => Some(at_version(format!("unknown schema_version {found}"))),
+        other => Some(at_version(format!(
+            "schema_version must be an integer, not a {}",
+            other.type_str()
+        ))),
     }
-    toml::from_str(text).map_err(|e| corrupt(path, text, &e))
 }
 
 /// A `Corrupt` error at the place a TOML error points to.
