@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
-"""`eid-onboard bundle` on a complete order whose service description is 1 KB, 100 KB or 1 MB of
-prose, with peak memory.
+"""`eid-onboard bundle` on a complete order whose service description is 1 KB or 10 KB of prose
+(10 000 characters is the most one answer may hold), and the request PDF alone with a
+description of 1 KB, 100 KB and 1 MB (`examples/long_answer_pdf.rs` puts the text straight into
+the document, as no answer that long passes `import`), with peak memory.
 
-Times are wall clock from spawn to exit, medians (and the fastest) of N runs; peak memory is the
-child's ru_maxrss from wait4, the median and the largest (a bimodal peak shows as a large spread).
+Times are wall clock from spawn to exit, medians (and the fastest) of N runs; peak memory is
+measured by GNU time in N runs of its own (benches/peak.py says why), the median and the largest (a
+bimodal peak shows as a large spread).
 
-Build first: cargo build --release --bin eid-onboard
+Build first: cargo build --release --bin eid-onboard --example long_answer_pdf
 Usage: benches/bundle-sizes.py [N]
        EID_ONBOARD_BIN=path/to/eid-onboard benches/bundle-sizes.py [N]   (compare another build)
 """
@@ -18,8 +21,11 @@ import sys
 import tempfile
 import time
 
+import peak
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.environ.get("EID_ONBOARD_BIN", os.path.join(ROOT, "target", "release", "eid-onboard"))
+PDF_BIN = os.path.join(ROOT, "target", "release", "examples", "long_answer_pdf")
 FIXTURE = os.path.join(ROOT, "tests", "fixtures", "answers", "idura-complete.toml")
 WORDS = ("Solgløtt Meglerportal is the client portal of our real estate agency: buyers and sellers "
          "log in to sign assignment agreements, follow bidding rounds and read the documents of "
@@ -39,14 +45,23 @@ def prose(size):
 
 
 def run(argv, env):
+    """Seconds from spawn to exit."""
     quiet = [(os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0)]
     start = time.perf_counter()
     pid = os.posix_spawn(argv[0], argv, env, file_actions=quiet)
-    _, status, usage = os.wait4(pid, 0)
+    _, status, _ = os.wait4(pid, 0)
     elapsed = time.perf_counter() - start
     if status != 0:
         raise SystemExit(f"{argv} failed: {status}")
-    return elapsed, usage.ru_maxrss
+    return elapsed
+
+
+def report(label, argv, env, n):
+    times = [run(argv, env) * 1000 for _ in range(n)]
+    peaks = [peak.peak_mb(argv, env) for _ in range(n)]
+    median = None if None in peaks else statistics.median(peaks)
+    print(f"{label:>18} {statistics.median(times):>8.1f} ({min(times):>6.1f}) "
+          f"{peak.show(median):>8} ({peak.show(peak.most(peaks)):>6})")
 
 
 def main():
@@ -54,9 +69,10 @@ def main():
     base = tempfile.mkdtemp(prefix="eid-onboard-bundle-")
     source = open(FIXTURE, encoding="utf-8").read()
     print(f"bundle, wall ms and peak MB: median (fastest / largest) of {n} runs")
-    print(f"{'answer':>8} {'ms':>18} {'peak MB':>18}")
+    print(f"{'answer':>18} {'ms':>18} {'peak MB':>18}")
     env = dict(os.environ, EID_ONBOARD_DATA_DIR=os.path.join(base, "data"), LANG="en_GB.UTF-8")
-    for label, size in (("1 KB", 1000), ("100 KB", 100_000), ("1 MB", 1_000_000)):
+    out = os.path.join(base, "out")
+    for label, size in (("bundle, 1 KB", 1000), ("bundle, 10 KB", 9_900)):
         text = prose(size).replace("\\", "\\\\").replace('"""', '""\\"')
         answers = re.sub(r'description = """.*?"""', lambda _: f'description = """\n{text}"""', source, flags=re.S)
         path = os.path.join(base, f"{size}.toml")
@@ -64,14 +80,10 @@ def main():
             f.write(answers)
         name = f"b{size}"
         subprocess.run([BIN, "--offline", "import", path, name], env=env, check=True, capture_output=True)
-        out = os.path.join(base, "out")
-        times, peaks = [], []
-        for _ in range(n):
-            t, m = run([BIN, "--offline", "bundle", name, "--out", out, "--force"], env)
-            times.append(t * 1000)
-            peaks.append(m / 1024)
-        print(f"{label:>8} {statistics.median(times):>8.1f} ({min(times):>6.1f}) "
-              f"{statistics.median(peaks):>8.1f} ({max(peaks):>6.1f})")
+        report(label, [BIN, "--offline", "bundle", name, "--out", out, "--force"], env, n)
+    pdf = os.path.join(base, "request.pdf")
+    for label, size in (("PDF alone, 1 KB", 1000), ("PDF alone, 100 KB", 100_000), ("PDF alone, 1 MB", 1_000_000)):
+        report(label, [PDF_BIN, str(size), pdf], env, n)
     shutil.rmtree(base)
 
 

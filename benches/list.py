@@ -3,7 +3,7 @@
 
 Each draft is a copy of tests/fixtures/answers/idura-complete.toml imported once. Times are wall
 clock from spawn to exit (posix_spawn, output to a pipe that is drained), medians of N runs;
-peak memory is the child's ru_maxrss from wait4.
+peak memory is measured by GNU time in runs of its own (benches/peak.py says why).
 
 `list` keeps what it shows of each draft in an index (<data dir>/summaries.bin), for drafts not
 changed in the last 3 seconds (crates/core/src/draft/index.rs says why), so the drafts are made,
@@ -23,6 +23,8 @@ import sys
 import tempfile
 import time
 
+import peak
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.environ.get("EID_ONBOARD_BIN", os.path.join(ROOT, "target", "release", "eid-onboard"))
 FIXTURE = os.path.join(ROOT, "tests", "fixtures", "answers", "idura-complete.toml")
@@ -31,7 +33,7 @@ SETTLE = 3.5
 
 
 def run(argv, env):
-    """Seconds from spawn to exit, and peak RSS in kB."""
+    """Seconds from spawn to exit."""
     read, write = os.pipe()
     actions = [(os.POSIX_SPAWN_DUP2, write, 1), (os.POSIX_SPAWN_CLOSE, read)]
     start = time.perf_counter()
@@ -39,12 +41,12 @@ def run(argv, env):
     os.close(write)
     while os.read(read, 65536):
         pass
-    _, status, usage = os.wait4(pid, 0)
+    _, status, _ = os.wait4(pid, 0)
     elapsed = time.perf_counter() - start
     os.close(read)
     if status != 0:
         raise SystemExit(f"{argv} failed: {status}")
-    return elapsed, usage.ru_maxrss
+    return elapsed
 
 
 def main():
@@ -65,23 +67,25 @@ def main():
         files = sorted(glob.glob(os.path.join(drafts, "*.toml")))
         index = os.path.join(data, "summaries.bin")
         time.sleep(SETTLE)
+        argv = [BIN, "--offline", "list"]
         first, again, catted, first_peak, again_peak = [], [], [], [], []
         for _ in range(n):
             if os.path.exists(index):
                 os.remove(index)
-            t, m = run([BIN, "--offline", "list"], env)
-            first.append(t)
-            first_peak.append(m)
-            t, m = run([BIN, "--offline", "list"], env)
-            again.append(t)
-            again_peak.append(m)
-            t, _ = run([cat, *files], env)
-            catted.append(t)
+            first.append(run(argv, env))
+            again.append(run(argv, env))
+            catted.append(run([cat, *files], env))
+        for _ in range(3):
+            if os.path.exists(index):
+                os.remove(index)
+            first_peak.append(peak.peak_mb(argv, env))
+            again_peak.append(peak.peak_mb(argv, env))
         ft, at = statistics.median(first) * 1000, statistics.median(again) * 1000
         ct = statistics.median(catted) * 1000
         print(f"{count:>7} {ft:>9.2f} {at:>9.2f} {ct:>8.2f} {at / ct:>6.1f} "
-              f"{max(first_peak) / 1024:>9.1f} {max(again_peak) / 1024:>9.1f} {ft * 1000 / count:>15.0f}")
-    print("(ratio: again / cat)")
+              f"{peak.show(peak.most(first_peak)):>9} {peak.show(peak.most(again_peak)):>9} "
+              f"{ft * 1000 / count:>15.0f}")
+    print("(ratio: again / cat; MB: the largest peak of 3 runs, by GNU time)")
     shutil.rmtree(base)
 
 
