@@ -7,9 +7,12 @@
 //! returns:
 //! - first byte: the first chunk;
 //! - first frame: the first chunk after which both the top and the bottom row of the emulated
-//!   screen show something (ratatui writes a frame top to bottom);
+//!   screen show something (ratatui writes a frame top to bottom; on the home screen, the key bar
+//!   above its empty message line);
 //! - last change: the last chunk that changed the emulated screen (text or colours), once the
 //!   screen has been quiet for `QUIET`.
+//!
+//! The home screen opened on a thousand drafts is timed the same way, beside `cat` of their files.
 //!
 //! Then, idle for `IDLE`: the bytes written and the context switches of all the program's threads
 //! (from /proc; a thread that sleeps until a key comes adds none).
@@ -81,17 +84,21 @@ fn main() {
         .output()
         .expect("import");
     assert!(imported.status.success(), "import: {imported:?}");
+    let many = tempfile::tempdir().expect("temporary folder");
+    let drafts = many_drafts(data.path(), many.path());
     let registry = brreg::registry();
 
     let mut offline = Vec::new();
     let mut loopback = Vec::new();
     let mut bare_runs = Vec::new();
+    let mut home_runs = Vec::new();
+    let mut cat_ms = Vec::new();
     for i in 0..runs {
         let mut command = Command::new(&bin);
         command
             .args(["--offline", "edit", "bench"])
             .envs(environment(data.path()));
-        offline.push(measure(command, CTRL_Q));
+        offline.push(measure(command, CTRL_Q, ROWS - 1));
 
         // A fresh cache each time, so every lookup goes to the (loopback) registry.
         let cache = data.path().join(format!("cache-{i}"));
@@ -102,11 +109,17 @@ fn main() {
             .env("EID_ONBOARD_CACHE_DIR", &cache)
             .env("EID_ONBOARD_REGISTRY_URL", registry.url())
             .env("EID_ONBOARD_DOMAIN_CHECK", "off");
-        loopback.push(measure(command, CTRL_Q));
+        loopback.push(measure(command, CTRL_Q, ROWS - 1));
 
         let mut command = Command::new(&bare);
         command.envs(environment(data.path()));
-        bare_runs.push(measure(command, b"q"));
+        bare_runs.push(measure(command, b"q", ROWS - 1));
+
+        let mut command = Command::new(&bin);
+        command.arg("--offline").envs(environment(many.path()));
+        // The home screen's last row is its message line, empty here: its key bar is above it.
+        home_runs.push(measure(command, CTRL_Q, ROWS - 2));
+        cat_ms.push(cat(&drafts));
     }
     println!("settled screen, {COLS}x{ROWS}, ms from spawn: median (fastest) of {runs} runs");
     println!(
@@ -117,6 +130,7 @@ fn main() {
         ("eid-onboard edit (offline)", &offline),
         ("eid-onboard edit (registry lo)", &loopback),
         ("bare ratatui", &bare_runs),
+        ("eid-onboard home, 1 000 drafts", &home_runs),
     ] {
         let column = |value: fn(&Run) -> f64| {
             let fastest = runs.iter().map(value).fold(f64::INFINITY, f64::min);
@@ -132,9 +146,42 @@ fn main() {
         );
     }
     println!(
+        "cat of the 1 000 drafts: {:.2} ms (median)",
+        median(cat_ms.into_iter())
+    );
+    println!(
         "(idle: the most over the runs, in {} ms after settling)",
         IDLE.as_millis()
     );
+}
+
+/// A data folder under `many` holding a thousand copies of the draft imported under `data`, left
+/// long enough that the summaries index keeps them (see `draft::index::SETTLE`); their paths.
+fn many_drafts(data: &Path, many: &Path) -> Vec<PathBuf> {
+    let draft = data.join("data/drafts/bench.toml");
+    let drafts = many.join("data/drafts");
+    std::fs::create_dir_all(&drafts).expect("drafts folder");
+    let paths: Vec<PathBuf> = (0..1000)
+        .map(|i| {
+            let path = drafts.join(format!("d-{i}.toml"));
+            std::fs::copy(&draft, &path).expect("copy the draft");
+            path
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(3500));
+    paths
+}
+
+/// Milliseconds for `cat` to read the files, from spawn to exit.
+fn cat(files: &[PathBuf]) -> f64 {
+    let start = Instant::now();
+    let status = Command::new("cat")
+        .args(files)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("cat");
+    assert!(status.success());
+    start.elapsed().as_secs_f64() * 1000.0
 }
 
 /// The program's environment: its own data and config folders, a colour terminal, English.
@@ -156,8 +203,9 @@ fn median(values: impl Iterator<Item = f64>) -> f64 {
 }
 
 /// Runs `command` on a fresh pty, reads until the screen has been quiet for `QUIET`, watches it
-/// idle, then quits it with `quit`.
-fn measure(mut command: Command, quit: &[u8]) -> Run {
+/// idle, then quits it with `quit`. The frame is there once the top row and row `bottom` show
+/// something.
+fn measure(mut command: Command, quit: &[u8], bottom: u16) -> Run {
     let (master, slave) = pty_spawn::open(ROWS, COLS);
     pty_spawn::attach(&mut command, &slave);
     let mut master = std::fs::File::from(master);
@@ -211,7 +259,7 @@ fn measure(mut command: Command, quit: &[u8]) -> Run {
                 );
             }
         }
-        if first_frame.is_none() && row_shown(screen, 0) && row_shown(screen, ROWS - 1) {
+        if first_frame.is_none() && row_shown(screen, 0) && row_shown(screen, bottom) {
             first_frame = Some(ms(at));
         }
     }
