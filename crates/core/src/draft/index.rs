@@ -193,6 +193,17 @@ mod tests {
         FileStamp::of(&fs::symlink_metadata(path).unwrap()).unwrap()
     }
 
+    /// A folder with one draft file `a.toml`: the folder, the stamp of the draft, and where an
+    /// index goes.
+    fn one_draft() -> (tempfile::TempDir, FileStamp, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let draft = dir.path().join("a.toml");
+        fs::write(&draft, "x").unwrap();
+        let stamp = stamp_of(&draft);
+        let index_path = dir.path().join("index.bin");
+        (dir, stamp, index_path)
+    }
+
     #[test]
     fn an_entry_holds_for_its_own_file_version_and_key_only() {
         let dir = tempfile::tempdir().unwrap();
@@ -223,16 +234,14 @@ mod tests {
 
     #[test]
     fn a_draft_not_asked_about_is_dropped_and_an_unchanged_index_is_not_written() {
-        let dir = tempfile::tempdir().unwrap();
-        let draft = dir.path().join("a.toml");
-        fs::write(&draft, "x").unwrap();
-        let stamp = stamp_of(&draft);
-        let index_path = dir.path().join("index.bin");
-        let mut index = DraftIndex::<u32>::load(index_path.clone(), 1, later());
-        index.insert(&name("a"), stamp, 1);
-        index.insert(&name("b"), stamp, 2);
-        index.save().unwrap();
-
+        let (_dir, stamp, index_path) = one_draft();
+        let save_a_and_b = || {
+            let mut index = DraftIndex::<u32>::load(index_path.clone(), 1, later());
+            index.insert(&name("a"), stamp, 1);
+            index.insert(&name("b"), stamp, 2);
+            index.save().unwrap();
+        };
+        save_a_and_b();
         let mut index = DraftIndex::<u32>::load(index_path.clone(), 1, later());
         assert_eq!(index.get(&name("a"), stamp), Some(&1));
         assert_eq!(index.get(&name("b"), stamp), Some(&2));
@@ -240,14 +249,11 @@ mod tests {
         index.save().unwrap();
         assert!(!index_path.exists(), "nothing changed, nothing written");
 
-        let mut index = DraftIndex::<u32>::load(index_path.clone(), 1, later());
-        index.insert(&name("a"), stamp, 1);
-        index.insert(&name("b"), stamp, 2);
-        index.save().unwrap();
+        save_a_and_b();
         let mut index = DraftIndex::<u32>::load(index_path.clone(), 1, later());
         assert_eq!(index.get(&name("a"), stamp), Some(&1));
         index.save().unwrap();
-        let mut index = DraftIndex::<u32>::load(index_path, 1, later());
+        let mut index = DraftIndex::<u32>::load(index_path.clone(), 1, later());
         assert_eq!(
             index.get(&name("b"), stamp),
             None,
@@ -257,11 +263,7 @@ mod tests {
 
     #[test]
     fn a_file_changed_just_now_is_not_kept() {
-        let dir = tempfile::tempdir().unwrap();
-        let draft = dir.path().join("a.toml");
-        fs::write(&draft, "x").unwrap();
-        let stamp = stamp_of(&draft);
-        let index_path = dir.path().join("index.bin");
+        let (_dir, stamp, index_path) = one_draft();
         let mut index = DraftIndex::<u32>::load(index_path.clone(), 1, later());
         index.insert(&name("a"), stamp, 1);
         index.save().unwrap();
@@ -276,13 +278,10 @@ mod tests {
 
     #[test]
     fn an_index_that_does_not_decode_is_an_empty_one() {
-        let dir = tempfile::tempdir().unwrap();
-        let draft = dir.path().join("a.toml");
-        fs::write(&draft, "x").unwrap();
-        let index_path = dir.path().join("index.bin");
+        let (_dir, stamp, index_path) = one_draft();
         fs::write(&index_path, b"\xff\xff\xff not postcard").unwrap();
         let mut index = DraftIndex::<String>::load(index_path, 1, later());
-        assert_eq!(index.get(&name("a"), stamp_of(&draft)), None);
+        assert_eq!(index.get(&name("a"), stamp), None);
     }
 
     #[test]
