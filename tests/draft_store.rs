@@ -2,7 +2,7 @@
 //! cannot read. Every test has its own temporary data folder, so they run in parallel.
 
 use std::fs::{self, Permissions};
-use std::os::unix::fs::PermissionsExt;
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use eid_onboard::draft::{
@@ -144,6 +144,27 @@ fn backup_holds_the_previous_version() {
     assert_eq!(
         names_in(store.drafts_dir()),
         [".bak.lock", "bak.toml", "bak.toml.bak"]
+    );
+}
+
+#[test]
+fn saving_what_the_draft_holds_keeps_the_backup_and_the_file() {
+    // Opening a draft and quitting saves it unchanged: that must not turn `.bak` into a copy of it.
+    let (_tmp, _data, store) = fresh();
+    let n = name("same");
+    let lock = store.lock(&n).unwrap();
+    let first = sample("First AS");
+    let second = sample("Second AS");
+    store.save(&lock, &first).unwrap();
+    store.save(&lock, &second).unwrap();
+    let before = fs::metadata(store.path_of(&n)).unwrap();
+    store.save(&lock, &second).unwrap();
+    let after = fs::metadata(store.path_of(&n)).unwrap();
+    assert_eq!(store.load_backup(&n).unwrap(), first);
+    assert_eq!(store.load(&n).unwrap(), second);
+    assert_eq!(
+        (after.ino(), after.mtime_nsec()),
+        (before.ino(), before.mtime_nsec())
     );
 }
 
@@ -369,7 +390,7 @@ fn list_shows_a_corrupt_draft_beside_good_ones_and_nothing_else() {
     for n in ["charlie", "alpha"] {
         let n = name(n);
         let lock = store.lock(&n).unwrap();
-        store.save(&lock, &sample(n.as_str())).unwrap();
+        store.save(&lock, &sample("Earlier AS")).unwrap();
         store.save(&lock, &sample(n.as_str())).unwrap(); // makes a .bak
     }
     let dir = store.drafts_dir();

@@ -269,7 +269,15 @@ impl DraftStore {
         self.check_lock(lock)?;
         let name = lock.name();
         let path = self.path_of(name);
-        let existed = read_draft(&path)?.is_some();
+        // Read and checked: a draft that cannot be read is never overwritten.
+        let current = match crate::bounded_read::read(&path, crate::bounded_read::DRAFT_CAP) {
+            Ok(bytes) => {
+                parse_draft(&path, &bytes)?;
+                Some(bytes)
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+            Err(e) => return Err(io_error(&path)(e)),
+        };
 
         let text = toml::to_string_pretty(draft).map_err(|e| DraftError::Serialize {
             name: name.to_string(),
@@ -284,6 +292,13 @@ impl DraftStore {
             });
         }
 
+        // Saving what the file already holds writes nothing. Otherwise opening a draft and quitting
+        // would make `.bak` a copy of it, losing the version before the last real change; and the
+        // file keeps its identity, so what `list` keeps of it still holds.
+        if current.as_deref() == Some(text.as_bytes()) {
+            return Ok(());
+        }
+
         // The temporary file is in the drafts folder itself, because rename is only atomic within one
         // file system. It is created 0600, and its data reaches the disk (sync_all) before the rename,
         // or a crash soon after could leave a renamed but empty or partial file.
@@ -295,7 +310,7 @@ impl DraftStore {
             .and_then(|()| temp.as_file().sync_all())
             .map_err(io_error(temp.path()))?;
 
-        if existed {
+        if current.is_some() {
             self.keep_backup(name, &path)?;
         }
         temp.persist(&path).map_err(|e| DraftError::Io {
