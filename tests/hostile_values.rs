@@ -52,6 +52,17 @@ fn case(
     }
 }
 
+/// A case whose problem is reported at the field it sets.
+fn at(
+    fixture: &'static str,
+    path: &'static str,
+    value: toml::Value,
+    severity: Severity,
+    says: &'static str,
+) -> Case {
+    case(fixture, path, value, path, severity, says)
+}
+
 fn text(value: &str) -> toml::Value {
     toml::Value::String(value.to_string())
 }
@@ -337,91 +348,80 @@ fn values_that_pass_a_checksum_but_are_never_issued_are_refused_or_warned_about(
     let error = Severity::Error;
     let warning = Severity::Warning;
     let cases = [
-        case(
+        at(
             IDURA,
             "company.orgnr",
             text("000000000"),
-            "company.orgnr",
             error,
             "never issued",
         ),
-        case(
+        at(
             IDURA,
             "company.orgnr",
             text("000 000 000"),
-            "company.orgnr",
             error,
             "never issued",
         ),
-        case(
+        at(
             IDURA,
             "bank.orgnr",
             text("000000000"),
-            "bank.orgnr",
             error,
             "never issued",
         ),
-        case(
+        at(
             IDURA,
             "company.orgnr",
             text("100000008"),
-            "company.orgnr",
             warning,
             "starts with 1",
         ),
-        case(
+        at(
             IDPORTEN,
             "company.orgnr",
             text("000000000"),
-            "company.orgnr",
             error,
             "never issued",
         ),
-        case(
+        at(
             IDURA,
             "company.address.postal_code",
             text("0000"),
-            "company.address.postal_code",
             error,
             "not a postal code",
         ),
-        case(
+        at(
             IDURA,
             "contacts.general.email",
             text("kjaersti.ostgard@solglott-eiendom.nq"),
-            "contacts.general.email",
             error,
             "not a valid domain ending",
         ),
-        case(
+        at(
             IDURA,
             "contacts.general.email",
             text("kjaersti@solglott.c0m"),
-            "contacts.general.email",
             error,
             "not a valid domain ending",
         ),
-        case(
+        at(
             IDURA,
             "contacts.general.email",
             text("kjaersti@l\u{43e}gin.no"),
-            "contacts.general.email",
             warning,
             "xn--lgin-55d.no",
         ),
-        case(
+        at(
             IDURA,
             "service.production_domain",
             text("https://l\u{43e}gin.solglott-eiendom.no"),
-            "service.production_domain",
             warning,
             "xn--lgin-55d.solglott-eiendom.no",
         ),
-        case(
+        at(
             IDURA,
             "service.production_domain",
             text("https://login.solglott-eiendom.nq"),
-            "service.production_domain",
             error,
             "not a valid domain ending",
         ),
@@ -435,75 +435,66 @@ fn duplicates_and_lifetimes_beyond_reason_are_refused_or_warned_about() {
     let warning = Severity::Warning;
     let int = toml::Value::Integer;
     let cases = [
-        case(
+        at(
             IDPORTEN,
             "client.scopes",
             texts(&["openid", "profile", "openid"]),
-            "client.scopes",
             error,
             "\"openid\" is chosen more than once",
         ),
-        case(
+        at(
             IDPORTEN,
             "client.scopes",
             texts(&["openid", "profile", "Profile "]),
-            "client.scopes",
             error,
             "chosen more than once",
         ),
-        case(
+        at(
             IDPORTEN,
             "client.grant_types",
             texts(&["authorization_code", "refresh_token", "authorization_code"]),
-            "client.grant_types",
             error,
             "\"authorization_code\" is chosen more than once",
         ),
-        case(
+        at(
             BANKID,
             "client.scopes",
             texts(&["openid", "profile", "nnin_altsub", "openid"]),
-            "client.scopes",
             error,
             "chosen more than once",
         ),
-        case(
+        at(
             BANKID,
             "client.flows",
             texts(&["authorization_code", "authorization_code"]),
-            "client.flows",
             error,
             "chosen more than once",
         ),
-        case(
+        at(
             IDPORTEN,
             "lifetimes.authorization",
             int(365 * 24 * 3600 + 1),
-            "lifetimes.authorization",
             warning,
             "more than a year",
         ),
-        case(
+        at(
             IDPORTEN,
             "lifetimes.refresh_token",
             int(10 * 365 * 24 * 3600),
-            "lifetimes.refresh_token",
             warning,
             "more than a year",
         ),
-        case(
+        at(
             IDPORTEN,
             "lifetimes.access_token",
             int(i64::from(u32::MAX) + 1),
-            "lifetimes.access_token",
             error,
             "more than the registration can hold",
         ),
-        case(
+        at(
             IDPORTEN,
             "lifetimes.authorization",
             int(i64::MAX),
-            "lifetimes.authorization",
             error,
             "more than the registration can hold",
         ),

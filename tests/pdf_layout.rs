@@ -6,11 +6,8 @@
 mod common;
 
 use common::pdf::Pdf;
-use common::{Workspace, set_path};
-use eid_onboard::bundle::{self, Built};
+use common::{Workspace, bundle_of, set_path};
 use eid_onboard::document::{Document, Word};
-use eid_onboard::draft::DraftStore;
-use eid_onboard::order;
 use eid_onboard::render;
 
 const COMPLETE: &[&str] = &[
@@ -20,16 +17,6 @@ const COMPLETE: &[&str] = &[
     "bankid-oidc-complete.toml",
     "idporten-oidc-complete.toml",
 ];
-
-/// Builds the bundle of `answers` (a fixture name, or a file written by [`write_variant`]) in
-/// memory, with a fixed time so the document's date is known.
-fn build(ws: &Workspace, answers: &str, name: &str) -> Built {
-    let store = DraftStore::open(ws.data_dir()).unwrap();
-    let now: jiff::Timestamp = "2026-11-20T08:15:00Z".parse().unwrap();
-    let order = order::import(&store, &ws.path(answers), Some(name), now)
-        .unwrap_or_else(|e| panic!("{answers}: {e}"));
-    bundle::build(&order, &Default::default()).unwrap_or_else(|e| panic!("{answers}: {e}"))
-}
 
 /// Writes `<out>.toml` into the workspace: `fixture` with each dotted path set (or removed).
 fn write_variant(
@@ -176,7 +163,7 @@ fn joined(lines: &[String]) -> String {
 fn no_page_of_any_fixture_ends_with_a_heading_and_the_signature_is_never_alone() {
     let ws = Workspace::new();
     for (i, fixture) in COMPLETE.iter().enumerate() {
-        let built = build(&ws, fixture, &format!("f{i}"));
+        let built = bundle_of(&ws, fixture, &format!("f{i}"));
         let pages = pages(&ws, &built.files["request.pdf"]);
         assert_no_page_ends_with_a_heading(fixture, &built.document, &pages);
         assert_signature_block_not_alone(fixture, &built.document, &pages);
@@ -200,7 +187,7 @@ fn growing_an_answer_never_leaves_a_heading_at_a_page_end_or_the_signature_alone
         );
         let edits = [("service.description", Some(toml::Value::String(text)))];
         let answers = write_variant(&ws, fixture, &name, &edits);
-        let built = build(&ws, &answers, &name);
+        let built = bundle_of(&ws, &answers, &name);
         let pages = pages(&ws, &built.files["request.pdf"]);
         let label = format!("{fixture} with {n} more lines");
         assert_no_page_ends_with_a_heading(&label, &built.document, &pages);
@@ -217,7 +204,7 @@ fn the_signature_block_names_each_signatory() {
         ("criipto-complete.toml", &[]),
     ];
     for (i, (fixture, expected)) in cases.iter().enumerate() {
-        let built = build(&ws, fixture, &format!("s{i}"));
+        let built = bundle_of(&ws, fixture, &format!("s{i}"));
         let doc = &built.document;
         let names: Vec<String> = doc
             .signatories
@@ -267,7 +254,7 @@ fn without_a_named_signatory_the_block_has_no_name_line() {
         "nobody",
         &[("contacts.signatory", None)],
     );
-    let built = build(&ws, &answers, "nobody");
+    let built = bundle_of(&ws, &answers, "nobody");
     let doc = &built.document;
     assert!(doc.signatories.is_empty());
     let pages = pages(&ws, &built.files["request.pdf"]);
@@ -296,7 +283,7 @@ fn without_a_named_signatory_the_block_has_no_name_line() {
 fn the_pdf_does_not_list_itself_but_the_email_still_names_its_attachment() {
     let ws = Workspace::new();
     for (i, fixture) in COMPLETE.iter().enumerate() {
-        let built = build(&ws, fixture, &format!("a{i}"));
+        let built = bundle_of(&ws, fixture, &format!("a{i}"));
         let pages = pages(&ws, &built.files["request.pdf"]);
         let text = joined(&pages.concat());
         assert!(
@@ -349,7 +336,7 @@ fn prod_certificate(ws: &Workspace) -> String {
 fn the_certificate_request_calls_itself_by_its_own_name() {
     let ws = Workspace::new();
     let answers = prod_certificate(&ws);
-    let built = build(&ws, &answers, "cert");
+    let built = bundle_of(&ws, &answers, "cert");
     let separate = built
         .separate
         .iter()
@@ -383,7 +370,7 @@ fn the_certificate_request_calls_itself_by_its_own_name() {
 #[test]
 fn a_shared_question_is_titled_as_the_provider_names_it() {
     let ws = Workspace::new();
-    let built = build(&ws, "bankid-oidc-complete.toml", "titles");
+    let built = bundle_of(&ws, "bankid-oidc-complete.toml", "titles");
     let titles: Vec<(Option<u32>, &str)> = built
         .document
         .sections

@@ -9,21 +9,13 @@ mod common;
 use std::collections::BTreeMap;
 
 use common::pdf::Pdf;
-use common::{Workspace, s, set_path};
-use eid_onboard::bundle::{self, Built};
+use common::{Workspace, bundle_of, s, set_path};
+use eid_onboard::bundle;
 use eid_onboard::document::{Document, Value, Word};
 use eid_onboard::draft::DraftStore;
 use eid_onboard::order;
 use eid_onboard::render::pdf::{self, Profile};
 use lopdf::{Dictionary, Object, ObjectId, decode_text_string};
-
-fn build(ws: &Workspace, answers: &str, name: &str) -> Built {
-    let store = DraftStore::open(ws.data_dir()).unwrap();
-    let now: jiff::Timestamp = "2026-11-20T08:15:00Z".parse().unwrap();
-    let order = order::import(&store, &ws.path(answers), Some(name), now)
-        .unwrap_or_else(|e| panic!("{answers}: {e}"));
-    bundle::build(&order, &Default::default()).unwrap_or_else(|e| panic!("{answers}: {e}"))
-}
 
 fn open(ws: &Workspace, bytes: &[u8], file: &str) -> Pdf {
     let path = ws.path(file);
@@ -281,10 +273,10 @@ fn request_and_certificate_request_are_tagged_with_a_heading_per_question() {
         ("criipto-complete.toml", "clinic"),
         ("idporten-oidc-complete.toml", "idporten"),
     ] {
-        let built = build(&ws, fixture, name);
+        let built = bundle_of(&ws, fixture, name);
         assert_tagged(&ws, fixture, &built.document, &built.files["request.pdf"]);
     }
-    let built = build(&ws, &prod_certificate(&ws), "cert");
+    let built = bundle_of(&ws, &prod_certificate(&ws), "cert");
     let separate = built
         .separate
         .iter()
@@ -335,7 +327,7 @@ fn one_signature_field_per_signatory_named_by_its_entry_on_the_signature_page() 
         ("idura-complete.toml", "acme", 2),
         ("idporten-oidc-complete.toml", "idporten", 1),
     ] {
-        let built = build(&ws, fixture, name);
+        let built = bundle_of(&ws, fixture, name);
         let doc = &built.document;
         assert_eq!(doc.signatories.len(), signatories, "{fixture}");
         let bytes = &built.files["request.pdf"];
@@ -363,7 +355,7 @@ fn one_signature_field_per_signatory_named_by_its_entry_on_the_signature_page() 
 #[test]
 fn krilla_validates_each_profile_alone_and_both_at_once() {
     let ws = Workspace::new();
-    let built = build(&ws, "idura-complete.toml", "acme");
+    let built = bundle_of(&ws, "idura-complete.toml", "acme");
     let doc = &built.document;
     let a = pdf::render_as(doc, &[Profile::PdfA2a]).expect("PDF/A-2a");
     let ua = pdf::render_as(doc, &[Profile::PdfUa1]).expect("PDF/UA-1");
@@ -439,8 +431,8 @@ fn run_tool(program: &str, args: &[&std::ffi::OsStr]) -> String {
 #[ignore = "needs qpdf and pdfinfo (qpdf, poppler-utils)"]
 fn qpdf_passes_and_poppler_reads_the_tags_and_the_form() {
     let ws = Workspace::new();
-    let built = build(&ws, "idura-complete.toml", "acme");
-    let cert = build(&ws, &prod_certificate(&ws), "cert");
+    let built = bundle_of(&ws, "idura-complete.toml", "acme");
+    let cert = bundle_of(&ws, &prod_certificate(&ws), "cert");
     for (label, bytes) in [
         ("request", &built.files["request.pdf"]),
         (
@@ -481,7 +473,7 @@ fn qpdf_passes_and_poppler_reads_the_tags_and_the_form() {
 #[test]
 fn no_code_point_fails_the_pdf() {
     let ws = Workspace::new();
-    let built = build(&ws, "idura-complete.toml", "acme");
+    let built = bundle_of(&ws, "idura-complete.toml", "acme");
     let mut doc = built.document.clone();
     let nonchars =
         (0..=0x10u32).flat_map(|plane| [plane * 0x10000 + 0xFFFE, plane * 0x10000 + 0xFFFF]);

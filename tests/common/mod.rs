@@ -62,9 +62,17 @@ impl Workspace {
     }
 }
 
-/// Keeps a command of the real binary away from the real registry and the user's cache and config:
-/// the registry is a loopback port where nothing listens (so lookups fail at once, as unknown), and
-/// the cache and config folders are inside the workspace.
+/// The bundle of `answers` (a fixture, or a file written into the workspace) built in memory,
+/// imported at a fixed time so the document's date is known.
+pub fn bundle_of(ws: &Workspace, answers: &str, name: &str) -> eid_onboard::bundle::Built {
+    let store = eid_onboard::draft::DraftStore::open(ws.data_dir()).unwrap();
+    let now: jiff::Timestamp = "2026-11-20T08:15:00Z".parse().unwrap();
+    let order = eid_onboard::order::import(&store, &ws.path(answers), Some(name), now)
+        .unwrap_or_else(|e| panic!("{answers}: {e}"));
+    eid_onboard::bundle::build(&order, &Default::default())
+        .unwrap_or_else(|e| panic!("{answers}: {e}"))
+}
+
 /// The real binary on the workspace's data directory, in English, working in the workspace's
 /// folder, never reaching the real registry.
 pub fn cli(ws: &Workspace) -> assert_cmd::Command {
@@ -84,6 +92,9 @@ pub fn stdout(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
+/// Keeps a command of the real binary away from the real registry and the user's cache and config:
+/// the registry is a loopback port where nothing listens (so lookups fail at once, as unknown), and
+/// the cache and config folders are inside the workspace.
 pub fn no_registry(cmd: &mut assert_cmd::Command, ws: &Workspace) {
     cmd.env("EID_ONBOARD_REGISTRY_URL", http::closed_url())
         .env("EID_ONBOARD_CACHE_DIR", ws.cache_dir())

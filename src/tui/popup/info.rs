@@ -107,19 +107,10 @@ impl Info {
         }
     }
 
-    pub fn draw(&self, frame: &mut Frame, _look: &Look, area: Rect) {
+    pub fn draw(&self, frame: &mut Frame, look: &Look, area: Rect) {
         let dialog = Dialog::over(area);
-        let lines = self.wrapped(dialog.inner_width);
+        let lines = self.lines(look, dialog.inner_width);
         dialog.draw_scrolled(frame, &self.title, lines, self.scroll);
-    }
-
-    /// The message's lines wrapped to `width`.
-    fn wrapped(&self, width: usize) -> Vec<Line<'static>> {
-        self.lines
-            .iter()
-            .flat_map(|l| wrap(l, width))
-            .map(Line::raw)
-            .collect()
     }
 
     pub fn context(&self) -> Context {
@@ -132,7 +123,12 @@ impl Scrolling for Info {
         &mut self.scroll
     }
 
-    fn line_count(&self, _look: &Look, width: usize) -> usize {
-        self.wrapped(width).len()
+    /// The message's lines wrapped to `width`.
+    fn lines(&self, _look: &Look, width: usize) -> Vec<Line<'static>> {
+        self.lines
+            .iter()
+            .flat_map(|l| wrap(l, width))
+            .map(Line::raw)
+            .collect()
     }
 }

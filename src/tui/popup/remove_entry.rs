@@ -108,12 +108,6 @@ impl RemoveEntry {
         dialog.draw_scrolled(frame, title, lines, self.scroll);
     }
 
-    /// The question, naming the entry whole, `width` wide.
-    fn lines(&self, look: &Look, width: usize) -> Vec<Line<'static>> {
-        let text = (strings(look.lang).confirm_remove_entry)(&self.shown);
-        wrap(&text, width).into_iter().map(Line::raw).collect()
-    }
-
     pub fn context(&self) -> Context {
         Context::popup(super::YES_NO_SCROLLING)
     }
@@ -124,7 +118,9 @@ impl Scrolling for RemoveEntry {
         &mut self.scroll
     }
 
-    fn line_count(&self, look: &Look, width: usize) -> usize {
-        self.lines(look, width).len()
+    /// The question, naming the entry whole, `width` wide.
+    fn lines(&self, look: &Look, width: usize) -> Vec<Line<'static>> {
+        let text = (strings(look.lang).confirm_remove_entry)(&self.shown);
+        wrap(&text, width).into_iter().map(Line::raw).collect()
     }
 }

@@ -41,6 +41,16 @@ impl Replace {
         dialog.draw_scrolled(frame, strings(look.lang).replace_title, lines, self.scroll);
     }
 
+    pub fn context(&self) -> Context {
+        Context::popup(super::YES_NO_SCROLLING)
+    }
+}
+
+impl Scrolling for Replace {
+    fn scroll_mut(&mut self) -> &mut Scroll {
+        &mut self.scroll
+    }
+
     /// What the register says and what it would replace, field by field, `width` wide.
     fn lines(&self, look: &Look, width: usize) -> Vec<Line<'static>> {
         let s = strings(look.lang);
@@ -55,19 +65,5 @@ impl Replace {
             lines.extend(change_lines(look, &label, typed, &p.value, width));
         }
         lines
-    }
-
-    pub fn context(&self) -> Context {
-        Context::popup(super::YES_NO_SCROLLING)
-    }
-}
-
-impl Scrolling for Replace {
-    fn scroll_mut(&mut self) -> &mut Scroll {
-        &mut self.scroll
-    }
-
-    fn line_count(&self, look: &Look, width: usize) -> usize {
-        self.lines(look, width).len()
     }
 }

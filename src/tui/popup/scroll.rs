@@ -67,7 +67,8 @@ pub fn dialog_area(ctx: &Ctx) -> Rect {
 /// A dialog whose text scrolls: where its window is, and how many lines its draw makes at a width.
 pub trait Scrolling {
     fn scroll_mut(&mut self) -> &mut Scroll;
-    fn line_count(&self, look: &Look, width: usize) -> usize;
+    /// The dialog's text as its draw makes it, `width` wide: what the window scrolls over.
+    fn lines(&self, look: &Look, width: usize) -> Vec<Line<'static>>;
 }
 
 /// Moves a dialog's window for a scrolling key; `false` for any other action. The count of its
@@ -88,7 +89,7 @@ pub fn scroll_dialog(ctx: &Ctx, dialog: &mut impl Scrolling, action: &Action) ->
         theme: Theme { color: false },
         screen: ctx.screen,
     };
-    let count = dialog.line_count(&look, Dialog::over(area).inner_width);
+    let count = dialog.lines(&look, Dialog::over(area).inner_width).len();
     dialog.scroll_mut().apply(*command, count, room(area))
 }
 

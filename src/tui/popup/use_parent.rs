@@ -45,6 +45,16 @@ impl UseParent {
         );
     }
 
+    pub fn context(&self) -> Context {
+        Context::popup(super::YES_NO_SCROLLING)
+    }
+}
+
+impl Scrolling for UseParent {
+    fn scroll_mut(&mut self) -> &mut Scroll {
+        &mut self.scroll
+    }
+
     /// The question, the sub-unit's number and the parent's that would replace it.
     fn lines(&self, look: &Look, width: usize) -> Vec<Line<'static>> {
         let p = &self.proposal;
@@ -60,19 +70,5 @@ impl UseParent {
         let label = look.label_of(&p.field);
         lines.extend(change_lines(look, &label, &p.sub_unit, &parent, width));
         lines
-    }
-
-    pub fn context(&self) -> Context {
-        Context::popup(super::YES_NO_SCROLLING)
-    }
-}
-
-impl Scrolling for UseParent {
-    fn scroll_mut(&mut self) -> &mut Scroll {
-        &mut self.scroll
-    }
-
-    fn line_count(&self, look: &Look, width: usize) -> usize {
-        self.lines(look, width).len()
     }
 }

@@ -46,43 +46,21 @@ pub(super) enum Op {
 
 impl Op {
     /// The op `dy` points lower: from its row's top to its place on the page.
-    pub(super) fn moved(self, dy: f32) -> Op {
-        match self {
-            Op::Text {
-                x,
-                baseline,
-                size,
-                bold,
-                colour,
-                text,
-                mark,
-            } => Op::Text {
-                x,
-                baseline: baseline + dy,
-                size,
-                bold,
-                colour,
-                text,
-                mark,
-            },
-            Op::Rule { x1, x2, y, width } => Op::Rule {
-                x1,
-                x2,
-                y: y + dy,
-                width,
-            },
-            Op::SignatureField { rect, field, leaf } => Op::SignatureField {
-                rect: Rect::from_ltrb(
+    pub(super) fn moved(mut self, dy: f32) -> Op {
+        match &mut self {
+            Op::Text { baseline, .. } => *baseline += dy,
+            Op::Rule { y, .. } => *y += dy,
+            Op::SignatureField { rect, .. } => {
+                *rect = Rect::from_ltrb(
                     rect.left(),
                     rect.top() + dy,
                     rect.right(),
                     rect.bottom() + dy,
                 )
-                .unwrap_or(rect),
-                field,
-                leaf,
-            },
+                .unwrap_or(*rect);
+            }
         }
+        self
     }
 
     /// Draws the op, its content marked as its leaf's (recorded in `marks`) or as an artifact.
